@@ -1,0 +1,91 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { parse as parseDotenv } from 'dotenv'
+import { z } from 'zod'
+import { defaultDataDir } from './paths'
+
+const booleanText = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
+  .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes')
+const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max)
+const port = integer(0, 65535)
+const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''))
+const optionalText = z.string().trim().min(1).optional()
+
+/** The whole configuration: the seed's variables, then Flowgate's own. Defaults are the seed's. */
+export const configSchema = z.object({
+  N8N_API_URL: httpUrl.optional(),
+  N8N_API_KEY: optionalText,
+  N8N_WEBHOOK_SECRET: optionalText,
+  WORKFLOW_MAX_RETRIES: integer(0, 100).default(3),
+  WORKFLOW_RETRY_DELAY_SECONDS: integer(1, 86_400).default(60),
+  WORKFLOW_EXECUTION_TIMEOUT_SECONDS: integer(1, 604_800).default(300),
+  WORKFLOW_APPROVAL_TIMEOUT_HOURS: integer(1, 8_760).default(24),
+  AUTO_APPROVAL_ENABLED: booleanText.default(true),
+  AUTO_APPROVAL_CONFIDENCE_THRESHOLD: integer(0, 100).default(90),
+  AUTO_APPROVAL_MAX_DAILY_LIMIT: integer(0, 1_000_000).default(100),
+  FLOWGATE_DATA_DIR: z.string().trim().min(1).optional(),
+  FLOWGATE_PUBLIC_HOST: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')]).default('127.0.0.1'),
+  FLOWGATE_PUBLIC_PORT: port.default(8787),
+  FLOWGATE_ADMIN_PORT: port.default(8788),
+  FLOWGATE_ADMIN_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
+  FLOWGATE_PUBLIC_URL: httpUrl.optional(),
+  FLOWGATE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  OPENROUTER_API_KEY: optionalText,
+  OPENROUTER_BASE_URL: httpUrl.default('https://openrouter.ai/api/v1'),
+  OPENROUTER_MODEL: z.string().trim().min(1).default('openai/gpt-4o-mini'),
+})
+
+export type Config = z.output<typeof configSchema>
+export type ConfigKey = keyof Config
+export const configKeys = Object.keys(configSchema.shape) as ConfigKey[]
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** One line per problem: the variable, what is wrong with its value, what is allowed. */
+export function describeConfigIssues(error: z.ZodError, input: Record<string, unknown>): string {
+  return error.issues
+    .map((issue) => {
+      const key = String(issue.path[0] ?? 'config')
+      const raw = input[key]
+      const shown = raw === undefined ? 'missing' : JSON.stringify(raw)
+      return `${key}=${shown}: ${issue.message}`
+    })
+    .join('; ')
+}
+
+/** Parses raw values (strings from the environment or typed values from saved settings). */
+export function parseConfig(raw: Record<string, unknown>): Config {
+  const known = Object.fromEntries(
+    configKeys.filter((k) => raw[k] !== undefined && raw[k] !== '').map((k) => [k, raw[k]]),
+  )
+  const parsed = configSchema.safeParse(known)
+  if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describeConfigIssues(parsed.error, known)}`)
+  return parsed.data
+}
+
+/** Reads a dotenv file if it exists; values never override the real environment. */
+export function readDotenvFile(file: string): Record<string, string> {
+  if (!fs.existsSync(file)) return {}
+  return parseDotenv(fs.readFileSync(file))
+}
+
+/** The environment as Flowgate sees it: process env over the `.env` file in the working directory. */
+export function environmentValues(
+  env: NodeJS.ProcessEnv = process.env,
+  dotenvFile = path.resolve('.env'),
+): Record<string, string> {
+  const fromFile = readDotenvFile(dotenvFile)
+  const merged: Record<string, string> = {}
+  for (const key of configKeys) {
+    const value = env[key] ?? fromFile[key]
+    if (value !== undefined && value !== '') merged[key] = value
+  }
+  return merged
+}
+
+export function resolveDataDir(config: Config): string {
+  return path.resolve(config.FLOWGATE_DATA_DIR ?? defaultDataDir())
+}

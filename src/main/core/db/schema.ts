@@ -1,0 +1,217 @@
+import { sql, type SQL } from 'drizzle-orm'
+import { check, index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
+import {
+  approvalStatuses,
+  decisionSources,
+  executionStatuses,
+  outboxKinds,
+  outboxStatuses,
+  priorities,
+  queueStatuses,
+  severities,
+} from './enums'
+
+// Times are integer milliseconds since the epoch; JSON columns are text checked by json_valid.
+const createdAt = () => integer('created_at').notNull()
+const updatedAt = () => integer('updated_at').notNull()
+const oneOf = (column: AnySQLiteColumn, values: readonly string[]): SQL =>
+  sql`${column} in (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`
+const jsonValid = (column: AnySQLiteColumn): SQL => sql`${column} is null or json_valid(${column})`
+const flag = (name: string, initial: boolean) => integer(name, { mode: 'boolean' }).notNull().default(initial)
+
+export const n8nWorkflows = sqliteTable(
+  'n8n_workflows',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    workflowName: text('workflow_name').notNull(),
+    workflowDescription: text('workflow_description'),
+    n8nWorkflowId: text('n8n_workflow_id'),
+    webhookUrl: text('webhook_url'),
+    triggerEvents: text('trigger_events', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    isActive: flag('is_active', true),
+    requiresApproval: flag('requires_approval', false),
+    autoApprovalEnabled: flag('auto_approval_enabled', false),
+    defaultApprovalType: text('default_approval_type').notNull().default('workflow_execution'),
+    defaultPriority: text('default_priority', { enum: priorities }).notNull().default('medium'),
+    timeoutSeconds: integer('timeout_seconds'),
+    webhookSecret: text('webhook_secret'),
+    executionCount: integer('execution_count').notNull().default(0),
+    successCount: integer('success_count').notNull().default(0),
+    failureCount: integer('failure_count').notNull().default(0),
+    totalDurationSeconds: real('total_duration_seconds').notNull().default(0),
+    lastRunAt: integer('last_run_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('n8n_workflows_name_unique').on(t.workflowName),
+    index('n8n_workflows_active_idx').on(t.isActive),
+    index('n8n_workflows_n8n_id_idx').on(t.n8nWorkflowId),
+    check('n8n_workflows_trigger_events_json', sql`json_valid(${t.triggerEvents}) and json_type(${t.triggerEvents}) = 'array'`),
+    check('n8n_workflows_priority_check', oneOf(t.defaultPriority, priorities)),
+    check('n8n_workflows_counts_check', sql`${t.executionCount} >= 0 and ${t.successCount} >= 0 and ${t.failureCount} >= 0`),
+    check('n8n_workflows_timeout_check', sql`${t.timeoutSeconds} is null or ${t.timeoutSeconds} > 0`),
+  ],
+)
+
+export const workflowExecutions = sqliteTable(
+  'workflow_executions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    workflowId: integer('workflow_id')
+      .notNull()
+      .references(() => n8nWorkflows.id),
+    n8nExecutionId: text('n8n_execution_id'),
+    status: text('status', { enum: executionStatuses }).notNull().default('pending'),
+    inputData: text('input_data', { mode: 'json' }),
+    outputData: text('output_data', { mode: 'json' }),
+    durationSeconds: real('duration_seconds'),
+    errorMessage: text('error_message'),
+    triggerEvent: text('trigger_event'),
+    triggerSource: text('trigger_source'),
+    attempt: integer('attempt').notNull().default(1),
+    retryOf: integer('retry_of').references((): AnySQLiteColumn => workflowExecutions.id),
+    startedAt: integer('started_at'),
+    finishedAt: integer('finished_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('workflow_executions_workflow_idx').on(t.workflowId, t.createdAt),
+    index('workflow_executions_status_idx').on(t.status, t.createdAt),
+    index('workflow_executions_created_idx').on(t.createdAt),
+    index('workflow_executions_n8n_id_idx').on(t.n8nExecutionId),
+    check('workflow_executions_status_check', oneOf(t.status, executionStatuses)),
+    check('workflow_executions_input_json', jsonValid(t.inputData)),
+    check('workflow_executions_output_json', jsonValid(t.outputData)),
+    check('workflow_executions_duration_check', sql`${t.durationSeconds} is null or ${t.durationSeconds} >= 0`),
+  ],
+)
+
+export const workflowApprovals = sqliteTable(
+  'workflow_approvals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    executionId: integer('execution_id').references(() => workflowExecutions.id),
+    n8nExecutionId: text('n8n_execution_id'),
+    resumeUrl: text('resume_url'),
+    approvalType: text('approval_type').notNull(),
+    approvalTitle: text('approval_title').notNull(),
+    approvalDescription: text('approval_description'),
+    approvalData: text('approval_data', { mode: 'json' }),
+    status: text('status', { enum: approvalStatuses }).notNull().default('pending'),
+    priority: text('priority', { enum: priorities }).notNull().default('medium'),
+    autoApprovalConfidence: integer('auto_approval_confidence'),
+    autoApprovalReasoning: text('auto_approval_reasoning'),
+    expiresAt: integer('expires_at'),
+    decidedBy: text('decided_by'),
+    decidedAt: integer('decided_at'),
+    decisionReason: text('decision_reason'),
+    decisionSource: text('decision_source', { enum: decisionSources }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('workflow_approvals_inbox_idx').on(t.status, t.priority, t.createdAt),
+    index('workflow_approvals_expiry_idx').on(t.status, t.expiresAt),
+    index('workflow_approvals_execution_idx').on(t.executionId),
+    check('workflow_approvals_status_check', oneOf(t.status, approvalStatuses)),
+    check('workflow_approvals_priority_check', oneOf(t.priority, priorities)),
+    check('workflow_approvals_source_check', sql`${t.decisionSource} is null or ${oneOf(t.decisionSource, decisionSources)}`),
+    check(
+      'workflow_approvals_confidence_check',
+      sql`${t.autoApprovalConfidence} is null or ${t.autoApprovalConfidence} between 0 and 100`,
+    ),
+    check('workflow_approvals_data_json', jsonValid(t.approvalData)),
+  ],
+)
+
+export const webhookQueue = sqliteTable(
+  'webhook_queue',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    workflowId: integer('workflow_id').references(() => n8nWorkflows.id, { onDelete: 'set null' }),
+    webhookPayload: text('webhook_payload', { mode: 'json' }).notNull(),
+    headers: text('headers', { mode: 'json' }),
+    dedupeKey: text('dedupe_key'),
+    status: text('status', { enum: queueStatuses }).notNull().default('queued'),
+    retryCount: integer('retry_count').notNull().default(0),
+    nextRetryAt: integer('next_retry_at'),
+    lastError: text('last_error'),
+    attempts: text('attempts', { mode: 'json' }).notNull().default(sql`'[]'`),
+    receivedAt: integer('received_at').notNull(),
+    processedAt: integer('processed_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('webhook_queue_due_idx').on(t.status, t.nextRetryAt),
+    index('webhook_queue_workflow_idx').on(t.workflowId, t.id),
+    uniqueIndex('webhook_queue_dedupe_unique').on(t.dedupeKey),
+    check('webhook_queue_status_check', oneOf(t.status, queueStatuses)),
+    check('webhook_queue_payload_json', sql`json_valid(${t.webhookPayload})`),
+    check('webhook_queue_headers_json', jsonValid(t.headers)),
+    check('webhook_queue_attempts_json', sql`json_valid(${t.attempts})`),
+    check('webhook_queue_retry_check', sql`${t.retryCount} >= 0`),
+  ],
+)
+
+export const workflowMonitoring = sqliteTable(
+  'workflow_monitoring',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    // No foreign keys: events outlive what they describe and must never block a write.
+    workflowId: integer('workflow_id'),
+    executionId: integer('execution_id'),
+    eventType: text('event_type').notNull(),
+    severity: text('severity', { enum: severities }).notNull().default('info'),
+    eventData: text('event_data', { mode: 'json' }),
+    timestamp: integer('timestamp').notNull(),
+  },
+  (t) => [
+    index('workflow_monitoring_time_idx').on(t.timestamp),
+    index('workflow_monitoring_severity_idx').on(t.severity, t.timestamp),
+    index('workflow_monitoring_workflow_idx').on(t.workflowId, t.timestamp),
+    index('workflow_monitoring_execution_idx').on(t.executionId),
+    check('workflow_monitoring_severity_check', oneOf(t.severity, severities)),
+    check('workflow_monitoring_data_json', jsonValid(t.eventData)),
+  ],
+)
+
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).notNull(),
+  /** True when `value` is a secret sealed by the secret codec. */
+  sealed: flag('sealed', false),
+  updatedAt: updatedAt(),
+})
+
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: outboxKinds }).notNull(),
+    targetUrl: text('target_url').notNull(),
+    method: text('method').notNull().default('POST'),
+    headers: text('headers', { mode: 'json' }),
+    body: text('body', { mode: 'json' }),
+    status: text('status', { enum: outboxStatuses }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    lastStatus: integer('last_status'),
+    executionId: integer('execution_id').references(() => workflowExecutions.id),
+    approvalId: integer('approval_id').references(() => workflowApprovals.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+    index('outbox_execution_idx').on(t.executionId),
+    index('outbox_approval_idx').on(t.approvalId),
+    check('outbox_kind_check', oneOf(t.kind, outboxKinds)),
+    check('outbox_status_check', oneOf(t.status, outboxStatuses)),
+    check('outbox_headers_json', jsonValid(t.headers)),
+    check('outbox_body_json', jsonValid(t.body)),
+  ],
+)

@@ -1,0 +1,67 @@
+import fs from 'node:fs'
+import cookie from '@fastify/cookie'
+import fastifyStatic from '@fastify/static'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { ContractApi } from '../../../shared/contract'
+import { httpStatusOf } from '../../../shared/errors'
+import type { Logger } from '../logger'
+import type { PushBus } from '../push'
+import { invokeMethod } from '../rpc'
+import { ADMIN_COOKIE, isForeignOrigin, presentedToken, rejectUnauthorized, tokenMatches } from './admin-auth'
+import { installErrorHandlers, listenerOptions } from './common'
+import { streamPushEvents } from './sse'
+
+export interface AdminServerDeps {
+  api: ContractApi
+  push: PushBus
+  token: string
+  log: Logger
+  /** The built renderer, served as the web console when present. */
+  rendererDir?: string
+}
+
+/** Loopback-only management side: the contract over HTTP + SSE, and the web console. */
+export function buildAdminServer(deps: AdminServerDeps): FastifyInstance {
+  // Open event streams must not hold up a shutdown.
+  const app = Fastify({ ...listenerOptions(deps.log), forceCloseConnections: true })
+  installErrorHandlers(app)
+  void app.register(cookie)
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff')
+    reply.header('x-frame-options', 'DENY')
+    reply.header('referrer-policy', 'no-referrer')
+    return payload
+  })
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/api/')) return
+    if (isForeignOrigin(request)) {
+      return reply.code(403).send({ error: 'forbidden', message: 'Cross-origin requests are not accepted' })
+    }
+    if (!tokenMatches(presentedToken(request), deps.token)) {
+      return rejectUnauthorized(reply, 'A valid admin token is required (Authorization: Bearer <token>)')
+    }
+  })
+
+  // The console link carries the token once; it becomes an HttpOnly cookie and leaves the URL.
+  app.get<{ Querystring: { token?: string } }>('/login', async (request, reply) => {
+    if (!tokenMatches(request.query.token, deps.token)) return rejectUnauthorized(reply, 'That admin token is not valid')
+    void reply.setCookie(ADMIN_COOKIE, deps.token, { httpOnly: true, sameSite: 'strict', path: '/', secure: false })
+    return reply.redirect('/', 303)
+  })
+
+  app.post<{ Params: { method: string } }>('/api/v1/rpc/:method', async (request, reply) => {
+    const envelope = await invokeMethod(deps.api, request.params.method, request.body ?? undefined, deps.log)
+    if ('error' in envelope) return reply.code(httpStatusOf[envelope.error.code]).send(envelope)
+    return envelope
+  })
+
+  app.get('/api/v1/events', (request, reply) => streamPushEvents(request, reply, deps.push))
+  app.get('/api/v1/health', async () => deps.api['health.get'](undefined))
+
+  if (deps.rendererDir && fs.existsSync(deps.rendererDir)) {
+    void app.register(fastifyStatic, { root: deps.rendererDir, index: ['index.html'] })
+  }
+  return app
+}

@@ -1,0 +1,25 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { PushBus } from '../push'
+
+const HEARTBEAT_MS = 15_000
+
+/** Server-sent events: one `event:` per push, a comment now and then to keep proxies open. */
+export function streamPushEvents(request: FastifyRequest, reply: FastifyReply, push: PushBus): void {
+  reply.hijack()
+  const out = reply.raw
+  out.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+    'x-content-type-options': 'nosniff',
+  })
+  out.write(': connected\n\n')
+  const unsubscribe = push.subscribe((message) => {
+    out.write(`event: ${message.name}\ndata: ${JSON.stringify(message.payload)}\n\n`)
+  })
+  const heartbeat = setInterval(() => out.write(': heartbeat\n\n'), HEARTBEAT_MS)
+  request.raw.on('close', () => {
+    clearInterval(heartbeat)
+    unsubscribe()
+  })
+}

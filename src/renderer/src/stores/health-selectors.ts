@@ -1,0 +1,38 @@
+import type { HealthCheck } from '../../../shared/schemas/health'
+import type { HealthState } from './health'
+
+export type OverallTone = 'ok' | 'warn' | 'down' | 'unknown'
+
+const checkLabels: Record<string, string> = {
+  database: 'Database',
+  publicListener: 'Public listener (webhooks)',
+  adminListener: 'Admin listener (console)',
+}
+
+/** The badge in the header: what one word says about the core right now. */
+export function selectOverall(state: HealthState): { tone: OverallTone; label: string } {
+  if (state.error) return { tone: 'down', label: 'Core unreachable' }
+  if (!state.report) return { tone: 'unknown', label: 'Checking…' }
+  if (state.report.status === 'ok') return { tone: 'ok', label: 'All systems ok' }
+  const failing = selectCheckRows(state).filter((row) => row.status !== 'ok').length
+  return { tone: 'warn', label: `Degraded: ${failing} check${failing === 1 ? '' : 's'} failing` }
+}
+
+export interface CheckRow extends HealthCheck {
+  id: string
+  label: string
+}
+
+export function selectCheckRows(state: HealthState): CheckRow[] {
+  if (!state.report) return []
+  return Object.entries(state.report.checks).map(([id, check]) => ({ id, label: checkLabels[id] ?? id, ...check }))
+}
+
+export function formatUptime(seconds: number): string {
+  if (seconds < 60) return `${seconds}s`
+  const minutes = Math.floor(seconds / 60)
+  if (minutes < 60) return `${minutes}m`
+  const hours = Math.floor(minutes / 60)
+  if (hours < 48) return `${hours}h ${minutes % 60}m`
+  return `${Math.floor(hours / 24)}d ${hours % 24}h`
+}

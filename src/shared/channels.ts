@@ -1,0 +1,16 @@
+/**
+ * Method and event names as plain data, with no runtime imports, so the sandboxed
+ * preload can bundle them without zod. contract.ts pins the schemas to these names.
+ */
+export const methodNames = ['health.get', 'settings.get', 'settings.update'] as const
+export type MethodName = (typeof methodNames)[number]
+
+export const pushEventNames = ['settings.changed', 'health.changed'] as const
+export type PushEventName = (typeof pushEventNames)[number]
+
+export const ipcInvokeChannel = (method: MethodName): string => `flowgate:call:${method}`
+export const ipcPushChannel = 'flowgate:push'
+
+export function isMethodName(value: unknown): value is MethodName {
+  return typeof value === 'string' && (methodNames as readonly string[]).includes(value)
+}

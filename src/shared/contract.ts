@@ -1,0 +1,39 @@
+import { z } from 'zod'
+import { healthReportSchema } from './schemas/health'
+import { settingsUpdateSchema, settingsViewSchema } from './schemas/settings'
+import type { MethodName, PushEventName } from './channels'
+
+const noInput = z.undefined().or(z.object({}).strict()).optional()
+
+/** Every call the console or a script can make: name → input schema, output schema. */
+export const methods = {
+  'health.get': { input: noInput, output: healthReportSchema },
+  'settings.get': { input: noInput, output: settingsViewSchema },
+  'settings.update': { input: settingsUpdateSchema, output: settingsViewSchema },
+} satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>
+
+/** Every push from the core to the console: "refresh this" signals with a small payload. */
+export const pushEvents = {
+  'settings.changed': z.object({ keys: z.array(z.string()) }),
+  'health.changed': z.object({ status: z.string() }),
+} satisfies Record<PushEventName, z.ZodType>
+
+export type Methods = typeof methods
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>
+export type PushPayload<E extends PushEventName> = z.output<(typeof pushEvents)[E]>
+
+/** The core's implementation: one async function per method, input already validated. */
+export type ContractApi = {
+  [M in MethodName]: (input: z.output<Methods[M]['input']>) => Promise<MethodOutput<M>>
+}
+
+export type PushMessage = { [E in PushEventName]: { name: E; payload: PushPayload<E> } }[PushEventName]
+
+/** What the preload exposes as window.flowgate and what the web transport implements. */
+export interface FlowgateBridge {
+  invoke<M extends MethodName>(method: M, input?: MethodInput<M>): Promise<MethodOutput<M>>
+  onPush(listener: (message: PushMessage) => void): () => void
+}
+
+export type { MethodName, PushEventName }

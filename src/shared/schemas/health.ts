@@ -1,0 +1,23 @@
+import { z } from 'zod'
+
+export const checkStatuses = ['ok', 'degraded', 'down'] as const
+
+export const healthCheckSchema = z.object({
+  status: z.enum(checkStatuses),
+  detail: z.string(),
+})
+export type HealthCheck = z.infer<typeof healthCheckSchema>
+
+export const healthReportSchema = z.object({
+  status: z.enum(checkStatuses),
+  version: z.string(),
+  startedAt: z.string(),
+  uptimeSeconds: z.number(),
+  dataDir: z.string(),
+  checks: z.object({
+    database: healthCheckSchema,
+    publicListener: healthCheckSchema,
+    adminListener: healthCheckSchema,
+  }),
+})
+export type HealthReport = z.infer<typeof healthReportSchema>

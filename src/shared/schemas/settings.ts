@@ -1,0 +1,54 @@
+import { z } from 'zod'
+
+/** Settings the operator may change from the console; the rest need a restart with new env. */
+export const editableSettingKeys = [
+  'N8N_API_URL',
+  'N8N_API_KEY',
+  'N8N_WEBHOOK_SECRET',
+  'FLOWGATE_PUBLIC_URL',
+  'WORKFLOW_MAX_RETRIES',
+  'WORKFLOW_RETRY_DELAY_SECONDS',
+  'WORKFLOW_EXECUTION_TIMEOUT_SECONDS',
+  'WORKFLOW_APPROVAL_TIMEOUT_HOURS',
+  'AUTO_APPROVAL_ENABLED',
+  'AUTO_APPROVAL_CONFIDENCE_THRESHOLD',
+  'AUTO_APPROVAL_MAX_DAILY_LIMIT',
+  'OPENROUTER_API_KEY',
+  'OPENROUTER_BASE_URL',
+  'OPENROUTER_MODEL',
+] as const
+export type EditableSettingKey = (typeof editableSettingKeys)[number]
+
+export const secretSettingKeys = ['N8N_API_KEY', 'N8N_WEBHOOK_SECRET', 'OPENROUTER_API_KEY'] as const
+export type SecretSettingKey = (typeof secretSettingKeys)[number]
+
+export const settingSources = ['env', 'saved', 'default'] as const
+export type SettingSource = (typeof settingSources)[number]
+
+export const settingValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()])
+export type SettingValue = z.infer<typeof settingValueSchema>
+
+export const settingEntrySchema = z.object({
+  key: z.string(),
+  /** Secrets are never sent: `value` is null and `isSet` tells whether one exists. */
+  value: settingValueSchema,
+  secret: z.boolean(),
+  isSet: z.boolean(),
+  source: z.enum(settingSources),
+  editable: z.boolean(),
+})
+export type SettingEntry = z.infer<typeof settingEntrySchema>
+
+export const settingsViewSchema = z.object({
+  entries: z.array(settingEntrySchema),
+  /** 'os-keychain' when secrets are encrypted by the OS, 'plaintext' otherwise. */
+  secretStorage: z.enum(['os-keychain', 'plaintext']),
+})
+export type SettingsView = z.infer<typeof settingsViewSchema>
+
+export const settingsUpdateSchema = z
+  .object({
+    values: z.partialRecord(z.enum(editableSettingKeys), settingValueSchema),
+  })
+  .strict()
+export type SettingsUpdate = z.infer<typeof settingsUpdateSchema>
