@@ -39,11 +39,12 @@ async function main(): Promise<void> {
     await core.stop().catch(() => undefined)
     throw error
   }
-  process.stdout.write(`${JSON.stringify({ event: 'listening', public: started.publicUrl, admin: started.adminUrl })}\n`)
   const consoleHint = started.adminTokenGenerated
     ? `web console (shown once, keep it): ${started.adminUrl}/login?token=${started.adminToken}`
     : `web console: ${started.adminUrl}/ (sign in with the link shown at first start, or set FLOWGATE_ADMIN_TOKEN)`
   process.stderr.write(`flowgate: data in ${dataDir}\nflowgate: ${consoleHint}\n`)
+  // Last, so whoever waits for this line has everything else already.
+  process.stdout.write(`${JSON.stringify({ event: 'listening', public: started.publicUrl, admin: started.adminUrl })}\n`)
 }
 
 main().catch((error: unknown) => {

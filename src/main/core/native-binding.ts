@@ -6,6 +6,7 @@ import path from 'node:path'
  * passes this file as `nativeBinding`. The name carries everything that must match.
  */
 export interface BindingTarget {
+  runtime: 'electron' | 'node'
   sqliteVersion: string
   abi: string
   platform: string
@@ -15,7 +16,7 @@ export interface BindingTarget {
 export const ELECTRON_NATIVE_DIR = path.join('node_modules', '.flowgate-electron')
 
 export function electronBindingFileName(target: BindingTarget): string {
-  return `better-sqlite3-${target.sqliteVersion}-electron-abi${target.abi}-${target.platform}-${target.arch}.node`
+  return `better-sqlite3-${target.sqliteVersion}-${target.runtime}-abi${target.abi}-${target.platform}-${target.arch}.node`
 }
 
 /** Where the desktop finds its binding: inside the app resources when packaged, else the project. */

@@ -21,7 +21,7 @@ function showMainWindow(): void {
 }
 
 function nativeBinding(): string {
-  const target = { sqliteVersion, abi: process.versions.modules, platform: process.platform, arch: process.arch }
+  const target = { runtime: 'electron' as const, sqliteVersion, abi: process.versions.modules, platform: process.platform, arch: process.arch }
   return electronBindingPath(target, { packaged: app.isPackaged, appRoot: app.getAppPath(), resourcesPath: process.resourcesPath })
 }
 

@@ -1,12 +1,15 @@
+import { useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useServices } from '../services/context'
 import { useHealthStore } from '../stores/health'
-import { formatUptime, selectCheckRows } from '../stores/health-selectors'
+import { checkRows, formatUptime } from '../stores/health-selectors'
 
 export function HealthPanel() {
   const services = useServices()
-  const rows = useHealthStore(useShallow(selectCheckRows))
-  const { report, error, loading, refresh } = useHealthStore()
+  const { report, error, loading, refresh } = useHealthStore(
+    useShallow((s) => ({ report: s.report, error: s.error, loading: s.loading, refresh: s.refresh })),
+  )
+  const rows = useMemo(() => checkRows(report), [report])
 
   return (
     <section className="panel" aria-labelledby="health-title">

@@ -1,4 +1,4 @@
-import type { HealthCheck } from '../../../shared/schemas/health'
+import type { HealthCheck, HealthReport } from '../../../shared/schemas/health'
 import type { HealthState } from './health'
 
 export type OverallTone = 'ok' | 'warn' | 'down' | 'unknown'
@@ -14,7 +14,7 @@ export function selectOverall(state: HealthState): { tone: OverallTone; label: s
   if (state.error) return { tone: 'down', label: 'Core unreachable' }
   if (!state.report) return { tone: 'unknown', label: 'Checking…' }
   if (state.report.status === 'ok') return { tone: 'ok', label: 'All systems ok' }
-  const failing = selectCheckRows(state).filter((row) => row.status !== 'ok').length
+  const failing = checkRows(state.report).filter((row) => row.status !== 'ok').length
   return { tone: 'warn', label: `Degraded: ${failing} check${failing === 1 ? '' : 's'} failing` }
 }
 
@@ -23,9 +23,10 @@ export interface CheckRow extends HealthCheck {
   label: string
 }
 
-export function selectCheckRows(state: HealthState): CheckRow[] {
-  if (!state.report) return []
-  return Object.entries(state.report.checks).map(([id, check]) => ({ id, label: checkLabels[id] ?? id, ...check }))
+/** Derives new objects: call it inside useMemo, not as a store selector. */
+export function checkRows(report: HealthReport | null): CheckRow[] {
+  if (!report) return []
+  return Object.entries(report.checks).map(([id, check]) => ({ id, label: checkLabels[id] ?? id, ...check }))
 }
 
 export function formatUptime(seconds: number): string {

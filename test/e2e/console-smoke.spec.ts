@@ -1,0 +1,46 @@
+import { expect, test } from '@playwright/test'
+import { spawnServe, type ServeProcess } from '../helpers/serve-process'
+import { tempDir } from '../helpers/temp'
+
+const TOKEN = 'e2e-admin-token-0123456789abcdef'
+let serve: ServeProcess
+let cleanup: () => void
+
+test.beforeAll(async () => {
+  const temp = tempDir()
+  cleanup = temp.cleanup
+  // The built app, exactly as `npm run serve` runs it.
+  serve = await spawnServe(
+    { FLOWGATE_DATA_DIR: temp.dir, FLOWGATE_PUBLIC_PORT: '0', FLOWGATE_ADMIN_PORT: '0', FLOWGATE_ADMIN_TOKEN: TOKEN },
+    ['out/main/serve.js'],
+  ).ready
+})
+
+test.afterAll(async () => {
+  serve.child.kill('SIGTERM')
+  expect(await serve.exit).toBe(0)
+  cleanup()
+})
+
+test('the web console loads over HTTP and shows the health the core reports', async ({ page }) => {
+  const consoleErrors: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text())
+  })
+  page.on('pageerror', (error) => consoleErrors.push(error.message))
+  await page.goto(`${serve.line.admin}/login?token=${TOKEN}`)
+  await expect(page).toHaveURL(`${serve.line.admin}/`)
+  await expect(page.getByRole('heading', { name: 'Flowgate' })).toBeVisible()
+  await expect(page.getByTestId('core-status')).toHaveText('All systems ok')
+  await expect(page.getByTestId('check-database')).toContainText('SQLite answers')
+  await expect(page.getByTestId('check-publicListener')).toContainText(serve.line.public)
+  await expect(page.getByTestId('health-meta')).toContainText('data in')
+  await page.screenshot({ path: test.info().outputPath('console-shell.png') })
+  expect(consoleErrors).toEqual([])
+})
+
+test('without signing in, the console says how to', async ({ page }) => {
+  await page.goto(`${serve.line.admin}/`)
+  await expect(page.getByTestId('core-status')).toHaveText('Core unreachable')
+  await expect(page.getByRole('alert')).toContainText('open the console link that `serve` printed')
+})

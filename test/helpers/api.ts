@@ -1,0 +1,28 @@
+import type { ContractApi } from '../../src/shared/contract'
+import type { HealthReport } from '../../src/shared/schemas/health'
+import type { SettingsView } from '../../src/shared/schemas/settings'
+
+export const sampleHealth: HealthReport = {
+  status: 'ok',
+  version: '0.0.0-test',
+  startedAt: '2026-01-01T00:00:00.000Z',
+  uptimeSeconds: 5,
+  dataDir: '/tmp/flowgate',
+  checks: {
+    database: { status: 'ok', detail: 'SQLite answers' },
+    publicListener: { status: 'ok', detail: 'listening' },
+    adminListener: { status: 'ok', detail: 'listening' },
+  },
+}
+
+const emptySettings: SettingsView = { entries: [], secretStorage: 'plaintext' }
+
+/** A contract implementation with canned answers, for testing the doors around the core. */
+export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
+  return {
+    'health.get': async () => sampleHealth,
+    'settings.get': async () => emptySettings,
+    'settings.update': async () => emptySettings,
+    ...overrides,
+  }
+}

@@ -1,0 +1,52 @@
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ManualClock } from '../../src/main/core/clock'
+import { openDatabase } from '../../src/main/core/db/open'
+import { healthReport } from '../../src/main/core/health'
+import { findMigrationsDir } from '../../src/main/core/paths'
+import { tempDir } from '../helpers/temp'
+
+describe('health report', () => {
+  const setup = () => {
+    const temp = tempDir()
+    const database = openDatabase({ file: path.join(temp.dir, 'flowgate.db'), migrationsDir: findMigrationsDir() })
+    const clock = new ManualClock()
+    const startedAt = clock.now()
+    clock.advance(90_000)
+    return { temp, database, clock, startedAt }
+  }
+
+  it('is ok when the database answers and both listeners are up', () => {
+    const { temp, database, clock, startedAt } = setup()
+    const report = healthReport({
+      database,
+      clock,
+      startedAt,
+      dataDir: temp.dir,
+      version: '1.2.3',
+      listeners: () => ({ publicUrl: 'http://127.0.0.1:1', adminUrl: 'http://127.0.0.1:2' }),
+    })
+    expect(report).toMatchObject({ status: 'ok', uptimeSeconds: 90, version: '1.2.3', startedAt: '2026-01-01T00:00:00.000Z' })
+    database.close()
+    temp.cleanup()
+  })
+
+  it('reports, never throws, when the database is gone or a listener is down', () => {
+    const { temp, database, clock, startedAt } = setup()
+    database.close()
+    const report = healthReport({
+      database,
+      clock,
+      startedAt,
+      dataDir: temp.dir,
+      version: '1.2.3',
+      listeners: () => ({ publicUrl: null, adminUrl: 'http://127.0.0.1:2' }),
+    })
+    expect(report.status).toBe('degraded')
+    expect(report.checks.database).toMatchObject({ status: 'down' })
+    expect(report.checks.database.detail).toMatch(/SQLite error: .*not open/)
+    expect(report.checks.publicListener).toEqual({ status: 'down', detail: 'not listening' })
+    expect(report.checks.adminListener.status).toBe('ok')
+    temp.cleanup()
+  })
+})

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import type { HealthReport } from '../../src/shared/schemas/health'
+import { initialHealthState, type HealthState } from '../../src/renderer/src/stores/health'
+import { checkRows, formatUptime, selectOverall } from '../../src/renderer/src/stores/health-selectors'
+
+const report: HealthReport = {
+  status: 'ok',
+  version: '0.1.0',
+  startedAt: '2026-01-01T00:00:00.000Z',
+  uptimeSeconds: 10,
+  dataDir: '/data',
+  checks: {
+    database: { status: 'ok', detail: 'SQLite answers' },
+    publicListener: { status: 'ok', detail: 'listening on http://127.0.0.1:8787' },
+    adminListener: { status: 'ok', detail: 'listening on http://127.0.0.1:8788' },
+  },
+}
+const state = (patch: Partial<HealthState>): HealthState => ({ ...initialHealthState, ...patch })
+
+describe('health selectors', () => {
+  it('says "checking" before the first answer', () => {
+    expect(selectOverall(initialHealthState)).toEqual({ tone: 'unknown', label: 'Checking…' })
+  })
+
+  it('reports ok, degraded with a count, or unreachable', () => {
+    expect(selectOverall(state({ report }))).toEqual({ tone: 'ok', label: 'All systems ok' })
+    const degraded: HealthReport = {
+      ...report,
+      status: 'degraded',
+      checks: { ...report.checks, database: { status: 'down', detail: 'SQLite error' } },
+    }
+    expect(selectOverall(state({ report: degraded }))).toEqual({ tone: 'warn', label: 'Degraded: 1 check failing' })
+    expect(selectOverall(state({ report, error: 'fetch failed' }))).toEqual({ tone: 'down', label: 'Core unreachable' })
+  })
+
+  it('labels each check for people', () => {
+    expect(checkRows(report).map((r) => r.label)).toEqual([
+      'Database',
+      'Public listener (webhooks)',
+      'Admin listener (console)',
+    ])
+    expect(checkRows(null)).toEqual([])
+  })
+
+  it('formats uptime compactly', () => {
+    expect(formatUptime(42)).toBe('42s')
+    expect(formatUptime(300)).toBe('5m')
+    expect(formatUptime(3 * 3600 + 120)).toBe('3h 2m')
+    expect(formatUptime(3 * 86400 + 3600)).toBe('3d 1h')
+  })
+})
