@@ -65,8 +65,10 @@ CREATE TABLE `settings` (
 CREATE TABLE `webhook_queue` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`workflow_id` integer,
+	`kind` text DEFAULT 'trigger' NOT NULL,
 	`webhook_payload` text NOT NULL,
 	`headers` text,
+	`source` text,
 	`dedupe_key` text,
 	`status` text DEFAULT 'queued' NOT NULL,
 	`retry_count` integer DEFAULT 0 NOT NULL,
@@ -79,6 +81,7 @@ CREATE TABLE `webhook_queue` (
 	`updated_at` integer NOT NULL,
 	FOREIGN KEY (`workflow_id`) REFERENCES `n8n_workflows`(`id`) ON UPDATE no action ON DELETE set null,
 	CONSTRAINT "webhook_queue_status_check" CHECK("webhook_queue"."status" in ('queued', 'processing', 'completed', 'failed')),
+	CONSTRAINT "webhook_queue_kind_check" CHECK("webhook_queue"."kind" in ('execution_callback', 'approval_request', 'trigger', 'generic_event')),
 	CONSTRAINT "webhook_queue_payload_json" CHECK(json_valid("webhook_queue"."webhook_payload")),
 	CONSTRAINT "webhook_queue_headers_json" CHECK("webhook_queue"."headers" is null or json_valid("webhook_queue"."headers")),
 	CONSTRAINT "webhook_queue_attempts_json" CHECK(json_valid("webhook_queue"."attempts")),

@@ -2,10 +2,20 @@
  * Method and event names as plain data, with no runtime imports, so the sandboxed
  * preload can bundle them without zod. contract.ts pins the schemas to these names.
  */
-export const methodNames = ['health.get', 'settings.get', 'settings.update'] as const
+export const methodNames = [
+  'health.get',
+  'settings.get',
+  'settings.update',
+  'queue.status',
+  'queue.list',
+  'queue.get',
+  'queue.replay',
+  'queue.replayMany',
+  'queue.delete',
+] as const
 export type MethodName = (typeof methodNames)[number]
 
-export const pushEventNames = ['settings.changed', 'health.changed'] as const
+export const pushEventNames = ['settings.changed', 'health.changed', 'queue.changed'] as const
 export type PushEventName = (typeof pushEventNames)[number]
 
 export const ipcInvokeChannel = (method: MethodName): string => `flowgate:call:${method}`

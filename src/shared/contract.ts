@@ -1,5 +1,14 @@
 import { z } from 'zod'
 import { healthReportSchema } from './schemas/health'
+import {
+  queueChangedSchema,
+  queueIdInputSchema,
+  queueItemSchema,
+  queueListInputSchema,
+  queueListSchema,
+  queueReplayManyInputSchema,
+  queueStatusSchema,
+} from './schemas/queue'
 import { settingsUpdateSchema, settingsViewSchema } from './schemas/settings'
 import type { MethodName, PushEventName } from './channels'
 
@@ -10,12 +19,19 @@ export const methods = {
   'health.get': { input: noInput, output: healthReportSchema },
   'settings.get': { input: noInput, output: settingsViewSchema },
   'settings.update': { input: settingsUpdateSchema, output: settingsViewSchema },
+  'queue.status': { input: noInput, output: queueStatusSchema },
+  'queue.list': { input: queueListInputSchema, output: queueListSchema },
+  'queue.get': { input: queueIdInputSchema, output: queueItemSchema },
+  'queue.replay': { input: queueIdInputSchema, output: queueItemSchema },
+  'queue.replayMany': { input: queueReplayManyInputSchema, output: queueChangedSchema },
+  'queue.delete': { input: queueIdInputSchema, output: queueChangedSchema },
 } satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>
 
 /** Every push from the core to the console: "refresh this" signals with a small payload. */
 export const pushEvents = {
   'settings.changed': z.object({ keys: z.array(z.string()) }),
   'health.changed': z.object({ status: z.string() }),
+  'queue.changed': z.object({ reason: z.string() }),
 } satisfies Record<PushEventName, z.ZodType>
 
 export type Methods = typeof methods

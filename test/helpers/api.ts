@@ -1,4 +1,5 @@
 import type { ContractApi } from '../../src/shared/contract'
+import { FlowgateError } from '../../src/shared/errors'
 import type { HealthReport } from '../../src/shared/schemas/health'
 import type { SettingsView } from '../../src/shared/schemas/settings'
 
@@ -15,6 +16,10 @@ export const sampleHealth: HealthReport = {
   },
 }
 
+const notCanned = async (): Promise<never> => {
+  throw new FlowgateError('unavailable', 'not canned in this test')
+}
+
 const emptySettings: SettingsView = { entries: [], secretStorage: 'plaintext' }
 
 /** A contract implementation with canned answers, for testing the doors around the core. */
@@ -23,6 +28,12 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'health.get': async () => sampleHealth,
     'settings.get': async () => emptySettings,
     'settings.update': async () => emptySettings,
+    'queue.status': notCanned,
+    'queue.list': notCanned,
+    'queue.get': notCanned,
+    'queue.replay': notCanned,
+    'queue.replayMany': notCanned,
+    'queue.delete': notCanned,
     ...overrides,
   }
 }

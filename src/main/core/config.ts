@@ -30,6 +30,8 @@ export const configSchema = z.object({
   FLOWGATE_ADMIN_PORT: port.default(8788),
   FLOWGATE_ADMIN_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
   FLOWGATE_PUBLIC_URL: httpUrl.optional(),
+  FLOWGATE_WEBHOOK_BODY_LIMIT_BYTES: integer(1_024, 64 * 1024 * 1024).default(1024 * 1024),
+  FLOWGATE_WEBHOOK_RATE_LIMIT_PER_MINUTE: integer(1, 10_000_000).default(6_000),
   FLOWGATE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   OPENROUTER_API_KEY: optionalText,
   OPENROUTER_BASE_URL: httpUrl.default('https://openrouter.ai/api/v1'),

@@ -8,11 +8,19 @@ import { openDatabase, type OpenedDatabase } from './db/open'
 import { healthReport } from './health'
 import { buildAdminServer } from './http/admin-server'
 import { buildPublicServer } from './http/public-server'
+import { GroupCommitter, type GroupCommitOptions } from './intake/group-commit'
 import { createRootLogger, type Logger } from './logger'
+import { Monitor, ThrottledRecorder } from './monitor'
 import { findMigrationsDir } from './paths'
 import { PushBus } from './push'
+import { recordingHandlers } from './queue/default-handlers'
+import { QueueService } from './queue/queue-service'
+import { QueueStore } from './queue/queue-store'
+import { QueueWorker, type WebhookHandlers } from './queue/worker'
+import { Scheduler } from './scheduler'
 import { plaintextCodec, type SecretCodec } from './secrets'
 import { SettingsService } from './settings'
+import { workflowLookup } from './workflow-lookup'
 
 export interface CoreOptions {
   dataDir: string
@@ -25,6 +33,10 @@ export interface CoreOptions {
   nativeBinding?: string
   rendererDir?: string
   logger?: Logger
+  groupCommit?: Partial<GroupCommitOptions>
+  /** Replaces the handlers for some kinds of queue item (tests, later services). */
+  handlers?: Partial<WebhookHandlers>
+  random?: () => number
 }
 
 export interface StartedCore {
@@ -35,10 +47,19 @@ export interface StartedCore {
   adminTokenGenerated: boolean
 }
 
+/** What a running core holds; tests reach in through it. */
+export interface CoreInternals {
+  database: OpenedDatabase
+  scheduler: Scheduler
+  committer: GroupCommitter
+  monitor: Monitor
+}
+
 export interface Core {
   readonly api: ContractApi
   readonly push: PushBus
   readonly log: Logger
+  readonly internals: CoreInternals
   start(): Promise<StartedCore>
   stop(): Promise<void>
 }
@@ -50,6 +71,17 @@ const urlOf = (app: FastifyInstance): string => {
   return `http://${host}:${address.port}`
 }
 
+/** Calls `fn` at most once per `ms`, trailing: bursts become one signal. */
+function coalesce(fn: () => void, ms: number): () => void {
+  let timer: NodeJS.Timeout | null = null
+  return () => {
+    timer ??= setTimeout(() => {
+      timer = null
+      fn()
+    }, ms)
+  }
+}
+
 /** Flowgate without a window: storage, services and both listeners. Electron-free. */
 export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock
@@ -57,67 +89,88 @@ export function createCore(options: CoreOptions): Core {
   const log =
     options.logger ??
     createRootLogger({ level: options.config.FLOWGATE_LOG_LEVEL ?? 'info', file: path.join(options.dataDir, 'logs', 'flowgate.log') })
-  let database: OpenedDatabase | undefined
   let servers: FastifyInstance[] = []
   let listening = { publicUrl: null as string | null, adminUrl: null as string | null }
-  let api: ContractApi | undefined
+  let running: (CoreInternals & { api: ContractApi }) | undefined
 
-  const requireApi = (): ContractApi => {
-    if (!api) throw new Error('core is not started')
-    return api
+  const requireRunning = () => {
+    if (!running) throw new Error('core is not started')
+    return running
   }
 
   return {
     get api() {
-      return requireApi()
+      return requireRunning().api
+    },
+    get internals() {
+      return requireRunning()
     },
     push,
     log,
     async start() {
       const startedAt = clock.now()
-      database = openDatabase({
+      const database = openDatabase({
         file: path.join(options.dataDir, 'flowgate.db'),
         migrationsDir: options.migrationsDir ?? findMigrationsDir(),
         nativeBinding: options.nativeBinding,
       })
-      const opened = database
-      const settings = new SettingsService(
-        opened.db,
-        options.config,
-        options.secretCodec ?? plaintextCodec,
-        clock,
-        push,
-        log.child({ module: 'settings' }),
-      )
+      const { sqlite } = database
+      const settings = new SettingsService(database.db, options.config, options.secretCodec ?? plaintextCodec, clock, push, log.child({ module: 'settings' }))
       const config = settings.current()
-      const health = () =>
-        healthReport({ database: opened, clock, startedAt, dataDir: options.dataDir, version, listeners: () => listening })
-      api = createApi({ settings, health })
+      const monitor = new Monitor(sqlite, clock, (error) => log.error({ err: error }, 'monitoring event lost'))
+      const scheduler = new Scheduler(clock, log.child({ module: 'scheduler' }))
+      const queueStore = new QueueStore(sqlite)
+      const recovered = queueStore.recoverInterrupted(clock.now())
+      if (recovered) log.warn({ recovered }, 'queue items interrupted by a stop were queued again')
+
+      const queueChanged = coalesce(() => push.emit('queue.changed', { reason: 'activity' }), 250)
+      const committer = new GroupCommitter(sqlite, clock, { windowMs: 1, maxBatch: 256, ...options.groupCommit }, () => {
+        scheduler.wake()
+        queueChanged()
+      })
+      const handlers = { ...recordingHandlers(monitor), ...options.handlers }
+      const worker = new QueueWorker(queueStore, handlers, () => settings.current(), log.child({ module: 'queue' }), { batchSize: 500, random: options.random }, queueChanged)
+      scheduler.add(worker)
+      const queue = new QueueService(queueStore, clock, push, () => scheduler.wake())
+
+      const health = () => healthReport({ database, clock, startedAt, dataDir: options.dataDir, version, listeners: () => listening })
+      const api = createApi({ settings, health, queue })
+      running = { api, database, scheduler, committer, monitor }
       const { token, generated } = settings.adminToken()
 
-      const publicServer = buildPublicServer({ log: log.child({ module: 'public-http' }) })
-      const adminServer = buildAdminServer({
-        api,
-        push,
-        token,
-        log: log.child({ module: 'admin-http' }),
-        rendererDir: options.rendererDir,
+      const publicServer = buildPublicServer({
+        log: log.child({ module: 'public-http' }),
+        intake: {
+          committer,
+          rejections: new ThrottledRecorder(monitor, clock),
+          clock,
+          findWorkflow: workflowLookup(sqlite),
+          globalSecret: () => settings.current().N8N_WEBHOOK_SECRET,
+          bodyLimitBytes: config.FLOWGATE_WEBHOOK_BODY_LIMIT_BYTES,
+          rateLimitPerMinute: config.FLOWGATE_WEBHOOK_RATE_LIMIT_PER_MINUTE,
+        },
       })
+      const adminServer = buildAdminServer({ api, push, token, log: log.child({ module: 'admin-http' }), rendererDir: options.rendererDir })
       servers = [publicServer, adminServer]
       await publicServer.listen({ host: config.FLOWGATE_PUBLIC_HOST, port: config.FLOWGATE_PUBLIC_PORT })
       await adminServer.listen({ host: '127.0.0.1', port: config.FLOWGATE_ADMIN_PORT })
       const urls = { publicUrl: urlOf(publicServer), adminUrl: urlOf(adminServer) }
       listening = urls
+      scheduler.start()
       log.info({ ...urls, dataDir: options.dataDir }, 'core started')
       return { ...urls, adminToken: token, adminTokenGenerated: generated }
     },
     async stop() {
-      // Listeners first: in-flight requests finish and commit before the database closes.
+      // Listeners first: in-flight requests are committed and answered before anything closes.
       await Promise.all(servers.map((server) => server.close()))
       servers = []
       listening = { publicUrl: null, adminUrl: null }
-      database?.close()
-      database = undefined
+      if (running) {
+        running.committer.flush()
+        await running.scheduler.stop()
+        running.database.close()
+        running = undefined
+      }
       log.info('core stopped')
       log.flush()
     },

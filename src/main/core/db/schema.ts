@@ -10,6 +10,7 @@ import {
   queueStatuses,
   severities,
 } from './enums'
+import { webhookKinds } from '../../../shared/schemas/webhooks'
 
 // Times are integer milliseconds since the epoch; JSON columns are text checked by json_valid.
 const createdAt = () => integer('created_at').notNull()
@@ -131,8 +132,12 @@ export const webhookQueue = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     workflowId: integer('workflow_id').references(() => n8nWorkflows.id, { onDelete: 'set null' }),
-    webhookPayload: text('webhook_payload', { mode: 'json' }).notNull(),
+    kind: text('kind', { enum: webhookKinds }).notNull().default('trigger'),
+    // The body exactly as received (validated JSON text), so nothing is lost to re-encoding.
+    webhookPayload: text('webhook_payload').notNull(),
     headers: text('headers', { mode: 'json' }),
+    /** Who sent it: the tunnel's forwarded client address, else the socket's. */
+    source: text('source'),
     dedupeKey: text('dedupe_key'),
     status: text('status', { enum: queueStatuses }).notNull().default('queued'),
     retryCount: integer('retry_count').notNull().default(0),
@@ -149,6 +154,7 @@ export const webhookQueue = sqliteTable(
     index('webhook_queue_workflow_idx').on(t.workflowId, t.id),
     uniqueIndex('webhook_queue_dedupe_unique').on(t.dedupeKey),
     check('webhook_queue_status_check', oneOf(t.status, queueStatuses)),
+    check('webhook_queue_kind_check', oneOf(t.kind, webhookKinds)),
     check('webhook_queue_payload_json', sql`json_valid(${t.webhookPayload})`),
     check('webhook_queue_headers_json', jsonValid(t.headers)),
     check('webhook_queue_attempts_json', sql`json_valid(${t.attempts})`),

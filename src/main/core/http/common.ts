@@ -9,15 +9,34 @@ export function listenerOptions(log: Logger): FastifyServerOptions & { loggerIns
   }
 }
 
+interface HttpError {
+  statusCode?: number
+  code?: string
+  error?: string
+  message: string
+}
+
+/** Fastify's own 4xx errors, reworded for the people reading them. */
+const friendlier: Record<string, (e: HttpError) => { error: string; message: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: () => ({ error: 'payload_too_large', message: 'Body is larger than this listener accepts' }),
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: () => ({ error: 'unsupported_media_type', message: 'Content-Type must be application/json' }),
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => ({ error: 'bad_request', message: 'Content-Length does not match the body' }),
+  FST_ERR_CTP_EMPTY_JSON_BODY: () => ({ error: 'bad_request', message: 'Body is empty; send a JSON object' }),
+}
+
 /** Error bodies on every listener are `{error, message}`: a stable code and a sentence. */
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
     void reply.code(404).send({ error: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}` })
   })
-  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
+  app.setErrorHandler((error: HttpError, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500
-    if (status === 500) request.log.error({ err: error }, 'request failed')
-    const message = status === 500 ? 'Internal error; see the log for details' : error.message
-    void reply.code(status).send({ error: error.code?.toLowerCase() ?? 'error', message })
+    if (status === 500) {
+      request.log.error({ err: error }, 'request failed')
+      return reply.code(500).send({ error: 'internal', message: 'Internal error; see the log for details' })
+    }
+    const known = error.code ? friendlier[error.code]?.(error) : undefined
+    const body = known ?? { error: error.error ?? error.code?.toLowerCase() ?? 'bad_request', message: error.message }
+    return reply.code(status).send(body)
   })
 }

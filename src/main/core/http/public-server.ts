@@ -1,9 +1,11 @@
 import Fastify, { type FastifyInstance } from 'fastify'
+import { webhookRoutes, type IntakeDeps } from '../intake/webhook-routes'
 import type { Logger } from '../logger'
 import { installErrorHandlers, listenerOptions } from './common'
 
 export interface PublicServerDeps {
   log: Logger
+  intake: IntakeDeps
 }
 
 /**
@@ -11,8 +13,9 @@ export interface PublicServerDeps {
  * and a health probe that reveals nothing. No management route is ever mounted here.
  */
 export function buildPublicServer(deps: PublicServerDeps): FastifyInstance {
-  const app = Fastify({ ...listenerOptions(deps.log) })
+  const app = Fastify({ ...listenerOptions(deps.log), bodyLimit: deps.intake.bodyLimitBytes })
   installErrorHandlers(app)
   app.get('/api/v1/health', async () => ({ status: 'ok' }))
+  void app.register(webhookRoutes(deps.intake))
   return app
 }

@@ -1,0 +1,80 @@
+import type { z } from 'zod'
+import { FlowgateError } from '../../../shared/errors'
+import type {
+  QueueItem,
+  QueueList,
+  QueueStatus,
+  queueListInputSchema,
+  queueReplayManyInputSchema,
+} from '../../../shared/schemas/queue'
+import type { Clock } from '../clock'
+import type { PushBus } from '../push'
+import type { QueueStore } from './queue-store'
+
+type ListInput = z.output<typeof queueListInputSchema>
+type ReplayManyInput = z.output<typeof queueReplayManyInputSchema>
+
+export interface QueueChange {
+  affected: number
+  ids: number[]
+}
+
+/** The operator's view of the queue: status, browse, replay, delete. */
+export class QueueService {
+  constructor(
+    private readonly store: QueueStore,
+    private readonly clock: Clock,
+    private readonly push: PushBus,
+    private readonly wakeWorker: () => void,
+  ) {}
+
+  status(): QueueStatus {
+    return this.store.status(this.clock.now())
+  }
+
+  list(input: ListInput): QueueList {
+    const { page, pageSize, ...filter } = input
+    return { ...this.store.list(filter, page, pageSize), page, pageSize }
+  }
+
+  get(id: number): QueueItem {
+    const item = this.store.get(id)
+    if (!item) throw new FlowgateError('not_found', `Queue item ${id} does not exist`)
+    return item
+  }
+
+  replay(id: number): QueueItem {
+    const current = this.get(id)
+    if (current.status === 'queued' || current.status === 'processing') {
+      throw new FlowgateError('conflict', `Queue item ${id} is ${current.status} already; only completed or failed items can be replayed`)
+    }
+    this.applyReplay([id])
+    return this.get(id)
+  }
+
+  replayMany(input: ReplayManyInput): QueueChange {
+    const ids = 'ids' in input ? input.ids : this.store.idsMatching(input.filter)
+    const statuses = this.store.statusesOf(ids)
+    const missing = ids.filter((id) => !statuses.has(id))
+    if (missing.length > 0) throw new FlowgateError('not_found', `Queue items do not exist: ${missing.slice(0, 20).join(', ')}`)
+    const replayable = ids.filter((id) => statuses.get(id) === 'completed' || statuses.get(id) === 'failed')
+    return this.applyReplay(replayable)
+  }
+
+  delete(id: number): QueueChange {
+    const current = this.get(id)
+    if (current.status === 'processing') throw new FlowgateError('conflict', `Queue item ${id} is being processed; try again in a moment`)
+    const affected = this.store.delete([id])
+    this.push.emit('queue.changed', { reason: 'deleted' })
+    return { affected, ids: affected ? [id] : [] }
+  }
+
+  private applyReplay(ids: number[]): QueueChange {
+    const affected = ids.length ? this.store.replay(ids, this.clock.now()) : 0
+    if (affected) {
+      this.push.emit('queue.changed', { reason: 'replayed' })
+      this.wakeWorker()
+    }
+    return { affected, ids }
+  }
+}

@@ -1,0 +1,220 @@
+import type Database from 'better-sqlite3'
+import type { QueueAttempt, QueueItem, QueueItemSummary, QueueStatus } from '../../../shared/schemas/queue'
+import type { WebhookKind } from '../../../shared/schemas/webhooks'
+import type { QueueStatus as QueueRowStatus } from '../db/enums'
+
+/** What a handler gets: the stored item, payload already parsed. */
+export interface ClaimedItem {
+  id: number
+  workflowId: number | null
+  kind: WebhookKind
+  payload: unknown
+  retryCount: number
+  attempts: QueueAttempt[]
+}
+
+export type Outcome =
+  | { id: number; status: 'completed'; attempts: QueueAttempt[] }
+  | { id: number; status: 'queued'; retryCount: number; nextRetryAt: number; error: string; attempts: QueueAttempt[] }
+  | { id: number; status: 'failed'; error: string; attempts: QueueAttempt[] }
+
+export interface QueueFilter {
+  status?: QueueRowStatus
+  workflowId?: number
+  kind?: WebhookKind
+}
+
+interface Row {
+  id: number
+  workflow_id: number | null
+  kind: WebhookKind
+  status: QueueRowStatus
+  retry_count: number
+  next_retry_at: number | null
+  last_error: string | null
+  received_at: number
+  processed_at: number | null
+}
+
+const KEEP_ATTEMPTS = 50
+const summaryColumns = 'id, workflow_id, kind, status, retry_count, next_retry_at, last_error, received_at, processed_at'
+
+const toSummary = (row: Row): QueueItemSummary => ({
+  id: row.id,
+  workflowId: row.workflow_id,
+  kind: row.kind,
+  status: row.status,
+  retryCount: row.retry_count,
+  nextRetryAt: row.next_retry_at,
+  lastError: row.last_error,
+  receivedAt: row.received_at,
+  processedAt: row.processed_at,
+})
+
+/** Appends to an item's attempt history, keeping the most recent entries. */
+export const withAttempt = (attempts: QueueAttempt[], attempt: QueueAttempt): QueueAttempt[] =>
+  [...attempts, attempt].slice(-KEEP_ATTEMPTS)
+
+function whereOf(filter: QueueFilter): { sql: string; params: unknown[] } {
+  const conditions: [string, unknown][] = []
+  if (filter.status) conditions.push(['status = ?', filter.status])
+  if (filter.workflowId) conditions.push(['workflow_id = ?', filter.workflowId])
+  if (filter.kind) conditions.push(['kind = ?', filter.kind])
+  const clauses = conditions.map(([clause]) => clause)
+  const params = conditions.map(([, value]) => value)
+  return { sql: clauses.length ? `where ${clauses.join(' and ')}` : '', params }
+}
+
+/** Every SQL statement of the webhook queue, in one place. */
+export class QueueStore {
+  private readonly statements
+
+  constructor(private readonly sqlite: Database.Database) {
+    this.statements = {
+      recover: sqlite.prepare(
+        `update webhook_queue set status = 'queued', updated_at = ?,
+           attempts = json_insert(attempts, '$[#]', json_object('at', ?, 'outcome', 'recovered'))
+         where status = 'processing'`,
+      ),
+      nextDue: sqlite.prepare(
+        "select coalesce(next_retry_at, 0) from webhook_queue where status = 'queued' order by next_retry_at limit 1",
+      ).pluck(),
+      claim: sqlite.prepare(
+        `update webhook_queue set status = 'processing', updated_at = ?
+         where id in (select id from webhook_queue where status = 'queued' and (next_retry_at is null or next_retry_at <= ?)
+                      order by id limit ?)
+         returning id, workflow_id, kind, webhook_payload, retry_count, attempts`,
+      ),
+      complete: sqlite.prepare(
+        "update webhook_queue set status = 'completed', processed_at = ?, updated_at = ?, next_retry_at = null, attempts = ? where id = ?",
+      ),
+      retry: sqlite.prepare(
+        "update webhook_queue set status = 'queued', retry_count = ?, next_retry_at = ?, last_error = ?, attempts = ?, updated_at = ? where id = ?",
+      ),
+      fail: sqlite.prepare(
+        "update webhook_queue set status = 'failed', processed_at = ?, next_retry_at = null, last_error = ?, attempts = ?, updated_at = ? where id = ?",
+      ),
+      counts: sqlite.prepare('select status, count(*) as n from webhook_queue group by status'),
+      oldestQueued: sqlite.prepare("select min(received_at) from webhook_queue where status = 'queued'").pluck(),
+      nextRetry: sqlite.prepare(
+        "select min(next_retry_at) from webhook_queue where status = 'queued' and next_retry_at is not null",
+      ).pluck(),
+      get: sqlite.prepare(`select ${summaryColumns}, webhook_payload, headers, source, attempts from webhook_queue where id = ?`),
+    }
+  }
+
+  /** Items a crash left half-done go back to the queue; handlers are idempotent. */
+  recoverInterrupted(now: number): number {
+    return this.statements.recover.run(now, now).changes
+  }
+
+  nextDueAt(): number | null {
+    return (this.statements.nextDue.get() as number | undefined) ?? null
+  }
+
+  claim(now: number, limit: number): ClaimedItem[] {
+    const rows = this.statements.claim.all(now, now, limit) as {
+      id: number
+      workflow_id: number | null
+      kind: WebhookKind
+      webhook_payload: string
+      retry_count: number
+      attempts: string
+    }[]
+    return rows
+      .sort((a, b) => a.id - b.id)
+      .map((row) => ({
+        id: row.id,
+        workflowId: row.workflow_id,
+        kind: row.kind,
+        payload: JSON.parse(row.webhook_payload),
+        retryCount: row.retry_count,
+        attempts: JSON.parse(row.attempts) as QueueAttempt[],
+      }))
+  }
+
+  /** All outcomes of one batch in one transaction. */
+  record(outcomes: Outcome[], now: number): void {
+    const s = this.statements
+    this.sqlite.transaction(() => {
+      for (const o of outcomes) {
+        const attempts = JSON.stringify(o.attempts)
+        if (o.status === 'completed') s.complete.run(now, now, attempts, o.id)
+        else if (o.status === 'queued') s.retry.run(o.retryCount, o.nextRetryAt, o.error, attempts, now, o.id)
+        else s.fail.run(now, o.error, attempts, now, o.id)
+      }
+    })()
+  }
+
+  status(now: number): QueueStatus {
+    const counts = { queued: 0, processing: 0, completed: 0, failed: 0 }
+    for (const row of this.statements.counts.all() as { status: QueueRowStatus; n: number }[]) counts[row.status] = row.n
+    const oldest = this.statements.oldestQueued.get() as number | null
+    return {
+      counts,
+      total: counts.queued + counts.processing + counts.completed + counts.failed,
+      failed: counts.failed,
+      oldestQueuedAgeSeconds: oldest === null ? null : Math.max(0, Math.round((now - oldest) / 1000)),
+      nextRetryAt: (this.statements.nextRetry.get() as number | null) ?? null,
+    }
+  }
+
+  list(filter: QueueFilter, page: number, pageSize: number): { items: QueueItemSummary[]; total: number } {
+    const where = whereOf(filter)
+    const total = this.sqlite.prepare(`select count(*) from webhook_queue ${where.sql}`).pluck().get(...where.params) as number
+    const rows = this.sqlite
+      .prepare(`select ${summaryColumns} from webhook_queue ${where.sql} order by id desc limit ? offset ?`)
+      .all(...where.params, pageSize, (page - 1) * pageSize) as Row[]
+    return { items: rows.map(toSummary), total }
+  }
+
+  get(id: number): QueueItem | null {
+    const row = this.statements.get.get(id) as (Row & { webhook_payload: string; headers: string | null; source: string | null; attempts: string }) | undefined
+    if (!row) return null
+    return {
+      ...toSummary(row),
+      payload: JSON.parse(row.webhook_payload),
+      headers: row.headers ? (JSON.parse(row.headers) as Record<string, string>) : {},
+      source: row.source,
+      attempts: JSON.parse(row.attempts) as QueueAttempt[],
+    }
+  }
+
+  idsMatching(filter: QueueFilter): number[] {
+    const where = whereOf(filter)
+    return this.sqlite.prepare(`select id from webhook_queue ${where.sql} order by id`).pluck().all(...where.params) as number[]
+  }
+
+  statusesOf(ids: number[]): Map<number, QueueRowStatus> {
+    const found = new Map<number, QueueRowStatus>()
+    const select = this.sqlite.prepare('select id, status from webhook_queue where id = ?')
+    for (const id of ids) {
+      const row = select.get(id) as { id: number; status: QueueRowStatus } | undefined
+      if (row) found.set(row.id, row.status)
+    }
+    return found
+  }
+
+  /** Back to the queue, due now, with a fresh retry budget; history is kept. */
+  replay(ids: number[], now: number): number {
+    const update = this.sqlite.prepare(
+      `update webhook_queue set status = 'queued', retry_count = 0, next_retry_at = null, last_error = null, updated_at = ?,
+         attempts = json_insert(attempts, '$[#]', json_object('at', ?, 'outcome', 'replayed'))
+       where id = ? and status in ('completed', 'failed')`,
+    )
+    let changed = 0
+    this.sqlite.transaction(() => {
+      for (const id of ids) changed += update.run(now, now, id).changes
+    })()
+    return changed
+  }
+
+  delete(ids: number[]): number {
+    const remove = this.sqlite.prepare("delete from webhook_queue where id = ? and status != 'processing'")
+    let changed = 0
+    this.sqlite.transaction(() => {
+      for (const id of ids) changed += remove.run(id).changes
+    })()
+    return changed
+  }
+}

@@ -1,0 +1,74 @@
+import type { WebhookKind } from '../../../shared/schemas/webhooks'
+import type { Config } from '../config'
+import type { Logger } from '../logger'
+import type { ScheduledTask } from '../scheduler'
+import { withAttempt, type ClaimedItem, type Outcome, type QueueStore } from './queue-store'
+import { retryDelayMs } from './retry-policy'
+
+/** Thrown by a handler when the item can never succeed: it fails at once, no retries. */
+export class PermanentError extends Error {
+  override name = 'PermanentError'
+}
+
+export type WebhookHandler = (item: ClaimedItem) => Promise<void> | void
+export type WebhookHandlers = Record<WebhookKind, WebhookHandler>
+
+export interface WorkerOptions {
+  batchSize: number
+  random?: () => number
+}
+
+/**
+ * Takes due items in arrival order and hands each to the handler for its kind. A failure
+ * is retried at delay × 2^(n−1) with jitter until WORKFLOW_MAX_RETRIES, then dead-lettered
+ * (status failed, last error and every attempt kept). A retried item does not hold back
+ * later items of the same workflow; handlers treat late or repeated items as harmless.
+ */
+export class QueueWorker implements ScheduledTask {
+  readonly name = 'webhook-queue'
+
+  constructor(
+    private readonly store: QueueStore,
+    private readonly handlers: WebhookHandlers,
+    private readonly config: () => Config,
+    private readonly log: Logger,
+    private readonly options: WorkerOptions,
+    private readonly onProcessed: (outcomes: Outcome[]) => void = () => undefined,
+  ) {}
+
+  nextDueAt(): number | null {
+    return this.store.nextDueAt()
+  }
+
+  async run(now: number): Promise<void> {
+    const items = this.store.claim(now, this.options.batchSize)
+    if (items.length === 0) return
+    const outcomes: Outcome[] = []
+    for (const item of items) outcomes.push(await this.process(item, now))
+    this.store.record(outcomes, now)
+    this.onProcessed(outcomes)
+  }
+
+  private async process(item: ClaimedItem, now: number): Promise<Outcome> {
+    try {
+      await this.handlers[item.kind](item)
+      return { id: item.id, status: 'completed', attempts: withAttempt(item.attempts, { at: now, outcome: 'completed' }) }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      const { WORKFLOW_MAX_RETRIES: maxRetries, WORKFLOW_RETRY_DELAY_SECONDS: baseSeconds } = this.config()
+      if (error instanceof PermanentError || item.retryCount >= maxRetries) {
+        this.log.warn({ queueId: item.id, kind: item.kind, error: message }, 'webhook item failed for good')
+        return { id: item.id, status: 'failed', error: message, attempts: withAttempt(item.attempts, { at: now, outcome: 'failed', error: message }) }
+      }
+      const retryCount = item.retryCount + 1
+      return {
+        id: item.id,
+        status: 'queued',
+        retryCount,
+        nextRetryAt: now + retryDelayMs(retryCount, baseSeconds, this.options.random),
+        error: message,
+        attempts: withAttempt(item.attempts, { at: now, outcome: 'retry', error: message }),
+      }
+    }
+  }
+}

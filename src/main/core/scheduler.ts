@@ -1,0 +1,115 @@
+import type { Clock } from './clock'
+import type { Logger } from './logger'
+
+/** Something timed: when it is next due (clock ms, null = nothing to do) and what to do then. */
+export interface ScheduledTask {
+  readonly name: string
+  nextDueAt(): number | null
+  run(now: number): Promise<void>
+}
+
+/**
+ * The one loop behind every timed thing. It sleeps until the earliest due time, wakes early
+ * when told new work arrived, and never polls while idle. Long sleeps are capped so a clock
+ * jump (laptop sleep) is noticed.
+ */
+export class Scheduler {
+  private readonly tasks: ScheduledTask[] = []
+  private timer: NodeJS.Timeout | null = null
+  private running: Promise<void> | null = null
+  private rerun = false
+  private stopped = true
+  private plannedAt: number | null = null
+  /** How late the last tick ran compared with when it was due, for health. */
+  lagMs = 0
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly maxSleepMs = 60_000,
+  ) {}
+
+  add(task: ScheduledTask): void {
+    this.tasks.push(task)
+  }
+
+  start(): void {
+    this.stopped = false
+    this.wake()
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true
+    this.clearTimer()
+    await this.running
+  }
+
+  /** New work may be due now: look again as soon as the current tick (if any) ends. */
+  wake(): void {
+    if (this.stopped) return
+    if (this.running) {
+      this.rerun = true
+      return
+    }
+    this.arm(0)
+  }
+
+  /** Runs every due task once. Tests call it directly after moving the clock. */
+  tick(): Promise<void> {
+    if (this.running) {
+      this.rerun = true
+      return this.running
+    }
+    this.clearTimer()
+    this.running = this.runDue().finally(() => {
+      this.running = null
+      const again = this.rerun
+      this.rerun = false
+      if (this.stopped) return
+      if (again) this.arm(0)
+      else this.armForNextDue()
+    })
+    return this.running
+  }
+
+  nextDueAt(): number | null {
+    let earliest: number | null = null
+    for (const task of this.tasks) {
+      const due = task.nextDueAt()
+      if (due !== null && (earliest === null || due < earliest)) earliest = due
+    }
+    return earliest
+  }
+
+  private async runDue(): Promise<void> {
+    const now = this.clock.now()
+    if (this.plannedAt !== null) this.lagMs = Math.max(0, now - this.plannedAt)
+    this.plannedAt = null
+    for (const task of this.tasks) {
+      const due = task.nextDueAt()
+      if (due === null || due > now) continue
+      try {
+        await task.run(now)
+      } catch (error) {
+        this.log.error({ err: error, task: task.name }, 'scheduled task failed')
+      }
+    }
+  }
+
+  private armForNextDue(): void {
+    const due = this.nextDueAt()
+    if (due === null) return
+    this.arm(Math.min(Math.max(0, due - this.clock.now()), this.maxSleepMs))
+  }
+
+  private arm(delayMs: number): void {
+    this.clearTimer()
+    this.plannedAt = this.clock.now() + delayMs
+    this.timer = setTimeout(() => void this.tick(), delayMs)
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+  }
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod'
+import { webhookKinds } from './webhooks'
+
+export const queueStatuses = ['queued', 'processing', 'completed', 'failed'] as const
+
+export const queueAttemptSchema = z.object({
+  at: z.number(),
+  outcome: z.enum(['completed', 'retry', 'failed', 'replayed', 'recovered']),
+  error: z.string().optional(),
+})
+export type QueueAttempt = z.infer<typeof queueAttemptSchema>
+
+export const queueItemSummarySchema = z.object({
+  id: z.number(),
+  workflowId: z.number().nullable(),
+  kind: z.enum(webhookKinds),
+  status: z.enum(queueStatuses),
+  retryCount: z.number(),
+  nextRetryAt: z.number().nullable(),
+  lastError: z.string().nullable(),
+  receivedAt: z.number(),
+  processedAt: z.number().nullable(),
+})
+export type QueueItemSummary = z.infer<typeof queueItemSummarySchema>
+
+export const queueItemSchema = queueItemSummarySchema.extend({
+  payload: z.unknown(),
+  headers: z.record(z.string(), z.string()),
+  source: z.string().nullable(),
+  attempts: z.array(queueAttemptSchema),
+})
+export type QueueItem = z.infer<typeof queueItemSchema>
+
+export const queueStatusSchema = z.object({
+  counts: z.record(z.enum(queueStatuses), z.number()),
+  total: z.number(),
+  failed: z.number(),
+  oldestQueuedAgeSeconds: z.number().nullable(),
+  nextRetryAt: z.number().nullable(),
+})
+export type QueueStatus = z.infer<typeof queueStatusSchema>
+
+const id = z.coerce.number().int().positive()
+
+export const queueFilterSchema = z
+  .object({
+    status: z.enum(queueStatuses).optional(),
+    workflowId: id.optional(),
+    kind: z.enum(webhookKinds).optional(),
+  })
+  .strict()
+
+export const queueListInputSchema = queueFilterSchema
+  .extend({
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  })
+  .strict()
+
+export const queueListSchema = z.object({
+  items: z.array(queueItemSummarySchema),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+})
+export type QueueList = z.infer<typeof queueListSchema>
+
+export const queueIdInputSchema = z.object({ id }).strict()
+
+export const queueReplayManyInputSchema = z.union([
+  z.object({ ids: z.array(id).min(1).max(10_000) }).strict(),
+  z.object({ filter: queueFilterSchema }).strict(),
+])
+
+export const queueChangedSchema = z.object({ affected: z.number(), ids: z.array(z.number()) })
