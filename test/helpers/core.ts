@@ -1,19 +1,26 @@
-import { createCore, type Core, type StartedCore } from '../../src/main/core'
+import { createCore, type Core, type CoreOptions, type StartedCore } from '../../src/main/core'
 import { ManualClock } from '../../src/main/core/clock'
 import { silentLogger } from '../../src/main/core/logger'
 import { tempDir } from './temp'
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789'
+export const TEST_WEBHOOK_SECRET = 'test-webhook-secret-abcdef'
 
 export interface RunningCore extends StartedCore {
   core: Core
   clock: ManualClock
   dataDir: string
   close(): Promise<void>
+  /** Adds a workflow row directly; the registry service comes with its own tests. */
+  addWorkflow(fields?: { name?: string; n8nWorkflowId?: string; webhookSecret?: string }): number
+  count(table: string): number
 }
 
 /** A real core on loopback ports chosen by the OS, over a fresh data folder. */
-export async function startTestCore(config: Record<string, string> = {}, rendererDir?: string): Promise<RunningCore> {
+export async function startTestCore(
+  config: Record<string, string> = {},
+  options: Partial<Omit<CoreOptions, 'config' | 'dataDir'>> = {},
+): Promise<RunningCore> {
   const { dir, cleanup } = tempDir()
   const clock = new ManualClock()
   const core = createCore({
@@ -21,9 +28,11 @@ export async function startTestCore(config: Record<string, string> = {}, rendere
     config: { FLOWGATE_PUBLIC_PORT: '0', FLOWGATE_ADMIN_PORT: '0', FLOWGATE_ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...config },
     clock,
     logger: silentLogger,
-    rendererDir,
+    random: () => 0.5,
+    ...options,
   })
   const started = await core.start()
+  let workflows = 0
   return {
     ...started,
     core,
@@ -32,6 +41,20 @@ export async function startTestCore(config: Record<string, string> = {}, rendere
     close: async () => {
       await core.stop()
       cleanup()
+    },
+    addWorkflow(fields = {}) {
+      workflows += 1
+      const now = clock.now()
+      return Number(
+        core.internals.database.sqlite
+          .prepare(
+            'insert into n8n_workflows (workflow_name, n8n_workflow_id, webhook_secret, created_at, updated_at) values (?, ?, ?, ?, ?)',
+          )
+          .run(fields.name ?? `workflow-${workflows}`, fields.n8nWorkflowId ?? null, fields.webhookSecret ?? null, now, now).lastInsertRowid,
+      )
+    },
+    count(table) {
+      return core.internals.database.sqlite.prepare(`select count(*) from ${table}`).pluck().get() as number
     },
   }
 }

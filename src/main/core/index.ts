@@ -53,6 +53,8 @@ export interface CoreInternals {
   scheduler: Scheduler
   committer: GroupCommitter
   monitor: Monitor
+  publicServer: FastifyInstance
+  adminServer: FastifyInstance
 }
 
 export interface Core {
@@ -135,7 +137,6 @@ export function createCore(options: CoreOptions): Core {
 
       const health = () => healthReport({ database, clock, startedAt, dataDir: options.dataDir, version, listeners: () => listening })
       const api = createApi({ settings, health, queue })
-      running = { api, database, scheduler, committer, monitor }
       const { token, generated } = settings.adminToken()
 
       const publicServer = buildPublicServer({
@@ -152,6 +153,7 @@ export function createCore(options: CoreOptions): Core {
       })
       const adminServer = buildAdminServer({ api, push, token, log: log.child({ module: 'admin-http' }), rendererDir: options.rendererDir })
       servers = [publicServer, adminServer]
+      running = { api, database, scheduler, committer, monitor, publicServer, adminServer }
       await publicServer.listen({ host: config.FLOWGATE_PUBLIC_HOST, port: config.FLOWGATE_PUBLIC_PORT })
       await adminServer.listen({ host: '127.0.0.1', port: config.FLOWGATE_ADMIN_PORT })
       const urls = { publicUrl: urlOf(publicServer), adminUrl: urlOf(adminServer) }

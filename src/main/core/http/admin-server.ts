@@ -9,6 +9,7 @@ import type { PushBus } from '../push'
 import { invokeMethod } from '../rpc'
 import { ADMIN_COOKIE, isForeignOrigin, presentedToken, rejectUnauthorized, tokenMatches } from './admin-auth'
 import { installErrorHandlers, listenerOptions } from './common'
+import { registerRestRoutes } from './rest-routes'
 import { streamPushEvents } from './sse'
 
 export interface AdminServerDeps {
@@ -59,6 +60,7 @@ export function buildAdminServer(deps: AdminServerDeps): FastifyInstance {
 
   app.get('/api/v1/events', (request, reply) => streamPushEvents(request, reply, deps.push))
   app.get('/api/v1/health', async () => deps.api['health.get'](undefined))
+  registerRestRoutes(app, deps.api, deps.log)
 
   if (deps.rendererDir && fs.existsSync(deps.rendererDir)) {
     void app.register(fastifyStatic, { root: deps.rendererDir, index: ['index.html'] })

@@ -1,6 +1,7 @@
 export const MAX_JSON_DEPTH = 64
 
-export type ParsedBody = { ok: true; value: Record<string, unknown> } | { ok: false; message: string }
+/** `text` is what gets stored: the body decoded as UTF-8 (a leading byte-order mark dropped). */
+export type ParsedBody = { ok: true; value: Record<string, unknown>; text: string } | { ok: false; message: string }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
@@ -35,5 +36,5 @@ export function parseWebhookBody(raw: Buffer): ParsedBody {
     return { ok: false, message: 'Body must be a JSON object' }
   }
   const problem = findProblem(value, 1)
-  return problem ? { ok: false, message: `Body refused: ${problem}` } : { ok: true, value: value as Record<string, unknown> }
+  return problem ? { ok: false, message: `Body refused: ${problem}` } : { ok: true, value: value as Record<string, unknown>, text }
 }

@@ -96,7 +96,7 @@ export function webhookRoutes(deps: IntakeDeps) {
         stored = await deps.committer.enqueue({
           workflowId: target?.id ?? null,
           kind: classified.kind,
-          payload: raw.toString('utf8'),
+          payload: body.text,
           headers: keptHeaders(request.headers),
           source: senderKey(request),
           dedupeKey: dedupe ? `${target?.id ?? 'generic'}:${dedupe}` : null,

@@ -1,0 +1,64 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { ContractApi, MethodName } from '../../../shared/contract'
+import { httpStatusOf } from '../../../shared/errors'
+import type { Logger } from '../logger'
+import { invokeMethod } from '../rpc'
+
+type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string>; Body: unknown }>
+
+interface RestRoute {
+  method: 'GET' | 'POST' | 'DELETE'
+  url: string
+  call: MethodName
+  /** Builds the contract input from the request; the contract's schema then validates it. */
+  input: (request: Req) => unknown
+}
+
+const snakeQueryToFilter = (q: Record<string, string>) => ({
+  ...(q.status !== undefined && { status: q.status }),
+  ...(q.workflow_id !== undefined && { workflowId: q.workflow_id }),
+  ...(q.kind !== undefined && { kind: q.kind }),
+})
+
+/** The seed's REST routes, each a thin alias of one contract method. */
+export const restRoutes: RestRoute[] = [
+  { method: 'GET', url: '/api/v1/webhooks/queue/status', call: 'queue.status', input: () => undefined },
+  {
+    method: 'GET',
+    url: '/api/v1/webhooks/queue',
+    call: 'queue.list',
+    input: ({ query }) => ({
+      ...snakeQueryToFilter(query),
+      ...(query.page !== undefined && { page: query.page }),
+      ...(query.page_size !== undefined && { pageSize: query.page_size }),
+    }),
+  },
+  { method: 'GET', url: '/api/v1/webhooks/queue/:id', call: 'queue.get', input: ({ params }) => ({ id: params.id }) },
+  { method: 'POST', url: '/api/v1/webhooks/queue/:id/replay', call: 'queue.replay', input: ({ params }) => ({ id: params.id }) },
+  {
+    method: 'POST',
+    url: '/api/v1/webhooks/queue/replay',
+    call: 'queue.replayMany',
+    input: ({ body }) => {
+      const b = (body ?? {}) as { ids?: unknown; filter?: Record<string, string> }
+      return b.ids !== undefined ? { ids: b.ids } : { filter: snakeQueryToFilter(b.filter ?? {}) }
+    },
+  },
+  { method: 'DELETE', url: '/api/v1/webhooks/queue/:id', call: 'queue.delete', input: ({ params }) => ({ id: params.id }) },
+]
+
+export function registerRestRoutes(app: FastifyInstance, api: ContractApi, log: Logger): void {
+  for (const route of restRoutes) {
+    app.route({
+      method: route.method,
+      url: route.url,
+      handler: async (request, reply) => {
+        const envelope = await invokeMethod(api, route.call, route.input(request as Req), log)
+        if ('error' in envelope) {
+          return reply.code(httpStatusOf[envelope.error.code]).send({ error: envelope.error.code, message: envelope.error.message })
+        }
+        return envelope.result
+      },
+    })
+  }
+}
