@@ -34,6 +34,17 @@ describe('webhook intake over real sockets', () => {
     expect(String(stored.headers)).not.toMatch(/signature|test-webhook-secret/i)
   })
 
+  it('accepts a body with a byte-order mark and stores it without one', async () => {
+    const raw = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(trigger)])
+    const response = await fetch(`${c.publicUrl}/api/v1/webhooks/n8n/${workflowId}`, {
+      method: 'POST',
+      body: raw,
+      headers: { ...json, ...sign.sharedSecret(TEST_WEBHOOK_SECRET) },
+    })
+    expect(response.status).toBe(202)
+    expect(row(((await response.json()) as { queued: number }).queued).webhook_payload).toBe(trigger)
+  })
+
   it("finds the workflow by n8n's id too", async () => {
     const response = await post('/api/v1/webhooks/n8n/aBcD1234efGH5678', trigger, sign.sharedSecret(TEST_WEBHOOK_SECRET))
     expect(response.status).toBe(202)
@@ -120,9 +131,11 @@ describe('webhook intake over real sockets', () => {
       const r = await post(`/api/v1/webhooks/n8n/${workflowId}`, trigger, { ...sign.sharedSecret('bad'), 'x-forwarded-for': '203.0.113.9' })
       expect(r.status).toBe(401)
     }
+    await c.core.internals.monitor.flush()
     expect(rejections()).toBe(before + 1)
     c.clock.advance(11_000)
     await post(`/api/v1/webhooks/n8n/${workflowId}`, trigger, { ...sign.sharedSecret('bad'), 'x-forwarded-for': '203.0.113.9' })
+    await c.core.internals.monitor.flush()
     const last = db.prepare("select event_data, severity from workflow_monitoring where event_type = 'webhook_rejected' order by id desc limit 1").get() as { event_data: string; severity: string }
     expect(last.severity).toBe('warning')
     expect(JSON.parse(last.event_data)).toMatchObject({ reason: 'bad', sender: '203.0.113.9', suppressed: 24 })

@@ -5,6 +5,7 @@ import type { ContractApi } from '../../shared/contract'
 import { createApi } from './api'
 import { systemClock, type Clock } from './clock'
 import { openDatabase, type OpenedDatabase } from './db/open'
+import { DatabaseWriter } from './db/writer'
 import { healthReport } from './health'
 import { buildAdminServer } from './http/admin-server'
 import { buildPublicServer } from './http/public-server'
@@ -52,6 +53,7 @@ export interface CoreInternals {
   database: OpenedDatabase
   scheduler: Scheduler
   committer: GroupCommitter
+  writer: DatabaseWriter
   monitor: Monitor
   publicServer: FastifyInstance
   adminServer: FastifyInstance
@@ -111,22 +113,24 @@ export function createCore(options: CoreOptions): Core {
     log,
     async start() {
       const startedAt = clock.now()
+      const databaseFile = path.join(options.dataDir, 'flowgate.db')
       const database = openDatabase({
-        file: path.join(options.dataDir, 'flowgate.db'),
+        file: databaseFile,
         migrationsDir: options.migrationsDir ?? findMigrationsDir(),
         nativeBinding: options.nativeBinding,
       })
       const { sqlite } = database
       const settings = new SettingsService(database.db, options.config, options.secretCodec ?? plaintextCodec, clock, push, log.child({ module: 'settings' }))
       const config = settings.current()
-      const monitor = new Monitor(sqlite, clock, (error) => log.error({ err: error }, 'monitoring event lost'))
+      const writer = new DatabaseWriter({ file: databaseFile, nativeBinding: options.nativeBinding, busyTimeoutMs: 5000 }, log.child({ module: 'writer' }))
+      const monitor = new Monitor(writer, clock, (error) => log.error({ err: error }, 'monitoring event lost'))
       const scheduler = new Scheduler(clock, log.child({ module: 'scheduler' }))
-      const queueStore = new QueueStore(sqlite)
+      const queueStore = new QueueStore(sqlite, writer)
       const recovered = queueStore.recoverInterrupted(clock.now())
       if (recovered) log.warn({ recovered }, 'queue items interrupted by a stop were queued again')
 
       const queueChanged = coalesce(() => push.emit('queue.changed', { reason: 'activity' }), 250)
-      const committer = new GroupCommitter(sqlite, clock, { windowMs: 1, maxBatch: 256, ...options.groupCommit }, () => {
+      const committer = new GroupCommitter(writer, clock, { maxBatch: 512, ...options.groupCommit }, () => {
         scheduler.wake()
         queueChanged()
       })
@@ -153,7 +157,7 @@ export function createCore(options: CoreOptions): Core {
       })
       const adminServer = buildAdminServer({ api, push, token, log: log.child({ module: 'admin-http' }), rendererDir: options.rendererDir })
       servers = [publicServer, adminServer]
-      running = { api, database, scheduler, committer, monitor, publicServer, adminServer }
+      running = { api, database, scheduler, committer, writer, monitor, publicServer, adminServer }
       await publicServer.listen({ host: config.FLOWGATE_PUBLIC_HOST, port: config.FLOWGATE_PUBLIC_PORT })
       await adminServer.listen({ host: '127.0.0.1', port: config.FLOWGATE_ADMIN_PORT })
       const urls = { publicUrl: urlOf(publicServer), adminUrl: urlOf(adminServer) }
@@ -168,8 +172,10 @@ export function createCore(options: CoreOptions): Core {
       servers = []
       listening = { publicUrl: null, adminUrl: null }
       if (running) {
-        running.committer.flush()
+        await running.committer.drain()
         await running.scheduler.stop()
+        await running.monitor.flush()
+        await running.writer.close()
         running.database.close()
         running = undefined
       }

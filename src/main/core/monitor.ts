@@ -1,6 +1,6 @@
-import type Database from 'better-sqlite3'
 import type { Clock } from './clock'
 import type { Severity } from './db/enums'
+import type { DatabaseWriter } from './db/writer'
 
 export interface MonitorEvent {
   eventType: string
@@ -10,33 +10,45 @@ export interface MonitorEvent {
   data?: unknown
 }
 
-/** Records what happens, for the monitoring screens. Never throws into the caller's path. */
+type Row = [number | null, number | null, string, string, string | null, number]
+
+/**
+ * Records what happens, for the monitoring screens. Events are buffered and written together
+ * by the writer thread on the next turn of the event loop. Never throws into the caller's path.
+ */
 export class Monitor {
-  private readonly insert: Database.Statement
+  private buffer: Row[] = []
+  private scheduled = false
+  private writing: Promise<void> = Promise.resolve()
 
   constructor(
-    sqlite: Database.Database,
+    private readonly writer: DatabaseWriter,
     private readonly clock: Clock,
     private readonly onError: (error: unknown) => void = () => undefined,
-  ) {
-    this.insert = sqlite.prepare(
-      'insert into workflow_monitoring (workflow_id, execution_id, event_type, severity, event_data, timestamp) values (?, ?, ?, ?, ?, ?)',
-    )
-  }
+  ) {}
 
   record(event: MonitorEvent): void {
-    try {
-      this.insert.run(
-        event.workflowId ?? null,
-        event.executionId ?? null,
-        event.eventType,
-        event.severity,
-        event.data === undefined ? null : JSON.stringify(event.data),
-        this.clock.now(),
-      )
-    } catch (error) {
-      this.onError(error)
+    this.buffer.push([
+      event.workflowId ?? null,
+      event.executionId ?? null,
+      event.eventType,
+      event.severity,
+      event.data === undefined ? null : JSON.stringify(event.data),
+      this.clock.now(),
+    ])
+    if (!this.scheduled) {
+      this.scheduled = true
+      setImmediate(() => void this.flush())
     }
+  }
+
+  /** Writes what is buffered; resolves when it (and every earlier write) is stored. */
+  flush(): Promise<void> {
+    this.scheduled = false
+    const rows = this.buffer
+    this.buffer = []
+    if (rows.length > 0) this.writing = this.writer.call('events', rows).then(() => undefined, this.onError)
+    return this.writing
   }
 }
 

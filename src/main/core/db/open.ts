@@ -40,3 +40,4 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     throw error
   }
 }
+

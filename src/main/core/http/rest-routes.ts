@@ -41,7 +41,8 @@ export const restRoutes: RestRoute[] = [
     call: 'queue.replayMany',
     input: ({ body }) => {
       const b = (body ?? {}) as { ids?: unknown; filter?: Record<string, string> }
-      return b.ids !== undefined ? { ids: b.ids } : { filter: snakeQueryToFilter(b.filter ?? {}) }
+      if (b.ids !== undefined) return { ids: b.ids }
+      return b.filter !== undefined ? { filter: snakeQueryToFilter(b.filter) } : {}
     },
   },
   { method: 'DELETE', url: '/api/v1/webhooks/queue/:id', call: 'queue.delete', input: ({ params }) => ({ id: params.id }) },

@@ -1,11 +1,11 @@
-import type Database from 'better-sqlite3'
 import type { WebhookKind } from '../../../shared/schemas/webhooks'
 import type { Clock } from '../clock'
+import type { DatabaseWriter } from '../db/writer'
 
 export interface IncomingWebhook {
   workflowId: number | null
   kind: WebhookKind
-  /** The validated JSON body, byte for byte as received. */
+  /** The validated JSON body as text. */
   payload: string
   headers: Record<string, string>
   source: string
@@ -18,94 +18,86 @@ export interface Stored {
 }
 
 interface Waiting {
-  item: IncomingWebhook
+  row: unknown[]
   resolve: (stored: Stored) => void
-  reject: (error: unknown) => void
+  reject: (error: Error) => void
 }
 
 export interface GroupCommitOptions {
-  /** How long the first request of a group waits for company. */
-  windowMs: number
-  /** A group this large is written at once. */
+  /** A group this large is sent at once; more waits for the next commit. */
   maxBatch: number
 }
 
 /**
- * Durable acknowledgement at speed: requests arriving together are written in one
- * transaction (one fsync under synchronous=FULL) and only then answered. A request is
- * never answered before its row is committed.
+ * Durable acknowledgement at speed. Requests are gathered into groups; the writer thread
+ * commits each group in one transaction (one fsync under synchronous=FULL) and only then are
+ * they answered. While one group commits, the next gathers, so the group size follows the
+ * load and the event loop never waits for the disk.
  */
 export class GroupCommitter {
   private waiting: Waiting[] = []
-  private timer: NodeJS.Timeout | null = null
-  private readonly insert: Database.Statement
-  private readonly findByDedupeKey: Database.Statement
-  private readonly writeGroup: (items: IncomingWebhook[]) => Stored[]
+  private inFlight = false
+  private scheduled = false
+  private idleWaiters: (() => void)[] = []
 
   constructor(
-    private readonly sqlite: Database.Database,
+    private readonly writer: DatabaseWriter,
     private readonly clock: Clock,
     private readonly options: GroupCommitOptions,
     private readonly onCommitted: () => void,
-  ) {
-    this.insert = sqlite.prepare(
-      `insert into webhook_queue (workflow_id, kind, webhook_payload, headers, source, dedupe_key, status, received_at, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)
-       on conflict (dedupe_key) do nothing returning id`,
-    )
-    this.findByDedupeKey = sqlite.prepare('select id from webhook_queue where dedupe_key = ?').pluck()
-    this.writeGroup = sqlite.transaction((items: IncomingWebhook[]) => items.map((item) => this.writeOne(item)))
-  }
+  ) {}
 
   enqueue(item: IncomingWebhook): Promise<Stored> {
+    const row = [item.workflowId, item.kind, item.payload, JSON.stringify(item.headers), item.source, item.dedupeKey, this.clock.now()]
     return new Promise((resolve, reject) => {
-      this.waiting.push({ item, resolve, reject })
-      if (this.waiting.length >= this.options.maxBatch) this.flush()
-      else this.timer ??= setTimeout(() => this.flush(), this.options.windowMs)
+      this.waiting.push({ row, resolve, reject })
+      // Send at the end of this turn of the event loop, so requests read together go together.
+      if (!this.scheduled && !this.inFlight) {
+        this.scheduled = true
+        setImmediate(() => void this.sendNext())
+      }
     })
   }
 
-  /** Writes whatever waits now; used by the timer, a full group, and shutdown. */
-  flush(): void {
-    if (this.timer) clearTimeout(this.timer)
-    this.timer = null
-    const group = this.waiting
-    this.waiting = []
-    if (group.length === 0) return
-    try {
-      const stored = this.writeGroup(group.map((w) => w.item))
-      group.forEach((w, i) => w.resolve(stored[i]!))
-    } catch {
-      // One bad row must not fail its neighbours: write them one by one.
-      for (const w of group) {
-        try {
-          w.resolve(this.writeGroup([w.item])[0]!)
-        } catch (error) {
-          w.reject(error)
-        }
-      }
-    }
-    this.onCommitted()
+  /** Resolves once everything enqueued so far is committed and answered. */
+  drain(): Promise<void> {
+    if (!this.inFlight && this.waiting.length === 0) return Promise.resolve()
+    return new Promise((resolve) => this.idleWaiters.push(resolve))
   }
 
   get pending(): number {
     return this.waiting.length
   }
 
-  private writeOne(item: IncomingWebhook): Stored {
-    const now = this.clock.now()
-    const inserted = this.insert.get(
-      item.workflowId,
-      item.kind,
-      item.payload,
-      JSON.stringify(item.headers),
-      item.source,
-      item.dedupeKey,
-      now,
-      now,
-      now,
-    ) as { id: number } | undefined
-    if (inserted) return { id: inserted.id, duplicate: false }
-    return { id: this.findByDedupeKey.get(item.dedupeKey) as number, duplicate: true }
+  private async sendNext(): Promise<void> {
+    this.scheduled = false
+    if (this.inFlight) return
+    if (this.waiting.length === 0) return this.notifyIdle()
+    const group = this.waiting.slice(0, this.options.maxBatch)
+    this.waiting = this.waiting.slice(group.length)
+    this.inFlight = true
+    try {
+      const results = await this.writer.call(
+        'intake',
+        group.map((w) => w.row),
+      )
+      group.forEach((waiting, i) => {
+        const result = results[i]
+        if (result?.ok) waiting.resolve({ id: result.id, duplicate: result.duplicate })
+        else waiting.reject(new Error(result ? result.error : 'not written'))
+      })
+      this.onCommitted()
+    } catch (error) {
+      for (const waiting of group) waiting.reject(error as Error)
+    } finally {
+      this.inFlight = false
+    }
+    await this.sendNext()
+  }
+
+  private notifyIdle(): void {
+    const waiters = this.idleWaiters
+    this.idleWaiters = []
+    waiters.forEach((resolve) => resolve())
   }
 }

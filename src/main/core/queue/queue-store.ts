@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import type { QueueAttempt, QueueItem, QueueItemSummary, QueueStatus } from '../../../shared/schemas/queue'
 import type { WebhookKind } from '../../../shared/schemas/webhooks'
 import type { QueueStatus as QueueRowStatus } from '../db/enums'
+import type { DatabaseWriter } from '../db/writer'
 
 /** What a handler gets: the stored item, payload already parsed. */
 export interface ClaimedItem {
@@ -69,7 +70,10 @@ function whereOf(filter: QueueFilter): { sql: string; params: unknown[] } {
 export class QueueStore {
   private readonly statements
 
-  constructor(private readonly sqlite: Database.Database) {
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly writer: DatabaseWriter,
+  ) {
     this.statements = {
       recover: sqlite.prepare(
         `update webhook_queue set status = 'queued', updated_at = ?,
@@ -79,21 +83,6 @@ export class QueueStore {
       nextDue: sqlite.prepare(
         "select coalesce(next_retry_at, 0) from webhook_queue where status = 'queued' order by next_retry_at limit 1",
       ).pluck(),
-      claim: sqlite.prepare(
-        `update webhook_queue set status = 'processing', updated_at = ?
-         where id in (select id from webhook_queue where status = 'queued' and (next_retry_at is null or next_retry_at <= ?)
-                      order by id limit ?)
-         returning id, workflow_id, kind, webhook_payload, retry_count, attempts`,
-      ),
-      complete: sqlite.prepare(
-        "update webhook_queue set status = 'completed', processed_at = ?, updated_at = ?, next_retry_at = null, attempts = ? where id = ?",
-      ),
-      retry: sqlite.prepare(
-        "update webhook_queue set status = 'queued', retry_count = ?, next_retry_at = ?, last_error = ?, attempts = ?, updated_at = ? where id = ?",
-      ),
-      fail: sqlite.prepare(
-        "update webhook_queue set status = 'failed', processed_at = ?, next_retry_at = null, last_error = ?, attempts = ?, updated_at = ? where id = ?",
-      ),
       counts: sqlite.prepare('select status, count(*) as n from webhook_queue group by status'),
       oldestQueued: sqlite.prepare("select min(received_at) from webhook_queue where status = 'queued'").pluck(),
       nextRetry: sqlite.prepare(
@@ -112,38 +101,24 @@ export class QueueStore {
     return (this.statements.nextDue.get() as number | undefined) ?? null
   }
 
-  claim(now: number, limit: number): ClaimedItem[] {
-    const rows = this.statements.claim.all(now, now, limit) as {
-      id: number
-      workflow_id: number | null
-      kind: WebhookKind
-      webhook_payload: string
-      retry_count: number
-      attempts: string
-    }[]
+  /** Marks due items processing and returns them, oldest first (on the writer thread). */
+  async claim(now: number, limit: number): Promise<ClaimedItem[]> {
+    const rows = await this.writer.call('claim', { now, limit })
     return rows
       .sort((a, b) => a.id - b.id)
       .map((row) => ({
         id: row.id,
         workflowId: row.workflow_id,
-        kind: row.kind,
+        kind: row.kind as WebhookKind,
         payload: JSON.parse(row.webhook_payload),
         retryCount: row.retry_count,
         attempts: JSON.parse(row.attempts) as QueueAttempt[],
       }))
   }
 
-  /** All outcomes of one batch in one transaction. */
-  record(outcomes: Outcome[], now: number): void {
-    const s = this.statements
-    this.sqlite.transaction(() => {
-      for (const o of outcomes) {
-        const attempts = JSON.stringify(o.attempts)
-        if (o.status === 'completed') s.complete.run(now, now, attempts, o.id)
-        else if (o.status === 'queued') s.retry.run(o.retryCount, o.nextRetryAt, o.error, attempts, now, o.id)
-        else s.fail.run(now, o.error, attempts, now, o.id)
-      }
-    })()
+  /** All outcomes of one batch in one transaction (on the writer thread). */
+  async record(outcomes: Outcome[], now: number): Promise<void> {
+    await this.writer.call('record', { now, outcomes: outcomes.map((o) => ({ ...o, attempts: JSON.stringify(o.attempts) })) })
   }
 
   status(now: number): QueueStatus {

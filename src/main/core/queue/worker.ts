@@ -41,11 +41,11 @@ export class QueueWorker implements ScheduledTask {
   }
 
   async run(now: number): Promise<void> {
-    const items = this.store.claim(now, this.options.batchSize)
+    const items = await this.store.claim(now, this.options.batchSize)
     if (items.length === 0) return
     const outcomes: Outcome[] = []
     for (const item of items) outcomes.push(await this.process(item, now))
-    this.store.record(outcomes, now)
+    await this.store.record(outcomes, now)
     this.onProcessed(outcomes)
   }
 

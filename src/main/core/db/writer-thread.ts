@@ -1,0 +1,103 @@
+/**
+ * The body of the database writer thread. It is sent as source text so the same code runs
+ * from sources, from the bundle and from the packaged app with no worker file to locate; it
+ * must stay self-contained (only `require` and `workerData`).
+ *
+ * Every hot write goes through here, one message at a time, so writes never wait on each
+ * other's locks and the main thread never waits on the disk. Intake commits use
+ * synchronous=FULL (a 2xx follows only a durable commit); bookkeeping uses NORMAL, whose
+ * writes the next FULL commit makes durable too.
+ */
+export function writerThreadMain(): void {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { parentPort, workerData } = require('node:worker_threads')
+  const Database = require(workerData.modulePath)
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const db = new Database(workerData.file, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {})
+  db.pragma('journal_mode = WAL')
+  db.pragma('foreign_keys = ON')
+  db.pragma(`busy_timeout = ${workerData.busyTimeoutMs}`)
+  let durability = ''
+  const durable = (full: boolean) => {
+    const wanted = full ? 'FULL' : 'NORMAL'
+    if (durability !== wanted) db.pragma(`synchronous = ${wanted}`)
+    durability = wanted
+  }
+
+  const insert = db.prepare(
+    `insert into webhook_queue (workflow_id, kind, webhook_payload, headers, source, dedupe_key, status, received_at, created_at, updated_at)
+     values (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)
+     on conflict (dedupe_key) do nothing returning id`,
+  )
+  const existing = db.prepare('select id from webhook_queue where dedupe_key = ?').pluck()
+  const insertOne = (row: unknown[]) => {
+    const [workflowId, kind, payload, headers, source, dedupeKey, now] = row
+    const inserted = insert.get(workflowId, kind, payload, headers, source, dedupeKey, now, now, now)
+    return inserted ? { ok: true, id: inserted.id, duplicate: false } : { ok: true, id: existing.get(dedupeKey), duplicate: true }
+  }
+  const insertAll = db.transaction((rows: unknown[][]) => rows.map(insertOne))
+  const intake = (rows: unknown[][]) => {
+    durable(true)
+    try {
+      return insertAll(rows)
+    } catch {
+      // One bad row must not fail its neighbours: write them one by one.
+      return rows.map((row) => {
+        try {
+          return insertAll([row])[0]
+        } catch (error) {
+          return { ok: false, error: (error as Error).message }
+        }
+      })
+    }
+  }
+
+  const claimStatement = db.prepare(
+    `update webhook_queue set status = 'processing', updated_at = ?
+     where id in (select id from webhook_queue where status = 'queued' and (next_retry_at is null or next_retry_at <= ?)
+                  order by id limit ?)
+     returning id, workflow_id, kind, webhook_payload, retry_count, attempts`,
+  )
+  const complete = db.prepare(
+    "update webhook_queue set status = 'completed', processed_at = ?, updated_at = ?, next_retry_at = null, attempts = ? where id = ?",
+  )
+  const retry = db.prepare(
+    "update webhook_queue set status = 'queued', retry_count = ?, next_retry_at = ?, last_error = ?, attempts = ?, updated_at = ? where id = ?",
+  )
+  const fail = db.prepare(
+    "update webhook_queue set status = 'failed', processed_at = ?, next_retry_at = null, last_error = ?, attempts = ?, updated_at = ? where id = ?",
+  )
+  const recordAll = db.transaction((now: number, outcomes: { id: number; status: string; attempts: string; retryCount?: number; nextRetryAt?: number; error?: string }[]) => {
+    for (const o of outcomes) {
+      if (o.status === 'completed') complete.run(now, now, o.attempts, o.id)
+      else if (o.status === 'queued') retry.run(o.retryCount, o.nextRetryAt, o.error, o.attempts, now, o.id)
+      else fail.run(now, o.error, o.attempts, now, o.id)
+    }
+  })
+  const event = db.prepare(
+    'insert into workflow_monitoring (workflow_id, execution_id, event_type, severity, event_data, timestamp) values (?, ?, ?, ?, ?, ?)',
+  )
+  const eventsAll = db.transaction((rows: unknown[][]) => {
+    for (const row of rows) event.run(...row)
+  })
+
+  const operations: Record<string, (args: never) => unknown> = {
+    intake: (rows: unknown[][]) => intake(rows),
+    claim: ({ now, limit }: { now: number; limit: number }) => (durable(false), claimStatement.all(now, now, limit)),
+    record: ({ now, outcomes }: { now: number; outcomes: never[] }) => (durable(false), recordAll(now, outcomes), null),
+    events: (rows: unknown[][]) => (durable(false), eventsAll(rows), null),
+  }
+
+  parentPort.on('message', (message: { id: number; op: string; args: never } | 'close') => {
+    if (message === 'close') {
+      db.close()
+      parentPort.close()
+      return
+    }
+    try {
+      parentPort.postMessage({ id: message.id, result: operations[message.op]!(message.args) })
+    } catch (error) {
+      parentPort.postMessage({ id: message.id, error: (error as Error).message })
+    }
+  })
+}

@@ -1,0 +1,102 @@
+import { Worker } from 'node:worker_threads'
+import type { Logger } from '../logger'
+import { writerThreadMain } from './writer-thread'
+
+export interface WriterOptions {
+  file: string
+  nativeBinding?: string
+  busyTimeoutMs: number
+}
+
+/** The operations the writer thread knows, with their arguments and answers. */
+export interface WriterOperations {
+  intake: { args: unknown[][]; result: ({ ok: true; id: number; duplicate: boolean } | { ok: false; error: string })[] }
+  claim: { args: { now: number; limit: number }; result: ClaimedRow[] }
+  record: { args: { now: number; outcomes: unknown[] }; result: null }
+  events: { args: unknown[][]; result: null }
+}
+
+export interface ClaimedRow {
+  id: number
+  workflow_id: number | null
+  kind: string
+  webhook_payload: string
+  retry_count: number
+  attempts: string
+}
+
+interface Pending {
+  resolve: (value: never) => void
+  reject: (error: Error) => void
+}
+
+const RESPAWN_MIN_MS = 100
+const RESPAWN_MAX_MS = 30_000
+
+/**
+ * A second SQLite connection on its own thread, doing the hot writes in order. Calls are
+ * promises; if the thread dies, pending calls fail and it restarts with a growing delay.
+ */
+export class DatabaseWriter {
+  private worker: Worker
+  private pending = new Map<number, Pending>()
+  private nextId = 0
+  private respawnDelayMs = RESPAWN_MIN_MS
+  private available = true
+  private closed = false
+
+  constructor(
+    private readonly options: WriterOptions,
+    private readonly log: Logger,
+  ) {
+    this.worker = this.spawn()
+  }
+
+  call<Op extends keyof WriterOperations>(op: Op, args: WriterOperations[Op]['args']): Promise<WriterOperations[Op]['result']> {
+    if (this.closed) return Promise.reject(new Error('the database writer is closed'))
+    if (!this.available) return Promise.reject(new Error('the database writer is restarting'))
+    const id = ++this.nextId
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: never) => void, reject })
+      this.worker.postMessage({ id, op, args })
+    })
+  }
+
+  /** Waits for calls already made, then ends the thread. */
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    await new Promise<void>((resolve) => {
+      this.worker.once('exit', () => resolve())
+      this.worker.postMessage('close')
+    })
+  }
+
+  private spawn(): Worker {
+    // Some TypeScript transforms wrap functions in a `__name` helper; give the thread its own.
+    const source = `const __name = (fn) => fn;\n(${writerThreadMain.toString()})()`
+    const worker = new Worker(source, { eval: true, workerData: { ...this.options, modulePath: require.resolve('better-sqlite3') } })
+    worker.on('message', (message: { id: number; result?: unknown; error?: string }) => {
+      this.respawnDelayMs = RESPAWN_MIN_MS
+      const call = this.pending.get(message.id)
+      this.pending.delete(message.id)
+      if (message.error !== undefined) call?.reject(new Error(message.error))
+      else call?.resolve(message.result as never)
+    })
+    worker.on('error', (error) => this.restart(error))
+    return worker
+  }
+
+  private restart(error: Error): void {
+    this.available = false
+    this.log.error({ err: error, retryInMs: this.respawnDelayMs }, 'database writer thread failed; restarting it')
+    for (const call of this.pending.values()) call.reject(error)
+    this.pending.clear()
+    setTimeout(() => {
+      if (this.closed) return
+      this.worker = this.spawn()
+      this.available = true
+    }, this.respawnDelayMs)
+    this.respawnDelayMs = Math.min(this.respawnDelayMs * 2, RESPAWN_MAX_MS)
+  }
+}

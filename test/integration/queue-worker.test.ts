@@ -1,0 +1,124 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { PermanentError } from '../../src/main/core/queue/worker'
+import type { ClaimedItem } from '../../src/main/core/queue/queue-store'
+import { startTestCore, TEST_ADMIN_TOKEN, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
+import { json, sign } from '../helpers/sign'
+
+const SECOND = 1000
+
+describe('queue worker under a fake clock', () => {
+  let c: RunningCore
+  afterEach(async () => {
+    await c.close()
+  })
+
+  const send = async (body: object) => {
+    const text = JSON.stringify(body)
+    const response = await fetch(`${c.publicUrl}/api/v1/webhooks/n8n/${c.addWorkflow()}`, {
+      method: 'POST',
+      body: text,
+      headers: { ...json, ...sign.hmac(text, TEST_WEBHOOK_SECRET) },
+    })
+    return ((await response.json()) as { queued: number }).queued
+  }
+  const item = (id: number) =>
+    c.core.internals.database.sqlite.prepare('select status, retry_count, next_retry_at, last_error, attempts from webhook_queue where id = ?').get(id) as {
+      status: string
+      retry_count: number
+      next_retry_at: number | null
+      last_error: string | null
+      attempts: string
+    }
+  const settle = async () => {
+    // Let the scheduler's own wake-up run, then any tick it queued.
+    await new Promise((r) => setTimeout(r, 20))
+    await c.core.internals.scheduler.tick()
+  }
+
+  it('processes new items right away, in arrival order, through the handler for their kind', async () => {
+    const seen: number[] = []
+    c = await startTestCore({ N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET }, { handlers: { trigger: (i: ClaimedItem) => void seen.push(i.id) } })
+    const ids = [await send({ n: 1 }), await send({ n: 2 }), await send({ n: 3 })]
+    await settle()
+    expect(seen).toEqual(ids)
+    for (const id of ids) expect(item(id).status).toBe('completed')
+  })
+
+  it('retries at 60, 120, 240 s, then dead-letters with every attempt kept', async () => {
+    let calls = 0
+    c = await startTestCore(
+      { N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET },
+      {
+        handlers: {
+          trigger: () => {
+            calls += 1
+            throw new Error(`n8n unreachable (${calls})`)
+          },
+        },
+      },
+    )
+    const id = await send({ lead: 1 })
+    await settle()
+    const start = c.clock.now()
+    expect(item(id)).toMatchObject({ status: 'queued', retry_count: 1, next_retry_at: start + 60 * SECOND, last_error: 'n8n unreachable (1)' })
+
+    c.clock.advance(59 * SECOND)
+    await c.core.internals.scheduler.tick()
+    expect(calls).toBe(1)
+
+    for (const [advance, retry, delay] of [
+      [1, 2, 120],
+      [120, 3, 240],
+    ] as const) {
+      c.clock.advance(advance * SECOND)
+      await c.core.internals.scheduler.tick()
+      expect(item(id)).toMatchObject({ status: 'queued', retry_count: retry, next_retry_at: c.clock.now() + delay * SECOND })
+    }
+    c.clock.advance(240 * SECOND)
+    await c.core.internals.scheduler.tick()
+    const dead = item(id)
+    expect(dead).toMatchObject({ status: 'failed', retry_count: 3, next_retry_at: null, last_error: 'n8n unreachable (4)' })
+    expect(JSON.parse(dead.attempts).map((a: { outcome: string }) => a.outcome)).toEqual(['retry', 'retry', 'retry', 'failed'])
+    expect(calls).toBe(4)
+  })
+
+  it('adds jitter of at most ±10% to each delay', async () => {
+    c = await startTestCore({ N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET }, { random: () => 1, handlers: { trigger: () => Promise.reject(new Error('down')) } })
+    const id = await send({})
+    await settle()
+    expect(item(id).next_retry_at).toBe(c.clock.now() + 66 * SECOND)
+  })
+
+  it('fails a permanent error at once', async () => {
+    c = await startTestCore({ N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET }, { handlers: { trigger: () => { throw new PermanentError('workflow was deleted') } } })
+    const id = await send({})
+    await settle()
+    expect(item(id)).toMatchObject({ status: 'failed', retry_count: 0, last_error: 'workflow was deleted' })
+  })
+
+  it('replays a dead letter with a fresh retry budget and processes it again', async () => {
+    let healthy = false
+    c = await startTestCore(
+      { N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, WORKFLOW_MAX_RETRIES: '0' },
+      { handlers: { trigger: () => { if (!healthy) throw new Error('down') } } },
+    )
+    const id = await send({})
+    await settle()
+    expect(item(id).status).toBe('failed')
+    healthy = true
+    const replay = await fetch(`${c.adminUrl}/api/v1/webhooks/queue/${id}/replay`, { method: 'POST', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })
+    expect(replay.status).toBe(200)
+    await settle()
+    const done = item(id)
+    expect(done.status).toBe('completed')
+    expect(JSON.parse(done.attempts).map((a: { outcome: string }) => a.outcome)).toEqual(['failed', 'replayed', 'completed'])
+  })
+
+  it('sleeps when idle: nothing due means no timer', async () => {
+    c = await startTestCore({ N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET })
+    expect(c.core.internals.scheduler.nextDueAt()).toBeNull()
+    await send({})
+    await settle()
+    expect(c.core.internals.scheduler.nextDueAt()).toBeNull()
+  })
+})
