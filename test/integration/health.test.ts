@@ -2,7 +2,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ManualClock } from '../../src/main/core/clock'
 import { openDatabase } from '../../src/main/core/db/open'
-import { healthReport } from '../../src/main/core/health'
+import { healthReport, type ListenerState } from '../../src/main/core/health'
 import { findMigrationsDir } from '../../src/main/core/paths'
 import { tempDir } from '../helpers/temp'
 
@@ -13,35 +13,22 @@ describe('health report', () => {
     const clock = new ManualClock()
     const startedAt = clock.now()
     clock.advance(90_000)
-    return { temp, database, clock, startedAt }
+    const report = (listeners: ListenerState) =>
+      healthReport({ database, clock, startedAt, dataDir: temp.dir, version: '1.2.3', listeners: () => listeners })
+    return { temp, database, report }
   }
 
   it('is ok when the database answers and both listeners are up', () => {
-    const { temp, database, clock, startedAt } = setup()
-    const report = healthReport({
-      database,
-      clock,
-      startedAt,
-      dataDir: temp.dir,
-      version: '1.2.3',
-      listeners: () => ({ publicUrl: 'http://127.0.0.1:1', adminUrl: 'http://127.0.0.1:2' }),
-    })
-    expect(report).toMatchObject({ status: 'ok', uptimeSeconds: 90, version: '1.2.3', startedAt: '2026-01-01T00:00:00.000Z' })
+    const { temp, database, report } = setup()
+    expect(report({ publicUrl: 'http://127.0.0.1:1', adminUrl: 'http://127.0.0.1:2' })).toMatchObject({ status: 'ok', uptimeSeconds: 90, version: '1.2.3', startedAt: '2026-01-01T00:00:00.000Z' })
     database.close()
     temp.cleanup()
   })
 
   it('reports, never throws, when the database is gone or a listener is down', () => {
-    const { temp, database, clock, startedAt } = setup()
+    const { temp, database, report: reportFor } = setup()
     database.close()
-    const report = healthReport({
-      database,
-      clock,
-      startedAt,
-      dataDir: temp.dir,
-      version: '1.2.3',
-      listeners: () => ({ publicUrl: null, adminUrl: 'http://127.0.0.1:2' }),
-    })
+    const report = reportFor({ publicUrl: null, adminUrl: 'http://127.0.0.1:2' })
     expect(report.status).toBe('degraded')
     expect(report.checks.database).toMatchObject({ status: 'down' })
     expect(report.checks.database.detail).toMatch(/SQLite error: .*not open/)

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { HealthReport } from '../../src/shared/schemas/health'
 import { initialHealthState, type HealthState } from '../../src/renderer/src/stores/health'
+import { sampleHealth } from '../helpers/api'
 import { checkRows, formatUptime, selectOverall } from '../../src/renderer/src/stores/health-selectors'
 
-const report: HealthReport = {
-  status: 'ok',
-  version: '0.1.0',
-  startedAt: '2026-01-01T00:00:00.000Z',
-  uptimeSeconds: 10,
-  dataDir: '/data',
-  checks: {
-    database: { status: 'ok', detail: 'SQLite answers' },
-    publicListener: { status: 'ok', detail: 'listening on http://127.0.0.1:8787' },
-    adminListener: { status: 'ok', detail: 'listening on http://127.0.0.1:8788' },
-  },
-}
+const report: HealthReport = sampleHealth
 const state = (patch: Partial<HealthState>): HealthState => ({ ...initialHealthState, ...patch })
 
 describe('health selectors', () => {
