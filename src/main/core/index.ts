@@ -135,7 +135,14 @@ export function createCore(options: CoreOptions): Core {
         queueChanged()
       })
       const handlers = { ...recordingHandlers(monitor), ...options.handlers }
-      const worker = new QueueWorker(queueStore, handlers, () => settings.current(), log.child({ module: 'queue' }), { batchSize: 500, random: options.random }, queueChanged)
+      const worker = new QueueWorker(
+        queueStore,
+        handlers,
+        () => settings.current(),
+        log.child({ module: 'queue' }),
+        { batchSize: 500, random: options.random, intakeBusy: () => committer.busy, busyPauseMs: 100 },
+        queueChanged,
+      )
       scheduler.add(worker)
       const queue = new QueueService(queueStore, clock, push, () => scheduler.wake())
 

@@ -65,8 +65,9 @@ export class GroupCommitter {
     return new Promise((resolve) => this.idleWaiters.push(resolve))
   }
 
-  get pending(): number {
-    return this.waiting.length
+  /** True while a group is being committed or requests wait for one. */
+  get busy(): boolean {
+    return this.inFlight || this.waiting.length > 0
   }
 
   private async sendNext(): Promise<void> {

@@ -16,6 +16,10 @@ export type WebhookHandlers = Record<WebhookKind, WebhookHandler>
 export interface WorkerOptions {
   batchSize: number
   random?: () => number
+  /** True while webhooks are being acknowledged. */
+  intakeBusy?: () => boolean
+  /** During an intake burst, at most one batch per this many (real) milliseconds. */
+  busyPauseMs?: number
 }
 
 /**
@@ -36,11 +40,18 @@ export class QueueWorker implements ScheduledTask {
     private readonly onProcessed: (outcomes: Outcome[]) => void = () => undefined,
   ) {}
 
+  private lastRunAt = -Infinity
+
   nextDueAt(): number | null {
-    return this.store.nextDueAt()
+    const due = this.store.nextDueAt()
+    // Acknowledging comes first: during a burst, process a batch now and then; the queue is
+    // durable, and every commit wakes the scheduler, so work resumes as soon as the burst ends.
+    const pausing = this.options.intakeBusy?.() && performance.now() - this.lastRunAt < (this.options.busyPauseMs ?? 0)
+    return pausing ? null : due
   }
 
   async run(now: number): Promise<void> {
+    this.lastRunAt = performance.now()
     const items = await this.store.claim(now, this.options.batchSize)
     if (items.length === 0) return
     const outcomes: Outcome[] = []
