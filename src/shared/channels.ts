@@ -12,10 +12,16 @@ export const methodNames = [
   'queue.replay',
   'queue.replayMany',
   'queue.delete',
+  'workflows.list',
+  'workflows.get',
+  'workflows.create',
+  'workflows.update',
+  'workflows.delete',
+  'workflows.stats',
 ] as const
 export type MethodName = (typeof methodNames)[number]
 
-export const pushEventNames = ['settings.changed', 'health.changed', 'queue.changed'] as const
+export const pushEventNames = ['settings.changed', 'health.changed', 'queue.changed', 'workflows.changed'] as const
 export type PushEventName = (typeof pushEventNames)[number]
 
 export const ipcInvokeChannel = (method: MethodName): string => `flowgate:call:${method}`

@@ -10,6 +10,16 @@ import {
   queueStatusSchema,
 } from './schemas/queue'
 import { settingsUpdateSchema, settingsViewSchema } from './schemas/settings'
+import {
+  workflowCreateSchema,
+  workflowDeletedSchema,
+  workflowIdInputSchema,
+  workflowListInputSchema,
+  workflowListSchema,
+  workflowSchema,
+  workflowStatsSchema,
+  workflowUpdateSchema,
+} from './schemas/workflows'
 import type { MethodName, PushEventName } from './channels'
 
 const noInput = z.undefined().or(z.object({}).strict()).optional()
@@ -25,6 +35,12 @@ export const methods = {
   'queue.replay': { input: queueIdInputSchema, output: queueItemSchema },
   'queue.replayMany': { input: queueReplayManyInputSchema, output: queueChangedSchema },
   'queue.delete': { input: queueIdInputSchema, output: queueChangedSchema },
+  'workflows.list': { input: workflowListInputSchema, output: workflowListSchema },
+  'workflows.get': { input: workflowIdInputSchema, output: workflowSchema },
+  'workflows.create': { input: workflowCreateSchema, output: workflowSchema },
+  'workflows.update': { input: workflowUpdateSchema, output: workflowSchema },
+  'workflows.delete': { input: workflowIdInputSchema, output: workflowDeletedSchema },
+  'workflows.stats': { input: workflowIdInputSchema, output: workflowStatsSchema },
 } satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>
 
 /** Every push from the core to the console: "refresh this" signals with a small payload. */
@@ -32,6 +48,7 @@ export const pushEvents = {
   'settings.changed': z.object({ keys: z.array(z.string()) }),
   'health.changed': z.object({ status: z.string() }),
   'queue.changed': z.object({ reason: z.string() }),
+  'workflows.changed': z.object({ id: z.number() }),
 } satisfies Record<PushEventName, z.ZodType>
 
 export type Methods = typeof methods

@@ -34,6 +34,12 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'queue.replay': notCanned,
     'queue.replayMany': notCanned,
     'queue.delete': notCanned,
+    'workflows.list': notCanned,
+    'workflows.get': notCanned,
+    'workflows.create': notCanned,
+    'workflows.update': notCanned,
+    'workflows.delete': notCanned,
+    'workflows.stats': notCanned,
     ...overrides,
   }
 }

@@ -1,6 +1,7 @@
 import { createCore, type Core, type CoreOptions, type StartedCore } from '../../src/main/core'
 import { ManualClock } from '../../src/main/core/clock'
 import { silentLogger } from '../../src/main/core/logger'
+import { plaintextCodec, sealSecret } from '../../src/main/core/secrets'
 import { tempDir } from './temp'
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789'
@@ -50,7 +51,13 @@ export async function startTestCore(
           .prepare(
             'insert into n8n_workflows (workflow_name, n8n_workflow_id, webhook_secret, created_at, updated_at) values (?, ?, ?, ?, ?)',
           )
-          .run(fields.name ?? `workflow-${workflows}`, fields.n8nWorkflowId ?? null, fields.webhookSecret ?? null, now, now).lastInsertRowid,
+          .run(
+            fields.name ?? `workflow-${workflows}`,
+            fields.n8nWorkflowId ?? null,
+            fields.webhookSecret ? sealSecret(plaintextCodec, fields.webhookSecret) : null,
+            now,
+            now,
+          ).lastInsertRowid,
       )
     },
     count(table) {

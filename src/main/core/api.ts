@@ -2,11 +2,13 @@ import type { ContractApi } from '../../shared/contract'
 import type { SettingsService } from './settings'
 import type { HealthReport } from '../../shared/schemas/health'
 import type { QueueService } from './queue/queue-service'
+import type { WorkflowService } from './workflows/workflow-service'
 
 export interface ApiDeps {
   settings: SettingsService
   health: () => HealthReport
   queue: QueueService
+  workflows: WorkflowService
 }
 
 /** The core's implementation of the contract: every door calls exactly these functions. */
@@ -21,5 +23,11 @@ export function createApi(deps: ApiDeps): ContractApi {
     'queue.replay': async ({ id }) => deps.queue.replay(id),
     'queue.replayMany': async (input) => deps.queue.replayMany(input),
     'queue.delete': async ({ id }) => deps.queue.delete(id),
+    'workflows.list': async (input) => deps.workflows.list(input),
+    'workflows.get': async ({ id }) => deps.workflows.get(id),
+    'workflows.create': async (input) => deps.workflows.create(input),
+    'workflows.update': async ({ id, changes }) => deps.workflows.update(id, changes),
+    'workflows.delete': async ({ id }) => deps.workflows.delete(id),
+    'workflows.stats': async ({ id }) => deps.workflows.stats(id),
   }
 }

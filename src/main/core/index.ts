@@ -22,6 +22,7 @@ import { Scheduler } from './scheduler'
 import { plaintextCodec, type SecretCodec } from './secrets'
 import { SettingsService } from './settings'
 import { workflowLookup } from './workflow-lookup'
+import { WorkflowService } from './workflows/workflow-service'
 
 export interface CoreOptions {
   dataDir: string
@@ -147,7 +148,9 @@ export function createCore(options: CoreOptions): Core {
       const queue = new QueueService(queueStore, clock, push, () => scheduler.wake())
 
       const health = () => healthReport({ database, clock, startedAt, dataDir: options.dataDir, version, listeners: () => listening })
-      const api = createApi({ settings, health, queue })
+      const secretCodec = options.secretCodec ?? plaintextCodec
+      const workflows = new WorkflowService(database.db, clock, secretCodec, push)
+      const api = createApi({ settings, health, queue, workflows })
       const { token, generated } = settings.adminToken()
 
       const publicServer = buildPublicServer({
@@ -156,7 +159,7 @@ export function createCore(options: CoreOptions): Core {
           committer,
           rejections: new ThrottledRecorder(monitor, clock),
           clock,
-          findWorkflow: workflowLookup(sqlite),
+          findWorkflow: workflowLookup(sqlite, secretCodec),
           globalSecret: () => settings.current().N8N_WEBHOOK_SECRET,
           bodyLimitBytes: config.FLOWGATE_WEBHOOK_BODY_LIMIT_BYTES,
           rateLimitPerMinute: config.FLOWGATE_WEBHOOK_RATE_LIMIT_PER_MINUTE,

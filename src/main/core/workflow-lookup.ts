@@ -1,12 +1,29 @@
 import type Database from 'better-sqlite3'
 import type { WebhookTarget } from './intake/webhook-routes'
+import { openSecret, type SecretCodec } from './secrets'
 
-/** Finds the workflow a webhook names, by Flowgate id first, then by n8n's workflow id. */
-export function workflowLookup(sqlite: Database.Database): (idOrN8nId: string) => WebhookTarget | null {
-  const byId = sqlite.prepare('select id, webhook_secret as webhookSecret from n8n_workflows where id = ?')
-  const byN8nId = sqlite.prepare('select id, webhook_secret as webhookSecret from n8n_workflows where n8n_workflow_id = ? order by id limit 1')
+/**
+ * Finds the (not deleted) workflow a webhook names, by Flowgate id first, then by n8n's
+ * workflow id. Sealed secrets are opened once and remembered until they change.
+ */
+export function workflowLookup(sqlite: Database.Database, codec: SecretCodec): (idOrN8nId: string) => WebhookTarget | null {
+  const columns = 'select id, webhook_secret as sealed from n8n_workflows where deleted_at is null and'
+  const byId = sqlite.prepare(`${columns} id = ?`)
+  const byN8nId = sqlite.prepare(`${columns} n8n_workflow_id = ? order by id limit 1`)
+  const opened = new Map<string, string>()
+  const open = (sealed: string): string => {
+    let secret = opened.get(sealed)
+    if (secret === undefined) {
+      secret = openSecret(codec, sealed)
+      opened.set(sealed, secret)
+    }
+    return secret
+  }
   return (idOrN8nId) => {
-    const numeric = /^\d{1,15}$/.test(idOrN8nId) ? (byId.get(Number(idOrN8nId)) as WebhookTarget | undefined) : undefined
-    return numeric ?? (byN8nId.get(idOrN8nId) as WebhookTarget | undefined) ?? null
+    type Found = { id: number; sealed: string | null }
+    const numeric = /^\d{1,15}$/.test(idOrN8nId) ? (byId.get(Number(idOrN8nId)) as Found | undefined) : undefined
+    const row = numeric ?? (byN8nId.get(idOrN8nId) as Found | undefined)
+    if (!row) return null
+    return { id: row.id, webhookSecret: row.sealed === null ? null : open(row.sealed) }
   }
 }

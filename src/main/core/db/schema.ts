@@ -41,11 +41,13 @@ export const n8nWorkflows = sqliteTable(
     failureCount: integer('failure_count').notNull().default(0),
     totalDurationSeconds: real('total_duration_seconds').notNull().default(0),
     lastRunAt: integer('last_run_at'),
+    /** Deleted workflows stay for the history of their executions, out of every list. */
+    deletedAt: integer('deleted_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('n8n_workflows_name_unique').on(t.workflowName),
+    uniqueIndex('n8n_workflows_name_unique').on(t.workflowName).where(sql`deleted_at is null`),
     index('n8n_workflows_active_idx').on(t.isActive),
     index('n8n_workflows_n8n_id_idx').on(t.n8nWorkflowId),
     check('n8n_workflows_trigger_events_json', sql`json_valid(${t.triggerEvents}) and json_type(${t.triggerEvents}) = 'array'`),

@@ -7,7 +7,7 @@ import { invokeMethod } from '../rpc'
 type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string>; Body: unknown }>
 
 interface RestRoute {
-  method: 'GET' | 'POST' | 'DELETE'
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
   url: string
   call: MethodName
   /** Builds the contract input from the request; the contract's schema then validates it. */
@@ -46,8 +46,15 @@ export const restRoutes: RestRoute[] = [
     },
   },
   { method: 'DELETE', url: '/api/v1/webhooks/queue/:id', call: 'queue.delete', input: ({ params }) => ({ id: params.id }) },
+  { method: 'GET', url: '/api/v1/workflows', call: 'workflows.list', input: ({ query }) => query },
+  { method: 'POST', url: '/api/v1/workflows', call: 'workflows.create', input: ({ body }) => body },
+  { method: 'GET', url: '/api/v1/workflows/:id', call: 'workflows.get', input: ({ params }) => ({ id: params.id }) },
+  { method: 'PUT', url: '/api/v1/workflows/:id', call: 'workflows.update', input: ({ params, body }) => ({ id: params.id, changes: body }) },
+  { method: 'DELETE', url: '/api/v1/workflows/:id', call: 'workflows.delete', input: ({ params }) => ({ id: params.id }) },
+  { method: 'GET', url: '/api/v1/workflows/:id/stats', call: 'workflows.stats', input: ({ params }) => ({ id: params.id }) },
 ]
 
+/** A bad id or field is a 400 naming it, as on every door. */
 export function registerRestRoutes(app: FastifyInstance, api: ContractApi, log: Logger): void {
   for (const route of restRoutes) {
     app.route({

@@ -1,0 +1,168 @@
+import { and, count, eq, inArray, isNull, ne } from 'drizzle-orm'
+import type { z } from 'zod'
+import { FlowgateError } from '../../../shared/errors'
+import type {
+  Workflow,
+  WorkflowStats,
+  workflowCreateSchema,
+  workflowFieldsSchema,
+  workflowListInputSchema,
+} from '../../../shared/schemas/workflows'
+import type { Clock } from '../clock'
+import type { FlowgateDb } from '../db/open'
+import { n8nWorkflows, workflowExecutions } from '../db/schema'
+import type { PushBus } from '../push'
+import { sealSecret, type SecretCodec } from '../secrets'
+
+type Fields = z.output<typeof workflowFieldsSchema>
+type CreateInput = z.output<typeof workflowCreateSchema>
+type ListInput = z.output<typeof workflowListInputSchema>
+type Row = typeof n8nWorkflows.$inferSelect
+
+const live = isNull(n8nWorkflows.deletedAt)
+
+const toWorkflow = (row: Row): Workflow => ({
+  id: row.id,
+  workflow_name: row.workflowName,
+  workflow_description: row.workflowDescription,
+  n8n_workflow_id: row.n8nWorkflowId,
+  webhook_url: row.webhookUrl,
+  trigger_events: row.triggerEvents,
+  is_active: row.isActive,
+  requires_approval: row.requiresApproval,
+  auto_approval_enabled: row.autoApprovalEnabled,
+  default_approval_type: row.defaultApprovalType,
+  default_priority: row.defaultPriority,
+  timeout_seconds: row.timeoutSeconds,
+  has_webhook_secret: row.webhookSecret !== null,
+  execution_count: row.executionCount,
+  success_count: row.successCount,
+  failure_count: row.failureCount,
+  created_at: row.createdAt,
+  updated_at: row.updatedAt,
+})
+
+/** The registry of n8n workflows Flowgate drives: create, edit, list, delete, statistics. */
+export class WorkflowService {
+  constructor(
+    private readonly db: FlowgateDb,
+    private readonly clock: Clock,
+    private readonly codec: SecretCodec,
+    private readonly push: PushBus,
+  ) {}
+
+  list(input: ListInput): { items: Workflow[]; total: number; page: number; page_size: number } {
+    const where = input.is_active === undefined ? live : and(live, eq(n8nWorkflows.isActive, input.is_active))
+    const total = this.db.select({ n: count() }).from(n8nWorkflows).where(where).get()?.n ?? 0
+    const rows = this.db
+      .select()
+      .from(n8nWorkflows)
+      .where(where)
+      .orderBy(n8nWorkflows.id)
+      .limit(input.page_size)
+      .offset((input.page - 1) * input.page_size)
+      .all()
+    return { items: rows.map(toWorkflow), total, page: input.page, page_size: input.page_size }
+  }
+
+  get(id: number): Workflow {
+    return toWorkflow(this.row(id))
+  }
+
+  create(input: CreateInput): Workflow {
+    this.refuseDuplicates(input)
+    const now = this.clock.now()
+    const row = this.db
+      .insert(n8nWorkflows)
+      .values({ ...this.columns(input), createdAt: now, updatedAt: now })
+      .returning()
+      .get()
+    this.push.emit('workflows.changed', { id: row.id })
+    return toWorkflow(row)
+  }
+
+  update(id: number, changes: Partial<Fields>): Workflow {
+    this.row(id)
+    this.refuseDuplicates(changes, id)
+    const row = this.db
+      .update(n8nWorkflows)
+      .set({ ...this.columns(changes), updatedAt: this.clock.now() })
+      .where(eq(n8nWorkflows.id, id))
+      .returning()
+      .get()!
+    this.push.emit('workflows.changed', { id })
+    return toWorkflow(row)
+  }
+
+  /**
+   * Refused while executions are pending or running (cancel them first); otherwise the
+   * workflow leaves every list and stops receiving webhooks, and its history stays.
+   */
+  delete(id: number): { id: number; deleted: true } {
+    this.row(id)
+    const unfinished =
+      this.db
+        .select({ n: count() })
+        .from(workflowExecutions)
+        .where(and(eq(workflowExecutions.workflowId, id), inArray(workflowExecutions.status, ['pending', 'running'])))
+        .get()?.n ?? 0
+    if (unfinished > 0) {
+      throw new FlowgateError('conflict', `Workflow ${id} has ${unfinished} unfinished execution(s); cancel them before deleting it`)
+    }
+    const now = this.clock.now()
+    this.db.update(n8nWorkflows).set({ deletedAt: now, isActive: false, updatedAt: now }).where(eq(n8nWorkflows.id, id)).run()
+    this.push.emit('workflows.changed', { id })
+    return { id, deleted: true }
+  }
+
+  stats(id: number): WorkflowStats {
+    const row = this.row(id)
+    const finished = row.successCount + row.failureCount
+    return {
+      workflow_id: id,
+      execution_count: row.executionCount,
+      success_count: row.successCount,
+      failure_count: row.failureCount,
+      success_rate: finished ? row.successCount / finished : null,
+      average_duration_seconds: finished ? row.totalDurationSeconds / finished : null,
+      last_run_at: row.lastRunAt,
+    }
+  }
+
+  private row(id: number): Row {
+    const row = this.db.select().from(n8nWorkflows).where(and(eq(n8nWorkflows.id, id), live)).get()
+    if (!row) throw new FlowgateError('not_found', `Workflow ${id} does not exist`)
+    return row
+  }
+
+  private refuseDuplicates(fields: Partial<Fields>, exceptId?: number): void {
+    const others = exceptId === undefined ? live : and(live, ne(n8nWorkflows.id, exceptId))
+    if (fields.workflow_name !== undefined) {
+      const clash = this.db.select({ id: n8nWorkflows.id }).from(n8nWorkflows).where(and(others, eq(n8nWorkflows.workflowName, fields.workflow_name))).get()
+      if (clash) throw new FlowgateError('conflict', `workflow_name: "${fields.workflow_name}" is already used by workflow ${clash.id}`)
+    }
+    if (fields.n8n_workflow_id) {
+      const clash = this.db.select({ id: n8nWorkflows.id }).from(n8nWorkflows).where(and(others, eq(n8nWorkflows.n8nWorkflowId, fields.n8n_workflow_id))).get()
+      if (clash) throw new FlowgateError('conflict', `n8n_workflow_id: "${fields.n8n_workflow_id}" is already registered as workflow ${clash.id}`)
+    }
+  }
+
+  /** API fields → columns; only the fields given, secrets sealed. */
+  private columns(fields: Partial<Fields>): Partial<typeof n8nWorkflows.$inferInsert> & { workflowName: string } {
+    const set: Partial<typeof n8nWorkflows.$inferInsert> = {}
+    if (fields.workflow_name !== undefined) set.workflowName = fields.workflow_name
+    if (fields.workflow_description !== undefined) set.workflowDescription = fields.workflow_description
+    if (fields.n8n_workflow_id !== undefined) set.n8nWorkflowId = fields.n8n_workflow_id
+    if (fields.webhook_url !== undefined) set.webhookUrl = fields.webhook_url
+    if (fields.trigger_events !== undefined) set.triggerEvents = [...new Set(fields.trigger_events)]
+    if (fields.is_active !== undefined) set.isActive = fields.is_active
+    if (fields.requires_approval !== undefined) set.requiresApproval = fields.requires_approval
+    if (fields.auto_approval_enabled !== undefined) set.autoApprovalEnabled = fields.auto_approval_enabled
+    if (fields.default_approval_type !== undefined) set.defaultApprovalType = fields.default_approval_type
+    if (fields.default_priority !== undefined) set.defaultPriority = fields.default_priority
+    if (fields.timeout_seconds !== undefined) set.timeoutSeconds = fields.timeout_seconds
+    if (fields.webhook_secret !== undefined) set.webhookSecret = fields.webhook_secret === null ? null : sealSecret(this.codec, fields.webhook_secret)
+    return set as typeof set & { workflowName: string }
+  }
+}
+

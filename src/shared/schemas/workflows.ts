@@ -1,0 +1,88 @@
+import { z } from 'zod'
+
+const priority = z.enum(['high', 'medium', 'low'])
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+const eventName = z.string().trim().min(1).max(200)
+
+/** The registry's fields, named as in the seed (and so in REST bodies). No defaults here:
+ * an update must touch only what it names. */
+export const workflowFieldsSchema = z.object({
+  workflow_name: z.string().trim().min(1, 'is required').max(200),
+  workflow_description: z.string().max(5_000).nullable().optional(),
+  n8n_workflow_id: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be letters, digits, "-" or "_"').nullable().optional(),
+  webhook_url: httpUrl.nullable().optional(),
+  trigger_events: z.array(eventName).max(100),
+  is_active: z.boolean(),
+  requires_approval: z.boolean(),
+  auto_approval_enabled: z.boolean(),
+  default_approval_type: z.string().trim().min(1).max(64),
+  default_priority: priority,
+  timeout_seconds: z.number().int().positive().max(604_800).nullable().optional(),
+  /** Write-only: never sent back, only whether one is set. */
+  webhook_secret: z.string().min(16, 'must be at least 16 characters').max(512).nullable().optional(),
+})
+
+export const workflowCreateSchema = workflowFieldsSchema
+  .extend({
+    trigger_events: workflowFieldsSchema.shape.trigger_events.default([]),
+    is_active: workflowFieldsSchema.shape.is_active.default(true),
+    requires_approval: workflowFieldsSchema.shape.requires_approval.default(false),
+    auto_approval_enabled: workflowFieldsSchema.shape.auto_approval_enabled.default(false),
+    default_approval_type: workflowFieldsSchema.shape.default_approval_type.default('workflow_execution'),
+    default_priority: workflowFieldsSchema.shape.default_priority.default('medium'),
+  })
+  .strict()
+export const workflowUpdateSchema = z
+  .object({ id: z.coerce.number().int().positive(), changes: workflowFieldsSchema.partial().strict() })
+  .strict()
+
+export const workflowSchema = z.object({
+  id: z.number(),
+  workflow_name: z.string(),
+  workflow_description: z.string().nullable(),
+  n8n_workflow_id: z.string().nullable(),
+  webhook_url: z.string().nullable(),
+  trigger_events: z.array(z.string()),
+  is_active: z.boolean(),
+  requires_approval: z.boolean(),
+  auto_approval_enabled: z.boolean(),
+  default_approval_type: z.string(),
+  default_priority: priority,
+  timeout_seconds: z.number().nullable(),
+  has_webhook_secret: z.boolean(),
+  execution_count: z.number(),
+  success_count: z.number(),
+  failure_count: z.number(),
+  created_at: z.number(),
+  updated_at: z.number(),
+})
+export type Workflow = z.infer<typeof workflowSchema>
+
+export const workflowListInputSchema = z
+  .object({
+    is_active: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional(),
+    page: z.coerce.number().int().min(1).default(1),
+    page_size: z.coerce.number().int().min(1).max(500).default(50),
+  })
+  .strict()
+
+export const workflowListSchema = z.object({
+  items: z.array(workflowSchema),
+  total: z.number(),
+  page: z.number(),
+  page_size: z.number(),
+})
+
+export const workflowStatsSchema = z.object({
+  workflow_id: z.number(),
+  execution_count: z.number(),
+  success_count: z.number(),
+  failure_count: z.number(),
+  success_rate: z.number().nullable(),
+  average_duration_seconds: z.number().nullable(),
+  last_run_at: z.number().nullable(),
+})
+export type WorkflowStats = z.infer<typeof workflowStatsSchema>
+
+export const workflowIdInputSchema = z.object({ id: z.coerce.number().int().positive() }).strict()
+export const workflowDeletedSchema = z.object({ id: z.number(), deleted: z.literal(true) })
