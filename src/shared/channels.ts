@@ -18,10 +18,13 @@ export const methodNames = [
   'workflows.update',
   'workflows.delete',
   'workflows.stats',
+  'workflows.trigger',
+  'executions.list',
+  'executions.get',
 ] as const
 export type MethodName = (typeof methodNames)[number]
 
-export const pushEventNames = ['settings.changed', 'health.changed', 'queue.changed', 'workflows.changed'] as const
+export const pushEventNames = ['settings.changed', 'health.changed', 'queue.changed', 'workflows.changed', 'executions.changed'] as const
 export type PushEventName = (typeof pushEventNames)[number]
 
 export const ipcInvokeChannel = (method: MethodName): string => `flowgate:call:${method}`

@@ -1,4 +1,12 @@
 import { z } from 'zod'
+import {
+  executionDetailSchema,
+  executionIdInputSchema,
+  executionListInputSchema,
+  executionListSchema,
+  executionSchema,
+  workflowTriggerInputSchema,
+} from './schemas/executions'
 import { healthReportSchema } from './schemas/health'
 import {
   queueChangedSchema,
@@ -41,6 +49,9 @@ export const methods = {
   'workflows.update': { input: workflowUpdateSchema, output: workflowSchema },
   'workflows.delete': { input: workflowIdInputSchema, output: workflowDeletedSchema },
   'workflows.stats': { input: workflowIdInputSchema, output: workflowStatsSchema },
+  'workflows.trigger': { input: workflowTriggerInputSchema, output: executionSchema },
+  'executions.list': { input: executionListInputSchema, output: executionListSchema },
+  'executions.get': { input: executionIdInputSchema, output: executionDetailSchema },
 } satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>
 
 /** Every push from the core to the console: "refresh this" signals with a small payload. */
@@ -49,6 +60,7 @@ export const pushEvents = {
   'health.changed': z.object({ status: z.string() }),
   'queue.changed': z.object({ reason: z.string() }),
   'workflows.changed': z.object({ id: z.number() }),
+  'executions.changed': z.object({ id: z.number() }),
 } satisfies Record<PushEventName, z.ZodType>
 
 export type Methods = typeof methods

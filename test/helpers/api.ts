@@ -40,6 +40,9 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'workflows.update': notCanned,
     'workflows.delete': notCanned,
     'workflows.stats': notCanned,
+    'workflows.trigger': notCanned,
+    'executions.list': notCanned,
+    'executions.get': notCanned,
     ...overrides,
   }
 }

@@ -3,12 +3,16 @@ import type { SettingsService } from './settings'
 import type { HealthReport } from '../../shared/schemas/health'
 import type { QueueService } from './queue/queue-service'
 import type { WorkflowService } from './workflows/workflow-service'
+import type { ExecutionService } from './executions/execution-service'
+import type { ExecutionQueries } from './executions/execution-queries'
 
 export interface ApiDeps {
   settings: SettingsService
   health: () => HealthReport
   queue: QueueService
   workflows: WorkflowService
+  executions: ExecutionService
+  executionQueries: ExecutionQueries
 }
 
 /** The core's implementation of the contract: every door calls exactly these functions. */
@@ -29,5 +33,11 @@ export function createApi(deps: ApiDeps): ContractApi {
     'workflows.update': async ({ id, changes }) => deps.workflows.update(id, changes),
     'workflows.delete': async ({ id }) => deps.workflows.delete(id),
     'workflows.stats': async ({ id }) => deps.workflows.stats(id),
+    'workflows.trigger': async ({ id, trigger_event, trigger_source, input_data }) => {
+      const { id: executionId } = deps.executions.create({ workflowId: id, triggerEvent: trigger_event, triggerSource: trigger_source, inputData: input_data })
+      return deps.executionQueries.get(executionId)
+    },
+    'executions.list': async (input) => deps.executionQueries.list(input),
+    'executions.get': async ({ id }) => deps.executionQueries.get(id),
   }
 }

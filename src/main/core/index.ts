@@ -23,6 +23,12 @@ import { plaintextCodec, type SecretCodec } from './secrets'
 import { SettingsService } from './settings'
 import { workflowLookup } from './workflow-lookup'
 import { WorkflowService } from './workflows/workflow-service'
+import { Dispatcher } from './dispatch/dispatcher'
+import { Outbox } from './dispatch/outbox'
+import { pendingApprovalGate } from './executions/approval-gate'
+import { ExecutionQueries } from './executions/execution-queries'
+import { ExecutionService } from './executions/execution-service'
+import { routingHandlers } from './executions/router'
 
 export interface CoreOptions {
   dataDir: string
@@ -135,7 +141,21 @@ export function createCore(options: CoreOptions): Core {
         scheduler.wake()
         queueChanged()
       })
-      const handlers = { ...recordingHandlers(monitor), ...options.handlers }
+      const secretCodec = options.secretCodec ?? plaintextCodec
+      const outbox = new Outbox(sqlite)
+      const resent = outbox.recoverInterrupted(clock.now())
+      if (resent) log.warn({ resent }, 'outbound calls interrupted by a stop will be sent again')
+      const executions = new ExecutionService({
+        sqlite,
+        clock,
+        monitor,
+        push,
+        outbox,
+        gate: pendingApprovalGate(sqlite, monitor, () => settings.current()),
+        wake: () => scheduler.wake(),
+        callbackUrl: (workflowId) => `${settings.current().FLOWGATE_PUBLIC_URL ?? listening.publicUrl}/api/v1/webhooks/n8n/${workflowId}`,
+      })
+      const handlers = { ...recordingHandlers(monitor), ...routingHandlers(sqlite, executions, monitor), ...options.handlers }
       const worker = new QueueWorker(
         queueStore,
         handlers,
@@ -145,12 +165,12 @@ export function createCore(options: CoreOptions): Core {
         queueChanged,
       )
       scheduler.add(worker)
+      scheduler.add(new Dispatcher(outbox, executions, monitor, () => settings.current(), log.child({ module: 'dispatch' }), options.random))
       const queue = new QueueService(queueStore, clock, push, () => scheduler.wake())
 
       const health = () => healthReport({ database, clock, startedAt, dataDir: options.dataDir, version, listeners: () => listening })
-      const secretCodec = options.secretCodec ?? plaintextCodec
       const workflows = new WorkflowService(database.db, clock, secretCodec, push)
-      const api = createApi({ settings, health, queue, workflows })
+      const api = createApi({ settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite) })
       const { token, generated } = settings.adminToken()
 
       const publicServer = buildPublicServer({

@@ -74,6 +74,8 @@ export const workflowExecutions = sqliteTable(
     triggerSource: text('trigger_source'),
     attempt: integer('attempt').notNull().default(1),
     retryOf: integer('retry_of').references((): AnySQLiteColumn => workflowExecutions.id),
+    /** The webhook that started it, so processing that item again starts nothing new. */
+    queueItemId: integer('queue_item_id'),
     startedAt: integer('started_at'),
     finishedAt: integer('finished_at'),
     createdAt: createdAt(),
@@ -84,6 +86,7 @@ export const workflowExecutions = sqliteTable(
     index('workflow_executions_status_idx').on(t.status, t.createdAt),
     index('workflow_executions_created_idx').on(t.createdAt),
     index('workflow_executions_n8n_id_idx').on(t.n8nExecutionId),
+    uniqueIndex('workflow_executions_queue_item_unique').on(t.queueItemId, t.workflowId),
     check('workflow_executions_status_check', oneOf(t.status, executionStatuses)),
     check('workflow_executions_input_json', jsonValid(t.inputData)),
     check('workflow_executions_output_json', jsonValid(t.outputData)),

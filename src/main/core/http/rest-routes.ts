@@ -52,6 +52,20 @@ export const restRoutes: RestRoute[] = [
   { method: 'PUT', url: '/api/v1/workflows/:id', call: 'workflows.update', input: ({ params, body }) => ({ id: params.id, changes: body }) },
   { method: 'DELETE', url: '/api/v1/workflows/:id', call: 'workflows.delete', input: ({ params }) => ({ id: params.id }) },
   { method: 'GET', url: '/api/v1/workflows/:id/stats', call: 'workflows.stats', input: ({ params }) => ({ id: params.id }) },
+  {
+    method: 'POST',
+    url: '/api/v1/workflows/:id/trigger',
+    call: 'workflows.trigger',
+    input: ({ params, body }) => ({ ...((body ?? {}) as object), id: params.id }),
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/workflows/:id/executions',
+    call: 'executions.list',
+    input: ({ params, query }) => ({ ...query, workflow_id: params.id }),
+  },
+  { method: 'GET', url: '/api/v1/executions', call: 'executions.list', input: ({ query }) => query },
+  { method: 'GET', url: '/api/v1/executions/:id', call: 'executions.get', input: ({ params }) => ({ id: params.id }) },
 ]
 
 /** A bad id or field is a 400 naming it, as on every door. */

@@ -1,0 +1,2 @@
+ALTER TABLE `workflow_executions` ADD `queue_item_id` integer;--> statement-breakpoint
+CREATE UNIQUE INDEX `workflow_executions_queue_item_unique` ON `workflow_executions` (`queue_item_id`,`workflow_id`);

@@ -1,0 +1,96 @@
+import type { Config } from '../config'
+import type { ExecutionService } from '../executions/execution-service'
+import type { Logger } from '../logger'
+import type { Monitor } from '../monitor'
+import { retryDelayMs } from '../queue/retry-policy'
+import type { ScheduledTask } from '../scheduler'
+import type { Outbox, OutboxRow } from './outbox'
+
+const SEND_TIMEOUT_MS = 10_000
+const BATCH = 20
+
+type Delivery = { ok: true; status: number; body: string } | { ok: false; status: number | null; error: string; permanent: boolean }
+
+/** 4xx means n8n will never take it (408 and 429 mean "later"); anything else is worth retrying. */
+const isPermanent = (status: number) => status >= 400 && status < 500 && status !== 408 && status !== 429
+
+async function deliver(row: OutboxRow): Promise<Delivery> {
+  try {
+    const response = await fetch(row.target_url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': 'Flowgate' },
+      body: withAttempt(row.body, row.attempts + 1),
+      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+    })
+    const body = (await response.text()).slice(0, 4000)
+    if (response.ok) return { ok: true, status: response.status, body }
+    return { ok: false, status: response.status, error: `n8n answered ${response.status}: ${body.slice(0, 300)}`, permanent: isPermanent(response.status) }
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code
+    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${SEND_TIMEOUT_MS / 1000} s` : (cause ?? (error as Error).message)
+    return { ok: false, status: null, error: `n8n unreachable: ${reason}`, permanent: false }
+  }
+}
+
+/** The dispatch body says which attempt this is. */
+function withAttempt(body: string, attempt: number): string {
+  const parsed = JSON.parse(body) as { flowgate?: { attempt?: number } }
+  if (parsed.flowgate) parsed.flowgate.attempt = attempt
+  return JSON.stringify(parsed)
+}
+
+/** n8n's Respond-to-Webhook answer may carry its execution id; "Workflow was started" does not. */
+export function n8nExecutionIdFrom(body: string): string | null {
+  try {
+    const parsed = JSON.parse(body) as Record<string, unknown>
+    const id = parsed.n8n_execution_id ?? parsed.executionId ?? parsed.execution_id
+    return typeof id === 'string' || typeof id === 'number' ? String(id) : null
+  } catch {
+    return null
+  }
+}
+
+/** Sends outbox rows when due, retrying with backoff; n8n being down delays, never drops. */
+export class Dispatcher implements ScheduledTask {
+  readonly name = 'outbox'
+
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly executions: ExecutionService,
+    private readonly monitor: Monitor,
+    private readonly config: () => Config,
+    private readonly log: Logger,
+    private readonly random?: () => number,
+  ) {}
+
+  nextDueAt(): number | null {
+    return this.outbox.nextDueAt()
+  }
+
+  async run(now: number): Promise<void> {
+    const rows = this.outbox.claim(now, BATCH)
+    await Promise.all(rows.map(async (row) => this.settle(row, await deliver(row), now)))
+  }
+
+  private settle(row: OutboxRow, delivery: Delivery, now: number): void {
+    const context = { workflowId: null, executionId: row.execution_id }
+    if (delivery.ok) {
+      this.outbox.delivered(row.id, delivery.status, now)
+      if (row.kind === 'dispatch' && row.execution_id) this.executions.markDispatched(row.execution_id, n8nExecutionIdFrom(delivery.body))
+      this.monitor.record({ ...context, eventType: `${row.kind}_sent`, severity: 'info', data: { status: delivery.status, attempt: row.attempts + 1 } })
+      return
+    }
+    const { WORKFLOW_MAX_RETRIES: maxRetries, WORKFLOW_RETRY_DELAY_SECONDS: base } = this.config()
+    const attempt = row.attempts + 1
+    if (!delivery.permanent && attempt <= maxRetries) {
+      const nextAttemptAt = now + retryDelayMs(attempt, base, this.random)
+      this.outbox.retryAt(row.id, nextAttemptAt, delivery.status, delivery.error, now)
+      this.monitor.record({ ...context, eventType: `${row.kind}_retry`, severity: 'warning', data: { attempt, error: delivery.error, nextAttemptAt } })
+      return
+    }
+    const reason = delivery.permanent ? delivery.error : `${delivery.error} (gave up after ${attempt} attempts)`
+    this.outbox.gaveUp(row.id, delivery.status, reason, now)
+    this.log.warn({ outboxId: row.id, kind: row.kind, reason }, 'outbound call failed for good')
+    if (row.kind === 'dispatch' && row.execution_id) this.executions.finish(row.execution_id, 'failed', null, reason)
+  }
+}

@@ -1,0 +1,78 @@
+import type Database from 'better-sqlite3'
+import type { OutboxKind } from '../db/enums'
+
+export interface OutboxMessage {
+  kind: OutboxKind
+  targetUrl: string
+  body: unknown
+  executionId?: number
+  approvalId?: number
+}
+
+export interface OutboxRow {
+  id: number
+  kind: OutboxKind
+  target_url: string
+  body: string
+  attempts: number
+  execution_id: number | null
+  approval_id: number | null
+}
+
+/** Outbound calls as rows: written with the decision, sent (and re-sent) by the dispatcher. */
+export class Outbox {
+  private readonly s
+
+  constructor(private readonly sqlite: Database.Database) {
+    this.s = {
+      add: sqlite.prepare(
+        `insert into outbox (kind, target_url, body, execution_id, approval_id, status, next_attempt_at, created_at, updated_at)
+         values (?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+      ),
+      nextDue: sqlite.prepare("select next_attempt_at from outbox where status = 'pending' order by next_attempt_at limit 1").pluck(),
+      claim: sqlite.prepare(
+        `update outbox set status = 'sending', updated_at = ?
+         where id in (select id from outbox where status = 'pending' and next_attempt_at <= ? order by next_attempt_at, id limit ?)
+         returning id, kind, target_url, body, attempts, execution_id, approval_id`,
+      ),
+      recover: sqlite.prepare("update outbox set status = 'pending', updated_at = ? where status = 'sending'"),
+      done: sqlite.prepare("update outbox set status = 'done', attempts = attempts + 1, last_status = ?, last_error = null, updated_at = ? where id = ?"),
+      retry: sqlite.prepare(
+        "update outbox set status = 'pending', attempts = attempts + 1, next_attempt_at = ?, last_status = ?, last_error = ?, updated_at = ? where id = ?",
+      ),
+      fail: sqlite.prepare("update outbox set status = 'failed', attempts = attempts + 1, last_status = ?, last_error = ?, updated_at = ? where id = ?"),
+    }
+  }
+
+  add(message: OutboxMessage, now: number): number {
+    return Number(
+      this.s.add.run(message.kind, message.targetUrl, JSON.stringify(message.body), message.executionId ?? null, message.approvalId ?? null, now, now, now)
+        .lastInsertRowid,
+    )
+  }
+
+  nextDueAt(): number | null {
+    return (this.s.nextDue.get() as number | undefined) ?? null
+  }
+
+  claim(now: number, limit: number): OutboxRow[] {
+    return this.s.claim.all(now, now, limit) as OutboxRow[]
+  }
+
+  /** Calls a crash left half-sent are sent again: receivers treat repeats as harmless. */
+  recoverInterrupted(now: number): number {
+    return this.s.recover.run(now).changes
+  }
+
+  delivered(id: number, status: number, now: number): void {
+    this.s.done.run(status, now, id)
+  }
+
+  retryAt(id: number, nextAttemptAt: number, status: number | null, error: string, now: number): void {
+    this.s.retry.run(nextAttemptAt, status, error, now, id)
+  }
+
+  gaveUp(id: number, status: number | null, error: string, now: number): void {
+    this.s.fail.run(status, error, now, id)
+  }
+}

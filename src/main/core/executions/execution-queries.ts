@@ -1,0 +1,43 @@
+import type Database from 'better-sqlite3'
+import type { z } from 'zod'
+import { FlowgateError } from '../../../shared/errors'
+import type { Execution, executionDetailSchema, executionListInputSchema } from '../../../shared/schemas/executions'
+
+type ListInput = z.output<typeof executionListInputSchema>
+type Row = Omit<Execution, 'input_data' | 'output_data'> & { input_data: string | null; output_data: string | null }
+
+const columns = `id, workflow_id, n8n_execution_id, status, input_data, output_data, duration_seconds, error_message,
+  trigger_event, trigger_source, attempt, retry_of, started_at, finished_at, created_at, updated_at`
+
+const toExecution = (row: Row): Execution => ({
+  ...row,
+  input_data: row.input_data === null ? null : JSON.parse(row.input_data),
+  output_data: row.output_data === null ? null : JSON.parse(row.output_data),
+})
+
+/** The read side of executions: lists for the screens, one execution with its timeline. */
+export class ExecutionQueries {
+  constructor(private readonly sqlite: Database.Database) {}
+
+  list(input: ListInput): { items: Execution[]; total: number; page: number; page_size: number } {
+    const conditions: [string, unknown][] = []
+    if (input.workflow_id) conditions.push(['workflow_id = ?', input.workflow_id])
+    if (input.status) conditions.push(['status = ?', input.status])
+    const where = conditions.length ? `where ${conditions.map(([c]) => c).join(' and ')}` : ''
+    const params = conditions.map(([, v]) => v)
+    const total = this.sqlite.prepare(`select count(*) from workflow_executions ${where}`).pluck().get(...params) as number
+    const rows = this.sqlite
+      .prepare(`select ${columns} from workflow_executions ${where} order by id desc limit ? offset ?`)
+      .all(...params, input.page_size, (input.page - 1) * input.page_size) as Row[]
+    return { items: rows.map(toExecution), total, page: input.page, page_size: input.page_size }
+  }
+
+  get(id: number): z.output<typeof executionDetailSchema> {
+    const row = this.sqlite.prepare(`select ${columns} from workflow_executions where id = ?`).get(id) as Row | undefined
+    if (!row) throw new FlowgateError('not_found', `Execution ${id} does not exist`)
+    const log = this.sqlite
+      .prepare('select timestamp as at, event_type as event, severity, event_data as data from workflow_monitoring where execution_id = ? order by timestamp, id')
+      .all(id) as { at: number; event: string; severity: string; data: string | null }[]
+    return { ...toExecution(row), execution_log: log.map((entry) => ({ ...entry, data: entry.data === null ? null : JSON.parse(entry.data) })) }
+  }
+}

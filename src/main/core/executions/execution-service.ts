@@ -1,0 +1,197 @@
+import type Database from 'better-sqlite3'
+import { FlowgateError } from '../../../shared/errors'
+import type { Execution } from '../../../shared/schemas/executions'
+import type { ExecutionCallback } from '../../../shared/schemas/webhooks'
+import type { Clock } from '../clock'
+import type { Monitor } from '../monitor'
+import type { PushBus } from '../push'
+import { PermanentError } from '../queue/worker'
+import type { Outbox } from '../dispatch/outbox'
+
+export interface NewExecution {
+  workflowId: number
+  triggerEvent: string
+  triggerSource: string
+  inputData: unknown
+  /** The webhook that asked for it; a second look at the same item creates nothing. */
+  queueItemId?: number
+}
+
+interface WorkflowRow {
+  id: number
+  workflow_name: string
+  webhook_url: string | null
+  requires_approval: number
+  is_active: number
+}
+
+interface ExecutionRow {
+  id: number
+  workflow_id: number
+  status: Execution['status']
+  started_at: number | null
+  created_at: number
+}
+
+/** Where an execution goes when its workflow requires approval (the approvals service). */
+export interface ApprovalGate {
+  open(execution: { id: number; workflowId: number }, now: number): void
+}
+
+export interface ExecutionServiceDeps {
+  sqlite: Database.Database
+  clock: Clock
+  monitor: Monitor
+  push: PushBus
+  outbox: Outbox
+  gate: ApprovalGate
+  /** Where n8n sends its callbacks for this workflow. */
+  callbackUrl: (workflowId: number) => string
+  /** New outbound work exists: the scheduler should look now. */
+  wake: () => void
+}
+
+/**
+ * Executions from birth to end. Creation, gating and the dispatch row are one transaction,
+ * so a crash between "decided" and "sent" still sends. Every status change is a conditional
+ * UPDATE: a late or repeated callback never moves a finished execution.
+ */
+export class ExecutionService {
+  private readonly s
+
+  constructor(private readonly deps: ExecutionServiceDeps) {
+    const db = deps.sqlite
+    this.s = {
+      workflow: db.prepare('select id, workflow_name, webhook_url, requires_approval, is_active from n8n_workflows where id = ? and deleted_at is null'),
+      insert: db.prepare(
+        `insert into workflow_executions (workflow_id, status, input_data, trigger_event, trigger_source, queue_item_id, created_at, updated_at)
+         values (?, 'pending', ?, ?, ?, ?, ?, ?) on conflict (queue_item_id, workflow_id) do nothing returning id`,
+      ),
+      countRun: db.prepare('update n8n_workflows set execution_count = execution_count + 1, last_run_at = ?, updated_at = ? where id = ?'),
+      get: db.prepare('select id, workflow_id, status, started_at, created_at from workflow_executions where id = ?'),
+      start: db.prepare(
+        `update workflow_executions set status = 'running', started_at = coalesce(started_at, ?), n8n_execution_id = coalesce(?, n8n_execution_id), updated_at = ?
+         where id = ? and status in ('pending', 'running')`,
+      ),
+      finish: db.prepare(
+        `update workflow_executions set status = ?, output_data = ?, error_message = ?, finished_at = ?, duration_seconds = ?,
+           n8n_execution_id = coalesce(?, n8n_execution_id), updated_at = ?
+         where id = ? and status in ('pending', 'running')`,
+      ),
+      success: db.prepare('update n8n_workflows set success_count = success_count + 1, total_duration_seconds = total_duration_seconds + ?, updated_at = ? where id = ?'),
+      failure: db.prepare('update n8n_workflows set failure_count = failure_count + 1, total_duration_seconds = total_duration_seconds + ?, updated_at = ? where id = ?'),
+    }
+  }
+
+  /** Creates an execution (or finds the one this queue item already created). */
+  create(request: NewExecution): { id: number; created: boolean } {
+    const now = this.deps.clock.now()
+    const result = this.deps.sqlite.transaction(() => {
+      const workflow = this.s.workflow.get(request.workflowId) as WorkflowRow | undefined
+      if (!workflow) throw new FlowgateError('not_found', `Workflow ${request.workflowId} does not exist`)
+      if (!workflow.is_active) throw new FlowgateError('conflict', `Workflow ${workflow.id} is inactive; activate it to run it`)
+      const inserted = this.s.insert.get(
+        workflow.id,
+        JSON.stringify(request.inputData ?? null),
+        request.triggerEvent,
+        request.triggerSource,
+        request.queueItemId ?? null,
+        now,
+        now,
+      ) as { id: number } | undefined
+      if (!inserted) return null
+      this.s.countRun.run(now, now, workflow.id)
+      const execution = { id: inserted.id, workflowId: workflow.id }
+      if (workflow.requires_approval) this.deps.gate.open(execution, now)
+      else this.dispatchOrFail(execution, workflow, request, now)
+      return execution
+    })()
+    if (!result) {
+      const existing = this.deps.sqlite
+        .prepare('select id from workflow_executions where queue_item_id = ? and workflow_id = ?')
+        .pluck()
+        .get(request.queueItemId, request.workflowId) as number
+      return { id: existing, created: false }
+    }
+    this.deps.monitor.record({ eventType: 'execution_created', severity: 'info', workflowId: result.workflowId, executionId: result.id, data: { trigger_event: request.triggerEvent, trigger_source: request.triggerSource } })
+    this.deps.push.emit('executions.changed', { id: result.id })
+    this.deps.wake()
+    return { id: result.id, created: true }
+  }
+
+  /** n8n took the dispatch: running, with n8n's execution id when it said one. */
+  markDispatched(executionId: number, n8nExecutionId: string | null): void {
+    const now = this.deps.clock.now()
+    this.s.start.run(now, n8nExecutionId, now, executionId)
+    this.deps.push.emit('executions.changed', { id: executionId })
+  }
+
+  /** Applies n8n's execution.started / completed / failed callback for a workflow. */
+  applyCallback(workflowId: number, callback: ExecutionCallback): void {
+    const execution = this.s.get.get(callback.execution_id) as ExecutionRow | undefined
+    if (!execution || execution.workflow_id !== workflowId) {
+      throw new PermanentError(`Execution ${callback.execution_id} does not belong to workflow ${workflowId}`)
+    }
+    const n8nId = callback.n8n_execution_id ?? null
+    if (callback.type === 'execution.started') {
+      const changed = this.s.start.run(this.deps.clock.now(), n8nId, this.deps.clock.now(), execution.id).changes
+      this.record(execution, changed ? 'execution_started' : 'callback_ignored', 'info', { type: callback.type, status: execution.status })
+      return
+    }
+    const ok = callback.type === 'execution.completed'
+    const error = ok ? null : describeError(callback.error)
+    this.finish(execution, ok ? 'completed' : 'failed', ok ? (callback.output ?? null) : null, error, n8nId)
+  }
+
+  /** Ends an execution and counts it, once: the conditional UPDATE decides who counts. */
+  finish(execution: ExecutionRow | number, status: 'completed' | 'failed', output: unknown, error: string | null, n8nId: string | null = null): boolean {
+    const row = typeof execution === 'number' ? (this.s.get.get(execution) as ExecutionRow) : execution
+    const now = this.deps.clock.now()
+    const duration = Math.max(0, (now - (row.started_at ?? row.created_at)) / 1000)
+    const changed = this.deps.sqlite.transaction(() => {
+      const updated = this.s.finish.run(status, output === null ? null : JSON.stringify(output), error, now, duration, n8nId, now, row.id).changes
+      if (updated) (status === 'completed' ? this.s.success : this.s.failure).run(duration, now, row.workflow_id)
+      return updated > 0
+    })()
+    const event = changed ? (status === 'completed' ? 'execution_completed' : 'execution_failed') : 'callback_ignored'
+    this.record(row, event, changed && status === 'failed' ? 'error' : 'info', { status, error, previous: row.status })
+    return changed
+  }
+
+  private dispatchOrFail(execution: { id: number; workflowId: number }, workflow: WorkflowRow, request: NewExecution, now: number): void {
+    if (!workflow.webhook_url) {
+      this.s.finish.run('failed', null, 'The workflow has no webhook_url to dispatch to', now, 0, null, now, execution.id)
+      this.s.failure.run(0, now, workflow.id)
+      return
+    }
+    this.deps.outbox.add(
+      {
+        kind: 'dispatch',
+        targetUrl: workflow.webhook_url,
+        executionId: execution.id,
+        body: {
+          flowgate: {
+            execution_id: execution.id,
+            workflow_id: workflow.id,
+            trigger_event: request.triggerEvent,
+            callback_url: this.deps.callbackUrl(workflow.id),
+            attempt: 1,
+          },
+          data: request.inputData ?? {},
+        },
+      },
+      now,
+    )
+  }
+
+  private record(row: ExecutionRow, eventType: string, severity: 'info' | 'error', data: unknown): void {
+    this.deps.monitor.record({ eventType, severity, workflowId: row.workflow_id, executionId: row.id, data })
+    this.deps.push.emit('executions.changed', { id: row.id })
+  }
+}
+
+function describeError(error: unknown): string {
+  if (typeof error === 'string') return error.slice(0, 2000)
+  if (error && typeof error === 'object' && 'message' in error) return String((error as { message: unknown }).message).slice(0, 2000)
+  return error === undefined ? 'n8n reported a failure' : JSON.stringify(error).slice(0, 2000)
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod'
+
+export const executionStatuses = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const
+
+export const executionSchema = z.object({
+  id: z.number(),
+  workflow_id: z.number(),
+  n8n_execution_id: z.string().nullable(),
+  status: z.enum(executionStatuses),
+  input_data: z.unknown(),
+  output_data: z.unknown(),
+  duration_seconds: z.number().nullable(),
+  error_message: z.string().nullable(),
+  trigger_event: z.string().nullable(),
+  trigger_source: z.string().nullable(),
+  attempt: z.number(),
+  retry_of: z.number().nullable(),
+  started_at: z.number().nullable(),
+  finished_at: z.number().nullable(),
+  created_at: z.number(),
+  updated_at: z.number(),
+})
+export type Execution = z.infer<typeof executionSchema>
+
+export const executionLogEntrySchema = z.object({
+  at: z.number(),
+  event: z.string(),
+  severity: z.string(),
+  data: z.unknown(),
+})
+
+export const executionDetailSchema = executionSchema.extend({ execution_log: z.array(executionLogEntrySchema) })
+
+export const executionListInputSchema = z
+  .object({
+    workflow_id: z.coerce.number().int().positive().optional(),
+    status: z.enum(executionStatuses).optional(),
+    page: z.coerce.number().int().min(1).default(1),
+    page_size: z.coerce.number().int().min(1).max(500).default(50),
+  })
+  .strict()
+
+export const executionListSchema = z.object({
+  items: z.array(executionSchema),
+  total: z.number(),
+  page: z.number(),
+  page_size: z.number(),
+})
+
+export const executionIdInputSchema = z.object({ id: z.coerce.number().int().positive() }).strict()
+
+export const workflowTriggerInputSchema = z
+  .object({
+    id: z.coerce.number().int().positive(),
+    trigger_event: z.string().trim().min(1).max(200).default('manual'),
+    input_data: z.record(z.string(), z.unknown()).default({}),
+    trigger_source: z.string().trim().min(1).max(100).default('api'),
+  })
+  .strict()
