@@ -21,6 +21,8 @@ export const methodNames = [
   'workflows.trigger',
   'executions.list',
   'executions.get',
+  'executions.cancel',
+  'executions.retry',
 ] as const
 export type MethodName = (typeof methodNames)[number]
 

@@ -52,6 +52,8 @@ export const methods = {
   'workflows.trigger': { input: workflowTriggerInputSchema, output: executionSchema },
   'executions.list': { input: executionListInputSchema, output: executionListSchema },
   'executions.get': { input: executionIdInputSchema, output: executionDetailSchema },
+  'executions.cancel': { input: executionIdInputSchema, output: executionDetailSchema },
+  'executions.retry': { input: executionIdInputSchema, output: executionDetailSchema },
 } satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>
 
 /** Every push from the core to the console: "refresh this" signals with a small payload. */

@@ -43,6 +43,8 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'workflows.trigger': notCanned,
     'executions.list': notCanned,
     'executions.get': notCanned,
+    'executions.cancel': notCanned,
+    'executions.retry': notCanned,
     ...overrides,
   }
 }

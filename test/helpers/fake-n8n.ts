@@ -16,6 +16,10 @@ export type WebhookMode = 'started' | 'respond-with-id' | 'unavailable' | 'not-r
 export class FakeN8n {
   readonly received: DispatchReceived[] = []
   mode: WebhookMode = 'started'
+  readonly apiKey = 'fake-n8n-api-key'
+  /** n8n's own record of executions, as its public API reports them. */
+  readonly executions = new Map<string, { status: string; workflowId: string }>()
+  readonly stopped: string[] = []
   callBack: { secret: string; output: unknown } | null = null
   private app: FastifyInstance | null = null
   private port = 0
@@ -23,6 +27,10 @@ export class FakeN8n {
 
   get base(): string {
     return `http://127.0.0.1:${this.port}`
+  }
+
+  get apiUrl(): string {
+    return `${this.base}/api/v1`
   }
 
   webhookUrl(path: string): string {
@@ -38,8 +46,26 @@ export class FakeN8n {
       }
       this.received.push({ path: request.params.path, body: request.body })
       const n8nExecutionId = String(this.nextExecutionId++)
+      this.executions.set(n8nExecutionId, { status: 'running', workflowId: request.params.path })
       if (this.callBack) void this.reportBack(request.body, n8nExecutionId, this.callBack)
       return this.mode === 'respond-with-id' ? { n8n_execution_id: n8nExecutionId } : { message: 'Workflow was started' }
+    })
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.url.startsWith('/api/v1/') && request.headers['x-n8n-api-key'] !== this.apiKey) {
+        return reply.code(401).send({ message: 'unauthorized' })
+      }
+    })
+    app.get<{ Params: { id: string } }>('/api/v1/executions/:id', async (request, reply) => {
+      const execution = this.executions.get(request.params.id)
+      if (!execution) return reply.code(404).send({ message: 'Not Found' })
+      const finished = ['success', 'error', 'crashed', 'canceled'].includes(execution.status)
+      return { id: request.params.id, workflowId: execution.workflowId, status: execution.status, finished, startedAt: null, stoppedAt: null, waitTill: null }
+    })
+    app.post<{ Params: { id: string } }>('/api/v1/executions/:id/stop', async (request) => {
+      this.stopped.push(request.params.id)
+      const execution = this.executions.get(request.params.id)
+      if (execution) execution.status = 'canceled'
+      return { id: request.params.id, status: 'canceled' }
     })
     await app.listen({ host: '127.0.0.1', port })
     this.port = (app.server.address() as { port: number }).port

@@ -5,6 +5,7 @@ import type { QueueService } from './queue/queue-service'
 import type { WorkflowService } from './workflows/workflow-service'
 import type { ExecutionService } from './executions/execution-service'
 import type { ExecutionQueries } from './executions/execution-queries'
+import type { ExecutionControl } from './executions/execution-control'
 
 export interface ApiDeps {
   settings: SettingsService
@@ -13,6 +14,7 @@ export interface ApiDeps {
   workflows: WorkflowService
   executions: ExecutionService
   executionQueries: ExecutionQueries
+  executionControl: ExecutionControl
 }
 
 /** The core's implementation of the contract: every door calls exactly these functions. */
@@ -39,5 +41,10 @@ export function createApi(deps: ApiDeps): ContractApi {
     },
     'executions.list': async (input) => deps.executionQueries.list(input),
     'executions.get': async ({ id }) => deps.executionQueries.get(id),
+    'executions.cancel': async ({ id }) => {
+      deps.executionControl.cancel(id)
+      return deps.executionQueries.get(id)
+    },
+    'executions.retry': async ({ id }) => deps.executionQueries.get(deps.executionControl.retry(id)),
   }
 }

@@ -28,6 +28,9 @@ import { Outbox } from './dispatch/outbox'
 import { pendingApprovalGate } from './executions/approval-gate'
 import { ExecutionQueries } from './executions/execution-queries'
 import { ExecutionService } from './executions/execution-service'
+import { ExecutionControl } from './executions/execution-control'
+import { ExecutionTimeouts } from './executions/execution-timeouts'
+import { n8nClientFrom } from './n8n/n8n-client'
 import { routingHandlers } from './executions/router'
 
 export interface CoreOptions {
@@ -153,6 +156,7 @@ export function createCore(options: CoreOptions): Core {
         outbox,
         gate: pendingApprovalGate(sqlite, monitor, () => settings.current()),
         wake: () => scheduler.wake(),
+        defaultTimeoutSeconds: () => settings.current().WORKFLOW_EXECUTION_TIMEOUT_SECONDS,
         callbackUrl: (workflowId) => `${settings.current().FLOWGATE_PUBLIC_URL ?? listening.publicUrl}/api/v1/webhooks/n8n/${workflowId}`,
       })
       const handlers = { ...recordingHandlers(monitor), ...routingHandlers(sqlite, executions, monitor), ...options.handlers }
@@ -165,12 +169,14 @@ export function createCore(options: CoreOptions): Core {
         queueChanged,
       )
       scheduler.add(worker)
+      scheduler.add(new ExecutionTimeouts(sqlite, executions, () => n8nClientFrom(settings.current()), () => settings.current(), log.child({ module: 'timeouts' })))
       scheduler.add(new Dispatcher(outbox, executions, monitor, () => settings.current(), log.child({ module: 'dispatch' }), options.random))
       const queue = new QueueService(queueStore, clock, push, () => scheduler.wake())
 
       const health = () => healthReport({ database, clock, startedAt, dataDir: options.dataDir, version, listeners: () => listening })
       const workflows = new WorkflowService(database.db, clock, secretCodec, push)
-      const api = createApi({ settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite) })
+      const executionControl = new ExecutionControl(sqlite, clock, executions, outbox, monitor, () => settings.current(), () => scheduler.wake())
+      const api = createApi({ settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite), executionControl })
       const { token, generated } = settings.adminToken()
 
       const publicServer = buildPublicServer({

@@ -77,6 +77,8 @@ export const workflowExecutions = sqliteTable(
     /** The webhook that started it, so processing that item again starts nothing new. */
     queueItemId: integer('queue_item_id'),
     startedAt: integer('started_at'),
+    /** When a running execution is checked for a timeout (moved on when n8n says it still runs). */
+    deadlineAt: integer('deadline_at'),
     finishedAt: integer('finished_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -87,6 +89,7 @@ export const workflowExecutions = sqliteTable(
     index('workflow_executions_created_idx').on(t.createdAt),
     index('workflow_executions_n8n_id_idx').on(t.n8nExecutionId),
     uniqueIndex('workflow_executions_queue_item_unique').on(t.queueItemId, t.workflowId),
+    index('workflow_executions_deadline_idx').on(t.status, t.deadlineAt),
     check('workflow_executions_status_check', oneOf(t.status, executionStatuses)),
     check('workflow_executions_input_json', jsonValid(t.inputData)),
     check('workflow_executions_output_json', jsonValid(t.outputData)),

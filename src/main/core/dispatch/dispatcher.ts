@@ -14,11 +14,13 @@ type Delivery = { ok: true; status: number; body: string } | { ok: false; status
 /** 4xx means n8n will never take it (408 and 429 mean "later"); anything else is worth retrying. */
 const isPermanent = (status: number) => status >= 400 && status < 500 && status !== 408 && status !== 429
 
-async function deliver(row: OutboxRow): Promise<Delivery> {
+async function deliver(row: OutboxRow, apiKey: string | undefined): Promise<Delivery> {
+  // n8n's API wants its key; it is added when sending, never stored with the row.
+  const auth: Record<string, string> = row.kind === 'stop' && apiKey ? { 'x-n8n-api-key': apiKey } : {}
   try {
     const response = await fetch(row.target_url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'Flowgate' },
+      headers: { 'content-type': 'application/json', 'user-agent': 'Flowgate', ...auth },
       body: withAttempt(row.body, row.attempts + 1),
       signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
     })
@@ -69,7 +71,19 @@ export class Dispatcher implements ScheduledTask {
 
   async run(now: number): Promise<void> {
     const rows = this.outbox.claim(now, BATCH)
-    await Promise.all(rows.map(async (row) => this.settle(row, await deliver(row), now)))
+    const apiKey = this.config().N8N_API_KEY
+    await Promise.all(rows.map(async (row) => this.settleSafely(row, await deliver(row, apiKey), now)))
+  }
+
+  /** A failure while recording the result must not leave the row stuck in "sending". */
+  private settleSafely(row: OutboxRow, delivery: Delivery, now: number): void {
+    try {
+      this.settle(row, delivery, now)
+    } catch (error) {
+      this.log.error({ err: error, outboxId: row.id }, 'could not record the outcome of an outbound call; it will be sent again')
+      const { WORKFLOW_RETRY_DELAY_SECONDS: base } = this.config()
+      this.outbox.retryAt(row.id, now + retryDelayMs(row.attempts + 1, base, this.random), null, (error as Error).message, now)
+    }
   }
 
   private settle(row: OutboxRow, delivery: Delivery, now: number): void {

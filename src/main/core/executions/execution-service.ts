@@ -15,6 +15,8 @@ export interface NewExecution {
   inputData: unknown
   /** The webhook that asked for it; a second look at the same item creates nothing. */
   queueItemId?: number
+  /** A new attempt of an earlier execution. */
+  retryOf?: { id: number; attempt: number }
 }
 
 interface WorkflowRow {
@@ -45,6 +47,8 @@ export interface ExecutionServiceDeps {
   push: PushBus
   outbox: Outbox
   gate: ApprovalGate
+  /** The global execution timeout, for workflows without their own. */
+  defaultTimeoutSeconds: () => number
   /** Where n8n sends its callbacks for this workflow. */
   callbackUrl: (workflowId: number) => string
   /** New outbound work exists: the scheduler should look now. */
@@ -64,18 +68,21 @@ export class ExecutionService {
     this.s = {
       workflow: db.prepare('select id, workflow_name, webhook_url, requires_approval, is_active from n8n_workflows where id = ? and deleted_at is null'),
       insert: db.prepare(
-        `insert into workflow_executions (workflow_id, status, input_data, trigger_event, trigger_source, queue_item_id, created_at, updated_at)
-         values (?, 'pending', ?, ?, ?, ?, ?, ?) on conflict (queue_item_id, workflow_id) do nothing returning id`,
+        `insert into workflow_executions (workflow_id, status, input_data, trigger_event, trigger_source, queue_item_id, retry_of, attempt, created_at, updated_at)
+         values (?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?) on conflict (queue_item_id, workflow_id) do nothing returning id`,
       ),
       countRun: db.prepare('update n8n_workflows set execution_count = execution_count + 1, last_run_at = ?, updated_at = ? where id = ?'),
       get: db.prepare('select id, workflow_id, status, started_at, created_at from workflow_executions where id = ?'),
+      // Running from now on, with the deadline the timeout check looks at.
       start: db.prepare(
-        `update workflow_executions set status = 'running', started_at = coalesce(started_at, ?), n8n_execution_id = coalesce(?, n8n_execution_id), updated_at = ?
-         where id = ? and status in ('pending', 'running')`,
+        `update workflow_executions set status = 'running', started_at = coalesce(started_at, @now), n8n_execution_id = coalesce(@n8nId, n8n_execution_id),
+           deadline_at = coalesce(deadline_at, @now + 1000 * coalesce((select timeout_seconds from n8n_workflows w where w.id = workflow_id), @defaultTimeout)),
+           updated_at = @now
+         where id = @id and status in ('pending', 'running')`,
       ),
       finish: db.prepare(
         `update workflow_executions set status = ?, output_data = ?, error_message = ?, finished_at = ?, duration_seconds = ?,
-           n8n_execution_id = coalesce(?, n8n_execution_id), updated_at = ?
+           n8n_execution_id = coalesce(?, n8n_execution_id), deadline_at = null, updated_at = ?
          where id = ? and status in ('pending', 'running')`,
       ),
       success: db.prepare('update n8n_workflows set success_count = success_count + 1, total_duration_seconds = total_duration_seconds + ?, updated_at = ? where id = ?'),
@@ -96,6 +103,8 @@ export class ExecutionService {
         request.triggerEvent,
         request.triggerSource,
         request.queueItemId ?? null,
+        request.retryOf?.id ?? null,
+        (request.retryOf?.attempt ?? 0) + 1,
         now,
         now,
       ) as { id: number } | undefined
@@ -121,8 +130,7 @@ export class ExecutionService {
 
   /** n8n took the dispatch: running, with n8n's execution id when it said one. */
   markDispatched(executionId: number, n8nExecutionId: string | null): void {
-    const now = this.deps.clock.now()
-    this.s.start.run(now, n8nExecutionId, now, executionId)
+    this.s.start.run(this.started(executionId, n8nExecutionId))
     this.deps.push.emit('executions.changed', { id: executionId })
   }
 
@@ -134,7 +142,7 @@ export class ExecutionService {
     }
     const n8nId = callback.n8n_execution_id ?? null
     if (callback.type === 'execution.started') {
-      const changed = this.s.start.run(this.deps.clock.now(), n8nId, this.deps.clock.now(), execution.id).changes
+      const changed = this.s.start.run(this.started(execution.id, n8nId)).changes
       this.record(execution, changed ? 'execution_started' : 'callback_ignored', 'info', { type: callback.type, status: execution.status })
       return
     }
@@ -144,18 +152,29 @@ export class ExecutionService {
   }
 
   /** Ends an execution and counts it, once: the conditional UPDATE decides who counts. */
-  finish(execution: ExecutionRow | number, status: 'completed' | 'failed', output: unknown, error: string | null, n8nId: string | null = null): boolean {
+  finish(
+    execution: ExecutionRow | number,
+    status: 'completed' | 'failed' | 'cancelled',
+    output: unknown,
+    error: string | null,
+    n8nId: string | null = null,
+  ): boolean {
     const row = typeof execution === 'number' ? (this.s.get.get(execution) as ExecutionRow) : execution
     const now = this.deps.clock.now()
     const duration = Math.max(0, (now - (row.started_at ?? row.created_at)) / 1000)
     const changed = this.deps.sqlite.transaction(() => {
       const updated = this.s.finish.run(status, output === null ? null : JSON.stringify(output), error, now, duration, n8nId, now, row.id).changes
-      if (updated) (status === 'completed' ? this.s.success : this.s.failure).run(duration, now, row.workflow_id)
+      if (updated && status === 'completed') this.s.success.run(duration, now, row.workflow_id)
+      if (updated && status === 'failed') this.s.failure.run(duration, now, row.workflow_id)
       return updated > 0
     })()
-    const event = changed ? (status === 'completed' ? 'execution_completed' : 'execution_failed') : 'callback_ignored'
+    const event = changed ? `execution_${status}` : 'callback_ignored'
     this.record(row, event, changed && status === 'failed' ? 'error' : 'info', { status, error, previous: row.status })
     return changed
+  }
+
+  private started(id: number, n8nId: string | null) {
+    return { id, n8nId, now: this.deps.clock.now(), defaultTimeout: this.deps.defaultTimeoutSeconds() }
   }
 
   private dispatchOrFail(execution: { id: number; workflowId: number }, workflow: WorkflowRow, request: NewExecution, now: number): void {

@@ -66,6 +66,8 @@ export const restRoutes: RestRoute[] = [
   },
   { method: 'GET', url: '/api/v1/executions', call: 'executions.list', input: ({ query }) => query },
   { method: 'GET', url: '/api/v1/executions/:id', call: 'executions.get', input: ({ params }) => ({ id: params.id }) },
+  { method: 'POST', url: '/api/v1/executions/:id/cancel', call: 'executions.cancel', input: ({ params }) => ({ id: params.id }) },
+  { method: 'POST', url: '/api/v1/executions/:id/retry', call: 'executions.retry', input: ({ params }) => ({ id: params.id }) },
 ]
 
 /** A bad id or field is a 400 naming it, as on every door. */

@@ -1,0 +1,112 @@
+/** n8n's execution statuses, as its public API reports them. */
+export type N8nExecutionStatus = 'success' | 'error' | 'crashed' | 'canceled' | 'waiting' | 'running' | 'new' | 'unknown'
+
+export interface N8nExecution {
+  id: string
+  workflowId: string
+  status: N8nExecutionStatus
+  finished: boolean
+  startedAt: string | null
+  stoppedAt: string | null
+  waitTill: string | null
+}
+
+export interface N8nConnection {
+  apiUrl: string
+  apiKey: string
+}
+
+export type N8nProblem = 'unreachable' | 'wrong_url' | 'bad_key' | 'error'
+
+export class N8nApiError extends Error {
+  constructor(
+    readonly problem: N8nProblem,
+    message: string,
+    readonly status: number | null = null,
+  ) {
+    super(message)
+    this.name = 'N8nApiError'
+  }
+}
+
+const TIMEOUT_MS = 10_000
+
+/** A small typed client for n8n's public API (X-N8N-API-KEY, cursor pagination). */
+export class N8nClient {
+  constructor(private readonly connection: N8nConnection) {}
+
+  getExecution(id: string): Promise<N8nExecution> {
+    return this.request<N8nExecution>('GET', `/executions/${encodeURIComponent(id)}`)
+  }
+
+  async listExecutions(filter: { workflowId?: string; status?: N8nExecutionStatus; limit?: number }): Promise<N8nExecution[]> {
+    const all: N8nExecution[] = []
+    let cursor: string | null = null
+    do {
+      const query = new URLSearchParams()
+      if (filter.workflowId) query.set('workflowId', filter.workflowId)
+      if (filter.status) query.set('status', filter.status)
+      query.set('limit', String(Math.min(filter.limit ?? 100, 250)))
+      if (cursor) query.set('cursor', cursor)
+      const page: { data: N8nExecution[]; nextCursor: string | null } = await this.request('GET', `/executions?${query}`)
+      all.push(...page.data)
+      cursor = page.nextCursor
+    } while (cursor && all.length < (filter.limit ?? 100))
+    return all
+  }
+
+  async countWorkflows(): Promise<number> {
+    let count = 0
+    let cursor: string | null = null
+    do {
+      const page: { data: unknown[]; nextCursor: string | null } = await this.request('GET', `/workflows?limit=250${cursor ? `&cursor=${cursor}` : ''}`)
+      count += page.data.length
+      cursor = page.nextCursor
+    } while (cursor)
+    return count
+  }
+
+  stopExecution(id: string): Promise<unknown> {
+    return this.request('POST', `/executions/${encodeURIComponent(id)}/stop`)
+  }
+
+  private async request<T>(method: string, path: string): Promise<T> {
+    let response: Response
+    try {
+      response = await fetch(`${this.connection.apiUrl}${path}`, {
+        method,
+        headers: { 'x-n8n-api-key': this.connection.apiKey, accept: 'application/json' },
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      })
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message
+      throw new N8nApiError('unreachable', `n8n at ${this.connection.apiUrl} is unreachable (${cause})`)
+    }
+    if (response.status === 401 || response.status === 403) {
+      throw new N8nApiError('bad_key', 'n8n refused the API key (check N8N_API_KEY)', response.status)
+    }
+    const text = await response.text()
+    if (response.status === 404 && !text.includes('"message"')) {
+      throw new N8nApiError('wrong_url', `${this.connection.apiUrl} does not look like n8n's API (expected …/api/v1)`, 404)
+    }
+    if (!response.ok) throw new N8nApiError('error', `n8n answered ${response.status}: ${text.slice(0, 300)}`, response.status)
+    try {
+      return JSON.parse(text) as T
+    } catch {
+      throw new N8nApiError('wrong_url', `${this.connection.apiUrl} did not answer JSON; is it n8n's API (…/api/v1)?`)
+    }
+  }
+}
+
+/** Flowgate's status for an n8n status; null while n8n is still working on it. */
+export function flowgateStatusOf(status: N8nExecutionStatus): 'completed' | 'failed' | 'cancelled' | null {
+  if (status === 'success') return 'completed'
+  if (status === 'error' || status === 'crashed') return 'failed'
+  if (status === 'canceled') return 'cancelled'
+  return null
+}
+
+/** A client when n8n's API URL and key are both configured. */
+export function n8nClientFrom(config: { N8N_API_URL?: string; N8N_API_KEY?: string }): N8nClient | null {
+  return config.N8N_API_URL && config.N8N_API_KEY ? new N8nClient({ apiUrl: config.N8N_API_URL, apiKey: config.N8N_API_KEY }) : null
+}
