@@ -23,6 +23,7 @@ export const methodNames = [
   'executions.get',
   'executions.cancel',
   'executions.retry',
+  'n8n.testConnection',
 ] as const
 export type MethodName = (typeof methodNames)[number]
 

@@ -8,6 +8,7 @@ import {
   workflowTriggerInputSchema,
 } from './schemas/executions'
 import { healthReportSchema } from './schemas/health'
+import { n8nTestInputSchema, n8nTestResultSchema } from './schemas/n8n'
 import {
   queueChangedSchema,
   queueIdInputSchema,
@@ -54,6 +55,7 @@ export const methods = {
   'executions.get': { input: executionIdInputSchema, output: executionDetailSchema },
   'executions.cancel': { input: executionIdInputSchema, output: executionDetailSchema },
   'executions.retry': { input: executionIdInputSchema, output: executionDetailSchema },
+  'n8n.testConnection': { input: n8nTestInputSchema, output: n8nTestResultSchema },
 } satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>
 
 /** Every push from the core to the console: "refresh this" signals with a small payload. */

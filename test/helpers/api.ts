@@ -45,6 +45,7 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'executions.get': notCanned,
     'executions.cancel': notCanned,
     'executions.retry': notCanned,
+    'n8n.testConnection': notCanned,
     ...overrides,
   }
 }

@@ -20,6 +20,7 @@ export class FakeN8n {
   /** n8n's own record of executions, as its public API reports them. */
   readonly executions = new Map<string, { status: string; workflowId: string }>()
   readonly stopped: string[] = []
+  workflows: { id: string; name: string }[] = [{ id: 'wf1', name: 'Lead Qualification' }]
   callBack: { secret: string; output: unknown } | null = null
   private app: FastifyInstance | null = null
   private port = 0
@@ -54,6 +55,12 @@ export class FakeN8n {
       if (request.url.startsWith('/api/v1/') && request.headers['x-n8n-api-key'] !== this.apiKey) {
         return reply.code(401).send({ message: 'unauthorized' })
       }
+    })
+    app.get<{ Querystring: { limit?: string; cursor?: string } }>('/api/v1/workflows', async (request) => {
+      const all = this.workflows
+      const start = Number(request.query.cursor ?? 0)
+      const end = start + Number(request.query.limit ?? 100)
+      return { data: all.slice(start, end), nextCursor: end < all.length ? String(end) : null }
     })
     app.get<{ Params: { id: string } }>('/api/v1/executions/:id', async (request, reply) => {
       const execution = this.executions.get(request.params.id)

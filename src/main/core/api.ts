@@ -6,6 +6,7 @@ import type { WorkflowService } from './workflows/workflow-service'
 import type { ExecutionService } from './executions/execution-service'
 import type { ExecutionQueries } from './executions/execution-queries'
 import type { ExecutionControl } from './executions/execution-control'
+import { testN8nConnection } from './n8n/test-connection'
 
 export interface ApiDeps {
   settings: SettingsService
@@ -46,5 +47,9 @@ export function createApi(deps: ApiDeps): ContractApi {
       return deps.executionQueries.get(id)
     },
     'executions.retry': async ({ id }) => deps.executionQueries.get(deps.executionControl.retry(id)),
+    'n8n.testConnection': async (input) => {
+      const saved = deps.settings.current()
+      return testN8nConnection(input?.api_url ?? saved.N8N_API_URL, input?.api_key ?? saved.N8N_API_KEY)
+    },
   }
 }

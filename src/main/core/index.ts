@@ -31,6 +31,7 @@ import { ExecutionService } from './executions/execution-service'
 import { ExecutionControl } from './executions/execution-control'
 import { ExecutionTimeouts } from './executions/execution-timeouts'
 import { n8nClientFrom } from './n8n/n8n-client'
+import { Reconciler } from './n8n/reconcile'
 import { routingHandlers } from './executions/router'
 
 export interface CoreOptions {
@@ -169,7 +170,9 @@ export function createCore(options: CoreOptions): Core {
         queueChanged,
       )
       scheduler.add(worker)
-      scheduler.add(new ExecutionTimeouts(sqlite, executions, () => n8nClientFrom(settings.current()), () => settings.current(), log.child({ module: 'timeouts' })))
+      const n8nClient = () => n8nClientFrom(settings.current())
+      scheduler.add(new ExecutionTimeouts(sqlite, executions, n8nClient, () => settings.current(), log.child({ module: 'timeouts' })))
+      scheduler.add(new Reconciler(sqlite, executions, n8nClient, clock, log.child({ module: 'reconcile' })))
       scheduler.add(new Dispatcher(outbox, executions, monitor, () => settings.current(), log.child({ module: 'dispatch' }), options.random))
       const queue = new QueueService(queueStore, clock, push, () => scheduler.wake())
 

@@ -86,9 +86,6 @@ export class N8nClient {
       throw new N8nApiError('bad_key', 'n8n refused the API key (check N8N_API_KEY)', response.status)
     }
     const text = await response.text()
-    if (response.status === 404 && !text.includes('"message"')) {
-      throw new N8nApiError('wrong_url', `${this.connection.apiUrl} does not look like n8n's API (expected …/api/v1)`, 404)
-    }
     if (!response.ok) throw new N8nApiError('error', `n8n answered ${response.status}: ${text.slice(0, 300)}`, response.status)
     try {
       return JSON.parse(text) as T
