@@ -24,6 +24,7 @@ export const methodNames = [
   'executions.cancel',
   'executions.retry',
   'n8n.testConnection',
+  'n8n.template',
 ] as const
 export type MethodName = (typeof methodNames)[number]
 

@@ -8,7 +8,7 @@ import {
   workflowTriggerInputSchema,
 } from './schemas/executions'
 import { healthReportSchema } from './schemas/health'
-import { n8nTestInputSchema, n8nTestResultSchema } from './schemas/n8n'
+import { n8nTemplateInputSchema, n8nTestInputSchema, n8nTestResultSchema, n8nWorkflowJsonSchema } from './schemas/n8n'
 import {
   queueChangedSchema,
   queueIdInputSchema,
@@ -56,6 +56,7 @@ export const methods = {
   'executions.cancel': { input: executionIdInputSchema, output: executionDetailSchema },
   'executions.retry': { input: executionIdInputSchema, output: executionDetailSchema },
   'n8n.testConnection': { input: n8nTestInputSchema, output: n8nTestResultSchema },
+  'n8n.template': { input: n8nTemplateInputSchema, output: n8nWorkflowJsonSchema },
 } satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>
 
 /** Every push from the core to the console: "refresh this" signals with a small payload. */

@@ -46,6 +46,7 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'executions.cancel': notCanned,
     'executions.retry': notCanned,
     'n8n.testConnection': notCanned,
+    'n8n.template': notCanned,
     ...overrides,
   }
 }

@@ -7,6 +7,7 @@ import type { ExecutionService } from './executions/execution-service'
 import type { ExecutionQueries } from './executions/execution-queries'
 import type { ExecutionControl } from './executions/execution-control'
 import { testN8nConnection } from './n8n/test-connection'
+import { buildTemplate } from './templates/n8n-templates'
 
 export interface ApiDeps {
   settings: SettingsService
@@ -16,6 +17,8 @@ export interface ApiDeps {
   executions: ExecutionService
   executionQueries: ExecutionQueries
   executionControl: ExecutionControl
+  /** The URL n8n reaches this Flowgate at: the tunnel's, else the public listener's. */
+  publicUrl: () => string
 }
 
 /** The core's implementation of the contract: every door calls exactly these functions. */
@@ -50,6 +53,10 @@ export function createApi(deps: ApiDeps): ContractApi {
     'n8n.testConnection': async (input) => {
       const saved = deps.settings.current()
       return testN8nConnection(input?.api_url ?? saved.N8N_API_URL, input?.api_key ?? saved.N8N_API_KEY)
+    },
+    'n8n.template': async ({ name, workflow_id }) => {
+      if (workflow_id) deps.workflows.get(workflow_id)
+      return buildTemplate(name, deps.publicUrl(), workflow_id ?? null)
     },
   }
 }

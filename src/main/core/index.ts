@@ -146,6 +146,7 @@ export function createCore(options: CoreOptions): Core {
         queueChanged()
       })
       const secretCodec = options.secretCodec ?? plaintextCodec
+      const publicUrl = () => settings.current().FLOWGATE_PUBLIC_URL ?? listening.publicUrl ?? ''
       const outbox = new Outbox(sqlite)
       const resent = outbox.recoverInterrupted(clock.now())
       if (resent) log.warn({ resent }, 'outbound calls interrupted by a stop will be sent again')
@@ -158,7 +159,7 @@ export function createCore(options: CoreOptions): Core {
         gate: pendingApprovalGate(sqlite, monitor, () => settings.current()),
         wake: () => scheduler.wake(),
         defaultTimeoutSeconds: () => settings.current().WORKFLOW_EXECUTION_TIMEOUT_SECONDS,
-        callbackUrl: (workflowId) => `${settings.current().FLOWGATE_PUBLIC_URL ?? listening.publicUrl}/api/v1/webhooks/n8n/${workflowId}`,
+        callbackUrl: (workflowId) => `${publicUrl()}/api/v1/webhooks/n8n/${workflowId}`,
       })
       const handlers = { ...recordingHandlers(monitor), ...routingHandlers(sqlite, executions, monitor), ...options.handlers }
       const worker = new QueueWorker(
@@ -179,7 +180,7 @@ export function createCore(options: CoreOptions): Core {
       const health = () => healthReport({ database, clock, startedAt, dataDir: options.dataDir, version, listeners: () => listening })
       const workflows = new WorkflowService(database.db, clock, secretCodec, push)
       const executionControl = new ExecutionControl(sqlite, clock, executions, outbox, monitor, () => settings.current(), () => scheduler.wake())
-      const api = createApi({ settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite), executionControl })
+      const api = createApi({ settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite), executionControl, publicUrl })
       const { token, generated } = settings.adminToken()
 
       const publicServer = buildPublicServer({

@@ -16,3 +16,21 @@ export const n8nTestResultSchema = z.object({
   workflow_count: z.number().nullable(),
 })
 export type N8nTestResult = z.infer<typeof n8nTestResultSchema>
+
+export const templateNames = ['lead-qualification', 'video-demo-site', 'follow-up'] as const
+
+export const n8nTemplateInputSchema = z
+  .object({
+    name: z.enum(templateNames),
+    /** The Flowgate workflow it will report to, when the n8n run was not started by Flowgate. */
+    workflow_id: z.coerce.number().int().positive().optional(),
+  })
+  .strict()
+
+/** n8n's workflow JSON, ready for n8n's import. */
+export const n8nWorkflowJsonSchema = z.object({
+  name: z.string(),
+  nodes: z.array(z.record(z.string(), z.unknown())),
+  connections: z.record(z.string(), z.unknown()),
+  settings: z.record(z.string(), z.unknown()),
+})

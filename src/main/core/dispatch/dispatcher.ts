@@ -14,9 +14,19 @@ type Delivery = { ok: true; status: number; body: string } | { ok: false; status
 /** 4xx means n8n will never take it (408 and 429 mean "later"); anything else is worth retrying. */
 const isPermanent = (status: number) => status >= 400 && status < 500 && status !== 408 && status !== 429
 
-async function deliver(row: OutboxRow, apiKey: string | undefined): Promise<Delivery> {
-  // n8n's API wants its key; it is added when sending, never stored with the row.
-  const auth: Record<string, string> = row.kind === 'stop' && apiKey ? { 'x-n8n-api-key': apiKey } : {}
+interface Credentials {
+  apiKey?: string
+  webhookSecret?: string
+}
+
+/** Added when sending, never stored with the row: n8n's API key, or the Header Auth secret. */
+function authHeaders(kind: OutboxRow['kind'], credentials: Credentials): Record<string, string> {
+  if (kind === 'stop') return credentials.apiKey ? { 'x-n8n-api-key': credentials.apiKey } : {}
+  return credentials.webhookSecret ? { 'x-n8n-signature': credentials.webhookSecret } : {}
+}
+
+async function deliver(row: OutboxRow, credentials: Credentials): Promise<Delivery> {
+  const auth = authHeaders(row.kind, credentials)
   try {
     const response = await fetch(row.target_url, {
       method: 'POST',
@@ -71,8 +81,8 @@ export class Dispatcher implements ScheduledTask {
 
   async run(now: number): Promise<void> {
     const rows = this.outbox.claim(now, BATCH)
-    const apiKey = this.config().N8N_API_KEY
-    await Promise.all(rows.map(async (row) => this.settleSafely(row, await deliver(row, apiKey), now)))
+    const { N8N_API_KEY: apiKey, N8N_WEBHOOK_SECRET: webhookSecret } = this.config()
+    await Promise.all(rows.map(async (row) => this.settleSafely(row, await deliver(row, { apiKey, webhookSecret }), now)))
   }
 
   /** A failure while recording the result must not leave the row stuck in "sending". */

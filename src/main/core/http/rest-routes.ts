@@ -69,6 +69,7 @@ export const restRoutes: RestRoute[] = [
   { method: 'POST', url: '/api/v1/executions/:id/cancel', call: 'executions.cancel', input: ({ params }) => ({ id: params.id }) },
   { method: 'POST', url: '/api/v1/executions/:id/retry', call: 'executions.retry', input: ({ params }) => ({ id: params.id }) },
   { method: 'POST', url: '/api/v1/n8n/test-connection', call: 'n8n.testConnection', input: ({ body }) => body ?? undefined },
+  { method: 'GET', url: '/api/v1/n8n/templates/:name', call: 'n8n.template', input: ({ params, query }) => ({ ...query, name: params.name }) },
 ]
 
 /** A bad id or field is a 400 naming it, as on every door. */

@@ -1,0 +1,102 @@
+/**
+ * Builders for the n8n nodes our templates use, in n8n's workflow JSON shape. Every node that
+ * talks to Flowgate uses one Header Auth credential named "Flowgate" (header X-N8N-Signature,
+ * value = the webhook secret), chosen once after import.
+ */
+export type N8nNode = {
+  id: string
+  name: string
+  type: string
+  typeVersion: number
+  position: [number, number]
+  parameters: Record<string, unknown>
+  webhookId?: string
+  credentials?: Record<string, { name: string }>
+}
+
+const flowgateCredential = { httpHeaderAuth: { name: 'Flowgate' } }
+const dispatch = "$('Flowgate dispatch').item.json.body"
+
+/** Where to report: the callback URL the dispatch carried, else this Flowgate's public URL. */
+const callbackUrl = (fallback: string) => `={{ ${dispatch}.flowgate?.callback_url ?? '${fallback}' }}`
+
+export const nodes = {
+  dispatchTrigger: (path: string): Omit<N8nNode, 'id' | 'position'> => ({
+    name: 'Flowgate dispatch',
+    type: 'n8n-nodes-base.webhook',
+    typeVersion: 2,
+    parameters: { httpMethod: 'POST', path, responseMode: 'responseNode', authentication: 'headerAuth', options: {} },
+    credentials: flowgateCredential,
+  }),
+
+  answerWithExecutionId: (): Omit<N8nNode, 'id' | 'position'> => ({
+    name: 'Answer Flowgate',
+    type: 'n8n-nodes-base.respondToWebhook',
+    typeVersion: 1.1,
+    parameters: { respondWith: 'json', responseBody: '={{ JSON.stringify({ n8n_execution_id: $execution.id }) }}', options: {} },
+  }),
+
+  report: (name: string, fallbackUrl: string, body: string): Omit<N8nNode, 'id' | 'position'> => ({
+    name,
+    type: 'n8n-nodes-base.httpRequest',
+    typeVersion: 4.2,
+    parameters: {
+      method: 'POST',
+      url: callbackUrl(fallbackUrl),
+      authentication: 'genericCredentialType',
+      genericAuthType: 'httpHeaderAuth',
+      sendBody: true,
+      specifyBody: 'json',
+      jsonBody: `={{ JSON.stringify(${body}) }}`,
+      options: {},
+    },
+    credentials: flowgateCredential,
+  }),
+
+  /** Asks Flowgate for a decision; n8n's resume URL (query string included) goes whole. */
+  requestApproval: (fallbackUrl: string, approvalType: string, title: string, priority: 'high' | 'medium' | 'low') =>
+    nodes.report(
+      `Request approval: ${approvalType}`,
+      fallbackUrl,
+      `{ type: 'approval.requested', execution_id: ${dispatch}.flowgate?.execution_id, n8n_execution_id: $execution.id, resume_url: $execution.resumeUrl, approval_type: '${approvalType}', title: '${title}', priority: '${priority}', data: ${dispatch}.data }`,
+    ),
+
+  waitForDecision: (): Omit<N8nNode, 'id' | 'position'> => ({
+    name: 'Wait for decision',
+    type: 'n8n-nodes-base.wait',
+    typeVersion: 1.1,
+    parameters: { resume: 'webhook', httpMethod: 'POST', options: {} },
+  }),
+
+  /** A business step the operator fills in (send email, render video, …). */
+  placeholder: (what: string): Omit<N8nNode, 'id' | 'position'> => ({
+    name: `Placeholder: ${what}`,
+    type: 'n8n-nodes-base.noOp',
+    typeVersion: 1,
+    parameters: {},
+  }),
+
+  condition: (name: string, leftValue: string, operation: 'gte' | 'equals', rightValue: number | string): Omit<N8nNode, 'id' | 'position'> => ({
+    name,
+    type: 'n8n-nodes-base.if',
+    typeVersion: 2.2,
+    parameters: {
+      conditions: {
+        options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
+        conditions: [
+          {
+            id: name,
+            leftValue,
+            rightValue,
+            operator: { type: typeof rightValue === 'number' ? 'number' : 'string', operation },
+          },
+        ],
+        combinator: 'and',
+      },
+      options: {},
+    },
+  }),
+}
+
+export const completedBody = `{ type: 'execution.completed', execution_id: ${dispatch}.flowgate?.execution_id, n8n_execution_id: $execution.id, output: $json }`
+export const startedBody = `{ type: 'execution.started', execution_id: ${dispatch}.flowgate?.execution_id, n8n_execution_id: $execution.id }`

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestCore, TEST_ADMIN_TOKEN, type RunningCore } from '../helpers/core'
+
+interface Node {
+  id: string
+  name: string
+  type: string
+  parameters: Record<string, unknown>
+}
+interface WorkflowJson {
+  name: string
+  nodes: Node[]
+  connections: Record<string, { main: { node: string }[][] }>
+}
+
+const knownTypes = new Set([
+  'n8n-nodes-base.webhook',
+  'n8n-nodes-base.respondToWebhook',
+  'n8n-nodes-base.httpRequest',
+  'n8n-nodes-base.wait',
+  'n8n-nodes-base.noOp',
+  'n8n-nodes-base.if',
+])
+
+describe('importable n8n templates', () => {
+  let c: RunningCore
+  let workflowId: number
+  const get = async (path: string) => {
+    const response = await fetch(`${c.adminUrl}${path}`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })
+    return { status: response.status, body: (await response.json()) as WorkflowJson & { message?: string } }
+  }
+
+  beforeAll(async () => {
+    c = await startTestCore({ FLOWGATE_PUBLIC_URL: 'https://flowgate.example.com' })
+    workflowId = c.addWorkflow({ name: 'Lead Qualification' })
+  })
+  afterAll(async () => {
+    await c.close()
+  })
+
+  it.each(['lead-qualification', 'video-demo-site', 'follow-up'])('%s is well-formed n8n workflow JSON wired to Flowgate', async (name) => {
+    const { status, body } = await get(`/api/v1/n8n/templates/${name}?workflow_id=${workflowId}`)
+    expect(status).toBe(200)
+    const names = body.nodes.map((n) => n.name)
+    expect(new Set(names).size).toBe(names.length)
+    expect(new Set(body.nodes.map((n) => n.id)).size).toBe(names.length)
+    for (const node of body.nodes) expect(knownTypes, node.type).toContain(node.type)
+
+    // Every connection joins existing nodes, and every node is reachable from the trigger.
+    for (const [from, { main }] of Object.entries(body.connections)) {
+      expect(names).toContain(from)
+      for (const to of main.flat()) expect(names).toContain(to.node)
+    }
+    const reached = new Set(['Flowgate dispatch'])
+    for (let grew = true; grew; ) {
+      grew = false
+      for (const [from, { main }] of Object.entries(body.connections)) {
+        if (!reached.has(from)) continue
+        for (const to of main.flat()) {
+          if (reached.has(to.node)) continue
+          reached.add(to.node)
+          grew = true
+        }
+      }
+    }
+    expect([...reached].sort()).toEqual([...names].sort())
+
+    const trigger = body.nodes.find((n) => n.name === 'Flowgate dispatch')!
+    expect(trigger).toMatchObject({ type: 'n8n-nodes-base.webhook', parameters: { httpMethod: 'POST', responseMode: 'responseNode' } })
+    expect(JSON.stringify(body.nodes.find((n) => n.type === 'n8n-nodes-base.respondToWebhook'))).toContain('$execution.id')
+
+    const bodies = body.nodes.filter((n) => n.type === 'n8n-nodes-base.httpRequest').map((n) => String(n.parameters.jsonBody))
+    expect(bodies.some((b) => b.includes("type: 'execution.started'"))).toBe(true)
+    expect(bodies.some((b) => b.includes("type: 'execution.completed'"))).toBe(true)
+    const approvals = bodies.filter((b) => b.includes("type: 'approval.requested'"))
+    expect(approvals.length).toBeGreaterThan(0)
+    for (const approval of approvals) expect(approval).toContain('resume_url: $execution.resumeUrl')
+    for (const request of body.nodes.filter((n) => n.name.startsWith('Request approval'))) {
+      expect(body.connections[request.name]!.main[0]!.map((t) => t.node)).toEqual(['Wait for decision'])
+    }
+    const urls = body.nodes.filter((n) => n.type === 'n8n-nodes-base.httpRequest').map((n) => String(n.parameters.url))
+    for (const url of urls) expect(url).toContain(`https://flowgate.example.com/api/v1/webhooks/n8n/${workflowId}`)
+    expect(body.nodes.filter((n) => n.type === 'n8n-nodes-base.noOp').every((n) => n.name.startsWith('Placeholder: '))).toBe(true)
+  })
+
+  it('answers an unknown template or workflow clearly', async () => {
+    expect(await get('/api/v1/n8n/templates/crypto-miner')).toMatchObject({ status: 400 })
+    expect(await get('/api/v1/n8n/templates/follow-up?workflow_id=424242')).toMatchObject({ status: 404, body: { message: 'Workflow 424242 does not exist' } })
+  })
+})
