@@ -131,6 +131,30 @@ describe('the n8n loop against a fake n8n', () => {
     expect((await admin('GET', `/api/v1/workflows/${id}/stats`)).body).toMatchObject({ execution_count: 1, failure_count: 1, success_count: 0 })
   })
 
+  it('keeps statistics exact under concurrent, repeated and contradicting callbacks', async () => {
+    const id = (await admin('POST', '/api/v1/workflows', { workflow_name: 'Busy', webhook_url: n8n.webhookUrl('busy') })).body.id as number
+    const executionIds: number[] = []
+    for (let i = 0; i < 10; i++) executionIds.push((await admin('POST', `/api/v1/workflows/${id}/trigger`, {})).body.id as number)
+    await tick()
+    const callbacks = executionIds.flatMap((executionId, i) => {
+      const outcome = i < 7 ? { type: 'execution.completed', execution_id: executionId } : { type: 'execution.failed', execution_id: executionId, error: 'boom' }
+      return [outcome, outcome, { type: 'execution.failed', execution_id: executionId, error: 'late' }, outcome]
+    })
+    const sendAll = (payloads: object[]) =>
+      Promise.all(
+        payloads.map((payload) => {
+          const text = JSON.stringify(payload)
+          return fetch(`${c.publicUrl}/api/v1/webhooks/n8n/${id}`, { method: 'POST', body: text, headers: { ...json, ...sign.hmac(text, TEST_WEBHOOK_SECRET) } })
+        }),
+      )
+    // Each execution's real outcome arrives (all at once) before its repeats and a late contradiction.
+    await sendAll(callbacks.filter((_, i) => i % 4 === 0))
+    await sendAll(callbacks.filter((_, i) => i % 4 !== 0))
+    await until(async () => ((await admin('GET', '/api/v1/webhooks/queue/status')).body.counts as { queued: number }).queued === 0)
+    await tick()
+    expect((await admin('GET', `/api/v1/workflows/${id}/stats`)).body).toMatchObject({ execution_count: 10, success_count: 7, failure_count: 3 })
+  })
+
   it('holds executions of a workflow that requires approval', async () => {
     const id = (await admin('POST', '/api/v1/workflows', { workflow_name: 'Bulk email', webhook_url: n8n.webhookUrl('bulk'), requires_approval: true, default_approval_type: 'email_send', default_priority: 'high' })).body.id as number
     const executionId = (await admin('POST', `/api/v1/workflows/${id}/trigger`, { input_data: { recipients: 500 } })).body.id as number
