@@ -60,7 +60,7 @@ export class ExecutionControl {
         this.outbox.add({ kind: 'stop', targetUrl: `${apiUrl}/executions/${encodeURIComponent(row.n8n_execution_id)}/stop`, executionId: id, body: {} }, now)
       }
       return true
-    })()
+    }).immediate()
     if (!cancelled) throw new FlowgateError('conflict', `Execution ${id} is ${this.row(id).status}; only pending or running executions can be cancelled`)
     this.wake()
   }

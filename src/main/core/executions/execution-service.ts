@@ -93,6 +93,8 @@ export class ExecutionService {
   /** Creates an execution (or finds the one this queue item already created). */
   create(request: NewExecution): { id: number; created: boolean } {
     const now = this.deps.clock.now()
+    // IMMEDIATE: this reads, then writes; in WAL a deferred transaction whose snapshot went stale
+    // (the writer thread committed meanwhile) fails at its first write instead of waiting.
     const result = this.deps.sqlite.transaction(() => {
       const workflow = this.s.workflow.get(request.workflowId) as WorkflowRow | undefined
       if (!workflow) throw new FlowgateError('not_found', `Workflow ${request.workflowId} does not exist`)
@@ -114,7 +116,7 @@ export class ExecutionService {
       if (workflow.requires_approval) this.deps.gate.open(execution, now)
       else this.dispatchOrFail(execution, workflow, request, now)
       return execution
-    })()
+    }).immediate()
     if (!result) {
       const existing = this.deps.sqlite
         .prepare('select id from workflow_executions where queue_item_id = ? and workflow_id = ?')
@@ -167,7 +169,7 @@ export class ExecutionService {
       if (updated && status === 'completed') this.s.success.run(duration, now, row.workflow_id)
       if (updated && status === 'failed') this.s.failure.run(duration, now, row.workflow_id)
       return updated > 0
-    })()
+    }).immediate()
     const event = changed ? `execution_${status}` : 'callback_ignored'
     this.record(row, event, changed && status === 'failed' ? 'error' : 'info', { status, error, previous: row.status })
     return changed

@@ -180,7 +180,7 @@ export class QueueStore {
     let changed = 0
     this.sqlite.transaction(() => {
       for (const id of ids) changed += update.run(now, now, id).changes
-    })()
+    }).immediate()
     return changed
   }
 
@@ -189,7 +189,7 @@ export class QueueStore {
     let changed = 0
     this.sqlite.transaction(() => {
       for (const id of ids) changed += remove.run(id).changes
-    })()
+    }).immediate()
     return changed
   }
 }
