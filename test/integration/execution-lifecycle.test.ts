@@ -1,4 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { createCore } from '../../src/main/core'
+import { ManualClock } from '../../src/main/core/clock'
+import { silentLogger } from '../../src/main/core/logger'
+import { tempDir } from '../helpers/temp'
 import { FakeN8n } from '../helpers/fake-n8n'
 import { startTestCore, TEST_ADMIN_TOKEN, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
 import { json } from '../helpers/sign'
@@ -114,5 +118,61 @@ describe('execution lifecycle: cancel, retry, timeouts', () => {
     c.clock.advance(300 * SECOND)
     await tick()
     expect((await execution(id)).status).toBe('completed')
+  })
+})
+
+describe('dispatch across failures', () => {
+  it('fails the execution once the retries are used up', async () => {
+    const n8n = new FakeN8n()
+    await n8n.start()
+    n8n.mode = 'unavailable'
+    const c = await startTestCore({ WORKFLOW_MAX_RETRIES: '2' })
+    try {
+      const admin = (path: string, body?: unknown) =>
+        fetch(`${c.adminUrl}${path}`, {
+          method: body === undefined ? 'GET' : 'POST',
+          headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, ...json },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }).then((r) => r.json() as Promise<Record<string, unknown>>)
+      const workflowId = (await admin('/api/v1/workflows', { workflow_name: 'Down', webhook_url: n8n.webhookUrl('down') })).id
+      const id = (await admin(`/api/v1/workflows/${workflowId}/trigger`, {})).id
+      for (const wait of [0, 60, 120]) {
+        c.clock.advance(wait * SECOND)
+        await new Promise((r) => setTimeout(r, 30))
+        await c.core.internals.scheduler.tick()
+      }
+      expect(await admin(`/api/v1/executions/${id}`)).toMatchObject({
+        status: 'failed',
+        error_message: 'n8n answered 503: {"message":"Service Unavailable"} (gave up after 3 attempts)',
+      })
+    } finally {
+      await c.close()
+      await n8n.stop()
+    }
+  })
+
+  it('a dispatch decided before a stop is sent after the restart, once', async () => {
+    const n8n = new FakeN8n()
+    await n8n.start()
+    const { dir, cleanup } = tempDir()
+    const config = { FLOWGATE_PUBLIC_PORT: '0', FLOWGATE_ADMIN_PORT: '0', FLOWGATE_ADMIN_TOKEN: TEST_ADMIN_TOKEN }
+    const first = createCore({ dataDir: dir, config, clock: new ManualClock(), logger: silentLogger })
+    await first.start()
+    const workflow = await first.api['workflows.create']({ workflow_name: 'Restart', webhook_url: n8n.webhookUrl('restart'), trigger_events: [], is_active: true, requires_approval: false, auto_approval_enabled: false, default_approval_type: 'workflow_execution', default_priority: 'medium' })
+    // Decided, and even picked up for sending, when the process stops.
+    await first.internals.scheduler.stop()
+    const execution = await first.api['workflows.trigger']({ id: workflow.id, trigger_event: 'manual', trigger_source: 'api', input_data: {} })
+    first.internals.database.sqlite.prepare("update outbox set status = 'sending'").run()
+    await first.stop()
+    expect(n8n.received).toHaveLength(0)
+
+    const second = createCore({ dataDir: dir, config, clock: new ManualClock(), logger: silentLogger })
+    await second.start()
+    for (let i = 0; i < 50 && n8n.received.length === 0; i++) await new Promise((r) => setTimeout(r, 20))
+    await second.internals.scheduler.tick()
+    expect(n8n.received.map((r) => r.body.flowgate.execution_id)).toEqual([execution.id])
+    await second.stop()
+    await n8n.stop()
+    cleanup()
   })
 })
