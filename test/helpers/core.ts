@@ -15,6 +15,10 @@ export interface RunningCore extends StartedCore {
   /** Adds a workflow row directly; the registry service comes with its own tests. */
   addWorkflow(fields?: { name?: string; n8nWorkflowId?: string; webhookSecret?: string }): number
   count(table: string): number
+  /** A call to the admin listener with the token; the answer's status and JSON body. */
+  admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> & { message?: string } }>
+  /** Lets pending I/O land, then runs every due scheduled task once. */
+  tick(): Promise<void>
 }
 
 /** A real core on loopback ports chosen by the OS, over a fresh data folder. */
@@ -62,6 +66,18 @@ export async function startTestCore(
     },
     count(table) {
       return core.internals.database.sqlite.prepare(`select count(*) from ${table}`).pluck().get() as number
+    },
+    async admin(method, path, body) {
+      const response = await fetch(`${started.adminUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> & { message?: string } }
+    },
+    async tick() {
+      await new Promise((r) => setTimeout(r, 30))
+      await core.internals.scheduler.tick()
     },
   }
 }

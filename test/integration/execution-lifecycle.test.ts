@@ -23,18 +23,8 @@ describe('execution lifecycle: cancel, retry, timeouts', () => {
     await c.close()
     await n8n.stop()
   })
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${c.adminUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, ...(body === undefined ? {} : json) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> & { message?: string } }
-  }
-  const tick = async () => {
-    await new Promise((r) => setTimeout(r, 30))
-    await c.core.internals.scheduler.tick()
-  }
+  const admin = (method: string, path: string, body?: unknown) => c.admin(method, path, body)
+  const tick = () => c.tick()
   const workflow = async (fields: object = {}) =>
     (await admin('POST', '/api/v1/workflows', { workflow_name: `wf-${Math.random()}`, webhook_url: n8n.webhookUrl('w'), ...fields })).body.id as number
   const trigger = async (workflowId: number) => (await admin('POST', `/api/v1/workflows/${workflowId}/trigger`, {})).body.id as number

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { FakeN8n } from '../helpers/fake-n8n'
-import { startTestCore, TEST_ADMIN_TOKEN, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
-import { json } from '../helpers/sign'
+import { startTestCore, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
 
 describe("n8n's API: test connection and reconcile", () => {
   let c: RunningCore
@@ -15,18 +14,8 @@ describe("n8n's API: test connection and reconcile", () => {
     await c.close()
     await n8n.stop()
   })
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${c.adminUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, ...(body === undefined ? {} : json) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> }
-  }
-  const tick = async () => {
-    await new Promise((r) => setTimeout(r, 30))
-    await c.core.internals.scheduler.tick()
-  }
+  const admin = (method: string, path: string, body?: unknown) => c.admin(method, path, body)
+  const tick = () => c.tick()
 
   it('tells not configured, unreachable, wrong URL, bad key and OK apart', async () => {
     c = await startTestCore()

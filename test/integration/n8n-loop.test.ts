@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { FakeN8n } from '../helpers/fake-n8n'
-import { startTestCore, TEST_ADMIN_TOKEN, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
+import { startTestCore, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
 import { json, sign } from '../helpers/sign'
 
 const SECOND = 1000
@@ -9,18 +9,8 @@ describe('the n8n loop against a fake n8n', () => {
   let c: RunningCore
   let n8n: FakeN8n
 
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${c.adminUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, ...(body === undefined ? {} : json) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> }
-  }
-  const tick = async () => {
-    await new Promise((r) => setTimeout(r, 30))
-    await c.core.internals.scheduler.tick()
-  }
+  const admin = (method: string, path: string, body?: unknown) => c.admin(method, path, body)
+  const tick = () => c.tick()
   /** Runs the scheduler until `done` holds (callbacks arrive over real sockets). */
   const until = async (done: () => Promise<boolean>) => {
     for (let i = 0; i < 100; i++) {

@@ -1,17 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCore, TEST_ADMIN_TOKEN, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
+import { startTestCore, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
 import { json, sign } from '../helpers/sign'
 
 describe('workflow registry over REST', () => {
   let c: RunningCore
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${c.adminUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, ...(body === undefined ? {} : json) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> }
-  }
+  const call = (method: string, path: string, body?: unknown) => c.admin(method, path, body)
   const lead = {
     workflow_name: 'Lead Qualification',
     workflow_description: 'Scores new leads',
