@@ -25,10 +25,14 @@ export const methodNames = [
   'executions.retry',
   'n8n.testConnection',
   'n8n.template',
+  'approvals.list',
+  'approvals.get',
+  'approvals.decide',
+  'approvals.bulk',
 ] as const
 export type MethodName = (typeof methodNames)[number]
 
-export const pushEventNames = ['settings.changed', 'health.changed', 'queue.changed', 'workflows.changed', 'executions.changed'] as const
+export const pushEventNames = ['settings.changed', 'health.changed', 'queue.changed', 'workflows.changed', 'executions.changed', 'approvals.changed'] as const
 export type PushEventName = (typeof pushEventNames)[number]
 
 export const ipcInvokeChannel = (method: MethodName): string => `flowgate:call:${method}`

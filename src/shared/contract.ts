@@ -7,6 +7,15 @@ import {
   executionSchema,
   workflowTriggerInputSchema,
 } from './schemas/executions'
+import {
+  approvalBulkInputSchema,
+  approvalBulkResultSchema,
+  approvalDecideInputSchema,
+  approvalIdInputSchema,
+  approvalListInputSchema,
+  approvalListSchema,
+  approvalSchema,
+} from './schemas/approvals'
 import { healthReportSchema } from './schemas/health'
 import { n8nTemplateInputSchema, n8nTestInputSchema, n8nTestResultSchema, n8nWorkflowJsonSchema } from './schemas/n8n'
 import {
@@ -57,6 +66,10 @@ export const methods = {
   'executions.retry': { input: executionIdInputSchema, output: executionDetailSchema },
   'n8n.testConnection': { input: n8nTestInputSchema, output: n8nTestResultSchema },
   'n8n.template': { input: n8nTemplateInputSchema, output: n8nWorkflowJsonSchema },
+  'approvals.list': { input: approvalListInputSchema, output: approvalListSchema },
+  'approvals.get': { input: approvalIdInputSchema, output: approvalSchema },
+  'approvals.decide': { input: approvalDecideInputSchema, output: approvalSchema },
+  'approvals.bulk': { input: approvalBulkInputSchema, output: approvalBulkResultSchema },
 } satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>
 
 /** Every push from the core to the console: "refresh this" signals with a small payload. */
@@ -66,6 +79,7 @@ export const pushEvents = {
   'queue.changed': z.object({ reason: z.string() }),
   'workflows.changed': z.object({ id: z.number() }),
   'executions.changed': z.object({ id: z.number() }),
+  'approvals.changed': z.object({ id: z.number(), status: z.string() }),
 } satisfies Record<PushEventName, z.ZodType>
 
 export type Methods = typeof methods

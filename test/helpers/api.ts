@@ -47,6 +47,10 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'executions.retry': notCanned,
     'n8n.testConnection': notCanned,
     'n8n.template': notCanned,
+    'approvals.list': notCanned,
+    'approvals.get': notCanned,
+    'approvals.decide': notCanned,
+    'approvals.bulk': notCanned,
     ...overrides,
   }
 }

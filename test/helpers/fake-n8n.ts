@@ -21,6 +21,9 @@ export class FakeN8n {
   readonly executions = new Map<string, { status: string; workflowId: string }>()
   readonly stopped: string[] = []
   workflows: { id: string; name: string }[] = [{ id: 'wf1', name: 'Lead Qualification' }]
+  /** Decisions that resumed a waiting execution, by n8n execution id. */
+  readonly resumes: { id: string; signature: string | undefined; body: Record<string, unknown> }[] = []
+  resumeMode: 'ok' | 'unavailable' = 'ok'
   callBack: { secret: string; output: unknown } | null = null
   private app: FastifyInstance | null = null
   private port = 0
@@ -32,6 +35,10 @@ export class FakeN8n {
 
   get apiUrl(): string {
     return `${this.base}/api/v1`
+  }
+
+  resumeUrl(n8nExecutionId: string): string {
+    return `${this.base}/webhook-waiting/${n8nExecutionId}?signature=${'ab'.repeat(32)}`
   }
 
   webhookUrl(path: string): string {
@@ -73,6 +80,15 @@ export class FakeN8n {
       const execution = this.executions.get(request.params.id)
       if (execution) execution.status = 'canceled'
       return { id: request.params.id, status: 'canceled' }
+    })
+    app.post<{ Params: { id: string }; Querystring: { signature?: string }; Body: Record<string, unknown> }>('/webhook-waiting/:id', async (request, reply) => {
+      if (this.resumeMode === 'unavailable') return reply.code(503).send({ message: 'Service Unavailable' })
+      const { id } = request.params
+      if (this.resumes.some((r) => r.id === id)) {
+        return reply.code(409).send({ code: 409, message: `The execution "${id} has finished already.` })
+      }
+      this.resumes.push({ id, signature: request.query.signature, body: request.body })
+      return { message: 'Workflow was started' }
     })
     await app.listen({ host: '127.0.0.1', port })
     this.port = (app.server.address() as { port: number }).port

@@ -6,6 +6,7 @@ import type { WorkflowService } from './workflows/workflow-service'
 import type { ExecutionService } from './executions/execution-service'
 import type { ExecutionQueries } from './executions/execution-queries'
 import type { ExecutionControl } from './executions/execution-control'
+import type { ApprovalService } from './approvals/approval-service'
 import { testN8nConnection } from './n8n/test-connection'
 import { buildTemplate } from './templates/n8n-templates'
 
@@ -19,6 +20,7 @@ export interface ApiDeps {
   executionControl: ExecutionControl
   /** The URL n8n reaches this Flowgate at: the tunnel's, else the public listener's. */
   publicUrl: () => string
+  approvals: ApprovalService
 }
 
 /** The core's implementation of the contract: every door calls exactly these functions. */
@@ -58,5 +60,11 @@ export function createApi(deps: ApiDeps): ContractApi {
       if (workflow_id) deps.workflows.get(workflow_id)
       return buildTemplate(name, deps.publicUrl(), workflow_id ?? null)
     },
+    'approvals.list': async (input) => deps.approvals.list(input),
+    'approvals.get': async ({ id }) => deps.approvals.get(id),
+    'approvals.decide': async ({ id, decision, approver_name, reason, source }) =>
+      deps.approvals.decide(id, { decision, approver: approver_name, reason, source }),
+    'approvals.bulk': async ({ approval_ids, action, approver_name, reason }) =>
+      deps.approvals.bulk(approval_ids, { decision: action, approver: approver_name, reason }),
   }
 }

@@ -32,6 +32,9 @@ import { ExecutionControl } from './executions/execution-control'
 import { ExecutionTimeouts } from './executions/execution-timeouts'
 import { n8nClientFrom } from './n8n/n8n-client'
 import { Reconciler } from './n8n/reconcile'
+import { ApprovalExpiry } from './approvals/approval-expiry'
+import { approvalHandlers } from './approvals/approval-handlers'
+import { ApprovalService } from './approvals/approval-service'
 import { routingHandlers } from './executions/router'
 
 export interface CoreOptions {
@@ -161,7 +164,13 @@ export function createCore(options: CoreOptions): Core {
         defaultTimeoutSeconds: () => settings.current().WORKFLOW_EXECUTION_TIMEOUT_SECONDS,
         callbackUrl: (workflowId) => `${publicUrl()}/api/v1/webhooks/n8n/${workflowId}`,
       })
-      const handlers = { ...recordingHandlers(monitor), ...routingHandlers(sqlite, executions, monitor), ...options.handlers }
+      const approvals = new ApprovalService({ sqlite, clock, monitor, push, outbox, executions, config: () => settings.current(), wake: () => scheduler.wake() })
+      const handlers = {
+        ...recordingHandlers(monitor),
+        ...routingHandlers(sqlite, executions, monitor),
+        ...approvalHandlers(approvals),
+        ...options.handlers,
+      }
       const worker = new QueueWorker(
         queueStore,
         handlers,
@@ -173,6 +182,7 @@ export function createCore(options: CoreOptions): Core {
       scheduler.add(worker)
       const n8nClient = () => n8nClientFrom(settings.current())
       scheduler.add(new ExecutionTimeouts(sqlite, executions, n8nClient, () => settings.current(), log.child({ module: 'timeouts' })))
+      scheduler.add(new ApprovalExpiry(approvals))
       scheduler.add(new Reconciler(sqlite, executions, n8nClient, clock, log.child({ module: 'reconcile' })))
       scheduler.add(new Dispatcher(outbox, executions, monitor, () => settings.current(), log.child({ module: 'dispatch' }), options.random))
       const queue = new QueueService(queueStore, clock, push, () => scheduler.wake())
@@ -180,7 +190,7 @@ export function createCore(options: CoreOptions): Core {
       const health = () => healthReport({ database, clock, startedAt, dataDir: options.dataDir, version, listeners: () => listening })
       const workflows = new WorkflowService(database.db, clock, secretCodec, push)
       const executionControl = new ExecutionControl(sqlite, clock, executions, outbox, monitor, () => settings.current(), () => scheduler.wake())
-      const api = createApi({ settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite), executionControl, publicUrl })
+      const api = createApi({ settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite), executionControl, publicUrl, approvals })
       const { token, generated } = settings.adminToken()
 
       const publicServer = buildPublicServer({

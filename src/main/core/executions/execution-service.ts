@@ -73,6 +73,10 @@ export class ExecutionService {
       ),
       countRun: db.prepare('update n8n_workflows set execution_count = execution_count + 1, last_run_at = ?, updated_at = ? where id = ?'),
       get: db.prepare('select id, workflow_id, status, started_at, created_at from workflow_executions where id = ?'),
+      toDispatch: db.prepare(
+        `select e.workflow_id, w.webhook_url, e.trigger_event, e.input_data from workflow_executions e
+         join n8n_workflows w on w.id = e.workflow_id where e.id = ? and e.status = 'pending'`,
+      ),
       // Running from now on, with the deadline the timeout check looks at.
       start: db.prepare(
         `update workflow_executions set status = 'running', started_at = coalesce(started_at, @now), n8n_execution_id = coalesce(@n8nId, n8n_execution_id),
@@ -114,7 +118,7 @@ export class ExecutionService {
       this.s.countRun.run(now, now, workflow.id)
       const execution = { id: inserted.id, workflowId: workflow.id }
       if (workflow.requires_approval) this.deps.gate.open(execution, now)
-      else this.dispatchOrFail(execution, workflow, request, now)
+      else this.dispatchOrFail(execution.id, now)
       return execution
     }).immediate()
     if (!result) {
@@ -179,26 +183,36 @@ export class ExecutionService {
     return { id, n8nId, now: this.deps.clock.now(), defaultTimeout: this.deps.defaultTimeoutSeconds() }
   }
 
-  private dispatchOrFail(execution: { id: number; workflowId: number }, workflow: WorkflowRow, request: NewExecution, now: number): void {
-    if (!workflow.webhook_url) {
-      this.s.finish.run('failed', null, 'The workflow has no webhook_url to dispatch to', now, 0, null, now, execution.id)
-      this.s.failure.run(0, now, workflow.id)
+  /** Sends a pending execution to n8n (after its approval, or straight away). */
+  dispatch(executionId: number): void {
+    this.dispatchOrFail(executionId, this.deps.clock.now())
+    this.deps.wake()
+  }
+
+  private dispatchOrFail(executionId: number, now: number): void {
+    const row = this.s.toDispatch.get(executionId) as
+      | { workflow_id: number; webhook_url: string | null; trigger_event: string | null; input_data: string | null }
+      | undefined
+    if (!row) return
+    if (!row.webhook_url) {
+      this.s.finish.run('failed', null, 'The workflow has no webhook_url to dispatch to', now, 0, null, now, executionId)
+      this.s.failure.run(0, now, row.workflow_id)
       return
     }
     this.deps.outbox.add(
       {
         kind: 'dispatch',
-        targetUrl: workflow.webhook_url,
-        executionId: execution.id,
+        targetUrl: row.webhook_url,
+        executionId,
         body: {
           flowgate: {
-            execution_id: execution.id,
-            workflow_id: workflow.id,
-            trigger_event: request.triggerEvent,
-            callback_url: this.deps.callbackUrl(workflow.id),
+            execution_id: executionId,
+            workflow_id: row.workflow_id,
+            trigger_event: row.trigger_event,
+            callback_url: this.deps.callbackUrl(row.workflow_id),
             attempt: 1,
           },
-          data: request.inputData ?? {},
+          data: (row.input_data === null ? null : JSON.parse(row.input_data)) ?? {},
         },
       },
       now,

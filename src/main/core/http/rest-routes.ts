@@ -69,6 +69,21 @@ export const restRoutes: RestRoute[] = [
   { method: 'POST', url: '/api/v1/executions/:id/cancel', call: 'executions.cancel', input: ({ params }) => ({ id: params.id }) },
   { method: 'POST', url: '/api/v1/executions/:id/retry', call: 'executions.retry', input: ({ params }) => ({ id: params.id }) },
   { method: 'POST', url: '/api/v1/n8n/test-connection', call: 'n8n.testConnection', input: ({ body }) => body ?? undefined },
+  { method: 'GET', url: '/api/v1/approvals', call: 'approvals.list', input: ({ query }) => query },
+  { method: 'GET', url: '/api/v1/approvals/:id', call: 'approvals.get', input: ({ params }) => ({ id: params.id }) },
+  {
+    method: 'POST',
+    url: '/api/v1/approvals/:id/approve',
+    call: 'approvals.decide',
+    input: ({ params, body }) => ({ ...((body ?? {}) as object), id: params.id, decision: 'approved' }),
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/approvals/:id/reject',
+    call: 'approvals.decide',
+    input: ({ params, body }) => ({ ...((body ?? {}) as object), id: params.id, decision: 'rejected' }),
+  },
+  { method: 'POST', url: '/api/v1/approvals/bulk-action', call: 'approvals.bulk', input: ({ body }) => body },
   { method: 'GET', url: '/api/v1/n8n/templates/:name', call: 'n8n.template', input: ({ params, query }) => ({ ...query, name: params.name }) },
 ]
 

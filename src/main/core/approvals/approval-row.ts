@@ -1,0 +1,30 @@
+import type { Approval } from '../../../shared/schemas/approvals'
+
+/** A workflow_approvals row as SQLite returns it. */
+export interface ApprovalRow {
+  id: number
+  execution_id: number | null
+  n8n_execution_id: string | null
+  resume_url: string | null
+  approval_type: string
+  approval_title: string
+  approval_description: string | null
+  approval_data: string | null
+  status: Approval['status']
+  priority: Approval['priority']
+  auto_approval_confidence: number | null
+  auto_approval_reasoning: string | null
+  expires_at: number | null
+  decided_by: string | null
+  decided_at: number | null
+  decision_reason: string | null
+  decision_source: Approval['decision_source']
+  created_at: number
+}
+
+/** The resume URL carries n8n's signature: it is used, never shown. */
+export const toApproval = ({ resume_url, approval_data, ...row }: ApprovalRow): Approval => ({
+  ...row,
+  has_resume_url: resume_url !== null,
+  approval_data: approval_data === null ? null : JSON.parse(approval_data),
+})

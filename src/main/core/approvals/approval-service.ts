@@ -1,0 +1,195 @@
+import type Database from 'better-sqlite3'
+import { FlowgateError } from '../../../shared/errors'
+import type { Approval } from '../../../shared/schemas/approvals'
+import type { ApprovalRequest } from '../../../shared/schemas/webhooks'
+import type { Clock } from '../clock'
+import type { Config } from '../config'
+import type { DecisionSource } from '../db/enums'
+import type { Outbox } from '../dispatch/outbox'
+import type { ExecutionService } from '../executions/execution-service'
+import type { Monitor } from '../monitor'
+import type { PushBus } from '../push'
+import { toApproval, type ApprovalRow } from './approval-row'
+
+export type Decision = 'approved' | 'rejected' | 'expired'
+
+export interface DecisionInput {
+  decision: 'approved' | 'rejected'
+  approver: string
+  reason?: string
+  source: DecisionSource
+  auto?: boolean
+  confidence?: number | null
+}
+
+export interface ApprovalDeps {
+  sqlite: Database.Database
+  clock: Clock
+  monitor: Monitor
+  push: PushBus
+  outbox: Outbox
+  executions: ExecutionService
+  config: () => Config
+  wake: () => void
+}
+
+const eventOf: Record<Decision, string> = { approved: 'approval_granted', rejected: 'approval_rejected', expired: 'approval_expired' }
+
+/**
+ * Approvals and their effects. A decision is one conditional UPDATE (`… and status = 'pending'`),
+ * so of any number of racing attempts exactly one wins; its effects (dispatch, cancel, resume n8n
+ * through the outbox) are written in the same transaction.
+ */
+export class ApprovalService {
+  private readonly s
+
+  constructor(private readonly deps: ApprovalDeps) {
+    const db = deps.sqlite
+    this.s = {
+      get: db.prepare('select * from workflow_approvals where id = ?'),
+      byResumeUrl: db.prepare('select id from workflow_approvals where resume_url = ?').pluck(),
+      insert: db.prepare(
+        `insert into workflow_approvals (execution_id, n8n_execution_id, resume_url, approval_type, approval_title, approval_description,
+           approval_data, status, priority, expires_at, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?) returning id`,
+      ),
+      decide: db.prepare(
+        `update workflow_approvals set status = @status, decided_by = @by, decided_at = @now, decision_reason = @reason,
+           decision_source = @source, auto_approval_confidence = coalesce(@confidence, auto_approval_confidence), updated_at = @now
+         where id = @id and status = 'pending' and (@status = 'expired' or expires_at is null or expires_at > @now)`,
+      ),
+      due: db.prepare("select id from workflow_approvals where status = 'pending' and expires_at <= ? order by expires_at limit 200").pluck(),
+      nextExpiry: db.prepare("select min(expires_at) from workflow_approvals where status = 'pending'").pluck(),
+      executionOf: db.prepare('select id from workflow_executions where id = ? and workflow_id = ?').pluck(),
+    }
+  }
+
+  /** n8n paused on a Wait node and asks for a decision. A repeat of the same request is ignored. */
+  requestFromN8n(workflowId: number, request: ApprovalRequest): number {
+    const existing = this.s.byResumeUrl.get(request.resume_url) as number | undefined
+    if (existing) return existing
+    const now = this.deps.clock.now()
+    const executionId = request.execution_id && this.s.executionOf.get(request.execution_id, workflowId) ? request.execution_id : null
+    const hours = request.expires_in_hours ?? this.deps.config().WORKFLOW_APPROVAL_TIMEOUT_HOURS
+    const { id } = this.s.insert.get(
+      executionId,
+      request.n8n_execution_id,
+      request.resume_url,
+      request.approval_type,
+      request.title,
+      request.description ?? null,
+      request.data === undefined ? null : JSON.stringify(request.data),
+      request.priority ?? 'medium',
+      now + hours * 3_600_000,
+      now,
+      now,
+    ) as { id: number }
+    this.deps.monitor.record({ eventType: 'approval_required', severity: 'info', workflowId, executionId, data: { approvalId: id, type: request.approval_type } })
+    this.deps.push.emit('approvals.changed', { id, status: 'pending' })
+    this.deps.wake()
+    return id
+  }
+
+  list(filter: { status?: string; priority?: string; page: number; page_size: number }): { items: Approval[]; total: number; page: number; page_size: number } {
+    const conditions: [string, unknown][] = []
+    if (filter.status) conditions.push(['status = ?', filter.status])
+    if (filter.priority) conditions.push(['priority = ?', filter.priority])
+    const where = conditions.length ? `where ${conditions.map(([c]) => c).join(' and ')}` : ''
+    const params = conditions.map(([, v]) => v)
+    const total = this.deps.sqlite.prepare(`select count(*) from workflow_approvals ${where}`).pluck().get(...params) as number
+    // The inbox order: most urgent first, then oldest first.
+    const rows = this.deps.sqlite
+      .prepare(
+        `select * from workflow_approvals ${where}
+         order by case priority when 'high' then 0 when 'medium' then 1 else 2 end, created_at, id limit ? offset ?`,
+      )
+      .all(...params, filter.page_size, (filter.page - 1) * filter.page_size) as ApprovalRow[]
+    return { items: rows.map(toApproval), total, page: filter.page, page_size: filter.page_size }
+  }
+
+  get(id: number): Approval {
+    return toApproval(this.row(id))
+  }
+
+  decide(id: number, input: DecisionInput): Approval {
+    const won = this.apply(id, input.decision, input.approver, input.reason ?? null, input.source, input.auto ?? false, input.confidence ?? null)
+    if (!won) throw new FlowgateError('conflict', this.describeStanding(this.row(id)))
+    return this.get(id)
+  }
+
+  bulk(ids: number[], input: Omit<DecisionInput, 'source'>): { decided: number[]; skipped: { id: number; reason: string }[] } {
+    const decided: number[] = []
+    const skipped: { id: number; reason: string }[] = []
+    for (const id of [...new Set(ids)]) {
+      const row = this.s.get.get(id) as ApprovalRow | undefined
+      if (!row) skipped.push({ id, reason: `Approval ${id} does not exist` })
+      else if (this.apply(id, input.decision, input.approver, input.reason ?? null, 'bulk', false, null)) decided.push(id)
+      else skipped.push({ id, reason: this.describeStanding(this.row(id)) })
+    }
+    return { decided, skipped }
+  }
+
+  nextExpiryAt(): number | null {
+    return (this.s.nextExpiry.get() as number | null) ?? null
+  }
+
+  /** Pending approvals past their time become expired, with the same effects as a rejection. */
+  expireDue(now: number): number {
+    let expired = 0
+    for (const id of this.s.due.all(now) as number[]) if (this.apply(id, 'expired', 'flowgate', 'no decision in time', 'expiry', false, null)) expired += 1
+    return expired
+  }
+
+  private apply(id: number, decision: Decision, by: string, reason: string | null, source: DecisionSource, auto: boolean, confidence: number | null): boolean {
+    const now = this.deps.clock.now()
+    const row = this.deps.sqlite
+      .transaction(() => {
+        if (this.s.decide.run({ id, status: decision, by, reason, source, confidence, now }).changes === 0) return null
+        const decided = this.row(id)
+        this.effects(decided, decision, by, reason, auto, confidence, now)
+        return decided
+      })
+      .immediate()
+    if (!row) return false
+    this.deps.monitor.record({
+      eventType: eventOf[decision],
+      severity: decision === 'approved' ? 'info' : 'warning',
+      executionId: row.execution_id,
+      data: { approvalId: id, by, reason, source },
+    })
+    this.deps.push.emit('approvals.changed', { id, status: decision })
+    this.deps.wake()
+    return true
+  }
+
+  private effects(row: ApprovalRow, decision: Decision, approver: string, reason: string | null, auto: boolean, confidence: number | null, now: number): void {
+    if (row.resume_url) {
+      this.deps.outbox.add(
+        {
+          kind: 'resume',
+          targetUrl: row.resume_url,
+          approvalId: row.id,
+          executionId: row.execution_id ?? undefined,
+          body: { decision, approval_id: row.id, approver, reason, auto, confidence },
+        },
+        now,
+      )
+      return
+    }
+    if (row.execution_id === null) return
+    if (decision === 'approved') this.deps.executions.dispatch(row.execution_id)
+    else this.deps.executions.finish(row.execution_id, 'cancelled', null, `approval ${decision}${reason ? `: ${reason}` : ''}`)
+  }
+
+  private describeStanding(row: ApprovalRow): string {
+    if (row.status === 'pending') return `Approval ${row.id} expired at ${new Date(row.expires_at ?? 0).toISOString()} and can no longer be decided`
+    const when = row.decided_at ? ` at ${new Date(row.decided_at).toISOString()}` : ''
+    return `Approval ${row.id} was already ${row.status}${row.decided_by ? ` by ${row.decided_by}` : ''}${when}`
+  }
+
+  private row(id: number): ApprovalRow {
+    const row = this.s.get.get(id) as ApprovalRow | undefined
+    if (!row) throw new FlowgateError('not_found', `Approval ${id} does not exist`)
+    return row
+  }
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod'
+
+export const approvalStatuses = ['pending', 'approved', 'rejected', 'expired'] as const
+export const decisionSources = ['window', 'tray', 'notification', 'bulk', 'auto', 'expiry', 'api'] as const
+
+export const approvalSchema = z.object({
+  id: z.number(),
+  execution_id: z.number().nullable(),
+  n8n_execution_id: z.string().nullable(),
+  has_resume_url: z.boolean(),
+  approval_type: z.string(),
+  approval_title: z.string(),
+  approval_description: z.string().nullable(),
+  approval_data: z.unknown(),
+  status: z.enum(approvalStatuses),
+  priority: z.enum(['high', 'medium', 'low']),
+  auto_approval_confidence: z.number().nullable(),
+  auto_approval_reasoning: z.string().nullable(),
+  expires_at: z.number().nullable(),
+  decided_by: z.string().nullable(),
+  decided_at: z.number().nullable(),
+  decision_reason: z.string().nullable(),
+  decision_source: z.enum(decisionSources).nullable(),
+  created_at: z.number(),
+})
+export type Approval = z.infer<typeof approvalSchema>
+
+export const approvalListInputSchema = z
+  .object({
+    status: z.enum(approvalStatuses).optional(),
+    priority: z.enum(['high', 'medium', 'low']).optional(),
+    page: z.coerce.number().int().min(1).default(1),
+    page_size: z.coerce.number().int().min(1).max(500).default(50),
+  })
+  .strict()
+
+export const approvalListSchema = z.object({
+  items: z.array(approvalSchema),
+  total: z.number(),
+  page: z.number(),
+  page_size: z.number(),
+})
+
+export const approvalIdInputSchema = z.object({ id: z.coerce.number().int().positive() }).strict()
+
+const decisionFields = {
+  approver_name: z.string().trim().min(1, 'is required').max(200),
+  reason: z.string().trim().max(2_000).optional(),
+  source: z.enum(['window', 'tray', 'notification', 'api']).default('api'),
+}
+
+export const approvalDecideInputSchema = z
+  .object({ id: z.coerce.number().int().positive(), decision: z.enum(['approved', 'rejected']), ...decisionFields })
+  .strict()
+
+export const approvalBulkInputSchema = z
+  .object({
+    approval_ids: z.array(z.coerce.number().int().positive()).min(1).max(10_000),
+    action: z.enum(['approved', 'rejected']),
+    ...decisionFields,
+  })
+  .strict()
+
+export const approvalBulkResultSchema = z.object({
+  decided: z.array(z.number()),
+  skipped: z.array(z.object({ id: z.number(), reason: z.string() })),
+})

@@ -1,0 +1,200 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createCore } from '../../src/main/core'
+import { ManualClock } from '../../src/main/core/clock'
+import { silentLogger } from '../../src/main/core/logger'
+import { FakeN8n } from '../helpers/fake-n8n'
+import { startTestCore, TEST_ADMIN_TOKEN, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
+import { json, sign } from '../helpers/sign'
+import { tempDir } from '../helpers/temp'
+
+const HOUR = 3_600_000
+
+describe('approvals', () => {
+  let c: RunningCore
+  let n8n: FakeN8n
+  const admin = (method: string, path: string, body?: unknown) => c.admin(method, path, body)
+  const approver = { approver_name: 'Ada', reason: 'checked the list' }
+
+  beforeEach(async () => {
+    n8n = new FakeN8n()
+    await n8n.start()
+    c = await startTestCore({ N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET })
+  })
+  afterEach(async () => {
+    await c.close()
+    await n8n.stop()
+  })
+
+  const gatedExecution = async (workflowId?: number) => {
+    const id = workflowId ?? ((await admin('POST', '/api/v1/workflows', { workflow_name: `g-${Math.random()}`, webhook_url: n8n.webhookUrl('g'), requires_approval: true })).body.id as number)
+    const execution = (await admin('POST', `/api/v1/workflows/${id}/trigger`, { input_data: { recipients: 250 } })).body.id as number
+    const approval = c.core.internals.database.sqlite.prepare('select id from workflow_approvals where execution_id = ?').pluck().get(execution) as number
+    return { workflowId: id, execution, approval }
+  }
+  const n8nAsks = async (workflowId: number, n8nExecutionId: string, extra: object = {}) => {
+    const body = JSON.stringify({
+      type: 'approval.requested',
+      n8n_execution_id: n8nExecutionId,
+      resume_url: n8n.resumeUrl(n8nExecutionId),
+      approval_type: 'email_send',
+      title: 'Send 250 emails',
+      priority: 'high',
+      data: { recipients: 250 },
+      ...extra,
+    })
+    const response = await fetch(`${c.publicUrl}/api/v1/webhooks/n8n/${workflowId}`, { method: 'POST', body, headers: { ...json, ...sign.hmac(body, TEST_WEBHOOK_SECRET) } })
+    expect(response.status).toBe(202)
+    await c.tick()
+    return c.core.internals.database.sqlite.prepare('select id from workflow_approvals where n8n_execution_id = ?').pluck().get(n8nExecutionId) as number
+  }
+
+  it('approving a gate dispatches the execution; rejecting cancels it', async () => {
+    const a = await gatedExecution()
+    const approved = await admin('POST', `/api/v1/approvals/${a.approval}/approve`, approver)
+    expect(approved).toMatchObject({ status: 200, body: { status: 'approved', decided_by: 'Ada', decision_reason: 'checked the list', decision_source: 'api' } })
+    await c.tick()
+    expect(n8n.received.map((r) => r.body.flowgate.execution_id)).toEqual([a.execution])
+
+    const b = await gatedExecution(a.workflowId)
+    await admin('POST', `/api/v1/approvals/${b.approval}/reject`, { approver_name: 'Ada', reason: 'wrong list' })
+    await c.tick()
+    expect((await admin('GET', `/api/v1/executions/${b.execution}`)).body).toMatchObject({ status: 'cancelled', error_message: 'approval rejected: wrong list' })
+    expect(n8n.received).toHaveLength(1)
+  })
+
+  it('resumes n8n with the decision through the outbox, the resume URL sent whole', async () => {
+    const workflowId = (await admin('POST', '/api/v1/workflows', { workflow_name: 'Mid-run', webhook_url: n8n.webhookUrl('m') })).body.id as number
+    const approval = await n8nAsks(workflowId, '41')
+    expect((await admin('GET', `/api/v1/approvals/${approval}`)).body).toMatchObject({ status: 'pending', approval_type: 'email_send', priority: 'high', has_resume_url: true, approval_data: { recipients: 250 } })
+    expect(JSON.stringify((await admin('GET', `/api/v1/approvals/${approval}`)).body)).not.toContain('signature')
+    await admin('POST', `/api/v1/approvals/${approval}/approve`, approver)
+    await c.tick()
+    expect(n8n.resumes).toEqual([
+      { id: '41', signature: 'ab'.repeat(32), body: { decision: 'approved', approval_id: approval, approver: 'Ada', reason: 'checked the list', auto: false, confidence: null } },
+    ])
+  })
+
+  it('n8n down, then up: the resume arrives exactly once', async () => {
+    const workflowId = (await admin('POST', '/api/v1/workflows', { workflow_name: 'Flaky', webhook_url: n8n.webhookUrl('f') })).body.id as number
+    const approval = await n8nAsks(workflowId, '42')
+    n8n.resumeMode = 'unavailable'
+    await admin('POST', `/api/v1/approvals/${approval}/reject`, approver)
+    await c.tick()
+    expect(n8n.resumes).toHaveLength(0)
+    n8n.resumeMode = 'ok'
+    c.clock.advance(60_000)
+    await c.tick()
+    c.clock.advance(10 * HOUR)
+    await c.tick()
+    expect(n8n.resumes.map((r) => [r.id, r.body.decision])).toEqual([['42', 'rejected']])
+  })
+
+  it('records plainly when n8n says the execution has finished already, and stops trying', async () => {
+    const workflowId = (await admin('POST', '/api/v1/workflows', { workflow_name: 'Done', webhook_url: n8n.webhookUrl('d') })).body.id as number
+    const approval = await n8nAsks(workflowId, '43')
+    n8n.resumes.push({ id: '43', signature: undefined, body: {} })
+    await admin('POST', `/api/v1/approvals/${approval}/approve`, approver)
+    await c.tick()
+    const outbox = c.core.internals.database.sqlite.prepare("select status, attempts, last_status, last_error from outbox where kind = 'resume'").get()
+    expect(outbox).toMatchObject({ status: 'failed', attempts: 1, last_status: 409 })
+    expect(String((outbox as { last_error: string }).last_error)).toContain('has finished already')
+  })
+
+  it('one decision stands; a later attempt is a conflict naming it', async () => {
+    const a = await gatedExecution()
+    await admin('POST', `/api/v1/approvals/${a.approval}/approve`, approver)
+    const again = await admin('POST', `/api/v1/approvals/${a.approval}/reject`, { approver_name: 'Bob' })
+    expect(again.status).toBe(409)
+    expect(again.body.message).toMatch(new RegExp(`^Approval ${a.approval} was already approved by Ada at \\d{4}-`))
+    expect((await admin('POST', `/api/v1/approvals/${a.approval}/approve`, {})).status).toBe(400)
+    expect((await admin('POST', '/api/v1/approvals/99999/approve', approver)).status).toBe(404)
+  })
+
+  it('1,000 concurrent decisions over 100 approvals: exactly one wins each', async () => {
+    const first = await gatedExecution()
+    const approvals = [first.approval]
+    for (let i = 1; i < 100; i++) approvals.push((await gatedExecution(first.workflowId)).approval)
+    const attempts = approvals.flatMap((id) =>
+      Array.from({ length: 10 }, (_, k) =>
+        admin('POST', `/api/v1/approvals/${id}/${k % 2 ? 'approve' : 'reject'}`, { approver_name: `user-${k}` }).then((r) => ({ id, status: r.status })),
+      ),
+    )
+    const results = await Promise.all(attempts)
+    for (const id of approvals) {
+      const mine = results.filter((r) => r.id === id)
+      expect(mine.filter((r) => r.status === 200)).toHaveLength(1)
+      expect(mine.filter((r) => r.status === 409)).toHaveLength(9)
+    }
+    const db = c.core.internals.database.sqlite
+    const approved = db.prepare("select count(*) from workflow_approvals where status = 'approved'").pluck().get() as number
+    expect(approved + (db.prepare("select count(*) from workflow_approvals where status = 'rejected'").pluck().get() as number)).toBe(100)
+    expect(db.prepare("select count(*) from outbox where kind = 'dispatch'").pluck().get()).toBe(approved)
+  })
+
+  it('bulk decides the pending ones and says why it skipped the rest', async () => {
+    const a = await gatedExecution()
+    const b = await gatedExecution(a.workflowId)
+    await admin('POST', `/api/v1/approvals/${a.approval}/reject`, approver)
+    const bulk = await admin('POST', '/api/v1/approvals/bulk-action', { approval_ids: [a.approval, b.approval, 777], action: 'approved', approver_name: 'Ada' })
+    expect(bulk.body).toEqual({
+      decided: [b.approval],
+      skipped: [
+        { id: a.approval, reason: expect.stringMatching(/was already rejected by Ada/) },
+        { id: 777, reason: 'Approval 777 does not exist' },
+      ],
+    })
+    expect((await admin('GET', `/api/v1/approvals/${b.approval}`)).body).toMatchObject({ status: 'approved', decision_source: 'bulk' })
+  })
+
+  it('expires on time: the gate cancels, n8n is resumed with "expired"; an expired one cannot be decided', async () => {
+    const a = await gatedExecution()
+    const workflowId = (await admin('POST', '/api/v1/workflows', { workflow_name: 'Waits', webhook_url: n8n.webhookUrl('w') })).body.id as number
+    const asked = await n8nAsks(workflowId, '44', { expires_in_hours: 2 })
+    c.clock.advance(2 * HOUR)
+    await c.tick()
+    await c.tick()
+    expect((await admin('GET', `/api/v1/approvals/${asked}`)).body).toMatchObject({ status: 'expired', decision_source: 'expiry' })
+    expect(n8n.resumes.map((r) => r.body.decision)).toEqual(['expired'])
+    expect((await admin('GET', `/api/v1/approvals/${a.approval}`)).body.status).toBe('pending')
+    c.clock.advance(22 * HOUR)
+    await c.tick()
+    expect((await admin('GET', `/api/v1/executions/${a.execution}`)).body).toMatchObject({ status: 'cancelled' })
+    const late = await admin('POST', `/api/v1/approvals/${a.approval}/approve`, approver)
+    expect(late).toMatchObject({ status: 409 })
+    expect(late.body.message).toMatch(/was already expired/)
+  })
+
+  it('lists the inbox most urgent first, with filters', async () => {
+    const workflowId = (await admin('POST', '/api/v1/workflows', { workflow_name: 'Inbox', webhook_url: n8n.webhookUrl('i') })).body.id as number
+    await n8nAsks(workflowId, '51', { priority: 'low' })
+    await n8nAsks(workflowId, '52', { priority: 'high' })
+    await n8nAsks(workflowId, '53', { priority: 'medium' })
+    const list = await admin('GET', '/api/v1/approvals?status=pending')
+    expect((list.body.items as { n8n_execution_id: string }[]).map((a) => a.n8n_execution_id)).toEqual(['52', '53', '51'])
+    expect((await admin('GET', '/api/v1/approvals?priority=low')).body.total).toBe(1)
+    expect((await admin('GET', '/api/v1/approvals?priority=urgent')).status).toBe(400)
+  })
+})
+
+describe('approval expiry across a restart', () => {
+  it('expires at start what expired while Flowgate was closed', async () => {
+    const { dir, cleanup } = tempDir()
+    const config = { FLOWGATE_PUBLIC_PORT: '0', FLOWGATE_ADMIN_PORT: '0', FLOWGATE_ADMIN_TOKEN: TEST_ADMIN_TOKEN, WORKFLOW_APPROVAL_TIMEOUT_HOURS: '1' }
+    const clock = new ManualClock()
+    const first = createCore({ dataDir: dir, config, clock, logger: silentLogger })
+    await first.start()
+    const workflow = await first.api['workflows.create']({ workflow_name: 'Gate', trigger_events: [], is_active: true, requires_approval: true, auto_approval_enabled: false, default_approval_type: 'demo_deploy', default_priority: 'high' })
+    const execution = await first.api['workflows.trigger']({ id: workflow.id, trigger_event: 'manual', trigger_source: 'api', input_data: {} })
+    await first.stop()
+
+    clock.advance(2 * HOUR)
+    const second = createCore({ dataDir: dir, config, clock, logger: silentLogger })
+    await second.start()
+    await second.internals.scheduler.tick()
+    const approvals = await second.api['approvals.list']({ page: 1, page_size: 10 })
+    expect(approvals.items.map((a) => [a.status, a.decision_source])).toEqual([['expired', 'expiry']])
+    expect((await second.api['executions.get']({ id: execution.id })).status).toBe('cancelled')
+    await second.stop()
+    cleanup()
+  })
+})
