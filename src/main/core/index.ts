@@ -14,7 +14,6 @@ import { createRootLogger, type Logger } from './logger'
 import { Monitor, ThrottledRecorder } from './monitor'
 import { findMigrationsDir } from './paths'
 import { PushBus } from './push'
-import { recordingHandlers } from './queue/default-handlers'
 import { QueueService } from './queue/queue-service'
 import { QueueStore } from './queue/queue-store'
 import { QueueWorker, type WebhookHandlers } from './queue/worker'
@@ -165,8 +164,7 @@ export function createCore(options: CoreOptions): Core {
         callbackUrl: (workflowId) => `${publicUrl()}/api/v1/webhooks/n8n/${workflowId}`,
       })
       const approvals = new ApprovalService({ sqlite, clock, monitor, push, outbox, executions, config: () => settings.current(), wake: () => scheduler.wake() })
-      const handlers = {
-        ...recordingHandlers(monitor),
+      const handlers: WebhookHandlers = {
         ...routingHandlers(sqlite, executions, monitor),
         ...approvalHandlers(approvals),
         ...options.handlers,

@@ -10,7 +10,11 @@ import type { ExecutionService, NewExecution } from './execution-service'
  * Turns queue items into executions: a trigger starts its workflow, a generic event starts
  * every active workflow listening for it, a callback moves its execution along.
  */
-export function routingHandlers(sqlite: Database.Database, executions: ExecutionService, monitor: Monitor): Partial<WebhookHandlers> {
+export function routingHandlers(
+  sqlite: Database.Database,
+  executions: ExecutionService,
+  monitor: Monitor,
+): Pick<WebhookHandlers, 'trigger' | 'generic_event' | 'execution_callback'> {
   const listeners = sqlite
     .prepare(
       `select id from n8n_workflows where is_active = 1 and deleted_at is null
