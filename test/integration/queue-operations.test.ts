@@ -61,7 +61,7 @@ describe('queue operations on the admin listener', () => {
     const failed = await admin('GET', `/api/v1/webhooks/queue?status=failed&workflow_id=${wf}`)
     expect((failed.body.items as { id: number }[]).map((i) => i.id)).toEqual([ids[5], ids[3], ids[1]])
     const page2 = await admin('GET', '/api/v1/webhooks/queue?page=2&page_size=4')
-    expect(page2.body).toMatchObject({ total: 6, page: 2, pageSize: 4 })
+    expect(page2.body).toMatchObject({ total: 6, page: 2, page_size: 4 })
     expect((page2.body.items as unknown[]).length).toBe(2)
     const bad = await admin('GET', '/api/v1/webhooks/queue?status=exploded')
     expect(bad.status).toBe(400)

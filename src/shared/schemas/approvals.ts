@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { pagedList, pageFields } from './paging'
 
 export const approvalStatuses = ['pending', 'approved', 'rejected', 'expired'] as const
 export const decisionSources = ['window', 'tray', 'notification', 'bulk', 'auto', 'expiry', 'api'] as const
@@ -29,17 +30,11 @@ export const approvalListInputSchema = z
   .object({
     status: z.enum(approvalStatuses).optional(),
     priority: z.enum(['high', 'medium', 'low']).optional(),
-    page: z.coerce.number().int().min(1).default(1),
-    page_size: z.coerce.number().int().min(1).max(500).default(50),
+    ...pageFields,
   })
   .strict()
 
-export const approvalListSchema = z.object({
-  items: z.array(approvalSchema),
-  total: z.number(),
-  page: z.number(),
-  page_size: z.number(),
-})
+export const approvalListSchema = pagedList(approvalSchema)
 
 export const approvalIdInputSchema = z.object({ id: z.coerce.number().int().positive() }).strict()
 

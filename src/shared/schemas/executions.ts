@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { pagedList, pageFields } from './paging'
 
 export const executionStatuses = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const
 
@@ -35,17 +36,11 @@ export const executionListInputSchema = z
   .object({
     workflow_id: z.coerce.number().int().positive().optional(),
     status: z.enum(executionStatuses).optional(),
-    page: z.coerce.number().int().min(1).default(1),
-    page_size: z.coerce.number().int().min(1).max(500).default(50),
+    ...pageFields,
   })
   .strict()
 
-export const executionListSchema = z.object({
-  items: z.array(executionSchema),
-  total: z.number(),
-  page: z.number(),
-  page_size: z.number(),
-})
+export const executionListSchema = pagedList(executionSchema)
 
 export const executionIdInputSchema = z.object({ id: z.coerce.number().int().positive() }).strict()
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { pagedList, pageFields } from './paging'
 import { webhookKinds } from './webhooks'
 
 export const queueStatuses = ['queued', 'processing', 'completed', 'failed'] as const
@@ -51,18 +52,10 @@ export const queueFilterSchema = z
   .strict()
 
 export const queueListInputSchema = queueFilterSchema
-  .extend({
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(500).default(50),
-  })
+  .extend(pageFields)
   .strict()
 
-export const queueListSchema = z.object({
-  items: z.array(queueItemSummarySchema),
-  total: z.number(),
-  page: z.number(),
-  pageSize: z.number(),
-})
+export const queueListSchema = pagedList(queueItemSummarySchema)
 export type QueueList = z.infer<typeof queueListSchema>
 
 export const queueIdInputSchema = z.object({ id }).strict()

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { pagedList, pageFields } from './paging'
 
 const priority = z.enum(['high', 'medium', 'low'])
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
@@ -61,17 +62,11 @@ export type Workflow = z.infer<typeof workflowSchema>
 export const workflowListInputSchema = z
   .object({
     is_active: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional(),
-    page: z.coerce.number().int().min(1).default(1),
-    page_size: z.coerce.number().int().min(1).max(500).default(50),
+    ...pageFields,
   })
   .strict()
 
-export const workflowListSchema = z.object({
-  items: z.array(workflowSchema),
-  total: z.number(),
-  page: z.number(),
-  page_size: z.number(),
-})
+export const workflowListSchema = pagedList(workflowSchema)
 
 export const workflowStatsSchema = z.object({
   workflow_id: z.number(),

@@ -30,7 +30,7 @@ export const restRoutes: RestRoute[] = [
     input: ({ query }) => ({
       ...snakeQueryToFilter(query),
       ...(query.page !== undefined && { page: query.page }),
-      ...(query.page_size !== undefined && { pageSize: query.page_size }),
+      ...(query.page_size !== undefined && { page_size: query.page_size }),
     }),
   },
   { method: 'GET', url: '/api/v1/webhooks/queue/:id', call: 'queue.get', input: ({ params }) => ({ id: params.id }) },

@@ -33,8 +33,8 @@ export class QueueService {
   }
 
   list(input: ListInput): QueueList {
-    const { page, pageSize, ...filter } = input
-    return { ...this.store.list(filter, page, pageSize), page, pageSize }
+    const { page, page_size, ...filter } = input
+    return { ...this.store.list(filter, page, page_size), page, page_size }
   }
 
   get(id: number): QueueItem {
