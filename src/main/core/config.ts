@@ -36,6 +36,7 @@ export const configSchema = z.object({
   OPENROUTER_API_KEY: optionalText,
   OPENROUTER_BASE_URL: httpUrl.default('https://openrouter.ai/api/v1'),
   OPENROUTER_MODEL: z.string().trim().min(1).default('openai/gpt-4o-mini'),
+  OPENROUTER_TIMEOUT_SECONDS: integer(1, 300).default(20),
 })
 
 export type Config = z.output<typeof configSchema>

@@ -34,6 +34,7 @@ import { Reconciler } from './n8n/reconcile'
 import { ApprovalExpiry } from './approvals/approval-expiry'
 import { approvalHandlers } from './approvals/approval-handlers'
 import { ApprovalService } from './approvals/approval-service'
+import { AutoApprover } from './approvals/auto-approver'
 import { routingHandlers } from './executions/router'
 
 export interface CoreOptions {
@@ -67,6 +68,7 @@ export interface CoreInternals {
   scheduler: Scheduler
   committer: GroupCommitter
   writer: DatabaseWriter
+  autoApprover: AutoApprover
   monitor: Monitor
   publicServer: FastifyInstance
   adminServer: FastifyInstance
@@ -158,12 +160,14 @@ export function createCore(options: CoreOptions): Core {
         monitor,
         push,
         outbox,
-        gate: pendingApprovalGate(sqlite, monitor, () => settings.current()),
+        gate: pendingApprovalGate(sqlite, monitor, push, () => settings.current()),
         wake: () => scheduler.wake(),
         defaultTimeoutSeconds: () => settings.current().WORKFLOW_EXECUTION_TIMEOUT_SECONDS,
         callbackUrl: (workflowId) => `${publicUrl()}/api/v1/webhooks/n8n/${workflowId}`,
       })
       const approvals = new ApprovalService({ sqlite, clock, monitor, push, outbox, executions, config: () => settings.current(), wake: () => scheduler.wake() })
+      const autoApprover = new AutoApprover(sqlite, approvals, () => settings.current(), clock, monitor, log.child({ module: 'auto-approval' }))
+      autoApprover.listen(push)
       const handlers: WebhookHandlers = {
         ...routingHandlers(sqlite, executions, monitor),
         ...approvalHandlers(approvals),
@@ -205,7 +209,7 @@ export function createCore(options: CoreOptions): Core {
       })
       const adminServer = buildAdminServer({ api, push, token, log: log.child({ module: 'admin-http' }), rendererDir: options.rendererDir })
       servers = [publicServer, adminServer]
-      running = { api, database, scheduler, committer, writer, monitor, publicServer, adminServer }
+      running = { api, database, scheduler, committer, writer, autoApprover, monitor, publicServer, adminServer }
       await publicServer.listen({ host: config.FLOWGATE_PUBLIC_HOST, port: config.FLOWGATE_PUBLIC_PORT })
       await adminServer.listen({ host: '127.0.0.1', port: config.FLOWGATE_ADMIN_PORT })
       const urls = { publicUrl: urlOf(publicServer), adminUrl: urlOf(adminServer) }
@@ -222,6 +226,7 @@ export function createCore(options: CoreOptions): Core {
       if (running) {
         await running.committer.drain()
         await running.scheduler.stop()
+        await running.autoApprover.idle()
         await running.monitor.flush()
         await running.writer.close()
         running.database.close()

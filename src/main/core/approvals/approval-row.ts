@@ -4,6 +4,7 @@ import type { Approval } from '../../../shared/schemas/approvals'
 export interface ApprovalRow {
   id: number
   execution_id: number | null
+  workflow_id: number | null
   n8n_execution_id: string | null
   resume_url: string | null
   approval_type: string
@@ -19,6 +20,12 @@ export interface ApprovalRow {
   decided_at: number | null
   decision_reason: string | null
   decision_source: Approval['decision_source']
+  auto_outcome: 'approve' | 'manual' | null
+  auto_reason: string | null
+  auto_model: string | null
+  auto_latency_ms: number | null
+  auto_prompt_tokens: number | null
+  auto_completion_tokens: number | null
   created_at: number
 }
 

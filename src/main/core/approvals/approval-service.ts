@@ -49,9 +49,9 @@ export class ApprovalService {
       get: db.prepare('select * from workflow_approvals where id = ?'),
       byResumeUrl: db.prepare('select id from workflow_approvals where resume_url = ?').pluck(),
       insert: db.prepare(
-        `insert into workflow_approvals (execution_id, n8n_execution_id, resume_url, approval_type, approval_title, approval_description,
+        `insert into workflow_approvals (execution_id, workflow_id, n8n_execution_id, resume_url, approval_type, approval_title, approval_description,
            approval_data, status, priority, expires_at, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?) returning id`,
+         values (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?) returning id`,
       ),
       decide: db.prepare(
         `update workflow_approvals set status = @status, decided_by = @by, decided_at = @now, decision_reason = @reason,
@@ -73,6 +73,7 @@ export class ApprovalService {
     const hours = request.expires_in_hours ?? this.deps.config().WORKFLOW_APPROVAL_TIMEOUT_HOURS
     const { id } = this.s.insert.get(
       executionId,
+      workflowId,
       request.n8n_execution_id,
       request.resume_url,
       request.approval_type,

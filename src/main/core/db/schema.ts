@@ -102,6 +102,8 @@ export const workflowApprovals = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     executionId: integer('execution_id').references(() => workflowExecutions.id),
+    /** The workflow that asked (for n8n-requested approvals the execution may be unknown). */
+    workflowId: integer('workflow_id'),
     n8nExecutionId: text('n8n_execution_id'),
     resumeUrl: text('resume_url'),
     approvalType: text('approval_type').notNull(),
@@ -112,6 +114,13 @@ export const workflowApprovals = sqliteTable(
     priority: text('priority', { enum: priorities }).notNull().default('medium'),
     autoApprovalConfidence: integer('auto_approval_confidence'),
     autoApprovalReasoning: text('auto_approval_reasoning'),
+    /** What the auto-approver concluded: 'approve' or 'manual' (with the reason), null if not asked. */
+    autoOutcome: text('auto_outcome', { enum: ['approve', 'manual'] }),
+    autoReason: text('auto_reason'),
+    autoModel: text('auto_model'),
+    autoLatencyMs: integer('auto_latency_ms'),
+    autoPromptTokens: integer('auto_prompt_tokens'),
+    autoCompletionTokens: integer('auto_completion_tokens'),
     expiresAt: integer('expires_at'),
     decidedBy: text('decided_by'),
     decidedAt: integer('decided_at'),

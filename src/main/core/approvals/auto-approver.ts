@@ -1,0 +1,134 @@
+import type Database from 'better-sqlite3'
+import { FlowgateError } from '../../../shared/errors'
+import type { Clock } from '../clock'
+import type { Config } from '../config'
+import type { Logger } from '../logger'
+import type { Monitor } from '../monitor'
+import type { PushBus } from '../push'
+import type { ApprovalRow } from './approval-row'
+import type { ApprovalService } from './approval-service'
+import { acceptVerdict, checkRules, type RuleInput } from './auto-rules'
+import { askModel, ModelError, type ModelAnswer } from './openrouter'
+
+const DAY = 86_400_000
+
+interface Recorded {
+  outcome: 'approve' | 'manual'
+  reason: string | null
+  answer?: ModelAnswer
+}
+
+/**
+ * Looks at each new pending approval: hard rules first (no model call when they say "manual"),
+ * then the model through OpenRouter, then the acceptance rules. Errors, timeouts, refusals and
+ * malformed answers leave it to the operator, with the reason recorded. Never approves on doubt.
+ */
+export class AutoApprover {
+  private readonly s
+  private readonly inFlight = new Set<Promise<void>>()
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly approvals: ApprovalService,
+    private readonly config: () => Config,
+    private readonly clock: Clock,
+    private readonly monitor: Monitor,
+    private readonly log: Logger,
+  ) {
+    this.s = {
+      approval: sqlite.prepare('select * from workflow_approvals where id = ?'),
+      workflowAuto: sqlite.prepare('select auto_approval_enabled from n8n_workflows where id = ?').pluck(),
+      autoToday: sqlite.prepare("select count(*) from workflow_approvals where decision_source = 'auto' and decided_at >= ?").pluck(),
+      record: sqlite.prepare(
+        `update workflow_approvals set auto_outcome = @outcome, auto_reason = @reason, auto_model = @model, auto_latency_ms = @latency,
+           auto_prompt_tokens = @promptTokens, auto_completion_tokens = @completionTokens, auto_approval_confidence = @confidence,
+           auto_approval_reasoning = @reasoning, updated_at = @now where id = @id`,
+      ),
+    }
+  }
+
+  /** Subscribes to new pending approvals; each is looked at once, after its creation commits. */
+  listen(push: PushBus): () => void {
+    return push.subscribe((message) => {
+      if (message.name !== 'approvals.changed' || message.payload.status !== 'pending') return
+      const id = message.payload.id
+      const run = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => this.evaluate(id))
+        .catch((error: unknown) => this.log.error({ err: error, approvalId: id }, 'auto-approval failed'))
+        .finally(() => this.inFlight.delete(run))
+      this.inFlight.add(run)
+    })
+  }
+
+  /** Resolves when every evaluation started so far has finished (stop, tests). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight])
+  }
+
+  async evaluate(id: number): Promise<void> {
+    const row = this.s.approval.get(id) as ApprovalRow | undefined
+    if (!row || row.status !== 'pending') return
+    const config = this.config()
+    const input = this.ruleInput(row, config)
+    const rules = checkRules(input)
+    if (rules.verdict === 'manual') return this.record(row, { outcome: 'manual', reason: rules.reason })
+    if (!config.OPENROUTER_API_KEY) return this.record(row, { outcome: 'manual', reason: 'no OpenRouter key configured (OPENROUTER_API_KEY)' })
+
+    let answer: ModelAnswer
+    try {
+      answer = await askModel(
+        { apiKey: config.OPENROUTER_API_KEY, baseUrl: config.OPENROUTER_BASE_URL, model: config.OPENROUTER_MODEL, timeoutMs: config.OPENROUTER_TIMEOUT_SECONDS * 1000 },
+        { approvalType: row.approval_type, title: row.approval_title, description: row.approval_description, data: input.data },
+      )
+    } catch (error) {
+      if (!(error instanceof ModelError)) throw error
+      return this.record(row, { outcome: 'manual', reason: error.message })
+    }
+    const final = acceptVerdict(input, answer.verdict, config.AUTO_APPROVAL_CONFIDENCE_THRESHOLD)
+    this.record(row, { outcome: final.verdict, reason: final.verdict === 'manual' ? final.reason : null, answer })
+    if (final.verdict !== 'approve') return
+    try {
+      this.approvals.decide(id, { decision: 'approved', approver: 'auto-approval', reason: answer.verdict.reasoning, source: 'auto', auto: true, confidence: answer.verdict.confidence })
+    } catch (error) {
+      // Someone decided first (or it expired): their decision stands.
+      if (!(error instanceof FlowgateError)) throw error
+    }
+  }
+
+  private ruleInput(row: ApprovalRow, config: Config): RuleInput {
+    const data = row.approval_data === null ? {} : (JSON.parse(row.approval_data) as unknown)
+    const startOfDay = Math.floor(this.clock.now() / DAY) * DAY
+    return {
+      approvalType: row.approval_type,
+      data: data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {},
+      text: [row.approval_title, row.approval_description ?? '', row.approval_data ?? ''].join('\n'),
+      enabledGlobally: config.AUTO_APPROVAL_ENABLED,
+      enabledForWorkflow: row.workflow_id !== null && this.s.workflowAuto.get(row.workflow_id) === 1,
+      autoApprovedToday: this.s.autoToday.get(startOfDay) as number,
+      dailyLimit: config.AUTO_APPROVAL_MAX_DAILY_LIMIT,
+    }
+  }
+
+  private record(row: ApprovalRow, recorded: Recorded): void {
+    const answer = recorded.answer
+    this.s.record.run({
+      id: row.id,
+      outcome: recorded.outcome,
+      reason: recorded.reason,
+      model: answer?.model ?? null,
+      latency: answer?.latencyMs ?? null,
+      promptTokens: answer?.promptTokens ?? null,
+      completionTokens: answer?.completionTokens ?? null,
+      confidence: answer ? Math.round(answer.verdict.confidence) : null,
+      reasoning: answer?.verdict.reasoning ?? null,
+      now: this.clock.now(),
+    })
+    this.monitor.record({
+      eventType: recorded.outcome === 'approve' ? 'auto_approval_approved' : 'auto_approval_manual',
+      severity: 'info',
+      workflowId: row.workflow_id,
+      executionId: row.execution_id,
+      data: { approvalId: row.id, reason: recorded.reason, confidence: answer?.verdict.confidence ?? null },
+    })
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The hard rules of AI auto-approval, pure so each has its own test. The model is asked only
+ * when no rule already says "manual", and its answer is accepted only when every condition
+ * holds. On any doubt the answer is "manual".
+ *
+ * Fields read from the approval's data: lead_score (0–100), email_verified (boolean),
+ * recipient_count (emails to send), email (the lead's address).
+ */
+export interface RuleInput {
+  approvalType: string
+  data: Record<string, unknown>
+  text: string
+  enabledGlobally: boolean
+  enabledForWorkflow: boolean
+  autoApprovedToday: number
+  dailyLimit: number
+}
+
+export interface ModelVerdict {
+  confidence: number
+  red_flags: string[]
+  reasoning: string
+}
+
+export type RuleOutcome = { verdict: 'manual'; reason: string } | { verdict: 'ask_model' }
+export type FinalOutcome = { verdict: 'manual'; reason: string } | { verdict: 'approve' }
+
+export const MIN_LEAD_SCORE_TO_ASK = 70
+export const MAX_RECIPIENTS = 1000
+const minLeadScoreToApprove = (approvalType: string) => (approvalType === 'video_create' ? 85 : 80)
+
+const SUSPICIOUS = /\b(gift ?cards?|wire transfer|crypto ?giveaway|bitcoin|password reset|urgent payment)\b/i
+const DISPOSABLE = /@(mailinator\.com|guerrillamail\.com|10minutemail\.com|tempmail\.\w+|yopmail\.com)$/i
+
+const numberField = (data: Record<string, unknown>, key: string): number | null =>
+  typeof data[key] === 'number' && Number.isFinite(data[key]) ? (data[key] as number) : null
+
+export function checkRules(input: RuleInput): RuleOutcome {
+  if (!input.enabledGlobally) return { verdict: 'manual', reason: 'auto-approval is off (AUTO_APPROVAL_ENABLED)' }
+  if (!input.enabledForWorkflow) return { verdict: 'manual', reason: 'auto-approval is off for this workflow' }
+  if (input.autoApprovedToday >= input.dailyLimit) {
+    return { verdict: 'manual', reason: `daily auto-approval limit reached (${input.dailyLimit})` }
+  }
+  const score = numberField(input.data, 'lead_score')
+  if (score === null) return { verdict: 'manual', reason: 'no lead_score to judge by' }
+  if (score < MIN_LEAD_SCORE_TO_ASK) return { verdict: 'manual', reason: `lead score ${score} is below ${MIN_LEAD_SCORE_TO_ASK}` }
+  const recipients = numberField(input.data, 'recipient_count')
+  if (recipients !== null && recipients > MAX_RECIPIENTS) {
+    return { verdict: 'manual', reason: `high-value action: ${recipients} emails (more than ${MAX_RECIPIENTS})` }
+  }
+  const email = typeof input.data.email === 'string' ? input.data.email : ''
+  if (DISPOSABLE.test(email)) return { verdict: 'manual', reason: `suspicious: disposable email address ${email}` }
+  const pattern = SUSPICIOUS.exec(input.text)
+  if (pattern) return { verdict: 'manual', reason: `suspicious pattern: "${pattern[0]}"` }
+  return { verdict: 'ask_model' }
+}
+
+export function acceptVerdict(input: RuleInput, verdict: ModelVerdict, threshold: number): FinalOutcome {
+  if (verdict.red_flags.length > 0) return { verdict: 'manual', reason: `the model raised red flags: ${verdict.red_flags.join('; ')}` }
+  if (verdict.confidence < threshold) return { verdict: 'manual', reason: `confidence ${verdict.confidence} is below ${threshold}` }
+  const score = numberField(input.data, 'lead_score') ?? 0
+  const needed = minLeadScoreToApprove(input.approvalType)
+  if (score < needed) return { verdict: 'manual', reason: `lead score ${score} is below ${needed} for ${input.approvalType}` }
+  if (input.data.email_verified !== true) return { verdict: 'manual', reason: 'the email is not verified' }
+  return { verdict: 'approve' }
+}

@@ -1,0 +1,103 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { FakeN8n } from '../helpers/fake-n8n'
+import { FakeOpenRouter } from '../helpers/fake-openrouter'
+import { startTestCore, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
+
+const goodLead = { lead_score: 92, email_verified: true, email: 'ceo@acme.com', recipient_count: 3 }
+
+describe('AI auto-approval through OpenRouter', () => {
+  let c: RunningCore
+  let n8n: FakeN8n
+  let model: FakeOpenRouter
+
+  beforeEach(async () => {
+    n8n = new FakeN8n()
+    model = new FakeOpenRouter()
+    await Promise.all([n8n.start(), model.start()])
+    c = await startTestCore({
+      N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+      OPENROUTER_API_KEY: 'sk-or-test-key',
+      OPENROUTER_BASE_URL: model.baseUrl,
+      OPENROUTER_MODEL: 'test/model',
+      OPENROUTER_TIMEOUT_SECONDS: '1',
+    })
+  })
+  afterEach(async () => {
+    await c.close()
+    await Promise.all([n8n.stop(), model.stop()])
+  })
+
+  /** A gated run of a workflow with auto-approval on; returns its approval once looked at. */
+  const gatedRun = async (data: object, fields: object = {}) => {
+    const workflow = await c.admin('POST', '/api/v1/workflows', {
+      workflow_name: `auto-${Math.random()}`,
+      webhook_url: n8n.webhookUrl('auto'),
+      requires_approval: true,
+      auto_approval_enabled: true,
+      default_approval_type: 'email_send',
+      ...fields,
+    })
+    const execution = (await c.admin('POST', `/api/v1/workflows/${workflow.body.id}/trigger`, { input_data: data })).body.id as number
+    await c.core.internals.autoApprover.idle()
+    const approvalId = c.core.internals.database.sqlite.prepare('select id from workflow_approvals where execution_id = ?').pluck().get(execution) as number
+    return { execution, approval: (await c.admin('GET', `/api/v1/approvals/${approvalId}`)).body }
+  }
+
+  it('approves a safe request and records confidence, reasoning, model, latency and tokens', async () => {
+    model.mode = { kind: 'verdict', confidence: 96, reasoning: 'Verified lead, small send' }
+    const { execution, approval } = await gatedRun(goodLead)
+    expect(approval).toMatchObject({
+      status: 'approved',
+      decided_by: 'auto-approval',
+      decision_source: 'auto',
+      auto_outcome: 'approve',
+      auto_approval_confidence: 96,
+      auto_approval_reasoning: 'Verified lead, small send',
+      auto_model: 'test/model',
+      auto_prompt_tokens: 321,
+      auto_completion_tokens: 42,
+    })
+    expect(approval.auto_latency_ms).toEqual(expect.any(Number))
+    expect(model.requests[0]!.authorization).toBe('Bearer sk-or-test-key')
+    expect(model.requests[0]!.body.response_format).toMatchObject({ type: 'json_schema' })
+    await c.tick()
+    expect(n8n.received.map((r) => r.body.flowgate.execution_id)).toEqual([execution])
+  })
+
+  it('does not call the model when a hard rule says manual', async () => {
+    const { approval } = await gatedRun({ ...goodLead, lead_score: 65 })
+    expect(approval).toMatchObject({ status: 'pending', auto_outcome: 'manual', auto_reason: 'lead score 65 is below 70' })
+    expect(model.requests).toHaveLength(0)
+  })
+
+  it('leaves it to the operator when the workflow has auto-approval off', async () => {
+    const { approval } = await gatedRun(goodLead, { auto_approval_enabled: false })
+    expect(approval).toMatchObject({ status: 'pending', auto_reason: 'auto-approval is off for this workflow' })
+    expect(model.requests).toHaveLength(0)
+  })
+
+  it.each([
+    ['an HTTP error', { kind: 'http-error', status: 502 } as const, /the model answered 502/],
+    ['a timeout', { kind: 'slow', ms: 2_000 } as const, /the model timed out/],
+    ['malformed output', { kind: 'malformed' } as const, /the model did not answer JSON/],
+    ['a refusal', { kind: 'refusal' } as const, /the model refused: I cannot help with that/],
+  ])('stays manual on %s, with the reason recorded', async (_name, mode, reason) => {
+    model.mode = mode
+    const { approval } = await gatedRun(goodLead)
+    expect(approval).toMatchObject({ status: 'pending', auto_outcome: 'manual' })
+    expect(String(approval.auto_reason)).toMatch(reason)
+  })
+
+  it('stays manual when the model is unsure or raises a red flag', async () => {
+    model.mode = { kind: 'verdict', confidence: 80 }
+    expect((await gatedRun(goodLead)).approval).toMatchObject({ status: 'pending', auto_reason: 'confidence 80 is below 90', auto_approval_confidence: 80 })
+    model.mode = { kind: 'verdict', confidence: 99, red_flags: ['asks for payment details'] }
+    expect((await gatedRun(goodLead)).approval).toMatchObject({ status: 'pending', auto_reason: 'the model raised red flags: asks for payment details' })
+  })
+
+  it('stops at the daily limit', async () => {
+    await c.admin('POST', '/api/v1/rpc/settings.update', { values: { AUTO_APPROVAL_MAX_DAILY_LIMIT: 1 } })
+    expect((await gatedRun(goodLead)).approval.status).toBe('approved')
+    expect((await gatedRun(goodLead)).approval).toMatchObject({ status: 'pending', auto_reason: 'daily auto-approval limit reached (1)' })
+  })
+})
