@@ -95,6 +95,24 @@ describe('AI auto-approval through OpenRouter', () => {
     expect((await gatedRun(goodLead)).approval).toMatchObject({ status: 'pending', auto_reason: 'the model raised red flags: asks for payment details' })
   })
 
+  it('holds an email to a lead that had one within 48 h, and never auto-approves it', async () => {
+    const lead = { ...goodLead, lead_id: 'L-7' }
+    expect((await gatedRun(lead)).approval.status).toBe('approved')
+    c.clock.advance(24 * 3_600_000)
+    const held = (await gatedRun(lead)).approval
+    expect(held).toMatchObject({
+      status: 'pending',
+      auto_outcome: 'manual',
+      hold_reason: 'send-rate policy: the last email to this lead was 24 h ago (at least 48 h apart)',
+    })
+    expect(model.requests).toHaveLength(1)
+    c.clock.advance(25 * 3_600_000)
+    expect((await gatedRun(lead)).approval.status).toBe('approved')
+    c.clock.advance(49 * 3_600_000)
+    expect((await gatedRun(lead)).approval).toMatchObject({ status: 'pending', hold_reason: expect.stringMatching(/already got 2 email/) })
+    expect((await gatedRun({ ...lead, lead_id: 'L-8' })).approval.status).toBe('approved')
+  })
+
   it('stops at the daily limit', async () => {
     await c.admin('POST', '/api/v1/rpc/settings.update', { values: { AUTO_APPROVAL_MAX_DAILY_LIMIT: 1 } })
     expect((await gatedRun(goodLead)).approval.status).toBe('approved')

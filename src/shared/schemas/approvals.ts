@@ -19,6 +19,7 @@ export const approvalSchema = z.object({
   auto_approval_confidence: z.number().nullable(),
   auto_approval_reasoning: z.string().nullable(),
   auto_outcome: z.enum(['approve', 'manual']).nullable(),
+  hold_reason: z.string().nullable(),
   auto_reason: z.string().nullable(),
   auto_model: z.string().nullable(),
   auto_latency_ms: z.number().nullable(),

@@ -21,6 +21,7 @@ export interface ApprovalRow {
   decision_reason: string | null
   decision_source: Approval['decision_source']
   auto_outcome: 'approve' | 'manual' | null
+  hold_reason: string | null
   auto_reason: string | null
   auto_model: string | null
   auto_latency_ms: number | null

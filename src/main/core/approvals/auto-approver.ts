@@ -9,6 +9,7 @@ import type { ApprovalRow } from './approval-row'
 import type { ApprovalService } from './approval-service'
 import { acceptVerdict, checkRules, type RuleInput } from './auto-rules'
 import { askModel, ModelError, type ModelAnswer } from './openrouter'
+import { SEND_RATE_WINDOW_MS, sendRateHold } from './send-rate'
 
 const DAY = 86_400_000
 
@@ -39,6 +40,11 @@ export class AutoApprover {
       approval: sqlite.prepare('select * from workflow_approvals where id = ?'),
       workflowAuto: sqlite.prepare('select auto_approval_enabled from n8n_workflows where id = ?').pluck(),
       autoToday: sqlite.prepare("select count(*) from workflow_approvals where decision_source = 'auto' and decided_at >= ?").pluck(),
+      sendHistory: sqlite.prepare(
+        `select count(*) as approvedInLastWeek, max(decided_at) as lastApprovedAt from workflow_approvals
+         where approval_type = 'email_send' and status = 'approved' and json_extract(approval_data, '$.lead_id') = ? and decided_at >= ?`,
+      ),
+      hold: sqlite.prepare('update workflow_approvals set hold_reason = ?, updated_at = ? where id = ?'),
       record: sqlite.prepare(
         `update workflow_approvals set auto_outcome = @outcome, auto_reason = @reason, auto_model = @model, auto_latency_ms = @latency,
            auto_prompt_tokens = @promptTokens, auto_completion_tokens = @completionTokens, auto_approval_confidence = @confidence,
@@ -70,6 +76,11 @@ export class AutoApprover {
     if (!row || row.status !== 'pending') return
     const config = this.config()
     const input = this.ruleInput(row, config)
+    const held = this.sendRateHold(row, input.data, config)
+    if (held) {
+      this.s.hold.run(held, this.clock.now(), row.id)
+      return this.record(row, { outcome: 'manual', reason: held })
+    }
     const rules = checkRules(input)
     if (rules.verdict === 'manual') return this.record(row, { outcome: 'manual', reason: rules.reason })
     if (!config.OPENROUTER_API_KEY) return this.record(row, { outcome: 'manual', reason: 'no OpenRouter key configured (OPENROUTER_API_KEY)' })
@@ -93,6 +104,15 @@ export class AutoApprover {
       // Someone decided first (or it expired): their decision stands.
       if (!(error instanceof FlowgateError)) throw error
     }
+  }
+
+  /** Email sends to one lead are rationed; a request over the limit waits for the operator. */
+  private sendRateHold(row: ApprovalRow, data: Record<string, unknown>, config: Config): string | null {
+    const leadId = data.lead_id
+    if (row.approval_type !== 'email_send' || (typeof leadId !== 'string' && typeof leadId !== 'number')) return null
+    const now = this.clock.now()
+    const history = this.s.sendHistory.get(leadId, now - SEND_RATE_WINDOW_MS) as { approvedInLastWeek: number; lastApprovedAt: number | null }
+    return sendRateHold(history, now, { maxPerWeek: config.EMAIL_SEND_MAX_PER_LEAD_PER_WEEK, minHoursApart: config.EMAIL_SEND_MIN_HOURS_APART })
   }
 
   private ruleInput(row: ApprovalRow, config: Config): RuleInput {

@@ -116,6 +116,8 @@ export const workflowApprovals = sqliteTable(
     autoApprovalReasoning: text('auto_approval_reasoning'),
     /** What the auto-approver concluded: 'approve' or 'manual' (with the reason), null if not asked. */
     autoOutcome: text('auto_outcome', { enum: ['approve', 'manual'] }),
+    /** Why a policy holds it (send rate): shown to the operator, never auto-approved. */
+    holdReason: text('hold_reason'),
     autoReason: text('auto_reason'),
     autoModel: text('auto_model'),
     autoLatencyMs: integer('auto_latency_ms'),

@@ -1,0 +1,1 @@
+ALTER TABLE `workflow_approvals` ADD `hold_reason` text;
