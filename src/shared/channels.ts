@@ -29,6 +29,7 @@ export const methodNames = [
   'approvals.get',
   'approvals.decide',
   'approvals.bulk',
+  'approvals.stats',
 ] as const
 export type MethodName = (typeof methodNames)[number]
 

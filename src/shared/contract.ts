@@ -15,6 +15,7 @@ import {
   approvalListInputSchema,
   approvalListSchema,
   approvalSchema,
+  approvalStatsSchema,
 } from './schemas/approvals'
 import { healthReportSchema } from './schemas/health'
 import { n8nTemplateInputSchema, n8nTestInputSchema, n8nTestResultSchema, n8nWorkflowJsonSchema } from './schemas/n8n'
@@ -70,6 +71,7 @@ export const methods = {
   'approvals.get': { input: approvalIdInputSchema, output: approvalSchema },
   'approvals.decide': { input: approvalDecideInputSchema, output: approvalSchema },
   'approvals.bulk': { input: approvalBulkInputSchema, output: approvalBulkResultSchema },
+  'approvals.stats': { input: noInput, output: approvalStatsSchema },
 } satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>
 
 /** Every push from the core to the console: "refresh this" signals with a small payload. */

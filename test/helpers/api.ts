@@ -51,6 +51,7 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'approvals.get': notCanned,
     'approvals.decide': notCanned,
     'approvals.bulk': notCanned,
+    'approvals.stats': notCanned,
     ...overrides,
   }
 }

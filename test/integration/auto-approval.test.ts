@@ -113,6 +113,28 @@ describe('AI auto-approval through OpenRouter', () => {
     expect((await gatedRun({ ...lead, lead_id: 'L-8' })).approval.status).toBe('approved')
   })
 
+  it('shadow mode: the model judges, the operator decides, and stats report how often they agreed', async () => {
+    expect((await gatedRun(goodLead)).approval.status).toBe('approved')
+    await c.admin('POST', '/api/v1/rpc/settings.update', { values: { AUTO_APPROVAL_SHADOW_MODE: true } })
+    const agreeing = (await gatedRun(goodLead)).approval
+    expect(agreeing).toMatchObject({ status: 'pending', auto_outcome: 'approve' })
+    model.mode = { kind: 'verdict', confidence: 50 }
+    const unsure = (await gatedRun(goodLead)).approval
+    expect(unsure).toMatchObject({ status: 'pending', auto_outcome: 'manual' })
+    c.clock.advance(90_000)
+    await c.admin('POST', `/api/v1/approvals/${agreeing.id}/approve`, { approver_name: 'Ada' })
+    await c.admin('POST', `/api/v1/approvals/${unsure.id}/approve`, { approver_name: 'Ada' })
+    const stats = await c.admin('GET', '/api/v1/approvals/stats')
+    expect(stats.body).toEqual({
+      by_status: { approved: 3 },
+      by_type: { email_send: 3 },
+      by_priority: { medium: 3 },
+      median_seconds_to_decision: 90,
+      auto_approval_rate: 1 / 3,
+      ai_human_agreement: { compared: 2, agreed: 1, rate: 0.5 },
+    })
+  })
+
   it('stops at the daily limit', async () => {
     await c.admin('POST', '/api/v1/rpc/settings.update', { values: { AUTO_APPROVAL_MAX_DAILY_LIMIT: 1 } })
     expect((await gatedRun(goodLead)).approval.status).toBe('approved')

@@ -7,6 +7,7 @@ import type { ExecutionService } from './executions/execution-service'
 import type { ExecutionQueries } from './executions/execution-queries'
 import type { ExecutionControl } from './executions/execution-control'
 import type { ApprovalService } from './approvals/approval-service'
+import type { ApprovalStats } from '../../shared/schemas/approvals'
 import { testN8nConnection } from './n8n/test-connection'
 import { buildTemplate } from './templates/n8n-templates'
 
@@ -21,6 +22,7 @@ export interface ApiDeps {
   /** The URL n8n reaches this Flowgate at: the tunnel's, else the public listener's. */
   publicUrl: () => string
   approvals: ApprovalService
+  approvalStats: () => ApprovalStats
 }
 
 /** The core's implementation of the contract: every door calls exactly these functions. */
@@ -66,5 +68,6 @@ export function createApi(deps: ApiDeps): ContractApi {
       deps.approvals.decide(id, { decision, approver: approver_name, reason, source }),
     'approvals.bulk': async ({ approval_ids, action, approver_name, reason }) =>
       deps.approvals.bulk(approval_ids, { decision: action, approver: approver_name, reason }),
+    'approvals.stats': async () => deps.approvalStats(),
   }
 }

@@ -24,6 +24,7 @@ export const configSchema = z.object({
   AUTO_APPROVAL_ENABLED: booleanText.default(true),
   AUTO_APPROVAL_CONFIDENCE_THRESHOLD: integer(0, 100).default(90),
   AUTO_APPROVAL_MAX_DAILY_LIMIT: integer(0, 1_000_000).default(100),
+  AUTO_APPROVAL_SHADOW_MODE: booleanText.default(false),
   EMAIL_SEND_MAX_PER_LEAD_PER_WEEK: integer(1, 1000).default(2),
   EMAIL_SEND_MIN_HOURS_APART: integer(0, 8_760).default(48),
   FLOWGATE_DATA_DIR: z.string().trim().min(1).optional(),

@@ -35,6 +35,7 @@ import { ApprovalExpiry } from './approvals/approval-expiry'
 import { approvalHandlers } from './approvals/approval-handlers'
 import { ApprovalService } from './approvals/approval-service'
 import { AutoApprover } from './approvals/auto-approver'
+import { approvalStats } from './approvals/approval-stats'
 import { routingHandlers } from './executions/router'
 
 export interface CoreOptions {
@@ -192,7 +193,7 @@ export function createCore(options: CoreOptions): Core {
       const health = () => healthReport({ database, clock, startedAt, dataDir: options.dataDir, version, listeners: () => listening })
       const workflows = new WorkflowService(database.db, clock, secretCodec, push)
       const executionControl = new ExecutionControl(sqlite, clock, executions, outbox, monitor, () => settings.current(), () => scheduler.wake())
-      const api = createApi({ settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite), executionControl, publicUrl, approvals })
+      const api = createApi({ settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite), executionControl, publicUrl, approvals, approvalStats: () => approvalStats(sqlite) })
       const { token, generated } = settings.adminToken()
 
       const publicServer = buildPublicServer({

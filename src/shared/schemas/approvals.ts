@@ -68,3 +68,17 @@ export const approvalBulkResultSchema = z.object({
   decided: z.array(z.number()),
   skipped: z.array(z.object({ id: z.number(), reason: z.string() })),
 })
+
+export const approvalStatsSchema = z.object({
+  by_status: z.record(z.string(), z.number()),
+  by_type: z.record(z.string(), z.number()),
+  by_priority: z.record(z.string(), z.number()),
+  /** Median seconds from request to a person's or the model's decision (expiry excluded). */
+  median_seconds_to_decision: z.number().nullable(),
+  /** Share of decisions the auto-approver made. */
+  auto_approval_rate: z.number().nullable(),
+  /** Where the auto-approver gave a verdict and a person decided: how often they agreed
+   * (approve ↔ approved, manual ↔ rejected). Fed by shadow mode. */
+  ai_human_agreement: z.object({ compared: z.number(), agreed: z.number(), rate: z.number().nullable() }),
+})
+export type ApprovalStats = z.infer<typeof approvalStatsSchema>

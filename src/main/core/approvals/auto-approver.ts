@@ -97,7 +97,8 @@ export class AutoApprover {
     }
     const final = acceptVerdict(input, answer.verdict, config.AUTO_APPROVAL_CONFIDENCE_THRESHOLD)
     this.record(row, { outcome: final.verdict, reason: final.verdict === 'manual' ? final.reason : null, answer })
-    if (final.verdict !== 'approve') return
+    // Shadow mode: the verdict is kept for comparison; the operator decides.
+    if (final.verdict !== 'approve' || config.AUTO_APPROVAL_SHADOW_MODE) return
     try {
       this.approvals.decide(id, { decision: 'approved', approver: 'auto-approval', reason: answer.verdict.reasoning, source: 'auto', auto: true, confidence: answer.verdict.confidence })
     } catch (error) {

@@ -70,6 +70,7 @@ export const restRoutes: RestRoute[] = [
   { method: 'POST', url: '/api/v1/executions/:id/retry', call: 'executions.retry', input: ({ params }) => ({ id: params.id }) },
   { method: 'POST', url: '/api/v1/n8n/test-connection', call: 'n8n.testConnection', input: ({ body }) => body ?? undefined },
   { method: 'GET', url: '/api/v1/approvals', call: 'approvals.list', input: ({ query }) => query },
+  { method: 'GET', url: '/api/v1/approvals/stats', call: 'approvals.stats', input: () => undefined },
   { method: 'GET', url: '/api/v1/approvals/:id', call: 'approvals.get', input: ({ params }) => ({ id: params.id }) },
   {
     method: 'POST',
