@@ -104,3 +104,24 @@ describe('settings', () => {
     })
   })
 })
+
+describe('auto-approval rules per approval type', () => {
+  it('default to the seed values and accept a JSON object per type', async () => {
+    const { startTestCore } = await import('../helpers/core')
+    const c = await startTestCore()
+    try {
+      const rules = (await c.core.api['settings.get'](undefined)).entries.find((e) => e.key === 'AUTO_APPROVAL_RULES')!
+      expect(JSON.parse(String(rules.value))).toMatchObject({ default: { min_lead_score_to_approve: 80 }, video_create: { min_lead_score_to_approve: 85 } })
+      const email = { min_lead_score_to_ask: 75, min_lead_score_to_approve: 90, max_recipients: 500, require_verified_email: true }
+      const updated = await c.admin('POST', '/api/v1/rpc/settings.update', { values: { AUTO_APPROVAL_RULES: JSON.stringify({ email_send: email }) } })
+      expect(updated.status).toBe(200)
+      const saved = (await c.core.api['settings.get'](undefined)).entries.find((e) => e.key === 'AUTO_APPROVAL_RULES')!
+      expect(JSON.parse(String(saved.value))).toMatchObject({ email_send: email, video_create: { min_lead_score_to_approve: 85 } })
+      const bad = await c.admin('POST', '/api/v1/rpc/settings.update', { values: { AUTO_APPROVAL_RULES: '{"email_send":{"min_lead_score_to_ask":"high"}}' } })
+      expect(bad.status).toBe(400)
+      expect(JSON.stringify(bad.body)).toContain('AUTO_APPROVAL_RULES')
+    } finally {
+      await c.close()
+    }
+  })
+})

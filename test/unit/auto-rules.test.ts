@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { acceptVerdict, checkRules, type RuleInput } from '../../src/main/core/approvals/auto-rules'
+import { defaultAutoApprovalRules } from '../../src/main/core/config'
 
 const base: RuleInput = {
   approvalType: 'email_send',
+  rules: defaultAutoApprovalRules.default!,
   data: { lead_score: 90, email_verified: true, email: 'ceo@acme.com', recipient_count: 12 },
   text: 'Send the follow-up to Acme',
   enabledGlobally: true,
@@ -32,6 +34,16 @@ describe('auto-approval rules: when the model is not even asked', () => {
     expect(checkRules({ ...base, text: 'Send the gift card codes today' })).toEqual({ verdict: 'manual', reason: 'suspicious pattern: "gift card"' }))
 })
 
+describe('rules per approval type', () => {
+  it('follow the configured limits', () => {
+    const strict = { ...base, rules: { min_lead_score_to_ask: 95, min_lead_score_to_approve: 98, max_recipients: 10, require_verified_email: true } }
+    expect(checkRules(strict)).toEqual({ verdict: 'manual', reason: 'lead score 90 is below 95' })
+    const lax = { ...base, data: { lead_score: 60, recipient_count: 5000 }, rules: { min_lead_score_to_ask: 50, min_lead_score_to_approve: 55, max_recipients: 10_000, require_verified_email: false } }
+    expect(checkRules(lax)).toEqual({ verdict: 'ask_model' })
+    expect(acceptVerdict(lax, verdict, 90)).toEqual({ verdict: 'approve' })
+  })
+})
+
 describe("auto-approval rules: accepting the model's answer", () => {
   it('approves when every condition holds', () => expect(acceptVerdict(base, verdict, 90)).toEqual({ verdict: 'approve' }))
   it('confidence below the threshold', () =>
@@ -41,7 +53,7 @@ describe("auto-approval rules: accepting the model's answer", () => {
   it('lead score below 80', () =>
     expect(acceptVerdict(withData({ lead_score: 79 }), verdict, 90)).toEqual({ verdict: 'manual', reason: 'lead score 79 is below 80 for email_send' }))
   it('video_create needs 85', () => {
-    const video = { ...withData({ lead_score: 84 }), approvalType: 'video_create' }
+    const video = { ...withData({ lead_score: 84 }), approvalType: 'video_create', rules: defaultAutoApprovalRules.video_create! }
     expect(acceptVerdict(video, verdict, 90)).toEqual({ verdict: 'manual', reason: 'lead score 84 is below 85 for video_create' })
     expect(acceptVerdict({ ...video, data: { ...video.data, lead_score: 85 } }, verdict, 90)).toEqual({ verdict: 'approve' })
   })

@@ -12,6 +12,37 @@ const port = integer(0, 65535)
 const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''))
 const optionalText = z.string().trim().min(1).optional()
 
+/** Limits the auto-approver applies to one approval type. */
+export const typeRulesSchema = z
+  .object({
+    min_lead_score_to_ask: z.number().min(0).max(100),
+    min_lead_score_to_approve: z.number().min(0).max(100),
+    max_recipients: z.number().int().min(0),
+    require_verified_email: z.boolean(),
+  })
+  .strict()
+export type TypeRules = z.output<typeof typeRulesSchema>
+
+/** The seed's values; `default` covers every type not named. */
+export const defaultAutoApprovalRules: Record<string, TypeRules> = {
+  default: { min_lead_score_to_ask: 70, min_lead_score_to_approve: 80, max_recipients: 1000, require_verified_email: true },
+  video_create: { min_lead_score_to_ask: 70, min_lead_score_to_approve: 85, max_recipients: 1000, require_verified_email: true },
+}
+
+/** A JSON object in the environment or in saved settings: approval type → rules. */
+const rulesJson = z
+  .union([z.string(), z.record(z.string(), z.unknown())])
+  .transform((value, ctx) => {
+    try {
+      return typeof value === 'string' ? (JSON.parse(value) as unknown) : value
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object of approval type → rules' })
+      return z.NEVER
+    }
+  })
+  .pipe(z.record(z.string(), typeRulesSchema))
+  .transform((rules) => ({ ...defaultAutoApprovalRules, ...rules }))
+
 /** The whole configuration: the seed's variables, then Flowgate's own. Defaults are the seed's. */
 export const configSchema = z.object({
   N8N_API_URL: httpUrl.optional(),
@@ -25,6 +56,7 @@ export const configSchema = z.object({
   AUTO_APPROVAL_CONFIDENCE_THRESHOLD: integer(0, 100).default(90),
   AUTO_APPROVAL_MAX_DAILY_LIMIT: integer(0, 1_000_000).default(100),
   AUTO_APPROVAL_SHADOW_MODE: booleanText.default(false),
+  AUTO_APPROVAL_RULES: rulesJson.default(defaultAutoApprovalRules),
   EMAIL_SEND_MAX_PER_LEAD_PER_WEEK: integer(1, 1000).default(2),
   EMAIL_SEND_MIN_HOURS_APART: integer(0, 8_760).default(48),
   FLOWGATE_DATA_DIR: z.string().trim().min(1).optional(),

@@ -52,7 +52,7 @@ export class SettingsService {
       const secret = isSecret(key)
       return {
         key,
-        value: secret || value === undefined ? null : value,
+        value: secret || value === undefined ? null : typeof value === 'object' ? JSON.stringify(value) : value,
         secret,
         isSet: value !== undefined,
         source: key in this.env ? 'env' : key in this.saved ? 'saved' : 'default',

@@ -119,8 +119,10 @@ export class AutoApprover {
   private ruleInput(row: ApprovalRow, config: Config): RuleInput {
     const data = row.approval_data === null ? {} : (JSON.parse(row.approval_data) as unknown)
     const startOfDay = Math.floor(this.clock.now() / DAY) * DAY
+    const rules = config.AUTO_APPROVAL_RULES
     return {
       approvalType: row.approval_type,
+      rules: rules[row.approval_type] ?? rules.default!,
       data: data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {},
       text: [row.approval_title, row.approval_description ?? '', row.approval_data ?? ''].join('\n'),
       enabledGlobally: config.AUTO_APPROVAL_ENABLED,

@@ -1,3 +1,5 @@
+import type { TypeRules } from '../config'
+
 /**
  * The hard rules of AI auto-approval, pure so each has its own test. The model is asked only
  * when no rule already says "manual", and its answer is accepted only when every condition
@@ -8,6 +10,8 @@
  */
 export interface RuleInput {
   approvalType: string
+  /** The limits for this approval type (settings: AUTO_APPROVAL_RULES). */
+  rules: TypeRules
   data: Record<string, unknown>
   text: string
   enabledGlobally: boolean
@@ -25,9 +29,6 @@ export interface ModelVerdict {
 export type RuleOutcome = { verdict: 'manual'; reason: string } | { verdict: 'ask_model' }
 export type FinalOutcome = { verdict: 'manual'; reason: string } | { verdict: 'approve' }
 
-export const MIN_LEAD_SCORE_TO_ASK = 70
-export const MAX_RECIPIENTS = 1000
-const minLeadScoreToApprove = (approvalType: string) => (approvalType === 'video_create' ? 85 : 80)
 
 const SUSPICIOUS = /\b(gift ?cards?|wire transfer|crypto ?giveaway|bitcoin|password reset|urgent payment)\b/i
 const DISPOSABLE = /@(mailinator\.com|guerrillamail\.com|10minutemail\.com|tempmail\.\w+|yopmail\.com)$/i
@@ -43,10 +44,11 @@ export function checkRules(input: RuleInput): RuleOutcome {
   }
   const score = numberField(input.data, 'lead_score')
   if (score === null) return { verdict: 'manual', reason: 'no lead_score to judge by' }
-  if (score < MIN_LEAD_SCORE_TO_ASK) return { verdict: 'manual', reason: `lead score ${score} is below ${MIN_LEAD_SCORE_TO_ASK}` }
+  const { min_lead_score_to_ask: minToAsk, max_recipients: maxRecipients } = input.rules
+  if (score < minToAsk) return { verdict: 'manual', reason: `lead score ${score} is below ${minToAsk}` }
   const recipients = numberField(input.data, 'recipient_count')
-  if (recipients !== null && recipients > MAX_RECIPIENTS) {
-    return { verdict: 'manual', reason: `high-value action: ${recipients} emails (more than ${MAX_RECIPIENTS})` }
+  if (recipients !== null && recipients > maxRecipients) {
+    return { verdict: 'manual', reason: `high-value action: ${recipients} emails (more than ${maxRecipients})` }
   }
   const email = typeof input.data.email === 'string' ? input.data.email : ''
   if (DISPOSABLE.test(email)) return { verdict: 'manual', reason: `suspicious: disposable email address ${email}` }
@@ -59,8 +61,8 @@ export function acceptVerdict(input: RuleInput, verdict: ModelVerdict, threshold
   if (verdict.red_flags.length > 0) return { verdict: 'manual', reason: `the model raised red flags: ${verdict.red_flags.join('; ')}` }
   if (verdict.confidence < threshold) return { verdict: 'manual', reason: `confidence ${verdict.confidence} is below ${threshold}` }
   const score = numberField(input.data, 'lead_score') ?? 0
-  const needed = minLeadScoreToApprove(input.approvalType)
+  const needed = input.rules.min_lead_score_to_approve
   if (score < needed) return { verdict: 'manual', reason: `lead score ${score} is below ${needed} for ${input.approvalType}` }
-  if (input.data.email_verified !== true) return { verdict: 'manual', reason: 'the email is not verified' }
+  if (input.rules.require_verified_email && input.data.email_verified !== true) return { verdict: 'manual', reason: 'the email is not verified' }
   return { verdict: 'approve' }
 }
