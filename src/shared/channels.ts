@@ -30,6 +30,9 @@ export const methodNames = [
   'approvals.decide',
   'approvals.bulk',
   'approvals.stats',
+  'monitoring.events',
+  'monitoring.errors',
+  'system.backup',
 ] as const
 export type MethodName = (typeof methodNames)[number]
 

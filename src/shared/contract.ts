@@ -18,6 +18,13 @@ import {
   approvalStatsSchema,
 } from './schemas/approvals'
 import { healthReportSchema } from './schemas/health'
+import {
+  backupInputSchema,
+  backupResultSchema,
+  monitoringErrorsInputSchema,
+  monitoringEventListSchema,
+  monitoringEventsInputSchema,
+} from './schemas/monitoring'
 import { n8nTemplateInputSchema, n8nTestInputSchema, n8nTestResultSchema, n8nWorkflowJsonSchema } from './schemas/n8n'
 import {
   queueChangedSchema,
@@ -72,6 +79,9 @@ export const methods = {
   'approvals.decide': { input: approvalDecideInputSchema, output: approvalSchema },
   'approvals.bulk': { input: approvalBulkInputSchema, output: approvalBulkResultSchema },
   'approvals.stats': { input: noInput, output: approvalStatsSchema },
+  'monitoring.events': { input: monitoringEventsInputSchema, output: monitoringEventListSchema },
+  'monitoring.errors': { input: monitoringErrorsInputSchema, output: monitoringEventListSchema },
+  'system.backup': { input: backupInputSchema, output: backupResultSchema },
 } satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>
 
 /** Every push from the core to the console: "refresh this" signals with a small payload. */

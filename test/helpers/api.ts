@@ -52,6 +52,9 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'approvals.decide': notCanned,
     'approvals.bulk': notCanned,
     'approvals.stats': notCanned,
+    'monitoring.events': notCanned,
+    'monitoring.errors': notCanned,
+    'system.backup': notCanned,
     ...overrides,
   }
 }

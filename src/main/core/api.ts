@@ -8,6 +8,7 @@ import type { ExecutionQueries } from './executions/execution-queries'
 import type { ExecutionControl } from './executions/execution-control'
 import type { ApprovalService } from './approvals/approval-service'
 import type { ApprovalStats } from '../../shared/schemas/approvals'
+import type { MonitoringQueries } from './monitoring-queries'
 import { testN8nConnection } from './n8n/test-connection'
 import { buildTemplate } from './templates/n8n-templates'
 
@@ -23,6 +24,8 @@ export interface ApiDeps {
   publicUrl: () => string
   approvals: ApprovalService
   approvalStats: () => ApprovalStats
+  monitoring: MonitoringQueries
+  now: () => number
 }
 
 /** The core's implementation of the contract: every door calls exactly these functions. */
@@ -69,5 +72,8 @@ export function createApi(deps: ApiDeps): ContractApi {
     'approvals.bulk': async ({ approval_ids, action, approver_name, reason }) =>
       deps.approvals.bulk(approval_ids, { decision: action, approver: approver_name, reason }),
     'approvals.stats': async () => deps.approvalStats(),
+    'monitoring.events': async (input) => deps.monitoring.events(input),
+    'monitoring.errors': async (input) => deps.monitoring.errors(input, deps.now()),
+    'system.backup': async ({ path }) => deps.monitoring.backup(path),
   }
 }

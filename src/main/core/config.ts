@@ -59,6 +59,7 @@ export const configSchema = z.object({
   AUTO_APPROVAL_RULES: rulesJson.default(defaultAutoApprovalRules),
   EMAIL_SEND_MAX_PER_LEAD_PER_WEEK: integer(1, 1000).default(2),
   EMAIL_SEND_MIN_HOURS_APART: integer(0, 8_760).default(48),
+  MONITORING_RETENTION_DAYS: integer(1, 3_650).default(30),
   FLOWGATE_DATA_DIR: z.string().trim().min(1).optional(),
   FLOWGATE_PUBLIC_HOST: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')]).default('127.0.0.1'),
   FLOWGATE_PUBLIC_PORT: port.default(8787),

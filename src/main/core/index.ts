@@ -36,6 +36,8 @@ import { approvalHandlers } from './approvals/approval-handlers'
 import { ApprovalService } from './approvals/approval-service'
 import { AutoApprover } from './approvals/auto-approver'
 import { approvalStats } from './approvals/approval-stats'
+import { MonitoringQueries } from './monitoring-queries'
+import { Retention } from './retention'
 import { routingHandlers } from './executions/router'
 
 export interface CoreOptions {
@@ -186,6 +188,7 @@ export function createCore(options: CoreOptions): Core {
       const n8nClient = () => n8nClientFrom(settings.current())
       scheduler.add(new ExecutionTimeouts(sqlite, executions, n8nClient, () => settings.current(), log.child({ module: 'timeouts' })))
       scheduler.add(new ApprovalExpiry(approvals))
+      scheduler.add(new Retention(sqlite, clock, () => settings.current().MONITORING_RETENTION_DAYS))
       scheduler.add(new Reconciler(sqlite, executions, n8nClient, clock, log.child({ module: 'reconcile' })))
       scheduler.add(new Dispatcher(outbox, executions, monitor, () => settings.current(), log.child({ module: 'dispatch' }), options.random))
       const queue = new QueueService(queueStore, clock, push, () => scheduler.wake())
@@ -193,7 +196,7 @@ export function createCore(options: CoreOptions): Core {
       const health = () => healthReport({ database, clock, startedAt, dataDir: options.dataDir, version, listeners: () => listening })
       const workflows = new WorkflowService(database.db, clock, secretCodec, push)
       const executionControl = new ExecutionControl(sqlite, clock, executions, outbox, monitor, () => settings.current(), () => scheduler.wake())
-      const api = createApi({ settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite), executionControl, publicUrl, approvals, approvalStats: () => approvalStats(sqlite) })
+      const api = createApi({ settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite), executionControl, publicUrl, approvals, approvalStats: () => approvalStats(sqlite), monitoring: new MonitoringQueries(sqlite), now: () => clock.now() })
       const { token, generated } = settings.adminToken()
 
       const publicServer = buildPublicServer({

@@ -1,0 +1,48 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type Database from 'better-sqlite3'
+import type { z } from 'zod'
+import { FlowgateError } from '../../shared/errors'
+import type { monitoringErrorsInputSchema, monitoringEventSchema, monitoringEventsInputSchema } from '../../shared/schemas/monitoring'
+
+type Event = z.output<typeof monitoringEventSchema>
+type Row = Omit<Event, 'event_data'> & { event_data: string | null }
+
+const toEvent = (row: Row): Event => ({ ...row, event_data: row.event_data === null ? null : JSON.parse(row.event_data) })
+const columns = 'id, workflow_id, execution_id, event_type, severity, event_data, timestamp'
+
+/** Reading the event log: newest first, filtered by what the monitoring screens ask. */
+export class MonitoringQueries {
+  constructor(private readonly sqlite: Database.Database) {}
+
+  events(input: z.output<typeof monitoringEventsInputSchema>): { items: Event[] } {
+    const conditions: [string, unknown][] = []
+    if (input.workflow_id) conditions.push(['workflow_id = ?', input.workflow_id])
+    if (input.execution_id) conditions.push(['execution_id = ?', input.execution_id])
+    if (input.severity) conditions.push(['severity = ?', input.severity])
+    const where = conditions.length ? `where ${conditions.map(([c]) => c).join(' and ')}` : ''
+    const rows = this.sqlite
+      .prepare(`select ${columns} from workflow_monitoring ${where} order by timestamp desc, id desc limit ?`)
+      .all(...conditions.map(([, v]) => v), input.limit) as Row[]
+    return { items: rows.map(toEvent) }
+  }
+
+  errors(input: z.output<typeof monitoringErrorsInputSchema>, now: number): { items: Event[] } {
+    const rows = this.sqlite
+      .prepare(
+        `select ${columns} from workflow_monitoring where severity in ('error', 'critical') and timestamp >= ?
+         order by timestamp desc, id desc limit ?`,
+      )
+      .all(now - input.hours * 3_600_000, input.limit) as Row[]
+    return { items: rows.map(toEvent) }
+  }
+
+  /** A consistent copy through SQLite's online backup, while everything keeps running. */
+  async backup(target: string): Promise<{ path: string; bytes: number }> {
+    const file = path.resolve(target)
+    if (!fs.existsSync(path.dirname(file))) throw new FlowgateError('validation', `path: the folder ${path.dirname(file)} does not exist`)
+    if (fs.existsSync(file)) throw new FlowgateError('conflict', `path: ${file} exists already; choose a new file`)
+    await this.sqlite.backup(file)
+    return { path: file, bytes: fs.statSync(file).size }
+  }
+}
