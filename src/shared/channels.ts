@@ -32,6 +32,7 @@ export const methodNames = [
   'approvals.stats',
   'monitoring.events',
   'monitoring.errors',
+  'monitoring.dashboard',
   'system.backup',
 ] as const
 export type MethodName = (typeof methodNames)[number]

@@ -21,6 +21,8 @@ import { healthReportSchema } from './schemas/health'
 import {
   backupInputSchema,
   backupResultSchema,
+  dashboardInputSchema,
+  dashboardSchema,
   monitoringErrorsInputSchema,
   monitoringEventListSchema,
   monitoringEventsInputSchema,
@@ -82,6 +84,7 @@ export const methods = {
   'monitoring.events': { input: monitoringEventsInputSchema, output: monitoringEventListSchema },
   'monitoring.errors': { input: monitoringErrorsInputSchema, output: monitoringEventListSchema },
   'system.backup': { input: backupInputSchema, output: backupResultSchema },
+  'monitoring.dashboard': { input: dashboardInputSchema, output: dashboardSchema },
 } satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>
 
 /** Every push from the core to the console: "refresh this" signals with a small payload. */

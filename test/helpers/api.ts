@@ -54,6 +54,7 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'approvals.stats': notCanned,
     'monitoring.events': notCanned,
     'monitoring.errors': notCanned,
+    'monitoring.dashboard': notCanned,
     'system.backup': notCanned,
     ...overrides,
   }

@@ -74,3 +74,51 @@ describe('monitoring events, errors, retention and backup', () => {
     }
   })
 })
+
+describe('dashboard', () => {
+  it('adds up workflows, executions, approvals, errors, queue and the hourly series', async () => {
+    const c = await startTestCore()
+    try {
+      const db = c.core.internals.database.sqlite
+      const now = Date.UTC(2026, 0, 1, 12, 30)
+      c.clock.set(now)
+      const active = c.addWorkflow({ name: 'on' })
+      const off = c.addWorkflow({ name: 'off' })
+      db.prepare('update n8n_workflows set is_active = 0 where id = ?').run(off)
+      const execution = db.prepare(
+        'insert into workflow_executions (workflow_id, status, duration_seconds, finished_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?)',
+      )
+      execution.run(active, 'completed', 4, now - 1000, now - 2000, now)
+      execution.run(active, 'completed', 6, now - 1000, now - 3_600_000, now)
+      execution.run(active, 'failed', 2, now - 1000, now - 3_600_000, now)
+      execution.run(active, 'running', null, null, now - 30 * 3_600_000, now)
+      db.prepare("insert into workflow_approvals (approval_type, approval_title, status, created_at, updated_at) values ('email_send', 't', 'pending', ?, ?)").run(now, now)
+      db.prepare(
+        "insert into workflow_approvals (approval_type, approval_title, status, decided_at, created_at, updated_at) values ('email_send', 't', 'approved', ?, ?, ?)",
+      ).run(now - 60_000, now - 180_000, now)
+      db.prepare("insert into workflow_monitoring (event_type, severity, timestamp) values ('execution_failed', 'error', ?)").run(now - 5000)
+      db.prepare("insert into webhook_queue (kind, webhook_payload, status, received_at, created_at, updated_at) values ('trigger', '{}', 'failed', ?, ?, ?)").run(now, now, now)
+
+      const { status, body } = await c.admin('GET', '/api/v1/monitoring/dashboard')
+      expect(status).toBe(200)
+      expect(body).toMatchObject({
+        workflows: { active: 1, inactive: 1 },
+        executions_today: { completed: 2, failed: 1 },
+        pending_approvals: 1,
+        recent_errors: 1,
+        average_execution_seconds: 4,
+        queue_depth: 0,
+        approval_time_to_decision: { median_seconds: 120, decided: 1 },
+      })
+      const series = body.executions_per_hour as { hour: number; counts: Record<string, number> }[]
+      expect(series).toHaveLength(24)
+      expect(series.at(-1)!.counts).toEqual({ completed: 1 })
+      expect(series.at(-2)!.counts).toEqual({ completed: 1, failed: 1 })
+      const week = await c.admin('GET', '/api/v1/monitoring/dashboard?range=7d')
+      expect((week.body.executions_per_hour as unknown[]).length).toBe(168)
+      expect((week.body.executions_per_hour as { counts: Record<string, number> }[]).reduce((n, b) => n + (b.counts.running ?? 0), 0)).toBe(1)
+    } finally {
+      await c.close()
+    }
+  })
+})

@@ -9,6 +9,7 @@ import type { ExecutionControl } from './executions/execution-control'
 import type { ApprovalService } from './approvals/approval-service'
 import type { ApprovalStats } from '../../shared/schemas/approvals'
 import type { MonitoringQueries } from './monitoring-queries'
+import type { Dashboard } from '../../shared/schemas/monitoring'
 import { testN8nConnection } from './n8n/test-connection'
 import { buildTemplate } from './templates/n8n-templates'
 
@@ -26,6 +27,7 @@ export interface ApiDeps {
   approvalStats: () => ApprovalStats
   monitoring: MonitoringQueries
   now: () => number
+  dashboard: (range: '24h' | '7d') => Dashboard
 }
 
 /** The core's implementation of the contract: every door calls exactly these functions. */
@@ -75,5 +77,6 @@ export function createApi(deps: ApiDeps): ContractApi {
     'monitoring.events': async (input) => deps.monitoring.events(input),
     'monitoring.errors': async (input) => deps.monitoring.errors(input, deps.now()),
     'system.backup': async ({ path }) => deps.monitoring.backup(path),
+    'monitoring.dashboard': async (input) => deps.dashboard(input?.range ?? '24h'),
   }
 }

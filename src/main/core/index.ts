@@ -38,6 +38,7 @@ import { AutoApprover } from './approvals/auto-approver'
 import { approvalStats } from './approvals/approval-stats'
 import { MonitoringQueries } from './monitoring-queries'
 import { Retention } from './retention'
+import { dashboard } from './dashboard'
 import { routingHandlers } from './executions/router'
 
 export interface CoreOptions {
@@ -196,7 +197,7 @@ export function createCore(options: CoreOptions): Core {
       const health = () => healthReport({ database, clock, startedAt, dataDir: options.dataDir, version, listeners: () => listening })
       const workflows = new WorkflowService(database.db, clock, secretCodec, push)
       const executionControl = new ExecutionControl(sqlite, clock, executions, outbox, monitor, () => settings.current(), () => scheduler.wake())
-      const api = createApi({ settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite), executionControl, publicUrl, approvals, approvalStats: () => approvalStats(sqlite), monitoring: new MonitoringQueries(sqlite), now: () => clock.now() })
+      const api = createApi({ settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite), executionControl, publicUrl, approvals, approvalStats: () => approvalStats(sqlite), monitoring: new MonitoringQueries(sqlite), now: () => clock.now(), dashboard: (range) => dashboard(sqlite, clock.now(), range) })
       const { token, generated } = settings.adminToken()
 
       const publicServer = buildPublicServer({

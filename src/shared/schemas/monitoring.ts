@@ -34,3 +34,19 @@ export const backupInputSchema = z
   .object({ path: z.string().trim().min(1).refine((p) => p.endsWith('.db') || p.endsWith('.sqlite'), 'must end in .db or .sqlite') })
   .strict()
 export const backupResultSchema = z.object({ path: z.string(), bytes: z.number() })
+
+export const dashboardInputSchema = z.object({ range: z.enum(['24h', '7d']).default('24h') }).strict().optional()
+
+export const dashboardSchema = z.object({
+  workflows: z.object({ active: z.number(), inactive: z.number() }),
+  executions_today: z.record(z.string(), z.number()),
+  pending_approvals: z.number(),
+  recent_errors: z.number(),
+  average_execution_seconds: z.number().nullable(),
+  queue_depth: z.number(),
+  /** One bucket per hour of the range, oldest first: executions created, by final status. */
+  executions_per_hour: z.array(z.object({ hour: z.number(), counts: z.record(z.string(), z.number()) })),
+  /** Seconds from request to decision for approvals decided in the range (not expiry). */
+  approval_time_to_decision: z.object({ median_seconds: z.number().nullable(), decided: z.number() }),
+})
+export type Dashboard = z.infer<typeof dashboardSchema>

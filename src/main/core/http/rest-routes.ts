@@ -87,6 +87,7 @@ export const restRoutes: RestRoute[] = [
   { method: 'POST', url: '/api/v1/approvals/bulk-action', call: 'approvals.bulk', input: ({ body }) => body },
   { method: 'GET', url: '/api/v1/monitoring/events', call: 'monitoring.events', input: ({ query }) => query },
   { method: 'GET', url: '/api/v1/monitoring/errors', call: 'monitoring.errors', input: ({ query }) => query },
+  { method: 'GET', url: '/api/v1/monitoring/dashboard', call: 'monitoring.dashboard', input: ({ query }) => query },
   { method: 'POST', url: '/api/v1/system/backup', call: 'system.backup', input: ({ body }) => body },
   { method: 'GET', url: '/api/v1/n8n/templates/:name', call: 'n8n.template', input: ({ params, query }) => ({ ...query, name: params.name }) },
 ]

@@ -1,0 +1,57 @@
+import type Database from 'better-sqlite3'
+import type { Dashboard } from '../../shared/schemas/monitoring'
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+
+/** The dashboard's figures, each one indexed query over the live tables. */
+export function dashboard(sqlite: Database.Database, now: number, range: '24h' | '7d'): Dashboard {
+  const hours = range === '7d' ? 7 * 24 : 24
+  const firstHour = Math.floor(now / HOUR) * HOUR - (hours - 1) * HOUR
+  const startOfDay = Math.floor(now / DAY) * DAY
+  const one = (sql: string, ...params: unknown[]) => sqlite.prepare(sql).pluck().get(...params) as number | null
+
+  const workflows = sqlite
+    .prepare('select sum(is_active) as active, sum(1 - is_active) as inactive from n8n_workflows where deleted_at is null')
+    .get() as { active: number | null; inactive: number | null }
+  const today = Object.fromEntries(
+    (sqlite.prepare('select status, count(*) as n from workflow_executions where created_at >= ? group by status').all(startOfDay) as { status: string; n: number }[]).map(
+      (r) => [r.status, r.n],
+    ),
+  )
+  const perHour = new Map<number, Record<string, number>>()
+  for (let i = 0; i < hours; i++) perHour.set(firstHour + i * HOUR, {})
+  const buckets = sqlite
+    .prepare(
+      `select (created_at / ${HOUR}) * ${HOUR} as hour, status, count(*) as n from workflow_executions
+       where created_at >= ? group by hour, status`,
+    )
+    .all(firstHour) as { hour: number; status: string; n: number }[]
+  for (const b of buckets) {
+    const counts = perHour.get(b.hour)
+    if (counts) counts[b.status] = b.n
+  }
+  const decisions = sqlite
+    .prepare(
+      `select decided_at - created_at from workflow_approvals
+       where status in ('approved', 'rejected') and decided_at >= ? order by 1`,
+    )
+    .pluck()
+    .all(firstHour) as number[]
+  const mid = decisions.length / 2
+  const median = decisions.length === 0 ? null : decisions.length % 2 ? decisions[Math.floor(mid)]! : (decisions[mid - 1]! + decisions[mid]!) / 2
+
+  return {
+    workflows: { active: workflows.active ?? 0, inactive: workflows.inactive ?? 0 },
+    executions_today: today,
+    pending_approvals: one("select count(*) from workflow_approvals where status = 'pending'") ?? 0,
+    recent_errors: one("select count(*) from workflow_monitoring where severity in ('error', 'critical') and timestamp >= ?", now - DAY) ?? 0,
+    average_execution_seconds: one(
+      "select avg(duration_seconds) from workflow_executions where status in ('completed', 'failed') and finished_at >= ?",
+      firstHour,
+    ),
+    queue_depth: one("select count(*) from webhook_queue where status in ('queued', 'processing')") ?? 0,
+    executions_per_hour: [...perHour].map(([hour, counts]) => ({ hour, counts })),
+    approval_time_to_decision: { median_seconds: median === null ? null : Math.round(median / 1000), decided: decisions.length },
+  }
+}
