@@ -9,10 +9,14 @@ export const sampleHealth: HealthReport = {
   startedAt: '2026-01-01T00:00:00.000Z',
   uptimeSeconds: 5,
   dataDir: '/tmp/flowgate',
+  logFile: null,
   checks: {
     database: { status: 'ok', detail: 'SQLite answers' },
     publicListener: { status: 'ok', detail: 'listening' },
     adminListener: { status: 'ok', detail: 'listening' },
+    scheduler: { status: 'ok', detail: 'last run 0 ms late' },
+    queue: { status: 'ok', detail: 'empty' },
+    disk: { status: 'ok', detail: '10.0 GiB free' },
   },
 }
 

@@ -13,14 +13,35 @@ describe('health report', () => {
     const clock = new ManualClock()
     const startedAt = clock.now()
     clock.advance(90_000)
+    let lag = 0
     const report = (listeners: ListenerState) =>
-      healthReport({ database, clock, startedAt, dataDir: temp.dir, version: '1.2.3', listeners: () => listeners })
-    return { temp, database, report }
+      healthReport({ database, clock, startedAt, dataDir: temp.dir, version: '1.2.3', listeners: () => listeners, schedulerLagMs: () => lag })
+    const setLag = (ms: number) => (lag = ms)
+    return { temp, database, report, clock, setLag }
   }
 
   it('is ok when the database answers and both listeners are up', () => {
     const { temp, database, report } = setup()
     expect(report({ publicUrl: 'http://127.0.0.1:1', adminUrl: 'http://127.0.0.1:2' })).toMatchObject({ status: 'ok', uptimeSeconds: 90, version: '1.2.3', startedAt: '2026-01-01T00:00:00.000Z' })
+    database.close()
+    temp.cleanup()
+  })
+
+  it('reports a late scheduler and a stale queue as degraded, with free disk space', () => {
+    const { temp, database, report, clock, setLag } = setup()
+    const up = { publicUrl: 'http://127.0.0.1:1', adminUrl: 'http://127.0.0.1:2' }
+    expect(report(up).checks.disk.detail).toMatch(/GiB free/)
+    const now = clock.now()
+    database.sqlite
+      .prepare("insert into webhook_queue (kind, webhook_payload, status, received_at, created_at, updated_at) values ('trigger', '{}', 'queued', ?, ?, ?)")
+      .run(now, now, now)
+    expect(report(up).checks.queue).toEqual({ status: 'ok', detail: '1 waiting, oldest 0 s' })
+    clock.advance(11 * 60_000)
+    setLag(6_000)
+    const late = report(up)
+    expect(late.status).toBe('degraded')
+    expect(late.checks.queue).toEqual({ status: 'degraded', detail: '1 waiting, oldest 660 s' })
+    expect(late.checks.scheduler).toEqual({ status: 'degraded', detail: 'last run 6000 ms late' })
     database.close()
     temp.cleanup()
   })

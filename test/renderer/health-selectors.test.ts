@@ -28,6 +28,9 @@ describe('health selectors', () => {
       'Database',
       'Public listener (webhooks)',
       'Admin listener (console)',
+      'Scheduler',
+      'Webhook queue',
+      'Disk',
     ])
     expect(checkRows(null)).toEqual([])
   })

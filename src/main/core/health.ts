@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import type { HealthCheck, HealthReport } from '../../shared/schemas/health'
 import type { Clock } from './clock'
 import type { OpenedDatabase } from './db/open'
@@ -14,6 +15,42 @@ export interface HealthDeps {
   dataDir: string
   version: string
   listeners: () => ListenerState
+  /** How late the scheduler's last run was, in ms. */
+  schedulerLagMs?: () => number
+  logFile?: string | null
+}
+
+const LAG_WARNING_MS = 5_000
+const MIN_FREE_BYTES = 1024 ** 3
+const QUEUE_AGE_WARNING_S = 600
+
+function schedulerCheck(lagMs: number): HealthCheck {
+  const detail = `last run ${lagMs} ms late`
+  return lagMs > LAG_WARNING_MS ? { status: 'degraded', detail } : { status: 'ok', detail }
+}
+
+function queueCheck(database: OpenedDatabase, now: number): HealthCheck {
+  try {
+    const row = database.sqlite
+      .prepare("select count(*) as depth, min(received_at) as oldest from webhook_queue where status in ('queued', 'processing')")
+      .get() as { depth: number; oldest: number | null }
+    const age = row.oldest === null ? 0 : Math.round((now - row.oldest) / 1000)
+    const detail = row.depth === 0 ? 'empty' : `${row.depth} waiting, oldest ${age} s`
+    return age > QUEUE_AGE_WARNING_S ? { status: 'degraded', detail } : { status: 'ok', detail }
+  } catch (error) {
+    return { status: 'down', detail: `cannot read the queue: ${(error as Error).message}` }
+  }
+}
+
+function diskCheck(dataDir: string): HealthCheck {
+  try {
+    const stats = fs.statfsSync(dataDir)
+    const free = stats.bavail * stats.bsize
+    const detail = `${(free / 1024 ** 3).toFixed(1)} GiB free`
+    return free < MIN_FREE_BYTES ? { status: 'degraded', detail } : { status: 'ok', detail }
+  } catch (error) {
+    return { status: 'degraded', detail: `free space unknown: ${(error as Error).message}` }
+  }
 }
 
 function databaseCheck(database: OpenedDatabase): HealthCheck {
@@ -35,6 +72,9 @@ export function healthReport(deps: HealthDeps): HealthReport {
     database: databaseCheck(deps.database),
     publicListener: listenerCheck(publicUrl),
     adminListener: listenerCheck(adminUrl),
+    scheduler: schedulerCheck(deps.schedulerLagMs?.() ?? 0),
+    queue: queueCheck(deps.database, deps.clock.now()),
+    disk: diskCheck(deps.dataDir),
   }
   const status = Object.values(checks).every((c) => c.status === 'ok') ? 'ok' : 'degraded'
   return {
@@ -43,6 +83,7 @@ export function healthReport(deps: HealthDeps): HealthReport {
     startedAt: new Date(deps.startedAt).toISOString(),
     uptimeSeconds: Math.max(0, Math.round((deps.clock.now() - deps.startedAt) / 1000)),
     dataDir: deps.dataDir,
+    logFile: deps.logFile ?? null,
     checks,
   }
 }

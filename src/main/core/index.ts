@@ -109,9 +109,8 @@ function coalesce(fn: () => void, ms: number): () => void {
 export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock
   const push = new PushBus()
-  const log =
-    options.logger ??
-    createRootLogger({ level: options.config.FLOWGATE_LOG_LEVEL ?? 'info', file: path.join(options.dataDir, 'logs', 'flowgate.log') })
+  const logFile = path.join(options.dataDir, 'logs', 'flowgate.log')
+  const log = options.logger ?? createRootLogger({ level: options.config.FLOWGATE_LOG_LEVEL ?? 'info', file: logFile })
   let servers: FastifyInstance[] = []
   let listening = { publicUrl: null as string | null, adminUrl: null as string | null }
   let running: (CoreInternals & { api: ContractApi }) | undefined
@@ -194,7 +193,17 @@ export function createCore(options: CoreOptions): Core {
       scheduler.add(new Dispatcher(outbox, executions, monitor, () => settings.current(), log.child({ module: 'dispatch' }), options.random))
       const queue = new QueueService(queueStore, clock, push, () => scheduler.wake())
 
-      const health = () => healthReport({ database, clock, startedAt, dataDir: options.dataDir, version, listeners: () => listening })
+      const health = () =>
+        healthReport({
+          database,
+          clock,
+          startedAt,
+          dataDir: options.dataDir,
+          version,
+          listeners: () => listening,
+          schedulerLagMs: () => scheduler.lagMs,
+          logFile: options.logger ? null : logFile,
+        })
       const workflows = new WorkflowService(database.db, clock, secretCodec, push)
       const executionControl = new ExecutionControl(sqlite, clock, executions, outbox, monitor, () => settings.current(), () => scheduler.wake())
       const api = createApi({ settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite), executionControl, publicUrl, approvals, approvalStats: () => approvalStats(sqlite), monitoring: new MonitoringQueries(sqlite), now: () => clock.now(), dashboard: (range) => dashboard(sqlite, clock.now(), range) })

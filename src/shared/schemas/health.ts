@@ -14,10 +14,14 @@ export const healthReportSchema = z.object({
   startedAt: z.string(),
   uptimeSeconds: z.number(),
   dataDir: z.string(),
+  logFile: z.string().nullable(),
   checks: z.object({
     database: healthCheckSchema,
     publicListener: healthCheckSchema,
     adminListener: healthCheckSchema,
+    scheduler: healthCheckSchema,
+    queue: healthCheckSchema,
+    disk: healthCheckSchema,
   }),
 })
 export type HealthReport = z.infer<typeof healthReportSchema>

@@ -7,6 +7,9 @@ const checkLabels: Record<string, string> = {
   database: 'Database',
   publicListener: 'Public listener (webhooks)',
   adminListener: 'Admin listener (console)',
+  scheduler: 'Scheduler',
+  queue: 'Webhook queue',
+  disk: 'Disk',
 }
 
 /** The badge in the header: what one word says about the core right now. */
