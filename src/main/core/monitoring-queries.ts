@@ -3,6 +3,7 @@ import path from 'node:path'
 import type Database from 'better-sqlite3'
 import type { z } from 'zod'
 import { FlowgateError } from '../../shared/errors'
+import { whereEquals } from './db/where'
 import type { monitoringErrorsInputSchema, monitoringEventSchema, monitoringEventsInputSchema } from '../../shared/schemas/monitoring'
 
 type Event = z.output<typeof monitoringEventSchema>
@@ -16,14 +17,10 @@ export class MonitoringQueries {
   constructor(private readonly sqlite: Database.Database) {}
 
   events(input: z.output<typeof monitoringEventsInputSchema>): { items: Event[] } {
-    const conditions: [string, unknown][] = []
-    if (input.workflow_id) conditions.push(['workflow_id = ?', input.workflow_id])
-    if (input.execution_id) conditions.push(['execution_id = ?', input.execution_id])
-    if (input.severity) conditions.push(['severity = ?', input.severity])
-    const where = conditions.length ? `where ${conditions.map(([c]) => c).join(' and ')}` : ''
+    const where = whereEquals({ workflow_id: input.workflow_id, execution_id: input.execution_id, severity: input.severity })
     const rows = this.sqlite
-      .prepare(`select ${columns} from workflow_monitoring ${where} order by timestamp desc, id desc limit ?`)
-      .all(...conditions.map(([, v]) => v), input.limit) as Row[]
+      .prepare(`select ${columns} from workflow_monitoring ${where.sql} order by timestamp desc, id desc limit ?`)
+      .all(...where.params, input.limit) as Row[]
     return { items: rows.map(toEvent) }
   }
 

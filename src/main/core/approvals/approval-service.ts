@@ -9,6 +9,7 @@ import type { Outbox } from '../dispatch/outbox'
 import type { ExecutionService } from '../executions/execution-service'
 import type { Monitor } from '../monitor'
 import type { PushBus } from '../push'
+import { whereEquals } from '../db/where'
 import { toApproval, type ApprovalRow } from './approval-row'
 
 export type Decision = 'approved' | 'rejected' | 'expired'
@@ -92,11 +93,7 @@ export class ApprovalService {
   }
 
   list(filter: { status?: string; priority?: string; page: number; page_size: number }): { items: Approval[]; total: number; page: number; page_size: number } {
-    const conditions: [string, unknown][] = []
-    if (filter.status) conditions.push(['status = ?', filter.status])
-    if (filter.priority) conditions.push(['priority = ?', filter.priority])
-    const where = conditions.length ? `where ${conditions.map(([c]) => c).join(' and ')}` : ''
-    const params = conditions.map(([, v]) => v)
+    const { sql: where, params } = whereEquals({ status: filter.status, priority: filter.priority })
     const total = this.deps.sqlite.prepare(`select count(*) from workflow_approvals ${where}`).pluck().get(...params) as number
     // The inbox order: most urgent first, then oldest first.
     const rows = this.deps.sqlite

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { z } from 'zod'
 import { FlowgateError } from '../../../shared/errors'
+import { whereEquals } from '../db/where'
 import type { Execution, executionDetailSchema, executionListInputSchema } from '../../../shared/schemas/executions'
 
 type ListInput = z.output<typeof executionListInputSchema>
@@ -20,11 +21,7 @@ export class ExecutionQueries {
   constructor(private readonly sqlite: Database.Database) {}
 
   list(input: ListInput): { items: Execution[]; total: number; page: number; page_size: number } {
-    const conditions: [string, unknown][] = []
-    if (input.workflow_id) conditions.push(['workflow_id = ?', input.workflow_id])
-    if (input.status) conditions.push(['status = ?', input.status])
-    const where = conditions.length ? `where ${conditions.map(([c]) => c).join(' and ')}` : ''
-    const params = conditions.map(([, v]) => v)
+    const { sql: where, params } = whereEquals({ workflow_id: input.workflow_id, status: input.status })
     const total = this.sqlite.prepare(`select count(*) from workflow_executions ${where}`).pluck().get(...params) as number
     const rows = this.sqlite
       .prepare(`select ${columns} from workflow_executions ${where} order by id desc limit ? offset ?`)

@@ -3,6 +3,7 @@ import type { QueueAttempt, QueueItem, QueueItemSummary, QueueStatus } from '../
 import type { WebhookKind } from '../../../shared/schemas/webhooks'
 import type { QueueStatus as QueueRowStatus } from '../db/enums'
 import type { DatabaseWriter } from '../db/writer'
+import { whereEquals } from '../db/where'
 
 /** What a handler gets: the stored item, payload already parsed. */
 export interface ClaimedItem {
@@ -56,15 +57,7 @@ const toSummary = (row: Row): QueueItemSummary => ({
 export const withAttempt = (attempts: QueueAttempt[], attempt: QueueAttempt): QueueAttempt[] =>
   [...attempts, attempt].slice(-KEEP_ATTEMPTS)
 
-function whereOf(filter: QueueFilter): { sql: string; params: unknown[] } {
-  const conditions: [string, unknown][] = []
-  if (filter.status) conditions.push(['status = ?', filter.status])
-  if (filter.workflowId) conditions.push(['workflow_id = ?', filter.workflowId])
-  if (filter.kind) conditions.push(['kind = ?', filter.kind])
-  const clauses = conditions.map(([clause]) => clause)
-  const params = conditions.map(([, value]) => value)
-  return { sql: clauses.length ? `where ${clauses.join(' and ')}` : '', params }
-}
+const whereOf = (filter: QueueFilter) => whereEquals({ status: filter.status, workflow_id: filter.workflowId, kind: filter.kind })
 
 /** Every SQL statement of the webhook queue, in one place. */
 export class QueueStore {
