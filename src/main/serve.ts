@@ -1,5 +1,6 @@
 import path from 'node:path'
-import { ConfigError, environmentValues, parseConfig, resolveDataDir } from './core/config'
+import { ConfigError, effectiveLogLevel, environmentValues, parseConfig, resolveDataDir } from './core/config'
+import { openLogFile } from './core/logger'
 import { createCore } from './core'
 
 /**
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   const core = createCore({
     dataDir,
     config: environment,
+    log: await openLogFile({ dir: path.join(dataDir, 'logs'), level: effectiveLogLevel(config) }),
     rendererDir: path.join(__dirname, '..', 'renderer'),
   })
 

@@ -9,6 +9,7 @@ export const sampleHealth: HealthReport = {
   startedAt: '2026-01-01T00:00:00.000Z',
   uptimeSeconds: 5,
   dataDir: '/tmp/flowgate',
+  databaseSizeBytes: 4096,
   logFile: null,
   checks: {
     database: { status: 'ok', detail: 'SQLite answers' },
@@ -17,6 +18,7 @@ export const sampleHealth: HealthReport = {
     scheduler: { status: 'ok', detail: 'last run 0 ms late' },
     queue: { status: 'ok', detail: 'empty' },
     disk: { status: 'ok', detail: '10.0 GiB free' },
+    n8n: { status: 'ok', detail: 'Connected: n8n has 3 workflow(s) (checked 5 s ago)' },
   },
 }
 
@@ -24,7 +26,7 @@ const notCanned = async (): Promise<never> => {
   throw new FlowgateError('unavailable', 'not canned in this test')
 }
 
-const emptySettings: SettingsView = { entries: [], secretStorage: 'plaintext' }
+export const emptySettings: SettingsView = { entries: [], secretStorage: 'plaintext', adminAccess: { url: 'http://127.0.0.1:8788', token: 'canned-token' } }
 
 /** A contract implementation with canned answers, for testing the doors around the core. */
 export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {

@@ -1,6 +1,6 @@
 import { createCore, type Core, type CoreOptions, type StartedCore } from '../../src/main/core'
 import { ManualClock } from '../../src/main/core/clock'
-import { silentLogger } from '../../src/main/core/logger'
+import { silentLog } from '../../src/main/core/logger'
 import { plaintextCodec, sealSecret } from '../../src/main/core/secrets'
 import { tempDir } from './temp'
 
@@ -32,7 +32,7 @@ export async function startTestCore(
     dataDir: dir,
     config: { FLOWGATE_PUBLIC_PORT: '0', FLOWGATE_ADMIN_PORT: '0', FLOWGATE_ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...config },
     clock,
-    logger: silentLogger,
+    log: silentLog,
     random: () => 0.5,
     ...options,
   })

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createCore } from '../../src/main/core'
 import { ManualClock } from '../../src/main/core/clock'
-import { silentLogger } from '../../src/main/core/logger'
+import { silentLog } from '../../src/main/core/logger'
 import { FakeN8n } from '../helpers/fake-n8n'
 import { startTestCore, TEST_ADMIN_TOKEN, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
 import { json, sign } from '../helpers/sign'
@@ -181,14 +181,14 @@ describe('approval expiry across a restart', () => {
     const { dir, cleanup } = tempDir()
     const config = { FLOWGATE_PUBLIC_PORT: '0', FLOWGATE_ADMIN_PORT: '0', FLOWGATE_ADMIN_TOKEN: TEST_ADMIN_TOKEN, WORKFLOW_APPROVAL_TIMEOUT_HOURS: '1' }
     const clock = new ManualClock()
-    const first = createCore({ dataDir: dir, config, clock, logger: silentLogger })
+    const first = createCore({ dataDir: dir, config, clock, log: silentLog })
     await first.start()
     const workflow = await first.api['workflows.create']({ workflow_name: 'Gate', trigger_events: [], is_active: true, requires_approval: true, auto_approval_enabled: false, default_approval_type: 'demo_deploy', default_priority: 'high' })
     const execution = await first.api['workflows.trigger']({ id: workflow.id, trigger_event: 'manual', trigger_source: 'api', input_data: {} })
     await first.stop()
 
     clock.advance(2 * HOUR)
-    const second = createCore({ dataDir: dir, config, clock, logger: silentLogger })
+    const second = createCore({ dataDir: dir, config, clock, log: silentLog })
     await second.start()
     await second.internals.scheduler.tick()
     const approvals = await second.api['approvals.list']({ page: 1, page_size: 10 })

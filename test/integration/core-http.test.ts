@@ -70,6 +70,12 @@ describe('core over real sockets', () => {
     expect(result).toMatchObject({ status: 'ok', checks: { database: { status: 'ok' } }, dataDir: running.dataDir })
   })
 
+  it("shows the console's address and token in the settings, for the operator to open it in a browser", async () => {
+    const response = await fetch(`${running.adminUrl}/api/v1/rpc/settings.get`, { method: 'POST', headers: bearer })
+    const { result } = (await response.json()) as { result: { adminAccess: unknown } }
+    expect(result.adminAccess).toEqual({ url: running.adminUrl, token: TEST_ADMIN_TOKEN })
+  })
+
   it('maps contract errors to HTTP statuses with a message', async () => {
     const post = (method: string, body: unknown) =>
       fetch(`${running.adminUrl}/api/v1/rpc/${method}`, {

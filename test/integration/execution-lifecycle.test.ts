@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore } from '../../src/main/core'
 import { ManualClock } from '../../src/main/core/clock'
-import { silentLogger } from '../../src/main/core/logger'
+import { silentLog } from '../../src/main/core/logger'
 import { tempDir } from '../helpers/temp'
 import { FakeN8n } from '../helpers/fake-n8n'
 import { startTestCore, TEST_ADMIN_TOKEN, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
@@ -146,7 +146,7 @@ describe('dispatch across failures', () => {
     await n8n.start()
     const { dir, cleanup } = tempDir()
     const config = { FLOWGATE_PUBLIC_PORT: '0', FLOWGATE_ADMIN_PORT: '0', FLOWGATE_ADMIN_TOKEN: TEST_ADMIN_TOKEN }
-    const first = createCore({ dataDir: dir, config, clock: new ManualClock(), logger: silentLogger })
+    const first = createCore({ dataDir: dir, config, clock: new ManualClock(), log: silentLog })
     await first.start()
     const workflow = await first.api['workflows.create']({ workflow_name: 'Restart', webhook_url: n8n.webhookUrl('restart'), trigger_events: [], is_active: true, requires_approval: false, auto_approval_enabled: false, default_approval_type: 'workflow_execution', default_priority: 'medium' })
     // Decided, and even picked up for sending, when the process stops.
@@ -156,7 +156,7 @@ describe('dispatch across failures', () => {
     await first.stop()
     expect(n8n.received).toHaveLength(0)
 
-    const second = createCore({ dataDir: dir, config, clock: new ManualClock(), logger: silentLogger })
+    const second = createCore({ dataDir: dir, config, clock: new ManualClock(), log: silentLog })
     await second.start()
     for (let i = 0; i < 50 && n8n.received.length === 0; i++) await new Promise((r) => setTimeout(r, 20))
     await second.internals.scheduler.tick()

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCore } from '../../src/main/core'
 import { ManualClock } from '../../src/main/core/clock'
-import { silentLogger } from '../../src/main/core/logger'
+import { silentLog } from '../../src/main/core/logger'
 import { startTestCore, TEST_ADMIN_TOKEN, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
 import { json, sign } from '../helpers/sign'
 import { tempDir } from '../helpers/temp'
@@ -111,7 +111,7 @@ describe('restart', () => {
     const config = { FLOWGATE_PUBLIC_PORT: '0', FLOWGATE_ADMIN_PORT: '0', FLOWGATE_ADMIN_TOKEN: TEST_ADMIN_TOKEN }
     const clock = new ManualClock()
     const seen: number[] = []
-    const first = createCore({ dataDir: dir, config, clock, logger: silentLogger })
+    const first = createCore({ dataDir: dir, config, clock, log: silentLog })
     await first.start()
     const sqlite = first.internals.database.sqlite
     const now = clock.now()
@@ -119,7 +119,7 @@ describe('restart', () => {
     const stuck = [Number(insert.run(now, now, now).lastInsertRowid), Number(insert.run(now, now, now).lastInsertRowid)]
     await first.stop()
 
-    const second = createCore({ dataDir: dir, config, clock, logger: silentLogger, handlers: { trigger: (item) => void seen.push(item.id) } })
+    const second = createCore({ dataDir: dir, config, clock, log: silentLog, handlers: { trigger: (item) => void seen.push(item.id) } })
     await second.start()
     await second.internals.scheduler.tick()
     expect(seen).toEqual(stuck)

@@ -31,6 +31,7 @@ describe('health selectors', () => {
       'Scheduler',
       'Webhook queue',
       'Disk',
+      'n8n API',
     ])
     expect(checkRows(null)).toEqual([])
   })

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { silentLogger } from '../../src/main/core/logger'
 import { invokeMethod } from '../../src/main/core/rpc'
 import { FlowgateError } from '../../src/shared/errors'
-import { cannedApi, sampleHealth } from '../helpers/api'
+import { cannedApi, emptySettings, sampleHealth } from '../helpers/api'
 
 describe('invokeMethod: the one wrapper every door uses', () => {
   it('calls the method and wraps the result', async () => {
@@ -17,7 +17,7 @@ describe('invokeMethod: the one wrapper every door uses', () => {
 
   it('refuses input that does not match the schema, naming the field, without calling the core', async () => {
     let called = false
-    const api = cannedApi({ 'settings.update': async () => ((called = true), { entries: [], secretStorage: 'plaintext' }) })
+    const api = cannedApi({ 'settings.update': async () => ((called = true), emptySettings) })
     const envelope = await invokeMethod(api, 'settings.update', { values: { WORKFLOW_MAX_RETRIES: { nested: 1 } } }, silentLogger)
     expect(envelope).toMatchObject({ error: { code: 'validation' } })
     expect(JSON.stringify(envelope)).toContain('values.WORKFLOW_MAX_RETRIES')

@@ -1,6 +1,7 @@
 import type { ContractApi } from '../../shared/contract'
 import type { SettingsService } from './settings'
 import type { HealthReport } from '../../shared/schemas/health'
+import type { SettingsView } from '../../shared/schemas/settings'
 import type { QueueService } from './queue/queue-service'
 import type { WorkflowService } from './workflows/workflow-service'
 import type { ExecutionService } from './executions/execution-service'
@@ -28,14 +29,15 @@ export interface ApiDeps {
   monitoring: MonitoringQueries
   now: () => number
   dashboard: (range: '24h' | '7d') => Dashboard
+  adminAccess: () => SettingsView['adminAccess']
 }
 
 /** The core's implementation of the contract: every door calls exactly these functions. */
 export function createApi(deps: ApiDeps): ContractApi {
   return {
     'health.get': async () => deps.health(),
-    'settings.get': async () => deps.settings.view(),
-    'settings.update': async (input) => deps.settings.update(input),
+    'settings.get': async () => ({ ...deps.settings.view(), adminAccess: deps.adminAccess() }),
+    'settings.update': async (input) => ({ ...deps.settings.update(input), adminAccess: deps.adminAccess() }),
     'queue.status': async () => deps.queue.status(),
     'queue.list': async (input) => deps.queue.list(input),
     'queue.get': async ({ id }) => deps.queue.get(id),

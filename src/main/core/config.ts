@@ -3,6 +3,7 @@ import path from 'node:path'
 import { parse as parseDotenv } from 'dotenv'
 import { z } from 'zod'
 import { defaultDataDir } from './paths'
+import { logLevels } from './logger'
 
 const booleanText = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
@@ -68,7 +69,9 @@ export const configSchema = z.object({
   FLOWGATE_PUBLIC_URL: httpUrl.optional(),
   FLOWGATE_WEBHOOK_BODY_LIMIT_BYTES: integer(1_024, 64 * 1024 * 1024).default(1024 * 1024),
   FLOWGATE_WEBHOOK_RATE_LIMIT_PER_MINUTE: integer(1, 10_000_000).default(6_000),
-  FLOWGATE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  FLOWGATE_LOG_LEVEL: z.enum(logLevels).default('info'),
+  /** The debug switch: logs everything at debug level, whatever FLOWGATE_LOG_LEVEL says. */
+  DEBUG: booleanText.default(false),
   OPENROUTER_API_KEY: optionalText,
   OPENROUTER_BASE_URL: httpUrl.default('https://openrouter.ai/api/v1'),
   OPENROUTER_MODEL: z.string().trim().min(1).default('openai/gpt-4o-mini'),
@@ -76,6 +79,8 @@ export const configSchema = z.object({
 })
 
 export type Config = z.output<typeof configSchema>
+
+export const effectiveLogLevel = (config: Pick<Config, 'DEBUG' | 'FLOWGATE_LOG_LEVEL'>) => (config.DEBUG ? 'debug' : config.FLOWGATE_LOG_LEVEL)
 export type ConfigKey = keyof Config
 export const configKeys = Object.keys(configSchema.shape) as ConfigKey[]
 

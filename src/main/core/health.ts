@@ -17,12 +17,17 @@ export interface HealthDeps {
   listeners: () => ListenerState
   /** How late the scheduler's last run was, in ms. */
   schedulerLagMs?: () => number
-  logFile?: string | null
+  logFile?: () => string | null
+  databaseFile?: string
+  /** How long the oldest write has waited for the database, in ms. */
+  writeWaitMs?: () => number
+  n8n?: () => HealthCheck
 }
 
 const LAG_WARNING_MS = 5_000
 const MIN_FREE_BYTES = 1024 ** 3
 const QUEUE_AGE_WARNING_S = 600
+const WRITE_WAIT_WARNING_MS = 1_000
 
 function schedulerCheck(lagMs: number): HealthCheck {
   const detail = `last run ${lagMs} ms late`
@@ -53,13 +58,23 @@ function diskCheck(dataDir: string): HealthCheck {
   }
 }
 
-function databaseCheck(database: OpenedDatabase): HealthCheck {
+function databaseCheck(database: OpenedDatabase, writeWaitMs: number, sizeBytes: number): HealthCheck {
   try {
     database.sqlite.prepare('select 1').get()
-    return { status: 'ok', detail: 'SQLite answers' }
+    if (writeWaitMs > WRITE_WAIT_WARNING_MS) {
+      return { status: 'degraded', detail: `busy: a write has waited ${writeWaitMs} ms for the database lock (another program may hold it)` }
+    }
+    return { status: 'ok', detail: `SQLite answers, ${(sizeBytes / 1024 ** 2).toFixed(1)} MiB on disk` }
   } catch (error) {
     return { status: 'down', detail: `SQLite error: ${(error as Error).message}` }
   }
+}
+
+/** The database file with its write-ahead log, which holds recent commits until a checkpoint. */
+function databaseSize(file: string | undefined): number {
+  if (!file) return 0
+  const sizeOf = (name: string) => fs.statSync(name, { throwIfNoEntry: false })?.size ?? 0
+  return sizeOf(file) + sizeOf(`${file}-wal`)
 }
 
 const listenerCheck = (url: string | null): HealthCheck =>
@@ -68,13 +83,15 @@ const listenerCheck = (url: string | null): HealthCheck =>
 /** The full report for the admin side; degraded states are reported, never thrown. */
 export function healthReport(deps: HealthDeps): HealthReport {
   const { publicUrl, adminUrl } = deps.listeners()
+  const databaseSizeBytes = databaseSize(deps.databaseFile)
   const checks = {
-    database: databaseCheck(deps.database),
+    database: databaseCheck(deps.database, deps.writeWaitMs?.() ?? 0, databaseSizeBytes),
     publicListener: listenerCheck(publicUrl),
     adminListener: listenerCheck(adminUrl),
     scheduler: schedulerCheck(deps.schedulerLagMs?.() ?? 0),
     queue: queueCheck(deps.database, deps.clock.now()),
     disk: diskCheck(deps.dataDir),
+    n8n: deps.n8n?.() ?? { status: 'ok', detail: 'not checked' },
   }
   const status = Object.values(checks).every((c) => c.status === 'ok') ? 'ok' : 'degraded'
   return {
@@ -83,7 +100,8 @@ export function healthReport(deps: HealthDeps): HealthReport {
     startedAt: new Date(deps.startedAt).toISOString(),
     uptimeSeconds: Math.max(0, Math.round((deps.clock.now() - deps.startedAt) / 1000)),
     dataDir: deps.dataDir,
-    logFile: deps.logFile ?? null,
+    databaseSizeBytes,
+    logFile: deps.logFile?.() ?? null,
     checks,
   }
 }

@@ -4,13 +4,14 @@ import { version } from '../../../package.json'
 import type { ContractApi } from '../../shared/contract'
 import { createApi } from './api'
 import { systemClock, type Clock } from './clock'
+import { effectiveLogLevel, parseConfig } from './config'
 import { openDatabase, type OpenedDatabase } from './db/open'
 import { DatabaseWriter } from './db/writer'
 import { healthReport } from './health'
 import { buildAdminServer } from './http/admin-server'
 import { buildPublicServer } from './http/public-server'
 import { GroupCommitter, type GroupCommitOptions } from './intake/group-commit'
-import { createRootLogger, type Logger } from './logger'
+import { stderrLog, type LogOutput, type Logger } from './logger'
 import { Monitor, ThrottledRecorder } from './monitor'
 import { findMigrationsDir } from './paths'
 import { PushBus } from './push'
@@ -31,6 +32,7 @@ import { ExecutionControl } from './executions/execution-control'
 import { ExecutionTimeouts } from './executions/execution-timeouts'
 import { n8nClientFrom } from './n8n/n8n-client'
 import { Reconciler } from './n8n/reconcile'
+import { N8nProbe } from './n8n/n8n-probe'
 import { ApprovalExpiry } from './approvals/approval-expiry'
 import { approvalHandlers } from './approvals/approval-handlers'
 import { ApprovalService } from './approvals/approval-service'
@@ -51,7 +53,8 @@ export interface CoreOptions {
   /** better-sqlite3 built for Electron's ABI, when running inside Electron. */
   nativeBinding?: string
   rendererDir?: string
-  logger?: Logger
+  /** Where logs go (a rotating file for the app); stderr when absent. */
+  log?: LogOutput
   groupCommit?: Partial<GroupCommitOptions>
   /** Replaces the handlers for some kinds of queue item (tests, later services). */
   handlers?: Partial<WebhookHandlers>
@@ -109,8 +112,8 @@ function coalesce(fn: () => void, ms: number): () => void {
 export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock
   const push = new PushBus()
-  const logFile = path.join(options.dataDir, 'logs', 'flowgate.log')
-  const log = options.logger ?? createRootLogger({ level: options.config.FLOWGATE_LOG_LEVEL ?? 'info', file: logFile })
+  const logOutput = options.log ?? stderrLog(effectiveLogLevel(parseConfig(options.config)))
+  const log = logOutput.logger
   let servers: FastifyInstance[] = []
   let listening = { publicUrl: null as string | null, adminUrl: null as string | null }
   let running: (CoreInternals & { api: ContractApi }) | undefined
@@ -191,6 +194,15 @@ export function createCore(options: CoreOptions): Core {
       scheduler.add(new Retention(sqlite, clock, () => settings.current().MONITORING_RETENTION_DAYS))
       scheduler.add(new Reconciler(sqlite, executions, n8nClient, clock, log.child({ module: 'reconcile' })))
       scheduler.add(new Dispatcher(outbox, executions, monitor, () => settings.current(), log.child({ module: 'dispatch' }), options.random))
+      const n8nProbe = new N8nProbe(() => settings.current(), clock)
+      scheduler.add(n8nProbe)
+      push.subscribe((message) => {
+        if (message.name !== 'settings.changed') return
+        logOutput.setLevel(effectiveLogLevel(settings.current()))
+        n8nProbe.probeSoon()
+        scheduler.wake()
+      })
+      logOutput.setLevel(effectiveLogLevel(config))
       const queue = new QueueService(queueStore, clock, push, () => scheduler.wake())
 
       const health = () =>
@@ -202,12 +214,15 @@ export function createCore(options: CoreOptions): Core {
           version,
           listeners: () => listening,
           schedulerLagMs: () => scheduler.lagMs,
-          logFile: options.logger ? null : logFile,
+          logFile: logOutput.currentFile,
+          databaseFile,
+          writeWaitMs: () => writer.oldestPendingMs(),
+          n8n: () => n8nProbe.check(clock.now()),
         })
       const workflows = new WorkflowService(database.db, clock, secretCodec, push)
       const executionControl = new ExecutionControl(sqlite, clock, executions, outbox, monitor, () => settings.current(), () => scheduler.wake())
-      const api = createApi({ settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite), executionControl, publicUrl, approvals, approvalStats: () => approvalStats(sqlite), monitoring: new MonitoringQueries(sqlite), now: () => clock.now(), dashboard: (range) => dashboard(sqlite, clock.now(), range) })
       const { token, generated } = settings.adminToken()
+      const api = createApi({ adminAccess: () => ({ url: listening.adminUrl, token }), settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite), executionControl, publicUrl, approvals, approvalStats: () => approvalStats(sqlite), monitoring: new MonitoringQueries(sqlite), now: () => clock.now(), dashboard: (range) => dashboard(sqlite, clock.now(), range) })
 
       const publicServer = buildPublicServer({
         log: log.child({ module: 'public-http' }),

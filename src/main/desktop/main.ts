@@ -2,7 +2,8 @@ import path from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, safeStorage } from 'electron'
 import { ipcPushChannel } from '../../shared/channels'
 import { createCore, type Core } from '../core'
-import { ConfigError, environmentValues, parseConfig, resolveDataDir } from '../core/config'
+import { ConfigError, effectiveLogLevel, environmentValues, parseConfig, resolveDataDir } from '../core/config'
+import { openLogFile } from '../core/logger'
 import { electronBindingPath } from '../core/native-binding'
 import { registerContractHandlers } from './ipc'
 import { safeStorageCodec } from './safe-storage-codec'
@@ -29,9 +30,11 @@ async function startDesktop(): Promise<void> {
   hardenApp()
   const environment = environmentValues()
   const config = parseConfig(environment)
+  const dataDir = resolveDataDir(config)
   core = createCore({
-    dataDir: resolveDataDir(config),
+    dataDir,
     config: environment,
+    log: await openLogFile({ dir: path.join(dataDir, 'logs'), level: effectiveLogLevel(config) }),
     secretCodec: safeStorageCodec(safeStorage),
     nativeBinding: nativeBinding(),
     migrationsDir: app.isPackaged ? path.join(process.resourcesPath, 'migrations') : undefined,

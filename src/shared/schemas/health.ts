@@ -14,6 +14,8 @@ export const healthReportSchema = z.object({
   startedAt: z.string(),
   uptimeSeconds: z.number(),
   dataDir: z.string(),
+  databaseSizeBytes: z.number(),
+  /** The log file being written now; older ones rotate beside it. */
   logFile: z.string().nullable(),
   checks: z.object({
     database: healthCheckSchema,
@@ -22,6 +24,7 @@ export const healthReportSchema = z.object({
     scheduler: healthCheckSchema,
     queue: healthCheckSchema,
     disk: healthCheckSchema,
+    n8n: healthCheckSchema,
   }),
 })
 export type HealthReport = z.infer<typeof healthReportSchema>

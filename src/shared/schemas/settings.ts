@@ -21,6 +21,8 @@ export const editableSettingKeys = [
   'OPENROUTER_API_KEY',
   'OPENROUTER_BASE_URL',
   'OPENROUTER_MODEL',
+  'FLOWGATE_LOG_LEVEL',
+  'DEBUG',
 ] as const
 export type EditableSettingKey = (typeof editableSettingKeys)[number]
 
@@ -48,6 +50,8 @@ export const settingsViewSchema = z.object({
   entries: z.array(settingEntrySchema),
   /** 'os-keychain' when secrets are encrypted by the OS, 'plaintext' otherwise. */
   secretStorage: z.enum(['os-keychain', 'plaintext']),
+  /** How to open the console in a browser: the admin listener and its token. */
+  adminAccess: z.object({ url: z.string().nullable(), token: z.string() }),
 })
 export type SettingsView = z.infer<typeof settingsViewSchema>
 

@@ -26,6 +26,7 @@ export interface ClaimedRow {
 }
 
 interface Pending {
+  sentAt: number
   resolve: (value: never) => void
   reject: (error: Error) => void
 }
@@ -57,9 +58,15 @@ export class DatabaseWriter {
     if (!this.available) return Promise.reject(new Error('the database writer is restarting'))
     const id = ++this.nextId
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: never) => void, reject })
+      this.pending.set(id, { sentAt: Date.now(), resolve: resolve as (value: never) => void, reject })
       this.worker.postMessage({ id, op, args })
     })
+  }
+
+  /** How long the oldest unanswered call has waited, in ms: high when another connection holds the lock. */
+  oldestPendingMs(now = Date.now()): number {
+    const oldest = this.pending.values().next().value
+    return oldest ? now - oldest.sentAt : 0
   }
 
   /** Waits for calls already made, then ends the thread. */

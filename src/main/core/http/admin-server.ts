@@ -8,7 +8,7 @@ import type { Logger } from '../logger'
 import type { PushBus } from '../push'
 import { invokeMethod } from '../rpc'
 import { ADMIN_COOKIE, isForeignOrigin, presentedToken, rejectUnauthorized, tokenMatches } from './admin-auth'
-import { installErrorHandlers, listenerOptions } from './common'
+import { installDebugRequestLog, installErrorHandlers, listenerOptions } from './common'
 import { registerRestRoutes } from './rest-routes'
 import { streamPushEvents } from './sse'
 
@@ -26,6 +26,7 @@ export function buildAdminServer(deps: AdminServerDeps): FastifyInstance {
   // Open event streams must not hold up a shutdown.
   const app = Fastify({ ...listenerOptions(deps.log), forceCloseConnections: true })
   installErrorHandlers(app)
+  installDebugRequestLog(app)
   void app.register(cookie)
 
   app.addHook('onSend', async (_request, reply, payload) => {

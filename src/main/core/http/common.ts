@@ -24,6 +24,14 @@ const friendlier: Record<string, (e: HttpError) => { error: string; message: str
   FST_ERR_CTP_EMPTY_JSON_BODY: () => ({ error: 'bad_request', message: 'Body is empty; send a JSON object' }),
 }
 
+/** With the debug switch on, one line per request; headers stay out (they carry secrets). */
+export function installDebugRequestLog(app: FastifyInstance): void {
+  app.addHook('onResponse', async (request, reply) => {
+    if (!(request.log as Logger).isLevelEnabled('debug')) return
+    request.log.debug({ method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request')
+  })
+}
+
 /** Error bodies on every listener are `{error, message}`: a stable code and a sentence. */
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import { webhookRoutes, type IntakeDeps } from '../intake/webhook-routes'
 import type { Logger } from '../logger'
-import { installErrorHandlers, listenerOptions } from './common'
+import { installDebugRequestLog, installErrorHandlers, listenerOptions } from './common'
 
 export interface PublicServerDeps {
   log: Logger
@@ -15,6 +15,7 @@ export interface PublicServerDeps {
 export function buildPublicServer(deps: PublicServerDeps): FastifyInstance {
   const app = Fastify({ ...listenerOptions(deps.log), bodyLimit: deps.intake.bodyLimitBytes })
   installErrorHandlers(app)
+  installDebugRequestLog(app)
   app.get('/api/v1/health', async () => ({ status: 'ok' }))
   void app.register(webhookRoutes(deps.intake))
   return app

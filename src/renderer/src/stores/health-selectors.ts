@@ -10,6 +10,7 @@ const checkLabels: Record<string, string> = {
   scheduler: 'Scheduler',
   queue: 'Webhook queue',
   disk: 'Disk',
+  n8n: 'n8n API',
 }
 
 /** The badge in the header: what one word says about the core right now. */
