@@ -1,3 +1,4 @@
+import { inboxRank } from '../db/schema'
 import type Database from 'better-sqlite3'
 import { FlowgateError } from '../../../shared/errors'
 import type { Approval } from '../../../shared/schemas/approvals'
@@ -99,7 +100,7 @@ export class ApprovalService {
     const rows = this.deps.sqlite
       .prepare(
         `select * from workflow_approvals ${where}
-         order by case priority when 'high' then 0 when 'medium' then 1 else 2 end, created_at, id limit ? offset ?`,
+         order by ${inboxRank}, created_at, id limit ? offset ?`,
       )
       .all(...params, filter.page_size, (filter.page - 1) * filter.page_size) as ApprovalRow[]
     return { items: rows.map(toApproval), total, page: filter.page, page_size: filter.page_size }
@@ -115,16 +116,25 @@ export class ApprovalService {
     return this.get(id)
   }
 
+  /** One transaction for the whole selection: a thousand decisions cost one commit, not a thousand. */
   bulk(ids: number[], input: Omit<DecisionInput, 'source'>): { decided: number[]; skipped: { id: number; reason: string }[] } {
-    const decided: number[] = []
+    const now = this.deps.clock.now()
+    const reason = input.reason ?? null
+    const decidedRows: ApprovalRow[] = []
     const skipped: { id: number; reason: string }[] = []
-    for (const id of [...new Set(ids)]) {
-      const row = this.s.get.get(id) as ApprovalRow | undefined
-      if (!row) skipped.push({ id, reason: `Approval ${id} does not exist` })
-      else if (this.apply(id, input.decision, input.approver, input.reason ?? null, 'bulk', false, null)) decided.push(id)
-      else skipped.push({ id, reason: this.describeStanding(this.row(id)) })
-    }
-    return { decided, skipped }
+    this.deps.sqlite
+      .transaction(() => {
+        for (const id of new Set(ids)) {
+          const row = this.s.get.get(id) as ApprovalRow | undefined
+          const decided = row && this.decideRow(id, input.decision, input.approver, reason, 'bulk', false, null, now)
+          if (decided) decidedRows.push(decided)
+          else skipped.push({ id, reason: row ? this.describeStanding(this.row(id)) : `Approval ${id} does not exist` })
+        }
+      })
+      .immediate()
+    for (const row of decidedRows) this.announce(row, input.decision, input.approver, reason, 'bulk')
+    if (decidedRows.length) this.deps.wake()
+    return { decided: decidedRows.map((row) => row.id), skipped }
   }
 
   nextExpiryAt(): number | null {
@@ -140,24 +150,30 @@ export class ApprovalService {
 
   private apply(id: number, decision: Decision, by: string, reason: string | null, source: DecisionSource, auto: boolean, confidence: number | null): boolean {
     const now = this.deps.clock.now()
-    const row = this.deps.sqlite
-      .transaction(() => {
-        if (this.s.decide.run({ id, status: decision, by, reason, source, confidence, now }).changes === 0) return null
-        const decided = this.row(id)
-        this.effects(decided, decision, by, reason, auto, confidence, now)
-        return decided
-      })
-      .immediate()
+    const row = this.deps.sqlite.transaction(() => this.decideRow(id, decision, by, reason, source, auto, confidence, now)).immediate()
     if (!row) return false
+    this.announce(row, decision, by, reason, source)
+    this.deps.wake()
+    return true
+  }
+
+  /** The conditional decision and its effects; inside the caller's transaction. Null: lost the race. */
+  private decideRow(id: number, decision: Decision, by: string, reason: string | null, source: DecisionSource, auto: boolean, confidence: number | null, now: number): ApprovalRow | null {
+    if (this.s.decide.run({ id, status: decision, by, reason, source, confidence, now }).changes === 0) return null
+    const decided = this.row(id)
+    this.effects(decided, decision, by, reason, auto, confidence, now)
+    return decided
+  }
+
+  /** After the commit: the event log and the consoles hear of it. */
+  private announce(row: ApprovalRow, decision: Decision, by: string, reason: string | null, source: DecisionSource): void {
     this.deps.monitor.record({
       eventType: eventOf[decision],
       severity: decision === 'approved' ? 'info' : 'warning',
       executionId: row.execution_id,
-      data: { approvalId: id, by, reason, source },
+      data: { approvalId: row.id, by, reason, source },
     })
-    this.deps.push.emit('approvals.changed', { id, status: decision })
-    this.deps.wake()
-    return true
+    this.deps.push.emit('approvals.changed', { id: row.id, status: decision })
   }
 
   private effects(row: ApprovalRow, decision: Decision, approver: string, reason: string | null, auto: boolean, confidence: number | null, now: number): void {

@@ -1,4 +1,4 @@
-import OpenAI from 'openai'
+import type OpenAI from 'openai'
 import { z } from 'zod'
 import type { ModelVerdict } from './auto-rules'
 
@@ -41,7 +41,9 @@ export async function askModel(
   connection: { apiKey: string; baseUrl: string; model: string; timeoutMs: number },
   request: { approvalType: string; title: string; description: string | null; data: unknown },
 ): Promise<ModelAnswer> {
-  const client = new OpenAI({ apiKey: connection.apiKey, baseURL: connection.baseUrl, timeout: connection.timeoutMs, maxRetries: 0 })
+  // Loaded on first use: the SDK costs ~10 MB of memory that most runs never need.
+  const { default: OpenAIClient } = await import('openai')
+  const client: OpenAI = new OpenAIClient({ apiKey: connection.apiKey, baseURL: connection.baseUrl, timeout: connection.timeoutMs, maxRetries: 0 })
   const started = performance.now()
   let completion
   try {
@@ -56,7 +58,7 @@ export async function askModel(
     })
   } catch (error) {
     const status = (error as { status?: number }).status
-    const kind = error instanceof OpenAI.APIConnectionTimeoutError ? 'timed out' : status ? `answered ${status}` : 'unreachable'
+    const kind = error instanceof OpenAIClient.APIConnectionTimeoutError ? 'timed out' : status ? `answered ${status}` : 'unreachable'
     throw new ModelError(`the model ${kind}: ${(error as Error).message.slice(0, 200)}`)
   }
   const latencyMs = Math.round(performance.now() - started)

@@ -18,6 +18,8 @@ const updatedAt = () => integer('updated_at').notNull()
 const oneOf = (column: AnySQLiteColumn, values: readonly string[]): SQL =>
   sql`${column} in (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`
 const jsonValid = (column: AnySQLiteColumn): SQL => sql`${column} is null or json_valid(${column})`
+/** The inbox's priority order; queries must spell it exactly so for SQLite to use the index. */
+export const inboxRank = "(case priority when 'high' then 0 when 'medium' then 1 else 2 end)"
 const flag = (name: string, initial: boolean) => integer(name, { mode: 'boolean' }).notNull().default(initial)
 
 export const n8nWorkflows = sqliteTable(
@@ -90,6 +92,8 @@ export const workflowExecutions = sqliteTable(
     index('workflow_executions_n8n_id_idx').on(t.n8nExecutionId),
     uniqueIndex('workflow_executions_queue_item_unique').on(t.queueItemId, t.workflowId),
     index('workflow_executions_deadline_idx').on(t.status, t.deadlineAt),
+    // Covers the dashboard's average duration of recently finished executions.
+    index('workflow_executions_finished_idx').on(t.status, t.finishedAt, t.durationSeconds),
     check('workflow_executions_status_check', oneOf(t.status, executionStatuses)),
     check('workflow_executions_input_json', jsonValid(t.inputData)),
     check('workflow_executions_output_json', jsonValid(t.outputData)),
@@ -133,8 +137,12 @@ export const workflowApprovals = sqliteTable(
   },
   (t) => [
     index('workflow_approvals_inbox_idx').on(t.status, t.priority, t.createdAt),
+    // The inbox order (most urgent, then oldest) as an index, so every page is a walk, not a sort.
+    index('workflow_approvals_inbox_order_idx').on(t.status, sql.raw(inboxRank), t.createdAt, t.id),
     index('workflow_approvals_expiry_idx').on(t.status, t.expiresAt),
     index('workflow_approvals_execution_idx').on(t.executionId),
+    // Covers the dashboard's time to decision of recent decisions.
+    index('workflow_approvals_decided_idx').on(t.status, t.decidedAt, t.createdAt),
     check('workflow_approvals_status_check', oneOf(t.status, approvalStatuses)),
     check('workflow_approvals_priority_check', oneOf(t.priority, priorities)),
     check('workflow_approvals_source_check', sql`${t.decisionSource} is null or ${oneOf(t.decisionSource, decisionSources)}`),

@@ -82,7 +82,12 @@ export class DatabaseWriter {
   private spawn(): Worker {
     // Some TypeScript transforms wrap functions in a `__name` helper; give the thread its own.
     const source = `const __name = (fn) => fn;\n(${writerThreadMain.toString()})()`
-    const worker = new Worker(source, { eval: true, workerData: { ...this.options, modulePath: require.resolve('better-sqlite3') } })
+    const worker = new Worker(source, {
+      eval: true,
+      workerData: { ...this.options, modulePath: require.resolve('better-sqlite3') },
+      // The thread only passes rows to SQLite: a small young generation keeps its memory low.
+      resourceLimits: { maxYoungGenerationSizeMb: 4 },
+    })
     worker.on('message', (message: { id: number; result?: unknown; error?: string }) => {
       this.respawnDelayMs = RESPAWN_MIN_MS
       const call = this.pending.get(message.id)

@@ -1,0 +1,3 @@
+CREATE INDEX `workflow_approvals_inbox_order_idx` ON `workflow_approvals` (`status`,(case priority when 'high' then 0 when 'medium' then 1 else 2 end),`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `workflow_approvals_decided_idx` ON `workflow_approvals` (`status`,`decided_at`,`created_at`);--> statement-breakpoint
+CREATE INDEX `workflow_executions_finished_idx` ON `workflow_executions` (`status`,`finished_at`,`duration_seconds`);

@@ -1,0 +1,98 @@
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { createCore, type Core } from '../../src/main/core'
+import { openDatabase } from '../../src/main/core/db/open'
+import { silentLog } from '../../src/main/core/logger'
+import { findMigrationsDir } from '../../src/main/core/paths'
+import { tempDir } from '../helpers/temp'
+import { seedHistory, seedQueue } from './seed'
+
+export interface Figure {
+  label: string
+  value: number
+  unit: string
+  target: string
+  pass: boolean
+}
+
+const config = { FLOWGATE_PUBLIC_PORT: '0', FLOWGATE_ADMIN_PORT: '0', FLOWGATE_ADMIN_TOKEN: 'bench-admin-token-0123456789', AUTO_APPROVAL_ENABLED: 'false' }
+
+async function median(runs: number, fn: () => Promise<unknown>): Promise<number> {
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now()
+    await fn()
+    times.push(performance.now() - start)
+  }
+  times.sort((a, b) => a - b)
+  return times[Math.floor(runs / 2)]!
+}
+
+const ms = (label: string, value: number, limit: number): Figure => ({ label, value, unit: 'ms', target: `≤ ${limit} ms`, pass: value <= limit })
+
+/** Figures over a database of months of history: start, inbox, bulk decisions, dashboard. */
+export async function historyFigures(quick: boolean): Promise<Figure[]> {
+  const { dir, cleanup } = tempDir('flowgate-bench-data-')
+  const counts = quick ? { events: 200_000, executions: 20_000, approvals: 20_000 } : { events: 1_000_000, executions: 100_000, approvals: 100_000 }
+  const seeded = openDatabase({ file: path.join(dir, 'flowgate.db'), migrationsDir: findMigrationsDir() })
+  seedHistory(seeded.sqlite, Date.now(), counts)
+  seeded.sqlite.exec('analyze')
+  seeded.close()
+
+  const startAt = performance.now()
+  const core: Core = createCore({ dataDir: dir, config, log: silentLog })
+  await core.start()
+  const coldStart = performance.now() - startAt
+  try {
+    const api = core.api
+    const inbox = await median(21, () => api['approvals.list']({ status: 'pending', priority: 'high', page: 1, page_size: 50 }))
+    const inboxAll = await median(21, () => api['approvals.list']({ status: 'pending', page: 1, page_size: 50 }))
+    const pending = await api['approvals.list']({ status: 'pending', priority: 'medium', page: 1, page_size: 500 })
+    const more = await api['approvals.list']({ status: 'pending', priority: 'medium', page: 2, page_size: 500 })
+    const ids = [...pending.items, ...more.items].map((a) => a.id)
+    const bulkStart = performance.now()
+    const bulk = await api['approvals.bulk']({ approval_ids: ids, action: 'approved', approver_name: 'bench', source: 'window' })
+    const bulkMs = performance.now() - bulkStart
+    if (bulk.decided.length !== ids.length) throw new Error(`bulk approve decided ${bulk.decided.length} of ${ids.length}`)
+    const resumes = core.internals.database.sqlite.prepare("select count(*) from outbox where kind = 'resume'").pluck().get() as number
+    if (resumes < ids.length) throw new Error(`bulk approve queued ${resumes} resume calls for ${ids.length} decisions`)
+    const dashboard24h = await median(11, () => api['monitoring.dashboard']({ range: '24h' }))
+    const dashboard7d = await median(11, () => api['monitoring.dashboard']({ range: '7d' }))
+    const events = await median(11, () => api['monitoring.events']({ severity: 'error', limit: 100 }))
+    const n = (count: number) => `${count / 1000}k`
+    return [
+      ms(`Core cold start on ${n(counts.events + counts.executions + counts.approvals)} rows (open, migrate, listen)`, coldStart, 500),
+      ms(`Approvals inbox, first page, pending + high, over ${n(counts.approvals)}`, inbox, 50),
+      ms(`Approvals inbox, first page, all pending, over ${n(counts.approvals)}`, inboxAll, 50),
+      ms(`Bulk approve ${ids.length} (with their outbox rows)`, bulkMs, 1000),
+      ms(`Dashboard (24 h) over ${n(counts.events)} events`, dashboard24h, 50),
+      ms(`Dashboard (7 d) over ${n(counts.events)} events`, dashboard7d, 50),
+      ms(`Monitoring events, errors, newest 100 of ${n(counts.events)}`, events, 50),
+    ]
+  } finally {
+    await core.stop()
+    cleanup()
+  }
+}
+
+/** How fast the worker empties a backlog when the handler itself costs nothing. */
+export async function drainFigure(quick: boolean): Promise<Figure> {
+  const { dir, cleanup } = tempDir('flowgate-bench-drain-')
+  const count = quick ? 20_000 : 100_000
+  const seeded = openDatabase({ file: path.join(dir, 'flowgate.db'), migrationsDir: findMigrationsDir() })
+  seedQueue(seeded.sqlite, Date.now(), count)
+  seeded.close()
+  const noop = () => undefined
+  const core = createCore({ dataDir: dir, config, log: silentLog, handlers: { generic_event: noop, trigger: noop, execution_callback: noop, approval_request: noop } })
+  const startAt = performance.now()
+  await core.start()
+  try {
+    const completed = core.internals.database.sqlite.prepare("select count(*) from webhook_queue where status = 'completed'").pluck()
+    while ((completed.get() as number) < count) await new Promise((resolve) => setTimeout(resolve, 20))
+    const perSecond = count / ((performance.now() - startAt) / 1000)
+    return { label: `Queue drain, no-op handler, ${count / 1000}k items`, value: perSecond, unit: 'items/s', target: '≥ 5000 items/s', pass: perSecond >= 5000 }
+  } finally {
+    await core.stop()
+    cleanup()
+  }
+}

@@ -1,0 +1,59 @@
+import type Database from 'better-sqlite3'
+
+const DAY = 86_400_000
+
+/**
+ * Bulk rows straight through SQL (recursive CTEs), spread over the last 30 days, so the
+ * figures are measured over tables the size an operator reaches after months of use.
+ */
+export function seedHistory(sqlite: Database.Database, now: number, counts: { events: number; executions: number; approvals: number }): void {
+  const span = 30 * DAY
+  sqlite.exec('begin')
+  sqlite
+    .prepare("insert into n8n_workflows (workflow_name, trigger_events, created_at, updated_at) values ('Bench workflow', '[]', @now, @now)")
+    .run({ now })
+  sqlite
+    .prepare(
+      `with recursive n(i) as (select 1 union all select i + 1 from n where i < @count)
+       insert into workflow_executions (workflow_id, status, duration_seconds, trigger_event, started_at, finished_at, created_at, updated_at)
+       select 1, case i % 10 when 0 then 'failed' else 'completed' end, (i % 300) / 10.0, 'lead.created',
+              @now - (i * @step), @now - (i * @step) + 5000, @now - (i * @step), @now
+       from n`,
+    )
+    .run({ count: counts.executions, now, step: Math.floor(span / counts.executions) })
+  sqlite
+    .prepare(
+      `with recursive n(i) as (select 1 union all select i + 1 from n where i < @count)
+       insert into workflow_approvals (workflow_id, resume_url, approval_type, approval_title, approval_data, status, priority, decided_at, decided_by, decision_source, expires_at, created_at, updated_at)
+       select 1, 'http://127.0.0.1:9/webhook-waiting/' || i, case i % 3 when 0 then 'email_send' when 1 then 'video_create' else 'demo_deploy' end, 'Approval ' || i, '{"lead_score":80}',
+              case when i % 10 < 3 then 'pending' when i % 10 < 8 then 'approved' else 'rejected' end,
+              case i % 5 when 0 then 'high' when 1 then 'low' else 'medium' end,
+              case when i % 10 < 3 then null else @now - (i * @step) + 60000 end,
+              case when i % 10 < 3 then null else 'bench' end,
+              case when i % 10 < 3 then null else 'window' end,
+              @now + 30 * 86400000, @now - (i * @step), @now
+       from n`,
+    )
+    .run({ count: counts.approvals, now, step: Math.floor(span / counts.approvals) })
+  sqlite
+    .prepare(
+      `with recursive n(i) as (select 1 union all select i + 1 from n where i < @count)
+       insert into workflow_monitoring (workflow_id, execution_id, event_type, severity, event_data, timestamp)
+       select 1, i % @executions + 1, case i % 4 when 0 then 'execution_created' when 1 then 'execution_started' when 2 then 'execution_completed' else 'error' end,
+              case i % 50 when 0 then 'error' when 1 then 'warning' else 'info' end, '{"bench":true}', @now - (i * @step)
+       from n`,
+    )
+    .run({ count: counts.events, executions: counts.executions, now, step: Math.floor(span / counts.events) })
+  sqlite.exec('commit')
+}
+
+/** Queued webhooks waiting for the worker, as if received while it was stopped. */
+export function seedQueue(sqlite: Database.Database, now: number, count: number): void {
+  sqlite
+    .prepare(
+      `with recursive n(i) as (select 1 union all select i + 1 from n where i < @count)
+       insert into webhook_queue (kind, webhook_payload, status, received_at, created_at, updated_at)
+       select 'generic_event', '{"event":"bench","data":{"i":' || i || '}}', 'queued', @now, @now, @now from n`,
+    )
+    .run({ count, now })
+}
