@@ -34,6 +34,7 @@ export const methodNames = [
   'monitoring.errors',
   'monitoring.dashboard',
   'system.backup',
+  'system.testTunnel',
 ] as const
 export type MethodName = (typeof methodNames)[number]
 

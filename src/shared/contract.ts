@@ -27,7 +27,7 @@ import {
   monitoringEventListSchema,
   monitoringEventsInputSchema,
 } from './schemas/monitoring'
-import { n8nTemplateInputSchema, n8nTestInputSchema, n8nTestResultSchema, n8nWorkflowJsonSchema } from './schemas/n8n'
+import { n8nTemplateInputSchema, n8nTestInputSchema, n8nTestResultSchema, n8nWorkflowJsonSchema, tunnelTestInputSchema, tunnelTestResultSchema } from './schemas/n8n'
 import {
   queueChangedSchema,
   queueIdInputSchema,
@@ -85,6 +85,7 @@ export const methods = {
   'monitoring.errors': { input: monitoringErrorsInputSchema, output: monitoringEventListSchema },
   'system.backup': { input: backupInputSchema, output: backupResultSchema },
   'monitoring.dashboard': { input: dashboardInputSchema, output: dashboardSchema },
+  'system.testTunnel': { input: tunnelTestInputSchema, output: tunnelTestResultSchema },
 } satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>
 
 /** Every push from the core to the console: "refresh this" signals with a small payload. */

@@ -62,6 +62,7 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'monitoring.errors': notCanned,
     'monitoring.dashboard': notCanned,
     'system.backup': notCanned,
+    'system.testTunnel': notCanned,
     ...overrides,
   }
 }

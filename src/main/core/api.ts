@@ -12,6 +12,7 @@ import type { ApprovalStats } from '../../shared/schemas/approvals'
 import type { MonitoringQueries } from './monitoring-queries'
 import type { Dashboard } from '../../shared/schemas/monitoring'
 import { testN8nConnection } from './n8n/test-connection'
+import { testTunnel } from './n8n/tunnel-test'
 import { buildTemplate } from './templates/n8n-templates'
 
 export interface ApiDeps {
@@ -80,5 +81,6 @@ export function createApi(deps: ApiDeps): ContractApi {
     'monitoring.errors': async (input) => deps.monitoring.errors(input, deps.now()),
     'system.backup': async ({ path }) => deps.monitoring.backup(path),
     'monitoring.dashboard': async (input) => deps.dashboard(input?.range ?? '24h'),
+    'system.testTunnel': async (input) => testTunnel(input?.url ?? deps.settings.current().FLOWGATE_PUBLIC_URL, deps.settings.current().N8N_WEBHOOK_SECRET),
   }
 }

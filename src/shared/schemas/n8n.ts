@@ -34,3 +34,16 @@ export const n8nWorkflowJsonSchema = z.object({
   connections: z.record(z.string(), z.unknown()),
   settings: z.record(z.string(), z.unknown()),
 })
+
+export const tunnelTestInputSchema = z
+  .object({ url: z.url({ protocol: /^https?$/ }).optional() })
+  .strict()
+  .optional()
+
+export const tunnelTestResultSchema = z.object({
+  ok: z.boolean(),
+  status: z.number().nullable(),
+  message: z.string(),
+  latency_ms: z.number().nullable(),
+})
+export type TunnelTestResult = z.infer<typeof tunnelTestResultSchema>

@@ -93,15 +93,16 @@ export class ApprovalService {
     return id
   }
 
-  list(filter: { status?: string; priority?: string; page: number; page_size: number }): { items: Approval[]; total: number; page: number; page_size: number } {
-    const { sql: where, params } = whereEquals({ status: filter.status, priority: filter.priority })
+  list(filter: { status?: string; priority?: string; search?: string; page: number; page_size: number }): { items: Approval[]; total: number; page: number; page_size: number } {
+    const equals = whereEquals({ status: filter.status, priority: filter.priority })
+    const words = filter.search ? `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
+    const matching = "(approval_title like ? escape '\\' or approval_description like ? escape '\\' or approval_type like ? escape '\\')"
+    const where = words ? `${equals.sql ? `${equals.sql} and` : 'where'} ${matching}` : equals.sql
+    const params = words ? [...equals.params, words, words, words] : equals.params
     const total = this.deps.sqlite.prepare(`select count(*) from workflow_approvals ${where}`).pluck().get(...params) as number
     // The inbox order: most urgent first, then oldest first.
     const rows = this.deps.sqlite
-      .prepare(
-        `select * from workflow_approvals ${where}
-         order by ${inboxRank}, created_at, id limit ? offset ?`,
-      )
+      .prepare(`select * from workflow_approvals ${where} order by ${inboxRank}, created_at, id limit ? offset ?`)
       .all(...params, filter.page_size, (filter.page - 1) * filter.page_size) as ApprovalRow[]
     return { items: rows.map(toApproval), total, page: filter.page, page_size: filter.page_size }
   }

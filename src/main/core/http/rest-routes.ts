@@ -89,6 +89,7 @@ export const restRoutes: RestRoute[] = [
   { method: 'GET', url: '/api/v1/monitoring/errors', call: 'monitoring.errors', input: ({ query }) => query },
   { method: 'GET', url: '/api/v1/monitoring/dashboard', call: 'monitoring.dashboard', input: ({ query }) => query },
   { method: 'POST', url: '/api/v1/system/backup', call: 'system.backup', input: ({ body }) => body },
+  { method: 'POST', url: '/api/v1/system/test-tunnel', call: 'system.testTunnel', input: ({ body }) => body ?? undefined },
   { method: 'GET', url: '/api/v1/n8n/templates/:name', call: 'n8n.template', input: ({ params, query }) => ({ ...query, name: params.name }) },
 ]
 
