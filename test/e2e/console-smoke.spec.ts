@@ -41,8 +41,14 @@ test('the web console loads over HTTP and shows the health the core reports', as
   expect(consoleErrors).toEqual([])
 })
 
-test('without signing in, the console says how to', async ({ page }) => {
+test('without signing in, the console asks for the token, and the token signs in', async ({ page }) => {
   await page.goto(`${serve.line.admin}/`)
   await expect(page.getByTestId('core-status')).toHaveText('Core unreachable')
-  await expect(page.getByRole('alert')).toContainText('open the console link that `serve` printed')
+  await expect(page.getByRole('alert')).toContainText('open the console link that `serve` printed, or enter the token')
+  await page.getByLabel('Admin token').fill('wrong-token-0123456789')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('alert')).toHaveText(/^That token is not valid/)
+  await page.getByLabel('Admin token').fill(TOKEN)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
 })

@@ -26,7 +26,7 @@ const notCanned = async (): Promise<never> => {
   throw new FlowgateError('unavailable', 'not canned in this test')
 }
 
-export const emptySettings: SettingsView = { entries: [], secretStorage: 'plaintext', adminAccess: { url: 'http://127.0.0.1:8788', token: 'canned-token' } }
+export const emptySettings: SettingsView = { entries: [], secretStorage: 'plaintext', adminAccess: { url: 'http://127.0.0.1:8788', token: 'canned-token' }, webhookBaseUrl: 'http://127.0.0.1:8787' }
 
 /** A contract implementation with canned answers, for testing the doors around the core. */
 export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {

@@ -37,8 +37,8 @@ export interface ApiDeps {
 export function createApi(deps: ApiDeps): ContractApi {
   return {
     'health.get': async () => deps.health(),
-    'settings.get': async () => ({ ...deps.settings.view(), adminAccess: deps.adminAccess() }),
-    'settings.update': async (input) => ({ ...deps.settings.update(input), adminAccess: deps.adminAccess() }),
+    'settings.get': async () => ({ ...deps.settings.view(), adminAccess: deps.adminAccess(), webhookBaseUrl: deps.publicUrl() }),
+    'settings.update': async (input) => ({ ...deps.settings.update(input), adminAccess: deps.adminAccess(), webhookBaseUrl: deps.publicUrl() }),
     'queue.status': async () => deps.queue.status(),
     'queue.list': async (input) => deps.queue.list(input),
     'queue.get': async ({ id }) => deps.queue.get(id),

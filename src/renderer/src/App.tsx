@@ -1,36 +1,92 @@
 import { useEffect } from 'react'
-import { HealthPanel } from './components/HealthPanel'
 import { StatusBadge } from './components/StatusBadge'
+import { DashboardScreen } from './screens/DashboardScreen'
+import { ApprovalsScreen } from './screens/ApprovalsScreen'
+import { ExecutionsScreen } from './screens/ExecutionsScreen'
+import { WorkflowsScreen } from './screens/WorkflowsScreen'
+import { QueueScreen } from './screens/QueueScreen'
+import { MonitoringScreen } from './screens/MonitoringScreen'
+import { SettingsScreen } from './screens/SettingsScreen'
 import { useServices } from './services/context'
+import { followPushes, loadAll } from './services/live'
+import { useDashboard } from './stores/dashboard'
 import { useHealthStore } from './stores/health'
+import { parseRoute, screens, useNavigation, type Screen } from './stores/navigation'
+import { useQueueStatus } from './stores/queue'
+import { NOT_SIGNED_IN } from './services/transport'
+import { SignIn } from './components/SignIn'
 
 const HEALTH_POLL_MS = 10_000
 
+const titles: Record<Screen, string> = {
+  dashboard: 'Dashboard',
+  approvals: 'Approvals',
+  executions: 'Executions',
+  workflows: 'Workflows',
+  queue: 'Webhook queue',
+  monitoring: 'Monitoring',
+  settings: 'Settings',
+}
+
+const views: Record<Screen, () => React.JSX.Element> = {
+  dashboard: DashboardScreen,
+  approvals: ApprovalsScreen,
+  executions: ExecutionsScreen,
+  workflows: WorkflowsScreen,
+  queue: QueueScreen,
+  monitoring: MonitoringScreen,
+  settings: SettingsScreen,
+}
+
 export function App() {
   const services = useServices()
-  const refresh = useHealthStore((s) => s.refresh)
+  const { screen, go } = useNavigation()
+  const pending = useDashboard((s) => s.dashboard?.pending_approvals ?? 0)
+  const failed = useQueueStatus((s) => s.status?.failed ?? 0)
+  const signedOut = useHealthStore((s) => s.error === NOT_SIGNED_IN)
 
   useEffect(() => {
-    void refresh(services)
-    const timer = setInterval(() => void refresh(services), HEALTH_POLL_MS)
-    const unsubscribe = services.onPush((message) => {
-      if (message.name === 'health.changed') void refresh(services)
-    })
+    void loadAll(services)
+    const stopFollowing = followPushes(services)
+    const timer = setInterval(() => void useHealthStore.getState().refresh(services), HEALTH_POLL_MS)
+    const onHash = () => useNavigation.setState(parseRoute(location.hash))
+    window.addEventListener('hashchange', onHash)
     return () => {
+      stopFollowing()
       clearInterval(timer)
-      unsubscribe()
+      window.removeEventListener('hashchange', onHash)
     }
-  }, [services, refresh])
+  }, [services])
 
+  const View = views[screen]
   return (
     <div className="shell">
       <header className="topbar">
         <h1 className="brand">Flowgate</h1>
         <StatusBadge />
       </header>
-      <main className="content">
-        <HealthPanel />
-      </main>
+      {signedOut ? (
+        <SignIn />
+      ) : (
+      <div className="body">
+        <nav className="sidebar" aria-label="Screens">
+          {screens.map((s) => (
+            <button type="button" key={s} className={`nav-item ${s === screen ? 'active' : ''}`} aria-current={s === screen ? 'page' : undefined} onClick={() => go({ screen: s, id: null })}>
+              {titles[s]}
+              {s === 'approvals' && pending > 0 && (
+                <span className="count" data-testid="nav-pending">
+                  {pending}
+                </span>
+              )}
+              {s === 'queue' && failed > 0 && <span className="count warn">{failed}</span>}
+            </button>
+          ))}
+        </nav>
+        <main className="content">
+          <View />
+        </main>
+      </div>
+      )}
     </div>
   )
 }

@@ -52,6 +52,8 @@ export const settingsViewSchema = z.object({
   secretStorage: z.enum(['os-keychain', 'plaintext']),
   /** How to open the console in a browser: the admin listener and its token. */
   adminAccess: z.object({ url: z.string().nullable(), token: z.string() }),
+  /** Where n8n should send webhooks: the tunnel URL when set, else the public listener. */
+  webhookBaseUrl: z.string(),
 })
 export type SettingsView = z.infer<typeof settingsViewSchema>
 

@@ -48,7 +48,11 @@ export function buildAdminServer(deps: AdminServerDeps): FastifyInstance {
 
   // The console link carries the token once; it becomes an HttpOnly cookie and leaves the URL.
   app.get<{ Querystring: { token?: string } }>('/login', async (request, reply) => {
-    if (!tokenMatches(request.query.token, deps.token)) return rejectUnauthorized(reply, 'That admin token is not valid')
+    if (!tokenMatches(request.query.token, deps.token)) {
+      // A person at the sign-in form goes back to it with the reason; a script gets the 401.
+      if (request.headers.accept?.includes('text/html')) return reply.redirect('/?signin=failed', 303)
+      return rejectUnauthorized(reply, 'That admin token is not valid')
+    }
     void reply.setCookie(ADMIN_COOKIE, deps.token, { httpOnly: true, sameSite: 'strict', path: '/', secure: false })
     return reply.redirect('/', 303)
   })

@@ -1,19 +1,15 @@
-import type { FlowgateBridge, PushMessage } from '../../../shared/contract'
-import type { HealthReport } from '../../../shared/schemas/health'
-import type { SettingsView } from '../../../shared/schemas/settings'
+import type { FlowgateBridge, MethodInput, MethodName, MethodOutput, PushMessage } from '../../../shared/contract'
 import { pickBridge } from './transport'
 
 /** What the screens may ask of the core; components never touch the transport directly. */
 export interface Services {
-  getHealth(): Promise<HealthReport>
-  getSettings(): Promise<SettingsView>
+  call<M extends MethodName>(method: M, input?: MethodInput<M>): Promise<MethodOutput<M>>
   onPush(listener: (message: PushMessage) => void): () => void
 }
 
 export function createServices(bridge: FlowgateBridge = pickBridge()): Services {
   return {
-    getHealth: () => bridge.invoke('health.get'),
-    getSettings: () => bridge.invoke('settings.get'),
+    call: (method, input) => bridge.invoke(method, input),
     onPush: (listener) => bridge.onPush(listener),
   }
 }

@@ -8,6 +8,8 @@ declare global {
   }
 }
 
+export const NOT_SIGNED_IN = 'Not signed in: open the console link that `serve` printed, or enter the token'
+
 /** The web console's transport: calls over HTTP, pushes over server-sent events. */
 export function httpBridge(base = ''): FlowgateBridge {
   return {
@@ -17,7 +19,7 @@ export function httpBridge(base = ''): FlowgateBridge {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(input ?? {}),
       })
-      if (response.status === 401) throw new Error('Not signed in: open the console link that `serve` printed')
+      if (response.status === 401) throw new Error(NOT_SIGNED_IN)
       return unwrapEnvelope((await response.json()) as CallEnvelope<never>)
     },
     onPush(listener) {

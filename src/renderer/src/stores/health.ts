@@ -20,7 +20,7 @@ export const useHealthStore = create<HealthState & HealthActions>()((set) => ({
   async refresh(services) {
     set({ loading: true })
     try {
-      const report = await services.getHealth()
+      const report = await services.call('health.get')
       set({ report, loading: false, error: null, lastLoadedAt: Date.now() })
     } catch (error) {
       set({ loading: false, error: (error as Error).message })

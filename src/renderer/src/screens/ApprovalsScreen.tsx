@@ -1,0 +1,222 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import type { Approval } from '../../../shared/schemas/approvals'
+import { EmptyState, ErrorNote, JsonBlock, ScreenHeader, StatusPill } from '../components/common'
+import { VirtualList } from '../components/VirtualList'
+import { dateTime, relativeTime } from '../lib/format'
+import { useServices } from '../services/context'
+import { useApprovals, useInbox, type ApprovalFilter } from '../stores/approvals'
+import { inboxCommand, moveCursor } from '../stores/inbox-keys'
+import { useNavigation } from '../stores/navigation'
+
+const ROW_HEIGHT = 56
+
+export function ApprovalsScreen() {
+  const services = useServices()
+  const list = useApprovals()
+  const inbox = useInbox()
+  const openId = useNavigation((s) => (s.screen === 'approvals' ? s.id : null))
+  const go = useNavigation((s) => s.go)
+  const [fetched, setFetched] = useState<Approval | null>(null)
+  const search = useRef<HTMLInputElement>(null)
+  const openIndex = openId ? list.items.findIndex((a) => a.id === openId) : -1
+
+  // An approval opened by id (a notification, a link) that is not in the loaded list.
+  useEffect(() => {
+    if (!openId || openIndex >= 0) return
+    let live = true
+    services.call('approvals.get', { id: openId }).then(
+      (approval) => live && setFetched(approval),
+      () => live && setFetched(null),
+    )
+    return () => {
+      live = false
+    }
+  }, [services, openId, openIndex])
+
+  const opened = openId && openIndex < 0 && fetched?.id === openId ? fetched : null
+  const cursor = openIndex >= 0 ? openIndex : Math.min(inbox.cursor, Math.max(0, list.items.length - 1))
+  const current = opened ?? list.items[cursor] ?? null
+
+  /** Moving in the list leaves whatever was opened by id. */
+  const moveTo = useCallback(
+    (index: number) => {
+      useInbox.getState().setCursor(index)
+      if (useNavigation.getState().id) go({ screen: 'approvals', id: null })
+    },
+    [go],
+  )
+
+  const onKey = useCallback(
+    (event: KeyboardEvent) => {
+      const command = inboxCommand({ key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, targetTag: (event.target as HTMLElement | null)?.tagName })
+      if (!command) return
+      event.preventDefault()
+      const { toggle, decide, busy } = useInbox.getState()
+      const items = useApprovals.getState().items
+      if (command === 'down' || command === 'up') moveTo(moveCursor(cursor, command === 'down' ? 1 : -1, items.length))
+      else if (command === 'search') search.current?.focus()
+      else if (command === 'select' && items[cursor]) toggle(items[cursor].id)
+      else if ((command === 'approve' || command === 'reject') && current?.status === 'pending' && !busy) {
+        void decide(services, current, command === 'approve' ? 'approved' : 'rejected')
+      }
+    },
+    [services, current, cursor, moveTo],
+  )
+
+  useEffect(() => {
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [onKey])
+
+  const setFilter = (patch: Partial<ApprovalFilter>) => {
+    moveTo(0)
+    inbox.clearSelection()
+    void list.setFilter(services, patch)
+  }
+  const loadMore = useCallback(() => void useApprovals.getState().loadMore(services), [services])
+
+  return (
+    <section className="screen split" aria-labelledby="approvals-title">
+      <div className="pane list-pane">
+        <ScreenHeader title="Approvals">
+          <select aria-label="Status" value={list.filter.status ?? ''} onChange={(e) => setFilter({ status: (e.target.value || undefined) as ApprovalFilter['status'] })}>
+            <option value="">All statuses</option>
+            <option value="pending">Pending</option>
+            <option value="approved">Approved</option>
+            <option value="rejected">Rejected</option>
+            <option value="expired">Expired</option>
+          </select>
+          <select aria-label="Priority" value={list.filter.priority ?? ''} onChange={(e) => setFilter({ priority: (e.target.value || undefined) as ApprovalFilter['priority'] })}>
+            <option value="">Any priority</option>
+            <option value="high">High</option>
+            <option value="medium">Medium</option>
+            <option value="low">Low</option>
+          </select>
+          <input
+            ref={search}
+            type="search"
+            placeholder="Search  ( / )"
+            aria-label="Search approvals"
+            defaultValue={list.filter.search ?? ''}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') setFilter({ search: e.currentTarget.value })
+              if (e.key === 'Escape') e.currentTarget.blur()
+            }}
+          />
+        </ScreenHeader>
+        <p className="muted small" data-testid="approvals-count">
+          {list.total} {list.filter.status ?? ''} approval{list.total === 1 ? '' : 's'} · j/k move · a approve · r reject · x select · / search
+        </p>
+        <ErrorNote error={list.error} />
+        {inbox.selected.length > 0 && (
+          <div className="bulk-bar" data-testid="bulk-bar">
+            <span>{inbox.selected.length} selected</span>
+            <button type="button" className="primary" disabled={inbox.busy} onClick={() => void inbox.decideSelected(services, 'approved')}>
+              Approve selected
+            </button>
+            <button type="button" className="danger" disabled={inbox.busy} onClick={() => void inbox.decideSelected(services, 'rejected')}>
+              Reject selected
+            </button>
+            <button type="button" onClick={inbox.clearSelection}>
+              Clear
+            </button>
+          </div>
+        )}
+        {list.items.length === 0 && !list.loading ? (
+          <EmptyState title={list.filter.status === 'pending' ? 'Nothing waits for you' : 'No approvals match'}>
+            Workflows that require approval, and n8n runs that ask for one, appear here as they arrive.
+          </EmptyState>
+        ) : (
+          <VirtualList
+            label="Approvals"
+            items={list.items}
+            total={list.total}
+            rowHeight={ROW_HEIGHT}
+            keyOf={(a) => a.id}
+            activeIndex={cursor}
+            onEndReached={loadMore}
+            renderRow={(approval, index) => (
+              <div
+                className={`row ${index === cursor && !opened ? 'active' : ''}`}
+                role="option"
+                aria-selected={index === cursor && !opened}
+                data-testid={`approval-row-${approval.id}`}
+                onClick={() => moveTo(index)}
+              >
+                <input type="checkbox" aria-label={`Select ${approval.approval_title}`} checked={inbox.selected.includes(approval.id)} onChange={() => inbox.toggle(approval.id)} onClick={(e) => e.stopPropagation()} />
+                <span className={`priority priority-${approval.priority}`}>{approval.priority}</span>
+                <span className="row-main">
+                  <span className="row-title">{approval.approval_title}</span>
+                  <span className="muted small">
+                    {approval.approval_type} · {relativeTime(approval.created_at)}
+                    {approval.hold_reason ? ' · held' : ''}
+                  </span>
+                </span>
+                <StatusPill status={approval.status} />
+              </div>
+            )}
+          />
+        )}
+      </div>
+      <div className="pane detail-pane">{current ? <ApprovalDetail approval={current} /> : <EmptyState title="Select an approval" />}</div>
+    </section>
+  )
+}
+
+function ApprovalDetail({ approval }: { approval: Approval }) {
+  const services = useServices()
+  const { reason, setReason, decide, busy, notice } = useInbox(useShallow((s) => ({ reason: s.reason, setReason: s.setReason, decide: s.decide, busy: s.busy, notice: s.notice })))
+  const pending = approval.status === 'pending'
+  return (
+    <article className="detail" data-testid="approval-detail" aria-label={approval.approval_title}>
+      <h3>{approval.approval_title}</h3>
+      <p className="muted">
+        #{approval.id} · {approval.approval_type} · {approval.priority} priority · requested {dateTime(approval.created_at)}
+        {approval.expires_at ? ` · expires ${relativeTime(approval.expires_at)}` : ''}
+      </p>
+      {approval.approval_description && <p>{approval.approval_description}</p>}
+      {approval.hold_reason && <p className="warning">Held: {approval.hold_reason}</p>}
+      <h4>AI assessment</h4>
+      {approval.auto_outcome ? (
+        <div className="rationale" data-testid="ai-rationale">
+          <p>
+            <strong>{approval.auto_outcome === 'approve' ? 'Would approve' : 'Left for you'}</strong>
+            {approval.auto_approval_confidence !== null && ` · confidence ${approval.auto_approval_confidence}%`}
+            {approval.auto_model && ` · ${approval.auto_model}`}
+            {approval.auto_latency_ms !== null && ` · ${approval.auto_latency_ms} ms`}
+          </p>
+          {approval.auto_approval_reasoning && <p>{approval.auto_approval_reasoning}</p>}
+          {approval.auto_reason && <p className="muted">{approval.auto_reason}</p>}
+        </div>
+      ) : (
+        <p className="muted">Not assessed (auto-approval off for this workflow, or not configured).</p>
+      )}
+      <h4>Payload</h4>
+      <JsonBlock value={approval.approval_data} label="Approval payload" />
+      {pending ? (
+        <div className="decide">
+          <textarea placeholder="Reason (optional, sent to n8n with the decision)" aria-label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} rows={2} />
+          <div className="toolbar">
+            <button type="button" className="primary" disabled={busy} onClick={() => void decide(services, approval, 'approved')}>
+              Approve (a)
+            </button>
+            <button type="button" className="danger" disabled={busy} onClick={() => void decide(services, approval, 'rejected')}>
+              Reject (r)
+            </button>
+          </div>
+        </div>
+      ) : (
+        <p data-testid="decision">
+          <StatusPill status={approval.status} /> by {approval.decided_by ?? '—'} ({approval.decision_source ?? '—'}) {relativeTime(approval.decided_at)}
+          {approval.decision_reason ? `: ${approval.decision_reason}` : ''}
+        </p>
+      )}
+      {notice && (
+        <p className={notice.tone === 'error' ? 'error' : 'notice'} role={notice.tone === 'error' ? 'alert' : 'status'} data-testid="inbox-notice">
+          {notice.text}
+        </p>
+      )}
+    </article>
+  )
+}

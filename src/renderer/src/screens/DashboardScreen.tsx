@@ -1,0 +1,92 @@
+import { useMemo } from 'react'
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { ErrorNote, ScreenHeader } from '../components/common'
+import { HealthPanel } from '../components/HealthPanel'
+import { duration } from '../lib/format'
+import { useServices } from '../services/context'
+import { useDashboard } from '../stores/dashboard'
+
+const statusColors: Record<string, string> = { completed: '#2b8a3e', failed: '#c92a2a', cancelled: '#868e96', running: '#3b5bdb', pending: '#e67700' }
+
+export function DashboardScreen() {
+  const services = useServices()
+  const { dashboard, approvalStats, range, setRange, error } = useDashboard()
+  const series = useMemo(
+    () =>
+      (dashboard?.executions_per_hour ?? []).map((bucket) => ({
+        hour: new Date(bucket.hour).toLocaleString([], range === '24h' ? { hour: '2-digit', minute: '2-digit' } : { weekday: 'short', hour: '2-digit' }),
+        ...bucket.counts,
+      })),
+    [dashboard, range],
+  )
+  const today = dashboard?.executions_today ?? {}
+  const card = (label: string, value: string | number, testId: string) => (
+    <div className="card" data-testid={testId}>
+      <span className="muted small">{label}</span>
+      <strong>{value}</strong>
+    </div>
+  )
+
+  return (
+    <section className="screen" aria-labelledby="dashboard-title">
+      <ScreenHeader title="Dashboard">
+        <select aria-label="Range" value={range} onChange={(e) => void setRange(services, e.target.value as '24h' | '7d')}>
+          <option value="24h">Last 24 hours</option>
+          <option value="7d">Last 7 days</option>
+        </select>
+      </ScreenHeader>
+      <ErrorNote error={error} />
+      {dashboard && (
+        <div className="cards">
+          {card('Pending approvals', dashboard.pending_approvals, 'card-pending')}
+          {card('Executions today', Object.values(today).reduce((a, b) => a + b, 0), 'card-executions-today')}
+          {card('Completed today', today.completed ?? 0, 'card-completed-today')}
+          {card('Failed today', today.failed ?? 0, 'card-failed-today')}
+          {card('Errors (24 h)', dashboard.recent_errors, 'card-errors')}
+          {card('Queue depth', dashboard.queue_depth, 'card-queue')}
+          {card('Average run', duration(dashboard.average_execution_seconds), 'card-average')}
+          {card('Workflows', `${dashboard.workflows.active} active · ${dashboard.workflows.inactive} off`, 'card-workflows')}
+        </div>
+      )}
+      <div className="panel chart-panel">
+        <h3>Executions per hour</h3>
+        <div className="chart" data-testid="executions-chart">
+          <ResponsiveContainer width="100%" height={240}>
+            <BarChart data={series}>
+              <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
+              <XAxis dataKey="hour" fontSize={11} minTickGap={24} />
+              <YAxis allowDecimals={false} fontSize={11} width={32} />
+              <Tooltip />
+              <Legend />
+              {Object.entries(statusColors).map(([status, color]) => (
+                <Bar key={status} dataKey={status} stackId="runs" fill={color} isAnimationActive={false} />
+              ))}
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+      </div>
+      {approvalStats && dashboard && (
+        <div className="panel" data-testid="approval-stats">
+          <h3>Approvals</h3>
+          <p>
+            Median time to decision (this range): <strong>{dashboard.approval_time_to_decision.median_seconds === null ? '—' : duration(dashboard.approval_time_to_decision.median_seconds)}</strong> over{' '}
+            {dashboard.approval_time_to_decision.decided} decisions
+          </p>
+          <dl className="facts">
+            <dt>By status</dt>
+            <dd>{Object.entries(approvalStats.by_status).map(([k, v]) => `${k} ${v}`).join(' · ') || '—'}</dd>
+            <dt>By type</dt>
+            <dd>{Object.entries(approvalStats.by_type).map(([k, v]) => `${k} ${v}`).join(' · ') || '—'}</dd>
+            <dt>Decided by AI</dt>
+            <dd>{approvalStats.auto_approval_rate === null ? '—' : `${Math.round(approvalStats.auto_approval_rate * 100)}%`}</dd>
+            <dt>AI agrees with you</dt>
+            <dd>
+              {approvalStats.ai_human_agreement.rate === null ? '—' : `${Math.round(approvalStats.ai_human_agreement.rate * 100)}%`} of {approvalStats.ai_human_agreement.compared} compared
+            </dd>
+          </dl>
+        </div>
+      )}
+      <HealthPanel />
+    </section>
+  )
+}

@@ -1,0 +1,111 @@
+import { useCallback, useEffect } from 'react'
+import { executionStatuses, type Execution } from '../../../shared/schemas/executions'
+import { EmptyState, ErrorNote, JsonBlock, ScreenHeader, StatusPill } from '../components/common'
+import { VirtualList } from '../components/VirtualList'
+import { dateTime, duration, relativeTime } from '../lib/format'
+import { useServices } from '../services/context'
+import { useExecutionDetail, useExecutions } from '../stores/executions'
+import { useNavigation } from '../stores/navigation'
+
+export function ExecutionsScreen() {
+  const services = useServices()
+  const list = useExecutions()
+  const { detail, error, open, act } = useExecutionDetail()
+  const openId = useNavigation((s) => (s.screen === 'executions' ? s.id : null))
+  const go = useNavigation((s) => s.go)
+  const loadMore = useCallback(() => void useExecutions.getState().loadMore(services), [services])
+
+  useEffect(() => {
+    if (openId) void open(services, openId)
+  }, [openId, open, services])
+
+  return (
+    <section className="screen split" aria-labelledby="executions-title">
+      <div className="pane list-pane">
+        <ScreenHeader title="Executions">
+          <select aria-label="Status" value={list.filter.status ?? ''} onChange={(e) => void list.setFilter(services, { status: (e.target.value || undefined) as Execution['status'] })}>
+            <option value="">All statuses</option>
+            {executionStatuses.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+          <input
+            type="number"
+            min={1}
+            placeholder="Workflow #"
+            aria-label="Workflow id"
+            defaultValue={list.filter.workflow_id ?? ''}
+            onKeyDown={(e) => e.key === 'Enter' && void list.setFilter(services, { workflow_id: Number(e.currentTarget.value) || undefined })}
+          />
+        </ScreenHeader>
+        <p className="muted small">{list.total} executions</p>
+        <ErrorNote error={list.error} />
+        {list.items.length === 0 && !list.loading ? (
+          <EmptyState title="No executions yet">Trigger a workflow from the Workflows screen, or let n8n send a webhook.</EmptyState>
+        ) : (
+          <VirtualList
+            label="Executions"
+            items={list.items}
+            total={list.total}
+            rowHeight={48}
+            keyOf={(x) => x.id}
+            onEndReached={loadMore}
+            renderRow={(execution) => (
+              <div className={`row ${detail?.id === execution.id ? 'active' : ''}`} role="option" aria-selected={detail?.id === execution.id} data-testid={`execution-row-${execution.id}`} onClick={() => go({ screen: 'executions', id: execution.id })}>
+                <span className="row-main">
+                  <span className="row-title">
+                    #{execution.id} · workflow {execution.workflow_id} · {execution.trigger_event ?? 'manual'}
+                    {execution.attempt > 1 ? ` · attempt ${execution.attempt}` : ''}
+                  </span>
+                  <span className="muted small">
+                    {relativeTime(execution.created_at)} · {duration(execution.duration_seconds)}
+                  </span>
+                </span>
+                <StatusPill status={execution.status} />
+              </div>
+            )}
+          />
+        )}
+      </div>
+      <div className="pane detail-pane">
+        <ErrorNote error={error} />
+        {detail ? (
+          <article className="detail" data-testid="execution-detail">
+            <h3>
+              Execution #{detail.id} <StatusPill status={detail.status} />
+            </h3>
+            <p className="muted">
+              Workflow {detail.workflow_id} · n8n execution {detail.n8n_execution_id ?? '—'} · created {dateTime(detail.created_at)} · took {duration(detail.duration_seconds)}
+              {detail.retry_of ? ` · retry of #${detail.retry_of}` : ''}
+            </p>
+            {detail.error_message && <p className="error">{detail.error_message}</p>}
+            <div className="toolbar">
+              <button type="button" disabled={detail.status !== 'failed' && detail.status !== 'cancelled'} onClick={() => void act(services, 'retry')}>
+                Retry
+              </button>
+              <button type="button" className="danger" disabled={detail.status !== 'pending' && detail.status !== 'running'} onClick={() => void act(services, 'cancel')}>
+                Cancel
+              </button>
+            </div>
+            <h4>Timeline</h4>
+            <ol className="timeline" data-testid="execution-timeline">
+              {detail.execution_log.map((entry, i) => (
+                <li key={i} className={`sev-${entry.severity}`}>
+                  <span className="muted small">{dateTime(entry.at)}</span> <strong>{entry.event}</strong>
+                </li>
+              ))}
+            </ol>
+            <h4>Input</h4>
+            <JsonBlock value={detail.input_data} label="Input" />
+            <h4>Output</h4>
+            <JsonBlock value={detail.output_data} label="Output" />
+          </article>
+        ) : (
+          <EmptyState title="Select an execution" />
+        )}
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,64 @@
+import { severities } from '../../../shared/schemas/monitoring'
+import { EmptyState, ErrorNote, ScreenHeader, StatusPill } from '../components/common'
+import { dateTime, pretty } from '../lib/format'
+import { useServices } from '../services/context'
+import { useMonitoring } from '../stores/monitoring'
+
+export function MonitoringScreen() {
+  const services = useServices()
+  const m = useMonitoring()
+  return (
+    <section className="screen" aria-labelledby="monitoring-title">
+      <ScreenHeader title="Monitoring">
+        <select aria-label="Severity" value={m.severity ?? ''} onChange={(e) => void m.setSeverity(services, (e.target.value || undefined) as (typeof severities)[number])}>
+          <option value="">All severities</option>
+          {severities.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Errors from the last" value={m.hours} onChange={(e) => void m.setHours(services, Number(e.target.value))}>
+          <option value={1}>Errors: last hour</option>
+          <option value={24}>Errors: last 24 h</option>
+          <option value={168}>Errors: last 7 days</option>
+        </select>
+      </ScreenHeader>
+      <ErrorNote error={m.error} />
+      <div className="two-columns">
+        <div className="panel">
+          <h3>Errors ({m.errors.length})</h3>
+          {m.errors.length === 0 ? <EmptyState title="No errors in this period" /> : <EventTable events={m.errors} testId="errors-table" />}
+        </div>
+        <div className="panel">
+          <h3>Events</h3>
+          {m.events.length === 0 ? <EmptyState title="No events yet">Everything Flowgate does is recorded here.</EmptyState> : <EventTable events={m.events} testId="events-table" />}
+        </div>
+      </div>
+    </section>
+  )
+}
+
+function EventTable({ events, testId }: { events: ReturnType<typeof useMonitoring.getState>['events']; testId: string }) {
+  return (
+    <div className="table-scroll">
+      <table className="events" data-testid={testId}>
+        <tbody>
+          {events.map((e) => (
+            <tr key={e.id}>
+              <td className="muted small">{dateTime(e.timestamp)}</td>
+              <td>
+                <StatusPill status={e.severity} />
+              </td>
+              <td>{e.event_type}</td>
+              <td className="muted small">
+                {e.workflow_id ? `wf ${e.workflow_id}` : ''} {e.execution_id ? `ex ${e.execution_id}` : ''}
+              </td>
+              <td className="muted small data">{pretty(e.event_data).slice(0, 200)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

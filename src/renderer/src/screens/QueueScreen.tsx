@@ -1,0 +1,153 @@
+import { useCallback, useState } from 'react'
+import { queueStatuses, type QueueItem, type QueueItemSummary } from '../../../shared/schemas/queue'
+import { EmptyState, ErrorNote, JsonBlock, ScreenHeader, StatusPill } from '../components/common'
+import { VirtualList } from '../components/VirtualList'
+import { dateTime, relativeTime } from '../lib/format'
+import { useServices } from '../services/context'
+import { useQueueItems, useQueueStatus } from '../stores/queue'
+
+export function QueueScreen() {
+  const services = useServices()
+  const list = useQueueItems()
+  const { status } = useQueueStatus()
+  const [item, setItem] = useState<QueueItem | null>(null)
+  const [selected, setSelected] = useState<number[]>([])
+  const [notice, setNotice] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null)
+  const loadMore = useCallback(() => void useQueueItems.getState().loadMore(services), [services])
+
+  const refresh = useCallback(async () => {
+    await Promise.all([useQueueItems.getState().load(services), useQueueStatus.getState().load(services)])
+  }, [services])
+
+  const run = async (what: string, action: () => Promise<{ affected: number } | QueueItem>) => {
+    try {
+      const result = await action()
+      setNotice({ tone: 'ok', text: 'affected' in result ? `${what}: ${result.affected} item(s)` : `${what}: item ${result.id} is ${result.status}` })
+      if (!('affected' in result)) setItem(await services.call('queue.get', { id: result.id }))
+      setSelected([])
+      await refresh()
+    } catch (error) {
+      setNotice({ tone: 'error', text: (error as Error).message })
+    }
+  }
+
+  const open = async (summary: QueueItemSummary) => {
+    try {
+      setItem(await services.call('queue.get', { id: summary.id }))
+    } catch (error) {
+      setNotice({ tone: 'error', text: (error as Error).message })
+    }
+  }
+
+  return (
+    <section className="screen split" aria-labelledby="queue-title">
+      <div className="pane list-pane">
+        <ScreenHeader title="Webhook queue">
+          <select aria-label="Status" value={list.filter.status ?? ''} onChange={(e) => {
+              setSelected([])
+              void list.setFilter(services, { status: (e.target.value || undefined) as QueueItemSummary['status'] })
+            }}
+          >
+            <option value="">All</option>
+            {queueStatuses.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </ScreenHeader>
+        {status && (
+          <p className="counts" data-testid="queue-counts">
+            {queueStatuses.map((s) => (
+              <span key={s}>
+                {s} <strong>{status.counts[s] ?? 0}</strong>
+              </span>
+            ))}
+            <span>oldest waiting {status.oldestQueuedAgeSeconds === null ? '—' : `${status.oldestQueuedAgeSeconds} s`}</span>
+          </p>
+        )}
+        <div className="toolbar">
+          <button type="button" disabled={selected.length === 0} onClick={() => void run('Replayed', () => services.call('queue.replayMany', { ids: selected }))}>
+            Replay selected ({selected.length})
+          </button>
+          <button type="button" disabled={!status?.failed} onClick={() => void run('Replayed', () => services.call('queue.replayMany', { filter: { status: 'failed' } }))}>
+            Replay all failed
+          </button>
+        </div>
+        {notice && (
+          <p className={notice.tone === 'error' ? 'error' : 'notice'} role={notice.tone === 'error' ? 'alert' : 'status'} data-testid="queue-notice">
+            {notice.text}
+          </p>
+        )}
+        <ErrorNote error={list.error} />
+        {list.items.length === 0 && !list.loading ? (
+          <EmptyState title={list.filter.status === 'failed' ? 'No failed webhooks' : 'Nothing here'}>Webhooks that fail after every retry land here, to inspect and replay.</EmptyState>
+        ) : (
+          <VirtualList
+            label="Queue items"
+            items={list.items}
+            total={list.total}
+            rowHeight={48}
+            keyOf={(x) => x.id}
+            onEndReached={loadMore}
+            renderRow={(x) => (
+              <div className={`row ${item?.id === x.id ? 'active' : ''}`} role="option" aria-selected={item?.id === x.id} data-testid={`queue-row-${x.id}`} onClick={() => void open(x)}>
+                <input
+                  type="checkbox"
+                  aria-label={`Select item ${x.id}`}
+                  checked={selected.includes(x.id)}
+                  onClick={(e) => e.stopPropagation()}
+                  onChange={() => setSelected((s) => (s.includes(x.id) ? s.filter((i) => i !== x.id) : [...s, x.id]))}
+                />
+                <span className="row-main">
+                  <span className="row-title">
+                    #{x.id} · {x.kind} · workflow {x.workflowId ?? '—'}
+                  </span>
+                  <span className="muted small">
+                    {relativeTime(x.receivedAt)} · {x.retryCount} retries{x.lastError ? ` · ${x.lastError}` : ''}
+                  </span>
+                </span>
+                <StatusPill status={x.status} />
+              </div>
+            )}
+          />
+        )}
+      </div>
+      <div className="pane detail-pane">
+        {item ? (
+          <article className="detail" data-testid="queue-detail">
+            <h3>
+              Webhook #{item.id} <StatusPill status={item.status} />
+            </h3>
+            <p className="muted">
+              {item.kind} · from {item.source ?? '—'} · received {dateTime(item.receivedAt)}
+            </p>
+            {item.lastError && <p className="error">{item.lastError}</p>}
+            <div className="toolbar">
+              <button type="button" className="primary" disabled={item.status === 'processing'} onClick={() => void run('Replayed', () => services.call('queue.replay', { id: item.id }))}>
+                Replay
+              </button>
+              <button type="button" className="danger" onClick={() => void run('Deleted', () => services.call('queue.delete', { id: item.id })).then(() => setItem(null))}>
+                Delete
+              </button>
+            </div>
+            <h4>Attempts</h4>
+            <ol className="timeline">
+              {item.attempts.map((a, i) => (
+                <li key={i}>
+                  <span className="muted small">{dateTime(a.at)}</span> <strong>{a.outcome}</strong> {a.error ?? ''}
+                </li>
+              ))}
+            </ol>
+            <h4>Payload</h4>
+            <JsonBlock value={item.payload} label="Payload" />
+            <h4>Headers (secrets removed)</h4>
+            <JsonBlock value={item.headers} label="Headers" />
+          </article>
+        ) : (
+          <EmptyState title="Select a webhook" />
+        )}
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,108 @@
+import { useState, type FormEvent, type ReactNode } from 'react'
+import type { SettingEntry, SettingValue } from '../../../shared/schemas/settings'
+import { useServices } from '../services/context'
+import { entryOf, useSettings } from '../stores/settings'
+
+const labels: Record<string, string> = {
+  N8N_API_URL: 'n8n API URL',
+  N8N_API_KEY: 'n8n API key',
+  FLOWGATE_PUBLIC_URL: 'Public (tunnel) URL',
+  WORKFLOW_MAX_RETRIES: 'Webhook retries before dead letter',
+  WORKFLOW_RETRY_DELAY_SECONDS: 'First retry delay (s)',
+  WORKFLOW_EXECUTION_TIMEOUT_SECONDS: 'Execution timeout (s)',
+  WORKFLOW_APPROVAL_TIMEOUT_HOURS: 'Approval expires after (h)',
+  AUTO_APPROVAL_ENABLED: 'AI auto-approval',
+  AUTO_APPROVAL_CONFIDENCE_THRESHOLD: 'Minimum confidence (%)',
+  AUTO_APPROVAL_MAX_DAILY_LIMIT: 'AI decisions per day at most',
+  AUTO_APPROVAL_SHADOW_MODE: 'Shadow mode (AI suggests, you decide)',
+  AUTO_APPROVAL_RULES: 'Rules per approval type (JSON)',
+  EMAIL_SEND_MAX_PER_LEAD_PER_WEEK: 'Emails per lead per week',
+  EMAIL_SEND_MIN_HOURS_APART: 'Hours between emails to a lead',
+  MONITORING_RETENTION_DAYS: 'Keep events for (days)',
+  OPENROUTER_API_KEY: 'OpenRouter API key',
+  OPENROUTER_BASE_URL: 'OpenRouter base URL',
+  OPENROUTER_MODEL: 'Model',
+  FLOWGATE_LOG_LEVEL: 'Log level',
+  DEBUG: 'Debug logging',
+}
+
+const shownValue = (entry: SettingEntry): string => (entry.value === null ? '' : String(entry.value))
+
+/** Typed back the way the settings schema reads it: numbers as numbers, empty as "unset". */
+function typedValue(entry: SettingEntry, text: string): SettingValue {
+  if (text.trim() === '') return null
+  return typeof entry.value === 'number' ? Number(text) : text
+}
+
+/** One card of settings: an input per key, saved together; env-locked keys are read-only. */
+export function SettingsGroup({ title, keys, children, testId }: { title: string; keys: string[]; children?: ReactNode; testId: string }) {
+  const services = useServices()
+  const { view, save, saving, saved } = useSettings()
+  const [edits, setEdits] = useState<Record<string, SettingValue>>({})
+  const [error, setError] = useState<string | null>(null)
+  const entries = keys.map((key) => entryOf(view, key)).filter((e): e is SettingEntry => Boolean(e))
+  const justSaved = saved && keys.some((k) => saved.keys.includes(k)) && Date.now() - saved.at < 5000
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (Object.keys(edits).length === 0) return
+    const ok = await save(services, edits)
+    if (ok) {
+      setEdits({})
+      setError(null)
+    } else setError(useSettings.getState().error)
+  }
+
+  const input = (entry: SettingEntry) => {
+    const label = labels[entry.key] ?? entry.key
+    const locked = !entry.editable
+    const common = { 'aria-label': label, disabled: locked }
+    if (typeof entry.value === 'boolean' || entry.key === 'DEBUG') {
+      const checked = (edits[entry.key] ?? entry.value) === true
+      return <input type="checkbox" {...common} checked={checked} onChange={(e) => setEdits({ ...edits, [entry.key]: e.target.checked })} />
+    }
+    if (entry.key === 'FLOWGATE_LOG_LEVEL') {
+      return (
+        <select {...common} value={String(edits[entry.key] ?? entry.value)} onChange={(e) => setEdits({ ...edits, [entry.key]: e.target.value })}>
+          {['debug', 'info', 'warn', 'error'].map((level) => (
+            <option key={level}>{level}</option>
+          ))}
+        </select>
+      )
+    }
+    if (entry.key === 'AUTO_APPROVAL_RULES') {
+      return <textarea className="code" rows={8} {...common} value={String(edits[entry.key] ?? JSON.stringify(JSON.parse(shownValue(entry) || '{}'), null, 2))} onChange={(e) => setEdits({ ...edits, [entry.key]: e.target.value })} />
+    }
+    if (entry.secret) {
+      return <input type="password" {...common} placeholder={entry.isSet ? '•••••• (set; type to replace)' : 'not set'} value={String(edits[entry.key] ?? '')} onChange={(e) => setEdits({ ...edits, [entry.key]: e.target.value || null })} />
+    }
+    return <input type={typeof entry.value === 'number' ? 'number' : 'text'} {...common} value={edits[entry.key] === undefined ? shownValue(entry) : String(edits[entry.key] ?? '')} onChange={(e) => setEdits({ ...edits, [entry.key]: typedValue(entry, e.target.value) })} />
+  }
+
+  return (
+    <form className="panel settings-group" onSubmit={(e) => void submit(e)} data-testid={testId} aria-label={title}>
+      <h3>{title}</h3>
+      {entries.map((entry) => (
+        <label className="field" key={entry.key}>
+          <span>
+            {labels[entry.key] ?? entry.key}
+            {!entry.editable && <em className="muted small"> (set by the environment)</em>}
+          </span>
+          {input(entry)}
+        </label>
+      ))}
+      {children}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="toolbar">
+        <button type="submit" className="primary" disabled={saving || Object.keys(edits).length === 0}>
+          Save
+        </button>
+        {justSaved && <span className="notice">Saved</span>}
+      </div>
+    </form>
+  )
+}

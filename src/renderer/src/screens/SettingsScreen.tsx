@@ -1,0 +1,131 @@
+import { useState } from 'react'
+import type { MethodOutput } from '../../../shared/contract'
+import { ErrorNote, ScreenHeader } from '../components/common'
+import { useServices } from '../services/context'
+import { useHealthStore } from '../stores/health'
+import { entryOf, useSettings } from '../stores/settings'
+import { SettingsGroup } from './SettingsGroup'
+
+type Check = { ok: boolean; message: string } | null
+
+function CheckResult({ result, testId }: { result: Check; testId: string }) {
+  if (!result) return null
+  return (
+    <p className={result.ok ? 'notice' : 'error'} role="status" data-testid={testId}>
+      {result.message}
+    </p>
+  )
+}
+
+const randomSecret = () => Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, '0')).join('')
+
+export function SettingsScreen() {
+  const services = useServices()
+  const { view, error, save } = useSettings()
+  const logFile = useHealthStore((s) => s.report?.logFile ?? null)
+  const [n8nCheck, setN8nCheck] = useState<Check>(null)
+  const [tunnelCheck, setTunnelCheck] = useState<Check>(null)
+  const [newSecret, setNewSecret] = useState<string | null>(null)
+  const [showToken, setShowToken] = useState(false)
+  const [backupPath, setBackupPath] = useState('')
+  const [backup, setBackup] = useState<Check>(null)
+  const secret = entryOf(view, 'N8N_WEBHOOK_SECRET')
+
+  const rotate = async () => {
+    const value = randomSecret()
+    if (await save(services, { N8N_WEBHOOK_SECRET: value })) setNewSecret(value)
+  }
+  const runBackup = async () => {
+    try {
+      const result: MethodOutput<'system.backup'> = await services.call('system.backup', { path: backupPath })
+      setBackup({ ok: true, message: `Backed up ${(result.bytes / 1024 ** 2).toFixed(1)} MiB to ${result.path}` })
+    } catch (e) {
+      setBackup({ ok: false, message: (e as Error).message })
+    }
+  }
+
+  return (
+    <section className="screen settings" aria-labelledby="settings-title">
+      <ScreenHeader title="Settings" />
+      <ErrorNote error={error} />
+      {view?.secretStorage === 'plaintext' && (
+        <p className="warning" role="alert" data-testid="plaintext-warning">
+          Secrets are stored without OS encryption on this machine (no keychain available). Protect the data folder.
+        </p>
+      )}
+      <div className="settings-grid">
+        <SettingsGroup title="n8n connection" keys={['N8N_API_URL', 'N8N_API_KEY']} testId="settings-n8n">
+          <button type="button" onClick={() => void services.call('n8n.testConnection').then(setN8nCheck, (e: Error) => setN8nCheck({ ok: false, message: e.message }))}>
+            Test connection
+          </button>
+          <CheckResult result={n8nCheck} testId="n8n-check" />
+        </SettingsGroup>
+        <SettingsGroup title="Tunnel" keys={['FLOWGATE_PUBLIC_URL']} testId="settings-tunnel">
+          <p className="muted small">Webhooks go to {view?.webhookBaseUrl ?? '…'}/api/v1/webhooks/n8n/…</p>
+          <button type="button" onClick={() => void services.call('system.testTunnel').then(setTunnelCheck, (e: Error) => setTunnelCheck({ ok: false, message: e.message }))}>
+            Self-test through the tunnel
+          </button>
+          <CheckResult result={tunnelCheck} testId="tunnel-check" />
+        </SettingsGroup>
+        <div className="panel settings-group" data-testid="settings-secret">
+          <h3>Webhook secret</h3>
+          <p>{secret?.isSet ? 'A secret is set. n8n must send it (Header Auth) or sign with it (HMAC).' : 'No secret: the public listener refuses every webhook until one is set.'}</p>
+          {secret?.editable === false ? (
+            <p className="muted">Set by the environment (N8N_WEBHOOK_SECRET).</p>
+          ) : (
+            <button type="button" onClick={() => void rotate()}>
+              {secret?.isSet ? 'Rotate secret' : 'Generate secret'}
+            </button>
+          )}
+          {newSecret && (
+            <p data-testid="new-secret">
+              New secret (shown once; put it in n8n now): <code>{newSecret}</code>{' '}
+              <button type="button" onClick={() => void navigator.clipboard?.writeText(newSecret)}>
+                Copy
+              </button>
+            </p>
+          )}
+        </div>
+        <SettingsGroup
+          title="Approvals and AI"
+          keys={['AUTO_APPROVAL_ENABLED', 'AUTO_APPROVAL_SHADOW_MODE', 'AUTO_APPROVAL_CONFIDENCE_THRESHOLD', 'AUTO_APPROVAL_MAX_DAILY_LIMIT', 'WORKFLOW_APPROVAL_TIMEOUT_HOURS', 'OPENROUTER_API_KEY', 'OPENROUTER_MODEL', 'OPENROUTER_BASE_URL', 'AUTO_APPROVAL_RULES']}
+          testId="settings-approvals"
+        />
+        <SettingsGroup
+          title="Limits and retries"
+          keys={['WORKFLOW_MAX_RETRIES', 'WORKFLOW_RETRY_DELAY_SECONDS', 'WORKFLOW_EXECUTION_TIMEOUT_SECONDS', 'EMAIL_SEND_MAX_PER_LEAD_PER_WEEK', 'EMAIL_SEND_MIN_HOURS_APART']}
+          testId="settings-limits"
+        />
+        <SettingsGroup title="Retention and logs" keys={['MONITORING_RETENTION_DAYS', 'DEBUG', 'FLOWGATE_LOG_LEVEL']} testId="settings-logs">
+          <p className="muted small" data-testid="log-path">
+            Log file: <code>{logFile ?? '—'}</code>
+          </p>
+        </SettingsGroup>
+        <div className="panel settings-group" data-testid="settings-access">
+          <h3>Console in a browser</h3>
+          <p>
+            Address: <code>{view?.adminAccess.url ?? '—'}</code>
+          </p>
+          <p>
+            Token: <code data-testid="admin-token">{showToken ? view?.adminAccess.token : '••••••••••••'}</code>{' '}
+            <button type="button" onClick={() => setShowToken(!showToken)}>
+              {showToken ? 'Hide' : 'Show'}
+            </button>
+          </p>
+          <p className="muted small">Open {view?.adminAccess.url ?? 'the address'}/login?token=… once; the browser then keeps a cookie.</p>
+        </div>
+        <div className="panel settings-group" data-testid="settings-backup">
+          <h3>Backup</h3>
+          <label className="field">
+            <span>Copy the database to</span>
+            <input aria-label="Backup path" placeholder="/path/to/flowgate-backup.db" value={backupPath} onChange={(e) => setBackupPath(e.target.value)} />
+          </label>
+          <button type="button" disabled={!backupPath} onClick={() => void runBackup()}>
+            Back up now
+          </button>
+          <CheckResult result={backup} testId="backup-result" />
+        </div>
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,138 @@
+import { useState, type FormEvent } from 'react'
+import { workflowCreateSchema, workflowFieldsSchema, type Workflow } from '../../../shared/schemas/workflows'
+import { ErrorNote } from '../components/common'
+import { useServices } from '../services/context'
+
+interface Draft {
+  workflow_name: string
+  workflow_description: string
+  n8n_workflow_id: string
+  webhook_url: string
+  trigger_events: string
+  is_active: boolean
+  requires_approval: boolean
+  auto_approval_enabled: boolean
+  default_approval_type: string
+  default_priority: 'high' | 'medium' | 'low'
+  timeout_seconds: string
+  webhook_secret: string
+}
+
+const draftOf = (w: Workflow | null): Draft => ({
+  workflow_name: w?.workflow_name ?? '',
+  workflow_description: w?.workflow_description ?? '',
+  n8n_workflow_id: w?.n8n_workflow_id ?? '',
+  webhook_url: w?.webhook_url ?? '',
+  trigger_events: w?.trigger_events.join(', ') ?? '',
+  is_active: w?.is_active ?? true,
+  requires_approval: w?.requires_approval ?? false,
+  auto_approval_enabled: w?.auto_approval_enabled ?? false,
+  default_approval_type: w?.default_approval_type ?? 'workflow_execution',
+  default_priority: w?.default_priority ?? 'medium',
+  timeout_seconds: w?.timeout_seconds?.toString() ?? '',
+  webhook_secret: '',
+})
+
+/** The draft as the contract wants it: empty optional fields are null, the secret only when typed. */
+function fieldsOf(draft: Draft) {
+  const { webhook_secret, timeout_seconds, trigger_events, ...rest } = draft
+  return {
+    ...rest,
+    workflow_description: rest.workflow_description || null,
+    n8n_workflow_id: rest.n8n_workflow_id || null,
+    webhook_url: rest.webhook_url || null,
+    trigger_events: trigger_events.split(',').map((e) => e.trim()).filter(Boolean),
+    timeout_seconds: timeout_seconds ? Number(timeout_seconds) : null,
+    ...(webhook_secret ? { webhook_secret } : {}),
+  }
+}
+
+export function WorkflowForm({ workflow, onDone }: { workflow: Workflow | null; onDone: (saved: Workflow | null) => void }) {
+  const services = useServices()
+  const [draft, setDraft] = useState<Draft>(() => draftOf(workflow))
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({})
+  const [error, setError] = useState<string | null>(null)
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }))
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    const fields = fieldsOf(draft)
+    // The contract's own schema checks the form before anything is sent.
+    const checked = (workflow ? workflowFieldsSchema.partial().strict() : workflowCreateSchema).safeParse(fields)
+    if (!checked.success) {
+      setFieldErrors(Object.fromEntries(checked.error.issues.map((issue) => [String(issue.path[0]), issue.message])))
+      return
+    }
+    setFieldErrors({})
+    try {
+      const saved = workflow ? await services.call('workflows.update', { id: workflow.id, changes: fields }) : await services.call('workflows.create', fields)
+      onDone(saved)
+    } catch (e) {
+      setError((e as Error).message)
+    }
+  }
+
+  const remove = async () => {
+    if (!workflow || !confirm(`Delete ${workflow.workflow_name}? Its executions stay in the history.`)) return
+    try {
+      await services.call('workflows.delete', { id: workflow.id })
+      onDone(null)
+    } catch (e) {
+      setError((e as Error).message)
+    }
+  }
+
+  const text = (key: keyof Draft, label: string, props: { placeholder?: string; type?: string } = {}) => (
+    <label className="field">
+      <span>{label}</span>
+      <input aria-label={label} value={draft[key] as string} onChange={(e) => set(key, e.target.value as never)} aria-invalid={Boolean(fieldErrors[key])} {...props} />
+      {fieldErrors[key] && <span className="field-error">{fieldErrors[key]}</span>}
+    </label>
+  )
+  const check = (key: 'is_active' | 'requires_approval' | 'auto_approval_enabled', label: string) => (
+    <label className="check">
+      <input type="checkbox" checked={draft[key]} onChange={(e) => set(key, e.target.checked)} /> {label}
+    </label>
+  )
+
+  return (
+    <form className="detail form" onSubmit={(e) => void submit(e)} aria-label={workflow ? `Edit ${workflow.workflow_name}` : 'New workflow'} noValidate>
+      <h3>{workflow ? `Edit ${workflow.workflow_name}` : 'New workflow'}</h3>
+      {text('workflow_name', 'Name')}
+      {text('workflow_description', 'Description')}
+      {text('n8n_workflow_id', 'n8n workflow id', { placeholder: 'from the n8n editor URL' })}
+      {text('webhook_url', 'n8n webhook URL', { placeholder: 'https://…/webhook/…' })}
+      {text('trigger_events', 'Trigger events', { placeholder: 'lead.created, video.requested' })}
+      {text('timeout_seconds', 'Timeout (seconds)', { type: 'number', placeholder: 'default from settings' })}
+      {text('webhook_secret', workflow?.has_webhook_secret ? 'Webhook secret (set; type to replace)' : 'Webhook secret (optional; overrides the global one)', { type: 'password' })}
+      <div className="checks-row">
+        {check('is_active', 'Active')}
+        {check('requires_approval', 'Requires approval')}
+        {check('auto_approval_enabled', 'AI auto-approval')}
+      </div>
+      {text('default_approval_type', 'Approval type')}
+      <label className="field">
+        <span>Priority</span>
+        <select aria-label="Priority" value={draft.default_priority} onChange={(e) => set('default_priority', e.target.value as Draft['default_priority'])}>
+          <option value="high">High</option>
+          <option value="medium">Medium</option>
+          <option value="low">Low</option>
+        </select>
+      </label>
+      <ErrorNote error={error} />
+      <div className="toolbar">
+        <button type="submit" className="primary">
+          {workflow ? 'Save' : 'Create'}
+        </button>
+        <button type="button" onClick={() => onDone(null)}>
+          Cancel
+        </button>
+        {workflow && (
+          <button type="button" className="danger" onClick={() => void remove()}>
+            Delete
+          </button>
+        )}
+      </div>
+    </form>
+  )
+}

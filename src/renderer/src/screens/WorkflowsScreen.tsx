@@ -1,0 +1,163 @@
+import { useEffect, useState } from 'react'
+import { templateNames } from '../../../shared/schemas/n8n'
+import type { Workflow, WorkflowStats } from '../../../shared/schemas/workflows'
+import { EmptyState, ErrorNote, ScreenHeader } from '../components/common'
+import { duration, relativeTime } from '../lib/format'
+import { useServices } from '../services/context'
+import { useSettings } from '../stores/settings'
+import { useWorkflows } from '../stores/workflows'
+import { WorkflowForm } from './WorkflowForm'
+
+export function WorkflowsScreen() {
+  const services = useServices()
+  const list = useWorkflows()
+  const [editing, setEditing] = useState<Workflow | 'new' | null>(null)
+  const [selected, setSelected] = useState<number | null>(null)
+  const workflow = list.items.find((w) => w.id === selected) ?? null
+
+  return (
+    <section className="screen split" aria-labelledby="workflows-title">
+      <div className="pane list-pane">
+        <ScreenHeader title="Workflows">
+          <button type="button" className="primary" onClick={() => setEditing('new')}>
+            New workflow
+          </button>
+        </ScreenHeader>
+        <ErrorNote error={list.error} />
+        {list.items.length === 0 && !list.loading ? (
+          <EmptyState title="No workflows yet">Create one for each n8n workflow Flowgate should start, gate or watch, then import its template into n8n.</EmptyState>
+        ) : (
+          <ul className="plain-list" aria-label="Workflows">
+            {list.items.map((w) => (
+              <li key={w.id}>
+                <button type="button" className={`row ${w.id === selected ? 'active' : ''}`} data-testid={`workflow-row-${w.id}`} onClick={() => (setSelected(w.id), setEditing(null))}>
+                  <span className="row-main">
+                    <span className="row-title">{w.workflow_name}</span>
+                    <span className="muted small">
+                      #{w.id} · {w.is_active ? 'active' : 'inactive'} · {w.requires_approval ? 'needs approval' : 'no approval'} · {w.execution_count} runs
+                    </span>
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <div className="pane detail-pane">
+        {editing ? (
+          <WorkflowForm
+            workflow={editing === 'new' ? null : editing}
+            onDone={(saved) => {
+              setEditing(null)
+              if (saved) setSelected(saved.id)
+              void list.load(services)
+            }}
+          />
+        ) : workflow ? (
+          <WorkflowDetail key={workflow.id} workflow={workflow} onEdit={() => setEditing(workflow)} />
+        ) : (
+          <EmptyState title="Select a workflow" />
+        )}
+      </div>
+    </section>
+  )
+}
+
+function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () => void }) {
+  const services = useServices()
+  const baseUrl = useSettings((s) => s.view?.webhookBaseUrl ?? '')
+  const [stats, setStats] = useState<WorkflowStats | null>(null)
+  const [input, setInput] = useState('{\n  \n}')
+  const [event, setEvent] = useState(workflow.trigger_events[0] ?? 'manual')
+  const [outcome, setOutcome] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null)
+  const webhookUrl = `${baseUrl}/api/v1/webhooks/n8n/${workflow.id}`
+
+  useEffect(() => {
+    void services.call('workflows.stats', { id: workflow.id }).then(setStats, () => setStats(null))
+  }, [services, workflow.id, workflow.execution_count])
+
+  const trigger = async () => {
+    let data: Record<string, unknown>
+    try {
+      data = JSON.parse(input) as Record<string, unknown>
+      if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error('must be a JSON object')
+    } catch (error) {
+      return setOutcome({ tone: 'error', text: `Input is not a JSON object: ${(error as Error).message}` })
+    }
+    try {
+      const execution = await services.call('workflows.trigger', { id: workflow.id, trigger_event: event, input_data: data, trigger_source: 'console' })
+      setOutcome({ tone: 'ok', text: `Execution #${execution.id} is ${execution.status}${execution.status === 'pending' && workflow.requires_approval ? ' (waiting for approval)' : ''}` })
+    } catch (error) {
+      setOutcome({ tone: 'error', text: (error as Error).message })
+    }
+  }
+
+  const download = async (name: (typeof templateNames)[number]) => {
+    try {
+      const template = await services.call('n8n.template', { name, workflow_id: workflow.id })
+      const link = document.createElement('a')
+      link.href = URL.createObjectURL(new Blob([JSON.stringify(template, null, 2)], { type: 'application/json' }))
+      link.download = `${name}.n8n.json`
+      link.click()
+      URL.revokeObjectURL(link.href)
+    } catch (error) {
+      setOutcome({ tone: 'error', text: (error as Error).message })
+    }
+  }
+
+  return (
+    <article className="detail" data-testid="workflow-detail">
+      <div className="screen-head">
+        <h3>{workflow.workflow_name}</h3>
+        <button type="button" onClick={onEdit}>
+          Edit
+        </button>
+      </div>
+      {workflow.workflow_description && <p>{workflow.workflow_description}</p>}
+      <dl className="facts">
+        <dt>Webhook URL for n8n</dt>
+        <dd>
+          <code data-testid="webhook-url">{webhookUrl}</code>{' '}
+          <button type="button" onClick={() => void navigator.clipboard?.writeText(webhookUrl)}>
+            Copy
+          </button>
+        </dd>
+        <dt>n8n webhook</dt>
+        <dd>{workflow.webhook_url ?? '—'}</dd>
+        <dt>Runs</dt>
+        <dd data-testid="workflow-stats">
+          {stats ? `${stats.execution_count} (${stats.success_count} ok, ${stats.failure_count} failed) · success ${stats.success_rate === null ? '—' : `${Math.round(stats.success_rate * 100)}%`} · average ${duration(stats.average_duration_seconds)} · last ${relativeTime(stats.last_run_at)}` : '—'}
+        </dd>
+        <dt>Approval</dt>
+        <dd>{workflow.requires_approval ? `required (${workflow.default_approval_type}, ${workflow.default_priority})${workflow.auto_approval_enabled ? ', AI may decide' : ''}` : 'not required'}</dd>
+      </dl>
+      <h4>Trigger</h4>
+      <div className="form-row">
+        <label>
+          Event
+          <input value={event} onChange={(e) => setEvent(e.target.value)} aria-label="Trigger event" />
+        </label>
+      </div>
+      <textarea className="code" rows={6} value={input} onChange={(e) => setInput(e.target.value)} aria-label="Trigger input JSON" />
+      <div className="toolbar">
+        <button type="button" className="primary" disabled={!workflow.is_active} onClick={() => void trigger()}>
+          Trigger
+        </button>
+        {!workflow.is_active && <span className="muted">Inactive workflows cannot be triggered</span>}
+      </div>
+      {outcome && (
+        <p className={outcome.tone === 'error' ? 'error' : 'notice'} role={outcome.tone === 'error' ? 'alert' : 'status'} data-testid="trigger-outcome">
+          {outcome.text}
+        </p>
+      )}
+      <h4>n8n templates</h4>
+      <div className="toolbar">
+        {templateNames.map((name) => (
+          <button type="button" key={name} onClick={() => void download(name)}>
+            Download {name}
+          </button>
+        ))}
+      </div>
+    </article>
+  )
+}

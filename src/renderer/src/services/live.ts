@@ -1,0 +1,55 @@
+import type { PushEventName } from '../../../shared/contract'
+import { useApprovals } from '../stores/approvals'
+import { useDashboard } from '../stores/dashboard'
+import { useExecutionDetail, useExecutions } from '../stores/executions'
+import { useHealthStore } from '../stores/health'
+import { useMonitoring } from '../stores/monitoring'
+import { useQueueItems, useQueueStatus } from '../stores/queue'
+import { useSettings } from '../stores/settings'
+import { useWorkflows } from '../stores/workflows'
+import type { Services } from './api'
+
+type Refresh = (services: Services) => Promise<void>
+
+/** Which stores a push makes stale. */
+const refreshers: Record<PushEventName, Refresh[]> = {
+  'approvals.changed': [(s) => useApprovals.getState().load(s), (s) => useDashboard.getState().load(s)],
+  'executions.changed': [
+    (s) => useExecutions.getState().load(s),
+    (s) => useDashboard.getState().load(s),
+    (s) => useMonitoring.getState().load(s),
+    async (s) => {
+      const open = useExecutionDetail.getState().detail
+      if (open) await useExecutionDetail.getState().open(s, open.id)
+    },
+  ],
+  'queue.changed': [(s) => useQueueItems.getState().load(s), (s) => useQueueStatus.getState().load(s)],
+  'workflows.changed': [(s) => useWorkflows.getState().load(s)],
+  'settings.changed': [(s) => useSettings.getState().load(s)],
+  'health.changed': [(s) => useHealthStore.getState().refresh(s)],
+}
+
+/** Everything the console shows, loaded once at start. */
+export const loadAll = (services: Services) => Promise.all(Object.values(refreshers).flat().map((refresh) => refresh(services)))
+
+/**
+ * Keeps every store live: pushes are coalesced per event name (a bulk decision sends a
+ * thousand), so each store reloads at most every `delayMs`.
+ */
+export function followPushes(services: Services, delayMs = 250): () => void {
+  const timers = new Map<PushEventName, ReturnType<typeof setTimeout>>()
+  const unsubscribe = services.onPush((message) => {
+    if (timers.has(message.name)) return
+    timers.set(
+      message.name,
+      setTimeout(() => {
+        timers.delete(message.name)
+        for (const refresh of refreshers[message.name]) void refresh(services)
+      }, delayMs),
+    )
+  })
+  return () => {
+    unsubscribe()
+    timers.forEach(clearTimeout)
+  }
+}

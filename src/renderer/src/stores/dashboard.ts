@@ -1,0 +1,32 @@
+import { create } from 'zustand'
+import type { ApprovalStats } from '../../../shared/schemas/approvals'
+import type { Dashboard } from '../../../shared/schemas/monitoring'
+import type { Services } from '../services/api'
+
+export interface DashboardState {
+  range: '24h' | '7d'
+  dashboard: Dashboard | null
+  approvalStats: ApprovalStats | null
+  error: string | null
+  load(services: Services): Promise<void>
+  setRange(services: Services, range: '24h' | '7d'): Promise<void>
+}
+
+export const useDashboard = create<DashboardState>()((set, get) => ({
+  range: '24h',
+  dashboard: null,
+  approvalStats: null,
+  error: null,
+  async load(services) {
+    try {
+      const [dashboard, approvalStats] = await Promise.all([services.call('monitoring.dashboard', { range: get().range }), services.call('approvals.stats')])
+      set({ dashboard, approvalStats, error: null })
+    } catch (error) {
+      set({ error: (error as Error).message })
+    }
+  },
+  async setRange(services, range) {
+    set({ range })
+    await get().load(services)
+  },
+}))

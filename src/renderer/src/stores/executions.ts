@@ -1,0 +1,44 @@
+import { create } from 'zustand'
+import type { Execution } from '../../../shared/schemas/executions'
+import type { MethodOutput } from '../../../shared/contract'
+import type { Services } from '../services/api'
+import { pagedStore } from './paged'
+
+export interface ExecutionFilter {
+  status?: Execution['status']
+  workflow_id?: number
+}
+
+export const useExecutions = pagedStore<Execution, ExecutionFilter>({}, (services, filter, page, page_size) => services.call('executions.list', { ...filter, page, page_size }))
+
+type Detail = MethodOutput<'executions.get'>
+
+export interface ExecutionDetailState {
+  detail: Detail | null
+  error: string | null
+  open(services: Services, id: number): Promise<void>
+  act(services: Services, action: 'retry' | 'cancel'): Promise<void>
+}
+
+export const useExecutionDetail = create<ExecutionDetailState>()((set, get) => ({
+  detail: null,
+  error: null,
+  async open(services, id) {
+    try {
+      set({ detail: await services.call('executions.get', { id }), error: null })
+    } catch (error) {
+      set({ error: (error as Error).message })
+    }
+  },
+  async act(services, action) {
+    const current = get().detail
+    if (!current) return
+    try {
+      const result = await services.call(action === 'retry' ? 'executions.retry' : 'executions.cancel', { id: current.id })
+      set({ detail: result, error: null })
+      await useExecutions.getState().load(services)
+    } catch (error) {
+      set({ error: (error as Error).message })
+    }
+  },
+}))

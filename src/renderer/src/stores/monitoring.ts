@@ -1,0 +1,43 @@
+import { create } from 'zustand'
+import type { MethodOutput } from '../../../shared/contract'
+import type { Services } from '../services/api'
+
+type Event = MethodOutput<'monitoring.events'>['items'][number]
+
+export interface MonitoringState {
+  severity: Event['severity'] | undefined
+  hours: number
+  events: Event[]
+  errors: Event[]
+  error: string | null
+  load(services: Services): Promise<void>
+  setSeverity(services: Services, severity: Event['severity'] | undefined): Promise<void>
+  setHours(services: Services, hours: number): Promise<void>
+}
+
+export const useMonitoring = create<MonitoringState>()((set, get) => ({
+  severity: undefined,
+  hours: 24,
+  events: [],
+  errors: [],
+  error: null,
+  async load(services) {
+    try {
+      const [events, errors] = await Promise.all([
+        services.call('monitoring.events', { severity: get().severity, limit: 500 }),
+        services.call('monitoring.errors', { hours: get().hours, limit: 200 }),
+      ])
+      set({ events: events.items, errors: errors.items, error: null })
+    } catch (error) {
+      set({ error: (error as Error).message })
+    }
+  },
+  async setSeverity(services, severity) {
+    set({ severity })
+    await get().load(services)
+  },
+  async setHours(services, hours) {
+    set({ hours })
+    await get().load(services)
+  },
+}))

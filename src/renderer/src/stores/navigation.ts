@@ -1,0 +1,27 @@
+import { create } from 'zustand'
+
+export const screens = ['dashboard', 'approvals', 'executions', 'workflows', 'queue', 'monitoring', 'settings'] as const
+export type Screen = (typeof screens)[number]
+
+export interface Route {
+  screen: Screen
+  /** The record opened on that screen, if any. */
+  id: number | null
+}
+
+/** `#/approvals/12` → the approvals screen with approval 12 open; anything else → the dashboard. */
+export function parseRoute(hash: string): Route {
+  const [, screen, id] = /^#\/([a-z]+)(?:\/(\d+))?$/.exec(hash) ?? []
+  const known = (screens as readonly string[]).includes(screen ?? '') ? (screen as Screen) : 'dashboard'
+  return { screen: known, id: known === screen && id ? Number(id) : null }
+}
+
+export const routeHash = (route: Route): string => `#/${route.screen}${route.id ? `/${route.id}` : ''}`
+
+export const useNavigation = create<Route & { go(route: Route): void }>()((set) => ({
+  ...parseRoute(typeof location === 'undefined' ? '' : location.hash),
+  go(route) {
+    if (typeof location !== 'undefined' && location.hash !== routeHash(route)) location.hash = routeHash(route)
+    set(route)
+  },
+}))

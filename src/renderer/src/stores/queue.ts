@@ -1,0 +1,22 @@
+import { create } from 'zustand'
+import type { QueueItemSummary, QueueStatus } from '../../../shared/schemas/queue'
+import type { Services } from '../services/api'
+import { pagedStore } from './paged'
+
+export interface QueueFilter {
+  status?: QueueItemSummary['status']
+}
+
+export const useQueueItems = pagedStore<QueueItemSummary, QueueFilter>({ status: 'failed' }, (services, filter, page, page_size) => services.call('queue.list', { ...filter, page, page_size }))
+
+export const useQueueStatus = create<{ status: QueueStatus | null; error: string | null; load(services: Services): Promise<void> }>()((set) => ({
+  status: null,
+  error: null,
+  async load(services) {
+    try {
+      set({ status: await services.call('queue.status'), error: null })
+    } catch (error) {
+      set({ error: (error as Error).message })
+    }
+  },
+}))

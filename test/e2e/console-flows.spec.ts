@@ -1,0 +1,178 @@
+import { expect, test, type Page } from '@playwright/test'
+import { FakeN8n } from '../helpers/fake-n8n'
+import { spawnServe, type ServeProcess } from '../helpers/serve-process'
+import { tempDir } from '../helpers/temp'
+
+const TOKEN = 'e2e-admin-token-0123456789abcdef'
+const SECRET = 'e2e-webhook-secret-0123456789'
+const n8n = new FakeN8n()
+let serve: ServeProcess
+let dataDir: string
+let cleanup: () => void
+
+const startServe = async () =>
+  spawnServe(
+    { FLOWGATE_DATA_DIR: dataDir, FLOWGATE_PUBLIC_PORT: '0', FLOWGATE_ADMIN_PORT: '0', FLOWGATE_ADMIN_TOKEN: TOKEN, N8N_WEBHOOK_SECRET: SECRET, AUTO_APPROVAL_ENABLED: 'false' },
+    ['out/main/serve.js'],
+  ).ready
+
+async function stopServe(): Promise<void> {
+  serve.child.kill('SIGTERM')
+  expect(await serve.exit).toBe(0)
+}
+
+const admin = async (method: string, path: string, body?: unknown) => {
+  const response = await fetch(`${serve.line.admin}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  return (await response.json()) as Record<string, unknown>
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: test.info().outputPath(`${name}.png`) })
+const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name })
+
+test.describe.configure({ mode: 'serial' })
+
+test.beforeAll(async () => {
+  const temp = tempDir()
+  dataDir = temp.dir
+  cleanup = temp.cleanup
+  n8n.callBack = { secret: SECRET, output: { score: 91 } }
+  await n8n.start()
+  serve = await startServe()
+})
+
+test.afterAll(async () => {
+  await stopServe()
+  await n8n.stop()
+  cleanup()
+})
+
+test.beforeEach(async ({ page }) => {
+  page.on('pageerror', (error) => {
+    throw error
+  })
+  await page.goto(`${serve.line.admin}/login?token=${TOKEN}`)
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
+})
+
+test('create a workflow, trigger it, approve with the keyboard, and see n8n run it to completion', async ({ page }) => {
+  await expect(page.getByTestId('card-pending')).toContainText('0')
+  await shot(page, 'dashboard-empty')
+
+  await nav(page, 'Workflows').click()
+  await expect(page.getByText('No workflows yet')).toBeVisible()
+  await page.getByRole('button', { name: 'New workflow' }).click()
+  await page.getByRole('button', { name: 'Create' }).click()
+  await expect(page.locator('.field-error').first()).toHaveText('is required')
+  await page.getByLabel('Name').fill('Lead Qualification')
+  await page.getByLabel('n8n webhook URL').fill('not a url')
+  await page.getByRole('button', { name: 'Create' }).click()
+  await expect(page.locator('.field-error')).toHaveText('must be an http(s) URL')
+  await page.getByLabel('n8n webhook URL').fill(n8n.webhookUrl('lead'))
+  await page.getByLabel('Trigger events').fill('lead.created')
+  await page.getByLabel('Requires approval').check()
+  await shot(page, 'workflow-form')
+  await page.getByRole('button', { name: 'Create' }).click()
+
+  const detail = page.getByTestId('workflow-detail')
+  await expect(detail.getByRole('heading', { name: 'Lead Qualification' })).toBeVisible()
+  await expect(page.getByTestId('webhook-url')).toHaveText(new RegExp(`^${serve.line.public}/api/v1/webhooks/n8n/\\d+$`))
+  await page.getByLabel('Trigger input JSON').fill('{"lead_score": 91, "email": "ada@example.com"}')
+  await page.getByRole('button', { name: 'Trigger', exact: true }).click()
+  await expect(page.getByTestId('trigger-outcome')).toHaveText(/^Execution #1 is pending \(waiting for approval\)$/)
+  await shot(page, 'workflows')
+
+  await expect(nav(page, 'Approvals').getByTestId('nav-pending')).toHaveText('1')
+  await nav(page, 'Approvals').click()
+  const approval = page.getByTestId('approval-detail')
+  await expect(approval).toContainText('Lead Qualification')
+  await expect(approval.getByLabel('Approval payload')).toContainText('ada@example.com')
+  await shot(page, 'approvals')
+  await page.keyboard.press('a')
+  await expect(page.getByTestId('inbox-notice')).toHaveText(/^Approved: /)
+  await expect(page.getByText('Nothing waits for you')).toBeVisible()
+
+  await expect.poll(() => n8n.received.length).toBe(1)
+  expect(n8n.received[0]?.body.data).toEqual({ lead_score: 91, email: 'ada@example.com' })
+
+  await nav(page, 'Executions').click()
+  await page.getByTestId('execution-row-1').click()
+  await expect(page.getByTestId('execution-detail')).toContainText('completed')
+  await expect(page.getByTestId('execution-timeline')).toContainText('execution_completed')
+  await expect(page.getByTestId('execution-detail').getByLabel('Output')).toContainText('91')
+  await shot(page, 'executions')
+
+  await nav(page, 'Dashboard').click()
+  await expect(page.getByTestId('card-completed-today')).toContainText('1')
+  await expect(page.getByTestId('card-pending')).toContainText('0')
+  await shot(page, 'dashboard')
+})
+
+test('approvals arrive by push; several are approved at once', async ({ page }) => {
+  const workflows = (await admin('GET', '/api/v1/workflows')) as { items: { id: number }[] }
+  const id = workflows.items[0]!.id
+  await nav(page, 'Approvals').click()
+  await expect(page.getByText('Nothing waits for you')).toBeVisible()
+  for (let i = 0; i < 3; i++) await admin('POST', `/api/v1/workflows/${id}/trigger`, { trigger_event: 'lead.created', input_data: { n: i } })
+  await expect(page.getByTestId('approvals-count')).toContainText('3 pending approvals')
+  await page.keyboard.press('x')
+  await page.keyboard.press('j')
+  await page.keyboard.press('x')
+  await page.keyboard.press('j')
+  await page.keyboard.press('x')
+  await expect(page.getByTestId('bulk-bar')).toContainText('3 selected')
+  await shot(page, 'approvals-bulk')
+  await page.getByRole('button', { name: 'Approve selected' }).click()
+  await expect(page.getByTestId('inbox-notice')).toHaveText('3 approved')
+  await expect.poll(() => n8n.received.length).toBe(4)
+})
+
+test('a failed webhook is inspected and replayed', async ({ page }) => {
+  const workflows = (await admin('GET', '/api/v1/workflows')) as { items: { id: number }[] }
+  const response = await fetch(`${serve.line.public}/api/v1/webhooks/n8n/${workflows.items[0]!.id}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-n8n-signature': SECRET },
+    body: JSON.stringify({ type: 'execution.completed', execution_id: 999 }),
+  })
+  expect(response.status).toBe(202)
+  const { queued } = (await response.json()) as { queued: number }
+
+  await nav(page, 'Webhook queue').click()
+  const row = page.getByTestId(`queue-row-${queued}`)
+  await expect(row).toBeVisible()
+  await row.click()
+  await expect(page.getByTestId('queue-detail')).toContainText('Execution 999 does not belong to workflow')
+  await expect(page.getByTestId('queue-detail').getByLabel('Headers')).not.toContainText(SECRET)
+  await shot(page, 'queue')
+  await page.getByRole('button', { name: 'Replay', exact: true }).click()
+  await expect(page.getByTestId('queue-notice')).toHaveText(`Replayed: item ${queued} is queued`)
+  await expect(page.getByTestId('queue-detail').locator('.timeline')).toContainText('replayed')
+
+  await nav(page, 'Monitoring').click()
+  await expect(page.getByTestId('events-table')).toContainText('execution_completed')
+  await shot(page, 'monitoring')
+})
+
+test('settings are saved, survive a restart, and show the console token and log path', async ({ page }) => {
+  await nav(page, 'Settings').click()
+  const retention = page.getByTestId('settings-logs')
+  await expect(page.getByTestId('log-path')).toContainText('flowgate.1.log')
+  await retention.getByLabel('Keep events for (days)').fill('45')
+  await retention.getByRole('button', { name: 'Save' }).click()
+  await expect(retention.getByText('Saved')).toBeVisible()
+  await expect(page.getByTestId('settings-secret')).toContainText('Set by the environment')
+  await page.getByTestId('settings-access').getByRole('button', { name: 'Show' }).click()
+  await expect(page.getByTestId('admin-token')).toHaveText(TOKEN)
+  await page.getByRole('button', { name: 'Self-test through the tunnel' }).click()
+  await expect(page.getByTestId('tunnel-check')).toContainText('Set FLOWGATE_PUBLIC_URL')
+  await shot(page, 'settings')
+
+  await stopServe()
+  serve = await startServe()
+  await page.goto(`${serve.line.admin}/login?token=${TOKEN}`)
+  await nav(page, 'Settings').click()
+  await expect(page.getByTestId('settings-logs').getByLabel('Keep events for (days)')).toHaveValue('45')
+})

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest'
+import { inboxCommand, moveCursor } from '../../src/renderer/src/stores/inbox-keys'
+import { parseRoute, routeHash } from '../../src/renderer/src/stores/navigation'
+import { pagedStore } from '../../src/renderer/src/stores/paged'
+import type { Services } from '../../src/renderer/src/services/api'
+
+describe('inbox keyboard', () => {
+  it('maps j/k/a/r/x and / to commands, and arrows to moves', () => {
+    expect(['j', 'k', 'a', 'r', 'x', '/', 'ArrowDown', 'ArrowUp'].map((key) => inboxCommand({ key }))).toEqual(['down', 'up', 'approve', 'reject', 'select', 'search', 'down', 'up'])
+    expect(inboxCommand({ key: 'q' })).toBeNull()
+  })
+
+  it('stays out of the way while the operator types or uses shortcuts', () => {
+    for (const targetTag of ['input', 'TEXTAREA', 'select']) expect(inboxCommand({ key: 'a', targetTag })).toBeNull()
+    expect(inboxCommand({ key: 'r', ctrlKey: true })).toBeNull()
+    expect(inboxCommand({ key: 'a', metaKey: true })).toBeNull()
+    expect(inboxCommand({ key: 'a', targetTag: 'DIV' })).toBe('approve')
+  })
+
+  it('keeps the cursor on the list', () => {
+    expect(moveCursor(0, -1, 5)).toBe(0)
+    expect(moveCursor(4, 1, 5)).toBe(4)
+    expect(moveCursor(2, 1, 5)).toBe(3)
+    expect(moveCursor(3, 1, 0)).toBe(0)
+  })
+})
+
+describe('routes', () => {
+  it('reads a screen and an optional record from the hash, and writes it back', () => {
+    expect(parseRoute('#/approvals/12')).toEqual({ screen: 'approvals', id: 12 })
+    expect(parseRoute('#/queue')).toEqual({ screen: 'queue', id: null })
+    expect(parseRoute('#/nowhere/3')).toEqual({ screen: 'dashboard', id: null })
+    expect(parseRoute('')).toEqual({ screen: 'dashboard', id: null })
+    expect(routeHash({ screen: 'executions', id: 7 })).toBe('#/executions/7')
+  })
+})
+
+describe('paged lists', () => {
+  const rows = Array.from({ length: 450 }, (_, i) => ({ id: i + 1 }))
+  const calls: { page: number; size: number; filter: unknown }[] = []
+  const services = {} as Services
+  const fetchPage = async (_: Services, filter: { even?: boolean }, page: number, size: number) => {
+    calls.push({ page, size, filter })
+    const matching = filter.even ? rows.filter((r) => r.id % 2 === 0) : rows
+    return { items: matching.slice((page - 1) * size, page * size), total: matching.length }
+  }
+
+  it('loads page by page as the list is scrolled, refreshes what is loaded, and restarts on a new filter', async () => {
+    const store = pagedStore<{ id: number }, { even?: boolean }>({}, fetchPage)
+    await store.getState().load(services)
+    expect(store.getState().items.length).toBe(200)
+    await store.getState().loadMore(services)
+    await store.getState().loadMore(services)
+    expect(store.getState().items.map((r) => r.id)).toEqual(rows.map((r) => r.id))
+    await store.getState().loadMore(services)
+    expect(calls.length).toBe(3)
+
+    await store.getState().load(services)
+    expect(calls.at(-1)).toMatchObject({ page: 1, size: 400 })
+    expect(store.getState().items.length).toBe(400)
+    await store.getState().loadMore(services)
+    expect(store.getState().items.length).toBe(450)
+
+    await store.getState().setFilter(services, { even: true })
+    expect(store.getState().items.every((r) => r.id % 2 === 0)).toBe(true)
+    expect(store.getState().total).toBe(225)
+  })
+
+  it('shows the error of a failed load and keeps what it had', async () => {
+    let fail = false
+    const store = pagedStore<{ id: number }, object>({}, async (...args) => {
+      if (fail) throw new Error('core unreachable')
+      return fetchPage(args[0], {}, args[2], args[3])
+    })
+    await store.getState().load(services)
+    fail = true
+    await store.getState().load(services)
+    expect(store.getState()).toMatchObject({ error: 'core unreachable', loading: false })
+    expect(store.getState().items.length).toBe(200)
+  })
+})
