@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { ipcInvokeChannel, ipcPushChannel, isMethodName } from '../shared/channels'
+import { ipcInvokeChannel, ipcNavigateChannel, ipcPushChannel, isMethodName } from '../shared/channels'
 import type { FlowgateBridge, PushMessage } from '../shared/contract'
 import { unwrapEnvelope, type CallEnvelope } from '../shared/errors'
 
@@ -15,6 +15,15 @@ export const bridge: FlowgateBridge = {
     ipcRenderer.on(ipcPushChannel, forward)
     return () => {
       ipcRenderer.off(ipcPushChannel, forward)
+    }
+  },
+  onNavigate(listener) {
+    const forward = (_event: IpcRendererEvent, hash: unknown) => {
+      if (typeof hash === 'string' && /^#\/[a-z]+(\/\d+)?$/.test(hash)) listener(hash)
+    }
+    ipcRenderer.on(ipcNavigateChannel, forward)
+    return () => {
+      ipcRenderer.off(ipcNavigateChannel, forward)
     }
   },
 }

@@ -43,6 +43,8 @@ export type PushEventName = (typeof pushEventNames)[number]
 
 export const ipcInvokeChannel = (method: MethodName): string => `flowgate:call:${method}`
 export const ipcPushChannel = 'flowgate:push'
+/** Main → window: open a screen (`#/approvals/12`), from the tray, a notification or the menu. */
+export const ipcNavigateChannel = 'flowgate:navigate'
 
 export function isMethodName(value: unknown): value is MethodName {
   return typeof value === 'string' && (methodNames as readonly string[]).includes(value)

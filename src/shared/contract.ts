@@ -114,6 +114,8 @@ export type PushMessage = { [E in PushEventName]: { name: E; payload: PushPayloa
 export interface FlowgateBridge {
   invoke<M extends MethodName>(method: M, input?: MethodInput<M>): Promise<MethodOutput<M>>
   onPush(listener: (message: PushMessage) => void): () => void
+  /** The desktop shell asking the window to show a screen; absent in a browser. */
+  onNavigate?(listener: (hash: string) => void): () => void
 }
 
 export type { MethodName, PushEventName }

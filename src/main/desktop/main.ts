@@ -1,51 +1,122 @@
 import path from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, safeStorage } from 'electron'
-import { ipcPushChannel } from '../../shared/channels'
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage } from 'electron'
+import { ipcNavigateChannel, ipcPushChannel } from '../../shared/channels'
 import { createCore, type Core } from '../core'
 import { ConfigError, effectiveLogLevel, environmentValues, parseConfig, resolveDataDir } from '../core/config'
 import { openLogFile } from '../core/logger'
 import { electronBindingPath } from '../core/native-binding'
+import { appMenuTemplate } from './app-menu'
+import { readTrayState } from './approvals-feed'
+import { desktopFiles } from './desktop-files'
 import { registerContractHandlers } from './ipc'
+import { shippedResources, type AppLocation } from './resource-paths'
+import { ApprovalNotifier } from './notifications'
 import { safeStorageCodec } from './safe-storage-codec'
 import { hardenApp } from './security'
 import { isTrustedRendererUrl } from './sender'
+import { TrayView } from './tray'
+import { performTrayAction, type TrayActionDeps } from './tray-actions'
+import type { DesktopPreferences, TrayAction, TrayState } from './tray-model'
 import { createMainWindow, rendererLocation } from './window'
 import { version as sqliteVersion } from 'better-sqlite3/package.json'
 
 let mainWindow: BrowserWindow | null = null
 let core: Core | null = null
-
-function showMainWindow(): void {
-  if (!mainWindow || mainWindow.isDestroyed()) mainWindow = createMainWindow()
-  if (mainWindow.isMinimized()) mainWindow.restore()
-  mainWindow.focus()
-}
+let quitting = false
 
 function nativeBinding(): string {
   const target = { runtime: 'electron' as const, sqliteVersion, abi: process.versions.modules, platform: process.platform, arch: process.arch }
-  return electronBindingPath(target, { packaged: app.isPackaged, appRoot: app.getAppPath(), resourcesPath: process.resourcesPath })
+  return electronBindingPath(target, appLocation())
 }
+
+const appLocation = (): AppLocation => ({ packaged: app.isPackaged, appRoot: app.getAppPath(), resourcesPath: process.resourcesPath })
 
 async function startDesktop(): Promise<void> {
   hardenApp()
   const environment = environmentValues()
   const config = parseConfig(environment)
   const dataDir = resolveDataDir(config)
-  core = createCore({
+  const files = desktopFiles(dataDir)
+  let preferences = files.readPreferences()
+  const started = createCore({
     dataDir,
     config: environment,
     log: await openLogFile({ dir: path.join(dataDir, 'logs'), level: effectiveLogLevel(config) }),
     secretCodec: safeStorageCodec(safeStorage),
     nativeBinding: nativeBinding(),
-    migrationsDir: app.isPackaged ? path.join(process.resourcesPath, 'migrations') : undefined,
+    migrationsDir: shippedResources.migrationsDir(appLocation()),
   })
-  await core.start()
+  core = started
+  await started.start()
+  const log = started.log.child({ module: 'desktop' })
   const trusted = rendererLocation()
-  registerContractHandlers(ipcMain, core.api, (event) => isTrustedRendererUrl(event.senderFrame?.url, trusted), core.log)
-  core.push.subscribe((message) => {
+  registerContractHandlers(ipcMain, started.api, (event) => isTrustedRendererUrl(event.senderFrame?.url, trusted), started.log)
+
+  const showWindow = (): BrowserWindow => {
+    if (!mainWindow || mainWindow.isDestroyed()) {
+      mainWindow = createMainWindow({ savedState: files.readWindowState(), saveState: files.writeWindowState, hideOnClose: () => preferences.closeToTray && !quitting, show: true })
+    }
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.show()
+    mainWindow.focus()
+    return mainWindow
+  }
+  const navigate = (hash: string) => {
+    const window = showWindow()
+    if (window.webContents.isLoading()) window.webContents.once('did-finish-load', () => window.webContents.send(ipcNavigateChannel, hash))
+    else window.webContents.send(ipcNavigateChannel, hash)
+  }
+  const setPreference = (key: keyof DesktopPreferences, value: boolean) => {
+    preferences = { ...preferences, [key]: value }
+    files.writePreferences(preferences)
+    if (key === 'launchAtLogin') app.setLoginItemSettings({ openAtLogin: value })
+    void refreshTray()
+  }
+
+  let trayState: TrayState = { pendingCount: 0, highPriority: [], autoApproval: 'on', preferences }
+  const deps: TrayActionDeps = {
+    api: started.api,
+    state: () => trayState,
+    showWindow: () => void showWindow(),
+    openApproval: (id) => navigate(`#/approvals/${id}`),
+    setPreference,
+    quit: () => app.quit(),
+    report: (message) => new Notification({ title: 'Flowgate could not do that', body: message }).show(),
+  }
+  const act = (source: 'tray' | 'notification') => (action: TrayAction) => void performTrayAction(action, deps, source).catch((error: unknown) => log.error({ err: error }, 'tray action failed'))
+  const icon = (state: 'idle' | 'pending' | 'urgent') => shippedResources.trayIcon(appLocation(), state)
+  const tray = new TrayView({ idle: icon('idle'), pending: icon('pending'), urgent: icon('urgent') }, act('tray'))
+  const notifier = new ApprovalNotifier(act('notification'))
+  const refreshTray = async () => {
+    try {
+      trayState = await readTrayState(started.api, preferences)
+      tray.render(trayState)
+      notifier.update(trayState.highPriority)
+    } catch (error) {
+      log.error({ err: error }, 'tray could not read approvals')
+    }
+  }
+  let refreshTimer: NodeJS.Timeout | null = null
+  started.push.subscribe((message) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(ipcPushChannel, message)
+    // A bulk decision sends a push per approval; the tray reads once per burst.
+    if ((message.name === 'approvals.changed' || message.name === 'settings.changed') && !refreshTimer) {
+      refreshTimer = setTimeout(() => {
+        refreshTimer = null
+        void refreshTray()
+      }, 300)
+    }
   })
-  showMainWindow()
+  await refreshTray()
+
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform, { navigate, quit: () => app.quit() })))
+  app.setLoginItemSettings({ openAtLogin: preferences.launchAtLogin })
+  app.on('second-instance', () => void showWindow())
+  app.on('activate', () => void showWindow())
+  if (preferences.startMinimized) {
+    mainWindow = createMainWindow({ savedState: files.readWindowState(), saveState: files.writeWindowState, hideOnClose: () => preferences.closeToTray && !quitting, show: false })
+  } else showWindow()
+  app.on('will-quit', () => tray.destroy())
 }
 
 function failStart(error: unknown): void {
@@ -57,13 +128,12 @@ function failStart(error: unknown): void {
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
-  app.on('second-instance', showMainWindow)
-  app.on('activate', showMainWindow)
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
   // Stop the core (listeners drain, database closes) before the process goes away.
   app.on('before-quit', (event) => {
+    quitting = true
     if (!core) return
     event.preventDefault()
     const stopping = core

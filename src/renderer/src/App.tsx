@@ -48,11 +48,13 @@ export function App() {
   useEffect(() => {
     void loadAll(services)
     const stopFollowing = followPushes(services)
+    const stopNavigating = services.onNavigate((hash) => useNavigation.getState().go(parseRoute(hash)))
     const timer = setInterval(() => void useHealthStore.getState().refresh(services), HEALTH_POLL_MS)
     const onHash = () => useNavigation.setState(parseRoute(location.hash))
     window.addEventListener('hashchange', onHash)
     return () => {
       stopFollowing()
+      stopNavigating()
       clearInterval(timer)
       window.removeEventListener('hashchange', onHash)
     }

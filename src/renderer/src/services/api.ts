@@ -5,11 +5,13 @@ import { pickBridge } from './transport'
 export interface Services {
   call<M extends MethodName>(method: M, input?: MethodInput<M>): Promise<MethodOutput<M>>
   onPush(listener: (message: PushMessage) => void): () => void
+  onNavigate(listener: (hash: string) => void): () => void
 }
 
 export function createServices(bridge: FlowgateBridge = pickBridge()): Services {
   return {
     call: (method, input) => bridge.invoke(method, input),
     onPush: (listener) => bridge.onPush(listener),
+    onNavigate: (listener) => bridge.onNavigate?.(listener) ?? (() => undefined),
   }
 }

@@ -1,0 +1,33 @@
+import type { MenuItemConstructorOptions } from 'electron'
+
+export interface AppMenuActions {
+  navigate(hash: string): void
+  quit(): void
+}
+
+const screens: [string, string, string][] = [
+  ['Dashboard', '#/dashboard', '1'],
+  ['Approvals', '#/approvals', '2'],
+  ['Executions', '#/executions', '3'],
+  ['Workflows', '#/workflows', '4'],
+  ['Webhook queue', '#/queue', '5'],
+  ['Monitoring', '#/monitoring', '6'],
+  ['Settings', '#/settings', ','],
+]
+
+/** The application menu: standard edit/view/window roles plus a Go menu over the screens. */
+export function appMenuTemplate(platform: NodeJS.Platform, actions: AppMenuActions): MenuItemConstructorOptions[] {
+  const go: MenuItemConstructorOptions = {
+    label: 'Go',
+    submenu: screens.map(([label, hash, key]) => ({ label, accelerator: `CmdOrCtrl+${key}`, click: () => actions.navigate(hash) })),
+  }
+  const quit: MenuItemConstructorOptions = { label: 'Quit Flowgate', accelerator: 'CmdOrCtrl+Q', click: () => actions.quit() }
+  return [
+    ...(platform === 'darwin' ? [{ label: 'Flowgate', submenu: [{ role: 'about' as const }, { type: 'separator' as const }, { role: 'hide' as const }, { role: 'unhide' as const }, { type: 'separator' as const }, quit] }] : []),
+    ...(platform === 'darwin' ? [] : [{ label: 'File', submenu: [quit] }]),
+    { role: 'editMenu' },
+    go,
+    { label: 'View', submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }] },
+    { role: 'windowMenu' },
+  ]
+}

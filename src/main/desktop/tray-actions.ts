@@ -1,0 +1,41 @@
+import type { ContractApi } from '../../shared/contract'
+import type { DesktopPreferences, TrayAction, TrayState } from './tray-model'
+
+export const DESKTOP_APPROVER = 'operator'
+
+export interface TrayActionDeps {
+  api: ContractApi
+  state: () => TrayState
+  showWindow(): void
+  openApproval(id: number): void
+  setPreference(key: keyof DesktopPreferences, value: boolean): void
+  quit(): void
+  /** Where a decision failed (someone else decided first, say): shown to the operator. */
+  report(message: string): void
+}
+
+/** Every tray or notification click goes through the same core calls as the window. */
+export async function performTrayAction(action: TrayAction, deps: TrayActionDeps, source: 'tray' | 'notification' = 'tray'): Promise<void> {
+  switch (action.kind) {
+    case 'open':
+      return deps.showWindow()
+    case 'openApproval':
+      return deps.openApproval(action.id)
+    case 'decide':
+      try {
+        await deps.api['approvals.decide']({ id: action.id, decision: action.decision, approver_name: DESKTOP_APPROVER, source })
+      } catch (error) {
+        deps.report((error as Error).message)
+      }
+      return
+    case 'toggleAutoApproval': {
+      const paused = deps.state().autoApproval === 'paused'
+      await deps.api['settings.update']({ values: { AUTO_APPROVAL_ENABLED: paused } })
+      return
+    }
+    case 'togglePreference':
+      return deps.setPreference(action.key, !deps.state().preferences[action.key])
+    case 'quit':
+      return deps.quit()
+  }
+}

@@ -1,0 +1,107 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { readTrayState } from '../../src/main/desktop/approvals-feed'
+import { desktopFiles } from '../../src/main/desktop/desktop-files'
+import { performTrayAction, type TrayActionDeps } from '../../src/main/desktop/tray-actions'
+import { defaultPreferences, trayIcon, type TrayState } from '../../src/main/desktop/tray-model'
+import { startTestCore, type RunningCore } from '../helpers/core'
+import { tempDir } from '../helpers/temp'
+
+describe('the desktop shell over a real core (no Electron)', () => {
+  let c: RunningCore | undefined
+  afterEach(async () => {
+    await c?.close()
+    c = undefined
+  })
+
+  const addApproval = (priority: string, title: string, createdAt: number) =>
+    Number(
+      c!.core.internals.database.sqlite
+        .prepare("insert into workflow_approvals (approval_type, approval_title, status, priority, created_at, updated_at) values ('email_send', ?, 'pending', ?, ?, ?)")
+        .run(title, priority, createdAt, createdAt).lastInsertRowid,
+    )
+
+  const depsFor = (state: () => TrayState, log: string[]): TrayActionDeps => ({
+    api: c!.core.api,
+    state,
+    showWindow: () => log.push('show'),
+    openApproval: (id) => log.push(`open ${id}`),
+    setPreference: (key, value) => log.push(`${key}=${value}`),
+    quit: () => log.push('quit'),
+    report: (message) => log.push(`report: ${message}`),
+  })
+
+  it('reads the pending count, newest high-priority approvals and the auto-approval switch', async () => {
+    c = await startTestCore()
+    addApproval('medium', 'Medium one', 1)
+    addApproval('high', 'Older high', 2)
+    const newest = addApproval('high', 'Newest high', 3)
+    const state = await readTrayState(c.core.api, defaultPreferences)
+    expect(state.pendingCount).toBe(3)
+    expect(state.highPriority.map((a) => a.title)).toEqual(['Newest high', 'Older high'])
+    expect(state.highPriority[0]).toMatchObject({ id: newest, type: 'email_send', priority: 'high' })
+    expect(state.autoApproval).toBe('on')
+    expect(trayIcon(state)).toBe('urgent')
+  })
+
+  it('decides from the tray and notifications through the core, recording where the decision came from', async () => {
+    c = await startTestCore()
+    const fromTray = addApproval('high', 'A', 1)
+    const fromNotice = addApproval('high', 'B', 2)
+    const log: string[] = []
+    let state = await readTrayState(c.core.api, defaultPreferences)
+    const deps = depsFor(() => state, log)
+    await performTrayAction({ kind: 'decide', id: fromTray, decision: 'approved' }, deps, 'tray')
+    await performTrayAction({ kind: 'decide', id: fromNotice, decision: 'rejected' }, deps, 'notification')
+    expect(await c.core.api['approvals.get']({ id: fromTray })).toMatchObject({ status: 'approved', decision_source: 'tray', decided_by: 'operator' })
+    expect(await c.core.api['approvals.get']({ id: fromNotice })).toMatchObject({ status: 'rejected', decision_source: 'notification' })
+
+    await performTrayAction({ kind: 'decide', id: fromTray, decision: 'rejected' }, deps, 'tray')
+    expect(log).toEqual([expect.stringMatching(/^report: Approval \d+ was already approved by operator/)])
+    state = await readTrayState(c.core.api, defaultPreferences)
+    expect(state.pendingCount).toBe(0)
+  })
+
+  it('pauses and resumes auto-approval, and leaves it alone when the environment sets it', async () => {
+    c = await startTestCore()
+    let state = await readTrayState(c.core.api, defaultPreferences)
+    const deps = depsFor(() => state, [])
+    await performTrayAction({ kind: 'toggleAutoApproval' }, deps)
+    state = await readTrayState(c.core.api, defaultPreferences)
+    expect(state.autoApproval).toBe('paused')
+    await performTrayAction({ kind: 'toggleAutoApproval' }, deps)
+    expect((await readTrayState(c.core.api, defaultPreferences)).autoApproval).toBe('on')
+    await c.close()
+
+    c = await startTestCore({ AUTO_APPROVAL_ENABLED: 'false' })
+    expect((await readTrayState(c.core.api, defaultPreferences)).autoApproval).toBe('locked-off')
+  })
+
+  it('routes window actions to the shell', async () => {
+    c = await startTestCore()
+    const log: string[] = []
+    const state = await readTrayState(c.core.api, defaultPreferences)
+    const deps = depsFor(() => state, log)
+    for (const action of [{ kind: 'open' }, { kind: 'openApproval', id: 7 }, { kind: 'togglePreference', key: 'startMinimized' }, { kind: 'quit' }] as const) {
+      await performTrayAction(action, deps)
+    }
+    expect(log).toEqual(['show', 'open 7', 'startMinimized=true', 'quit'])
+  })
+})
+
+describe('desktop files', () => {
+  it('keeps preferences and window placement across starts; damaged files mean defaults', () => {
+    const temp = tempDir()
+    const files = desktopFiles(temp.dir)
+    expect(files.readPreferences()).toEqual(defaultPreferences)
+    files.writePreferences({ closeToTray: false, startMinimized: true, launchAtLogin: true })
+    files.writeWindowState({ bounds: { x: 1, y: 2, width: 1300, height: 900 }, maximized: false })
+    const again = desktopFiles(temp.dir)
+    expect(again.readPreferences()).toEqual({ closeToTray: false, startMinimized: true, launchAtLogin: true })
+    expect(again.readWindowState()).toEqual({ bounds: { x: 1, y: 2, width: 1300, height: 900 }, maximized: false })
+    fs.writeFileSync(path.join(temp.dir, 'desktop-preferences.json'), '{"closeToTray": "yes", "startMinimized": tru')
+    expect(again.readPreferences()).toEqual(defaultPreferences)
+    temp.cleanup()
+  })
+})

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest'
+import { defaultPreferences, GROUP_AT, newApprovalNotices, trayIcon, trayMenu, trayTooltip, type PendingApproval, type TrayMenuItem, type TrayState } from '../../src/main/desktop/tray-model'
+import { restorableState } from '../../src/main/desktop/window-state'
+
+const approval = (id: number, title = `Send campaign ${id}`): PendingApproval => ({ id, title, type: 'email_send', priority: 'high', createdAt: id })
+const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], autoApproval: 'on', preferences: defaultPreferences, ...patch })
+const labels = (items: TrayMenuItem[]) => items.map((item) => (item.type === 'separator' ? '—' : item.label))
+
+describe('tray', () => {
+  it('shows idle, pending and urgent states with a tooltip that counts', () => {
+    expect([trayIcon(state()), trayTooltip(state())]).toEqual(['idle', 'Flowgate: nothing waits for you'])
+    expect([trayIcon(state({ pendingCount: 4 })), trayTooltip(state({ pendingCount: 4 }))]).toEqual(['pending', 'Flowgate: 4 approvals waiting'])
+    const urgent = state({ pendingCount: 7, highPriority: [approval(1), approval(2)] })
+    expect([trayIcon(urgent), trayTooltip(urgent)]).toEqual(['urgent', 'Flowgate: 7 approvals waiting, 2 high priority'])
+  })
+
+  it('lists the newest high-priority approvals with Approve and Reject, then Open, Pause and Quit', () => {
+    const menu = trayMenu(state({ pendingCount: 9, highPriority: [9, 8, 7, 6, 5, 4, 3].map((id) => approval(id)) }))
+    expect(labels(menu)).toEqual([
+      'High-priority approvals',
+      'Send campaign 9 (email_send)',
+      'Send campaign 8 (email_send)',
+      'Send campaign 7 (email_send)',
+      'Send campaign 6 (email_send)',
+      'Send campaign 5 (email_send)',
+      '—',
+      'Open Flowgate',
+      'Pause auto-approval',
+      '—',
+      'Keep running when the window closes',
+      'Start minimized',
+      'Launch at login',
+      '—',
+      'Quit Flowgate',
+    ])
+    const first = menu[1]
+    expect(first?.type === 'normal' && first.submenu?.map((item) => (item.type === 'separator' ? null : item.action))).toEqual([
+      { kind: 'decide', id: 9, decision: 'approved' },
+      { kind: 'decide', id: 9, decision: 'rejected' },
+      null,
+      { kind: 'openApproval', id: 9 },
+    ])
+  })
+
+  it('shortens long titles and says when nothing or nothing urgent waits', () => {
+    const menu = trayMenu(state({ pendingCount: 1, highPriority: [approval(1, 'x'.repeat(80))] }))
+    expect(labels(menu)[1]).toHaveLength(48)
+    expect(labels(trayMenu(state()))[0]).toBe('No approvals waiting')
+    expect(labels(trayMenu(state({ pendingCount: 3 })))[0]).toBe('3 approval(s) waiting, none high priority')
+  })
+
+  it('pauses auto-approval from the menu unless the environment decides it', () => {
+    const pause = (s: TrayState) => trayMenu(s).find((item) => item.type === 'checkbox' && item.action.kind === 'toggleAutoApproval')
+    expect(pause(state({ autoApproval: 'paused' }))).toMatchObject({ checked: true, enabled: true })
+    expect(pause(state({ autoApproval: 'on' }))).toMatchObject({ checked: false, enabled: true })
+    expect(pause(state({ autoApproval: 'locked-on' }))).toMatchObject({ checked: false, enabled: false, label: 'Pause auto-approval (set by the environment)' })
+  })
+
+  it('reflects the desktop preferences as check items', () => {
+    const menu = trayMenu(state({ preferences: { closeToTray: false, startMinimized: true, launchAtLogin: true } }))
+    const checks = menu.filter((item) => item.type === 'checkbox' && item.action.kind === 'togglePreference')
+    expect(checks.map((item) => item.type === 'checkbox' && item.checked)).toEqual([false, true, true])
+  })
+})
+
+describe('notifications', () => {
+  it('announces each new high-priority approval once, with Approve and Reject', () => {
+    const first = newApprovalNotices(new Set(), [approval(1)])
+    expect(first).toEqual([{ title: 'Approval needed: Send campaign 1', body: 'email_send · high priority', approvalId: 1, actions: ['Approve', 'Reject'] }])
+    expect(newApprovalNotices(new Set([1]), [approval(1)])).toEqual([])
+    expect(newApprovalNotices(new Set([1]), [approval(2), approval(1)]).map((n) => n.approvalId)).toEqual([2])
+  })
+
+  it('groups a burst into one notice that opens the inbox', () => {
+    const burst = [5, 4, 3, 2].map((id) => approval(id))
+    expect(GROUP_AT).toBe(3)
+    expect(newApprovalNotices(new Set(), burst)).toEqual([
+      { title: '4 high-priority approvals wait', body: 'Send campaign 5, Send campaign 4, Send campaign 3, …', approvalId: null, actions: [] },
+    ])
+  })
+})
+
+describe('window placement', () => {
+  const display = { x: 0, y: 0, width: 1920, height: 1080 }
+  const minimum = { width: 1024, height: 640 }
+
+  it('restores a placement that is on a connected display, keeping the minimum size', () => {
+    expect(restorableState({ bounds: { x: 100, y: 50, width: 900, height: 700 }, maximized: true }, [display], minimum)).toEqual({
+      bounds: { x: 100, y: 50, width: 1024, height: 700 },
+      maximized: true,
+    })
+  })
+
+  it('drops a placement on a display that is gone, and anything malformed', () => {
+    expect(restorableState({ bounds: { x: 2500, y: 100, width: 1280, height: 800 } }, [display], minimum)).toBeNull()
+    expect(restorableState({ bounds: { x: 'a', y: 0, width: 1, height: 1 } }, [display], minimum)).toBeNull()
+    expect(restorableState(null, [display], minimum)).toBeNull()
+    expect(restorableState({ bounds: { x: 2500, y: 100, width: 1280, height: 800 } }, [display, { x: 1920, y: 0, width: 1920, height: 1080 }], minimum)).not.toBeNull()
+  })
+})
+
+describe('application menu', () => {
+  it('has a Go menu over every screen with shortcuts, and the macOS app menu only on macOS', async () => {
+    const { appMenuTemplate } = await import('../../src/main/desktop/app-menu')
+    const visited: string[] = []
+    const actions = { navigate: (hash: string) => visited.push(hash), quit: () => visited.push('quit') }
+    const linux = appMenuTemplate('linux', actions)
+    const go = linux.find((menu) => menu.label === 'Go')
+    const items = go?.submenu as { label: string; accelerator: string; click: () => void }[]
+    for (const item of items) item.click()
+    expect(visited).toEqual(['#/dashboard', '#/approvals', '#/executions', '#/workflows', '#/queue', '#/monitoring', '#/settings'])
+    expect(items.map((item) => item.accelerator)).toContain('CmdOrCtrl+2')
+    expect(linux.map((menu) => menu.label ?? menu.role)).toEqual(['File', 'editMenu', 'Go', 'View', 'windowMenu'])
+    expect(appMenuTemplate('darwin', actions).map((menu) => menu.label ?? menu.role)).toEqual(['Flowgate', 'editMenu', 'Go', 'View', 'windowMenu'])
+  })
+})
