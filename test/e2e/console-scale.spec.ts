@@ -1,0 +1,88 @@
+/// <reference lib="dom" />
+import path from 'node:path'
+import { expect, test } from '@playwright/test'
+import { openDatabase } from '../../src/main/core/db/open'
+import { findMigrationsDir } from '../../src/main/core/paths'
+import { seedHistory } from '../bench/seed'
+import { spawnServe, type ServeProcess } from '../helpers/serve-process'
+import { tempDir } from '../helpers/temp'
+
+const TOKEN = 'e2e-admin-token-0123456789abcdef'
+let serve: ServeProcess
+let cleanup: () => void
+
+test.beforeAll(async () => {
+  const temp = tempDir()
+  cleanup = temp.cleanup
+  const database = openDatabase({ file: path.join(temp.dir, 'flowgate.db'), migrationsDir: findMigrationsDir() })
+  seedHistory(database.sqlite, Date.now(), { events: 10_000, executions: 100_000, approvals: 100_000 })
+  database.close()
+  serve = await spawnServe(
+    { FLOWGATE_DATA_DIR: temp.dir, FLOWGATE_PUBLIC_PORT: '0', FLOWGATE_ADMIN_PORT: '0', FLOWGATE_ADMIN_TOKEN: TOKEN, AUTO_APPROVAL_ENABLED: 'false' },
+    ['out/main/serve.js'],
+  ).ready
+})
+
+test.afterAll(async () => {
+  serve.child.kill('SIGTERM')
+  await serve.exit
+  cleanup()
+})
+
+test('100k approvals and executions: server-side pages, a bounded DOM, more rows as the list scrolls', async ({ page }) => {
+  await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/approvals`)
+  await expect(page.getByTestId('approvals-count')).toContainText('30000 pending approvals')
+  await page.getByLabel('Status').selectOption('')
+  await expect(page.getByTestId('approvals-count')).toContainText('100000 approvals')
+
+  const list = page.getByRole('listbox', { name: 'Approvals' })
+  expect(await list.getByRole('option').count()).toBeLessThan(60)
+
+  // One scroll step per frame; the frame times are reported (speed is the bench's job, not an assertion).
+  const frames = await page.evaluate(({ selector, steps, stepPx }) => {
+    const scroller = document.querySelector(selector) as HTMLElement
+    const times: number[] = []
+    return new Promise<number[]>((resolve) => {
+      let last = performance.now()
+      let step = 0
+      const next = () => {
+        const now = performance.now()
+        times.push(now - last)
+        last = now
+        scroller.scrollTop += stepPx
+        if (++step < steps) requestAnimationFrame(next)
+        else resolve(times.slice(1))
+      }
+      requestAnimationFrame(next)
+    })
+  }, { selector: '[aria-label="Approvals"]', steps: 120, stepPx: 400 })
+  frames.sort((a, b) => a - b)
+  process.stdout.write(`approvals list, 100k rows: scroll frame p50 ${frames[60]?.toFixed(1)} ms, p95 ${frames[114]?.toFixed(1)} ms\n`)
+  test.info().annotations.push({ type: 'scroll frame ms (p50, p95, max)', description: `${frames[60]?.toFixed(1)}, ${frames[114]?.toFixed(1)}, ${frames.at(-1)?.toFixed(1)}` })
+
+  // 48 000 px of scrolling at 56 px a row went past the first page: more pages were fetched.
+  await expect.poll(() => list.evaluate((el) => el.scrollHeight)).toBeGreaterThan(400 * 56)
+  expect(await list.getByRole('option').count()).toBeLessThan(60)
+
+  await page.keyboard.press('j')
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Executions' }).click()
+  const executions = page.getByRole('listbox', { name: 'Executions' })
+  await expect(page.getByText('100000 executions')).toBeVisible()
+  expect(await executions.getByRole('option').count()).toBeLessThan(60)
+  await executions.evaluate((el) => (el.scrollTop = el.scrollHeight))
+  await expect.poll(() => executions.evaluate((el) => el.scrollHeight)).toBeGreaterThan(200 * 48)
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Approvals' }).click()
+  await page.screenshot({ path: test.info().outputPath('approvals-100k.png') })
+})
+
+test('the console follows a dark OS theme', async ({ browser }) => {
+  const context = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1280, height: 800 } })
+  const page = await context.newPage()
+  await page.goto(`${serve.line.admin}/login?token=${TOKEN}`)
+  await expect(page.getByTestId('card-pending')).toContainText('30000')
+  await expect(page.getByTestId('core-status')).not.toHaveText('Checking…')
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+  expect(background).toBe('rgb(20, 22, 26)')
+  await page.screenshot({ path: test.info().outputPath('dashboard-dark.png') })
+  await context.close()
+})
