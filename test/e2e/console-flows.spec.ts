@@ -159,7 +159,7 @@ test('a failed webhook is inspected and replayed', async ({ page }) => {
 test('settings are saved, survive a restart, and show the console token and log path', async ({ page }) => {
   await nav(page, 'Settings').click()
   const retention = page.getByTestId('settings-logs')
-  await expect(page.getByTestId('log-path')).toContainText('flowgate.1.log')
+  await expect(page.getByTestId('log-path')).toContainText('logs/flowgate.log')
   await retention.getByLabel('Keep events for (days)').fill('45')
   await retention.getByRole('button', { name: 'Save' }).click()
   await expect(retention.getByText('Saved')).toBeVisible()

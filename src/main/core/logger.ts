@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import pino, { type Logger } from 'pino'
-import pinoRoll from 'pino-roll'
+import { createStream } from 'rotating-file-stream'
 
 export type { Logger }
 
@@ -41,13 +41,13 @@ export interface LogOutput {
 export interface LogFileOptions {
   dir: string
   level: LogLevel
-  /** Roll to a new file past this size; pino-roll's notation ('10m'). */
+  /** Roll to a new file past this size, in rotating-file-stream's notation ('10M'). */
   maxSize?: string
   /** Rolled files kept besides the current one. */
   keep?: number
 }
 
-const LOG_BASE_NAME = 'flowgate'
+const LOG_FILE = 'flowgate.log'
 
 /**
  * pino copies the level into each child when it is made, so a new level reaches the
@@ -71,35 +71,30 @@ function withLiveLevel(build: (onChild: (child: Logger) => void) => Logger, curr
 
 const redact = { paths: redactedPaths, censor: '[redacted]' }
 
-/** Logs to `<dir>/flowgate.N.log`, rolling by size and keeping a few old files. */
+/** Logs to `<dir>/flowgate.log`; past the size it becomes flowgate.1.log (then .2 …) and a few are kept. */
 export async function openLogFile(options: LogFileOptions): Promise<LogOutput> {
   fs.mkdirSync(options.dir, { recursive: true })
-  const destination = await pinoRoll({
-    file: path.join(options.dir, LOG_BASE_NAME),
-    extension: '.log',
-    size: options.maxSize ?? '10m',
-    limit: { count: options.keep ?? 5 },
-    mkdir: true,
+  const stream = createStream((time, index) => (time ? `flowgate.${index}.log` : LOG_FILE), {
+    path: options.dir,
+    size: options.maxSize ?? '10M',
+    maxFiles: options.keep ?? 5,
   })
+  // A log that cannot be written must not take the app down; say so once on stderr.
+  stream.once('error', (error) => process.stderr.write(`flowgate: the log file cannot be written: ${error.message}\n`))
+  await new Promise<void>((resolve) => {
+    stream.once('open', () => resolve())
+    stream.once('error', () => resolve())
+  })
+  const file = path.join(options.dir, LOG_FILE)
   return withLiveLevel(
-    (onChild) => pino({ level: options.level, redact, onChild }, destination),
-    () => newestLogFile(options.dir),
+    (onChild) => pino({ level: options.level, redact, onChild }, stream),
+    () => file,
   )
 }
 
 /** Logs to stderr: for tools and tests that have no data directory of their own. */
 export function stderrLog(level: LogLevel): LogOutput {
   return withLiveLevel((onChild) => pino({ level, redact, onChild }, pino.destination(2)), () => null)
-}
-
-function newestLogFile(dir: string): string | null {
-  const numbered = fs
-    .readdirSync(dir)
-    .map((name) => ({ name, n: Number(/^flowgate\.(\d+)\.log$/.exec(name)?.[1] ?? NaN) }))
-    .filter((file) => Number.isInteger(file.n))
-    .sort((a, b) => b.n - a.n)
-  const newest = numbered[0]
-  return newest ? path.join(dir, newest.name) : null
 }
 
 export const silentLogger: Logger = pino({ level: 'silent' })

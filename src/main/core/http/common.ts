@@ -1,11 +1,15 @@
 import { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { Logger } from '../logger'
 
-/** Options every listener shares: our logger, and no per-request log lines on the hot path. */
+/**
+ * Options every listener shares: our logger, no per-request log lines, and no per-request
+ * child logger either (pino builds one per call; the module logger names the source already).
+ */
 export function listenerOptions(log: Logger): FastifyServerOptions & { loggerInstance: FastifyBaseLogger } {
   return {
     loggerInstance: log as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: (logger) => logger,
   }
 }
 
