@@ -1,24 +1,19 @@
 import { expect, test, type Page } from '@playwright/test'
 import { FakeN8n } from '../helpers/fake-n8n'
-import { spawnServe, type ServeProcess } from '../helpers/serve-process'
+import { E2E_TOKEN as TOKEN, startBuiltServe, stopBuiltServe } from '../helpers/built-serve'
+import type { ServeProcess } from '../helpers/serve-process'
 import { tempDir } from '../helpers/temp'
 
-const TOKEN = 'e2e-admin-token-0123456789abcdef'
 const SECRET = 'e2e-webhook-secret-0123456789'
 const n8n = new FakeN8n()
 let serve: ServeProcess
 let dataDir: string
 let cleanup: () => void
 
-const startServe = async () =>
-  spawnServe(
-    { FLOWGATE_DATA_DIR: dataDir, FLOWGATE_PUBLIC_PORT: '0', FLOWGATE_ADMIN_PORT: '0', FLOWGATE_ADMIN_TOKEN: TOKEN, N8N_WEBHOOK_SECRET: SECRET, AUTO_APPROVAL_ENABLED: 'false' },
-    ['out/main/serve.js'],
-  ).ready
+const startServe = () => startBuiltServe(dataDir, { N8N_WEBHOOK_SECRET: SECRET, AUTO_APPROVAL_ENABLED: 'false' })
 
 async function stopServe(): Promise<void> {
-  serve.child.kill('SIGTERM')
-  expect(await serve.exit).toBe(0)
+  expect(await stopBuiltServe(serve)).toBe(0)
 }
 
 const admin = async (method: string, path: string, body?: unknown) => {

@@ -4,10 +4,10 @@ import { expect, test } from '@playwright/test'
 import { openDatabase } from '../../src/main/core/db/open'
 import { findMigrationsDir } from '../../src/main/core/paths'
 import { seedHistory } from '../bench/seed'
-import { spawnServe, type ServeProcess } from '../helpers/serve-process'
+import { E2E_TOKEN as TOKEN, startBuiltServe, stopBuiltServe } from '../helpers/built-serve'
+import type { ServeProcess } from '../helpers/serve-process'
 import { tempDir } from '../helpers/temp'
 
-const TOKEN = 'e2e-admin-token-0123456789abcdef'
 let serve: ServeProcess
 let cleanup: () => void
 
@@ -17,15 +17,11 @@ test.beforeAll(async () => {
   const database = openDatabase({ file: path.join(temp.dir, 'flowgate.db'), migrationsDir: findMigrationsDir() })
   seedHistory(database.sqlite, Date.now(), { events: 10_000, executions: 100_000, approvals: 100_000 })
   database.close()
-  serve = await spawnServe(
-    { FLOWGATE_DATA_DIR: temp.dir, FLOWGATE_PUBLIC_PORT: '0', FLOWGATE_ADMIN_PORT: '0', FLOWGATE_ADMIN_TOKEN: TOKEN, AUTO_APPROVAL_ENABLED: 'false' },
-    ['out/main/serve.js'],
-  ).ready
+  serve = await startBuiltServe(temp.dir, { AUTO_APPROVAL_ENABLED: 'false' })
 })
 
 test.afterAll(async () => {
-  serve.child.kill('SIGTERM')
-  await serve.exit
+  await stopBuiltServe(serve)
   cleanup()
 })
 

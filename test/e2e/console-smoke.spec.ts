@@ -1,24 +1,19 @@
 import { expect, test } from '@playwright/test'
-import { spawnServe, type ServeProcess } from '../helpers/serve-process'
+import { E2E_TOKEN as TOKEN, startBuiltServe, stopBuiltServe } from '../helpers/built-serve'
+import type { ServeProcess } from '../helpers/serve-process'
 import { tempDir } from '../helpers/temp'
 
-const TOKEN = 'e2e-admin-token-0123456789abcdef'
 let serve: ServeProcess
 let cleanup: () => void
 
 test.beforeAll(async () => {
   const temp = tempDir()
   cleanup = temp.cleanup
-  // The built app, exactly as `npm run serve` runs it.
-  serve = await spawnServe(
-    { FLOWGATE_DATA_DIR: temp.dir, FLOWGATE_PUBLIC_PORT: '0', FLOWGATE_ADMIN_PORT: '0', FLOWGATE_ADMIN_TOKEN: TOKEN },
-    ['out/main/serve.js'],
-  ).ready
+  serve = await startBuiltServe(temp.dir)
 })
 
 test.afterAll(async () => {
-  serve.child.kill('SIGTERM')
-  expect(await serve.exit).toBe(0)
+  expect(await stopBuiltServe(serve)).toBe(0)
   cleanup()
 })
 

@@ -39,3 +39,43 @@ export function ScreenHeader({ title, children }: { title: string; children?: Re
     </div>
   )
 }
+
+export interface Outcome {
+  tone: 'ok' | 'error'
+  text: string
+}
+
+/** The result of the operator's last action, where it happened. */
+export function OutcomeNote({ outcome, testId }: { outcome: Outcome | null; testId: string }) {
+  if (!outcome) return null
+  return (
+    <p className={outcome.tone === 'error' ? 'error' : 'notice'} role={outcome.tone === 'error' ? 'alert' : 'status'} data-testid={testId}>
+      {outcome.text}
+    </p>
+  )
+}
+
+interface ListRowProps {
+  active: boolean
+  testId: string
+  title: ReactNode
+  subtitle: ReactNode
+  status: string
+  onOpen(): void
+  /** Before the text: a checkbox, a priority. */
+  leading?: ReactNode
+}
+
+/** One row of a virtualized list: what it is, a line of detail, its status. */
+export function ListRow({ active, testId, title, subtitle, status, onOpen, leading }: ListRowProps) {
+  return (
+    <div className={`row ${active ? 'active' : ''}`} role="option" aria-selected={active} data-testid={testId} onClick={onOpen}>
+      {leading}
+      <span className="row-main">
+        <span className="row-title">{title}</span>
+        <span className="muted small">{subtitle}</span>
+      </span>
+      <StatusPill status={status} />
+    </div>
+  )
+}

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { Approval } from '../../../shared/schemas/approvals'
-import { EmptyState, ErrorNote, JsonBlock, ScreenHeader, StatusPill } from '../components/common'
+import { EmptyState, ErrorNote, JsonBlock, ListRow, OutcomeNote, ScreenHeader, StatusPill } from '../components/common'
 import { VirtualList } from '../components/VirtualList'
 import { dateTime, relativeTime } from '../lib/format'
 import { useServices } from '../services/context'
@@ -109,6 +109,7 @@ export function ApprovalsScreen() {
           {list.total} {list.filter.status ?? ''} approval{list.total === 1 ? '' : 's'} · j/k move · a approve · r reject · x select · / search
         </p>
         <ErrorNote error={list.error} />
+        <OutcomeNote outcome={inbox.notice} testId="inbox-notice" />
         {inbox.selected.length > 0 && (
           <div className="bulk-bar" data-testid="bulk-bar">
             <span>{inbox.selected.length} selected</span>
@@ -137,24 +138,20 @@ export function ApprovalsScreen() {
             activeIndex={cursor}
             onEndReached={loadMore}
             renderRow={(approval, index) => (
-              <div
-                className={`row ${index === cursor && !opened ? 'active' : ''}`}
-                role="option"
-                aria-selected={index === cursor && !opened}
-                data-testid={`approval-row-${approval.id}`}
-                onClick={() => moveTo(index)}
-              >
-                <input type="checkbox" aria-label={`Select ${approval.approval_title}`} checked={inbox.selected.includes(approval.id)} onChange={() => inbox.toggle(approval.id)} onClick={(e) => e.stopPropagation()} />
-                <span className={`priority priority-${approval.priority}`}>{approval.priority}</span>
-                <span className="row-main">
-                  <span className="row-title">{approval.approval_title}</span>
-                  <span className="muted small">
-                    {approval.approval_type} · {relativeTime(approval.created_at)}
-                    {approval.hold_reason ? ' · held' : ''}
-                  </span>
-                </span>
-                <StatusPill status={approval.status} />
-              </div>
+              <ListRow
+                active={index === cursor && !opened}
+                testId={`approval-row-${approval.id}`}
+                onOpen={() => moveTo(index)}
+                status={approval.status}
+                title={approval.approval_title}
+                subtitle={`${approval.approval_type} · ${relativeTime(approval.created_at)}${approval.hold_reason ? ' · held' : ''}`}
+                leading={
+                  <>
+                    <input type="checkbox" aria-label={`Select ${approval.approval_title}`} checked={inbox.selected.includes(approval.id)} onChange={() => inbox.toggle(approval.id)} onClick={(e) => e.stopPropagation()} />
+                    <span className={`priority priority-${approval.priority}`}>{approval.priority}</span>
+                  </>
+                }
+              />
             )}
           />
         )}
@@ -166,7 +163,7 @@ export function ApprovalsScreen() {
 
 function ApprovalDetail({ approval }: { approval: Approval }) {
   const services = useServices()
-  const { reason, setReason, decide, busy, notice } = useInbox(useShallow((s) => ({ reason: s.reason, setReason: s.setReason, decide: s.decide, busy: s.busy, notice: s.notice })))
+  const { reason, setReason, decide, busy } = useInbox(useShallow((s) => ({ reason: s.reason, setReason: s.setReason, decide: s.decide, busy: s.busy })))
   const pending = approval.status === 'pending'
   return (
     <article className="detail" data-testid="approval-detail" aria-label={approval.approval_title}>
@@ -210,11 +207,6 @@ function ApprovalDetail({ approval }: { approval: Approval }) {
         <p data-testid="decision">
           <StatusPill status={approval.status} /> by {approval.decided_by ?? '—'} ({approval.decision_source ?? '—'}) {relativeTime(approval.decided_at)}
           {approval.decision_reason ? `: ${approval.decision_reason}` : ''}
-        </p>
-      )}
-      {notice && (
-        <p className={notice.tone === 'error' ? 'error' : 'notice'} role={notice.tone === 'error' ? 'alert' : 'status'} data-testid="inbox-notice">
-          {notice.text}
         </p>
       )}
     </article>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect } from 'react'
 import { executionStatuses, type Execution } from '../../../shared/schemas/executions'
-import { EmptyState, ErrorNote, JsonBlock, ScreenHeader, StatusPill } from '../components/common'
+import { EmptyState, ErrorNote, JsonBlock, ListRow, ScreenHeader, StatusPill } from '../components/common'
 import { VirtualList } from '../components/VirtualList'
 import { dateTime, duration, relativeTime } from '../lib/format'
 import { useServices } from '../services/context'
@@ -53,18 +53,14 @@ export function ExecutionsScreen() {
             keyOf={(x) => x.id}
             onEndReached={loadMore}
             renderRow={(execution) => (
-              <div className={`row ${detail?.id === execution.id ? 'active' : ''}`} role="option" aria-selected={detail?.id === execution.id} data-testid={`execution-row-${execution.id}`} onClick={() => go({ screen: 'executions', id: execution.id })}>
-                <span className="row-main">
-                  <span className="row-title">
-                    #{execution.id} · workflow {execution.workflow_id} · {execution.trigger_event ?? 'manual'}
-                    {execution.attempt > 1 ? ` · attempt ${execution.attempt}` : ''}
-                  </span>
-                  <span className="muted small">
-                    {relativeTime(execution.created_at)} · {duration(execution.duration_seconds)}
-                  </span>
-                </span>
-                <StatusPill status={execution.status} />
-              </div>
+              <ListRow
+                active={detail?.id === execution.id}
+                testId={`execution-row-${execution.id}`}
+                onOpen={() => go({ screen: 'executions', id: execution.id })}
+                status={execution.status}
+                title={`#${execution.id} · workflow ${execution.workflow_id} · ${execution.trigger_event ?? 'manual'}${execution.attempt > 1 ? ` · attempt ${execution.attempt}` : ''}`}
+                subtitle={`${relativeTime(execution.created_at)} · ${duration(execution.duration_seconds)}`}
+              />
             )}
           />
         )}

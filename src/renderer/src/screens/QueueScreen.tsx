@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react'
 import { queueStatuses, type QueueItem, type QueueItemSummary } from '../../../shared/schemas/queue'
-import { EmptyState, ErrorNote, JsonBlock, ScreenHeader, StatusPill } from '../components/common'
+import { EmptyState, ErrorNote, JsonBlock, ListRow, OutcomeNote, ScreenHeader, StatusPill, type Outcome } from '../components/common'
 import { VirtualList } from '../components/VirtualList'
 import { dateTime, relativeTime } from '../lib/format'
 import { useServices } from '../services/context'
@@ -12,7 +12,7 @@ export function QueueScreen() {
   const { status } = useQueueStatus()
   const [item, setItem] = useState<QueueItem | null>(null)
   const [selected, setSelected] = useState<number[]>([])
-  const [notice, setNotice] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null)
+  const [notice, setNotice] = useState<Outcome | null>(null)
   const loadMore = useCallback(() => void useQueueItems.getState().loadMore(services), [services])
 
   const refresh = useCallback(async () => {
@@ -74,11 +74,7 @@ export function QueueScreen() {
             Replay all failed
           </button>
         </div>
-        {notice && (
-          <p className={notice.tone === 'error' ? 'error' : 'notice'} role={notice.tone === 'error' ? 'alert' : 'status'} data-testid="queue-notice">
-            {notice.text}
-          </p>
-        )}
+        <OutcomeNote outcome={notice} testId="queue-notice" />
         <ErrorNote error={list.error} />
         {list.items.length === 0 && !list.loading ? (
           <EmptyState title={list.filter.status === 'failed' ? 'No failed webhooks' : 'Nothing here'}>Webhooks that fail after every retry land here, to inspect and replay.</EmptyState>
@@ -91,24 +87,23 @@ export function QueueScreen() {
             keyOf={(x) => x.id}
             onEndReached={loadMore}
             renderRow={(x) => (
-              <div className={`row ${item?.id === x.id ? 'active' : ''}`} role="option" aria-selected={item?.id === x.id} data-testid={`queue-row-${x.id}`} onClick={() => void open(x)}>
-                <input
-                  type="checkbox"
-                  aria-label={`Select item ${x.id}`}
-                  checked={selected.includes(x.id)}
-                  onClick={(e) => e.stopPropagation()}
-                  onChange={() => setSelected((s) => (s.includes(x.id) ? s.filter((i) => i !== x.id) : [...s, x.id]))}
-                />
-                <span className="row-main">
-                  <span className="row-title">
-                    #{x.id} · {x.kind} · workflow {x.workflowId ?? '—'}
-                  </span>
-                  <span className="muted small">
-                    {relativeTime(x.receivedAt)} · {x.retryCount} retries{x.lastError ? ` · ${x.lastError}` : ''}
-                  </span>
-                </span>
-                <StatusPill status={x.status} />
-              </div>
+              <ListRow
+                active={item?.id === x.id}
+                testId={`queue-row-${x.id}`}
+                onOpen={() => void open(x)}
+                status={x.status}
+                title={`#${x.id} · ${x.kind} · workflow ${x.workflowId ?? '—'}`}
+                subtitle={`${relativeTime(x.receivedAt)} · ${x.retryCount} retries${x.lastError ? ` · ${x.lastError}` : ''}`}
+                leading={
+                  <input
+                    type="checkbox"
+                    aria-label={`Select item ${x.id}`}
+                    checked={selected.includes(x.id)}
+                    onClick={(e) => e.stopPropagation()}
+                    onChange={() => setSelected((s) => (s.includes(x.id) ? s.filter((i) => i !== x.id) : [...s, x.id]))}
+                  />
+                }
+              />
             )}
           />
         )}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { templateNames } from '../../../shared/schemas/n8n'
 import type { Workflow, WorkflowStats } from '../../../shared/schemas/workflows'
-import { EmptyState, ErrorNote, ScreenHeader } from '../components/common'
+import { EmptyState, ErrorNote, OutcomeNote, ScreenHeader, type Outcome } from '../components/common'
 import { duration, relativeTime } from '../lib/format'
 import { useServices } from '../services/context'
 import { useSettings } from '../stores/settings'
@@ -69,7 +69,7 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
   const [stats, setStats] = useState<WorkflowStats | null>(null)
   const [input, setInput] = useState('{\n  \n}')
   const [event, setEvent] = useState(workflow.trigger_events[0] ?? 'manual')
-  const [outcome, setOutcome] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null)
+  const [outcome, setOutcome] = useState<Outcome | null>(null)
   const webhookUrl = `${baseUrl}/api/v1/webhooks/n8n/${workflow.id}`
 
   useEffect(() => {
@@ -145,11 +145,7 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
         </button>
         {!workflow.is_active && <span className="muted">Inactive workflows cannot be triggered</span>}
       </div>
-      {outcome && (
-        <p className={outcome.tone === 'error' ? 'error' : 'notice'} role={outcome.tone === 'error' ? 'alert' : 'status'} data-testid="trigger-outcome">
-          {outcome.text}
-        </p>
-      )}
+      <OutcomeNote outcome={outcome} testId="trigger-outcome" />
       <h4>n8n templates</h4>
       <div className="toolbar">
         {templateNames.map((name) => (
