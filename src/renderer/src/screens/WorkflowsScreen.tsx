@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { templateNames } from '../../../shared/schemas/n8n'
 import type { Workflow, WorkflowStats } from '../../../shared/schemas/workflows'
-import { EmptyState, ErrorNote, OutcomeNote, ScreenHeader, type Outcome } from '../components/common'
+import { EmptyState, ErrorNote, ListRow, OutcomeNote, ScreenHeader, type Outcome } from '../components/common'
+import { VirtualList } from '../components/VirtualList'
 import { duration, relativeTime } from '../lib/format'
 import { useServices } from '../services/context'
 import { useSettings } from '../stores/settings'
@@ -14,6 +15,7 @@ export function WorkflowsScreen() {
   const [editing, setEditing] = useState<Workflow | 'new' | null>(null)
   const [selected, setSelected] = useState<number | null>(null)
   const workflow = list.items.find((w) => w.id === selected) ?? null
+  const loadMore = useCallback(() => void useWorkflows.getState().loadMore(services), [services])
 
   return (
     <section className="screen split" aria-labelledby="workflows-title">
@@ -27,20 +29,24 @@ export function WorkflowsScreen() {
         {list.items.length === 0 && !list.loading ? (
           <EmptyState title="No workflows yet">Create one for each n8n workflow Flowgate should start, gate or watch, then import its template into n8n.</EmptyState>
         ) : (
-          <ul className="plain-list" aria-label="Workflows">
-            {list.items.map((w) => (
-              <li key={w.id}>
-                <button type="button" className={`row ${w.id === selected ? 'active' : ''}`} data-testid={`workflow-row-${w.id}`} onClick={() => (setSelected(w.id), setEditing(null))}>
-                  <span className="row-main">
-                    <span className="row-title">{w.workflow_name}</span>
-                    <span className="muted small">
-                      #{w.id} · {w.is_active ? 'active' : 'inactive'} · {w.requires_approval ? 'needs approval' : 'no approval'} · {w.execution_count} runs
-                    </span>
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ul>
+          <VirtualList
+            label="Workflows"
+            items={list.items}
+            total={list.total}
+            rowHeight={52}
+            keyOf={(w) => w.id}
+            onEndReached={loadMore}
+            renderRow={(w) => (
+              <ListRow
+                active={w.id === selected}
+                testId={`workflow-row-${w.id}`}
+                onOpen={() => (setSelected(w.id), setEditing(null))}
+                status={w.is_active ? 'active' : 'inactive'}
+                title={w.workflow_name}
+                subtitle={`#${w.id} · ${w.requires_approval ? 'needs approval' : 'no approval'} · ${w.execution_count} runs`}
+              />
+            )}
+          />
         )}
       </div>
       <div className="pane detail-pane">
