@@ -41,6 +41,8 @@ export function webhookRoutes(deps: IntakeDeps) {
       max: deps.rateLimitPerMinute,
       timeWindow: 60_000,
       keyGenerator: senderKey,
+      // n8n ignores the quota headers; only a refusal carries them (with Retry-After).
+      addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
       errorResponseBuilder: (_request, context) => ({
         statusCode: 429,
         error: 'rate_limited',
