@@ -35,10 +35,12 @@ export interface ApiDeps {
 
 /** The core's implementation of the contract: every door calls exactly these functions. */
 export function createApi(deps: ApiDeps): ContractApi {
+  /** The stored settings plus how to reach this Flowgate, which only the running core knows. */
+  const withAccess = (view: Omit<SettingsView, 'adminAccess' | 'webhookBaseUrl'>): SettingsView => ({ ...view, adminAccess: deps.adminAccess(), webhookBaseUrl: deps.publicUrl() })
   return {
     'health.get': async () => deps.health(),
-    'settings.get': async () => ({ ...deps.settings.view(), adminAccess: deps.adminAccess(), webhookBaseUrl: deps.publicUrl() }),
-    'settings.update': async (input) => ({ ...deps.settings.update(input), adminAccess: deps.adminAccess(), webhookBaseUrl: deps.publicUrl() }),
+    'settings.get': async () => withAccess(deps.settings.view()),
+    'settings.update': async (input) => withAccess(deps.settings.update(input)),
     'queue.status': async () => deps.queue.status(),
     'queue.list': async (input) => deps.queue.list(input),
     'queue.get': async ({ id }) => deps.queue.get(id),

@@ -52,10 +52,10 @@ async function startDesktop(): Promise<void> {
   const trusted = rendererLocation()
   registerContractHandlers(ipcMain, started.api, (event) => isTrustedRendererUrl(event.senderFrame?.url, trusted), started.log)
 
+  const openWindow = (show: boolean) =>
+    createMainWindow({ savedState: files.readWindowState(), saveState: files.writeWindowState, hideOnClose: () => preferences.closeToTray && !quitting, show })
   const showWindow = (): BrowserWindow => {
-    if (!mainWindow || mainWindow.isDestroyed()) {
-      mainWindow = createMainWindow({ savedState: files.readWindowState(), saveState: files.writeWindowState, hideOnClose: () => preferences.closeToTray && !quitting, show: true })
-    }
+    if (!mainWindow || mainWindow.isDestroyed()) mainWindow = openWindow(true)
     if (mainWindow.isMinimized()) mainWindow.restore()
     mainWindow.show()
     mainWindow.focus()
@@ -114,7 +114,7 @@ async function startDesktop(): Promise<void> {
   app.on('second-instance', () => void showWindow())
   app.on('activate', () => void showWindow())
   if (preferences.startMinimized) {
-    mainWindow = createMainWindow({ savedState: files.readWindowState(), saveState: files.writeWindowState, hideOnClose: () => preferences.closeToTray && !quitting, show: false })
+    mainWindow = openWindow(false)
   } else showWindow()
   app.on('will-quit', () => tray.destroy())
 }

@@ -30,9 +30,12 @@ const friendlier: Record<string, (e: HttpError) => { error: string; message: str
 
 /** With the debug switch on, one line per request; headers stay out (they carry secrets). */
 export function installDebugRequestLog(app: FastifyInstance): void {
-  app.addHook('onResponse', async (request, reply) => {
-    if (!(request.log as Logger).isLevelEnabled('debug')) return
-    request.log.debug({ method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request')
+  // A callback hook, not an async one: it runs on every webhook and should cost nothing when off.
+  app.addHook('onResponse', (request, reply, done) => {
+    if ((request.log as Logger).isLevelEnabled('debug')) {
+      request.log.debug({ method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request')
+    }
+    done()
   })
 }
 
