@@ -151,7 +151,7 @@ export function createCore(options: CoreOptions): Core {
       if (recovered) log.warn({ recovered }, 'queue items interrupted by a stop were queued again')
 
       const queueChanged = coalesce(() => push.emit('queue.changed', { reason: 'activity' }), 250)
-      const committer = new GroupCommitter(writer, clock, { maxBatch: 512, ...options.groupCommit }, () => {
+      const committer = new GroupCommitter(writer, clock, { maxBatch: 512, maxInFlight: 2, ...options.groupCommit }, () => {
         scheduler.wake()
         queueChanged()
       })
@@ -184,7 +184,7 @@ export function createCore(options: CoreOptions): Core {
         handlers,
         () => settings.current(),
         log.child({ module: 'queue' }),
-        { batchSize: 500, random: options.random, intakeBusy: () => committer.busy, busyPauseMs: 100 },
+        { batchSize: 500, random: options.random, intakeBusy: () => committer.busy, busyPauseMs: 500, busyBatchSize: 100 },
         queueChanged,
       )
       scheduler.add(worker)

@@ -1,6 +1,9 @@
 import type { Clock } from './clock'
 import type { Logger } from './logger'
 
+/** Wake-ups within this many ms of the last tick wait for the next one. */
+const WAKE_GAP_MS = 20
+
 /** Something timed: when it is next due (clock ms, null = nothing to do) and what to do then. */
 export interface ScheduledTask {
   readonly name: string
@@ -20,6 +23,9 @@ export class Scheduler {
   private rerun = false
   private stopped = true
   private plannedAt: number | null = null
+  /** Real time (performance.now) of the last tick and of the armed timer, for coalescing wake-ups. */
+  private lastTickAt = -Infinity
+  private timerFiresAt = Infinity
   /** How late the last tick ran compared with when it was due, for health. */
   lagMs = 0
 
@@ -44,14 +50,17 @@ export class Scheduler {
     await this.running
   }
 
-  /** New work may be due now: look again as soon as the current tick (if any) ends. */
+  /**
+   * New work may be due now: look again as soon as the current tick (if any) ends. Wake-ups
+   * closer together than WAKE_GAP_MS share one tick; under load every commit wakes us.
+   */
   wake(): void {
     if (this.stopped) return
     if (this.running) {
       this.rerun = true
       return
     }
-    this.arm(0)
+    this.armSoon()
   }
 
   /** Runs every due task once. Tests call it directly after moving the clock. */
@@ -61,12 +70,13 @@ export class Scheduler {
       return this.running
     }
     this.clearTimer()
+    this.lastTickAt = performance.now()
     this.running = this.runDue().finally(() => {
       this.running = null
       const again = this.rerun
       this.rerun = false
       if (this.stopped) return
-      if (again) this.arm(0)
+      if (again) this.armSoon()
       else this.armForNextDue()
     })
     return this.running
@@ -102,14 +112,22 @@ export class Scheduler {
     this.arm(Math.min(Math.max(0, due - this.clock.now()), this.maxSleepMs))
   }
 
+  private armSoon(): void {
+    const delayMs = Math.max(0, this.lastTickAt + WAKE_GAP_MS - performance.now())
+    if (this.timer && this.timerFiresAt <= performance.now() + delayMs) return
+    this.arm(delayMs)
+  }
+
   private arm(delayMs: number): void {
     this.clearTimer()
     this.plannedAt = this.clock.now() + delayMs
+    this.timerFiresAt = performance.now() + delayMs
     this.timer = setTimeout(() => void this.tick(), delayMs)
   }
 
   private clearTimer(): void {
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
+    this.timerFiresAt = Infinity
   }
 }

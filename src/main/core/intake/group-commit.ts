@@ -26,17 +26,19 @@ interface Waiting {
 export interface GroupCommitOptions {
   /** A group this large is sent at once; more waits for the next commit. */
   maxBatch: number
+  /** Groups sent before the first is answered, so the writer starts the next one at once. */
+  maxInFlight: number
 }
 
 /**
  * Durable acknowledgement at speed. Requests are gathered into groups; the writer thread
  * commits each group in one transaction (one fsync under synchronous=FULL) and only then are
- * they answered. While one group commits, the next gathers, so the group size follows the
- * load and the event loop never waits for the disk.
+ * they answered. While groups commit, the next gathers, so the group size follows the load and
+ * the event loop never waits for the disk.
  */
 export class GroupCommitter {
   private waiting: Waiting[] = []
-  private inFlight = false
+  private inFlight = 0
   private scheduled = false
   private idleWaiters: (() => void)[] = []
 
@@ -52,31 +54,36 @@ export class GroupCommitter {
     return new Promise((resolve, reject) => {
       this.waiting.push({ row, resolve, reject })
       // Send at the end of this turn of the event loop, so requests read together go together.
-      if (!this.scheduled && !this.inFlight) {
+      if (!this.scheduled && this.inFlight < this.options.maxInFlight) {
         this.scheduled = true
-        setImmediate(() => void this.sendNext())
+        setImmediate(() => this.sendWaiting())
       }
     })
   }
 
   /** Resolves once everything enqueued so far is committed and answered. */
   drain(): Promise<void> {
-    if (!this.inFlight && this.waiting.length === 0) return Promise.resolve()
+    if (!this.busy) return Promise.resolve()
     return new Promise((resolve) => this.idleWaiters.push(resolve))
   }
 
   /** True while a group is being committed or requests wait for one. */
   get busy(): boolean {
-    return this.inFlight || this.waiting.length > 0
+    return this.inFlight > 0 || this.waiting.length > 0
   }
 
-  private async sendNext(): Promise<void> {
+  private sendWaiting(): void {
     this.scheduled = false
-    if (this.inFlight) return
-    if (this.waiting.length === 0) return this.notifyIdle()
-    const group = this.waiting.slice(0, this.options.maxBatch)
-    this.waiting = this.waiting.slice(group.length)
-    this.inFlight = true
+    while (this.inFlight < this.options.maxInFlight && this.waiting.length > 0) {
+      const group = this.waiting.slice(0, this.options.maxBatch)
+      this.waiting = this.waiting.slice(group.length)
+      void this.commit(group)
+    }
+    if (!this.busy) this.notifyIdle()
+  }
+
+  private async commit(group: Waiting[]): Promise<void> {
+    this.inFlight += 1
     try {
       const results = await this.writer.call(
         'intake',
@@ -91,9 +98,9 @@ export class GroupCommitter {
     } catch (error) {
       for (const waiting of group) waiting.reject(error as Error)
     } finally {
-      this.inFlight = false
+      this.inFlight -= 1
     }
-    await this.sendNext()
+    this.sendWaiting()
   }
 
   private notifyIdle(): void {

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import type { WebhookKind } from '../../../shared/schemas/webhooks'
 import type { Config } from '../config'
 import type { Logger } from '../logger'
@@ -18,9 +19,14 @@ export interface WorkerOptions {
   random?: () => number
   /** True while webhooks are being acknowledged. */
   intakeBusy?: () => boolean
-  /** During an intake burst, at most one batch per this many (real) milliseconds. */
+  /** During an intake burst, at most one batch per this many (real) milliseconds… */
   busyPauseMs?: number
+  /** …of at most this many items, so the writer is never held long by the worker. */
+  busyBatchSize?: number
 }
+
+/** Items handled between two looks at the event loop, so acknowledgements never wait long. */
+const ITEMS_PER_TURN = 50
 
 /**
  * Takes due items in arrival order and hands each to the handler for its kind. A failure
@@ -52,10 +58,14 @@ export class QueueWorker implements ScheduledTask {
 
   async run(now: number): Promise<void> {
     this.lastRunAt = performance.now()
-    const items = await this.store.claim(now, this.options.batchSize)
+    const burst = this.options.intakeBusy?.() ?? false
+    const items = await this.store.claim(now, burst ? (this.options.busyBatchSize ?? this.options.batchSize) : this.options.batchSize)
     if (items.length === 0) return
     const outcomes: Outcome[] = []
-    for (const item of items) outcomes.push(await this.process(item, now))
+    for (const [index, item] of items.entries()) {
+      if (index > 0 && index % ITEMS_PER_TURN === 0) await yieldToEventLoop()
+      outcomes.push(await this.process(item, now))
+    }
     await this.store.record(outcomes, now)
     this.onProcessed(outcomes)
   }

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import { systemClock } from '../../src/main/core/clock'
+import { silentLogger } from '../../src/main/core/logger'
+import { Scheduler } from '../../src/main/core/scheduler'
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+describe('scheduler wake-ups', () => {
+  it('a steady stream of wake-ups (one per commit under load) shares a few ticks', async () => {
+    const scheduler = new Scheduler(systemClock, silentLogger)
+    let looks = 0
+    let runs = 0
+    let pending = false
+    scheduler.add({
+      name: 'work',
+      nextDueAt: () => (looks++, pending ? 0 : null),
+      run: async () => void ((runs += 1), (pending = false)),
+    })
+    scheduler.start()
+    await sleep(30)
+    looks = 0
+    const started = performance.now()
+    while (performance.now() - started < 200) {
+      pending = true
+      scheduler.wake()
+      await sleep(1)
+    }
+    await sleep(50)
+    await scheduler.stop()
+    // About one tick per 20 ms, each looking at the task twice; one tick per wake-up would be 100+.
+    expect(looks / 2).toBeLessThanOrEqual(20)
+    expect(runs).toBeGreaterThanOrEqual(5)
+    expect(pending).toBe(false)
+  })
+
+  it('a wake-up cuts a long sleep short', async () => {
+    const scheduler = new Scheduler(systemClock, silentLogger)
+    let due: number | null = Date.now() + 60_000
+    let runs = 0
+    scheduler.add({ name: 'later', nextDueAt: () => due, run: async () => void ((runs += 1), (due = null)) })
+    scheduler.start()
+    await sleep(30)
+    expect(runs).toBe(0)
+    due = Date.now()
+    scheduler.wake()
+    await sleep(40)
+    expect(runs).toBe(1)
+    await scheduler.stop()
+  })
+})
