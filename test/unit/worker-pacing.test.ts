@@ -50,16 +50,6 @@ describe('queue worker pacing', () => {
     expect(worker.nextDueAt()).toBe(5)
   })
 
-  it('takes smaller batches while webhooks are arriving', async () => {
-    let busy = true
-    const { store, limits } = storeWith(1000)
-    const worker = new QueueWorker(store, handlers, () => parseConfig({}), silentLogger, { batchSize: 500, busyBatchSize: 100, intakeBusy: () => busy, busyPauseMs: 0 })
-    await worker.run(0)
-    busy = false
-    await worker.run(0)
-    expect(limits).toEqual([100, 500])
-  })
-
   it('lets the event loop run between slices of a large batch', async () => {
     const { store } = storeWith(300)
     let ioRan = false

@@ -184,7 +184,13 @@ export function createCore(options: CoreOptions): Core {
         handlers,
         () => settings.current(),
         log.child({ module: 'queue' }),
-        { batchSize: 500, random: options.random, intakeBusy: () => committer.busy, busyPauseMs: 500, busyBatchSize: 100 },
+        {
+          // Small batches keep the writer free for acknowledgements and few objects alive across awaits.
+          batchSize: 100,
+          random: options.random,
+          intakeBusy: () => committer.busy,
+          busyPauseMs: 500,
+        },
         queueChanged,
       )
       scheduler.add(worker)

@@ -178,6 +178,8 @@ export const webhookQueue = sqliteTable(
   },
   (t) => [
     index('webhook_queue_due_idx').on(t.status, t.nextRetryAt),
+    // Claims walk the queued items in arrival order and stop after one batch, whatever the backlog.
+    index('webhook_queue_claim_idx').on(t.status, t.id),
     index('webhook_queue_workflow_idx').on(t.workflowId, t.id),
     uniqueIndex('webhook_queue_dedupe_unique').on(t.dedupeKey),
     check('webhook_queue_status_check', oneOf(t.status, queueStatuses)),

@@ -52,12 +52,7 @@ export function writerThreadMain(): void {
     }
   }
 
-  const claimStatement = db.prepare(
-    `update webhook_queue set status = 'processing', updated_at = ?
-     where id in (select id from webhook_queue where status = 'queued' and (next_retry_at is null or next_retry_at <= ?)
-                  order by id limit ?)
-     returning id, workflow_id, kind, webhook_payload, retry_count, attempts`,
-  )
+  const claimStatement = db.prepare(workerData.claimSql)
   const complete = db.prepare(
     "update webhook_queue set status = 'completed', processed_at = ?, updated_at = ?, next_retry_at = null, attempts = ? where id = ?",
   )

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import type { Logger } from '../logger'
+import { CLAIM_DUE_ITEMS_SQL } from '../queue/claim-sql'
 import { writerThreadMain } from './writer-thread'
 
 export interface WriterOptions {
@@ -84,7 +85,7 @@ export class DatabaseWriter {
     const source = `const __name = (fn) => fn;\n(${writerThreadMain.toString()})()`
     const worker = new Worker(source, {
       eval: true,
-      workerData: { ...this.options, modulePath: require.resolve('better-sqlite3') },
+      workerData: { ...this.options, modulePath: require.resolve('better-sqlite3'), claimSql: CLAIM_DUE_ITEMS_SQL },
       // The thread only passes rows to SQLite: a small young generation keeps its memory low.
       resourceLimits: { maxYoungGenerationSizeMb: 4 },
     })

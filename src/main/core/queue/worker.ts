@@ -19,14 +19,14 @@ export interface WorkerOptions {
   random?: () => number
   /** True while webhooks are being acknowledged. */
   intakeBusy?: () => boolean
-  /** During an intake burst, at most one batch per this many (real) milliseconds… */
+  /** During an intake burst, at most one batch per this many (real) milliseconds. */
   busyPauseMs?: number
-  /** …of at most this many items, so the writer is never held long by the worker. */
-  busyBatchSize?: number
 }
 
 /** Items handled between two looks at the event loop, so acknowledgements never wait long. */
 const ITEMS_PER_TURN = 50
+/** How long one run keeps taking batches before handing back to the scheduler, in ms. */
+const RUN_BUDGET_MS = 50
 
 /**
  * Takes due items in arrival order and hands each to the handler for its kind. A failure
@@ -56,11 +56,19 @@ export class QueueWorker implements ScheduledTask {
     return pausing ? null : due
   }
 
+  /** Batch after batch while more are due, until intake needs the writer or the budget is spent. */
   async run(now: number): Promise<void> {
-    this.lastRunAt = performance.now()
-    const burst = this.options.intakeBusy?.() ?? false
-    const items = await this.store.claim(now, burst ? (this.options.busyBatchSize ?? this.options.batchSize) : this.options.batchSize)
-    if (items.length === 0) return
+    const started = performance.now()
+    this.lastRunAt = started
+    for (;;) {
+      const taken = await this.runBatch(now)
+      if (taken < this.options.batchSize || this.options.intakeBusy?.() || performance.now() - started > RUN_BUDGET_MS) return
+    }
+  }
+
+  private async runBatch(now: number): Promise<number> {
+    const items = await this.store.claim(now, this.options.batchSize)
+    if (items.length === 0) return 0
     const outcomes: Outcome[] = []
     for (const [index, item] of items.entries()) {
       if (index > 0 && index % ITEMS_PER_TURN === 0) await yieldToEventLoop()
@@ -68,6 +76,7 @@ export class QueueWorker implements ScheduledTask {
     }
     await this.store.record(outcomes, now)
     this.onProcessed(outcomes)
+    return items.length
   }
 
   private async process(item: ClaimedItem, now: number): Promise<Outcome> {

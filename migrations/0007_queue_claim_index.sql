@@ -1,0 +1,1 @@
+CREATE INDEX `webhook_queue_claim_idx` ON `webhook_queue` (`status`,`id`);
