@@ -151,7 +151,7 @@ export function createCore(options: CoreOptions): Core {
       if (recovered) log.warn({ recovered }, 'queue items interrupted by a stop were queued again')
 
       const queueChanged = coalesce(() => push.emit('queue.changed', { reason: 'activity' }), 250)
-      const committer = new GroupCommitter(writer, clock, { maxBatch: 512, maxInFlight: 2, ...options.groupCommit }, () => {
+      const committer = new GroupCommitter(writer, clock, { maxBatch: 512, maxInFlight: 8, ...options.groupCommit }, () => {
         scheduler.wake()
         queueChanged()
       })

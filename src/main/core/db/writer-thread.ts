@@ -3,20 +3,21 @@
  * from sources, from the bundle and from the packaged app with no worker file to locate; it
  * must stay self-contained (only `require` and `workerData`).
  *
- * Every hot write goes through here, one message at a time, so writes never wait on each
- * other's locks and the main thread never waits on the disk. Intake commits use
+ * Every hot write goes through here, in the order sent, so writes never wait on each other's
+ * locks and the main thread never waits on the disk. Intake commits use
  * synchronous=FULL (a 2xx follows only a durable commit); bookkeeping uses NORMAL, whose
  * writes the next FULL commit makes durable too.
  */
 export function writerThreadMain(): void {
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { parentPort, workerData } = require('node:worker_threads')
+  const { parentPort, workerData, receiveMessageOnPort } = require('node:worker_threads')
   const Database = require(workerData.modulePath)
   /* eslint-enable @typescript-eslint/no-require-imports */
   const db = new Database(workerData.file, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {})
   db.pragma('journal_mode = WAL')
   db.pragma('foreign_keys = ON')
   db.pragma(`busy_timeout = ${workerData.busyTimeoutMs}`)
+  const MAX_INTAKE_ROWS = 2048
   let durability = ''
   const durable = (full: boolean) => {
     const wanted = full ? 'FULL' : 'NORMAL'
@@ -83,16 +84,46 @@ export function writerThreadMain(): void {
     events: (rows: unknown[][]) => (durable(false), eventsAll(rows), null),
   }
 
-  parentPort.on('message', (message: { id: number; op: string; args: never } | 'close') => {
+  type Message = { id: number; op: string; args: never } | 'close'
+  const isIntake = (message: Message): message is { id: number; op: 'intake'; args: never } => message !== 'close' && message.op === 'intake'
+
+  /**
+   * Intake messages that queued up while the last commit ran are committed together: one
+   * transaction and one fsync for all of them, each message answered with its own rows.
+   */
+  const commitQueuedIntake = (first: { id: number; args: unknown[][] }): Message | undefined => {
+    const batch = [first]
+    let rows = first.args.length
+    let next: Message | undefined
+    while (rows < MAX_INTAKE_ROWS) {
+      next = receiveMessageOnPort(parentPort)?.message
+      if (next === undefined || !isIntake(next)) break
+      batch.push(next)
+      rows += (next.args as unknown[]).length
+      next = undefined
+    }
+    const results = intake(batch.flatMap((message) => message.args))
+    let offset = 0
+    for (const message of batch) {
+      parentPort.postMessage({ id: message.id, result: results.slice(offset, offset + message.args.length) })
+      offset += message.args.length
+    }
+    return next
+  }
+
+  const handle = (message: Message | undefined): void => {
+    if (message === undefined) return
     if (message === 'close') {
       db.close()
       parentPort.close()
       return
     }
     try {
+      if (isIntake(message)) return handle(commitQueuedIntake(message))
       parentPort.postMessage({ id: message.id, result: operations[message.op]!(message.args) })
     } catch (error) {
       parentPort.postMessage({ id: message.id, error: (error as Error).message })
     }
-  })
+  }
+  parentPort.on('message', handle)
 }

@@ -26,15 +26,15 @@ interface Waiting {
 export interface GroupCommitOptions {
   /** A group this large is sent at once; more waits for the next commit. */
   maxBatch: number
-  /** Groups sent before the first is answered, so the writer starts the next one at once. */
+  /** Groups sent before the first is answered; the writer commits those that queue up together. */
   maxInFlight: number
 }
 
 /**
- * Durable acknowledgement at speed. Requests are gathered into groups; the writer thread
- * commits each group in one transaction (one fsync under synchronous=FULL) and only then are
- * they answered. While groups commit, the next gathers, so the group size follows the load and
- * the event loop never waits for the disk.
+ * Durable acknowledgement at speed. Requests read in one turn of the event loop go to the
+ * writer thread as one group; the writer commits every group that queued up while its last
+ * commit ran in one transaction (one fsync under synchronous=FULL), and only then are they
+ * answered. The commit size follows the load and the event loop never waits for the disk.
  */
 export class GroupCommitter {
   private waiting: Waiting[] = []

@@ -1,0 +1,51 @@
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../src/main/core/db/open'
+import { DatabaseWriter } from '../../src/main/core/db/writer'
+import { silentLogger } from '../../src/main/core/logger'
+import { findMigrationsDir } from '../../src/main/core/paths'
+import { tempDir } from '../helpers/temp'
+
+const row = (n: number, kind = 'generic_event', dedupe: string | null = null) => [null, kind, JSON.stringify({ n }), '{}', 'test', dedupe, 1_700_000_000_000 + n]
+
+describe('the writer thread', () => {
+  let close: () => Promise<void> = async () => undefined
+  afterEach(() => close())
+
+  function startWriter() {
+    const { dir, cleanup } = tempDir()
+    const file = path.join(dir, 'flowgate.db')
+    openDatabase({ file, migrationsDir: findMigrationsDir() }).close()
+    const writer = new DatabaseWriter({ file, busyTimeoutMs: 1000 }, silentLogger)
+    close = async () => {
+      await writer.close()
+      cleanup()
+    }
+    return { writer, file }
+  }
+
+  it('answers each of many queued intake calls with its own rows, in the order sent', async () => {
+    const { writer, file } = startWriter()
+    const calls = Array.from({ length: 40 }, (_, i) => writer.call('intake', [row(i * 3), row(i * 3 + 1), row(i * 3 + 2)]))
+    const results = await Promise.all(calls)
+    const ids = results.flatMap((rows) => rows.map((r) => (r.ok ? r.id : -1)))
+    expect(ids).toEqual(Array.from({ length: 120 }, (_, i) => i + 1))
+    const db = openDatabase({ file, migrationsDir: findMigrationsDir() })
+    const payloads = db.sqlite.prepare('select webhook_payload from webhook_queue order by id').pluck().all() as string[]
+    db.close()
+    expect(payloads.map((p) => JSON.parse(p).n)).toEqual(Array.from({ length: 120 }, (_, i) => i))
+  })
+
+  it('a row the database refuses fails alone, even when committed together with other calls', async () => {
+    const { writer } = startWriter()
+    const [first, bad, duplicate] = await Promise.all([
+      writer.call('intake', [row(1, 'generic_event', 'key-1')]),
+      writer.call('intake', [row(2), row(3, 'no_such_kind')]),
+      writer.call('intake', [row(4, 'generic_event', 'key-1')]),
+    ])
+    expect(first).toEqual([{ ok: true, id: 1, duplicate: false }])
+    expect(bad[0]).toMatchObject({ ok: true, duplicate: false })
+    expect(bad[1]).toMatchObject({ ok: false, error: expect.stringMatching(/CHECK constraint/) })
+    expect(duplicate).toEqual([{ ok: true, id: 1, duplicate: true }])
+  })
+})
