@@ -10,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import Database from 'better-sqlite3'
-import { spawnServe, type ServeProcess } from '../helpers/serve-process'
+import { builtServeCommand, spawnServe, type ServeProcess } from '../helpers/serve-process'
 import { tempDir } from '../helpers/temp'
 import { drainFigure, historyFigures, type Figure } from './data'
 import { fsyncLatency, pacedLoad, summarize } from './paced-load'
@@ -74,7 +74,7 @@ const ms = (value: number) => `${value.toFixed(1)} ms`
 async function httpFigures(): Promise<{ figures: Figure[]; notes: string[] }> {
   const body = JSON.stringify({ event: 'lead.created', data: { id: 12345, email: 'lead@example.com', score: 87, source: 'bench' } })
   const signature = { 'x-flowgate-signature': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` }
-  const built = ['out/main/serve.js']
+  const built = builtServeCommand()
   const { dir, cleanup } = tempDir('flowgate-bench-')
   const token = 'bench-admin-token-0123456789'
   const startFlowgate = (dataDir: string) =>
@@ -96,22 +96,28 @@ async function httpFigures(): Promise<{ figures: Figure[]; notes: string[] }> {
   }
 
   const hello = await spawnServe({}, ['--import', 'tsx', 'test/bench/hello-server.ts']).ready
+  const routeOnly = await spawnServe({ N8N_WEBHOOK_SECRET: SECRET }, ['--import', 'tsx', 'test/bench/route-only-server.ts']).ready
   const serve = await startFlowgate(dir)
   const bareUrl = hello.line.public
+  const routeOnlyUrl = `${routeOnly.line.public}/api/v1/webhooks/n8n/generic`
   const ingestUrl = `${serve.line.public}/api/v1/webhooks/n8n/generic`
   const settle = () => waitForEmptyQueue(serve.line.admin, token)
 
   await load(bareUrl, body, {}, { duration: 2 })
+  await load(routeOnlyUrl, body, signature, { duration: 2 })
   await load(ingestUrl, body, signature, { duration: 2 })
   await settle()
   const bare: Load[] = []
+  const route: Load[] = []
   const ingest: Load[] = []
   for (let round = 0; round < ROUNDS; round++) {
     bare.push(await load(bareUrl, body, {}))
+    route.push(await load(routeOnlyUrl, body, signature))
     ingest.push(await load(ingestUrl, body, signature))
-    // The backlog is processed before the next round, so it never slows the bare server.
+    // The backlog is processed before the next round, so it never slows the other servers.
     await settle()
   }
+  await stop(routeOnly)
 
   const pacedOptions = { rate: PACED.rate, seconds: PACED.seconds, connections: PACED.connections, body }
   const barePaced: number[] = []
@@ -147,6 +153,7 @@ async function httpFigures(): Promise<{ figures: Figure[]; notes: string[] }> {
   memoryDir.cleanup()
 
   const bareRate = median(bare.map((l) => l.requestsPerSecond))
+  const routeRate = median(route.map((l) => l.requestsPerSecond))
   const ingestRate = median(ingest.map((l) => l.requestsPerSecond))
   const ratio = ingestRate / bareRate
   const acknowledged = ingest.reduce((sum, l) => sum + l.acknowledged, 0) + pacedAcknowledged
@@ -160,6 +167,7 @@ async function httpFigures(): Promise<{ figures: Figure[]; notes: string[] }> {
     ],
     notes: [
       `closed loop, ${CONNECTIONS} connections, ${ROUNDS} × ${ROUND_S} s each, taking turns; medians: bare Fastify ${Math.round(bareRate)} req/s (${rates(bare)}), signed ingest ${Math.round(ingestRate)} req/s (${rates(ingest)}), ${ingest.reduce((sum, l) => sum + l.errors, 0)} errors`,
+      `diagnostic: the same public route with storage replaced by a counter ${Math.round(routeRate)} req/s (${rates(route)}), ratio ${(routeRate / bareRate).toFixed(2)}: the ceiling its rate limit, signature check and validation leave`,
       `at 500 req/s (open loop, ${PACED.connections} connections, ${paced.count} requests): Flowgate p50 ${ms(paced.p50)}, p99 ${ms(paced.p99)}, max ${ms(paced.max)}, ${paced.errors} errors; bare Fastify p50 ${ms(pacedBare.p50)}, p99 ${ms(pacedBare.p99)}`,
       `the data disk's floor (4 KiB write + fdatasync): p50 ${ms(disk.p50)}, p99 ${ms(disk.p99)}, max ${ms(disk.max)}`,
     ],

@@ -1,10 +1,10 @@
-import { spawnServe, type ServeProcess } from './serve-process'
+import { builtServeCommand, spawnServe, type ServeProcess } from './serve-process'
 
 export const E2E_TOKEN = 'e2e-admin-token-0123456789abcdef'
 
 /** The built app exactly as `npm run serve` runs it, on free loopback ports, over `dataDir`. */
 export function startBuiltServe(dataDir: string, env: Record<string, string> = {}): Promise<ServeProcess> {
-  return spawnServe({ FLOWGATE_DATA_DIR: dataDir, FLOWGATE_PUBLIC_PORT: '0', FLOWGATE_ADMIN_PORT: '0', FLOWGATE_ADMIN_TOKEN: E2E_TOKEN, ...env }, ['out/main/serve.js']).ready
+  return spawnServe({ FLOWGATE_DATA_DIR: dataDir, FLOWGATE_PUBLIC_PORT: '0', FLOWGATE_ADMIN_PORT: '0', FLOWGATE_ADMIN_TOKEN: E2E_TOKEN, ...env }, builtServeCommand()).ready
 }
 
 /** SIGTERM, then the exit code (0 when it stopped cleanly). */

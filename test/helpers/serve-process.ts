@@ -1,8 +1,17 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import fs from 'node:fs'
 import path from 'node:path'
 import readline from 'node:readline'
 
 const root = path.resolve(__dirname, '..', '..')
+
+/** The built headless entry with the Node flags `npm run serve` gives it, read from package.json. */
+export function builtServeCommand(): string[] {
+  const script: string = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts.serve
+  const command = /node ((?:--\S+ )*)out\/main\/serve\.js/.exec(script)
+  if (!command) throw new Error(`package.json's serve script does not run out/main/serve.js with node: ${script}`)
+  return [...command[1]!.trim().split(' ').filter(Boolean), 'out/main/serve.js']
+}
 
 export interface ServeProcess {
   child: ChildProcessWithoutNullStreams
