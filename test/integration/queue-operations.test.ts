@@ -44,6 +44,8 @@ describe('queue operations on the admin listener', () => {
       })
       ids.push(((await response.json()) as { queued: number }).queued)
     }
+    // Processed while the clock still reads the arrival time, then time moves on.
+    await settle()
     c.clock.advance(30_000)
     await settle()
   })
