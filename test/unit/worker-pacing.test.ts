@@ -71,6 +71,29 @@ describe('queue worker pacing', () => {
     expect(burst.claims).toEqual([100])
   })
 
+  it('during a burst, pauses long enough that batches take at most their share of the time', async () => {
+    const { store } = storeWith(1000)
+    const slowTrigger = () => {
+      const until = performance.now() + 0.4
+      while (performance.now() < until);
+    }
+    const worker = new QueueWorker(store, { ...handlers, trigger: slowTrigger }, () => parseConfig({}), silentLogger, {
+      batchSize: 50,
+      intakeBusy: () => true,
+      busyPauseMs: 1,
+      busyShare: 0.1,
+    })
+    const started = performance.now()
+    await worker.run(0)
+    const ranMs = performance.now() - started
+    expect(ranMs).toBeGreaterThanOrEqual(20)
+    expect(worker.nextDueAt()).toBeNull()
+    await new Promise((resolve) => setTimeout(resolve, ranMs * 4))
+    expect(worker.nextDueAt()).toBeNull()
+    await new Promise((resolve) => setTimeout(resolve, ranMs * 6))
+    expect(worker.nextDueAt()).toBe(0)
+  })
+
   it('lets the event loop run between slices of a large batch', async () => {
     const { store } = storeWith(300)
     let ioRan = false

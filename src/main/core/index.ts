@@ -189,7 +189,8 @@ export function createCore(options: CoreOptions): Core {
           batchSize: 100,
           random: options.random,
           intakeBusy: () => committer.busy,
-          busyPauseMs: 500,
+          busyPauseMs: 20,
+          busyShare: 0.1,
         },
         queueChanged,
       )

@@ -19,8 +19,10 @@ export interface WorkerOptions {
   random?: () => number
   /** True while webhooks are being acknowledged. */
   intakeBusy?: () => boolean
-  /** During an intake burst, at most one batch per this many (real) milliseconds. */
+  /** During an intake burst, at least this many (real) milliseconds between batches… */
   busyPauseMs?: number
+  /** …and longer if need be, so batches take at most this share of the time (0–1). */
+  busyShare?: number
 }
 
 /** Items handled between two looks at the event loop, so acknowledgements never wait long. */
@@ -46,24 +48,35 @@ export class QueueWorker implements ScheduledTask {
     private readonly onProcessed: (outcomes: Outcome[]) => void = () => undefined,
   ) {}
 
-  private lastRunAt = -Infinity
+  private lastRunEndedAt = -Infinity
+  private lastRunMs = 0
 
   nextDueAt(): number | null {
     const due = this.store.nextDueAt()
-    // Acknowledging comes first: during a burst, process a batch now and then; the queue is
-    // durable, and every commit wakes the scheduler, so work resumes as soon as the burst ends.
-    const pausing = this.options.intakeBusy?.() && performance.now() - this.lastRunAt < (this.options.busyPauseMs ?? 0)
+    // Acknowledging comes first: during a burst the worker keeps a small share of the time, so
+    // processing keeps up with a steady load and yields to a flood; the queue is durable, and
+    // every commit wakes the scheduler, so full speed resumes as soon as the burst ends.
+    const pausing = this.options.intakeBusy?.() && performance.now() - this.lastRunEndedAt < this.busyPauseMs()
     return pausing ? null : due
   }
 
   /** Batch after batch while more are due, until intake needs the writer or the budget is spent. */
   async run(now: number): Promise<void> {
     const started = performance.now()
-    this.lastRunAt = started
-    for (;;) {
-      const taken = await this.runBatch(now)
-      if (taken < this.options.batchSize || this.options.intakeBusy?.() || performance.now() - started > RUN_BUDGET_MS) return
+    try {
+      for (;;) {
+        const taken = await this.runBatch(now)
+        if (taken < this.options.batchSize || this.options.intakeBusy?.() || performance.now() - started > RUN_BUDGET_MS) return
+      }
+    } finally {
+      this.lastRunEndedAt = performance.now()
+      this.lastRunMs = this.lastRunEndedAt - started
     }
+  }
+
+  private busyPauseMs(): number {
+    const share = this.options.busyShare ?? 1
+    return Math.max(this.options.busyPauseMs ?? 0, (this.lastRunMs * (1 - share)) / share)
   }
 
   private async runBatch(now: number): Promise<number> {
