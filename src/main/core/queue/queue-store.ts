@@ -76,8 +76,9 @@ export class QueueStore {
       nextDue: sqlite.prepare(
         "select coalesce(next_retry_at, 0) from webhook_queue where status = 'queued' order by next_retry_at limit 1",
       ).pluck(),
-      counts: sqlite.prepare('select status, count(*) as n from webhook_queue group by status'),
-      oldestQueued: sqlite.prepare("select min(received_at) from webhook_queue where status = 'queued'").pluck(),
+      counts: sqlite.prepare('select status, n from webhook_queue_counts'),
+      // Ids follow arrival, so the lowest queued id is the oldest: one step down the claim index.
+      oldestQueued: sqlite.prepare("select received_at from webhook_queue where status = 'queued' order by id limit 1").pluck(),
       nextRetry: sqlite.prepare(
         "select min(next_retry_at) from webhook_queue where status = 'queued' and next_retry_at is not null",
       ).pluck(),
@@ -117,7 +118,7 @@ export class QueueStore {
   status(now: number): QueueStatus {
     const counts = { queued: 0, processing: 0, completed: 0, failed: 0 }
     for (const row of this.statements.counts.all() as { status: QueueRowStatus; n: number }[]) counts[row.status] = row.n
-    const oldest = this.statements.oldestQueued.get() as number | null
+    const oldest = (this.statements.oldestQueued.get() as number | undefined) ?? null
     return {
       counts,
       total: counts.queued + counts.processing + counts.completed + counts.failed,
