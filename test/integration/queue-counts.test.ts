@@ -63,18 +63,20 @@ describe('queue counts per status', () => {
       ids.push(((await response.json()) as { queued: number }).queued)
     }
     const status = async () => (await c!.admin('GET', '/api/v1/webhooks/queue/status')).body as { counts: Record<string, number>; total: number }
-    expect((await status()).counts).toEqual(recount(c.core.internals.database.sqlite))
     await c.tick()
     expect((await status()).counts).toEqual({ queued: 0, processing: 0, completed: 3, failed: 3 })
 
     failing = false
     expect((await c.admin('POST', `/api/v1/webhooks/queue/${ids[1]}/replay`)).status).toBe(200)
-    expect((await status()).counts).toMatchObject({ queued: 1, failed: 2 })
     await c.tick()
     expect((await c.admin('DELETE', `/api/v1/webhooks/queue/${ids[0]}`)).status).toBe(200)
     const final = await status()
     expect(final.counts).toEqual({ queued: 0, processing: 0, completed: 3, failed: 2 })
     expect(final.counts).toEqual(recount(c.core.internals.database.sqlite))
     expect(final.total).toBe(5)
+    // List totals come from the same counts when only the status is filtered.
+    expect((await c.admin('GET', '/api/v1/webhooks/queue')).body.total).toBe(5)
+    expect((await c.admin('GET', '/api/v1/webhooks/queue?status=completed')).body.total).toBe(3)
+    expect((await c.admin('GET', `/api/v1/webhooks/queue?status=failed&workflow_id=${wf}`)).body.total).toBe(2)
   })
 })

@@ -130,11 +130,20 @@ export class QueueStore {
 
   list(filter: QueueFilter, page: number, pageSize: number): { items: QueueItemSummary[]; total: number } {
     const where = whereOf(filter)
-    const total = this.sqlite.prepare(`select count(*) from webhook_queue ${where.sql}`).pluck().get(...where.params) as number
+    // Counting a status (or everything) is one read of the kept counts, not a scan of the table.
+    const total =
+      filter.workflowId === undefined && filter.kind === undefined
+        ? this.countInStatus(filter.status)
+        : (this.sqlite.prepare(`select count(*) from webhook_queue ${where.sql}`).pluck().get(...where.params) as number)
     const rows = this.sqlite
       .prepare(`select ${summaryColumns} from webhook_queue ${where.sql} order by id desc limit ? offset ?`)
       .all(...where.params, pageSize, (page - 1) * pageSize) as Row[]
     return { items: rows.map(toSummary), total }
+  }
+
+  private countInStatus(status: QueueRowStatus | undefined): number {
+    const rows = this.statements.counts.all() as { status: QueueRowStatus; n: number }[]
+    return rows.filter((row) => status === undefined || row.status === status).reduce((sum, row) => sum + row.n, 0)
   }
 
   get(id: number): QueueItem | null {
