@@ -116,8 +116,7 @@ export class QueueStore {
   }
 
   status(now: number): QueueStatus {
-    const counts = { queued: 0, processing: 0, completed: 0, failed: 0 }
-    for (const row of this.statements.counts.all() as { status: QueueRowStatus; n: number }[]) counts[row.status] = row.n
+    const counts = this.countsByStatus()
     const oldest = (this.statements.oldestQueued.get() as number | undefined) ?? null
     return {
       counts,
@@ -141,9 +140,15 @@ export class QueueStore {
     return { items: rows.map(toSummary), total }
   }
 
+  private countsByStatus(): Record<QueueRowStatus, number> {
+    const counts = { queued: 0, processing: 0, completed: 0, failed: 0 }
+    for (const row of this.statements.counts.all() as { status: QueueRowStatus; n: number }[]) counts[row.status] = row.n
+    return counts
+  }
+
   private countInStatus(status: QueueRowStatus | undefined): number {
-    const rows = this.statements.counts.all() as { status: QueueRowStatus; n: number }[]
-    return rows.filter((row) => status === undefined || row.status === status).reduce((sum, row) => sum + row.n, 0)
+    const counts = this.countsByStatus()
+    return status ? counts[status] : Object.values(counts).reduce((sum, n) => sum + n, 0)
   }
 
   get(id: number): QueueItem | null {
