@@ -122,11 +122,14 @@ async function httpFigures(): Promise<{ figures: Figure[]; notes: string[] }> {
   const pacedOptions = { rate: PACED.rate, seconds: PACED.seconds, connections: PACED.connections, body }
   const barePaced: number[] = []
   const ingestPaced: number[] = []
+  const roundP99s: { bare: number; flowgate: number }[] = []
   let pacedErrors = 0
   let pacedAcknowledged = 0
   for (let round = 0; round < PACED.rounds; round++) {
-    barePaced.push(...(await pacedLoad(bareUrl, { ...pacedOptions, headers: { 'content-type': 'application/json' } })).latencies)
+    const bareRound = await pacedLoad(bareUrl, { ...pacedOptions, headers: { 'content-type': 'application/json' } })
+    barePaced.push(...bareRound.latencies)
     const flowgate = await pacedLoad(ingestUrl, { ...pacedOptions, headers: { 'content-type': 'application/json', ...signature } })
+    roundP99s.push({ bare: summarize(bareRound.latencies, 0).p99, flowgate: summarize(flowgate.latencies, 0).p99 })
     ingestPaced.push(...flowgate.latencies)
     pacedErrors += flowgate.errors
     pacedAcknowledged += flowgate.latencies.length
@@ -168,7 +171,7 @@ async function httpFigures(): Promise<{ figures: Figure[]; notes: string[] }> {
     notes: [
       `closed loop, ${CONNECTIONS} connections, ${ROUNDS} × ${ROUND_S} s each, taking turns; medians: bare Fastify ${Math.round(bareRate)} req/s (${rates(bare)}), signed ingest ${Math.round(ingestRate)} req/s (${rates(ingest)}), ${ingest.reduce((sum, l) => sum + l.errors, 0)} errors`,
       `diagnostic: the same public route with storage replaced by a counter ${Math.round(routeRate)} req/s (${rates(route)}), ratio ${(routeRate / bareRate).toFixed(2)}: the ceiling its rate limit, signature check and validation leave`,
-      `at 500 req/s (open loop, ${PACED.connections} connections, ${paced.count} requests): Flowgate p50 ${ms(paced.p50)}, p99 ${ms(paced.p99)}, max ${ms(paced.max)}, ${paced.errors} errors; bare Fastify p50 ${ms(pacedBare.p50)}, p99 ${ms(pacedBare.p99)}`,
+      `at 500 req/s (open loop, ${PACED.connections} connections, ${paced.count} requests): Flowgate p50 ${ms(paced.p50)}, p99 ${ms(paced.p99)}, max ${ms(paced.max)}, ${paced.errors} errors; bare Fastify p50 ${ms(pacedBare.p50)}, p99 ${ms(pacedBare.p99)}; p99 by round, Flowgate / bare: ${roundP99s.map((r) => `${r.flowgate.toFixed(1)} / ${r.bare.toFixed(1)}`).join(', ')} ms`,
       `the data disk's floor for a durable answer (a one-row synchronous=FULL SQLite commit every 2 ms, alone): p50 ${ms(disk.p50)}, p99 ${ms(disk.p99)}, max ${ms(disk.max)}`,
     ],
   }
