@@ -3,6 +3,7 @@ import type { GroupCommitter } from '../../src/main/core/intake/group-commit'
 import { ThrottledRecorder, type Monitor } from '../../src/main/core/monitor'
 import { silentLogger } from '../../src/main/core/logger'
 import { systemClock } from '../../src/main/core/clock'
+import { listenForBench } from './announce'
 
 /**
  * A diagnostic, not a product: Flowgate's public listener exactly as served (rate limit,
@@ -24,7 +25,4 @@ const app = buildPublicServer({
     rateLimitPerMinute: 10_000_000,
   },
 })
-app.listen({ host: '127.0.0.1', port: 0 }).then((address) => {
-  process.stdout.write(`${JSON.stringify({ event: 'listening', public: address })}\n`)
-})
-process.on('SIGTERM', () => void app.close().then(() => process.exit(0)))
+listenForBench(app)

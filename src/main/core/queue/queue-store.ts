@@ -60,6 +60,8 @@ export const withAttempt = (attempts: QueueAttempt[], attempt: QueueAttempt): Qu
 const whereOf = (filter: QueueFilter) => whereEquals({ status: filter.status, workflow_id: filter.workflowId, kind: filter.kind })
 
 /** Every SQL statement of the webhook queue, in one place. */
+const totalOf = (counts: Record<QueueRowStatus, number>) => Object.values(counts).reduce((sum, n) => sum + n, 0)
+
 export class QueueStore {
   private readonly statements
 
@@ -120,7 +122,7 @@ export class QueueStore {
     const oldest = (this.statements.oldestQueued.get() as number | undefined) ?? null
     return {
       counts,
-      total: counts.queued + counts.processing + counts.completed + counts.failed,
+      total: totalOf(counts),
       failed: counts.failed,
       oldestQueuedAgeSeconds: oldest === null ? null : Math.max(0, Math.round((now - oldest) / 1000)),
       nextRetryAt: (this.statements.nextRetry.get() as number | null) ?? null,
@@ -148,7 +150,7 @@ export class QueueStore {
 
   private countInStatus(status: QueueRowStatus | undefined): number {
     const counts = this.countsByStatus()
-    return status ? counts[status] : Object.values(counts).reduce((sum, n) => sum + n, 0)
+    return status ? counts[status] : totalOf(counts)
   }
 
   get(id: number): QueueItem | null {
