@@ -96,6 +96,24 @@ describe('execution lifecycle: cancel, retry, timeouts', () => {
     expect((await admin('GET', `/api/v1/workflows/${workflowId}/stats`)).body).toMatchObject({ failure_count: 1 })
   })
 
+  it('records a batch of sent calls in one go; a result that cannot be recorded is undone alone and sent again', async () => {
+    await setup()
+    const workflowId = await workflow()
+    const ids = [await trigger(workflowId), await trigger(workflowId), await trigger(workflowId)]
+    const sqlite = c.core.internals.database.sqlite
+    sqlite.exec(`create trigger refuse_second before update of status on workflow_executions when new.id = ${ids[1]} and new.status = 'running'
+      begin select raise(abort, 'execution row is locked by a test'); end`)
+    await tick()
+    expect(n8n.received).toHaveLength(3)
+    expect(await Promise.all(ids.map(async (id) => (await execution(id)).status))).toEqual(['running', 'pending', 'running'])
+    const outbox = sqlite.prepare('select execution_id, status, attempts, last_error from outbox order by id').all()
+    expect(outbox).toEqual([
+      { execution_id: ids[0], status: 'done', attempts: 1, last_error: null },
+      { execution_id: ids[1], status: 'pending', attempts: 1, last_error: 'execution row is locked by a test' },
+      { execution_id: ids[2], status: 'done', attempts: 1, last_error: null },
+    ])
+  })
+
   it("asks n8n about an overdue execution and follows its answer", async () => {
     await setup({ withApi: true })
     n8n.mode = 'respond-with-id'

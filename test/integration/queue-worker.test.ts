@@ -83,7 +83,7 @@ describe('queue worker under a fake clock', () => {
   })
 
   it('adds jitter of at most ±10% to each delay', async () => {
-    c = await startTestCore({ N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET }, { random: () => 1, handlers: { trigger: () => Promise.reject(new Error('down')) } })
+    c = await startTestCore({ N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET }, { random: () => 1, handlers: { trigger: () => { throw new Error('down') } } })
     const id = await send({})
     await settle()
     expect(item(id).next_retry_at).toBe(c.clock.now() + 66 * SECOND)
@@ -112,6 +112,37 @@ describe('queue worker under a fake clock', () => {
     const done = item(id)
     expect(done.status).toBe('completed')
     expect(JSON.parse(done.attempts).map((a: { outcome: string }) => a.outcome)).toEqual(['failed', 'replayed', 'completed'])
+  })
+
+  it('commits the handlers of a turn together, each item in a savepoint: a failing one leaves nothing, its neighbours keep their writes', async () => {
+    const inTransaction: boolean[] = []
+    c = await startTestCore(
+      { N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET },
+      {
+        handlers: {
+          trigger: (queued) => {
+            const { n } = queued.payload as { n: number }
+            inTransaction.push(sqlite.inTransaction)
+            sqlite.prepare('insert into probe (n) values (?)').run(n)
+            if (n === 2) throw new Error('n8n refused item 2')
+          },
+        },
+      },
+    )
+    const sqlite = c.core.internals.database.sqlite
+    sqlite.exec('create table probe (n integer not null)')
+    const workflowId = c.addWorkflow()
+    const now = c.clock.now()
+    const insert = sqlite.prepare(
+      "insert into webhook_queue (workflow_id, kind, webhook_payload, status, received_at, created_at, updated_at) values (?, 'trigger', ?, 'queued', ?, ?, ?) returning id",
+    )
+    const ids = [1, 2, 3].map((n) => (insert.get(workflowId, JSON.stringify({ n }), now, now, now) as { id: number }).id)
+    await c.core.internals.scheduler.tick()
+
+    expect(inTransaction).toEqual([true, true, true])
+    expect(sqlite.prepare('select n from probe order by n').pluck().all()).toEqual([1, 3])
+    expect(ids.map((id) => item(id).status)).toEqual(['completed', 'queued', 'completed'])
+    expect(item(ids[1]!).last_error).toBe('n8n refused item 2')
   })
 
   it('sleeps when idle: after the work is done, nothing is due for minutes', async () => {

@@ -6,6 +6,7 @@ import { createApi } from './api'
 import { systemClock, type Clock } from './clock'
 import { effectiveLogLevel, parseConfig } from './config'
 import { openDatabase, type OpenedDatabase } from './db/open'
+import { inTransaction } from './db/transaction'
 import { DatabaseWriter } from './db/writer'
 import { healthReport } from './health'
 import { buildAdminServer } from './http/admin-server'
@@ -191,6 +192,7 @@ export function createCore(options: CoreOptions): Core {
           intakeBusy: () => committer.busy,
           busyPauseMs: 20,
           busyShare: 0.1,
+          transaction: (work) => inTransaction(sqlite, work),
         },
         queueChanged,
       )

@@ -12,6 +12,7 @@ import type { Monitor } from '../monitor'
 import type { PushBus } from '../push'
 import { whereEquals } from '../db/where'
 import { toApproval, type ApprovalRow } from './approval-row'
+import { inTransaction } from '../db/transaction'
 
 export type Decision = 'approved' | 'rejected' | 'expired'
 
@@ -123,16 +124,14 @@ export class ApprovalService {
     const reason = input.reason ?? null
     const decidedRows: ApprovalRow[] = []
     const skipped: { id: number; reason: string }[] = []
-    this.deps.sqlite
-      .transaction(() => {
-        for (const id of new Set(ids)) {
-          const row = this.s.get.get(id) as ApprovalRow | undefined
-          const decided = row && this.decideRow(id, input.decision, input.approver, reason, 'bulk', false, null, now)
-          if (decided) decidedRows.push(decided)
-          else skipped.push({ id, reason: row ? this.describeStanding(this.row(id)) : `Approval ${id} does not exist` })
-        }
-      })
-      .immediate()
+    inTransaction(this.deps.sqlite, () => {
+      for (const id of new Set(ids)) {
+        const row = this.s.get.get(id) as ApprovalRow | undefined
+        const decided = row && this.decideRow(id, input.decision, input.approver, reason, 'bulk', false, null, now)
+        if (decided) decidedRows.push(decided)
+        else skipped.push({ id, reason: row ? this.describeStanding(this.row(id)) : `Approval ${id} does not exist` })
+      }
+    })
     for (const row of decidedRows) this.announce(row, input.decision, input.approver, reason, 'bulk')
     if (decidedRows.length) this.deps.wake()
     return { decided: decidedRows.map((row) => row.id), skipped }
@@ -151,7 +150,7 @@ export class ApprovalService {
 
   private apply(id: number, decision: Decision, by: string, reason: string | null, source: DecisionSource, auto: boolean, confidence: number | null): boolean {
     const now = this.deps.clock.now()
-    const row = this.deps.sqlite.transaction(() => this.decideRow(id, decision, by, reason, source, auto, confidence, now)).immediate()
+    const row = inTransaction(this.deps.sqlite, () => this.decideRow(id, decision, by, reason, source, auto, confidence, now))
     if (!row) return false
     this.announce(row, decision, by, reason, source)
     this.deps.wake()

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { OutboxKind } from '../db/enums'
+import { inTransaction } from '../db/transaction'
 
 export interface OutboxMessage {
   kind: OutboxKind
@@ -42,6 +43,11 @@ export class Outbox {
       ),
       fail: sqlite.prepare("update outbox set status = 'failed', attempts = attempts + 1, last_status = ?, last_error = ?, updated_at = ? where id = ?"),
     }
+  }
+
+  /** Runs `work` as one commit (a savepoint inside one already open): many results, one fsync. */
+  together<T>(work: () => T): T {
+    return inTransaction(this.sqlite, work)
   }
 
   add(message: OutboxMessage, now: number): number {

@@ -5,6 +5,7 @@ import type { Config } from '../config'
 import type { Outbox } from '../dispatch/outbox'
 import type { Monitor } from '../monitor'
 import type { ExecutionService } from './execution-service'
+import { inTransaction } from '../db/transaction'
 
 interface Row {
   id: number
@@ -51,7 +52,7 @@ export class ExecutionControl {
   cancel(id: number): void {
     const row = this.row(id)
     const now = this.clock.now()
-    const cancelled = this.sqlite.transaction(() => {
+    const cancelled = inTransaction(this.sqlite, () => {
       if (!this.executions.finish(row.id, 'cancelled', null, 'cancelled by the operator')) return false
       this.s.dropDispatch.run(now, id)
       this.s.closeApprovals.run(now, now, id)
@@ -60,7 +61,7 @@ export class ExecutionControl {
         this.outbox.add({ kind: 'stop', targetUrl: `${apiUrl}/executions/${encodeURIComponent(row.n8n_execution_id)}/stop`, executionId: id, body: {} }, now)
       }
       return true
-    }).immediate()
+    })
     if (!cancelled) throw new FlowgateError('conflict', `Execution ${id} is ${this.row(id).status}; only pending or running executions can be cancelled`)
     this.wake()
   }

@@ -7,6 +7,7 @@ import type { Monitor } from '../monitor'
 import type { PushBus } from '../push'
 import { PermanentError } from '../queue/worker'
 import type { Outbox } from '../dispatch/outbox'
+import { inTransaction } from '../db/transaction'
 
 export interface NewExecution {
   workflowId: number
@@ -97,9 +98,7 @@ export class ExecutionService {
   /** Creates an execution (or finds the one this queue item already created). */
   create(request: NewExecution): { id: number; created: boolean } {
     const now = this.deps.clock.now()
-    // IMMEDIATE: this reads, then writes; in WAL a deferred transaction whose snapshot went stale
-    // (the writer thread committed meanwhile) fails at its first write instead of waiting.
-    const result = this.deps.sqlite.transaction(() => {
+    const result = inTransaction(this.deps.sqlite, () => {
       const workflow = this.s.workflow.get(request.workflowId) as WorkflowRow | undefined
       if (!workflow) throw new FlowgateError('not_found', `Workflow ${request.workflowId} does not exist`)
       if (!workflow.is_active) throw new FlowgateError('conflict', `Workflow ${workflow.id} is inactive; activate it to run it`)
@@ -120,7 +119,7 @@ export class ExecutionService {
       if (workflow.requires_approval) this.deps.gate.open(execution, now)
       else this.dispatchOrFail(execution.id, now)
       return execution
-    }).immediate()
+    })
     if (!result) {
       const existing = this.deps.sqlite
         .prepare('select id from workflow_executions where queue_item_id = ? and workflow_id = ?')
@@ -168,12 +167,12 @@ export class ExecutionService {
     const row = typeof execution === 'number' ? (this.s.get.get(execution) as ExecutionRow) : execution
     const now = this.deps.clock.now()
     const duration = Math.max(0, (now - (row.started_at ?? row.created_at)) / 1000)
-    const changed = this.deps.sqlite.transaction(() => {
+    const changed = inTransaction(this.deps.sqlite, () => {
       const updated = this.s.finish.run(status, output === null ? null : JSON.stringify(output), error, now, duration, n8nId, now, row.id).changes
       if (updated && status === 'completed') this.s.success.run(duration, now, row.workflow_id)
       if (updated && status === 'failed') this.s.failure.run(duration, now, row.workflow_id)
       return updated > 0
-    }).immediate()
+    })
     const event = changed ? `execution_${status}` : 'callback_ignored'
     this.record(row, event, changed && status === 'failed' ? 'error' : 'info', { status, error, previous: row.status })
     return changed

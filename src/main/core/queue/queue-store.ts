@@ -4,6 +4,7 @@ import type { WebhookKind } from '../../../shared/schemas/webhooks'
 import type { QueueStatus as QueueRowStatus } from '../db/enums'
 import type { DatabaseWriter } from '../db/writer'
 import { whereEquals } from '../db/where'
+import { inTransaction } from '../db/transaction'
 
 /** What a handler gets: the stored item, payload already parsed. */
 export interface ClaimedItem {
@@ -188,18 +189,18 @@ export class QueueStore {
        where id = ? and status in ('completed', 'failed')`,
     )
     let changed = 0
-    this.sqlite.transaction(() => {
+    inTransaction(this.sqlite, () => {
       for (const id of ids) changed += update.run(now, now, id).changes
-    }).immediate()
+    })
     return changed
   }
 
   delete(ids: number[]): number {
     const remove = this.sqlite.prepare("delete from webhook_queue where id = ? and status != 'processing'")
     let changed = 0
-    this.sqlite.transaction(() => {
+    inTransaction(this.sqlite, () => {
       for (const id of ids) changed += remove.run(id).changes
-    }).immediate()
+    })
     return changed
   }
 }

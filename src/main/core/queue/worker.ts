@@ -11,8 +11,17 @@ export class PermanentError extends Error {
   override name = 'PermanentError'
 }
 
-export type WebhookHandler = (item: ClaimedItem) => Promise<void> | void
+/**
+ * Handles one item, synchronously: its writes commit with the rest of its turn, and anything
+ * that waits on the network (calls to n8n) goes through the outbox after the commit.
+ */
+export type WebhookHandler = (item: ClaimedItem) => void
 export type WebhookHandlers = Record<WebhookKind, WebhookHandler>
+
+/** What a handler threw (anything can be thrown, so it is kept boxed). */
+interface Failure {
+  error: unknown
+}
 
 export interface WorkerOptions {
   batchSize: number
@@ -23,6 +32,11 @@ export interface WorkerOptions {
   busyPauseMs?: number
   /** …and longer if need be, so batches take at most this share of the time (0–1). */
   busyShare?: number
+  /**
+   * Runs `work` in a database transaction, or in a savepoint when one is open already, so
+   * the handlers of a turn commit together: one fsync, not one per item.
+   */
+  transaction?: <T>(work: () => T) => T
 }
 
 /** Items handled between two looks at the event loop, so acknowledgements never wait long. */
@@ -83,35 +97,56 @@ export class QueueWorker implements ScheduledTask {
     const items = await this.store.claim(now, this.options.batchSize)
     if (items.length === 0) return 0
     const outcomes: Outcome[] = []
-    for (const [index, item] of items.entries()) {
-      if (index > 0 && index % ITEMS_PER_TURN === 0) await yieldToEventLoop()
-      outcomes.push(await this.process(item, now))
+    for (let first = 0; first < items.length; first += ITEMS_PER_TURN) {
+      if (first > 0) await yieldToEventLoop()
+      outcomes.push(...this.handleTurn(items.slice(first, first + ITEMS_PER_TURN), now))
     }
     await this.store.record(outcomes, now)
     this.onProcessed(outcomes)
     return items.length
   }
 
-  private async process(item: ClaimedItem, now: number): Promise<Outcome> {
+  /**
+   * Hands each item to its handler, all in one transaction, each in a savepoint of its own: an
+   * item that throws leaves nothing behind, its neighbours keep what they wrote. If the commit
+   * itself fails, nothing was kept and every item of the turn is retried.
+   */
+  private handleTurn(items: ClaimedItem[], now: number): Outcome[] {
+    const transaction = this.options.transaction ?? (<T>(work: () => T) => work())
+    const failureOf = (item: ClaimedItem): Failure | undefined => {
+      try {
+        transaction(() => this.handlers[item.kind](item))
+        return undefined
+      } catch (error) {
+        return { error }
+      }
+    }
+    let failures: (Failure | undefined)[]
     try {
-      await this.handlers[item.kind](item)
-      return { id: item.id, status: 'completed', attempts: withAttempt(item.attempts, { at: now, outcome: 'completed' }) }
+      failures = transaction(() => items.map(failureOf))
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error)
-      const { WORKFLOW_MAX_RETRIES: maxRetries, WORKFLOW_RETRY_DELAY_SECONDS: baseSeconds } = this.config()
-      if (error instanceof PermanentError || item.retryCount >= maxRetries) {
-        this.log.warn({ queueId: item.id, kind: item.kind, error: message }, 'webhook item failed for good')
-        return { id: item.id, status: 'failed', error: message, attempts: withAttempt(item.attempts, { at: now, outcome: 'failed', error: message }) }
-      }
-      const retryCount = item.retryCount + 1
-      return {
-        id: item.id,
-        status: 'queued',
-        retryCount,
-        nextRetryAt: now + retryDelayMs(retryCount, baseSeconds, this.options.random),
-        error: message,
-        attempts: withAttempt(item.attempts, { at: now, outcome: 'retry', error: message }),
-      }
+      failures = items.map(() => ({ error }))
+    }
+    return items.map((item, index) => this.outcome(item, failures[index], now))
+  }
+
+  private outcome(item: ClaimedItem, failure: Failure | undefined, now: number): Outcome {
+    if (!failure) return { id: item.id, status: 'completed', attempts: withAttempt(item.attempts, { at: now, outcome: 'completed' }) }
+    const { error } = failure
+    const message = error instanceof Error ? error.message : String(error)
+    const { WORKFLOW_MAX_RETRIES: maxRetries, WORKFLOW_RETRY_DELAY_SECONDS: baseSeconds } = this.config()
+    if (error instanceof PermanentError || item.retryCount >= maxRetries) {
+      this.log.warn({ queueId: item.id, kind: item.kind, error: message }, 'webhook item failed for good')
+      return { id: item.id, status: 'failed', error: message, attempts: withAttempt(item.attempts, { at: now, outcome: 'failed', error: message }) }
+    }
+    const retryCount = item.retryCount + 1
+    return {
+      id: item.id,
+      status: 'queued',
+      retryCount,
+      nextRetryAt: now + retryDelayMs(retryCount, baseSeconds, this.options.random),
+      error: message,
+      attempts: withAttempt(item.attempts, { at: now, outcome: 'retry', error: message }),
     }
   }
 }
