@@ -4,6 +4,7 @@ import { createCore, type Core } from '../../src/main/core'
 import { openDatabase } from '../../src/main/core/db/open'
 import { silentLog } from '../../src/main/core/logger'
 import { findMigrationsDir } from '../../src/main/core/paths'
+import { spawnServe } from '../helpers/serve-process'
 import { tempDir } from '../helpers/temp'
 import { seedHistory, seedQueue } from './seed'
 
@@ -93,6 +94,56 @@ export async function drainFigure(quick: boolean): Promise<Figure> {
     return { label: `Queue drain, no-op handler, ${count / 1000}k items`, value: perSecond, unit: 'items/s', target: '≥ 5000 items/s', pass: perSecond >= 5000 }
   } finally {
     await core.stop()
+    cleanup()
+  }
+}
+
+/**
+ * The backlog routed for real, beside the no-op figure: a workflow listens for its event, so
+ * each item becomes an execution dispatched to n8n (a fake one, in its own process).
+ */
+export async function routedDrainNote(quick: boolean): Promise<string> {
+  const count = quick ? 5_000 : 20_000
+  const n8n = await spawnServe({}, ['--import', 'tsx', 'test/bench/n8n-server.ts']).ready
+  const { dir, cleanup } = tempDir('flowgate-bench-routed-')
+  try {
+    const setup = createCore({ dataDir: dir, config, log: silentLog })
+    await setup.start()
+    await setup.api['workflows.create']({
+      workflow_name: 'Bench listener',
+      trigger_events: ['bench'],
+      webhook_url: `${n8n.line.public}/webhook/bench`,
+      is_active: true,
+      requires_approval: false,
+      auto_approval_enabled: false,
+      default_approval_type: 'workflow_execution',
+      default_priority: 'medium',
+    })
+    await setup.stop()
+    const seeded = openDatabase({ file: path.join(dir, 'flowgate.db'), migrationsDir: findMigrationsDir() })
+    seedQueue(seeded.sqlite, Date.now(), count)
+    seeded.close()
+
+    const core = createCore({ dataDir: dir, config, log: silentLog })
+    const startAt = performance.now()
+    await core.start()
+    try {
+      const sqlite = core.internals.database.sqlite
+      const secondsUntil = async (sql: string) => {
+        const done = sqlite.prepare(sql).pluck()
+        while ((done.get() as number) < count) await new Promise((resolve) => setTimeout(resolve, 20))
+        return (performance.now() - startAt) / 1000
+      }
+      const processed = await secondsUntil("select count(*) from webhook_queue where status = 'completed'")
+      const dispatched = await secondsUntil("select count(*) from outbox where kind = 'dispatch' and status = 'done'")
+      const rate = (seconds: number) => `${Math.round(count / seconds)} items/s`
+      return `routed backlog of ${count / 1000}k events (each an execution, sent to a fake n8n in its own process): processed ${rate(processed)}, dispatched ${rate(dispatched)}`
+    } finally {
+      await core.stop()
+    }
+  } finally {
+    n8n.child.kill('SIGTERM')
+    await n8n.exit
     cleanup()
   }
 }
