@@ -48,4 +48,28 @@ describe('the writer thread', () => {
     expect(bad[1]).toMatchObject({ ok: false, error: expect.stringMatching(/CHECK constraint/) })
     expect(duplicate).toEqual([{ ok: true, id: 1, duplicate: true }])
   })
+
+  it('says when it is quiet: at once when idle, after its pending calls otherwise, or when the wait runs out', async () => {
+    const { writer, file } = startWriter()
+    const started = performance.now()
+    await writer.quiet(60_000)
+    expect(performance.now() - started).toBeLessThan(1000)
+
+    let answered = false
+    const call = writer.call('intake', [row(1)]).then(() => (answered = true))
+    await writer.quiet(60_000)
+    expect(answered).toBe(true)
+    await call
+
+    // Another connection holds the write lock, so the next call stays pending until it lets go.
+    const other = openDatabase({ file, migrationsDir: findMigrationsDir() })
+    other.sqlite.exec('begin immediate')
+    const blocked = writer.call('intake', [row(2)])
+    const waitedFrom = performance.now()
+    await writer.quiet(50)
+    expect(performance.now() - waitedFrom).toBeGreaterThanOrEqual(45)
+    other.sqlite.exec('commit')
+    other.close()
+    expect((await blocked)[0]).toMatchObject({ ok: true })
+  })
 })

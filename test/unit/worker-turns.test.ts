@@ -70,4 +70,22 @@ describe('queue worker turns', () => {
     await worker.run(0)
     expect(recorded.map((o) => o.status)).toEqual(['completed', 'queued', 'completed'])
   })
+
+  it('starts a turn only once the database is quiet', async () => {
+    const { store, recorded } = storeOfThree()
+    let handled = 0
+    let letGo: () => void = () => undefined
+    const quiet = new Promise<void>((resolve) => (letGo = resolve))
+    const worker = new QueueWorker(store, handlersCalling(() => void (handled += 1)), () => parseConfig({}), silentLogger, {
+      batchSize: 10,
+      quiet: () => quiet,
+    })
+    const run = worker.run(0)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(handled).toBe(0)
+    letGo()
+    await run
+    expect(handled).toBe(3)
+    expect(recorded.map((o) => o.status)).toEqual(['completed', 'completed', 'completed'])
+  })
 })

@@ -91,6 +91,9 @@ export interface Core {
   stop(): Promise<void>
 }
 
+/** How long a queue turn waits for the writer thread to finish what it holds, before it queues for the lock anyway. */
+const QUIET_WAIT_MS = 10
+
 const urlOf = (app: FastifyInstance): string => {
   const address = app.server.address()
   if (!address || typeof address === 'string') throw new Error('listener has no TCP address')
@@ -193,6 +196,7 @@ export function createCore(options: CoreOptions): Core {
           busyPauseMs: 20,
           busyShare: 0.1,
           transaction: (work) => inTransaction(sqlite, work),
+          quiet: () => writer.quiet(QUIET_WAIT_MS),
         },
         queueChanged,
       )

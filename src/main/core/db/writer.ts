@@ -42,6 +42,7 @@ const RESPAWN_MAX_MS = 30_000
 export class DatabaseWriter {
   private worker: Worker
   private pending = new Map<number, Pending>()
+  private quietWaiters: (() => void)[] = []
   private nextId = 0
   private respawnDelayMs = RESPAWN_MIN_MS
   private available = true
@@ -61,6 +62,22 @@ export class DatabaseWriter {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { sentAt: Date.now(), resolve: resolve as (value: never) => void, reject })
       this.worker.postMessage({ id, op, args })
+    })
+  }
+
+  /**
+   * Resolves when no call is pending, so the thread holds no write lock and a transaction on
+   * another connection starts without waiting for it; or after `maxWaitMs`, whichever is first.
+   */
+  quiet(maxWaitMs: number): Promise<void> {
+    if (this.pending.size === 0) return Promise.resolve()
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer)
+        resolve()
+      }
+      const timer = setTimeout(done, maxWaitMs)
+      this.quietWaiters.push(done)
     })
   }
 
@@ -95,6 +112,7 @@ export class DatabaseWriter {
       this.pending.delete(message.id)
       if (message.error !== undefined) call?.reject(new Error(message.error))
       else call?.resolve(message.result as never)
+      if (this.pending.size === 0) this.notifyQuiet()
     })
     worker.on('error', (error) => this.restart(error))
     return worker
@@ -105,11 +123,18 @@ export class DatabaseWriter {
     this.log.error({ err: error, retryInMs: this.respawnDelayMs }, 'database writer thread failed; restarting it')
     for (const call of this.pending.values()) call.reject(error)
     this.pending.clear()
+    this.notifyQuiet()
     setTimeout(() => {
       if (this.closed) return
       this.worker = this.spawn()
       this.available = true
     }, this.respawnDelayMs)
     this.respawnDelayMs = Math.min(this.respawnDelayMs * 2, RESPAWN_MAX_MS)
+  }
+
+  private notifyQuiet(): void {
+    const waiters = this.quietWaiters
+    this.quietWaiters = []
+    waiters.forEach((done) => done())
   }
 }

@@ -37,6 +37,8 @@ export interface WorkerOptions {
    * the handlers of a turn commit together: one fsync, not one per item.
    */
   transaction?: <T>(work: () => T) => T
+  /** Resolves when that transaction can start without waiting on another connection's lock. */
+  quiet?: () => Promise<void>
 }
 
 /** Items handled between two looks at the event loop, so acknowledgements never wait long. */
@@ -99,6 +101,8 @@ export class QueueWorker implements ScheduledTask {
     const outcomes: Outcome[] = []
     for (let first = 0; first < items.length; first += ITEMS_PER_TURN) {
       if (first > 0) await yieldToEventLoop()
+      // Waiting here is asynchronous; waiting on the lock inside the transaction would stall the event loop.
+      await this.options.quiet?.()
       outcomes.push(...this.handleTurn(items.slice(first, first + ITEMS_PER_TURN), now))
     }
     await this.store.record(outcomes, now)
