@@ -91,7 +91,7 @@ export interface Core {
   stop(): Promise<void>
 }
 
-/** How long a queue turn waits for the writer thread to finish what it holds, before it queues for the lock anyway. */
+/** How long a transaction on the main connection waits for the writer thread to let go, before it queues for the lock anyway. */
 const QUIET_WAIT_MS = 10
 
 const urlOf = (app: FastifyInstance): string => {
@@ -183,6 +183,7 @@ export function createCore(options: CoreOptions): Core {
         ...approvalHandlers(approvals),
         ...options.handlers,
       }
+      const writerQuiet = () => writer.quiet(QUIET_WAIT_MS)
       const worker = new QueueWorker(
         queueStore,
         handlers,
@@ -196,7 +197,7 @@ export function createCore(options: CoreOptions): Core {
           busyPauseMs: 20,
           busyShare: 0.1,
           transaction: (work) => inTransaction(sqlite, work),
-          quiet: () => writer.quiet(QUIET_WAIT_MS),
+          quiet: writerQuiet,
         },
         queueChanged,
       )
@@ -206,7 +207,7 @@ export function createCore(options: CoreOptions): Core {
       scheduler.add(new ApprovalExpiry(approvals))
       scheduler.add(new Retention(sqlite, clock, () => settings.current().MONITORING_RETENTION_DAYS))
       scheduler.add(new Reconciler(sqlite, executions, n8nClient, clock, log.child({ module: 'reconcile' })))
-      scheduler.add(new Dispatcher(outbox, executions, monitor, () => settings.current(), log.child({ module: 'dispatch' }), options.random))
+      scheduler.add(new Dispatcher(outbox, executions, monitor, () => settings.current(), log.child({ module: 'dispatch' }), writerQuiet, options.random))
       const n8nProbe = new N8nProbe(() => settings.current(), clock)
       scheduler.add(n8nProbe)
       push.subscribe((message) => {

@@ -72,6 +72,8 @@ export class Dispatcher implements ScheduledTask {
     private readonly monitor: Monitor,
     private readonly config: () => Config,
     private readonly log: Logger,
+    /** Resolves when a transaction can start without waiting on another connection's lock. */
+    private readonly quiet: () => Promise<void>,
     private readonly random?: () => number,
   ) {}
 
@@ -80,10 +82,13 @@ export class Dispatcher implements ScheduledTask {
   }
 
   async run(now: number): Promise<void> {
+    // Waiting for the lock inside SQLite would stall the event loop; waiting here does not.
+    await this.quiet()
     const rows = this.outbox.claim(now, BATCH)
     if (rows.length === 0) return
     const { N8N_API_KEY: apiKey, N8N_WEBHOOK_SECRET: webhookSecret } = this.config()
     const deliveries = await Promise.all(rows.map((row) => deliver(row, { apiKey, webhookSecret })))
+    await this.quiet()
     // The batch's results commit together: one fsync for all of them, not two per call.
     try {
       this.outbox.together(() => rows.forEach((row, index) => this.settleSafely(row, deliveries[index]!, now)))
