@@ -12,7 +12,14 @@ describe('dispatcher and the other connection', () => {
     const outbox = { claim: (now: number) => (claims.push(now), []), nextDueAt: () => 0 } as unknown as Outbox
     let letGo: () => void = () => undefined
     const quiet = new Promise<void>((resolve) => (letGo = resolve))
-    const dispatcher = new Dispatcher(outbox, {} as ExecutionService, {} as Monitor, () => parseConfig({}), silentLogger, () => quiet)
+    const dispatcher = new Dispatcher({
+      outbox,
+      executions: {} as ExecutionService,
+      monitor: {} as Monitor,
+      config: () => parseConfig({}),
+      log: silentLogger,
+      quiet: () => quiet,
+    })
     const run = dispatcher.run(1000)
     await new Promise((resolve) => setTimeout(resolve, 20))
     expect(claims).toEqual([])

@@ -207,7 +207,17 @@ export function createCore(options: CoreOptions): Core {
       scheduler.add(new ApprovalExpiry(approvals))
       scheduler.add(new Retention(sqlite, clock, () => settings.current().MONITORING_RETENTION_DAYS))
       scheduler.add(new Reconciler(sqlite, executions, n8nClient, clock, log.child({ module: 'reconcile' })))
-      scheduler.add(new Dispatcher(outbox, executions, monitor, () => settings.current(), log.child({ module: 'dispatch' }), writerQuiet, options.random))
+      scheduler.add(
+        new Dispatcher({
+          outbox,
+          executions,
+          monitor,
+          config: () => settings.current(),
+          log: log.child({ module: 'dispatch' }),
+          quiet: writerQuiet,
+          random: options.random,
+        }),
+      )
       const n8nProbe = new N8nProbe(() => settings.current(), clock)
       scheduler.add(n8nProbe)
       push.subscribe((message) => {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import type { Config } from '../config'
 import type { ExecutionService } from '../executions/execution-service'
 import type { Logger } from '../logger'
@@ -25,21 +26,27 @@ function authHeaders(kind: OutboxRow['kind'], credentials: Credentials): Record<
   return credentials.webhookSecret ? { 'x-n8n-signature': credentials.webhookSecret } : {}
 }
 
-async function deliver(row: OutboxRow, credentials: Credentials): Promise<Delivery> {
+/** When the calls of a batch give up: one signal for all of them, and how long it allows. */
+interface Deadline {
+  signal: AbortSignal
+  ms: number
+}
+
+async function deliver(row: OutboxRow, credentials: Credentials, deadline: Deadline): Promise<Delivery> {
   const auth = authHeaders(row.kind, credentials)
   try {
     const response = await fetch(row.target_url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'user-agent': 'Flowgate', ...auth },
       body: withAttempt(row.body, row.attempts + 1),
-      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+      signal: deadline.signal,
     })
     const body = (await response.text()).slice(0, 4000)
     if (response.ok) return { ok: true, status: response.status, body }
     return { ok: false, status: response.status, error: `n8n answered ${response.status}: ${body.slice(0, 300)}`, permanent: isPermanent(response.status) }
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code
-    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${SEND_TIMEOUT_MS / 1000} s` : (cause ?? (error as Error).message)
+    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${deadline.ms / 1000} s` : (cause ?? (error as Error).message)
     return { ok: false, status: null, error: `n8n unreachable: ${reason}`, permanent: false }
   }
 }
@@ -62,20 +69,30 @@ export function n8nExecutionIdFrom(body: string): string | null {
   }
 }
 
+export interface DispatcherDeps {
+  outbox: Outbox
+  executions: ExecutionService
+  monitor: Monitor
+  config: () => Config
+  log: Logger
+  /** Resolves when a transaction can start without waiting on another connection's lock. */
+  quiet: () => Promise<void>
+  random?: () => number
+  /** How long n8n has to answer a call; 10 s unless said otherwise. */
+  sendTimeoutMs?: number
+}
+
 /** Sends outbox rows when due, retrying with backoff; n8n being down delays, never drops. */
 export class Dispatcher implements ScheduledTask {
   readonly name = 'outbox'
 
-  constructor(
-    private readonly outbox: Outbox,
-    private readonly executions: ExecutionService,
-    private readonly monitor: Monitor,
-    private readonly config: () => Config,
-    private readonly log: Logger,
-    /** Resolves when a transaction can start without waiting on another connection's lock. */
-    private readonly quiet: () => Promise<void>,
-    private readonly random?: () => number,
-  ) {}
+  private readonly outbox: Outbox
+  private readonly sendTimeoutMs: number
+
+  constructor(private readonly deps: DispatcherDeps) {
+    this.outbox = deps.outbox
+    this.sendTimeoutMs = deps.sendTimeoutMs ?? SEND_TIMEOUT_MS
+  }
 
   nextDueAt(): number | null {
     return this.outbox.nextDueAt()
@@ -83,17 +100,20 @@ export class Dispatcher implements ScheduledTask {
 
   async run(now: number): Promise<void> {
     // Waiting for the lock inside SQLite would stall the event loop; waiting here does not.
-    await this.quiet()
+    await this.deps.quiet()
     const rows = this.outbox.claim(now, BATCH)
     if (rows.length === 0) return
-    const { N8N_API_KEY: apiKey, N8N_WEBHOOK_SECRET: webhookSecret } = this.config()
-    const deliveries = await Promise.all(rows.map((row) => deliver(row, { apiKey, webhookSecret })))
-    await this.quiet()
+    const { N8N_API_KEY: apiKey, N8N_WEBHOOK_SECRET: webhookSecret } = this.deps.config()
+    // One deadline for the batch: its calls start together, and a timeout signal is costly to make.
+    const deadline = { signal: AbortSignal.timeout(this.sendTimeoutMs), ms: this.sendTimeoutMs }
+    setMaxListeners(BATCH, deadline.signal)
+    const deliveries = await Promise.all(rows.map((row) => deliver(row, { apiKey, webhookSecret }, deadline)))
+    await this.deps.quiet()
     // The batch's results commit together: one fsync for all of them, not two per call.
     try {
       this.outbox.together(() => rows.forEach((row, index) => this.settleSafely(row, deliveries[index]!, now)))
     } catch (error) {
-      this.log.error({ err: error, outboxIds: rows.map((row) => row.id) }, 'could not record the outcome of outbound calls; they are sent again at the next start')
+      this.deps.log.error({ err: error, outboxIds: rows.map((row) => row.id) }, 'could not record the outcome of outbound calls; they are sent again at the next start')
     }
   }
 
@@ -102,9 +122,9 @@ export class Dispatcher implements ScheduledTask {
     try {
       this.outbox.together(() => this.settle(row, delivery, now))
     } catch (error) {
-      this.log.error({ err: error, outboxId: row.id }, 'could not record the outcome of an outbound call; it will be sent again')
-      const { WORKFLOW_RETRY_DELAY_SECONDS: base } = this.config()
-      this.outbox.retryAt(row.id, now + retryDelayMs(row.attempts + 1, base, this.random), null, (error as Error).message, now)
+      this.deps.log.error({ err: error, outboxId: row.id }, 'could not record the outcome of an outbound call; it will be sent again')
+      const { WORKFLOW_RETRY_DELAY_SECONDS: base } = this.deps.config()
+      this.outbox.retryAt(row.id, now + retryDelayMs(row.attempts + 1, base, this.deps.random), null, (error as Error).message, now)
     }
   }
 
@@ -112,21 +132,21 @@ export class Dispatcher implements ScheduledTask {
     const context = { workflowId: null, executionId: row.execution_id }
     if (delivery.ok) {
       this.outbox.delivered(row.id, delivery.status, now)
-      if (row.kind === 'dispatch' && row.execution_id) this.executions.markDispatched(row.execution_id, n8nExecutionIdFrom(delivery.body))
-      this.monitor.record({ ...context, eventType: `${row.kind}_sent`, severity: 'info', data: { status: delivery.status, attempt: row.attempts + 1 } })
+      if (row.kind === 'dispatch' && row.execution_id) this.deps.executions.markDispatched(row.execution_id, n8nExecutionIdFrom(delivery.body))
+      this.deps.monitor.record({ ...context, eventType: `${row.kind}_sent`, severity: 'info', data: { status: delivery.status, attempt: row.attempts + 1 } })
       return
     }
-    const { WORKFLOW_MAX_RETRIES: maxRetries, WORKFLOW_RETRY_DELAY_SECONDS: base } = this.config()
+    const { WORKFLOW_MAX_RETRIES: maxRetries, WORKFLOW_RETRY_DELAY_SECONDS: base } = this.deps.config()
     const attempt = row.attempts + 1
     if (!delivery.permanent && attempt <= maxRetries) {
-      const nextAttemptAt = now + retryDelayMs(attempt, base, this.random)
+      const nextAttemptAt = now + retryDelayMs(attempt, base, this.deps.random)
       this.outbox.retryAt(row.id, nextAttemptAt, delivery.status, delivery.error, now)
-      this.monitor.record({ ...context, eventType: `${row.kind}_retry`, severity: 'warning', data: { attempt, error: delivery.error, nextAttemptAt } })
+      this.deps.monitor.record({ ...context, eventType: `${row.kind}_retry`, severity: 'warning', data: { attempt, error: delivery.error, nextAttemptAt } })
       return
     }
     const reason = delivery.permanent ? delivery.error : `${delivery.error} (gave up after ${attempt} attempts)`
     this.outbox.gaveUp(row.id, delivery.status, reason, now)
-    this.log.warn({ outboxId: row.id, kind: row.kind, reason }, 'outbound call failed for good')
-    if (row.kind === 'dispatch' && row.execution_id) this.executions.finish(row.execution_id, 'failed', null, reason)
+    this.deps.log.warn({ outboxId: row.id, kind: row.kind, reason }, 'outbound call failed for good')
+    if (row.kind === 'dispatch' && row.execution_id) this.deps.executions.finish(row.execution_id, 'failed', null, reason)
   }
 }
