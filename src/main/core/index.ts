@@ -205,7 +205,7 @@ export function createCore(options: CoreOptions): Core {
       const n8nClient = () => n8nClientFrom(settings.current())
       scheduler.add(new ExecutionTimeouts(sqlite, executions, n8nClient, () => settings.current(), log.child({ module: 'timeouts' })))
       scheduler.add(new ApprovalExpiry(approvals))
-      scheduler.add(new Retention(sqlite, clock, () => settings.current().MONITORING_RETENTION_DAYS))
+      scheduler.add(new Retention(sqlite, clock, () => settings.current().MONITORING_RETENTION_DAYS, writerQuiet))
       scheduler.add(new Reconciler(sqlite, executions, n8nClient, clock, log.child({ module: 'reconcile' })))
       scheduler.add(
         new Dispatcher({
