@@ -20,6 +20,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS files (a driver wrapper a worker thread `require`s in tests) use require.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Layer rule: the core and the shared contract never import Electron.
     files: ['src/main/core/**/*.ts', 'src/shared/**/*.ts', 'src/main/serve.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [electronImport], patterns: [{ group: ['electron/*'], message: electronImport.message }] }] },

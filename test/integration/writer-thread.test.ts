@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/main/core/db/open'
@@ -12,11 +13,11 @@ describe('the writer thread', () => {
   let close: () => Promise<void> = async () => undefined
   afterEach(() => close())
 
-  function startWriter() {
+  function startWriter(driverPath?: string) {
     const { dir, cleanup } = tempDir()
     const file = path.join(dir, 'flowgate.db')
     openDatabase({ file, migrationsDir: findMigrationsDir() }).close()
-    const writer = new DatabaseWriter({ file, busyTimeoutMs: 1000 }, silentLogger)
+    const writer = new DatabaseWriter({ file, busyTimeoutMs: 1000, driverPath }, silentLogger)
     close = async () => {
       await writer.close()
       cleanup()
@@ -71,5 +72,33 @@ describe('the writer thread', () => {
     other.sqlite.exec('commit')
     other.close()
     expect((await blocked)[0]).toMatchObject({ ok: true })
+  })
+
+  it('commits intake under synchronous=FULL and its own bookkeeping under NORMAL', async () => {
+    const { dir, cleanup } = tempDir()
+    const watchLog = path.join(dir, 'statements.log')
+    process.env.WATCH_LOG = watchLog
+    const { writer } = startWriter(path.resolve('test/fixtures/watched-sqlite.cjs'))
+    delete process.env.WATCH_LOG
+    try {
+      await writer.call('intake', [row(1)])
+      await writer.call('claim', { now: Date.now(), limit: 10 })
+      await writer.call('intake', [row(2)])
+      const ran = fs
+        .readFileSync(watchLog, 'utf8')
+        .split('\n')
+        .filter((sql) => /^PRAGMA synchronous|^insert into webhook_queue|^update webhook_queue set status = 'processing'/.test(sql))
+        .map((sql) => (sql.startsWith('PRAGMA') ? sql : sql.split(' (')[0]!.split(' set ')[0]!))
+      expect(ran).toEqual([
+        'PRAGMA synchronous = FULL',
+        'insert into webhook_queue',
+        'PRAGMA synchronous = NORMAL',
+        'update webhook_queue',
+        'PRAGMA synchronous = FULL',
+        'insert into webhook_queue',
+      ])
+    } finally {
+      cleanup()
+    }
   })
 })

@@ -18,11 +18,12 @@ export function writerThreadMain(): void {
   db.pragma('foreign_keys = ON')
   db.pragma(`busy_timeout = ${workerData.busyTimeoutMs}`)
   const MAX_INTAKE_ROWS = 2048
-  let durability = ''
+  // Prepared once: the switch happens around most calls, and preparing costs more than running.
+  const synchronous = { full: db.prepare('PRAGMA synchronous = FULL'), normal: db.prepare('PRAGMA synchronous = NORMAL') }
+  let durableNow: boolean | null = null
   const durable = (full: boolean) => {
-    const wanted = full ? 'FULL' : 'NORMAL'
-    if (durability !== wanted) db.pragma(`synchronous = ${wanted}`)
-    durability = wanted
+    if (durableNow !== full) (full ? synchronous.full : synchronous.normal).run()
+    durableNow = full
   }
 
   const insert = db.prepare(

@@ -7,6 +7,8 @@ export interface WriterOptions {
   file: string
   nativeBinding?: string
   busyTimeoutMs: number
+  /** The SQLite driver the thread loads: better-sqlite3 unless a test wraps it to watch. */
+  driverPath?: string
 }
 
 /** The operations the writer thread knows, with their arguments and answers. */
@@ -102,7 +104,7 @@ export class DatabaseWriter {
     const source = `const __name = (fn) => fn;\n(${writerThreadMain.toString()})()`
     const worker = new Worker(source, {
       eval: true,
-      workerData: { ...this.options, modulePath: require.resolve('better-sqlite3'), claimSql: CLAIM_DUE_ITEMS_SQL },
+      workerData: { ...this.options, modulePath: this.options.driverPath ?? require.resolve('better-sqlite3'), claimSql: CLAIM_DUE_ITEMS_SQL },
       // The thread only passes rows to SQLite: a small young generation keeps its memory low.
       resourceLimits: { maxYoungGenerationSizeMb: 4 },
     })
