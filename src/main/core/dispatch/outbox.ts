@@ -42,6 +42,8 @@ export class Outbox {
         "update outbox set status = 'pending', attempts = attempts + 1, next_attempt_at = ?, last_status = ?, last_error = ?, updated_at = ? where id = ?",
       ),
       fail: sqlite.prepare("update outbox set status = 'failed', attempts = attempts + 1, last_status = ?, last_error = ?, updated_at = ? where id = ?"),
+      notDurable: sqlite.prepare('PRAGMA synchronous = NORMAL'),
+      durable: sqlite.prepare('PRAGMA synchronous = FULL'),
     }
   }
 
@@ -64,11 +66,11 @@ export class Outbox {
   claim(now: number, limit: number): OutboxRow[] {
     // A claim lost to a power cut only means sending again, as a crash does; so no fsync of its
     // own: the next durable commit (the batch's results) makes it durable too.
-    this.sqlite.pragma('synchronous = NORMAL')
+    this.s.notDurable.run()
     try {
       return this.s.claim.all(now, now, limit) as OutboxRow[]
     } finally {
-      this.sqlite.pragma('synchronous = FULL')
+      this.s.durable.run()
     }
   }
 
