@@ -113,7 +113,8 @@ export class Dispatcher implements ScheduledTask {
     try {
       this.outbox.together(() => rows.forEach((row, index) => this.settleSafely(row, deliveries[index]!, now)))
     } catch (error) {
-      this.deps.log.error({ err: error, outboxIds: rows.map((row) => row.id) }, 'could not record the outcome of outbound calls; they are sent again at the next start')
+      this.deps.log.error({ err: error, outboxIds: rows.map((row) => row.id) }, 'could not record the outcome of outbound calls; they will be sent again')
+      for (const row of rows) this.sendAgainLater(row, error as Error, now)
     }
   }
 
@@ -123,9 +124,14 @@ export class Dispatcher implements ScheduledTask {
       this.outbox.together(() => this.settle(row, delivery, now))
     } catch (error) {
       this.deps.log.error({ err: error, outboxId: row.id }, 'could not record the outcome of an outbound call; it will be sent again')
-      const { WORKFLOW_RETRY_DELAY_SECONDS: base } = this.deps.config()
-      this.outbox.retryAt(row.id, now + retryDelayMs(row.attempts + 1, base, this.deps.random), null, (error as Error).message, now)
+      this.sendAgainLater(row, error as Error, now)
     }
+  }
+
+  /** Back to pending with the usual backoff; if even that cannot be written, the next start resends it. */
+  private sendAgainLater(row: OutboxRow, error: Error, now: number): void {
+    const { WORKFLOW_RETRY_DELAY_SECONDS: base } = this.deps.config()
+    this.outbox.retryAt(row.id, now + retryDelayMs(row.attempts + 1, base, this.deps.random), null, error.message, now)
   }
 
   private settle(row: OutboxRow, delivery: Delivery, now: number): void {
