@@ -41,7 +41,10 @@ export interface WorkerOptions {
   quiet?: () => Promise<void>
 }
 
-/** Items handled between two looks at the event loop, so acknowledgements never wait long. */
+/**
+ * Items handled in one transaction between two looks at the event loop: enough to share one
+ * fsync widely, few enough that acknowledgements never wait long.
+ */
 const ITEMS_PER_TURN = 50
 /** How long one run keeps taking batches before handing back to the scheduler, in ms. */
 const RUN_BUDGET_MS = 50
