@@ -7,6 +7,7 @@ import type { ExecutionService } from '../../src/main/core/executions/execution-
 import type { Monitor } from '../../src/main/core/monitor'
 import { parseConfig } from '../../src/main/core/config'
 import { silentLogger } from '../../src/main/core/logger'
+import { transactionFailingAtCommit } from '../helpers/failing-commit'
 
 const deps = (outbox: Partial<Outbox>, quiet: () => Promise<void> = async () => undefined): DispatcherDeps => ({
   outbox: outbox as Outbox,
@@ -39,21 +40,11 @@ describe('dispatcher', () => {
     try {
       const rows = [1, 2].map((id) => ({ id, kind: 'dispatch', target_url: url, body: '{}', attempts: 0, execution_id: id, approval_id: null }) as OutboxRow)
       const retried: { id: number; error: string }[] = []
-      let depth = 0
       const outbox = {
         claim: () => rows,
         delivered: () => undefined,
         retryAt: (id: number, _at: number, _status: number | null, error: string) => void retried.push({ id, error }),
-        together: <T>(work: () => T): T => {
-          depth += 1
-          try {
-            const result = work()
-            if (depth === 1) throw new Error('database or disk is full')
-            return result
-          } finally {
-            depth -= 1
-          }
-        },
+        together: transactionFailingAtCommit('database or disk is full'),
       }
       await new Dispatcher(deps(outbox)).run(1000)
       expect(retried).toEqual([

@@ -3,6 +3,7 @@ import type { Outcome, QueueStore } from '../../src/main/core/queue/queue-store'
 import { QueueWorker, type WebhookHandlers } from '../../src/main/core/queue/worker'
 import { parseConfig } from '../../src/main/core/config'
 import { silentLogger } from '../../src/main/core/logger'
+import { transactionFailingAtCommit } from '../helpers/failing-commit'
 
 /** A store holding three due trigger items; it keeps the outcomes the worker records. */
 function storeOfThree() {
@@ -28,21 +29,11 @@ const handlersCalling = (trigger: () => void): WebhookHandlers => {
 describe('queue worker turns', () => {
   it('retries every item of a turn whose commit failed, though each handler returned', async () => {
     const { store, recorded } = storeOfThree()
-    let depth = 0
     let handled = 0
     const worker = new QueueWorker(store, handlersCalling(() => void (handled += 1)), () => parseConfig({}), silentLogger, {
       batchSize: 10,
       random: () => 0.5,
-      transaction: (work) => {
-        depth += 1
-        try {
-          const result = work()
-          if (depth === 1) throw new Error('database or disk is full')
-          return result
-        } finally {
-          depth -= 1
-        }
-      },
+      transaction: transactionFailingAtCommit('database or disk is full'),
     })
     await worker.run(0)
     expect(handled).toBe(3)

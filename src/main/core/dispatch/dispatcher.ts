@@ -86,22 +86,20 @@ export interface DispatcherDeps {
 export class Dispatcher implements ScheduledTask {
   readonly name = 'outbox'
 
-  private readonly outbox: Outbox
   private readonly sendTimeoutMs: number
 
   constructor(private readonly deps: DispatcherDeps) {
-    this.outbox = deps.outbox
     this.sendTimeoutMs = deps.sendTimeoutMs ?? SEND_TIMEOUT_MS
   }
 
   nextDueAt(): number | null {
-    return this.outbox.nextDueAt()
+    return this.deps.outbox.nextDueAt()
   }
 
   async run(now: number): Promise<void> {
     // Waiting for the lock inside SQLite would stall the event loop; waiting here does not.
     await this.deps.quiet()
-    const rows = this.outbox.claim(now, BATCH)
+    const rows = this.deps.outbox.claim(now, BATCH)
     if (rows.length === 0) return
     const { N8N_API_KEY: apiKey, N8N_WEBHOOK_SECRET: webhookSecret } = this.deps.config()
     // One deadline for the batch: its calls start together, and a timeout signal is costly to make.
@@ -111,7 +109,7 @@ export class Dispatcher implements ScheduledTask {
     await this.deps.quiet()
     // The batch's results commit together: one fsync for all of them, not two per call.
     try {
-      this.outbox.together(() => rows.forEach((row, index) => this.settleSafely(row, deliveries[index]!, now)))
+      this.deps.outbox.together(() => rows.forEach((row, index) => this.settleSafely(row, deliveries[index]!, now)))
     } catch (error) {
       this.deps.log.error({ err: error, outboxIds: rows.map((row) => row.id) }, 'could not record the outcome of outbound calls; they will be sent again')
       for (const row of rows) this.sendAgainLater(row, error as Error, now)
@@ -121,7 +119,7 @@ export class Dispatcher implements ScheduledTask {
   /** A failure while recording one result undoes that result alone and must not leave its row in "sending". */
   private settleSafely(row: OutboxRow, delivery: Delivery, now: number): void {
     try {
-      this.outbox.together(() => this.settle(row, delivery, now))
+      this.deps.outbox.together(() => this.settle(row, delivery, now))
     } catch (error) {
       this.deps.log.error({ err: error, outboxId: row.id }, 'could not record the outcome of an outbound call; it will be sent again')
       this.sendAgainLater(row, error as Error, now)
@@ -131,13 +129,13 @@ export class Dispatcher implements ScheduledTask {
   /** Back to pending with the usual backoff; if even that cannot be written, the next start resends it. */
   private sendAgainLater(row: OutboxRow, error: Error, now: number): void {
     const { WORKFLOW_RETRY_DELAY_SECONDS: base } = this.deps.config()
-    this.outbox.retryAt(row.id, now + retryDelayMs(row.attempts + 1, base, this.deps.random), null, error.message, now)
+    this.deps.outbox.retryAt(row.id, now + retryDelayMs(row.attempts + 1, base, this.deps.random), null, error.message, now)
   }
 
   private settle(row: OutboxRow, delivery: Delivery, now: number): void {
     const context = { workflowId: null, executionId: row.execution_id }
     if (delivery.ok) {
-      this.outbox.delivered(row.id, delivery.status, now)
+      this.deps.outbox.delivered(row.id, delivery.status, now)
       if (row.kind === 'dispatch' && row.execution_id) this.deps.executions.markDispatched(row.execution_id, n8nExecutionIdFrom(delivery.body))
       this.deps.monitor.record({ ...context, eventType: `${row.kind}_sent`, severity: 'info', data: { status: delivery.status, attempt: row.attempts + 1 } })
       return
@@ -146,12 +144,12 @@ export class Dispatcher implements ScheduledTask {
     const attempt = row.attempts + 1
     if (!delivery.permanent && attempt <= maxRetries) {
       const nextAttemptAt = now + retryDelayMs(attempt, base, this.deps.random)
-      this.outbox.retryAt(row.id, nextAttemptAt, delivery.status, delivery.error, now)
+      this.deps.outbox.retryAt(row.id, nextAttemptAt, delivery.status, delivery.error, now)
       this.deps.monitor.record({ ...context, eventType: `${row.kind}_retry`, severity: 'warning', data: { attempt, error: delivery.error, nextAttemptAt } })
       return
     }
     const reason = delivery.permanent ? delivery.error : `${delivery.error} (gave up after ${attempt} attempts)`
-    this.outbox.gaveUp(row.id, delivery.status, reason, now)
+    this.deps.outbox.gaveUp(row.id, delivery.status, reason, now)
     this.deps.log.warn({ outboxId: row.id, kind: row.kind, reason }, 'outbound call failed for good')
     if (row.kind === 'dispatch' && row.execution_id) this.deps.executions.finish(row.execution_id, 'failed', null, reason)
   }
