@@ -74,7 +74,7 @@ describe('the writer thread', () => {
     expect((await blocked)[0]).toMatchObject({ ok: true })
   })
 
-  it('commits intake under synchronous=FULL and its own bookkeeping under NORMAL', async () => {
+  it('commits intake under synchronous=FULL and its own bookkeeping under NORMAL, as SQLite reports them', async () => {
     const { dir, cleanup } = tempDir()
     const watchLog = path.join(dir, 'statements.log')
     process.env.WATCH_LOG = watchLog
@@ -84,18 +84,19 @@ describe('the writer thread', () => {
       await writer.call('intake', [row(1)])
       await writer.call('claim', { now: Date.now(), limit: 10 })
       await writer.call('intake', [row(2)])
-      const ran = fs
+      await writer.call('events', [[null, null, 'webhook_received', 'info', '{}', Date.now()]])
+      await writer.call('intake', [row(3)])
+      const writes = fs
         .readFileSync(watchLog, 'utf8')
         .split('\n')
-        .filter((sql) => /^PRAGMA synchronous|^insert into webhook_queue|^update webhook_queue set status = 'processing'/.test(sql))
-        .map((sql) => (sql.startsWith('PRAGMA') ? sql : sql.split(' (')[0]!.split(' set ')[0]!))
-      expect(ran).toEqual([
-        'PRAGMA synchronous = FULL',
-        'insert into webhook_queue',
-        'PRAGMA synchronous = NORMAL',
-        'update webhook_queue',
-        'PRAGMA synchronous = FULL',
-        'insert into webhook_queue',
+        .filter((line) => /^(insert into webhook_queue|update webhook_queue|insert into workflow_monitoring)/.test(line))
+        .map((line) => `${line.split(' (')[0]!.split(' set ')[0]} ${line.slice(line.lastIndexOf('@'))}`)
+      expect(writes).toEqual([
+        'insert into webhook_queue @synchronous=2',
+        'update webhook_queue @synchronous=1',
+        'insert into webhook_queue @synchronous=2',
+        'insert into workflow_monitoring @synchronous=1',
+        'insert into webhook_queue @synchronous=2',
       ])
     } finally {
       cleanup()

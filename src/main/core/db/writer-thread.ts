@@ -18,11 +18,11 @@ export function writerThreadMain(): void {
   db.pragma('foreign_keys = ON')
   db.pragma(`busy_timeout = ${workerData.busyTimeoutMs}`)
   const MAX_INTAKE_ROWS = 2048
-  // Prepared once: the switch happens around most calls, and preparing costs more than running.
-  const synchronous = { full: db.prepare('PRAGMA synchronous = FULL'), normal: db.prepare('PRAGMA synchronous = NORMAL') }
+  // SQLite applies this pragma when the statement is prepared, not when a prepared copy runs
+  // (its first run is a no-op), so every switch prepares it anew.
   let durableNow: boolean | null = null
   const durable = (full: boolean) => {
-    if (durableNow !== full) (full ? synchronous.full : synchronous.normal).run()
+    if (durableNow !== full) db.pragma(full ? 'synchronous = FULL' : 'synchronous = NORMAL')
     durableNow = full
   }
 

@@ -42,8 +42,6 @@ export class Outbox {
         "update outbox set status = 'pending', attempts = attempts + 1, next_attempt_at = ?, last_status = ?, last_error = ?, updated_at = ? where id = ?",
       ),
       fail: sqlite.prepare("update outbox set status = 'failed', attempts = attempts + 1, last_status = ?, last_error = ?, updated_at = ? where id = ?"),
-      notDurable: sqlite.prepare('PRAGMA synchronous = NORMAL'),
-      durable: sqlite.prepare('PRAGMA synchronous = FULL'),
     }
   }
 
@@ -66,11 +64,12 @@ export class Outbox {
   claim(now: number, limit: number): OutboxRow[] {
     // A claim lost to a power cut only means sending again, as a crash does; so no fsync of its
     // own: the next durable commit (the batch's results) makes it durable too.
-    this.s.notDurable.run()
+    // The pragma takes effect when prepared (a prepared copy's first run is a no-op), hence pragma().
+    this.sqlite.pragma('synchronous = NORMAL')
     try {
       return this.s.claim.all(now, now, limit) as OutboxRow[]
     } finally {
-      this.s.durable.run()
+      this.sqlite.pragma('synchronous = FULL')
     }
   }
 
