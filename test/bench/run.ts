@@ -12,6 +12,7 @@ import autocannon from 'autocannon'
 import Database from 'better-sqlite3'
 import { builtServeCommand, spawnServe, type ServeProcess } from '../helpers/serve-process'
 import { tempDir } from '../helpers/temp'
+import { meanSplit, withCpuSplit, type CpuSplit } from './cpu-split'
 import { drainFigure, historyFigures, routedDrainNote, type Figure } from './data'
 import { durableCommitLatency, pacedLoad, summarize } from './paced-load'
 
@@ -26,6 +27,7 @@ const WEBHOOKS_FOR_MEMORY = quick ? 20_000 : 100_000
 const PACED = { rate: 500, seconds: quick ? 4 : 5, connections: 10, rounds: quick ? 1 : 3 }
 
 interface Load {
+  requests: number
   requestsPerSecond: number
   p50: number
   p99: number
@@ -45,6 +47,7 @@ async function load(url: string, body: string, headers: Record<string, string>, 
     ...(options.amount ? { amount: options.amount } : { duration: options.duration ?? ROUND_S }),
   })
   return {
+    requests: result.requests.total,
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -110,10 +113,17 @@ async function httpFigures(): Promise<{ figures: Figure[]; notes: string[] }> {
   const bare: Load[] = []
   const route: Load[] = []
   const ingest: Load[] = []
+  const bareCpu: (CpuSplit | null)[] = []
+  const ingestCpu: (CpuSplit | null)[] = []
+  const requestsOf = (l: Load) => l.requests
   for (let round = 0; round < ROUNDS; round++) {
-    bare.push(await load(bareUrl, body, {}))
+    const bareRound = await withCpuSplit(hello.child.pid!, () => load(bareUrl, body, {}), requestsOf)
+    bare.push(bareRound.result)
+    bareCpu.push(bareRound.split)
     route.push(await load(routeOnlyUrl, body, signature))
-    ingest.push(await load(ingestUrl, body, signature))
+    const ingestRound = await withCpuSplit(serve.child.pid!, () => load(ingestUrl, body, signature), requestsOf)
+    ingest.push(ingestRound.result)
+    ingestCpu.push(ingestRound.split)
     // The backlog is processed before the next round, so it never slows the other servers.
     await settle()
   }
@@ -171,10 +181,21 @@ async function httpFigures(): Promise<{ figures: Figure[]; notes: string[] }> {
     notes: [
       `closed loop, ${CONNECTIONS} connections, ${ROUNDS} × ${ROUND_S} s each, taking turns; medians: bare Fastify ${Math.round(bareRate)} req/s (${rates(bare)}), signed ingest ${Math.round(ingestRate)} req/s (${rates(ingest)}), ${ingest.reduce((sum, l) => sum + l.errors, 0)} errors`,
       `diagnostic: the same public route with storage replaced by a counter ${Math.round(routeRate)} req/s (${rates(route)}), ratio ${(routeRate / bareRate).toFixed(2)}: the ceiling its rate limit, signature check and validation leave`,
+      ...cpuNote(meanSplit(bareCpu), meanSplit(ingestCpu)),
       `at 500 req/s (open loop, ${PACED.connections} connections, ${paced.count} requests): Flowgate p50 ${ms(paced.p50)}, p99 ${ms(paced.p99)}, max ${ms(paced.max)}, ${paced.errors} errors; bare Fastify p50 ${ms(pacedBare.p50)}, p99 ${ms(pacedBare.p99)}; p99 by round, Flowgate / bare: ${roundP99s.map((r) => `${r.flowgate.toFixed(1)} / ${r.bare.toFixed(1)}`).join(', ')} ms`,
       `the data disk's floor for a durable answer (a one-row synchronous=FULL SQLite commit every 2 ms, alone): p50 ${ms(disk.p50)}, p99 ${ms(disk.p99)}, max ${ms(disk.max)}`,
     ],
   }
+}
+
+/** Where each closed-loop request's CPU went, so a failing ratio shows what it is made of. */
+function cpuNote(bare: CpuSplit | null, flowgate: CpuSplit | null): string[] {
+  if (!bare || !flowgate) return []
+  const us = (value: number) => Math.round(value)
+  return [
+    `CPU per request in the closed loop, from /proc (µs): bare Fastify main thread ${us(bare.mainUs)}, other threads ${us(bare.busiestOtherUs + bare.restUs)}, load generator ${us(bare.loaderUs)}, machine idle ${us(bare.idlePercent)} %; ` +
+      `Flowgate main thread ${us(flowgate.mainUs)}, database writer ${us(flowgate.busiestOtherUs)}, other threads ${us(flowgate.restUs)}, load generator ${us(flowgate.loaderUs)}, machine idle ${us(flowgate.idlePercent)} %`,
+  ]
 }
 
 const shown = (figure: Figure) => (figure.unit === '' ? figure.value.toFixed(2) : `${figure.value < 10 ? figure.value.toFixed(1) : Math.round(figure.value)} ${figure.unit}`)
