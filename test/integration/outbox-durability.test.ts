@@ -1,4 +1,3 @@
-import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import type Database from 'better-sqlite3'
@@ -7,6 +6,7 @@ import { openDatabase } from '../../src/main/core/db/open'
 import { Outbox } from '../../src/main/core/dispatch/outbox'
 import { findMigrationsDir } from '../../src/main/core/paths'
 import { tempDir } from '../helpers/temp'
+import { watchedWrites } from '../helpers/watched-writes'
 
 type Watched = Database.Database & { level(): number }
 const WatchedDatabase = createRequire(import.meta.url)('../fixtures/watched-sqlite.cjs') as new (file: string) => Watched
@@ -27,11 +27,7 @@ describe('the outbox on the main connection', () => {
         expect(outbox.claim(1000, 10)).toHaveLength(1)
         expect(sqlite.level()).toBe(2)
       }
-      const writes = fs
-        .readFileSync(watchLog, 'utf8')
-        .split('\n')
-        .filter((line) => /^(insert into outbox|update outbox)/.test(line))
-        .map((line) => `${line.split(' (')[0]!.split(' set ')[0]} ${line.slice(line.lastIndexOf('@'))}`)
+      const writes = watchedWrites(watchLog, /^(insert into outbox|update outbox)/)
       expect(writes).toEqual([1, 2, 3].flatMap(() => ['insert into outbox @synchronous=2', 'update outbox @synchronous=1']))
     } finally {
       delete process.env.WATCH_LOG

@@ -1,4 +1,3 @@
-import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/main/core/db/open'
@@ -6,6 +5,7 @@ import { DatabaseWriter } from '../../src/main/core/db/writer'
 import { silentLogger } from '../../src/main/core/logger'
 import { findMigrationsDir } from '../../src/main/core/paths'
 import { tempDir } from '../helpers/temp'
+import { watchedWrites } from '../helpers/watched-writes'
 
 const row = (n: number, kind = 'generic_event', dedupe: string | null = null) => [null, kind, JSON.stringify({ n }), '{}', 'test', dedupe, 1_700_000_000_000 + n]
 
@@ -86,11 +86,7 @@ describe('the writer thread', () => {
       await writer.call('intake', [row(2)])
       await writer.call('events', [[null, null, 'webhook_received', 'info', '{}', Date.now()]])
       await writer.call('intake', [row(3)])
-      const writes = fs
-        .readFileSync(watchLog, 'utf8')
-        .split('\n')
-        .filter((line) => /^(insert into webhook_queue|update webhook_queue|insert into workflow_monitoring)/.test(line))
-        .map((line) => `${line.split(' (')[0]!.split(' set ')[0]} ${line.slice(line.lastIndexOf('@'))}`)
+      const writes = watchedWrites(watchLog, /^(insert into webhook_queue|update webhook_queue|insert into workflow_monitoring)/)
       expect(writes).toEqual([
         'insert into webhook_queue @synchronous=2',
         'update webhook_queue @synchronous=1',
