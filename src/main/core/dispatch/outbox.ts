@@ -63,8 +63,7 @@ export class Outbox {
 
   claim(now: number, limit: number): OutboxRow[] {
     // A claim lost to a power cut only means sending again, as a crash does; so no fsync of its
-    // own: the next durable commit (the batch's results) makes it durable too.
-    // The pragma takes effect when prepared (a prepared copy's first run is a no-op), hence pragma().
+    // own. pragma() prepares anew each time: SQLite applies the setting when it is prepared.
     this.sqlite.pragma('synchronous = NORMAL')
     try {
       return this.s.claim.all(now, now, limit) as OutboxRow[]

@@ -60,9 +60,9 @@ export const withAttempt = (attempts: QueueAttempt[], attempt: QueueAttempt): Qu
 
 const whereOf = (filter: QueueFilter) => whereEquals({ status: filter.status, workflow_id: filter.workflowId, kind: filter.kind })
 
-/** Every SQL statement of the webhook queue, in one place. */
 const totalOf = (counts: Record<QueueRowStatus, number>) => Object.values(counts).reduce((sum, n) => sum + n, 0)
 
+/** Every SQL statement of the webhook queue, in one place. */
 export class QueueStore {
   private readonly statements
 
