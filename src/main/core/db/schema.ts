@@ -180,8 +180,10 @@ export const webhookQueue = sqliteTable(
     index('webhook_queue_due_idx').on(t.status, t.nextRetryAt),
     // Claims walk the queued items in arrival order and stop after one batch, whatever the backlog.
     index('webhook_queue_claim_idx').on(t.status, t.id),
-    index('webhook_queue_workflow_idx').on(t.workflowId, t.id),
-    uniqueIndex('webhook_queue_dedupe_unique').on(t.dedupeKey),
+    // Partial: a webhook with no workflow (generic) or no dedupe key writes no entry, so an
+    // intake commit touches fewer pages; `workflow_id = ?` and `dedupe_key = ?` still use them.
+    index('webhook_queue_workflow_idx').on(t.workflowId, t.id).where(sql`workflow_id is not null`),
+    uniqueIndex('webhook_queue_dedupe_unique').on(t.dedupeKey).where(sql`dedupe_key is not null`),
     check('webhook_queue_status_check', oneOf(t.status, queueStatuses)),
     check('webhook_queue_kind_check', oneOf(t.kind, webhookKinds)),
     check('webhook_queue_payload_json', sql`json_valid(${t.webhookPayload})`),

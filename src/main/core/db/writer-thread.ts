@@ -29,7 +29,7 @@ export function writerThreadMain(): void {
   const insert = db.prepare(
     `insert into webhook_queue (workflow_id, kind, webhook_payload, headers, source, dedupe_key, status, received_at, created_at, updated_at)
      values (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)
-     on conflict (dedupe_key) do nothing returning id`,
+     on conflict (dedupe_key) where dedupe_key is not null do nothing returning id`,
   )
   const existing = db.prepare('select id from webhook_queue where dedupe_key = ?').pluck()
   const insertOne = (row: unknown[]) => {

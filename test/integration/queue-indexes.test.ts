@@ -1,0 +1,48 @@
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openDatabase, type OpenedDatabase } from '../../src/main/core/db/open'
+import { whereEquals } from '../../src/main/core/db/where'
+import { findMigrationsDir } from '../../src/main/core/paths'
+import { seedQueue } from '../bench/seed'
+import { tempDir } from '../helpers/temp'
+
+describe('webhook queue indexes', () => {
+  let opened: OpenedDatabase
+  let cleanup: () => void
+
+  beforeEach(() => {
+    const temp = tempDir()
+    cleanup = temp.cleanup
+    opened = openDatabase({ file: path.join(temp.dir, 'flowgate.db'), migrationsDir: findMigrationsDir() })
+    const now = Date.now()
+    seedQueue(opened.sqlite, now, 5_000)
+    opened.sqlite
+      .prepare("insert into n8n_workflows (workflow_name, trigger_events, created_at, updated_at) values ('Leads', '[]', ?, ?)")
+      .run(now, now)
+    const keyed = opened.sqlite.prepare(
+      `insert into webhook_queue (workflow_id, kind, webhook_payload, dedupe_key, status, received_at, created_at, updated_at)
+       values (1, 'trigger', '{}', ?, 'queued', ?, ?, ?)`,
+    )
+    for (let i = 0; i < 50; i++) keyed.run(`1:delivery-${i}`, now, now, now)
+    opened.sqlite.exec('analyze')
+  })
+
+  afterEach(() => {
+    opened.close()
+    cleanup()
+  })
+
+  const planOf = (sql: string, ...params: unknown[]) =>
+    (opened.sqlite.prepare(`explain query plan ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail).join('\n')
+
+  it('keeps no entry for webhooks without a workflow or a dedupe key', () => {
+    const partial = opened.sqlite.prepare("select name from pragma_index_list('webhook_queue') where partial = 1").pluck().all() as string[]
+    expect(partial.sort()).toEqual(['webhook_queue_dedupe_unique', 'webhook_queue_workflow_idx'])
+  })
+
+  it('still serves the workflow filter and the dedupe lookup', () => {
+    const byWorkflow = whereEquals({ workflow_id: 1 })
+    expect(planOf(`select id from webhook_queue ${byWorkflow.sql} order by id desc limit 50`, ...byWorkflow.params)).toContain('webhook_queue_workflow_idx')
+    expect(planOf('select id from webhook_queue where dedupe_key = ?', '1:delivery-7')).toContain('webhook_queue_dedupe_unique')
+  })
+})
