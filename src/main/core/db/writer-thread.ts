@@ -26,6 +26,7 @@ export function writerThreadMain(): void {
     durableNow = full
   }
 
+  // The conflict target repeats the partial unique index's condition, as SQLite requires.
   const insert = db.prepare(
     `insert into webhook_queue (workflow_id, kind, webhook_payload, headers, source, dedupe_key, status, received_at, created_at, updated_at)
      values (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)
