@@ -10,12 +10,8 @@ import type { Monitor } from '../../src/main/core/monitor'
 import { parseConfig } from '../../src/main/core/config'
 import { silentLogger } from '../../src/main/core/logger'
 import { findMigrationsDir } from '../../src/main/core/paths'
+import { listenOnLoopback } from '../helpers/loopback'
 import { tempDir } from '../helpers/temp'
-
-const listening = async (server: net.Server) => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`
-}
 
 describe('a batch of outbound calls under one deadline', () => {
   const cleanups: (() => unknown)[] = []
@@ -27,8 +23,8 @@ describe('a batch of outbound calls under one deadline', () => {
     const held: net.Socket[] = []
     const silent = net.createServer((socket) => void held.push(socket))
     const answering = http.createServer((_request, response) => response.end('{"message":"Workflow was started"}'))
-    const silentUrl = await listening(silent)
-    const answeringUrl = await listening(answering)
+    const silentUrl = await listenOnLoopback(silent)
+    const answeringUrl = await listenOnLoopback(answering)
     cleanups.push(
       () => new Promise((resolve) => (silent.close(resolve), held.forEach((socket) => socket.destroy()))),
       () => new Promise((resolve) => (answering.close(resolve), answering.closeAllConnections())),

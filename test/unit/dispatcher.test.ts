@@ -1,5 +1,4 @@
 import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { Dispatcher, type DispatcherDeps } from '../../src/main/core/dispatch/dispatcher'
 import type { Outbox, OutboxRow } from '../../src/main/core/dispatch/outbox'
@@ -8,6 +7,7 @@ import type { Monitor } from '../../src/main/core/monitor'
 import { parseConfig } from '../../src/main/core/config'
 import { silentLogger } from '../../src/main/core/logger'
 import { transactionFailingAtCommit } from '../helpers/failing-commit'
+import { listenOnLoopback } from '../helpers/loopback'
 
 const deps = (outbox: Partial<Outbox>, quiet: () => Promise<void> = async () => undefined): DispatcherDeps => ({
   outbox: outbox as Outbox,
@@ -35,8 +35,7 @@ describe('dispatcher', () => {
 
   it('puts every call of a batch back to pending when the commit of their results fails', async () => {
     const n8n = http.createServer((_request, response) => response.end('{}'))
-    await new Promise<void>((resolve) => n8n.listen(0, '127.0.0.1', resolve))
-    const url = `http://127.0.0.1:${(n8n.address() as AddressInfo).port}/webhook/x`
+    const url = `${await listenOnLoopback(n8n)}/webhook/x`
     try {
       const rows = [1, 2].map((id) => ({ id, kind: 'dispatch', target_url: url, body: '{}', attempts: 0, execution_id: id, approval_id: null }) as OutboxRow)
       const retried: { id: number; error: string }[] = []
