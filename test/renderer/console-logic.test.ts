@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { duration } from '../../src/renderer/src/lib/format'
 import { inboxCommand, moveCursor } from '../../src/renderer/src/stores/inbox-keys'
 import { parseRoute, routeHash } from '../../src/renderer/src/stores/navigation'
 import { pagedStore } from '../../src/renderer/src/stores/paged'
@@ -77,5 +78,14 @@ describe('paged lists', () => {
     await store.getState().load(services)
     expect(store.getState()).toMatchObject({ error: 'core unreachable', loading: false })
     expect(store.getState().items.length).toBe(200)
+  })
+})
+
+describe('durations', () => {
+  it('reads at a glance from milliseconds to hours, with no impossible carries', () => {
+    expect([0, 0.0004, 0.24, 0.9996, 4.2, 59.94, 59.96].map(duration)).toEqual(['0 ms', '0 ms', '240 ms', '1.0 s', '4.2 s', '59.9 s', '1 min 00 s'])
+    expect([60, 65, 119.6, 3599.4].map(duration)).toEqual(['1 min 00 s', '1 min 05 s', '2 min 00 s', '59 min 59 s'])
+    expect([3599.6, 8040, 7199.9].map(duration)).toEqual(['1 h 00 min', '2 h 14 min', '2 h 00 min'])
+    expect([null, undefined, Number.NaN].map(duration)).toEqual(['—', '—', '—'])
   })
 })
