@@ -98,11 +98,14 @@ test('create a workflow, trigger it, approve with the keyboard, and see n8n run 
   await expect(page.getByTestId('execution-detail')).toContainText('completed')
   await expect(page.getByTestId('execution-timeline')).toContainText('execution_completed')
   await expect(page.getByTestId('execution-detail').getByLabel('Output')).toContainText('91')
+  // The list follows the same push: the row no longer says what it said before the approval.
+  await expect(page.getByTestId('execution-row-1')).toContainText('completed')
   await shot(page, 'executions')
 
   await nav(page, 'Dashboard').click()
   await expect(page.getByTestId('card-completed-today')).toContainText('1')
   await expect(page.getByTestId('card-pending')).toContainText('0')
+  await expect(page.getByTestId('card-workflows')).toHaveText(/^Active workflows1\s*0 switched off$/)
   await shot(page, 'dashboard')
 })
 

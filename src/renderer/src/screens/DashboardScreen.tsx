@@ -20,10 +20,11 @@ export function DashboardScreen() {
     [dashboard, range],
   )
   const today = dashboard?.executions_today ?? {}
-  const card = (label: string, value: string | number, testId: string) => (
+  const card = (label: string, value: string | number, testId: string, note?: string) => (
     <div className="card" data-testid={testId}>
       <span className="muted small">{label}</span>
       <strong>{value}</strong>
+      {note && <span className="muted small">{note}</span>}
     </div>
   )
 
@@ -45,7 +46,7 @@ export function DashboardScreen() {
           {card('Errors (24 h)', dashboard.recent_errors, 'card-errors')}
           {card('Queue depth', dashboard.queue_depth, 'card-queue')}
           {card('Average run', duration(dashboard.average_execution_seconds), 'card-average')}
-          {card('Workflows', `${dashboard.workflows.active} active · ${dashboard.workflows.inactive} off`, 'card-workflows')}
+          {card('Active workflows', dashboard.workflows.active, 'card-workflows', `${dashboard.workflows.inactive} switched off`)}
         </div>
       )}
       <div className="panel chart-panel">
