@@ -67,6 +67,7 @@ test('create a workflow, trigger it, approve with the keyboard, and see n8n run 
   await page.getByRole('button', { name: 'Create' }).click()
   await expect(page.locator('.field-error')).toHaveText('must be an http(s) URL')
   await page.getByLabel('n8n webhook URL').fill(n8n.webhookUrl('lead'))
+  await expect(page.locator('.field-error')).toHaveCount(0)
   await page.getByLabel('Trigger events').fill('lead.created')
   await page.getByLabel('Requires approval').check()
   await shot(page, 'workflow-form')

@@ -52,7 +52,11 @@ export function WorkflowForm({ workflow, onDone }: { workflow: Workflow | null; 
   const [draft, setDraft] = useState<Draft>(() => draftOf(workflow))
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({})
   const [error, setError] = useState<string | null>(null)
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }))
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
+    setDraft((d) => ({ ...d, [key]: value }))
+    // An edited field's old complaint no longer applies; the next Create checks it again.
+    setFieldErrors(({ [key]: _edited, ...others }) => others)
+  }
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
