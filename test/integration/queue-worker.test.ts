@@ -29,6 +29,16 @@ describe('queue worker under a fake clock', () => {
       last_error: string | null
       attempts: string
     }
+  /** What the monitoring screens were told about one queue item, oldest first. */
+  const reported = async (queueId: number) => {
+    await c.core.internals.monitor.flush()
+    const rows = c.core.internals.database.sqlite
+      .prepare("select event_type, severity, workflow_id, event_data from workflow_monitoring where event_type like 'webhook_%' order by id")
+      .all() as { event_type: string; severity: string; workflow_id: number | null; event_data: string }[]
+    return rows
+      .map((row) => ({ type: row.event_type, severity: row.severity, workflowId: row.workflow_id, data: JSON.parse(row.event_data) as Record<string, unknown> }))
+      .filter((event) => event.data.queue_id === queueId)
+  }
   const settle = async () => {
     // Let the scheduler's own wake-up run, then any tick it queued.
     await new Promise((r) => setTimeout(r, 20))
@@ -80,6 +90,19 @@ describe('queue worker under a fake clock', () => {
     expect(dead).toMatchObject({ status: 'failed', retry_count: 3, next_retry_at: null, last_error: 'n8n unreachable (4)' })
     expect(JSON.parse(dead.attempts).map((a: { outcome: string }) => a.outcome)).toEqual(['retry', 'retry', 'retry', 'failed'])
     expect(calls).toBe(4)
+
+    // Each retry is a warning and the dead letter an error, so the operator sees them among events and errors.
+    const events = await reported(id)
+    expect(events.map((e) => [e.type, e.severity, e.data.retry ?? null])).toEqual([
+      ['webhook_retry_scheduled', 'warning', 1],
+      ['webhook_retry_scheduled', 'warning', 2],
+      ['webhook_retry_scheduled', 'warning', 3],
+      ['webhook_failed', 'error', null],
+    ])
+    expect(events[3]).toMatchObject({ workflowId: expect.any(Number), data: { queue_id: id, kind: 'trigger', error: 'n8n unreachable (4)', permanent: false } })
+    expect(events[0]?.data).toMatchObject({ error: 'n8n unreachable (1)', of: 3, next_retry_at: start + 60 * SECOND })
+    const dashboard = await fetch(`${c.adminUrl}/api/v1/monitoring/dashboard`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })
+    expect(((await dashboard.json()) as { recent_errors: number }).recent_errors).toBe(1)
   })
 
   it('adds jitter of at most ±10% to each delay', async () => {
@@ -94,6 +117,7 @@ describe('queue worker under a fake clock', () => {
     const id = await send({})
     await settle()
     expect(item(id)).toMatchObject({ status: 'failed', retry_count: 0, last_error: 'workflow was deleted' })
+    expect(await reported(id)).toMatchObject([{ type: 'webhook_failed', severity: 'error', data: { error: 'workflow was deleted', permanent: true } }])
   })
 
   it('replays a dead letter with a fresh retry budget and processes it again', async () => {

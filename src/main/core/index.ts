@@ -198,6 +198,7 @@ export function createCore(options: CoreOptions): Core {
           busyShare: 0.1,
           transaction: (work) => inTransaction(sqlite, work),
           quiet: writerQuiet,
+          report: (event) => monitor.record(event),
         },
         queueChanged,
       )

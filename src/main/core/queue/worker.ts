@@ -2,6 +2,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import type { WebhookKind } from '../../../shared/schemas/webhooks'
 import type { Config } from '../config'
 import type { Logger } from '../logger'
+import type { MonitorEvent } from '../monitor'
 import type { ScheduledTask } from '../scheduler'
 import { withAttempt, type ClaimedItem, type Outcome, type QueueStore } from './queue-store'
 import { retryDelayMs } from './retry-policy'
@@ -39,6 +40,8 @@ export interface WorkerOptions {
   transaction?: <T>(work: () => T) => T
   /** Resolves when that transaction can start without waiting on another connection's lock. */
   quiet?: () => Promise<void>
+  /** Where retries (warnings) and dead letters (errors) are reported for the monitoring screens. */
+  report?: (event: MonitorEvent) => void
 }
 
 /**
@@ -144,16 +147,23 @@ export class QueueWorker implements ScheduledTask {
     const { WORKFLOW_MAX_RETRIES: maxRetries, WORKFLOW_RETRY_DELAY_SECONDS: baseSeconds } = this.config()
     if (error instanceof PermanentError || item.retryCount >= maxRetries) {
       this.log.warn({ queueId: item.id, kind: item.kind, error: message }, 'webhook item failed for good')
+      this.report(item, 'webhook_failed', 'error', { error: message, permanent: error instanceof PermanentError })
       return { id: item.id, status: 'failed', error: message, attempts: withAttempt(item.attempts, { at: now, outcome: 'failed', error: message }) }
     }
     const retryCount = item.retryCount + 1
+    const nextRetryAt = now + retryDelayMs(retryCount, baseSeconds, this.options.random)
+    this.report(item, 'webhook_retry_scheduled', 'warning', { error: message, retry: retryCount, of: maxRetries, next_retry_at: nextRetryAt })
     return {
       id: item.id,
       status: 'queued',
       retryCount,
-      nextRetryAt: now + retryDelayMs(retryCount, baseSeconds, this.options.random),
+      nextRetryAt,
       error: message,
       attempts: withAttempt(item.attempts, { at: now, outcome: 'retry', error: message }),
     }
+  }
+
+  private report(item: ClaimedItem, eventType: string, severity: MonitorEvent['severity'], data: Record<string, unknown>): void {
+    this.options.report?.({ eventType, severity, workflowId: item.workflowId, data: { queue_id: item.id, kind: item.kind, ...data } })
   }
 }
