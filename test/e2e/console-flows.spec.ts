@@ -152,6 +152,7 @@ test('a failed webhook is inspected and replayed', async ({ page }) => {
 
   await nav(page, 'Monitoring').click()
   await expect(page.getByTestId('events-table')).toContainText('execution_completed')
+  await expect(page.getByTestId('errors-table')).toContainText('webhook_failed')
   await shot(page, 'monitoring')
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { duration } from '../../src/renderer/src/lib/format'
+import { duration, shortDateTime } from '../../src/renderer/src/lib/format'
 import { inboxCommand, moveCursor } from '../../src/renderer/src/stores/inbox-keys'
 import { parseRoute, routeHash } from '../../src/renderer/src/stores/navigation'
 import { pagedStore } from '../../src/renderer/src/stores/paged'
@@ -87,5 +87,17 @@ describe('durations', () => {
     expect([60, 65, 119.6, 3599.4].map(duration)).toEqual(['1 min 00 s', '1 min 05 s', '2 min 00 s', '59 min 59 s'])
     expect([3599.6, 8040, 7199.9].map(duration)).toEqual(['1 h 00 min', '2 h 14 min', '2 h 00 min'])
     expect([null, undefined, Number.NaN].map(duration)).toEqual(['—', '—', '—'])
+  })
+})
+
+describe('short date-times', () => {
+  it('shows only the time for today, and the day as well otherwise', () => {
+    const now = new Date(2026, 10, 26, 15, 0).getTime()
+    const morning = new Date(2026, 10, 26, 8, 18, 54).getTime()
+    expect(shortDateTime(morning, now)).toBe(new Date(morning).toLocaleTimeString())
+    const lastWeek = new Date(2026, 10, 19, 8, 18).getTime()
+    expect(shortDateTime(lastWeek, now)).not.toBe(new Date(lastWeek).toLocaleTimeString())
+    expect(shortDateTime(lastWeek, now)).toContain('19')
+    expect(shortDateTime(null, now)).toBe('—')
   })
 })

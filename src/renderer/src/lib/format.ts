@@ -9,6 +9,14 @@ export function relativeTime(at: number | null | undefined, now = Date.now()): s
 
 export const dateTime = (at: number | null | undefined): string => (at ? new Date(at).toLocaleString() : '—')
 
+/** The time alone for today, the day and time otherwise: for dense lists, with `dateTime` as its tooltip. */
+export function shortDateTime(at: number | null | undefined, now = Date.now()): string {
+  if (!at) return '—'
+  const date = new Date(at)
+  if (date.toDateString() === new Date(now).toDateString()) return date.toLocaleTimeString()
+  return date.toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
+}
+
 export const pretty = (value: unknown): string => (value === undefined ? '' : JSON.stringify(value, null, 2))
 
 /** "240 ms", "4.2 s", "3 min 05 s", "2 h 14 min": as precise as a glance needs. */

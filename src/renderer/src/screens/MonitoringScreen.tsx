@@ -1,6 +1,6 @@
 import { severities } from '../../../shared/schemas/monitoring'
 import { EmptyState, ErrorNote, ScreenHeader, StatusPill } from '../components/common'
-import { dateTime, pretty } from '../lib/format'
+import { dateTime, shortDateTime } from '../lib/format'
 import { useServices } from '../services/context'
 import { useMonitoring } from '../stores/monitoring'
 
@@ -46,15 +46,19 @@ function EventTable({ events, testId }: { events: ReturnType<typeof useMonitorin
         <tbody>
           {events.map((e) => (
             <tr key={e.id}>
-              <td className="muted small">{dateTime(e.timestamp)}</td>
+              <td className="muted small nowrap" title={dateTime(e.timestamp)}>
+                {shortDateTime(e.timestamp)}
+              </td>
               <td>
                 <StatusPill status={e.severity} />
               </td>
-              <td>{e.event_type}</td>
-              <td className="muted small">
+              <td>
+                {e.event_type}
+                {e.event_data !== null && e.event_data !== undefined && <div className="muted small data">{JSON.stringify(e.event_data).slice(0, 300)}</div>}
+              </td>
+              <td className="muted small nowrap">
                 {e.workflow_id ? `wf ${e.workflow_id}` : ''} {e.execution_id ? `ex ${e.execution_id}` : ''}
               </td>
-              <td className="muted small data">{pretty(e.event_data).slice(0, 200)}</td>
             </tr>
           ))}
         </tbody>

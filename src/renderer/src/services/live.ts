@@ -23,7 +23,13 @@ const refreshers: Record<PushEventName, Refresh[]> = {
       if (open) await useExecutionDetail.getState().open(s, open.id)
     },
   ],
-  'queue.changed': [(s) => useQueueItems.getState().load(s), (s) => useQueueStatus.getState().load(s)],
+  // A retry or a dead letter is also a monitoring event, and a dead letter counts among the dashboard's errors.
+  'queue.changed': [
+    (s) => useQueueItems.getState().load(s),
+    (s) => useQueueStatus.getState().load(s),
+    (s) => useMonitoring.getState().load(s),
+    (s) => useDashboard.getState().load(s),
+  ],
   'workflows.changed': [(s) => useWorkflows.getState().load(s)],
   'settings.changed': [(s) => useSettings.getState().load(s)],
   'health.changed': [(s) => useHealthStore.getState().refresh(s)],
