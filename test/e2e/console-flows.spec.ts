@@ -123,10 +123,17 @@ test('approvals arrive by push; several are approved at once', async ({ page }) 
   await page.keyboard.press('j')
   await page.keyboard.press('x')
   await expect(page.getByTestId('bulk-bar')).toContainText('3 selected')
+  await expect(page.getByTestId('approval-detail')).toContainText('expires in')
   await shot(page, 'approvals-bulk')
   await page.getByRole('button', { name: 'Approve selected' }).click()
   await expect(page.getByTestId('inbox-notice')).toHaveText('3 approved')
   await expect.poll(() => n8n.received.length).toBe(4)
+
+  // A decided approval no longer counts down to an expiry.
+  await page.getByLabel('Status').selectOption('approved')
+  await page.getByRole('listbox', { name: 'Approvals' }).getByRole('option').first().click()
+  await expect(page.getByTestId('approval-detail')).toContainText('approved')
+  await expect(page.getByTestId('approval-detail')).not.toContainText('expires')
 })
 
 test('a failed webhook is inspected and replayed', async ({ page }) => {

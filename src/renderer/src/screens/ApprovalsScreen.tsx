@@ -170,7 +170,7 @@ function ApprovalDetail({ approval }: { approval: Approval }) {
       <h3>{approval.approval_title}</h3>
       <p className="muted">
         #{approval.id} · {approval.approval_type} · {approval.priority} priority · requested {dateTime(approval.created_at)}
-        {approval.expires_at ? ` · expires ${relativeTime(approval.expires_at)}` : ''}
+        {pending && approval.expires_at ? ` · expires ${relativeTime(approval.expires_at)}` : ''}
       </p>
       {approval.approval_description && <p>{approval.approval_description}</p>}
       {approval.hold_reason && <p className="warning">Held: {approval.hold_reason}</p>}
