@@ -27,6 +27,7 @@ describe('the desktop shell over a real core (no Electron)', () => {
     state,
     showWindow: () => log.push('show'),
     openApproval: (id) => log.push(`open ${id}`),
+    openQueue: () => log.push('open queue'),
     setPreference: (key, value) => log.push(`${key}=${value}`),
     quit: () => log.push('quit'),
     report: (message) => log.push(`report: ${message}`),
@@ -83,10 +84,26 @@ describe('the desktop shell over a real core (no Electron)', () => {
     const log: string[] = []
     const state = await readTrayState(c.core.api, defaultPreferences)
     const deps = depsFor(() => state, log)
-    for (const action of [{ kind: 'open' }, { kind: 'openApproval', id: 7 }, { kind: 'togglePreference', key: 'startMinimized' }, { kind: 'quit' }] as const) {
+    for (const action of [{ kind: 'open' }, { kind: 'openApproval', id: 7 }, { kind: 'openQueue' }, { kind: 'togglePreference', key: 'startMinimized' }, { kind: 'quit' }] as const) {
       await performTrayAction(action, deps)
     }
-    expect(log).toEqual(['show', 'open 7', 'startMinimized=true', 'quit'])
+    expect(log).toEqual(['show', 'open 7', 'open queue', 'startMinimized=true', 'quit'])
+  })
+
+  it('reads the queue\'s dead letters, which make the tray urgent until they are replayed', async () => {
+    c = await startTestCore()
+    const sqlite = c.core.internals.database.sqlite
+    expect((await readTrayState(c.core.api, defaultPreferences)).failedWebhooks).toBe(0)
+    const failed = Number(
+      sqlite
+        .prepare("insert into webhook_queue (kind, webhook_payload, status, last_error, received_at, created_at, updated_at) values ('generic_event', '{}', 'failed', 'no handler', 1, 1, 1)")
+        .run().lastInsertRowid,
+    )
+    const state = await readTrayState(c.core.api, defaultPreferences)
+    expect(state.failedWebhooks).toBe(1)
+    expect(trayIcon(state)).toBe('urgent')
+    await c.core.api['queue.replay']({ id: failed })
+    expect((await readTrayState(c.core.api, defaultPreferences)).failedWebhooks).toBe(0)
   })
 })
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { defaultPreferences, GROUP_AT, newApprovalNotices, trayIcon, trayMenu, trayTooltip, type PendingApproval, type TrayMenuItem, type TrayState } from '../../src/main/desktop/tray-model'
+import { defaultPreferences, GROUP_AT, newApprovalNotices, newFailureNotice, trayIcon, trayMenu, trayTooltip, type PendingApproval, type TrayMenuItem, type TrayState } from '../../src/main/desktop/tray-model'
 import { restorableState } from '../../src/main/desktop/window-state'
 
 const approval = (id: number, title = `Send campaign ${id}`): PendingApproval => ({ id, title, type: 'email_send', priority: 'high', createdAt: id })
-const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], autoApproval: 'on', preferences: defaultPreferences, ...patch })
+const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, autoApproval: 'on', preferences: defaultPreferences, ...patch })
 const labels = (items: TrayMenuItem[]) => items.map((item) => (item.type === 'separator' ? '—' : item.label))
 
 describe('tray', () => {
@@ -42,6 +42,16 @@ describe('tray', () => {
     ])
   })
 
+  it('makes failed webhooks urgent, counts them in the tooltip and offers the queue', () => {
+    const failing = state({ failedWebhooks: 2 })
+    expect([trayIcon(failing), trayTooltip(failing)]).toEqual(['urgent', 'Flowgate: 2 failed webhooks'])
+    expect(trayTooltip(state({ pendingCount: 1, failedWebhooks: 1 }))).toBe('Flowgate: 1 approval waiting; 1 failed webhook')
+    const menu = trayMenu(failing)
+    expect(labels(menu).slice(0, 4)).toEqual(['No approvals waiting', '—', '2 failed webhooks: open the queue', '—'])
+    expect(menu[2]).toMatchObject({ enabled: true, action: { kind: 'openQueue' } })
+    expect(labels(trayMenu(state())).some((label) => label.includes('failed'))).toBe(false)
+  })
+
   it('shortens long titles and says when nothing or nothing urgent waits', () => {
     const menu = trayMenu(state({ pendingCount: 1, highPriority: [approval(1, 'x'.repeat(80))] }))
     expect(labels(menu)[1]).toHaveLength(48)
@@ -66,7 +76,9 @@ describe('tray', () => {
 describe('notifications', () => {
   it('announces each new high-priority approval once, with Approve and Reject', () => {
     const first = newApprovalNotices(new Set(), [approval(1)])
-    expect(first).toEqual([{ title: 'Approval needed: Send campaign 1', body: 'email_send · high priority', approvalId: 1, actions: ['Approve', 'Reject'] }])
+    expect(first).toEqual([
+      { title: 'Approval needed: Send campaign 1', body: 'email_send · high priority', click: { kind: 'openApproval', id: 1 }, approvalId: 1, actions: ['Approve', 'Reject'] },
+    ])
     expect(newApprovalNotices(new Set([1]), [approval(1)])).toEqual([])
     expect(newApprovalNotices(new Set([1]), [approval(2), approval(1)]).map((n) => n.approvalId)).toEqual([2])
   })
@@ -75,8 +87,16 @@ describe('notifications', () => {
     const burst = [5, 4, 3, 2].map((id) => approval(id))
     expect(GROUP_AT).toBe(3)
     expect(newApprovalNotices(new Set(), burst)).toEqual([
-      { title: '4 high-priority approvals wait', body: 'Send campaign 5, Send campaign 4, Send campaign 3, …', approvalId: null, actions: [] },
+      { title: '4 high-priority approvals wait', body: 'Send campaign 5, Send campaign 4, Send campaign 3, …', click: { kind: 'open' }, approvalId: null, actions: [] },
     ])
+  })
+
+  it('announces webhooks that failed for good once, as they are added, and opens the queue', () => {
+    expect(newFailureNotice(null, 5)).toBeNull()
+    expect(newFailureNotice(5, 5)).toBeNull()
+    expect(newFailureNotice(5, 2)).toBeNull()
+    expect(newFailureNotice(2, 3)).toMatchObject({ title: 'A webhook failed for good', click: { kind: 'openQueue' }, approvalId: null, actions: [] })
+    expect(newFailureNotice(0, 4)?.title).toBe('4 webhooks failed for good')
   })
 })
 

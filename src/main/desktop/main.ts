@@ -10,7 +10,7 @@ import { readTrayState } from './approvals-feed'
 import { desktopFiles } from './desktop-files'
 import { registerContractHandlers } from './ipc'
 import { shippedResources, type AppLocation } from './resource-paths'
-import { ApprovalNotifier } from './notifications'
+import { DesktopNotifier } from './notifications'
 import { safeStorageCodec } from './safe-storage-codec'
 import { hardenApp } from './security'
 import { isTrustedRendererUrl } from './sender'
@@ -73,12 +73,13 @@ async function startDesktop(): Promise<void> {
     void refreshTray()
   }
 
-  let trayState: TrayState = { pendingCount: 0, highPriority: [], autoApproval: 'on', preferences }
+  let trayState: TrayState = { pendingCount: 0, highPriority: [], failedWebhooks: 0, autoApproval: 'on', preferences }
   const deps: TrayActionDeps = {
     api: started.api,
     state: () => trayState,
     showWindow: () => void showWindow(),
     openApproval: (id) => navigate(`#/approvals/${id}`),
+    openQueue: () => navigate('#/queue'),
     setPreference,
     quit: () => app.quit(),
     report: (message) => new Notification({ title: 'Flowgate could not do that', body: message }).show(),
@@ -86,21 +87,22 @@ async function startDesktop(): Promise<void> {
   const act = (source: 'tray' | 'notification') => (action: TrayAction) => void performTrayAction(action, deps, source).catch((error: unknown) => log.error({ err: error }, 'tray action failed'))
   const icon = (state: 'idle' | 'pending' | 'urgent') => shippedResources.trayIcon(appLocation(), state)
   const tray = new TrayView({ idle: icon('idle'), pending: icon('pending'), urgent: icon('urgent') }, act('tray'))
-  const notifier = new ApprovalNotifier(act('notification'))
+  const notifier = new DesktopNotifier(act('notification'))
   const refreshTray = async () => {
     try {
       trayState = await readTrayState(started.api, preferences)
       tray.render(trayState)
       notifier.update(trayState.highPriority)
+      notifier.updateFailures(trayState.failedWebhooks)
     } catch (error) {
-      log.error({ err: error }, 'tray could not read approvals')
+      log.error({ err: error }, 'tray could not read approvals and the queue')
     }
   }
   let refreshTimer: NodeJS.Timeout | null = null
   started.push.subscribe((message) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(ipcPushChannel, message)
     // A bulk decision sends a push per approval; the tray reads once per burst.
-    if ((message.name === 'approvals.changed' || message.name === 'settings.changed') && !refreshTimer) {
+    if ((message.name === 'approvals.changed' || message.name === 'settings.changed' || message.name === 'queue.changed') && !refreshTimer) {
       refreshTimer = setTimeout(() => {
         refreshTimer = null
         void refreshTray()

@@ -1,14 +1,16 @@
 import { Notification } from 'electron'
-import { newApprovalNotices, type Notice, type PendingApproval, type TrayAction } from './tray-model'
+import { newApprovalNotices, newFailureNotice, type Notice, type PendingApproval, type TrayAction } from './tray-model'
 
 /**
- * Native notices for new high-priority approvals. Each is kept referenced until closed (or
- * the OS drops it and its click handler with it); actions decide where the OS offers them.
+ * Native notices for new high-priority approvals and for webhooks that failed for good. Each is
+ * kept referenced until closed (or the OS drops it and its click handler with it); actions
+ * decide where the OS offers them.
  */
-export class ApprovalNotifier {
+export class DesktopNotifier {
   private readonly seen = new Set<number>()
   private readonly shown = new Set<Notification>()
   private primed = false
+  private lastFailed: number | null = null
 
   constructor(private readonly onAction: (action: TrayAction) => void) {}
 
@@ -21,6 +23,13 @@ export class ApprovalNotifier {
     for (const notice of notices) this.show(notice)
   }
 
+  /** The queue's failed count as now read; a rise is announced once. */
+  updateFailures(failed: number): void {
+    const notice = newFailureNotice(this.lastFailed, failed)
+    this.lastFailed = failed
+    if (notice && Notification.isSupported()) this.show(notice)
+  }
+
   private show(notice: Notice): void {
     const notification = new Notification({
       title: notice.title,
@@ -28,7 +37,7 @@ export class ApprovalNotifier {
       actions: notice.actions.map((text) => ({ type: 'button' as const, text })),
     })
     const id = notice.approvalId
-    notification.on('click', () => this.onAction(id === null ? { kind: 'open' } : { kind: 'openApproval', id }))
+    notification.on('click', () => this.onAction(notice.click))
     notification.on('action', (_event, index) => {
       if (id === null) return
       this.onAction({ kind: 'decide', id, decision: notice.actions[index] === 'Approve' ? 'approved' : 'rejected' })

@@ -8,6 +8,7 @@ export interface TrayActionDeps {
   state: () => TrayState
   showWindow(): void
   openApproval(id: number): void
+  openQueue(): void
   setPreference(key: keyof DesktopPreferences, value: boolean): void
   quit(): void
   /** Where a decision failed (someone else decided first, say): shown to the operator. */
@@ -21,6 +22,8 @@ export async function performTrayAction(action: TrayAction, deps: TrayActionDeps
       return deps.showWindow()
     case 'openApproval':
       return deps.openApproval(action.id)
+    case 'openQueue':
+      return deps.openQueue()
     case 'decide':
       try {
         await deps.api['approvals.decide']({ id: action.id, decision: action.decision, approver_name: DESKTOP_APPROVER, source })

@@ -23,6 +23,8 @@ export interface TrayState {
   pendingCount: number
   /** Newest first. */
   highPriority: PendingApproval[]
+  /** Webhooks that failed for good (the queue's dead letters), waiting to be looked at. */
+  failedWebhooks: number
   autoApproval: 'on' | 'paused' | 'locked-on' | 'locked-off'
   preferences: DesktopPreferences
 }
@@ -30,6 +32,7 @@ export interface TrayState {
 export type TrayAction =
   | { kind: 'open' }
   | { kind: 'openApproval'; id: number }
+  | { kind: 'openQueue' }
   | { kind: 'decide'; id: number; decision: 'approved' | 'rejected' }
   | { kind: 'toggleAutoApproval' }
   | { kind: 'togglePreference'; key: keyof DesktopPreferences }
@@ -47,16 +50,19 @@ const TITLE_LENGTH = 48
 
 const shorten = (text: string) => (text.length > TITLE_LENGTH ? `${text.slice(0, TITLE_LENGTH - 1)}…` : text)
 
-/** Idle with nothing waiting, a count when approvals wait, a distinct state for high priority. */
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`
+
+/** Idle with nothing waiting, a count when approvals wait, a distinct state for high priority or failures. */
 export function trayIcon(state: TrayState): TrayIcon {
-  if (state.highPriority.length > 0) return 'urgent'
+  if (state.highPriority.length > 0 || state.failedWebhooks > 0) return 'urgent'
   return state.pendingCount > 0 ? 'pending' : 'idle'
 }
 
 export function trayTooltip(state: TrayState): string {
-  if (state.pendingCount === 0) return 'Flowgate: nothing waits for you'
+  const failed = state.failedWebhooks ? plural(state.failedWebhooks, 'failed webhook') : ''
+  if (state.pendingCount === 0) return failed ? `Flowgate: ${failed}` : 'Flowgate: nothing waits for you'
   const high = state.highPriority.length ? `, ${state.highPriority.length}${state.highPriority.length >= MENU_APPROVALS ? '+' : ''} high priority` : ''
-  return `Flowgate: ${state.pendingCount} approval${state.pendingCount === 1 ? '' : 's'} waiting${high}`
+  return `Flowgate: ${plural(state.pendingCount, 'approval')} waiting${high}${failed ? `; ${failed}` : ''}`
 }
 
 export function trayMenu(state: TrayState): TrayMenuItem[] {
@@ -78,9 +84,13 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
   }
   const locked = state.autoApproval.startsWith('locked')
   const pref = (key: keyof DesktopPreferences, label: string): TrayMenuItem => ({ type: 'checkbox', label, checked: state.preferences[key], enabled: true, action: { kind: 'togglePreference', key } })
+  const failures: TrayMenuItem[] = state.failedWebhooks
+    ? [{ type: 'separator' }, { type: 'normal', label: `${plural(state.failedWebhooks, 'failed webhook')}: open the queue`, enabled: true, action: { kind: 'openQueue' } }]
+    : []
   return [
     heading,
     ...approvals,
+    ...failures,
     { type: 'separator' },
     { type: 'normal', label: 'Open Flowgate', enabled: true, action: { kind: 'open' } },
     {
@@ -102,7 +112,9 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
 export interface Notice {
   title: string
   body: string
-  /** The approval a click opens and the actions decide; null for a grouped notice. */
+  /** What a click on the notice does. */
+  click: TrayAction
+  /** The approval the actions decide; null when the notice offers none. */
   approvalId: number | null
   actions: ('Approve' | 'Reject')[]
 }
@@ -119,12 +131,29 @@ export function newApprovalNotices(seen: ReadonlySet<number>, highPriority: Pend
   if (fresh.length === 0) return []
   if (fresh.length >= GROUP_AT) {
     const titles = fresh.slice(0, 3).map((a) => a.title).join(', ')
-    return [{ title: `${fresh.length} high-priority approvals wait`, body: `${titles}${fresh.length > 3 ? ', …' : ''}`, approvalId: null, actions: [] }]
+    return [{ title: `${fresh.length} high-priority approvals wait`, body: `${titles}${fresh.length > 3 ? ', …' : ''}`, click: { kind: 'open' }, approvalId: null, actions: [] }]
   }
   return fresh.map((approval) => ({
     title: `Approval needed: ${approval.title}`,
     body: `${approval.type} · high priority`,
+    click: { kind: 'openApproval', id: approval.id },
     approvalId: approval.id,
     actions: ['Approve', 'Reject'],
   }))
+}
+
+/**
+ * One notice when more webhooks have failed for good than at the last look; none at the first
+ * look (`previous` null: a start does not replay old failures) or when failures were cleared.
+ */
+export function newFailureNotice(previous: number | null, current: number): Notice | null {
+  if (previous === null || current <= previous) return null
+  const added = current - previous
+  return {
+    title: added === 1 ? 'A webhook failed for good' : `${added} webhooks failed for good`,
+    body: 'Flowgate could not process what n8n sent. Open the webhook queue to see why and replay it.',
+    click: { kind: 'openQueue' },
+    approvalId: null,
+    actions: [],
+  }
 }
