@@ -53,6 +53,9 @@ describe('the n8n loop against a fake n8n', () => {
     expect((done.execution_log as { event: string }[]).map((e) => e.event)).toEqual(
       expect.arrayContaining(['execution_created', 'dispatch_sent', 'execution_started', 'execution_completed']),
     )
+    // The call to n8n is among the workflow's events, not only the execution's.
+    const events = (await admin('GET', `/api/v1/monitoring/events?workflow_id=${id}`)).body.items as { event_type: string; execution_id: number }[]
+    expect(events).toContainEqual(expect.objectContaining({ event_type: 'dispatch_sent', execution_id: executionId }))
     expect((await admin('GET', `/api/v1/workflows/${id}/stats`)).body).toMatchObject({ execution_count: 1, success_count: 1, failure_count: 0, success_rate: 1 })
   })
 

@@ -37,7 +37,7 @@ describe('dispatcher', () => {
     const n8n = http.createServer((_request, response) => response.end('{}'))
     const url = `${await listenOnLoopback(n8n)}/webhook/x`
     try {
-      const rows = [1, 2].map((id) => ({ id, kind: 'dispatch', target_url: url, body: '{}', attempts: 0, execution_id: id, approval_id: null }) as OutboxRow)
+      const rows = [1, 2].map((id) => ({ id, kind: 'dispatch', target_url: url, body: '{}', attempts: 0, execution_id: id, approval_id: null, workflow_id: null }) as OutboxRow)
       const retried: { id: number; error: string }[] = []
       const outbox = {
         claim: () => rows,

@@ -133,7 +133,7 @@ export class Dispatcher implements ScheduledTask {
   }
 
   private settle(row: OutboxRow, delivery: Delivery, now: number): void {
-    const context = { workflowId: null, executionId: row.execution_id }
+    const context = { workflowId: row.workflow_id, executionId: row.execution_id }
     if (delivery.ok) {
       this.deps.outbox.delivered(row.id, delivery.status, now)
       if (row.kind === 'dispatch' && row.execution_id) this.deps.executions.markDispatched(row.execution_id, n8nExecutionIdFrom(delivery.body))

@@ -18,6 +18,8 @@ export interface OutboxRow {
   attempts: number
   execution_id: number | null
   approval_id: number | null
+  /** The workflow the call concerns, through its execution or its approval's, so its events name it. */
+  workflow_id: number | null
 }
 
 /** Outbound calls as rows: written with the decision, sent (and re-sent) by the dispatcher. */
@@ -34,7 +36,9 @@ export class Outbox {
       claim: sqlite.prepare(
         `update outbox set status = 'sending', updated_at = ?
          where id in (select id from outbox where status = 'pending' and next_attempt_at <= ? order by next_attempt_at, id limit ?)
-         returning id, kind, target_url, body, attempts, execution_id, approval_id`,
+         returning id, kind, target_url, body, attempts, execution_id, approval_id,
+           (select e.workflow_id from workflow_executions e
+             where e.id = coalesce(outbox.execution_id, (select a.execution_id from workflow_approvals a where a.id = outbox.approval_id))) as workflow_id`,
       ),
       recover: sqlite.prepare("update outbox set status = 'pending', updated_at = ? where status = 'sending'"),
       done: sqlite.prepare("update outbox set status = 'done', attempts = attempts + 1, last_status = ?, last_error = null, updated_at = ? where id = ?"),
