@@ -101,6 +101,12 @@ test('create a workflow, trigger it, approve with the keyboard, and see n8n run 
   await expect(page.getByTestId('execution-detail').getByLabel('Output')).toContainText('91')
   // The list follows the same push: the row no longer says what it said before the approval.
   await expect(page.getByTestId('execution-row-1')).toContainText('completed')
+  // Workflows are spoken of by name: in the row, the detail, and the list's filter.
+  await expect(page.getByTestId('execution-row-1')).toContainText('#1 · Lead Qualification · lead.created')
+  await expect(page.getByTestId('execution-detail')).toContainText('Lead Qualification · n8n execution')
+  await page.getByLabel('Workflow', { exact: true }).selectOption({ label: 'Lead Qualification' })
+  await expect(page.getByText('1 execution', { exact: true })).toBeVisible()
+  await expect(page.getByTestId('execution-row-1')).toBeVisible()
   await shot(page, 'executions')
 
   await nav(page, 'Dashboard').click()

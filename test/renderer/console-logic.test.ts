@@ -4,6 +4,8 @@ import { inboxCommand, moveCursor } from '../../src/renderer/src/stores/inbox-ke
 import { parseRoute, routeHash } from '../../src/renderer/src/stores/navigation'
 import { pagedStore } from '../../src/renderer/src/stores/paged'
 import type { Services } from '../../src/renderer/src/services/api'
+import { useWorkflowNames, workflowLabel } from '../../src/renderer/src/stores/workflow-names'
+import { plural } from '../../src/shared/text'
 
 describe('inbox keyboard', () => {
   it('maps j/k/a/r/x and / to commands, and arrows to moves', () => {
@@ -99,5 +101,40 @@ describe('short date-times', () => {
     expect(shortDateTime(lastWeek, now)).not.toBe(new Date(lastWeek).toLocaleTimeString())
     expect(shortDateTime(lastWeek, now)).toContain('19')
     expect(shortDateTime(null, now)).toBe('—')
+  })
+})
+
+describe('counts in words', () => {
+  it('agrees the noun with the count, irregular plurals included', () => {
+    expect([0, 1, 2].map((n) => plural(n, 'execution'))).toEqual(['0 executions', '1 execution', '2 executions'])
+    expect([1, 3].map((n) => plural(n, 'retry', 'retries'))).toEqual(['1 retry', '3 retries'])
+  })
+})
+
+describe('workflow names', () => {
+  const workflows = [
+    { id: 1, workflow_name: 'Run Lead Qualification' },
+    { id: 2, workflow_name: 'Bulk email' },
+  ]
+  const asked: unknown[] = []
+  let fail = false
+  const services = {
+    call: async (method: string, input: unknown) => {
+      asked.push({ method, input })
+      if (fail) throw new Error('core unreachable')
+      return { items: workflows, total: workflows.length, page: 1, page_size: 500 }
+    },
+  } as unknown as Services
+
+  it('names every registered workflow, whatever the Workflows screen filters, and keeps the names when a reload fails', async () => {
+    await useWorkflowNames.getState().load(services)
+    expect(asked).toEqual([{ method: 'workflows.list', input: { page: 1, page_size: 500 } }])
+    const { names } = useWorkflowNames.getState()
+    expect(workflowLabel(names, 1)).toBe('Run Lead Qualification')
+    expect(workflowLabel(names, 9)).toBe('workflow #9')
+    expect(workflowLabel(names, null)).toBe('—')
+    fail = true
+    await useWorkflowNames.getState().load(services)
+    expect(workflowLabel(useWorkflowNames.getState().names, 2)).toBe('Bulk email')
   })
 })

@@ -2,6 +2,7 @@
  * What the tray and notifications show, as pure functions of state: the desktop layer only
  * renders these, so every rule here is tested without Electron.
  */
+import { plural } from '../../shared/text'
 
 export interface PendingApproval {
   id: number
@@ -49,8 +50,6 @@ export const MENU_APPROVALS = 5
 const TITLE_LENGTH = 48
 
 const shorten = (text: string) => (text.length > TITLE_LENGTH ? `${text.slice(0, TITLE_LENGTH - 1)}…` : text)
-
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`
 
 /** Idle with nothing waiting, a count when approvals wait, a distinct state for high priority or failures. */
 export function trayIcon(state: TrayState): TrayIcon {

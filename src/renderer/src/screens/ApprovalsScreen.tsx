@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { Approval } from '../../../shared/schemas/approvals'
+import { plural } from '../../../shared/text'
 import { EmptyState, ErrorNote, JsonBlock, ListRow, OutcomeNote, ScreenHeader, StatusPill } from '../components/common'
 import { VirtualList } from '../components/VirtualList'
 import { dateTime, relativeTime } from '../lib/format'
@@ -106,7 +107,7 @@ export function ApprovalsScreen() {
           />
         </ScreenHeader>
         <p className="muted small" data-testid="approvals-count">
-          {list.total} {list.filter.status ?? ''} approval{list.total === 1 ? '' : 's'} · j/k move · a approve · r reject · x select · / search
+          {plural(list.total, `${list.filter.status ? `${list.filter.status} ` : ''}approval`)} · j/k move · a approve · r reject · x select · / search
         </p>
         <ErrorNote error={list.error} />
         <OutcomeNote outcome={inbox.notice} testId="inbox-notice" />

@@ -2,10 +2,12 @@ import { useCallback, useEffect } from 'react'
 import { executionStatuses, type Execution } from '../../../shared/schemas/executions'
 import { EmptyState, ErrorNote, JsonBlock, ListRow, ScreenHeader, StatusPill } from '../components/common'
 import { VirtualList } from '../components/VirtualList'
-import { dateTime, duration, relativeTime } from '../lib/format'
+import { plural } from '../../../shared/text'
+import { dateTime, duration, relativeTime, shortDateTime } from '../lib/format'
 import { useServices } from '../services/context'
 import { useExecutionDetail, useExecutions } from '../stores/executions'
 import { useNavigation } from '../stores/navigation'
+import { useWorkflowNames, workflowLabel } from '../stores/workflow-names'
 
 export function ExecutionsScreen() {
   const services = useServices()
@@ -13,6 +15,7 @@ export function ExecutionsScreen() {
   const { detail, error, open, act } = useExecutionDetail()
   const openId = useNavigation((s) => (s.screen === 'executions' ? s.id : null))
   const go = useNavigation((s) => s.go)
+  const names = useWorkflowNames((s) => s.names)
   const loadMore = useCallback(() => void useExecutions.getState().loadMore(services), [services])
 
   useEffect(() => {
@@ -31,16 +34,20 @@ export function ExecutionsScreen() {
               </option>
             ))}
           </select>
-          <input
-            type="number"
-            min={1}
-            placeholder="Workflow #"
-            aria-label="Workflow id"
-            defaultValue={list.filter.workflow_id ?? ''}
-            onKeyDown={(e) => e.key === 'Enter' && void list.setFilter(services, { workflow_id: Number(e.currentTarget.value) || undefined })}
-          />
+          <select
+            aria-label="Workflow"
+            value={list.filter.workflow_id ?? ''}
+            onChange={(e) => void list.setFilter(services, { workflow_id: Number(e.target.value) || undefined })}
+          >
+            <option value="">All workflows</option>
+            {[...names].map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
+              </option>
+            ))}
+          </select>
         </ScreenHeader>
-        <p className="muted small">{list.total} executions</p>
+        <p className="muted small">{plural(list.total, 'execution')}</p>
         <ErrorNote error={list.error} />
         {list.items.length === 0 && !list.loading ? (
           <EmptyState title="No executions yet">Trigger a workflow from the Workflows screen, or let n8n send a webhook.</EmptyState>
@@ -58,7 +65,7 @@ export function ExecutionsScreen() {
                 testId={`execution-row-${execution.id}`}
                 onOpen={() => go({ screen: 'executions', id: execution.id })}
                 status={execution.status}
-                title={`#${execution.id} · workflow ${execution.workflow_id} · ${execution.trigger_event ?? 'manual'}${execution.attempt > 1 ? ` · attempt ${execution.attempt}` : ''}`}
+                title={`#${execution.id} · ${workflowLabel(names, execution.workflow_id)} · ${execution.trigger_event ?? 'manual'}${execution.attempt > 1 ? ` · attempt ${execution.attempt}` : ''}`}
                 subtitle={`${relativeTime(execution.created_at)} · ${duration(execution.duration_seconds)}`}
               />
             )}
@@ -73,7 +80,7 @@ export function ExecutionsScreen() {
               Execution #{detail.id} <StatusPill status={detail.status} />
             </h3>
             <p className="muted">
-              Workflow {detail.workflow_id} · n8n execution {detail.n8n_execution_id ?? '—'} · created {dateTime(detail.created_at)} · took {duration(detail.duration_seconds)}
+              {workflowLabel(names, detail.workflow_id)} · n8n execution {detail.n8n_execution_id ?? '—'} · created {dateTime(detail.created_at)} · took {duration(detail.duration_seconds)}
               {detail.retry_of ? ` · retry of #${detail.retry_of}` : ''}
             </p>
             {detail.error_message && <p className="error">{detail.error_message}</p>}
@@ -89,7 +96,10 @@ export function ExecutionsScreen() {
             <ol className="timeline" data-testid="execution-timeline">
               {detail.execution_log.map((entry, i) => (
                 <li key={i} className={`sev-${entry.severity}`}>
-                  <span className="muted small">{dateTime(entry.at)}</span> <strong>{entry.event}</strong>
+                  <span className="muted small" title={dateTime(entry.at)}>
+                    {shortDateTime(entry.at)}
+                  </span>{' '}
+                  <strong>{entry.event}</strong>
                 </li>
               ))}
             </ol>

@@ -3,6 +3,7 @@ import { EmptyState, ErrorNote, ScreenHeader, StatusPill } from '../components/c
 import { dateTime, shortDateTime } from '../lib/format'
 import { useServices } from '../services/context'
 import { useMonitoring } from '../stores/monitoring'
+import { useWorkflowNames, workflowLabel } from '../stores/workflow-names'
 
 export function MonitoringScreen() {
   const services = useServices()
@@ -40,6 +41,7 @@ export function MonitoringScreen() {
 }
 
 function EventTable({ events, testId }: { events: ReturnType<typeof useMonitoring.getState>['events']; testId: string }) {
+  const names = useWorkflowNames((s) => s.names)
   return (
     <div className="table-scroll">
       <table className="events" data-testid={testId}>
@@ -56,13 +58,22 @@ function EventTable({ events, testId }: { events: ReturnType<typeof useMonitorin
                 {e.event_type}
                 {e.event_data !== null && e.event_data !== undefined && <div className="muted small data">{JSON.stringify(e.event_data).slice(0, 300)}</div>}
               </td>
-              <td className="muted small nowrap">
-                {e.workflow_id ? `wf ${e.workflow_id}` : ''} {e.execution_id ? `ex ${e.execution_id}` : ''}
-              </td>
+              <EventSubject names={names} workflowId={e.workflow_id} executionId={e.execution_id} />
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  )
+}
+
+/** Which workflow and execution an event concerns, one per line; a long name is cut, and whole in its tooltip. */
+function EventSubject({ names, workflowId, executionId }: { names: ReadonlyMap<number, string>; workflowId: number | null; executionId: number | null }) {
+  const workflow = workflowId ? workflowLabel(names, workflowId) : ''
+  return (
+    <td className="muted small nowrap subject" title={workflow}>
+      {workflow && <div>{workflow}</div>}
+      {executionId ? <div>exec #{executionId}</div> : null}
+    </td>
   )
 }

@@ -2,14 +2,17 @@ import { useCallback, useState } from 'react'
 import { queueStatuses, type QueueItem, type QueueItemSummary } from '../../../shared/schemas/queue'
 import { EmptyState, ErrorNote, JsonBlock, ListRow, OutcomeNote, ScreenHeader, StatusPill, type Outcome } from '../components/common'
 import { VirtualList } from '../components/VirtualList'
-import { dateTime, relativeTime } from '../lib/format'
+import { plural } from '../../../shared/text'
+import { dateTime, relativeTime, shortDateTime } from '../lib/format'
 import { useServices } from '../services/context'
 import { useQueueItems, useQueueStatus } from '../stores/queue'
+import { useWorkflowNames, workflowLabel } from '../stores/workflow-names'
 
 export function QueueScreen() {
   const services = useServices()
   const list = useQueueItems()
   const { status } = useQueueStatus()
+  const names = useWorkflowNames((s) => s.names)
   const [item, setItem] = useState<QueueItem | null>(null)
   const [selected, setSelected] = useState<number[]>([])
   const [notice, setNotice] = useState<Outcome | null>(null)
@@ -92,8 +95,8 @@ export function QueueScreen() {
                 testId={`queue-row-${x.id}`}
                 onOpen={() => void open(x)}
                 status={x.status}
-                title={`#${x.id} · ${x.kind} · workflow ${x.workflowId ?? '—'}`}
-                subtitle={`${relativeTime(x.receivedAt)} · ${x.retryCount} retries${x.lastError ? ` · ${x.lastError}` : ''}`}
+                title={`#${x.id} · ${x.kind}${x.workflowId === null ? '' : ` · ${workflowLabel(names, x.workflowId)}`}`}
+                subtitle={`${relativeTime(x.receivedAt)} · ${plural(x.retryCount, 'retry', 'retries')}${x.lastError ? ` · ${x.lastError}` : ''}`}
                 leading={
                   <input
                     type="checkbox"
@@ -115,7 +118,8 @@ export function QueueScreen() {
               Webhook #{item.id} <StatusPill status={item.status} />
             </h3>
             <p className="muted">
-              {item.kind} · from {item.source ?? '—'} · received {dateTime(item.receivedAt)}
+              {item.kind}
+              {item.workflowId === null ? '' : ` · ${workflowLabel(names, item.workflowId)}`} · from {item.source ?? '—'} · received {dateTime(item.receivedAt)}
             </p>
             {item.lastError && <p className="error">{item.lastError}</p>}
             <div className="toolbar">
@@ -130,7 +134,10 @@ export function QueueScreen() {
             <ol className="timeline">
               {item.attempts.map((a, i) => (
                 <li key={i}>
-                  <span className="muted small">{dateTime(a.at)}</span> <strong>{a.outcome}</strong> {a.error ?? ''}
+                  <span className="muted small" title={dateTime(a.at)}>
+                    {shortDateTime(a.at)}
+                  </span>{' '}
+                  <strong>{a.outcome}</strong> {a.error ?? ''}
                 </li>
               ))}
             </ol>

@@ -6,6 +6,7 @@ import { useHealthStore } from '../stores/health'
 import { useMonitoring } from '../stores/monitoring'
 import { useQueueItems, useQueueStatus } from '../stores/queue'
 import { useSettings } from '../stores/settings'
+import { useWorkflowNames } from '../stores/workflow-names'
 import { useWorkflows } from '../stores/workflows'
 import type { Services } from './api'
 
@@ -30,7 +31,7 @@ const refreshers: Record<PushEventName, Refresh[]> = {
     (s) => useMonitoring.getState().load(s),
     (s) => useDashboard.getState().load(s),
   ],
-  'workflows.changed': [(s) => useWorkflows.getState().load(s)],
+  'workflows.changed': [(s) => useWorkflows.getState().load(s), (s) => useWorkflowNames.getState().load(s)],
   'settings.changed': [(s) => useSettings.getState().load(s)],
   'health.changed': [(s) => useHealthStore.getState().refresh(s)],
 }

@@ -1,4 +1,5 @@
 import type { HealthCheck, HealthReport } from '../../../shared/schemas/health'
+import { plural } from '../../../shared/text'
 import type { HealthState } from './health'
 
 export type OverallTone = 'ok' | 'warn' | 'down' | 'unknown'
@@ -19,7 +20,7 @@ export function selectOverall(state: HealthState): { tone: OverallTone; label: s
   if (!state.report) return { tone: 'unknown', label: 'Checking…' }
   if (state.report.status === 'ok') return { tone: 'ok', label: 'All systems ok' }
   const failing = checkRows(state.report).filter((row) => row.status !== 'ok').length
-  return { tone: 'warn', label: `Degraded: ${failing} check${failing === 1 ? '' : 's'} failing` }
+  return { tone: 'warn', label: `Degraded: ${plural(failing, 'check')} failing` }
 }
 
 export interface CheckRow extends HealthCheck {
