@@ -71,15 +71,24 @@ test('create a workflow, trigger it, approve with the keyboard, and see n8n run 
   await page.getByLabel('Trigger events').fill('lead.created')
   await page.getByLabel('Requires approval').check()
   await shot(page, 'workflow-form')
+  // The creation's own push (a reload of every workflow name) lands before the trigger below.
+  const creationPushed = page.waitForRequest((r) => r.url().endsWith('/workflows.list') && (r.postData() ?? '').includes('"page_size":500'))
   await page.getByRole('button', { name: 'Create' }).click()
+  await creationPushed
 
   const detail = page.getByTestId('workflow-detail')
   await expect(detail.getByRole('heading', { name: 'Lead Qualification' })).toBeVisible()
   await expect(page.getByTestId('webhook-url')).toHaveText(new RegExp(`^${serve.line.public}/api/v1/webhooks/n8n/\\d+$`))
   await page.getByLabel('Trigger input JSON').fill('{"lead_score": 91, "email": "ada@example.com"}')
+  await expect(page.getByTestId('workflow-row-1')).toContainText('0 runs')
   await page.getByRole('button', { name: 'Trigger', exact: true }).click()
+  // The row counts the run as it happens.
   await expect(page.getByTestId('trigger-outcome')).toHaveText(/^Execution #1 is pending \(waiting for approval\)$/)
+  await expect(page.getByTestId('workflow-row-1')).toContainText('1 run')
   await shot(page, 'workflows')
+  await page.getByRole('button', { name: 'Open execution #1' }).click()
+  await expect(page.getByTestId('execution-detail')).toContainText('Execution #1')
+  await expect(page.getByTestId('execution-detail')).toContainText('pending')
 
   await expect(nav(page, 'Approvals').getByTestId('nav-pending')).toHaveText('1')
   await nav(page, 'Approvals').click()
@@ -104,10 +113,16 @@ test('create a workflow, trigger it, approve with the keyboard, and see n8n run 
   // Workflows are spoken of by name: in the row, the detail, and the list's filter.
   await expect(page.getByTestId('execution-row-1')).toContainText('#1 · Lead Qualification · lead.created')
   await expect(page.getByTestId('execution-detail')).toContainText('Lead Qualification · n8n execution')
-  await page.getByLabel('Workflow', { exact: true }).selectOption({ label: 'Lead Qualification' })
-  await expect(page.getByText('1 execution', { exact: true })).toBeVisible()
-  await expect(page.getByTestId('execution-row-1')).toBeVisible()
   await shot(page, 'executions')
+  // The workflow leads to its executions.
+  await nav(page, 'Workflows').click()
+  await page.getByTestId('workflow-row-1').click()
+  await page.getByRole('button', { name: 'Show executions' }).click()
+  await expect(page.getByRole('heading', { name: 'Executions' })).toBeVisible()
+  await expect(page.getByLabel('Workflow', { exact: true })).toHaveValue('1')
+  await expect(page.getByText('1 execution', { exact: true })).toBeVisible()
+  await page.getByLabel('Workflow', { exact: true }).selectOption({ label: 'All workflows' })
+  await expect(page.getByLabel('Workflow', { exact: true })).toHaveValue('')
 
   await nav(page, 'Dashboard').click()
   await expect(page.getByTestId('card-completed-today')).toContainText('1')

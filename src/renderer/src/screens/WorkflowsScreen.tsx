@@ -1,10 +1,13 @@
 import { useCallback, useEffect, useState } from 'react'
 import { templateNames } from '../../../shared/schemas/n8n'
+import { plural } from '../../../shared/text'
 import type { Workflow, WorkflowStats } from '../../../shared/schemas/workflows'
 import { EmptyState, ErrorNote, ListRow, OutcomeNote, ScreenHeader, type Outcome } from '../components/common'
 import { VirtualList } from '../components/VirtualList'
 import { duration, relativeTime } from '../lib/format'
 import { useServices } from '../services/context'
+import { useExecutions } from '../stores/executions'
+import { useNavigation } from '../stores/navigation'
 import { useSettings } from '../stores/settings'
 import { useWorkflows } from '../stores/workflows'
 import { WorkflowForm } from './WorkflowForm'
@@ -43,7 +46,7 @@ export function WorkflowsScreen() {
                 onOpen={() => (setSelected(w.id), setEditing(null))}
                 status={w.is_active ? 'active' : 'inactive'}
                 title={w.workflow_name}
-                subtitle={`#${w.id} · ${w.requires_approval ? 'needs approval' : 'no approval'} · ${w.execution_count} runs`}
+                subtitle={`#${w.id} · ${w.requires_approval ? 'needs approval' : 'no approval'} · ${plural(w.execution_count, 'run')}`}
               />
             )}
           />
@@ -76,6 +79,8 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
   const [input, setInput] = useState('{\n  \n}')
   const [event, setEvent] = useState(workflow.trigger_events[0] ?? 'manual')
   const [outcome, setOutcome] = useState<Outcome | null>(null)
+  const [triggered, setTriggered] = useState<number | null>(null)
+  const go = useNavigation((s) => s.go)
   const webhookUrl = `${baseUrl}/api/v1/webhooks/n8n/${workflow.id}`
 
   useEffect(() => {
@@ -93,9 +98,16 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
     try {
       const execution = await services.call('workflows.trigger', { id: workflow.id, trigger_event: event, input_data: data, trigger_source: 'console' })
       setOutcome({ tone: 'ok', text: `Execution #${execution.id} is ${execution.status}${execution.status === 'pending' && workflow.requires_approval ? ' (waiting for approval)' : ''}` })
+      setTriggered(execution.id)
     } catch (error) {
       setOutcome({ tone: 'error', text: (error as Error).message })
+      setTriggered(null)
     }
+  }
+
+  const showExecutions = async () => {
+    await useExecutions.getState().setFilter(services, { workflow_id: workflow.id, status: undefined })
+    go({ screen: 'executions', id: null })
   }
 
   const download = async (name: (typeof templateNames)[number]) => {
@@ -115,9 +127,14 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
     <article className="detail" data-testid="workflow-detail">
       <div className="screen-head">
         <h3>{workflow.workflow_name}</h3>
-        <button type="button" onClick={onEdit}>
-          Edit
-        </button>
+        <div className="toolbar">
+          <button type="button" onClick={() => void showExecutions()}>
+            Show executions
+          </button>
+          <button type="button" onClick={onEdit}>
+            Edit
+          </button>
+        </div>
       </div>
       {workflow.workflow_description && <p>{workflow.workflow_description}</p>}
       <dl className="facts">
@@ -138,13 +155,16 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
         <dd>{workflow.requires_approval ? `required (${workflow.default_approval_type}, ${workflow.default_priority})${workflow.auto_approval_enabled ? ', AI may decide' : ''}` : 'not required'}</dd>
       </dl>
       <h4>Trigger</h4>
-      <div className="form-row">
-        <label>
+      <div className="trigger-fields">
+        <label className="field">
           Event
           <input value={event} onChange={(e) => setEvent(e.target.value)} aria-label="Trigger event" />
         </label>
+        <label className="field">
+          Input (a JSON object)
+          <textarea className="code" rows={6} value={input} onChange={(e) => setInput(e.target.value)} aria-label="Trigger input JSON" />
+        </label>
       </div>
-      <textarea className="code" rows={6} value={input} onChange={(e) => setInput(e.target.value)} aria-label="Trigger input JSON" />
       <div className="toolbar">
         <button type="button" className="primary" disabled={!workflow.is_active} onClick={() => void trigger()}>
           Trigger
@@ -152,6 +172,11 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
         {!workflow.is_active && <span className="muted">Inactive workflows cannot be triggered</span>}
       </div>
       <OutcomeNote outcome={outcome} testId="trigger-outcome" />
+      {triggered !== null && (
+        <button type="button" onClick={() => go({ screen: 'executions', id: triggered })}>
+          Open execution #{triggered}
+        </button>
+      )}
       <h4>n8n templates</h4>
       <div className="toolbar">
         {templateNames.map((name) => (

@@ -17,6 +17,8 @@ const refreshers: Record<PushEventName, Refresh[]> = {
   'approvals.changed': [(s) => useApprovals.getState().load(s), (s) => useDashboard.getState().load(s)],
   'executions.changed': [
     (s) => useExecutions.getState().load(s),
+    // Each workflow's run count is part of its row.
+    (s) => useWorkflows.getState().load(s),
     (s) => useDashboard.getState().load(s),
     (s) => useMonitoring.getState().load(s),
     async (s) => {
