@@ -26,6 +26,9 @@ const labels: Record<string, string> = {
   DEBUG: 'Debug logging',
 }
 
+/** On/off settings (DEBUG arrives from the environment as text). */
+const isSwitch = (entry: SettingEntry): boolean => typeof entry.value === 'boolean' || entry.key === 'DEBUG'
+
 const shownValue = (entry: SettingEntry): string => (entry.value === null ? '' : String(entry.value))
 
 /** Typed back the way the settings schema reads it: numbers as numbers, empty as "unset". */
@@ -57,7 +60,7 @@ export function SettingsGroup({ title, keys, children, testId }: { title: string
     const label = labels[entry.key] ?? entry.key
     const locked = !entry.editable
     const common = { 'aria-label': label, disabled: locked }
-    if (typeof entry.value === 'boolean' || entry.key === 'DEBUG') {
+    if (isSwitch(entry)) {
       const checked = (edits[entry.key] ?? entry.value) === true
       return <input type="checkbox" {...common} checked={checked} onChange={(e) => setEdits({ ...edits, [entry.key]: e.target.checked })} />
     }
@@ -82,15 +85,25 @@ export function SettingsGroup({ title, keys, children, testId }: { title: string
   return (
     <form className="panel settings-group" onSubmit={(e) => void submit(e)} data-testid={testId} aria-label={title}>
       <h3>{title}</h3>
-      {entries.map((entry) => (
-        <label className="field" key={entry.key}>
+      {entries.map((entry) => {
+        const caption = (
           <span>
             {labels[entry.key] ?? entry.key}
             {!entry.editable && <em className="muted small"> (set by the environment)</em>}
           </span>
-          {input(entry)}
-        </label>
-      ))}
+        )
+        // A switch reads as a sentence: the box, then what it turns on.
+        return isSwitch(entry) ? (
+          <label className="check" key={entry.key}>
+            {input(entry)} {caption}
+          </label>
+        ) : (
+          <label className="field" key={entry.key}>
+            {caption}
+            {input(entry)}
+          </label>
+        )
+      })}
       {children}
       {error && (
         <p className="error" role="alert">
