@@ -95,6 +95,8 @@ test('create a workflow, trigger it, approve with the keyboard, and see n8n run 
   const approval = page.getByTestId('approval-detail')
   await expect(approval).toContainText('Lead Qualification')
   await expect(approval.getByLabel('Approval payload')).toContainText('ada@example.com')
+  await expect(approval).toContainText('medium priority · Lead Qualification · requested')
+  await expect(approval.getByRole('button', { name: 'Open execution #1' })).toBeVisible()
   await shot(page, 'approvals')
   await page.keyboard.press('a')
   await expect(page.getByTestId('inbox-notice')).toHaveText(/^Approved: /)

@@ -9,6 +9,7 @@ import { useServices } from '../services/context'
 import { useApprovals, useInbox, type ApprovalFilter } from '../stores/approvals'
 import { inboxCommand, moveCursor } from '../stores/inbox-keys'
 import { useNavigation } from '../stores/navigation'
+import { useWorkflowNames, workflowLabel } from '../stores/workflow-names'
 
 const ROW_HEIGHT = 56
 
@@ -165,14 +166,24 @@ export function ApprovalsScreen() {
 function ApprovalDetail({ approval }: { approval: Approval }) {
   const services = useServices()
   const { reason, setReason, decide, busy } = useInbox(useShallow((s) => ({ reason: s.reason, setReason: s.setReason, decide: s.decide, busy: s.busy })))
+  const names = useWorkflowNames((s) => s.names)
+  const go = useNavigation((s) => s.go)
   const pending = approval.status === 'pending'
   return (
     <article className="detail" data-testid="approval-detail" aria-label={approval.approval_title}>
       <h3>{approval.approval_title}</h3>
       <p className="muted">
-        #{approval.id} · {approval.approval_type} · {approval.priority} priority · requested {dateTime(approval.created_at)}
+        #{approval.id} · {approval.approval_type} · {approval.priority} priority
+        {approval.workflow_id === null ? '' : ` · ${workflowLabel(names, approval.workflow_id)}`} · requested {dateTime(approval.created_at)}
         {pending && approval.expires_at ? ` · expires ${relativeTime(approval.expires_at)}` : ''}
       </p>
+      {approval.execution_id !== null && (
+        <div className="toolbar">
+          <button type="button" onClick={() => go({ screen: 'executions', id: approval.execution_id })}>
+            Open execution #{approval.execution_id}
+          </button>
+        </div>
+      )}
       {approval.approval_description && <p>{approval.approval_description}</p>}
       {approval.hold_reason && <p className="warning">Held: {approval.hold_reason}</p>}
       <h4>AI assessment</h4>
