@@ -131,6 +131,11 @@ test('create a workflow, trigger it, approve with the keyboard, and see n8n run 
   await expect(page.getByTestId('card-pending')).toContainText('0')
   await expect(page.getByTestId('card-workflows')).toHaveText(/^Active workflows1\s*0 switched off$/)
   await shot(page, 'dashboard')
+  // A figure leads to what it counts.
+  await page.getByTestId('card-completed-today').click()
+  await expect(page.getByRole('heading', { name: 'Executions' })).toBeVisible()
+  await expect(page.getByLabel('Status')).toHaveValue('completed')
+  await expect(page.getByTestId('execution-row-1')).toBeVisible()
 })
 
 test('approvals arrive by push; several are approved at once', async ({ page }) => {

@@ -1,10 +1,14 @@
 import { useMemo } from 'react'
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import type { Execution } from '../../../shared/schemas/executions'
+import { plural } from '../../../shared/text'
 import { ErrorNote, ScreenHeader } from '../components/common'
 import { HealthPanel } from '../components/HealthPanel'
 import { duration } from '../lib/format'
 import { useServices } from '../services/context'
 import { useDashboard } from '../stores/dashboard'
+import { useExecutions } from '../stores/executions'
+import { useNavigation, type Screen } from '../stores/navigation'
 
 const statusColors: Record<string, string> = { completed: '#2b8a3e', failed: '#c92a2a', cancelled: '#868e96', running: '#3b5bdb', pending: '#e67700' }
 
@@ -20,13 +24,20 @@ export function DashboardScreen() {
     [dashboard, range],
   )
   const today = dashboard?.executions_today ?? {}
-  const card = (label: string, value: string | number, testId: string, note?: string) => (
-    <div className="card" data-testid={testId}>
+  const go = useNavigation((s) => s.go)
+  const executionsWith = (status: Execution['status'] | undefined) => async () => {
+    await useExecutions.getState().setFilter(services, { status, workflow_id: undefined })
+    go({ screen: 'executions', id: null })
+  }
+  /** A figure, and where to see what it counts. */
+  const card = (label: string, value: string | number, testId: string, open: () => unknown, note?: string) => (
+    <button type="button" className="card" data-testid={testId} onClick={() => void open()} title={`Open: ${label}`}>
       <span className="muted small">{label}</span>
       <strong>{value}</strong>
       {note && <span className="muted small">{note}</span>}
-    </div>
+    </button>
   )
+  const screen = (name: Screen) => () => go({ screen: name, id: null })
 
   return (
     <section className="screen" aria-labelledby="dashboard-title">
@@ -39,14 +50,14 @@ export function DashboardScreen() {
       <ErrorNote error={error} />
       {dashboard && (
         <div className="cards">
-          {card('Pending approvals', dashboard.pending_approvals, 'card-pending')}
-          {card('Executions today', Object.values(today).reduce((a, b) => a + b, 0), 'card-executions-today')}
-          {card('Completed today', today.completed ?? 0, 'card-completed-today')}
-          {card('Failed today', today.failed ?? 0, 'card-failed-today')}
-          {card('Errors (24 h)', dashboard.recent_errors, 'card-errors')}
-          {card('Queue depth', dashboard.queue_depth, 'card-queue')}
-          {card('Average run', duration(dashboard.average_execution_seconds), 'card-average')}
-          {card('Active workflows', dashboard.workflows.active, 'card-workflows', `${dashboard.workflows.inactive} switched off`)}
+          {card('Pending approvals', dashboard.pending_approvals, 'card-pending', screen('approvals'))}
+          {card('Executions today', Object.values(today).reduce((a, b) => a + b, 0), 'card-executions-today', executionsWith(undefined))}
+          {card('Completed today', today.completed ?? 0, 'card-completed-today', executionsWith('completed'))}
+          {card('Failed today', today.failed ?? 0, 'card-failed-today', executionsWith('failed'))}
+          {card('Errors (24 h)', dashboard.recent_errors, 'card-errors', screen('monitoring'))}
+          {card('Queue depth', dashboard.queue_depth, 'card-queue', screen('queue'))}
+          {card('Average run', duration(dashboard.average_execution_seconds), 'card-average', executionsWith('completed'))}
+          {card('Active workflows', dashboard.workflows.active, 'card-workflows', screen('workflows'), `${dashboard.workflows.inactive} switched off`)}
         </div>
       )}
       <div className="panel chart-panel">
@@ -71,7 +82,7 @@ export function DashboardScreen() {
           <h3>Approvals</h3>
           <p>
             Median time to decision (this range): <strong>{dashboard.approval_time_to_decision.median_seconds === null ? '—' : duration(dashboard.approval_time_to_decision.median_seconds)}</strong> over{' '}
-            {dashboard.approval_time_to_decision.decided} decisions
+            {plural(dashboard.approval_time_to_decision.decided, 'decision')}
           </p>
           <dl className="facts">
             <dt>By status</dt>
