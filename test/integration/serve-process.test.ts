@@ -70,4 +70,26 @@ describe('serve: the core as its own process', () => {
       other.cleanup()
     }
   })
+
+  it('refuses a second Flowgate on the same data folder, and a killed one leaves no lock behind', async () => {
+    const { dir, cleanup } = tempDir()
+    try {
+      const first = await spawnServe({ ...freePorts, FLOWGATE_DATA_DIR: dir }).ready
+      const second = spawnServe({ ...freePorts, FLOWGATE_DATA_DIR: dir })
+      second.ready.catch(() => undefined)
+      expect(await second.exit).toBe(1)
+      expect(await second.ready.catch((error: Error) => error.message)).toContain(`could not start: another Flowgate is already running on the data folder ${dir}`)
+      // The first one goes on serving.
+      expect((await fetch(`${first.line.public}/api/v1/health`)).status).toBe(200)
+
+      first.child.kill('SIGKILL')
+      await first.exit
+      const third = await spawnServe({ ...freePorts, FLOWGATE_DATA_DIR: dir }).ready
+      expect((await fetch(`${third.line.public}/api/v1/health`)).status).toBe(200)
+      third.child.kill('SIGTERM')
+      expect(await third.exit).toBe(0)
+    } finally {
+      cleanup()
+    }
+  })
 })

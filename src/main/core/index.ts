@@ -6,6 +6,7 @@ import { createApi } from './api'
 import { systemClock, type Clock } from './clock'
 import { effectiveLogLevel, parseConfig } from './config'
 import { openDatabase, type OpenedDatabase } from './db/open'
+import { lockDataDir, type InstanceLock } from './db/instance-lock'
 import { inTransaction } from './db/transaction'
 import { DatabaseWriter } from './db/writer'
 import { healthReport } from './health'
@@ -121,6 +122,7 @@ export function createCore(options: CoreOptions): Core {
   let servers: FastifyInstance[] = []
   let listening = { publicUrl: null as string | null, adminUrl: null as string | null }
   let running: (CoreInternals & { api: ContractApi }) | undefined
+  let instanceLock: InstanceLock | null = null
 
   const requireRunning = () => {
     if (!running) throw new Error('core is not started')
@@ -138,6 +140,7 @@ export function createCore(options: CoreOptions): Core {
     log,
     async start() {
       const startedAt = clock.now()
+      instanceLock = lockDataDir(options.dataDir, options.nativeBinding)
       const databaseFile = path.join(options.dataDir, 'flowgate.db')
       const database = openDatabase({
         file: databaseFile,
@@ -286,6 +289,8 @@ export function createCore(options: CoreOptions): Core {
         running.database.close()
         running = undefined
       }
+      instanceLock?.release()
+      instanceLock = null
       log.info('core stopped')
       log.flush()
     },
