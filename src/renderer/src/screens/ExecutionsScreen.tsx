@@ -66,7 +66,7 @@ export function ExecutionsScreen() {
                 onOpen={() => go({ screen: 'executions', id: execution.id })}
                 status={execution.status}
                 title={`#${execution.id} · ${workflowLabel(names, execution.workflow_id)} · ${execution.trigger_event ?? 'manual'}${execution.attempt > 1 ? ` · attempt ${execution.attempt}` : ''}`}
-                subtitle={`${relativeTime(execution.created_at)} · ${duration(execution.duration_seconds)}`}
+                subtitle={`${relativeTime(execution.created_at)} · ${duration(execution.duration_seconds)}${execution.error_message ? ` · ${execution.error_message}` : ''}`}
               />
             )}
           />
