@@ -55,9 +55,14 @@ test.beforeEach(async ({ page }) => {
 
 test('create a workflow, trigger it, approve with the keyboard, and see n8n run it to completion', async ({ page }) => {
   await expect(page.getByTestId('card-pending')).toContainText('0')
+  // A fresh install shows the way: the secret came from the environment, the rest is to do.
+  const setup = page.getByTestId('get-started')
+  await expect(setup).toContainText('Get started · 1 of 5 done')
+  await expect(setup.getByTestId('setup-secret')).toHaveAttribute('data-done', 'true')
+  await expect(setup.getByTestId('setup-tunnel')).toHaveAttribute('data-done', 'false')
   await shot(page, 'dashboard-empty')
 
-  await nav(page, 'Workflows').click()
+  await setup.getByRole('button', { name: 'Register a workflow' }).click()
   await expect(page.getByText('No workflows yet')).toBeVisible()
   await page.getByRole('button', { name: 'New workflow' }).click()
   await page.getByRole('button', { name: 'Create' }).click()
@@ -131,6 +136,14 @@ test('create a workflow, trigger it, approve with the keyboard, and see n8n run 
   await expect(page.getByTestId('card-pending')).toContainText('0')
   await expect(page.getByTestId('card-workflows')).toHaveText(/^Active workflows1\s*0 switched off$/)
   await shot(page, 'dashboard')
+  // The workflow is registered and n8n's callbacks came in as webhooks; the checklist can be put away for good.
+  await expect(setup.getByTestId('setup-workflow')).toHaveAttribute('data-done', 'true')
+  await expect(setup.getByTestId('setup-webhook')).toHaveAttribute('data-done', 'true')
+  await setup.getByRole('button', { name: 'Hide' }).click()
+  await expect(setup).toHaveCount(0)
+  await page.reload()
+  await expect(page.getByTestId('card-pending')).toBeVisible()
+  await expect(page.getByTestId('get-started')).toHaveCount(0)
   // A figure leads to what it counts.
   await page.getByTestId('card-completed-today').click()
   await expect(page.getByRole('heading', { name: 'Executions' })).toBeVisible()

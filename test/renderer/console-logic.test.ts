@@ -4,6 +4,7 @@ import { inboxCommand, moveCursor } from '../../src/renderer/src/stores/inbox-ke
 import { parseRoute, routeHash } from '../../src/renderer/src/stores/navigation'
 import { pagedStore } from '../../src/renderer/src/stores/paged'
 import type { Services } from '../../src/renderer/src/services/api'
+import { setupSteps } from '../../src/renderer/src/stores/setup-steps'
 import { useWorkflowNames, workflowLabel } from '../../src/renderer/src/stores/workflow-names'
 import { plural } from '../../src/shared/text'
 
@@ -136,5 +137,34 @@ describe('workflow names', () => {
     fail = true
     await useWorkflowNames.getState().load(services)
     expect(workflowLabel(useWorkflowNames.getState().names, 2)).toBe('Bulk email')
+  })
+})
+
+describe('getting started', () => {
+  const entry = (key: string, value: string | null, secret = false, isSet = value !== null) => ({ key, value: secret ? null : value, secret, isSet, source: 'saved' as const, editable: true })
+  const view = (values: { secret?: boolean; tunnel?: string | null; apiUrl?: string | null; apiKey?: boolean }) => ({
+    entries: [
+      entry('N8N_WEBHOOK_SECRET', null, true, values.secret ?? false),
+      entry('FLOWGATE_PUBLIC_URL', values.tunnel ?? null),
+      entry('N8N_API_URL', values.apiUrl ?? null),
+      entry('N8N_API_KEY', null, true, values.apiKey ?? false),
+    ],
+    secretStorage: 'plaintext' as const,
+    adminAccess: { url: null, token: 't' },
+    webhookBaseUrl: 'http://127.0.0.1:8787',
+  })
+  const open = (steps: ReturnType<typeof setupSteps>) => steps?.filter((s) => !s.done).map((s) => s.id)
+
+  it('waits for every fact, then lists what is left in order, each leading to its screen', () => {
+    expect(setupSteps({ settings: null, workflows: 0, webhooks: 0 })).toBeNull()
+    expect(setupSteps({ settings: view({}), workflows: null, webhooks: 0 })).toBeNull()
+    const fresh = setupSteps({ settings: view({}), workflows: 0, webhooks: 0 })
+    expect(open(fresh)).toEqual(['secret', 'tunnel', 'n8n', 'workflow', 'webhook'])
+    expect(fresh?.map((s) => s.screen)).toEqual(['settings', 'settings', 'settings', 'workflows', 'queue'])
+  })
+
+  it('counts a secret by whether it is set, a value by whether it is filled, and the API only with both URL and key', () => {
+    expect(open(setupSteps({ settings: view({ secret: true, tunnel: '', apiUrl: 'http://n8n:5678' }), workflows: 1, webhooks: 0 }))).toEqual(['tunnel', 'n8n', 'webhook'])
+    expect(open(setupSteps({ settings: view({ secret: true, tunnel: 'https://x.trycloudflare.com', apiUrl: 'http://n8n:5678', apiKey: true }), workflows: 2, webhooks: 5 }))).toEqual([])
   })
 })

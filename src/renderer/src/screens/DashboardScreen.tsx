@@ -3,6 +3,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import type { Execution } from '../../../shared/schemas/executions'
 import { plural } from '../../../shared/text'
 import { ErrorNote, ScreenHeader } from '../components/common'
+import { GetStarted } from '../components/GetStarted'
 import { HealthPanel } from '../components/HealthPanel'
 import { duration } from '../lib/format'
 import { useServices } from '../services/context'
@@ -48,6 +49,7 @@ export function DashboardScreen() {
         </select>
       </ScreenHeader>
       <ErrorNote error={error} />
+      <GetStarted />
       {dashboard && (
         <div className="cards">
           {card('Pending approvals', dashboard.pending_approvals, 'card-pending', screen('approvals'))}
