@@ -198,10 +198,26 @@ test('a failed webhook is inspected and replayed', async ({ page }) => {
   await expect(page.getByTestId('queue-notice')).toHaveText(`Replayed: item ${queued} is queued`)
   await expect(page.getByTestId('queue-detail').locator('.timeline')).toContainText('replayed')
 
+  // A badly signed request is recorded under no workflow.
+  const forged = await fetch(`${serve.line.public}/api/v1/webhooks/n8n/generic`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-n8n-signature': 'not-the-secret' },
+    body: JSON.stringify({ event: 'x', data: {} }),
+  })
+  expect(forged.status).toBe(401)
+
   await nav(page, 'Monitoring').click()
-  await expect(page.getByTestId('events-table')).toContainText('execution_completed')
+  const events = page.getByTestId('events-table')
+  await expect(events).toContainText('execution_completed')
+  await expect(events).toContainText('webhook_rejected')
   await expect(page.getByTestId('errors-table')).toContainText('webhook_failed')
   await shot(page, 'monitoring')
+  // One workflow's events only; the errors panel still shows everything that went wrong.
+  await page.getByLabel('Workflow', { exact: true }).selectOption({ label: 'Lead Qualification' })
+  await expect(events).not.toContainText('webhook_rejected')
+  await expect(events).toContainText('execution_completed')
+  await expect(page.getByRole('heading', { name: 'Events · Lead Qualification' })).toBeVisible()
+  await expect(page.getByTestId('errors-table')).toContainText('webhook_failed')
 })
 
 test('settings are saved, survive a restart, and show the console token and log path', async ({ page }) => {

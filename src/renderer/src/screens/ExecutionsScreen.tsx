@@ -2,6 +2,7 @@ import { useCallback, useEffect } from 'react'
 import { executionStatuses, type Execution } from '../../../shared/schemas/executions'
 import { EmptyState, ErrorNote, JsonBlock, ListRow, ScreenHeader, StatusPill } from '../components/common'
 import { VirtualList } from '../components/VirtualList'
+import { WorkflowSelect } from '../components/WorkflowSelect'
 import { plural } from '../../../shared/text'
 import { dateTime, duration, relativeTime, shortDateTime } from '../lib/format'
 import { useServices } from '../services/context'
@@ -34,18 +35,7 @@ export function ExecutionsScreen() {
               </option>
             ))}
           </select>
-          <select
-            aria-label="Workflow"
-            value={list.filter.workflow_id ?? ''}
-            onChange={(e) => void list.setFilter(services, { workflow_id: Number(e.target.value) || undefined })}
-          >
-            <option value="">All workflows</option>
-            {[...names].map(([id, name]) => (
-              <option key={id} value={id}>
-                {name}
-              </option>
-            ))}
-          </select>
+          <WorkflowSelect value={list.filter.workflow_id} onChange={(workflow_id) => void list.setFilter(services, { workflow_id })} />
         </ScreenHeader>
         <p className="muted small">{plural(list.total, 'execution')}</p>
         <ErrorNote error={list.error} />

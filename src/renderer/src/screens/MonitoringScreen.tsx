@@ -1,5 +1,6 @@
 import { severities } from '../../../shared/schemas/monitoring'
 import { EmptyState, ErrorNote, ScreenHeader, StatusPill } from '../components/common'
+import { WorkflowSelect } from '../components/WorkflowSelect'
 import { dateTime, shortDateTime } from '../lib/format'
 import { useServices } from '../services/context'
 import { useMonitoring } from '../stores/monitoring'
@@ -8,6 +9,7 @@ import { useWorkflowNames, workflowLabel } from '../stores/workflow-names'
 export function MonitoringScreen() {
   const services = useServices()
   const m = useMonitoring()
+  const names = useWorkflowNames((s) => s.names)
   return (
     <section className="screen" aria-labelledby="monitoring-title">
       <ScreenHeader title="Monitoring">
@@ -19,6 +21,7 @@ export function MonitoringScreen() {
             </option>
           ))}
         </select>
+        <WorkflowSelect value={m.workflowId} onChange={(id) => void m.setWorkflow(services, id)} />
         <select aria-label="Errors from the last" value={m.hours} onChange={(e) => void m.setHours(services, Number(e.target.value))}>
           <option value={1}>Errors: last hour</option>
           <option value={24}>Errors: last 24 h</option>
@@ -32,7 +35,7 @@ export function MonitoringScreen() {
           {m.errors.length === 0 ? <EmptyState title="No errors in this period" /> : <EventTable events={m.errors} testId="errors-table" />}
         </div>
         <div className="panel">
-          <h3>Events</h3>
+          <h3>Events{m.workflowId ? ` · ${workflowLabel(names, m.workflowId)}` : ''}</h3>
           {m.events.length === 0 ? <EmptyState title="No events yet">Everything Flowgate does is recorded here.</EmptyState> : <EventTable events={m.events} testId="events-table" />}
         </div>
       </div>

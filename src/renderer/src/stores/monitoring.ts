@@ -6,6 +6,8 @@ type Event = MethodOutput<'monitoring.events'>['items'][number]
 
 export interface MonitoringState {
   severity: Event['severity'] | undefined
+  /** Events of one workflow only; errors stay across all, since any of them may need the operator. */
+  workflowId: number | undefined
   hours: number
   events: Event[]
   errors: Event[]
@@ -13,10 +15,12 @@ export interface MonitoringState {
   load(services: Services): Promise<void>
   setSeverity(services: Services, severity: Event['severity'] | undefined): Promise<void>
   setHours(services: Services, hours: number): Promise<void>
+  setWorkflow(services: Services, workflowId: number | undefined): Promise<void>
 }
 
 export const useMonitoring = create<MonitoringState>()((set, get) => ({
   severity: undefined,
+  workflowId: undefined,
   hours: 24,
   events: [],
   errors: [],
@@ -24,7 +28,7 @@ export const useMonitoring = create<MonitoringState>()((set, get) => ({
   async load(services) {
     try {
       const [events, errors] = await Promise.all([
-        services.call('monitoring.events', { severity: get().severity, limit: 500 }),
+        services.call('monitoring.events', { severity: get().severity, workflow_id: get().workflowId, limit: 500 }),
         services.call('monitoring.errors', { hours: get().hours, limit: 200 }),
       ])
       set({ events: events.items, errors: errors.items, error: null })
@@ -38,6 +42,10 @@ export const useMonitoring = create<MonitoringState>()((set, get) => ({
   },
   async setHours(services, hours) {
     set({ hours })
+    await get().load(services)
+  },
+  async setWorkflow(services, workflowId) {
+    set({ workflowId })
     await get().load(services)
   },
 }))
