@@ -25,6 +25,7 @@ export const methodNames = [
   'executions.retry',
   'n8n.testConnection',
   'n8n.template',
+  'n8n.installTemplate',
   'approvals.list',
   'approvals.get',
   'approvals.decide',

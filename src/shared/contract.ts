@@ -27,7 +27,16 @@ import {
   monitoringEventListSchema,
   monitoringEventsInputSchema,
 } from './schemas/monitoring'
-import { n8nTemplateInputSchema, n8nTestInputSchema, n8nTestResultSchema, n8nWorkflowJsonSchema, tunnelTestInputSchema, tunnelTestResultSchema } from './schemas/n8n'
+import {
+  n8nInstallInputSchema,
+  n8nTemplateInputSchema,
+  n8nTestInputSchema,
+  n8nTestResultSchema,
+  n8nWorkflowJsonSchema,
+  templateInstallSchema,
+  tunnelTestInputSchema,
+  tunnelTestResultSchema,
+} from './schemas/n8n'
 import {
   queueChangedSchema,
   queueIdInputSchema,
@@ -76,6 +85,7 @@ export const methods = {
   'executions.retry': { input: executionIdInputSchema, output: executionDetailSchema },
   'n8n.testConnection': { input: n8nTestInputSchema, output: n8nTestResultSchema },
   'n8n.template': { input: n8nTemplateInputSchema, output: n8nWorkflowJsonSchema },
+  'n8n.installTemplate': { input: n8nInstallInputSchema, output: templateInstallSchema },
   'approvals.list': { input: approvalListInputSchema, output: approvalListSchema },
   'approvals.get': { input: approvalIdInputSchema, output: approvalSchema },
   'approvals.decide': { input: approvalDecideInputSchema, output: approvalSchema },

@@ -240,3 +240,21 @@ test('settings are saved, survive a restart, and show the console token and log 
   await nav(page, 'Settings').click()
   await expect(page.getByTestId('settings-logs').getByLabel('Keep events for (days)')).toHaveValue('45')
 })
+
+test("a template goes straight into n8n from the workflow's page, and the workflow then dispatches to it", async ({ page }) => {
+  await nav(page, 'Workflows').click()
+  await page.getByTestId('workflow-row-1').click()
+  const install = page.getByRole('button', { name: 'Install Follow-up Automation in n8n' })
+  await expect(install).toBeDisabled()
+  await expect(page.getByText('Connect the n8n API in Settings')).toBeVisible()
+
+  await admin('POST', '/api/v1/rpc/settings.update', { values: { N8N_API_URL: n8n.apiUrl, N8N_API_KEY: n8n.apiKey } })
+  await expect(install).toBeEnabled()
+  await install.click()
+  await expect(page.getByTestId('template-outcome')).toHaveText('Installed in n8n as "Flowgate · Follow-up Automation" (active); this workflow now dispatches to it')
+  const created = n8n.workflows.at(-1)!
+  await expect(page.getByRole('link', { name: 'Open it in n8n' })).toHaveAttribute('href', `${n8n.base}/workflow/${created.id}`)
+  await expect(page.getByTestId('workflow-detail')).toContainText(`${n8n.base}/webhook/flowgate-follow-up-1`)
+  expect(n8n.credentials.map((c) => c.data)).toEqual([{ name: 'X-N8N-Signature', value: SECRET }])
+  await shot(page, 'template-installed')
+})

@@ -53,6 +53,7 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'executions.retry': notCanned,
     'n8n.testConnection': notCanned,
     'n8n.template': notCanned,
+    'n8n.installTemplate': notCanned,
     'approvals.list': notCanned,
     'approvals.get': notCanned,
     'approvals.decide': notCanned,

@@ -2,7 +2,17 @@ import Fastify, { type FastifyInstance } from 'fastify'
 
 export interface DispatchReceived {
   path: string
+  /** The X-N8N-Signature header the trigger's Header Auth would check. */
+  signature: string | undefined
   body: { flowgate: { execution_id: number; workflow_id: number; trigger_event: string; callback_url: string; attempt: number }; data: unknown }
+}
+
+/** A workflow as n8n's API keeps it, with what the fake needs of its nodes. */
+export interface FakeWorkflow {
+  id: string
+  name: string
+  active?: boolean
+  nodes?: { type: string; parameters?: { path?: string }; credentials?: Record<string, { id?: string; name: string }> }[]
 }
 
 export type WebhookMode = 'started' | 'respond-with-id' | 'unavailable' | 'not-registered'
@@ -20,7 +30,12 @@ export class FakeN8n {
   /** n8n's own record of executions, as its public API reports them. */
   readonly executions = new Map<string, { status: string; workflowId: string }>()
   readonly stopped: string[] = []
-  workflows: { id: string; name: string }[] = [{ id: 'wf1', name: 'Lead Qualification' }]
+  workflows: FakeWorkflow[] = [
+    { id: 'wf1', name: 'Lead Qualification' },
+  ]
+  readonly credentials: { id: string; name: string; type: string; data: Record<string, string> }[] = []
+  /** Like an API key created without the credential:create scope. */
+  mayCreateCredentials = true
   /** Decisions that resumed a waiting execution, by n8n execution id. */
   readonly resumes: { id: string; signature: string | undefined; body: Record<string, unknown> }[] = []
   resumeMode: 'ok' | 'unavailable' = 'ok'
@@ -52,7 +67,8 @@ export class FakeN8n {
       if (this.mode === 'not-registered') {
         return reply.code(404).send({ code: 404, message: `The requested webhook "POST ${request.params.path}" is not registered.` })
       }
-      this.received.push({ path: request.params.path, body: request.body })
+      const signature = request.headers['x-n8n-signature']
+      this.received.push({ path: request.params.path, signature: Array.isArray(signature) ? signature[0] : signature, body: request.body })
       const n8nExecutionId = String(this.nextExecutionId++)
       this.executions.set(n8nExecutionId, { status: 'running', workflowId: request.params.path })
       if (this.callBack) void this.reportBack(request.body, n8nExecutionId, this.callBack)
@@ -68,6 +84,27 @@ export class FakeN8n {
       const start = Number(request.query.cursor ?? 0)
       const end = start + Number(request.query.limit ?? 100)
       return { data: all.slice(start, end), nextCursor: end < all.length ? String(end) : null }
+    })
+    app.post<{ Body: { name: string; type: string; data: Record<string, string> } }>('/api/v1/credentials', async (request, reply) => {
+      if (!this.mayCreateCredentials) return reply.code(403).send({ message: 'Forbidden' })
+      const credential = { id: `cred${this.credentials.length + 1}`, ...request.body }
+      this.credentials.push(credential)
+      return { id: credential.id, name: credential.name, type: credential.type, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() }
+    })
+    app.post<{ Body: FakeWorkflow }>('/api/v1/workflows', async (request) => {
+      const workflow = { ...request.body, id: `wf${this.workflows.length + 1}`, active: false }
+      this.workflows.push(workflow)
+      return { id: workflow.id, name: workflow.name, active: false, createdAt: new Date().toISOString() }
+    })
+    app.post<{ Params: { id: string } }>('/api/v1/workflows/:id/activate', async (request, reply) => {
+      const workflow = this.workflows.find((w) => w.id === request.params.id)
+      if (!workflow) return reply.code(404).send({ message: 'You do not have permission to activate this workflow. Ask the owner to share it with you.' })
+      const pathOf = (w: typeof workflow) => w.nodes?.find((n) => n.type === 'n8n-nodes-base.webhook')?.parameters?.path
+      if (this.workflows.some((w) => w !== workflow && w.active && pathOf(w) === pathOf(workflow))) {
+        return reply.code(409).send({ message: 'There is a conflict with one of the webhooks.' })
+      }
+      workflow.active = true
+      return { id: workflow.id, name: workflow.name, active: true }
     })
     app.get<{ Params: { id: string } }>('/api/v1/executions/:id', async (request, reply) => {
       const execution = this.executions.get(request.params.id)

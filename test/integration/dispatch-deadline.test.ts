@@ -46,6 +46,7 @@ describe('a batch of outbound calls under one deadline', () => {
       quiet: async () => undefined,
       random: () => 0.5,
       sendTimeoutMs: 300,
+      webhookSecretOf: () => undefined,
     })
     const started = performance.now()
     await dispatcher.run(1000)

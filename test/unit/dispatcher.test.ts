@@ -14,6 +14,7 @@ const deps = (outbox: Partial<Outbox>, quiet: () => Promise<void> = async () => 
   executions: { markDispatched: () => undefined } as unknown as ExecutionService,
   monitor: { record: () => undefined } as unknown as Monitor,
   config: () => parseConfig({}),
+  webhookSecretOf: () => undefined,
   log: silentLogger,
   quiet,
   random: () => 0.5,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { defaultPreferences, GROUP_AT, newApprovalNotices, newFailureNotice, trayIcon, trayMenu, trayTooltip, type PendingApproval, type TrayMenuItem, type TrayState } from '../../src/main/desktop/tray-model'
 import { restorableState } from '../../src/main/desktop/window-state'
+import { openableExternally } from '../../src/main/desktop/external-links'
 
 const approval = (id: number, title = `Send campaign ${id}`): PendingApproval => ({ id, title, type: 'email_send', priority: 'high', createdAt: id })
 const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, autoApproval: 'on', preferences: defaultPreferences, ...patch })
@@ -132,5 +133,13 @@ describe('application menu', () => {
     expect(items.map((item) => item.accelerator)).toContain('CmdOrCtrl+2')
     expect(linux.map((menu) => menu.label ?? menu.role)).toEqual(['File', 'editMenu', 'Go', 'View', 'windowMenu'])
     expect(appMenuTemplate('darwin', actions).map((menu) => menu.label ?? menu.role)).toEqual(['Flowgate', 'editMenu', 'Go', 'View', 'windowMenu'])
+  })
+})
+
+describe('links out of the window', () => {
+  it('go to the browser only when they are web addresses', () => {
+    expect(openableExternally('https://n8n.example.com/workflow/KRii')).toBe(true)
+    expect(openableExternally('http://127.0.0.1:5678/workflow/1')).toBe(true)
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'not a url', '']) expect(openableExternally(url)).toBe(false)
   })
 })

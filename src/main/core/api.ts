@@ -13,7 +13,8 @@ import type { MonitoringQueries } from './monitoring-queries'
 import type { Dashboard } from '../../shared/schemas/monitoring'
 import { testN8nConnection } from './n8n/test-connection'
 import { testTunnel } from './n8n/tunnel-test'
-import { buildTemplate } from './templates/n8n-templates'
+import type { TemplateInstall } from '../../shared/schemas/n8n'
+import { buildTemplate, type TemplateName } from './templates/n8n-templates'
 
 export interface ApiDeps {
   settings: SettingsService
@@ -31,6 +32,7 @@ export interface ApiDeps {
   now: () => number
   dashboard: (range: '24h' | '7d') => Dashboard
   adminAccess: () => SettingsView['adminAccess']
+  installTemplate: (input: { name: TemplateName; workflow_id: number }) => Promise<TemplateInstall>
 }
 
 /** The core's implementation of the contract: every door calls exactly these functions. */
@@ -72,6 +74,7 @@ export function createApi(deps: ApiDeps): ContractApi {
       if (workflow_id) deps.workflows.get(workflow_id)
       return buildTemplate(name, deps.publicUrl(), workflow_id ?? null)
     },
+    'n8n.installTemplate': async (input) => deps.installTemplate(input),
     'approvals.list': async (input) => deps.approvals.list(input),
     'approvals.get': async ({ id }) => deps.approvals.get(id),
     'approvals.decide': async ({ id, decision, approver_name, reason, source }) =>

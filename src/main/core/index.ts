@@ -35,6 +35,7 @@ import { ExecutionTimeouts } from './executions/execution-timeouts'
 import { n8nClientFrom } from './n8n/n8n-client'
 import { Reconciler } from './n8n/reconcile'
 import { N8nProbe } from './n8n/n8n-probe'
+import { templateInstaller } from './n8n/install-template'
 import { ApprovalExpiry } from './approvals/approval-expiry'
 import { approvalHandlers } from './approvals/approval-handlers'
 import { ApprovalService } from './approvals/approval-service'
@@ -163,6 +164,10 @@ export function createCore(options: CoreOptions): Core {
         queueChanged()
       })
       const secretCodec = options.secretCodec ?? plaintextCodec
+      const findWorkflow = workflowLookup(sqlite, secretCodec)
+      /** A workflow's own webhook secret overrides the global one, in both directions. */
+      const webhookSecretOf = (workflowId: number | null) =>
+        (workflowId === null ? undefined : findWorkflow(String(workflowId))?.webhookSecret) ?? settings.current().N8N_WEBHOOK_SECRET
       const publicUrl = () => settings.current().FLOWGATE_PUBLIC_URL ?? listening.publicUrl ?? ''
       const outbox = new Outbox(sqlite)
       const resent = outbox.recoverInterrupted(clock.now())
@@ -220,6 +225,7 @@ export function createCore(options: CoreOptions): Core {
           log: log.child({ module: 'dispatch' }),
           quiet: writerQuiet,
           random: options.random,
+          webhookSecretOf,
         }),
       )
       const n8nProbe = new N8nProbe(() => settings.current(), clock)
@@ -250,7 +256,8 @@ export function createCore(options: CoreOptions): Core {
       const workflows = new WorkflowService(database.db, clock, secretCodec, push)
       const executionControl = new ExecutionControl(sqlite, clock, executions, outbox, monitor, () => settings.current(), () => scheduler.wake())
       const { token, generated } = settings.adminToken()
-      const api = createApi({ adminAccess: () => ({ url: listening.adminUrl, token }), settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite), executionControl, publicUrl, approvals, approvalStats: () => approvalStats(sqlite), monitoring: new MonitoringQueries(sqlite), now: () => clock.now(), dashboard: (range) => dashboard(sqlite, clock.now(), range) })
+      const installTemplate = templateInstaller({ settings, workflows, publicUrl, webhookSecretOf })
+      const api = createApi({ installTemplate, adminAccess: () => ({ url: listening.adminUrl, token }), settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite), executionControl, publicUrl, approvals, approvalStats: () => approvalStats(sqlite), monitoring: new MonitoringQueries(sqlite), now: () => clock.now(), dashboard: (range) => dashboard(sqlite, clock.now(), range) })
 
       const publicServer = buildPublicServer({
         log: log.child({ module: 'public-http' }),
@@ -258,7 +265,7 @@ export function createCore(options: CoreOptions): Core {
           committer,
           rejections: new ThrottledRecorder(monitor, clock),
           clock,
-          findWorkflow: workflowLookup(sqlite, secretCodec),
+          findWorkflow,
           globalSecret: () => settings.current().N8N_WEBHOOK_SECRET,
           bodyLimitBytes: config.FLOWGATE_WEBHOOK_BODY_LIMIT_BYTES,
           rateLimitPerMinute: config.FLOWGATE_WEBHOOK_RATE_LIMIT_PER_MINUTE,

@@ -27,6 +27,28 @@ export const n8nTemplateInputSchema = z
   })
   .strict()
 
+/** Installing a template into n8n is always for one Flowgate workflow, which it then links to. */
+export const n8nInstallInputSchema = z
+  .object({
+    name: z.enum(templateNames),
+    workflow_id: z.coerce.number().int().positive(),
+  })
+  .strict()
+
+export const templateInstallSchema = z.object({
+  n8n_workflow_id: z.string(),
+  n8n_workflow_name: z.string(),
+  /** The workflow in n8n's editor. */
+  editor_url: z.string(),
+  /** Its trigger's production URL, now the Flowgate workflow's webhook_url. */
+  webhook_url: z.string(),
+  credential: z.enum(['created', 'not_permitted']),
+  active: z.boolean(),
+  /** What is left for the operator to do in n8n, if anything. */
+  notes: z.array(z.string()),
+})
+export type TemplateInstall = z.infer<typeof templateInstallSchema>
+
 /** n8n's workflow JSON, ready for n8n's import. */
 export const n8nWorkflowJsonSchema = z.object({
   name: z.string(),

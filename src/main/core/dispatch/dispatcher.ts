@@ -80,6 +80,8 @@ export interface DispatcherDeps {
   random?: () => number
   /** How long n8n has to answer a call; 10 s unless said otherwise. */
   sendTimeoutMs?: number
+  /** The secret a workflow's n8n trigger expects: its own, else the global one (one credential serves both ways). */
+  webhookSecretOf: (workflowId: number | null) => string | undefined
 }
 
 /** Sends outbox rows when due, retrying with backoff; n8n being down delays, never drops. */
@@ -101,11 +103,11 @@ export class Dispatcher implements ScheduledTask {
     await this.deps.quiet()
     const rows = this.deps.outbox.claim(now, BATCH)
     if (rows.length === 0) return
-    const { N8N_API_KEY: apiKey, N8N_WEBHOOK_SECRET: webhookSecret } = this.deps.config()
+    const { N8N_API_KEY: apiKey } = this.deps.config()
     // One deadline for the batch: its calls start together, and a timeout signal is costly to make.
     const deadline = { signal: AbortSignal.timeout(this.sendTimeoutMs), ms: this.sendTimeoutMs }
     setMaxListeners(BATCH, deadline.signal)
-    const deliveries = await Promise.all(rows.map((row) => deliver(row, { apiKey, webhookSecret }, deadline)))
+    const deliveries = await Promise.all(rows.map((row) => deliver(row, { apiKey, webhookSecret: this.deps.webhookSecretOf(row.workflow_id) }, deadline)))
     await this.deps.quiet()
     // The batch's results commit together: one fsync for all of them, not two per call.
     try {

@@ -91,6 +91,7 @@ export const restRoutes: RestRoute[] = [
   { method: 'POST', url: '/api/v1/system/backup', call: 'system.backup', input: ({ body }) => body },
   { method: 'POST', url: '/api/v1/system/test-tunnel', call: 'system.testTunnel', input: ({ body }) => body ?? undefined },
   { method: 'GET', url: '/api/v1/n8n/templates/:name', call: 'n8n.template', input: ({ params, query }) => ({ ...query, name: params.name }) },
+  { method: 'POST', url: '/api/v1/n8n/templates/:name/install', call: 'n8n.installTemplate', input: ({ params, body }) => ({ ...((body ?? {}) as object), name: params.name }) },
 ]
 
 /** A bad id or field is a 400 naming it, as on every door. */

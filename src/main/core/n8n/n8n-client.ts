@@ -70,21 +70,47 @@ export class N8nClient {
     return this.request('POST', `/executions/${encodeURIComponent(id)}/stop`)
   }
 
-  private async request<T>(method: string, path: string): Promise<T> {
+  createCredential(credential: { name: string; type: string; data: Record<string, string> }): Promise<{ id: string; name: string }> {
+    return this.request('POST', '/credentials', credential)
+  }
+
+  deleteCredential(id: string): Promise<unknown> {
+    return this.request('DELETE', `/credentials/${encodeURIComponent(id)}`)
+  }
+
+  createWorkflow(workflow: object): Promise<{ id: string; name: string; active: boolean }> {
+    return this.request('POST', '/workflows', workflow)
+  }
+
+  activateWorkflow(id: string): Promise<{ id: string; active: boolean }> {
+    return this.request('POST', `/workflows/${encodeURIComponent(id)}/activate`)
+  }
+
+  /** Where n8n's own pages and production webhooks live: the API URL without `/api/v1`. */
+  get baseUrl(): string {
+    return this.connection.apiUrl.replace(/\/api\/v\d+\/?$/, '')
+  }
+
+  private async request<T>(method: string, path: string, body?: object): Promise<T> {
     let response: Response
     try {
       response = await fetch(`${this.connection.apiUrl}${path}`, {
         method,
-        headers: { 'x-n8n-api-key': this.connection.apiKey, accept: 'application/json' },
+        headers: {
+          'x-n8n-api-key': this.connection.apiKey,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       })
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message
       throw new N8nApiError('unreachable', `n8n at ${this.connection.apiUrl} is unreachable (${cause})`)
     }
-    if (response.status === 401 || response.status === 403) {
-      throw new N8nApiError('bad_key', 'n8n refused the API key (check N8N_API_KEY)', response.status)
-    }
+    if (response.status === 401) throw new N8nApiError('bad_key', 'n8n refused the API key (check N8N_API_KEY)', response.status)
+    // n8n's API keys carry scopes: a valid key may still not be allowed this one call.
+    if (response.status === 403) throw new N8nApiError('bad_key', `n8n's API key may not ${method} ${path.split('?')[0]} (its scopes do not include it)`, response.status)
     const text = await response.text()
     if (!response.ok) throw new N8nApiError('error', `n8n answered ${response.status}: ${text.slice(0, 300)}`, response.status)
     try {

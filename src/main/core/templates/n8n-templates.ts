@@ -71,9 +71,9 @@ function approvalGate(g: Graph, at: GateAt, fallbackUrl: string, type: string, t
   return approved
 }
 
-function leadQualification(fallbackUrl: string): N8nWorkflowJson {
-  const g = new Graph('lead-qualification')
-  const started = opening(g, 'flowgate-lead-qualification', fallbackUrl)
+function leadQualification(fallbackUrl: string, path: string): N8nWorkflowJson {
+  const g = new Graph(path)
+  const started = opening(g, path, fallbackUrl)
   const analyze = g.add(nodes.placeholder('Analyze lead'), 3)
   const score = g.add(nodes.placeholder('Score lead (set lead_score 0-100)'), 4)
   const hot = g.add(nodes.condition('Score ≥ 80?', '={{ $json.lead_score }}', 'gte', 80), 5)
@@ -88,9 +88,9 @@ function leadQualification(fallbackUrl: string): N8nWorkflowJson {
   return g.build('Flowgate · Lead Qualification')
 }
 
-function videoDemoSite(fallbackUrl: string): N8nWorkflowJson {
-  const g = new Graph('video-demo-site')
-  const started = opening(g, 'flowgate-video-demo-site', fallbackUrl)
+function videoDemoSite(fallbackUrl: string, path: string): N8nWorkflowJson {
+  const g = new Graph(path)
+  const started = opening(g, path, fallbackUrl)
   const steps = ['Write video script', 'Record voiceover', 'Record screen', 'Render video', 'Build demo site'].map((step, i) => g.add(nodes.placeholder(step), 3 + i))
   const needsApproval = g.add(nodes.condition('Lead score ≥ 85?', "={{ $('Flowgate dispatch').item.json.body.data.lead_score }}", 'gte', 85), 8)
   g.chain(started, ...steps, needsApproval)
@@ -103,9 +103,9 @@ function videoDemoSite(fallbackUrl: string): N8nWorkflowJson {
   return g.build('Flowgate · Video + Demo Site')
 }
 
-function followUp(fallbackUrl: string): N8nWorkflowJson {
-  const g = new Graph('follow-up')
-  const started = opening(g, 'flowgate-follow-up', fallbackUrl)
+function followUp(fallbackUrl: string, path: string): N8nWorkflowJson {
+  const g = new Graph(path)
+  const started = opening(g, path, fallbackUrl)
   const engagement = g.add(nodes.placeholder('Check engagement'), 3)
   const kind = g.add(nodes.placeholder('Choose follow-up type'), 4)
   const content = g.add(nodes.placeholder('Generate AI content'), 5)
@@ -118,14 +118,21 @@ function followUp(fallbackUrl: string): N8nWorkflowJson {
   return g.build('Flowgate · Follow-up Automation')
 }
 
-const builders: Record<TemplateName, (fallbackUrl: string) => N8nWorkflowJson> = {
+/** Each builder gets the fallback callback URL and its trigger's path (which also seeds its node ids). */
+const builders: Record<TemplateName, (fallbackUrl: string, path: string) => N8nWorkflowJson> = {
   'lead-qualification': leadQualification,
   'video-demo-site': videoDemoSite,
   'follow-up': followUp,
 }
 
+/**
+ * The path of a template's dispatch trigger (its production webhook is n8n's `/webhook/<path>`):
+ * one per Flowgate workflow, since n8n refuses two active workflows on one path.
+ */
+export const dispatchPathOf = (name: TemplateName, workflowId: number | null): string => `flowgate-${name}${workflowId === null ? '' : `-${workflowId}`}`
+
 /** A template wired to this Flowgate: callbacks go to the dispatch's callback URL, else here. */
 export function buildTemplate(name: TemplateName, publicUrl: string, workflowId: number | null): N8nWorkflowJson {
   const fallback = `${publicUrl}/api/v1/webhooks/n8n/${workflowId ?? '<workflow id>'}`
-  return builders[name](fallback)
+  return builders[name](fallback, dispatchPathOf(name, workflowId))
 }

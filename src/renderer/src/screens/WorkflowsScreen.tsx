@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useState } from 'react'
-import { templateNames } from '../../../shared/schemas/n8n'
 import { plural } from '../../../shared/text'
 import type { Workflow, WorkflowStats } from '../../../shared/schemas/workflows'
 import { EmptyState, ErrorNote, ListRow, OutcomeNote, ScreenHeader, type Outcome } from '../components/common'
@@ -11,6 +10,7 @@ import { useNavigation } from '../stores/navigation'
 import { useSettings } from '../stores/settings'
 import { useWorkflows } from '../stores/workflows'
 import { WorkflowForm } from './WorkflowForm'
+import { WorkflowTemplates } from './WorkflowTemplates'
 
 export function WorkflowsScreen() {
   const services = useServices()
@@ -110,19 +110,6 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
     go({ screen: 'executions', id: null })
   }
 
-  const download = async (name: (typeof templateNames)[number]) => {
-    try {
-      const template = await services.call('n8n.template', { name, workflow_id: workflow.id })
-      const link = document.createElement('a')
-      link.href = URL.createObjectURL(new Blob([JSON.stringify(template, null, 2)], { type: 'application/json' }))
-      link.download = `${name}.n8n.json`
-      link.click()
-      URL.revokeObjectURL(link.href)
-    } catch (error) {
-      setOutcome({ tone: 'error', text: (error as Error).message })
-    }
-  }
-
   return (
     <article className="detail" data-testid="workflow-detail">
       <div className="screen-head">
@@ -177,14 +164,7 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
           Open execution #{triggered}
         </button>
       )}
-      <h4>n8n templates</h4>
-      <div className="toolbar">
-        {templateNames.map((name) => (
-          <button type="button" key={name} onClick={() => void download(name)}>
-            Download {name}
-          </button>
-        ))}
-      </div>
+      <WorkflowTemplates key={workflow.id} workflow={workflow} />
     </article>
   )
 }

@@ -38,3 +38,12 @@ export const useSettings = create<SettingsState>()((set) => ({
 }))
 
 export const entryOf = (view: SettingsView | null, key: string): SettingEntry | undefined => view?.entries.find((entry) => entry.key === key)
+
+/** Whether a setting has a value: a secret by being set, anything else by being filled in. */
+export function hasSettingValue(view: SettingsView | null, key: string): boolean {
+  const entry = entryOf(view, key)
+  return Boolean(entry && (entry.secret ? entry.isSet : entry.value !== null && entry.value !== ''))
+}
+
+/** Flowgate can call n8n's API: both its URL and key are set. */
+export const n8nApiReady = (view: SettingsView | null): boolean => hasSettingValue(view, 'N8N_API_URL') && hasSettingValue(view, 'N8N_API_KEY')

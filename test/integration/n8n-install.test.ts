@@ -1,0 +1,102 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { FakeN8n } from '../helpers/fake-n8n'
+import { startTestCore, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
+
+const OWN_SECRET = 'own-secret-of-this-workflow-0123'
+
+describe('installing a template into n8n through its API', () => {
+  let c: RunningCore
+  let n8n: FakeN8n
+
+  const admin = (method: string, path: string, body?: unknown) => c.admin(method, path, body)
+  const install = (template: string, workflowId: number) => admin('POST', `/api/v1/n8n/templates/${template}/install`, { workflow_id: workflowId })
+  const createWorkflow = async (fields: Record<string, unknown>) => (await admin('POST', '/api/v1/workflows', fields)).body.id as number
+  /** Triggers the workflow and runs the scheduler until n8n has reported it completed. */
+  const runToCompletion = async (workflowId: number) => {
+    const execution = (await admin('POST', `/api/v1/workflows/${workflowId}/trigger`, { trigger_event: 'manual' })).body
+    for (let i = 0; i < 100; i++) {
+      if ((await admin('GET', `/api/v1/executions/${execution.id}`)).body.status === 'completed') return
+      await c.tick()
+    }
+    throw new Error(`execution ${execution.id} did not complete`)
+  }
+
+  beforeEach(async () => {
+    n8n = new FakeN8n()
+    await n8n.start()
+    c = await startTestCore()
+    // Saved in Settings, as an operator would, so a test can take them away again.
+    const values = { N8N_API_URL: n8n.apiUrl, N8N_API_KEY: n8n.apiKey, N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET }
+    expect((await admin('POST', '/api/v1/rpc/settings.update', { values })).status).toBe(200)
+  })
+  afterEach(async () => {
+    await c.close()
+    await n8n.stop()
+  })
+
+  it('creates the credential and the workflow, activates it, links it in Flowgate, and the loop runs through it', async () => {
+    const id = await createWorkflow({ workflow_name: 'Lead Qualification' })
+    const installed = await install('lead-qualification', id)
+    expect(installed.status).toBe(200)
+    expect(installed.body).toEqual({
+      n8n_workflow_id: 'wf2',
+      n8n_workflow_name: 'Flowgate · Lead Qualification',
+      editor_url: `${n8n.base}/workflow/wf2`,
+      webhook_url: `${n8n.base}/webhook/flowgate-lead-qualification-${id}`,
+      credential: 'created',
+      active: true,
+      notes: [],
+    })
+
+    expect(n8n.credentials).toEqual([
+      { id: 'cred1', name: 'Flowgate · Lead Qualification', type: 'httpHeaderAuth', data: { name: 'X-N8N-Signature', value: TEST_WEBHOOK_SECRET } },
+    ])
+    const nodes = n8n.workflows.find((w) => w.id === 'wf2')!.nodes!
+    const authenticated = nodes.filter((node) => node.credentials?.httpHeaderAuth)
+    expect(authenticated.length).toBeGreaterThanOrEqual(3)
+    for (const node of authenticated) expect(node.credentials!.httpHeaderAuth).toEqual({ id: 'cred1', name: 'Flowgate · Lead Qualification' })
+
+    expect((await admin('GET', `/api/v1/workflows/${id}`)).body).toMatchObject({ n8n_workflow_id: 'wf2', webhook_url: installed.body.webhook_url })
+    n8n.callBack = { secret: TEST_WEBHOOK_SECRET, output: { score: 88 } }
+    await runToCompletion(id)
+    expect(n8n.received.map((r) => [r.path, r.signature])).toEqual([[`flowgate-lead-qualification-${id}`, TEST_WEBHOOK_SECRET]])
+  })
+
+  it("puts a workflow's own secret in its credential, and dispatches to it with that secret too", async () => {
+    const id = await createWorkflow({ workflow_name: 'Campaign', webhook_secret: OWN_SECRET })
+    expect((await install('follow-up', id)).body).toMatchObject({ credential: 'created', active: true })
+    expect(n8n.credentials[0]!.data.value).toBe(OWN_SECRET)
+    n8n.callBack = { secret: OWN_SECRET, output: {} }
+    await runToCompletion(id)
+    expect(n8n.received.map((r) => r.signature)).toEqual([OWN_SECRET])
+  })
+
+  it('says what is left to do when the API key may not create credentials, or n8n refuses to activate', async () => {
+    n8n.mayCreateCredentials = false
+    const id = await createWorkflow({ workflow_name: 'Video' })
+    const first = await install('video-demo-site', id)
+    expect(first.body).toMatchObject({ credential: 'not_permitted', active: true })
+    expect((first.body.notes as string[])[0]).toMatch(/^The n8n API key may not create credentials \(scope credential:create\): in n8n, create a Header Auth credential/)
+
+    // The same template for the same workflow again: n8n refuses a second active trigger on one path.
+    const again = await install('video-demo-site', id)
+    expect(again.status).toBe(200)
+    expect(again.body).toMatchObject({ n8n_workflow_id: 'wf3', active: false })
+    expect(again.body.notes).toContainEqual(expect.stringMatching(/^Created but not activated: n8n answered 409: .*conflict with one of the webhooks.*Activate it in n8n's editor\.$/))
+  })
+
+  it('refuses clearly, changing nothing, without an n8n API, a secret, or a known workflow and template', async () => {
+    const id = await createWorkflow({ workflow_name: 'Lead Qualification' })
+    expect(await install('lead-qualification', 999)).toMatchObject({ status: 404, body: { message: 'Workflow 999 does not exist' } })
+    expect((await install('nonsense', id)).status).toBe(400)
+    expect((await admin('POST', '/api/v1/rpc/settings.update', { values: { N8N_WEBHOOK_SECRET: null } })).status).toBe(200)
+    const noSecret = await install('lead-qualification', id)
+    expect(noSecret).toMatchObject({ status: 409, body: { message: expect.stringMatching(/^Set a webhook secret first/) } })
+    expect((await admin('POST', '/api/v1/rpc/settings.update', { values: { N8N_API_URL: null } })).status).toBe(200)
+    const unconfigured = await install('lead-qualification', id)
+    expect(unconfigured).toMatchObject({ status: 409, body: { message: expect.stringMatching(/^Set the n8n API URL and key in Settings first/) } })
+    expect(n8n.credentials).toEqual([])
+    expect(n8n.workflows).toHaveLength(1)
+    expect((await admin('GET', `/api/v1/workflows/${id}`)).body).toMatchObject({ n8n_workflow_id: null, webhook_url: null })
+  })
+})
