@@ -30,7 +30,7 @@ export function WorkflowsScreen() {
         </ScreenHeader>
         <ErrorNote error={list.error} />
         {list.items.length === 0 && !list.loading ? (
-          <EmptyState title="No workflows yet">Create one for each n8n workflow Flowgate should start, gate or watch, then import its template into n8n.</EmptyState>
+          <EmptyState title="No workflows yet">Create one for each n8n workflow Flowgate should start, gate or watch, then install its template into n8n.</EmptyState>
         ) : (
           <VirtualList
             label="Workflows"

@@ -26,7 +26,7 @@ export function setupSteps({ settings, workflows, webhooks }: SetupFacts): Setup
     { id: 'secret', label: 'Set the webhook secret', hint: 'n8n authenticates with it; Flowgate refuses webhooks until one is set.', done: hasValue(settings, 'N8N_WEBHOOK_SECRET'), screen: 'settings' },
     { id: 'tunnel', label: 'Set your tunnel URL', hint: 'The public address n8n reaches Flowgate at.', done: hasValue(settings, 'FLOWGATE_PUBLIC_URL'), screen: 'settings' },
     { id: 'n8n', label: 'Connect the n8n API', hint: 'Its URL and API key let Flowgate see and stop executions.', done: n8nApiReady(settings), screen: 'settings' },
-    { id: 'workflow', label: 'Register a workflow', hint: 'One for each n8n workflow to start, gate or watch; then import its template into n8n.', done: workflows > 0, screen: 'workflows' },
+    { id: 'workflow', label: 'Register a workflow', hint: 'One for each n8n workflow to start, gate or watch; then install its template into n8n from its page.', done: workflows > 0, screen: 'workflows' },
     { id: 'webhook', label: 'Receive a first webhook from n8n', hint: "Run the workflow in n8n, or use Settings' self-test through the tunnel.", done: webhooks > 0, screen: 'queue' },
   ]
 }
