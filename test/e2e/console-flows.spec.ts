@@ -257,4 +257,15 @@ test("a template goes straight into n8n from the workflow's page, and the workfl
   await expect(page.getByTestId('workflow-detail')).toContainText(`${n8n.base}/webhook/flowgate-follow-up-1`)
   expect(n8n.credentials.map((c) => c.data)).toEqual([{ name: 'X-N8N-Signature', value: SECRET }])
   await shot(page, 'template-installed')
+
+  // A run through the installed workflow links to itself in n8n's editor.
+  const execution = (await admin('POST', '/api/v1/workflows/1/trigger', { trigger_event: 'lead.created' })) as { id: number }
+  const approval = ((await admin('GET', '/api/v1/approvals?status=pending')) as { items: { id: number }[] }).items[0]!
+  await admin('POST', `/api/v1/approvals/${approval.id}/approve`, { approver_name: 'e2e' })
+  await page.goto(`${serve.line.admin}/#/executions/${execution.id}`)
+  const detail = page.getByTestId('execution-detail')
+  await expect(detail).toContainText('completed')
+  const n8nRun = n8n.received.at(-1)!
+  expect(n8nRun.path).toBe('flowgate-follow-up-1')
+  await expect(detail.getByRole('link', { name: /^n8n execution \d+$/ })).toHaveAttribute('href', new RegExp(`^${n8n.base}/workflow/${created.id}/executions/\\d+$`))
 })

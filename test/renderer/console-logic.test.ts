@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { duration, shortDateTime } from '../../src/renderer/src/lib/format'
+import { n8nExecutionLink } from '../../src/renderer/src/lib/n8n-links'
 import { inboxCommand, moveCursor } from '../../src/renderer/src/stores/inbox-keys'
 import { parseRoute, routeHash } from '../../src/renderer/src/stores/navigation'
 import { pagedStore } from '../../src/renderer/src/stores/paged'
@@ -166,5 +167,15 @@ describe('getting started', () => {
   it('counts a secret by whether it is set, a value by whether it is filled, and the API only with both URL and key', () => {
     expect(open(setupSteps({ settings: view({ secret: true, tunnel: '', apiUrl: 'http://n8n:5678' }), workflows: 1, webhooks: 0 }))).toEqual(['tunnel', 'n8n', 'webhook'])
     expect(open(setupSteps({ settings: view({ secret: true, tunnel: 'https://x.trycloudflare.com', apiUrl: 'http://n8n:5678', apiKey: true }), workflows: 2, webhooks: 5 }))).toEqual([])
+  })
+})
+
+describe('links into n8n', () => {
+  it("point at a run in n8n's editor, beside its API, once both of n8n's ids are known", () => {
+    expect(n8nExecutionLink('https://acme.app.n8n.cloud/api/v1', 'KRiiOqsv', '1042')).toBe('https://acme.app.n8n.cloud/workflow/KRiiOqsv/executions/1042')
+    expect(n8nExecutionLink('http://127.0.0.1:5678/api/v1/', 'wf1', '7')).toBe('http://127.0.0.1:5678/workflow/wf1/executions/7')
+    expect(n8nExecutionLink(null, 'wf1', '7')).toBeNull()
+    expect(n8nExecutionLink('http://n8n/api/v1', undefined, '7')).toBeNull()
+    expect(n8nExecutionLink('http://n8n/api/v1', 'wf1', null)).toBeNull()
   })
 })

@@ -1,4 +1,5 @@
 import { FlowgateError } from '../../../shared/errors'
+import { n8nWorkflowUrl } from '../../../shared/n8n-urls'
 import type { TemplateInstall } from '../../../shared/schemas/n8n'
 import type { SettingsService } from '../settings'
 import { buildTemplate, dispatchPathOf, type N8nWorkflowJson, type TemplateName } from '../templates/n8n-templates'
@@ -69,7 +70,7 @@ export async function installTemplate(client: N8nClient, request: InstallRequest
   return {
     n8n_workflow_id: created.id,
     n8n_workflow_name: created.name,
-    editor_url: `${client.baseUrl}/workflow/${created.id}`,
+    editor_url: n8nWorkflowUrl(client.baseUrl, created.id),
     webhook_url: `${client.baseUrl}/webhook/${request.dispatchPath}`,
     credential: credential ? 'created' : 'not_permitted',
     active,

@@ -1,3 +1,5 @@
+import { n8nBaseUrlOf } from '../../../shared/n8n-urls'
+
 /** n8n's execution statuses, as its public API reports them. */
 export type N8nExecutionStatus = 'success' | 'error' | 'crashed' | 'canceled' | 'waiting' | 'running' | 'new' | 'unknown'
 
@@ -86,9 +88,8 @@ export class N8nClient {
     return this.request('POST', `/workflows/${encodeURIComponent(id)}/activate`)
   }
 
-  /** Where n8n's own pages and production webhooks live: the API URL without `/api/v1`. */
   get baseUrl(): string {
-    return this.connection.apiUrl.replace(/\/api\/v\d+\/?$/, '')
+    return n8nBaseUrlOf(this.connection.apiUrl)
   }
 
   private async request<T>(method: string, path: string, body?: object): Promise<T> {
