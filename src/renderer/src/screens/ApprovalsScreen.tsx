@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import type { Approval } from '../../../shared/schemas/approvals'
 import { plural } from '../../../shared/text'
 import { EmptyState, ErrorNote, JsonBlock, ListRow, OutcomeNote, ScreenHeader, StatusPill } from '../components/common'
+import { N8nExecutionLink } from '../components/N8nExecutionLink'
 import { VirtualList } from '../components/VirtualList'
 import { dateTime, relativeTime } from '../lib/format'
 import { useServices } from '../services/context'
@@ -182,6 +183,7 @@ function ApprovalDetail({ approval }: { approval: Approval }) {
           <button type="button" onClick={() => go({ screen: 'executions', id: approval.execution_id })}>
             Open execution #{approval.execution_id}
           </button>
+          {approval.workflow_id !== null && approval.n8n_execution_id && <N8nExecutionLink workflowId={approval.workflow_id} executionId={approval.n8n_execution_id} />}
         </div>
       )}
       {approval.approval_description && <p>{approval.approval_description}</p>}

@@ -1,15 +1,14 @@
 import { useCallback, useEffect } from 'react'
 import { executionStatuses, type Execution } from '../../../shared/schemas/executions'
 import { EmptyState, ErrorNote, JsonBlock, ListRow, ScreenHeader, StatusPill } from '../components/common'
+import { N8nExecutionLink } from '../components/N8nExecutionLink'
 import { VirtualList } from '../components/VirtualList'
 import { WorkflowSelect } from '../components/WorkflowSelect'
 import { plural } from '../../../shared/text'
 import { dateTime, duration, relativeTime, shortDateTime } from '../lib/format'
-import { n8nExecutionLink } from '../lib/n8n-links'
 import { useServices } from '../services/context'
 import { useExecutionDetail, useExecutions } from '../stores/executions'
 import { useNavigation } from '../stores/navigation'
-import { entryOf, useSettings } from '../stores/settings'
 import { useWorkflowNames, workflowLabel } from '../stores/workflow-names'
 
 export function ExecutionsScreen() {
@@ -72,7 +71,7 @@ export function ExecutionsScreen() {
               Execution #{detail.id} <StatusPill status={detail.status} />
             </h3>
             <p className="muted">
-              {workflowLabel(names, detail.workflow_id)} · <N8nExecution workflowId={detail.workflow_id} executionId={detail.n8n_execution_id} /> · created{' '}
+              {workflowLabel(names, detail.workflow_id)} · <N8nExecutionLink workflowId={detail.workflow_id} executionId={detail.n8n_execution_id} /> · created{' '}
               {dateTime(detail.created_at)} · took {duration(detail.duration_seconds)}
               {detail.retry_of ? ` · retry of #${detail.retry_of}` : ''}
             </p>
@@ -106,18 +105,5 @@ export function ExecutionsScreen() {
         )}
       </div>
     </section>
-  )
-}
-
-/** n8n's id for the run, as a link into n8n's editor when Flowgate can tell where that is. */
-function N8nExecution({ workflowId, executionId }: { workflowId: number; executionId: string | null }) {
-  const apiUrl = useSettings((s) => entryOf(s.view, 'N8N_API_URL')?.value)
-  const n8nWorkflowId = useWorkflowNames((s) => s.n8nIds.get(workflowId))
-  const link = n8nExecutionLink(apiUrl, n8nWorkflowId, executionId)
-  if (!link) return <>n8n execution {executionId ?? '—'}</>
-  return (
-    <a href={link} target="_blank" rel="noreferrer">
-      n8n execution {executionId}
-    </a>
   )
 }
