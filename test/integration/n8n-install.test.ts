@@ -85,6 +85,14 @@ describe('installing a template into n8n through its API', () => {
     expect(again.body.notes).toContainEqual(expect.stringMatching(/^Created but not activated: n8n answered 409: .*conflict with one of the webhooks.*Activate it in n8n's editor\.$/))
   })
 
+  it('reports n8n being unreachable as such, and links nothing', async () => {
+    const id = await createWorkflow({ workflow_name: 'Lead Qualification' })
+    await n8n.stop()
+    const unreachable = await install('lead-qualification', id)
+    expect(unreachable).toMatchObject({ status: 503, body: { error: 'unavailable', message: expect.stringMatching(/^n8n could not create the credential: n8n at http:\/\/127\.0\.0\.1:\d+\/api\/v1 is unreachable/) } })
+    expect((await admin('GET', `/api/v1/workflows/${id}`)).body).toMatchObject({ n8n_workflow_id: null, webhook_url: null })
+  })
+
   it('refuses clearly, changing nothing, without an n8n API, a secret, or a known workflow and template', async () => {
     const id = await createWorkflow({ workflow_name: 'Lead Qualification' })
     expect(await install('lead-qualification', 999)).toMatchObject({ status: 404, body: { message: 'Workflow 999 does not exist' } })
