@@ -47,3 +47,34 @@ test('without signing in, the console asks for the token, and the token signs in
   await page.getByRole('button', { name: 'Sign in' }).click()
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
 })
+
+test('a webhook secret is generated and shown once; rotating it asks first, then only the new one is accepted', async ({ page }) => {
+  const sendWith = (secret: string) =>
+    fetch(`${serve.line.public}/api/v1/webhooks/n8n/generic`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-n8n-signature': secret },
+      body: JSON.stringify({ event: 'smoke', data: {} }),
+    }).then((response) => response.status)
+  await page.goto(`${serve.line.admin}/login?token=${TOKEN}`)
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Settings' }).click()
+  const panel = page.getByTestId('settings-secret')
+  await expect(panel).toContainText('No secret: the public listener refuses every webhook until one is set.')
+  await panel.getByRole('button', { name: 'Generate secret' }).click()
+  const first = (await panel.getByTestId('new-secret').locator('code').textContent())!
+  expect(first).toMatch(/^[0-9a-f]{64}$/)
+  expect(await sendWith(first)).toBe(202)
+
+  await panel.getByRole('button', { name: 'Rotate secret' }).click()
+  await expect(panel.getByTestId('rotate-confirm')).toContainText("n8n's calls with the current secret are refused from the moment it changes")
+  await panel.getByRole('button', { name: 'Keep the current secret' }).click()
+  await expect(panel.getByTestId('rotate-confirm')).toHaveCount(0)
+  expect(await sendWith(first)).toBe(202)
+
+  await panel.getByRole('button', { name: 'Rotate secret' }).click()
+  await panel.getByRole('button', { name: 'Rotate now' }).click()
+  await expect(panel.getByTestId('new-secret').locator('code')).not.toHaveText(first)
+  const second = (await panel.getByTestId('new-secret').locator('code').textContent())!
+  expect(second).toMatch(/^[0-9a-f]{64}$/)
+  expect(await sendWith(first)).toBe(401)
+  expect(await sendWith(second)).toBe(202)
+})

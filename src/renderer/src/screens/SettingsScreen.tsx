@@ -1,9 +1,11 @@
 import { useState } from 'react'
 import type { MethodOutput } from '../../../shared/contract'
+import { plural } from '../../../shared/text'
 import { ErrorNote, ScreenHeader } from '../components/common'
 import { useServices } from '../services/context'
 import { useHealthStore } from '../stores/health'
 import { entryOf, useSettings } from '../stores/settings'
+import { useWorkflowNames } from '../stores/workflow-names'
 import { SettingsGroup } from './SettingsGroup'
 
 type Check = { ok: boolean; message: string } | null
@@ -31,7 +33,10 @@ export function SettingsScreen() {
   const [backup, setBackup] = useState<Check>(null)
   const secret = entryOf(view, 'N8N_WEBHOOK_SECRET')
 
+  const [confirmRotate, setConfirmRotate] = useState(false)
+  const linkedToN8n = useWorkflowNames((s) => s.n8nIds.size)
   const rotate = async () => {
+    setConfirmRotate(false)
     const value = randomSecret()
     if (await save(services, { N8N_WEBHOOK_SECRET: value })) setNewSecret(value)
   }
@@ -73,13 +78,30 @@ export function SettingsScreen() {
           {secret?.editable === false ? (
             <p className="muted">Set by the environment (N8N_WEBHOOK_SECRET).</p>
           ) : (
-            <button type="button" onClick={() => void rotate()}>
+            <button type="button" onClick={() => (secret?.isSet ? setConfirmRotate(true) : void rotate())} disabled={confirmRotate}>
               {secret?.isSet ? 'Rotate secret' : 'Generate secret'}
             </button>
           )}
+          {confirmRotate && (
+            // The old secret stops working at once, in both directions: say so before it happens.
+            <div className="warning" role="alert" data-testid="rotate-confirm">
+              <p>
+                n8n's calls with the current secret are refused from the moment it changes, and Flowgate's calls to n8n fail until n8n's Header Auth credential
+                holds the new one{linkedToN8n ? ` (${plural(linkedToN8n, 'workflow')} here ${linkedToN8n === 1 ? 'is' : 'are'} linked to n8n)` : ''}.
+              </p>
+              <div className="toolbar">
+                <button type="button" className="danger" onClick={() => void rotate()}>
+                  Rotate now
+                </button>
+                <button type="button" onClick={() => setConfirmRotate(false)}>
+                  Keep the current secret
+                </button>
+              </div>
+            </div>
+          )}
           {newSecret && (
             <p data-testid="new-secret">
-              New secret (shown once; put it in n8n now): <code>{newSecret}</code>{' '}
+              New secret (shown once; put it in n8n's Header Auth credential now): <code>{newSecret}</code>{' '}
               <button type="button" onClick={() => void navigator.clipboard?.writeText(newSecret)}>
                 Copy
               </button>
