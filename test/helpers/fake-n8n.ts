@@ -36,6 +36,12 @@ export class FakeN8n {
   readonly credentials: { id: string; name: string; type: string; data: Record<string, string> }[] = []
   /** Like an API key created without the credential:create scope. */
   mayCreateCredentials = true
+  /** Like an API key created without the credential:update scope. */
+  mayUpdateCredentials = true
+  /** Why n8n would refuse to activate a workflow, when it should. */
+  refuseActivation: string | null = null
+  /** Every credential update asked for, by credential id. */
+  readonly credentialUpdates: string[] = []
   /** Decisions that resumed a waiting execution, by n8n execution id. */
   readonly resumes: { id: string; signature: string | undefined; body: Record<string, unknown> }[] = []
   resumeMode: 'ok' | 'unavailable' = 'ok'
@@ -91,6 +97,14 @@ export class FakeN8n {
       this.credentials.push(credential)
       return { id: credential.id, name: credential.name, type: credential.type, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() }
     })
+    app.patch<{ Params: { id: string }; Body: { data?: Record<string, string> } }>('/api/v1/credentials/:id', async (request, reply) => {
+      if (!this.mayUpdateCredentials) return reply.code(403).send({ message: 'Forbidden' })
+      const credential = this.credentials.find((c) => c.id === request.params.id)
+      if (!credential) return reply.code(404).send({ message: 'Credential not found' })
+      this.credentialUpdates.push(credential.id)
+      if (request.body.data) credential.data = request.body.data
+      return { id: credential.id, name: credential.name, type: credential.type, updatedAt: new Date().toISOString() }
+    })
     app.post<{ Body: FakeWorkflow }>('/api/v1/workflows', async (request) => {
       const workflow = { ...request.body, id: `wf${this.workflows.length + 1}`, active: false }
       this.workflows.push(workflow)
@@ -99,6 +113,7 @@ export class FakeN8n {
     app.post<{ Params: { id: string } }>('/api/v1/workflows/:id/activate', async (request, reply) => {
       const workflow = this.workflows.find((w) => w.id === request.params.id)
       if (!workflow) return reply.code(404).send({ message: 'You do not have permission to activate this workflow. Ask the owner to share it with you.' })
+      if (this.refuseActivation) return reply.code(400).send({ message: this.refuseActivation })
       const pathOf = (w: typeof workflow) => w.nodes?.find((n) => n.type === 'n8n-nodes-base.webhook')?.parameters?.path
       if (this.workflows.some((w) => w !== workflow && w.active && pathOf(w) === pathOf(workflow))) {
         return reply.code(409).send({ message: 'There is a conflict with one of the webhooks.' })

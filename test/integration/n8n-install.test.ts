@@ -38,12 +38,16 @@ describe('installing a template into n8n through its API', () => {
     const id = await createWorkflow({ workflow_name: 'Lead Qualification' })
     const installed = await install('lead-qualification', id)
     expect(installed.status).toBe(200)
+    // Each install gets a trigger path of its own, so it never meets another Flowgate's copy.
+    const path = /\/webhook\/(flowgate-lead-qualification-\d+-[0-9a-f]{6})$/.exec(installed.body.webhook_url as string)?.[1]
+    expect(path).toBe(`flowgate-lead-qualification-${id}-${path?.slice(-6)}`)
     expect(installed.body).toEqual({
       n8n_workflow_id: 'wf2',
       n8n_workflow_name: 'Flowgate · Lead Qualification',
       editor_url: `${n8n.base}/workflow/wf2`,
-      webhook_url: `${n8n.base}/webhook/flowgate-lead-qualification-${id}`,
+      webhook_url: `${n8n.base}/webhook/${path}`,
       credential: 'created',
+      credential_id: 'cred1',
       active: true,
       notes: [],
     })
@@ -59,7 +63,8 @@ describe('installing a template into n8n through its API', () => {
     expect((await admin('GET', `/api/v1/workflows/${id}`)).body).toMatchObject({ n8n_workflow_id: 'wf2', webhook_url: installed.body.webhook_url })
     n8n.callBack = { secret: TEST_WEBHOOK_SECRET, output: { score: 88 } }
     await runToCompletion(id)
-    expect(n8n.received.map((r) => [r.path, r.signature])).toEqual([[`flowgate-lead-qualification-${id}`, TEST_WEBHOOK_SECRET]])
+    expect(n8n.received.map((r) => [r.path, r.signature])).toEqual([[path, TEST_WEBHOOK_SECRET]])
+    expect(nodes.find((node) => node.type === 'n8n-nodes-base.webhook')!.parameters!.path).toBe(path)
   })
 
   it("puts a workflow's own secret in its credential, and dispatches to it with that secret too", async () => {
@@ -71,6 +76,51 @@ describe('installing a template into n8n through its API', () => {
     expect(n8n.received.map((r) => r.signature)).toEqual([OWN_SECRET])
   })
 
+  it('keeps the credentials it made holding the current secret when a secret is rotated, and the loop goes on', async () => {
+    const global = await createWorkflow({ workflow_name: 'Lead Qualification' })
+    const own = await createWorkflow({ workflow_name: 'Campaign', webhook_secret: OWN_SECRET })
+    await install('lead-qualification', global)
+    await install('follow-up', own)
+    const valueOf = (id: string) => n8n.credentials.find((credential) => credential.id === id)!.data.value
+    // Saving anything else leaves n8n alone.
+    await admin('POST', '/api/v1/rpc/settings.update', { values: { WORKFLOW_MAX_RETRIES: 4 } })
+    await c.core.internals.credentials.idle()
+    expect(n8n.credentialUpdates).toEqual([])
+
+    const rotated = 'rotated-global-secret-0123456789'
+    await admin('POST', '/api/v1/rpc/settings.update', { values: { N8N_WEBHOOK_SECRET: rotated } })
+    await c.core.internals.credentials.idle()
+    expect([valueOf('cred1'), valueOf('cred2')]).toEqual([rotated, OWN_SECRET])
+    const ownRotated = 'own-secret-rotated-0123456789ab'
+    await admin('PUT', `/api/v1/workflows/${own}`, { webhook_secret: ownRotated })
+    await c.core.internals.credentials.idle()
+    expect([valueOf('cred1'), valueOf('cred2')]).toEqual([rotated, ownRotated])
+    expect(n8n.credentialUpdates).toEqual(['cred1', 'cred2'])
+
+    n8n.callBack = { secret: rotated, output: {} }
+    await runToCompletion(global)
+    expect(n8n.received.at(-1)!.signature).toBe(rotated)
+    const events = (await admin('GET', `/api/v1/monitoring/events?workflow_id=${own}`)).body.items as { event_type: string }[]
+    expect(events.map((e) => e.event_type)).toContain('n8n_credential_updated')
+  })
+
+  it('warns when it may not update a credential, and updates it once it may', async () => {
+    const id = await createWorkflow({ workflow_name: 'Lead Qualification' })
+    await install('lead-qualification', id)
+    n8n.mayUpdateCredentials = false
+    await admin('POST', '/api/v1/rpc/settings.update', { values: { N8N_WEBHOOK_SECRET: 'rotated-global-secret-0123456789' } })
+    await c.core.internals.credentials.idle()
+    await c.core.internals.monitor.flush()
+    const warnings = (await admin('GET', '/api/v1/monitoring/events?severity=warning')).body.items as { event_type: string; event_data: { error: string } }[]
+    expect(warnings[0]).toMatchObject({ event_type: 'n8n_credential_stale', event_data: { error: expect.stringContaining('its scopes do not include it') } })
+    expect(n8n.credentials[0]!.data.value).toBe(TEST_WEBHOOK_SECRET)
+
+    n8n.mayUpdateCredentials = true
+    await admin('PUT', `/api/v1/workflows/${id}`, { workflow_description: 'touched' })
+    await c.core.internals.credentials.idle()
+    expect(n8n.credentials[0]!.data.value).toBe('rotated-global-secret-0123456789')
+  })
+
   it('says what is left to do when the API key may not create credentials, or n8n refuses to activate', async () => {
     n8n.mayCreateCredentials = false
     const id = await createWorkflow({ workflow_name: 'Video' })
@@ -78,11 +128,14 @@ describe('installing a template into n8n through its API', () => {
     expect(first.body).toMatchObject({ credential: 'not_permitted', active: true })
     expect((first.body.notes as string[])[0]).toMatch(/^The n8n API key may not create credentials \(scope credential:create\): in n8n, create a Header Auth credential/)
 
-    // The same template for the same workflow again: n8n refuses a second active trigger on one path.
-    const again = await install('video-demo-site', id)
-    expect(again.status).toBe(200)
-    expect(again.body).toMatchObject({ n8n_workflow_id: 'wf3', active: false })
-    expect(again.body.notes).toContainEqual(expect.stringMatching(/^Created but not activated: n8n answered 409: .*conflict with one of the webhooks.*Activate it in n8n's editor\.$/))
+    // Installed again, it is a second copy on a path of its own, so n8n takes it too.
+    expect((await install('video-demo-site', id)).body).toMatchObject({ n8n_workflow_id: 'wf3', active: true })
+
+    n8n.refuseActivation = 'Workflow has issues. Please fix them first.'
+    const refused = await install('video-demo-site', id)
+    expect(refused.status).toBe(200)
+    expect(refused.body).toMatchObject({ n8n_workflow_id: 'wf4', active: false })
+    expect(refused.body.notes).toContainEqual("Created but not activated: n8n answered 400: {\"message\":\"Workflow has issues. Please fix them first.\"}. Activate it in n8n's editor.")
   })
 
   it('reports n8n being unreachable as such, and links nothing', async () => {

@@ -36,6 +36,7 @@ import { n8nClientFrom } from './n8n/n8n-client'
 import { Reconciler } from './n8n/reconcile'
 import { N8nProbe } from './n8n/n8n-probe'
 import { templateInstaller } from './n8n/install-template'
+import { CredentialSync } from './n8n/credential-sync'
 import { ApprovalExpiry } from './approvals/approval-expiry'
 import { approvalHandlers } from './approvals/approval-handlers'
 import { ApprovalService } from './approvals/approval-service'
@@ -79,6 +80,7 @@ export interface CoreInternals {
   committer: GroupCommitter
   writer: DatabaseWriter
   autoApprover: AutoApprover
+  credentials: CredentialSync
   monitor: Monitor
   publicServer: FastifyInstance
   adminServer: FastifyInstance
@@ -256,7 +258,13 @@ export function createCore(options: CoreOptions): Core {
       const workflows = new WorkflowService(database.db, clock, secretCodec, push)
       const executionControl = new ExecutionControl(sqlite, clock, executions, outbox, monitor, () => settings.current(), () => scheduler.wake())
       const { token, generated } = settings.adminToken()
-      const installTemplate = templateInstaller({ settings, workflows, publicUrl, webhookSecretOf })
+      const credentials = new CredentialSync({ sqlite, codec: secretCodec, config: () => settings.current(), webhookSecretOf, monitor, log: log.child({ module: 'n8n-credentials' }) })
+      // A rotated secret (global, or a workflow's own) reaches the credentials made in n8n; a start catches up.
+      push.subscribe((message) => {
+        if (message.name === 'workflows.changed' || message.name === 'settings.changed') void credentials.sync()
+      })
+      void credentials.sync()
+      const installTemplate = templateInstaller({ settings, workflows, publicUrl, webhookSecretOf, credentials })
       const api = createApi({ installTemplate, adminAccess: () => ({ url: listening.adminUrl, token }), settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite), executionControl, publicUrl, approvals, approvalStats: () => approvalStats(sqlite), monitoring: new MonitoringQueries(sqlite), now: () => clock.now(), dashboard: (range) => dashboard(sqlite, clock.now(), range) })
 
       const publicServer = buildPublicServer({
@@ -273,7 +281,7 @@ export function createCore(options: CoreOptions): Core {
       })
       const adminServer = buildAdminServer({ api, push, token, log: log.child({ module: 'admin-http' }), rendererDir: options.rendererDir })
       servers = [publicServer, adminServer]
-      running = { api, database, scheduler, committer, writer, autoApprover, monitor, publicServer, adminServer }
+      running = { api, database, scheduler, committer, writer, autoApprover, credentials, monitor, publicServer, adminServer }
       await publicServer.listen({ host: config.FLOWGATE_PUBLIC_HOST, port: config.FLOWGATE_PUBLIC_PORT })
       await adminServer.listen({ host: '127.0.0.1', port: config.FLOWGATE_ADMIN_PORT })
       const urls = { publicUrl: urlOf(publicServer), adminUrl: urlOf(adminServer) }
@@ -291,6 +299,7 @@ export function createCore(options: CoreOptions): Core {
         await running.committer.drain()
         await running.scheduler.stop()
         await running.autoApprover.idle()
+        await running.credentials.idle()
         await running.monitor.flush()
         await running.writer.close()
         running.database.close()

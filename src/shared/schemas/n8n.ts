@@ -43,6 +43,8 @@ export const templateInstallSchema = z.object({
   /** Its trigger's production URL, now the Flowgate workflow's webhook_url. */
   webhook_url: z.string(),
   credential: z.enum(['created', 'not_permitted']),
+  /** The Header Auth credential made for it; Flowgate keeps it holding the workflow's secret. */
+  credential_id: z.string().nullable(),
   active: z.boolean(),
   /** What is left for the operator to do in n8n, if anything. */
   notes: z.array(z.string()),

@@ -38,6 +38,10 @@ export const n8nWorkflows = sqliteTable(
     defaultPriority: text('default_priority', { enum: priorities }).notNull().default('medium'),
     timeoutSeconds: integer('timeout_seconds'),
     webhookSecret: text('webhook_secret'),
+    /** The Header Auth credential Flowgate created in n8n for this workflow (Install in n8n). */
+    n8nCredentialId: text('n8n_credential_id'),
+    /** The secret that credential holds, sealed like every secret: a rotation shows as a difference. */
+    n8nCredentialSecret: text('n8n_credential_secret'),
     executionCount: integer('execution_count').notNull().default(0),
     successCount: integer('success_count').notNull().default(0),
     failureCount: integer('failure_count').notNull().default(0),

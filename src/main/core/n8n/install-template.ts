@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto'
 import { FlowgateError } from '../../../shared/errors'
 import { n8nWorkflowUrl } from '../../../shared/n8n-urls'
 import type { TemplateInstall } from '../../../shared/schemas/n8n'
 import type { SettingsService } from '../settings'
 import { buildTemplate, dispatchPathOf, type N8nWorkflowJson, type TemplateName } from '../templates/n8n-templates'
 import type { WorkflowService } from '../workflows/workflow-service'
+import { SIGNATURE_HEADER, type CredentialSync } from './credential-sync'
 import { N8nApiError, n8nClientFrom, type N8nClient } from './n8n-client'
 
 export interface InstallRequest {
@@ -14,8 +16,6 @@ export interface InstallRequest {
   secret: string
   credentialName: string
 }
-
-const SIGNATURE_HEADER = 'X-N8N-Signature'
 
 /** n8n's failures, as the operator should read them: the call was fine, n8n said no. */
 function fromN8n(error: unknown, doing: string): FlowgateError {
@@ -73,6 +73,7 @@ export async function installTemplate(client: N8nClient, request: InstallRequest
     editor_url: n8nWorkflowUrl(client.baseUrl, created.id),
     webhook_url: `${client.baseUrl}/webhook/${request.dispatchPath}`,
     credential: credential ? 'created' : 'not_permitted',
+    credential_id: credential?.id ?? null,
     active,
     notes,
   }
@@ -84,6 +85,8 @@ export interface InstallerDeps {
   publicUrl: () => string
   /** The secret a workflow's webhooks use: its own, else the global one. */
   webhookSecretOf: (workflowId: number) => string | undefined
+  /** Remembers the credential made, so a later rotation of the secret reaches it. */
+  credentials: CredentialSync
 }
 
 /** Installs a template for one Flowgate workflow, then links the two (n8n id, dispatch URL). */
@@ -94,12 +97,15 @@ export function templateInstaller(deps: InstallerDeps) {
     if (!client) throw new FlowgateError('conflict', "Set the n8n API URL and key in Settings first: templates are installed through n8n's API")
     const secret = deps.webhookSecretOf(workflow_id)
     if (!secret) throw new FlowgateError('conflict', 'Set a webhook secret first (in Settings, or on this workflow): n8n and Flowgate authenticate each other with it')
+    // A path of its own for each install: another Flowgate (or an earlier install) may hold the plain one.
+    const dispatchPath = `${dispatchPathOf(name, workflow_id)}-${randomBytes(3).toString('hex')}`
     const installed = await installTemplate(client, {
-      template: buildTemplate(name, deps.publicUrl(), workflow_id),
-      dispatchPath: dispatchPathOf(name, workflow_id),
+      template: buildTemplate(name, deps.publicUrl(), workflow_id, dispatchPath),
+      dispatchPath,
       secret,
       credentialName: `Flowgate · ${workflow.workflow_name}`,
     })
+    if (installed.credential_id) deps.credentials.remember(workflow_id, installed.credential_id, secret)
     deps.workflows.update(workflow_id, { n8n_workflow_id: installed.n8n_workflow_id, webhook_url: installed.webhook_url })
     return installed
   }

@@ -76,6 +76,10 @@ export class N8nClient {
     return this.request('POST', '/credentials', credential)
   }
 
+  updateCredential(id: string, changes: { data: Record<string, string> }): Promise<{ id: string }> {
+    return this.request('PATCH', `/credentials/${encodeURIComponent(id)}`, changes)
+  }
+
   deleteCredential(id: string): Promise<unknown> {
     return this.request('DELETE', `/credentials/${encodeURIComponent(id)}`)
   }

@@ -132,7 +132,7 @@ const builders: Record<TemplateName, (fallbackUrl: string, path: string) => N8nW
 export const dispatchPathOf = (name: TemplateName, workflowId: number | null): string => `flowgate-${name}${workflowId === null ? '' : `-${workflowId}`}`
 
 /** A template wired to this Flowgate: callbacks go to the dispatch's callback URL, else here. */
-export function buildTemplate(name: TemplateName, publicUrl: string, workflowId: number | null): N8nWorkflowJson {
+export function buildTemplate(name: TemplateName, publicUrl: string, workflowId: number | null, path = dispatchPathOf(name, workflowId)): N8nWorkflowJson {
   const fallback = `${publicUrl}/api/v1/webhooks/n8n/${workflowId ?? '<workflow id>'}`
-  return builders[name](fallback, dispatchPathOf(name, workflowId))
+  return builders[name](fallback, path)
 }

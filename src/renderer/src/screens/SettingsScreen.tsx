@@ -86,8 +86,9 @@ export function SettingsScreen() {
             // The old secret stops working at once, in both directions: say so before it happens.
             <div className="warning" role="alert" data-testid="rotate-confirm">
               <p>
-                n8n's calls with the current secret are refused from the moment it changes, and Flowgate's calls to n8n fail until n8n's Header Auth credential
-                holds the new one{linkedToN8n ? ` (${plural(linkedToN8n, 'workflow')} here ${linkedToN8n === 1 ? 'is' : 'are'} linked to n8n)` : ''}.
+                n8n's calls with the current secret are refused from the moment it changes. Flowgate updates the credentials it made in n8n (Install in n8n) at
+                once; any Header Auth credential made by hand needs the new secret
+                {linkedToN8n ? ` (${plural(linkedToN8n, 'workflow')} here ${linkedToN8n === 1 ? 'is' : 'are'} linked to n8n)` : ''}.
               </p>
               <div className="toolbar">
                 <button type="button" className="danger" onClick={() => void rotate()}>

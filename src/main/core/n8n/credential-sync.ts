@@ -1,0 +1,97 @@
+import type Database from 'better-sqlite3'
+import type { Config } from '../config'
+import type { Logger } from '../logger'
+import type { Monitor } from '../monitor'
+import { openSecret, sealSecret, type SecretCodec } from '../secrets'
+import { n8nClientFrom } from './n8n-client'
+
+export const SIGNATURE_HEADER = 'X-N8N-Signature'
+
+export interface CredentialSyncDeps {
+  sqlite: Database.Database
+  codec: SecretCodec
+  config: () => Config
+  /** The secret a workflow's webhooks use now: its own, else the global one. */
+  webhookSecretOf: (workflowId: number) => string | undefined
+  monitor: Monitor
+  log: Logger
+}
+
+interface Held {
+  id: number
+  credentialId: string
+  sealed: string | null
+}
+
+/**
+ * Keeps the credentials Flowgate created in n8n holding their workflow's current secret, so a
+ * rotation (global, or a workflow's own) does not leave n8n knocking with the old one. Runs after
+ * every change that could matter and at start; with nothing to change it makes no call at all.
+ */
+export class CredentialSync {
+  private running: Promise<void> | null = null
+  private again = false
+
+  constructor(private readonly deps: CredentialSyncDeps) {}
+
+  /** Remembers the credential an install created for a workflow, and the secret it holds. */
+  remember(workflowId: number, credentialId: string, secret: string): void {
+    this.deps.sqlite
+      .prepare('update n8n_workflows set n8n_credential_id = ?, n8n_credential_secret = ? where id = ?')
+      .run(credentialId, sealSecret(this.deps.codec, secret), workflowId)
+  }
+
+  /** Resolves when no pass is running (before the core closes the database). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running
+  }
+
+  /** One pass at a time; a request during a pass makes one more after it. */
+  sync(): Promise<void> {
+    if (this.running) {
+      this.again = true
+      return this.running
+    }
+    this.running = this.pass().finally(() => {
+      this.running = null
+      if (this.again) {
+        this.again = false
+        void this.sync()
+      }
+    })
+    return this.running
+  }
+
+  private async pass(): Promise<void> {
+    const stale = this.staleCredentials()
+    if (stale.length === 0) return
+    const client = n8nClientFrom(this.deps.config())
+    for (const { held, secret } of stale) {
+      const context = { workflowId: held.id, executionId: null }
+      if (!client) {
+        this.deps.monitor.record({ ...context, eventType: 'n8n_credential_stale', severity: 'warning', data: { credential_id: held.credentialId, error: 'the n8n API is not configured' } })
+        continue
+      }
+      try {
+        await client.updateCredential(held.credentialId, { data: { name: SIGNATURE_HEADER, value: secret } })
+        this.deps.sqlite.prepare('update n8n_workflows set n8n_credential_secret = ? where id = ?').run(sealSecret(this.deps.codec, secret), held.id)
+        this.deps.monitor.record({ ...context, eventType: 'n8n_credential_updated', severity: 'info', data: { credential_id: held.credentialId } })
+      } catch (error) {
+        this.deps.log.warn({ workflowId: held.id, credentialId: held.credentialId, err: error }, 'could not update the n8n credential')
+        this.deps.monitor.record({ ...context, eventType: 'n8n_credential_stale', severity: 'warning', data: { credential_id: held.credentialId, error: (error as Error).message } })
+      }
+    }
+  }
+
+  /** Credentials whose secret differs from their workflow's current one. */
+  private staleCredentials(): { held: Held; secret: string }[] {
+    const rows = this.deps.sqlite
+      .prepare('select id, n8n_credential_id as credentialId, n8n_credential_secret as sealed from n8n_workflows where n8n_credential_id is not null and deleted_at is null')
+      .all() as Held[]
+    return rows.flatMap((held) => {
+      const secret = this.deps.webhookSecretOf(held.id)
+      const holds = held.sealed === null ? null : openSecret(this.deps.codec, held.sealed)
+      return secret && secret !== holds ? [{ held, secret }] : []
+    })
+  }
+}
