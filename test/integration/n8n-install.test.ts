@@ -104,7 +104,7 @@ describe('installing a template into n8n through its API', () => {
     expect(events.map((e) => e.event_type)).toContain('n8n_credential_updated')
   })
 
-  it('warns when it may not update a credential, and updates it once it may', async () => {
+  it('warns when it may not update a credential, and tries again with backoff until it may', async () => {
     const id = await createWorkflow({ workflow_name: 'Lead Qualification' })
     await install('lead-qualification', id)
     n8n.mayUpdateCredentials = false
@@ -115,10 +115,20 @@ describe('installing a template into n8n through its API', () => {
     expect(warnings[0]).toMatchObject({ event_type: 'n8n_credential_stale', event_data: { error: expect.stringContaining('its scopes do not include it') } })
     expect(n8n.credentials[0]!.data.value).toBe(TEST_WEBHOOK_SECRET)
 
+    // It tries again by itself: in a minute, then two.
+    expect(c.core.internals.credentials.nextDueAt()).toBe(c.clock.now() + 60_000)
+    c.clock.advance(60_000)
+    await c.tick()
+    await c.core.internals.credentials.idle()
+    expect(n8n.credentials[0]!.data.value).toBe(TEST_WEBHOOK_SECRET)
+    expect(c.core.internals.credentials.nextDueAt()).toBe(c.clock.now() + 120_000)
+
     n8n.mayUpdateCredentials = true
-    await admin('PUT', `/api/v1/workflows/${id}`, { workflow_description: 'touched' })
+    c.clock.advance(120_000)
+    await c.tick()
     await c.core.internals.credentials.idle()
     expect(n8n.credentials[0]!.data.value).toBe('rotated-global-secret-0123456789')
+    expect(c.core.internals.credentials.nextDueAt()).toBeNull()
   })
 
   it('says what is left to do when the API key may not create credentials, or n8n refuses to activate', async () => {

@@ -258,7 +258,8 @@ export function createCore(options: CoreOptions): Core {
       const workflows = new WorkflowService(database.db, clock, secretCodec, push)
       const executionControl = new ExecutionControl(sqlite, clock, executions, outbox, monitor, () => settings.current(), () => scheduler.wake())
       const { token, generated } = settings.adminToken()
-      const credentials = new CredentialSync({ sqlite, codec: secretCodec, config: () => settings.current(), webhookSecretOf, monitor, log: log.child({ module: 'n8n-credentials' }) })
+      const credentials = new CredentialSync({ sqlite, codec: secretCodec, config: () => settings.current(), webhookSecretOf, monitor, clock, wake: () => scheduler.wake(), log: log.child({ module: 'n8n-credentials' }) })
+      scheduler.add(credentials)
       // A rotated secret (global, or a workflow's own) reaches the credentials made in n8n; a start catches up.
       push.subscribe((message) => {
         if (message.name === 'workflows.changed' || message.name === 'settings.changed') void credentials.sync()

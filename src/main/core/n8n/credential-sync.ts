@@ -1,11 +1,17 @@
 import type Database from 'better-sqlite3'
+import type { Clock } from '../clock'
 import type { Config } from '../config'
 import type { Logger } from '../logger'
 import type { Monitor } from '../monitor'
+import type { ScheduledTask } from '../scheduler'
 import { openSecret, sealSecret, type SecretCodec } from '../secrets'
 import { n8nClientFrom } from './n8n-client'
 
 export const SIGNATURE_HEADER = 'X-N8N-Signature'
+
+/** After a failed update: try again in a minute, then twice as long each time, at most hourly. */
+const RETRY_FIRST_MS = 60_000
+const RETRY_MAX_MS = 3_600_000
 
 export interface CredentialSyncDeps {
   sqlite: Database.Database
@@ -15,6 +21,9 @@ export interface CredentialSyncDeps {
   webhookSecretOf: (workflowId: number) => string | undefined
   monitor: Monitor
   log: Logger
+  clock: Clock
+  /** Tells the scheduler a retry is now due at a new time. */
+  wake: () => void
 }
 
 interface Held {
@@ -26,11 +35,15 @@ interface Held {
 /**
  * Keeps the credentials Flowgate created in n8n holding their workflow's current secret, so a
  * rotation (global, or a workflow's own) does not leave n8n knocking with the old one. Runs after
- * every change that could matter and at start; with nothing to change it makes no call at all.
+ * every change that could matter, at start, and again with backoff while an update fails; with
+ * nothing to change it makes no call at all.
  */
-export class CredentialSync {
+export class CredentialSync implements ScheduledTask {
+  readonly name = 'n8n-credentials'
   private running: Promise<void> | null = null
   private again = false
+  private retryAt: number | null = null
+  private retryDelayMs = RETRY_FIRST_MS
 
   constructor(private readonly deps: CredentialSyncDeps) {}
 
@@ -44,6 +57,15 @@ export class CredentialSync {
   /** Resolves when no pass is running (before the core closes the database). */
   async idle(): Promise<void> {
     while (this.running) await this.running
+  }
+
+  /** Due only while a credential is left stale by a failed update. */
+  nextDueAt(): number | null {
+    return this.retryAt
+  }
+
+  run(): Promise<void> {
+    return this.sync()
   }
 
   /** One pass at a time; a request during a pass makes one more after it. */
@@ -63,12 +85,25 @@ export class CredentialSync {
   }
 
   private async pass(): Promise<void> {
-    const stale = this.staleCredentials()
-    if (stale.length === 0) return
+    const failed = await this.updateStale()
+    if (failed === 0) {
+      this.retryAt = null
+      this.retryDelayMs = RETRY_FIRST_MS
+      return
+    }
+    this.retryAt = this.deps.clock.now() + this.retryDelayMs
+    this.retryDelayMs = Math.min(this.retryDelayMs * 2, RETRY_MAX_MS)
+    this.deps.wake()
+  }
+
+  /** Updates every stale credential it can; how many it could not. */
+  private async updateStale(): Promise<number> {
+    let failed = 0
     const client = n8nClientFrom(this.deps.config())
-    for (const { held, secret } of stale) {
+    for (const { held, secret } of this.staleCredentials()) {
       const context = { workflowId: held.id, executionId: null }
       if (!client) {
+        failed += 1
         this.deps.monitor.record({ ...context, eventType: 'n8n_credential_stale', severity: 'warning', data: { credential_id: held.credentialId, error: 'the n8n API is not configured' } })
         continue
       }
@@ -78,9 +113,11 @@ export class CredentialSync {
         this.deps.monitor.record({ ...context, eventType: 'n8n_credential_updated', severity: 'info', data: { credential_id: held.credentialId } })
       } catch (error) {
         this.deps.log.warn({ workflowId: held.id, credentialId: held.credentialId, err: error }, 'could not update the n8n credential')
+        failed += 1
         this.deps.monitor.record({ ...context, eventType: 'n8n_credential_stale', severity: 'warning', data: { credential_id: held.credentialId, error: (error as Error).message } })
       }
     }
+    return failed
   }
 
   /** Credentials whose secret differs from their workflow's current one. */
