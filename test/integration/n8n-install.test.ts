@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { FakeN8n } from '../helpers/fake-n8n'
+import { unreachableFrom } from '../../src/main/core/n8n/install-template'
 import { startTestCore, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
 
 const OWN_SECRET = 'own-secret-of-this-workflow-0123'
@@ -169,5 +170,11 @@ describe('installing a template into n8n through its API', () => {
     expect(n8n.credentials).toEqual([])
     expect(n8n.workflows).toHaveLength(1)
     expect((await admin('GET', `/api/v1/workflows/${id}`)).body).toMatchObject({ n8n_workflow_id: null, webhook_url: null })
+  })
+
+  it('warns when n8n lives elsewhere and Flowgate has no tunnel URL for it to call back', () => {
+    expect(unreachableFrom('https://acme.app.n8n.cloud', undefined)).toMatch(/^Flowgate has no tunnel URL yet, so n8n cannot report back to it/)
+    expect(unreachableFrom('https://acme.app.n8n.cloud', 'https://flowgate.example.com')).toBeNull()
+    for (const local of ['http://127.0.0.1:5678', 'http://localhost:5678', 'http://[::1]:5678']) expect(unreachableFrom(local, undefined)).toBeNull()
   })
 })

@@ -107,6 +107,15 @@ export function templateInstaller(deps: InstallerDeps) {
     })
     if (installed.credential_id) deps.credentials.remember(workflow_id, installed.credential_id, secret)
     deps.workflows.update(workflow_id, { n8n_workflow_id: installed.n8n_workflow_id, webhook_url: installed.webhook_url })
-    return installed
+    const unreachable = unreachableFrom(client.baseUrl, deps.settings.current().FLOWGATE_PUBLIC_URL)
+    return unreachable ? { ...installed, notes: [...installed.notes, unreachable] } : installed
   }
+}
+
+const isLoopback = (url: string) => /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(new URL(url).hostname)
+
+/** An n8n elsewhere cannot call back a Flowgate that has no tunnel URL: say so while it is fresh. */
+export function unreachableFrom(n8nBaseUrl: string, tunnelUrl: string | undefined): string | null {
+  if (tunnelUrl || isLoopback(n8nBaseUrl)) return null
+  return "Flowgate has no tunnel URL yet, so n8n cannot report back to it: set FLOWGATE_PUBLIC_URL (Settings › Tunnel) to the address n8n reaches Flowgate at."
 }
