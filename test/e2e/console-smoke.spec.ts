@@ -66,6 +66,7 @@ test('a webhook secret is generated and shown once; rotating it asks first, then
 
   await panel.getByRole('button', { name: 'Rotate secret' }).click()
   await expect(panel.getByTestId('rotate-confirm')).toContainText("n8n's calls with the current secret are refused from the moment it changes")
+  await page.screenshot({ path: test.info().outputPath('rotate-confirm.png') })
   await panel.getByRole('button', { name: 'Keep the current secret' }).click()
   await expect(panel.getByTestId('rotate-confirm')).toHaveCount(0)
   expect(await sendWith(first)).toBe(202)

@@ -102,7 +102,7 @@ export function SettingsScreen() {
           )}
           {newSecret && (
             <p data-testid="new-secret">
-              New secret (shown once; put it in n8n's Header Auth credential now): <code>{newSecret}</code>{' '}
+              New secret (shown once; put it in n8n's Header Auth credential now): <code className="secret-value">{newSecret}</code>{' '}
               <button type="button" onClick={() => void navigator.clipboard?.writeText(newSecret)}>
                 Copy
               </button>
