@@ -132,6 +132,20 @@ describe('installing a template into n8n through its API', () => {
     expect(c.core.internals.credentials.nextDueAt()).toBeNull()
   })
 
+  it('forgets a credential deleted in n8n, saying so once, instead of retrying forever', async () => {
+    const id = await createWorkflow({ workflow_name: 'Lead Qualification' })
+    await install('lead-qualification', id)
+    n8n.credentials.splice(0)
+    await admin('POST', '/api/v1/rpc/settings.update', { values: { N8N_WEBHOOK_SECRET: 'rotated-global-secret-0123456789' } })
+    await c.core.internals.credentials.idle()
+    await admin('POST', '/api/v1/rpc/settings.update', { values: { N8N_WEBHOOK_SECRET: 'rotated-again-secret-0123456789' } })
+    await c.core.internals.credentials.idle()
+    await c.core.internals.monitor.flush()
+    const warnings = (await admin('GET', '/api/v1/monitoring/events?severity=warning')).body.items as { event_type: string }[]
+    expect(warnings.map((w) => w.event_type)).toEqual(['n8n_credential_gone'])
+    expect(c.core.internals.credentials.nextDueAt()).toBeNull()
+  })
+
   it('says what is left to do when the API key may not create credentials, or n8n refuses to activate', async () => {
     n8n.mayCreateCredentials = false
     const id = await createWorkflow({ workflow_name: 'Video' })

@@ -5,7 +5,7 @@ import type { Logger } from '../logger'
 import type { Monitor } from '../monitor'
 import type { ScheduledTask } from '../scheduler'
 import { openSecret, sealSecret, type SecretCodec } from '../secrets'
-import { n8nClientFrom } from './n8n-client'
+import { N8nApiError, n8nClientFrom } from './n8n-client'
 
 export const SIGNATURE_HEADER = 'X-N8N-Signature'
 
@@ -52,6 +52,10 @@ export class CredentialSync implements ScheduledTask {
     this.deps.sqlite
       .prepare('update n8n_workflows set n8n_credential_id = ?, n8n_credential_secret = ? where id = ?')
       .run(credentialId, sealSecret(this.deps.codec, secret), workflowId)
+  }
+
+  private forget(workflowId: number): void {
+    this.deps.sqlite.prepare('update n8n_workflows set n8n_credential_id = null, n8n_credential_secret = null where id = ?').run(workflowId)
   }
 
   /** Resolves when no pass is running (before the core closes the database). */
@@ -112,6 +116,12 @@ export class CredentialSync implements ScheduledTask {
         this.deps.sqlite.prepare('update n8n_workflows set n8n_credential_secret = ? where id = ?').run(sealSecret(this.deps.codec, secret), held.id)
         this.deps.monitor.record({ ...context, eventType: 'n8n_credential_updated', severity: 'info', data: { credential_id: held.credentialId } })
       } catch (error) {
+        if (error instanceof N8nApiError && error.status === 404) {
+          // Deleted in n8n: nothing left to keep current, and retrying cannot help.
+          this.forget(held.id)
+          this.deps.monitor.record({ ...context, eventType: 'n8n_credential_gone', severity: 'warning', data: { credential_id: held.credentialId, error: 'n8n no longer has this credential; install the template again, or give the workflow a Header Auth credential in n8n' } })
+          continue
+        }
         this.deps.log.warn({ workflowId: held.id, credentialId: held.credentialId, err: error }, 'could not update the n8n credential')
         failed += 1
         this.deps.monitor.record({ ...context, eventType: 'n8n_credential_stale', severity: 'warning', data: { credential_id: held.credentialId, error: (error as Error).message } })
