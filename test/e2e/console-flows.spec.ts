@@ -254,6 +254,7 @@ test("a template goes straight into n8n from the workflow's page, and the workfl
   await expect(page.getByTestId('template-outcome')).toHaveText('Installed in n8n as "Flowgate · Follow-up Automation" (active); this workflow now dispatches to it')
   const created = n8n.workflows.at(-1)!
   await expect(page.getByRole('link', { name: 'Open it in n8n' })).toHaveAttribute('href', `${n8n.base}/workflow/${created.id}`)
+  await expect(page.getByTestId('n8n-workflow').getByRole('link')).toHaveAttribute('href', `${n8n.base}/workflow/${created.id}`)
   await expect(page.getByTestId('workflow-detail')).toContainText(new RegExp(`${n8n.base}/webhook/flowgate-follow-up-1-[0-9a-f]{6}`))
   expect(n8n.credentials.map((c) => c.data)).toEqual([{ name: 'X-N8N-Signature', value: SECRET }])
   await shot(page, 'template-installed')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { duration, shortDateTime } from '../../src/renderer/src/lib/format'
-import { n8nExecutionLink } from '../../src/renderer/src/lib/n8n-links'
+import { n8nExecutionLink, n8nWorkflowLink } from '../../src/renderer/src/lib/n8n-links'
 import { inboxCommand, moveCursor } from '../../src/renderer/src/stores/inbox-keys'
 import { parseRoute, routeHash } from '../../src/renderer/src/stores/navigation'
 import { pagedStore } from '../../src/renderer/src/stores/paged'
@@ -177,5 +177,8 @@ describe('links into n8n', () => {
     expect(n8nExecutionLink(null, 'wf1', '7')).toBeNull()
     expect(n8nExecutionLink('http://n8n/api/v1', undefined, '7')).toBeNull()
     expect(n8nExecutionLink('http://n8n/api/v1', 'wf1', null)).toBeNull()
+    expect(n8nWorkflowLink('https://acme.app.n8n.cloud/api/v1', 'KRiiOqsv')).toBe('https://acme.app.n8n.cloud/workflow/KRiiOqsv')
+    expect(n8nWorkflowLink('', 'KRiiOqsv')).toBeNull()
+    expect(n8nWorkflowLink('https://acme.app.n8n.cloud/api/v1', null)).toBeNull()
   })
 })

@@ -4,10 +4,11 @@ import type { Workflow, WorkflowStats } from '../../../shared/schemas/workflows'
 import { EmptyState, ErrorNote, ListRow, OutcomeNote, ScreenHeader, type Outcome } from '../components/common'
 import { VirtualList } from '../components/VirtualList'
 import { duration, relativeTime } from '../lib/format'
+import { n8nWorkflowLink } from '../lib/n8n-links'
 import { useServices } from '../services/context'
 import { useExecutions } from '../stores/executions'
 import { useNavigation } from '../stores/navigation'
-import { useSettings } from '../stores/settings'
+import { entryOf, useSettings } from '../stores/settings'
 import { useWorkflows } from '../stores/workflows'
 import { WorkflowForm } from './WorkflowForm'
 import { WorkflowTemplates } from './WorkflowTemplates'
@@ -82,6 +83,7 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
   const [triggered, setTriggered] = useState<number | null>(null)
   const go = useNavigation((s) => s.go)
   const webhookUrl = `${baseUrl}/api/v1/webhooks/n8n/${workflow.id}`
+  const editorLink = useSettings((s) => n8nWorkflowLink(entryOf(s.view, 'N8N_API_URL')?.value, workflow.n8n_workflow_id))
 
   useEffect(() => {
     void services.call('workflows.stats', { id: workflow.id }).then(setStats, () => setStats(null))
@@ -131,6 +133,16 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
           <button type="button" onClick={() => void navigator.clipboard?.writeText(webhookUrl)}>
             Copy
           </button>
+        </dd>
+        <dt>n8n workflow</dt>
+        <dd data-testid="n8n-workflow">
+          {editorLink ? (
+            <a href={editorLink} target="_blank" rel="noreferrer">
+              {workflow.n8n_workflow_id} (open in n8n)
+            </a>
+          ) : (
+            (workflow.n8n_workflow_id ?? '—')
+          )}
         </dd>
         <dt>n8n webhook</dt>
         <dd>{workflow.webhook_url ?? '—'}</dd>
