@@ -90,6 +90,7 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
   }, [services, workflow.id, workflow.execution_count])
 
   const trigger = async () => {
+    setTriggered(null)
     let data: Record<string, unknown>
     try {
       data = JSON.parse(input) as Record<string, unknown>
@@ -103,7 +104,6 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
       setTriggered(execution.id)
     } catch (error) {
       setOutcome({ tone: 'error', text: (error as Error).message })
-      setTriggered(null)
     }
   }
 
