@@ -9,6 +9,9 @@ import { N8nApiError, n8nClientFrom } from './n8n-client'
 
 export const SIGNATURE_HEADER = 'X-N8N-Signature'
 
+/** What a Flowgate Header Auth credential holds in n8n: the header, and the secret as its value. */
+export const headerAuthData = (secret: string): Record<string, string> => ({ name: SIGNATURE_HEADER, value: secret })
+
 /** After a failed update: try again in a minute, then twice as long each time, at most hourly. */
 const RETRY_FIRST_MS = 60_000
 const RETRY_MAX_MS = 3_600_000
@@ -45,17 +48,24 @@ export class CredentialSync implements ScheduledTask {
   private retryAt: number | null = null
   private retryDelayMs = RETRY_FIRST_MS
 
-  constructor(private readonly deps: CredentialSyncDeps) {}
+  private readonly s
+
+  constructor(private readonly deps: CredentialSyncDeps) {
+    this.s = {
+      held: deps.sqlite.prepare(
+        'select id, n8n_credential_id as credentialId, n8n_credential_secret as sealed from n8n_workflows where n8n_credential_id is not null and deleted_at is null',
+      ),
+      hold: deps.sqlite.prepare('update n8n_workflows set n8n_credential_id = ?, n8n_credential_secret = ? where id = ?'),
+    }
+  }
 
   /** Remembers the credential an install created for a workflow, and the secret it holds. */
   remember(workflowId: number, credentialId: string, secret: string): void {
-    this.deps.sqlite
-      .prepare('update n8n_workflows set n8n_credential_id = ?, n8n_credential_secret = ? where id = ?')
-      .run(credentialId, sealSecret(this.deps.codec, secret), workflowId)
+    this.s.hold.run(credentialId, sealSecret(this.deps.codec, secret), workflowId)
   }
 
   private forget(workflowId: number): void {
-    this.deps.sqlite.prepare('update n8n_workflows set n8n_credential_id = null, n8n_credential_secret = null where id = ?').run(workflowId)
+    this.s.hold.run(null, null, workflowId)
   }
 
   /** Resolves when no pass is running (before the core closes the database). */
@@ -112,8 +122,8 @@ export class CredentialSync implements ScheduledTask {
         continue
       }
       try {
-        await client.updateCredential(held.credentialId, { data: { name: SIGNATURE_HEADER, value: secret } })
-        this.deps.sqlite.prepare('update n8n_workflows set n8n_credential_secret = ? where id = ?').run(sealSecret(this.deps.codec, secret), held.id)
+        await client.updateCredential(held.credentialId, { data: headerAuthData(secret) })
+        this.remember(held.id, held.credentialId, secret)
         this.deps.monitor.record({ ...context, eventType: 'n8n_credential_updated', severity: 'info', data: { credential_id: held.credentialId } })
       } catch (error) {
         if (error instanceof N8nApiError && error.status === 404) {
@@ -132,9 +142,7 @@ export class CredentialSync implements ScheduledTask {
 
   /** Credentials whose secret differs from their workflow's current one. */
   private staleCredentials(): { held: Held; secret: string }[] {
-    const rows = this.deps.sqlite
-      .prepare('select id, n8n_credential_id as credentialId, n8n_credential_secret as sealed from n8n_workflows where n8n_credential_id is not null and deleted_at is null')
-      .all() as Held[]
+    const rows = this.s.held.all() as Held[]
     return rows.flatMap((held) => {
       const secret = this.deps.webhookSecretOf(held.id)
       const holds = held.sealed === null ? null : openSecret(this.deps.codec, held.sealed)

@@ -5,7 +5,7 @@ import type { TemplateInstall } from '../../../shared/schemas/n8n'
 import type { SettingsService } from '../settings'
 import { buildTemplate, dispatchPathOf, type N8nWorkflowJson, type TemplateName } from '../templates/n8n-templates'
 import type { WorkflowService } from '../workflows/workflow-service'
-import { SIGNATURE_HEADER, type CredentialSync } from './credential-sync'
+import { headerAuthData, SIGNATURE_HEADER, type CredentialSync } from './credential-sync'
 import { N8nApiError, n8nClientFrom, type N8nClient } from './n8n-client'
 
 export interface InstallRequest {
@@ -18,15 +18,14 @@ export interface InstallRequest {
 }
 
 /** n8n's failures, as the operator should read them: the call was fine, n8n said no. */
-function fromN8n(error: unknown, doing: string): FlowgateError {
-  if (error instanceof N8nApiError) return new FlowgateError('unavailable', `n8n could not ${doing}: ${error.message}`)
-  return error as FlowgateError
+function fromN8n(error: unknown, doing: string): unknown {
+  return error instanceof N8nApiError ? new FlowgateError('unavailable', `n8n could not ${doing}: ${error.message}`) : error
 }
 
 /** The Header Auth credential the template's nodes use; null when the API key may not create one. */
 async function createCredential(client: N8nClient, request: InstallRequest): Promise<{ id: string; name: string } | null> {
   try {
-    return await client.createCredential({ name: request.credentialName, type: 'httpHeaderAuth', data: { name: SIGNATURE_HEADER, value: request.secret } })
+    return await client.createCredential({ name: request.credentialName, type: 'httpHeaderAuth', data: headerAuthData(request.secret) })
   } catch (error) {
     if (error instanceof N8nApiError && error.status === 403) return null
     throw fromN8n(error, 'create the credential')

@@ -8,7 +8,7 @@ import { HealthPanel } from '../components/HealthPanel'
 import { duration } from '../lib/format'
 import { useServices } from '../services/context'
 import { useDashboard } from '../stores/dashboard'
-import { useExecutions } from '../stores/executions'
+import { openExecutions } from '../stores/executions'
 import { useNavigation, type Screen } from '../stores/navigation'
 
 const statusColors: Record<string, string> = { completed: '#2b8a3e', failed: '#c92a2a', cancelled: '#868e96', running: '#3b5bdb', pending: '#e67700' }
@@ -26,10 +26,7 @@ export function DashboardScreen() {
   )
   const today = dashboard?.executions_today ?? {}
   const go = useNavigation((s) => s.go)
-  const executionsWith = (status: Execution['status'] | undefined) => async () => {
-    await useExecutions.getState().setFilter(services, { status, workflow_id: undefined })
-    go({ screen: 'executions', id: null })
-  }
+  const executionsWith = (status: Execution['status'] | undefined) => () => openExecutions(services, { status })
   /** A figure, and where to see what it counts. */
   const card = (label: string, value: string | number, testId: string, open: () => unknown, note?: string) => (
     <button type="button" className="card" data-testid={testId} onClick={() => void open()} title={`Open: ${label}`}>

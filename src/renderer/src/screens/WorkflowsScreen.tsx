@@ -6,7 +6,7 @@ import { VirtualList } from '../components/VirtualList'
 import { duration, relativeTime } from '../lib/format'
 import { n8nWorkflowLink } from '../lib/n8n-links'
 import { useServices } from '../services/context'
-import { useExecutions } from '../stores/executions'
+import { openExecutions } from '../stores/executions'
 import { useNavigation } from '../stores/navigation'
 import { entryOf, useSettings } from '../stores/settings'
 import { useWorkflows } from '../stores/workflows'
@@ -107,17 +107,12 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
     }
   }
 
-  const showExecutions = async () => {
-    await useExecutions.getState().setFilter(services, { workflow_id: workflow.id, status: undefined })
-    go({ screen: 'executions', id: null })
-  }
-
   return (
     <article className="detail" data-testid="workflow-detail">
       <div className="screen-head">
         <h3>{workflow.workflow_name}</h3>
         <div className="toolbar">
-          <button type="button" onClick={() => void showExecutions()}>
+          <button type="button" onClick={() => void openExecutions(services, { workflow_id: workflow.id })}>
             Show executions
           </button>
           <button type="button" onClick={onEdit}>

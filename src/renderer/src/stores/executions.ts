@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { Execution } from '../../../shared/schemas/executions'
 import type { MethodOutput } from '../../../shared/contract'
 import type { Services } from '../services/api'
+import { useNavigation } from './navigation'
 import { pagedStore } from './paged'
 
 export interface ExecutionFilter {
@@ -10,6 +11,12 @@ export interface ExecutionFilter {
 }
 
 export const useExecutions = pagedStore<Execution, ExecutionFilter>({}, (services, filter, page, page_size) => services.call('executions.list', { ...filter, page, page_size }))
+
+/** The Executions screen showing exactly this filter (what is not named is cleared). */
+export async function openExecutions(services: Services, filter: ExecutionFilter): Promise<void> {
+  await useExecutions.getState().setFilter(services, { status: undefined, workflow_id: undefined, ...filter })
+  useNavigation.getState().go({ screen: 'executions', id: null })
+}
 
 type Detail = MethodOutput<'executions.get'>
 
