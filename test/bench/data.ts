@@ -60,6 +60,14 @@ export async function historyFigures(quick: boolean): Promise<Figure[]> {
     const dashboard24h = await median(11, () => api['monitoring.dashboard']({ range: '24h' }))
     const dashboard7d = await median(11, () => api['monitoring.dashboard']({ range: '7d' }))
     const events = await median(11, () => api['monitoring.events']({ severity: 'error', limit: 100 }))
+    // The seed gives execution i the n8n id 1000000 + i, and every tenth an error naming i.
+    const middle = counts.executions / 2
+    const findsOnly = (search: string, id: number) => async () => {
+      const found = await api['executions.list']({ search, page: 1, page_size: 50 })
+      if (found.total !== 1 || found.items[0]?.id !== id) throw new Error(`executions search "${search}" found ${found.items.map((e) => e.id).join(', ')}`)
+    }
+    const byN8nId = await median(21, findsOnly(String(1_000_000 + middle), middle))
+    const byError = await median(11, findsOnly(`mailbox ${middle} unavailable`, middle))
     const n = (count: number) => `${count / 1000}k`
     return [
       ms(`Core cold start on ${n(counts.events + counts.executions + counts.approvals)} rows (open, migrate, listen)`, coldStart, 500),
@@ -69,6 +77,8 @@ export async function historyFigures(quick: boolean): Promise<Figure[]> {
       ms(`Dashboard (24 h) over ${n(counts.events)} events`, dashboard24h, 50),
       ms(`Dashboard (7 d) over ${n(counts.events)} events`, dashboard7d, 50),
       ms(`Monitoring events, errors, newest 100 of ${n(counts.events)}`, events, 50),
+      ms(`Executions search, an n8n execution id, over ${n(counts.executions)}`, byN8nId, 50),
+      ms(`Executions search, words of an error, over ${n(counts.executions)}`, byError, 50),
     ]
   } finally {
     await core.stop()

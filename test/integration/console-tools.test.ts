@@ -45,4 +45,36 @@ describe('tools behind the console', () => {
     expect(await search('100%')).toEqual(['Deploy 100% preview'])
     expect(await search('nothing like it')).toEqual([])
   })
+  it('executions search finds an id, an n8n execution id, a trigger event or words of the error, within the filters', async () => {
+    const c = await start()
+    const sqlite = c.core.internals.database.sqlite
+    sqlite.prepare("insert into n8n_workflows (workflow_name, trigger_events, created_at, updated_at) values ('Leads', '[]', 1, 1), ('Videos', '[]', 1, 1)").run()
+    const insert = sqlite.prepare(
+      'insert into workflow_executions (workflow_id, n8n_execution_id, status, trigger_event, error_message, created_at, updated_at) values (?, ?, ?, ?, ?, 1, 1)',
+    )
+    insert.run(1, '7', 'completed', 'lead.created', null) // id 1
+    insert.run(1, '812', 'failed', 'lead.created', 'SMTP 550: mailbox unavailable') // id 2
+    insert.run(2, null, 'failed', 'video_requested', 'Render timed out after 100% of 60 s') // id 3
+    insert.run(2, 'abc-def', 'completed', 'manual', null) // id 4
+    const search = async (filter: Record<string, unknown>) => {
+      const response = await c.admin('GET', `/api/v1/executions?${new URLSearchParams(filter as Record<string, string>)}`)
+      expect(response.status).toBe(200)
+      return (response.body as { items: { id: number }[]; total: number }).items.map((e) => e.id)
+    }
+    expect(await search({ search: '#3' })).toEqual([3])
+    expect(await search({ search: '812' })).toEqual([2])
+    expect(await search({ search: '7' })).toEqual([1]) // n8n's execution 7 is Flowgate's 1; no execution 7 here
+    expect(await search({ search: 'abc-def' })).toEqual([4])
+    expect(await search({ search: 'mailbox' })).toEqual([2])
+    expect(await search({ search: 'lead.' })).toEqual([2, 1])
+    expect(await search({ search: 'video_' })).toEqual([3])
+    expect(await search({ search: '100%' })).toEqual([3])
+    expect(await search({ search: '10_%' })).toEqual([])
+    expect(await search({ search: 'lead', status: 'failed' })).toEqual([2])
+    expect(await search({ search: 'timed out', workflow_id: '1' })).toEqual([])
+    expect(await search({ search: '   ' })).toEqual([4, 3, 2, 1])
+    const tooLong = await c.admin('GET', `/api/v1/executions?search=${'x'.repeat(201)}`)
+    expect(tooLong.status).toBe(400)
+    expect(tooLong.body.message).toMatch(/search/)
+  })
 })

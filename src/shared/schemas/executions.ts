@@ -36,6 +36,8 @@ export const executionListInputSchema = z
   .object({
     workflow_id: z.coerce.number().int().positive().optional(),
     status: z.enum(executionStatuses).optional(),
+    /** An execution id (`#12` or `12`), an n8n execution id, or text in the trigger event or error. */
+    search: z.string().trim().max(200).optional(),
     ...pageFields,
   })
   .strict()

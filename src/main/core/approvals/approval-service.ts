@@ -10,7 +10,7 @@ import type { Outbox } from '../dispatch/outbox'
 import type { ExecutionService } from '../executions/execution-service'
 import type { Monitor } from '../monitor'
 import type { PushBus } from '../push'
-import { whereEquals } from '../db/where'
+import { containsText, whereEquals } from '../db/where'
 import { toApproval, type ApprovalRow } from './approval-row'
 import { inTransaction } from '../db/transaction'
 
@@ -95,11 +95,8 @@ export class ApprovalService {
   }
 
   list(filter: { status?: string; priority?: string; search?: string; page: number; page_size: number }): { items: Approval[]; total: number; page: number; page_size: number } {
-    const equals = whereEquals({ status: filter.status, priority: filter.priority })
-    const words = filter.search ? `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
-    const matching = "(approval_title like ? escape '\\' or approval_description like ? escape '\\' or approval_type like ? escape '\\')"
-    const where = words ? `${equals.sql ? `${equals.sql} and` : 'where'} ${matching}` : equals.sql
-    const params = words ? [...equals.params, words, words, words] : equals.params
+    const search = filter.search ? containsText(['approval_title', 'approval_description', 'approval_type'], filter.search) : null
+    const { sql: where, params } = whereEquals({ status: filter.status, priority: filter.priority }, search)
     const total = this.deps.sqlite.prepare(`select count(*) from workflow_approvals ${where}`).pluck().get(...params) as number
     // The inbox order: most urgent first, then oldest first.
     const rows = this.deps.sqlite

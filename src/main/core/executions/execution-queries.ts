@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { z } from 'zod'
 import { FlowgateError } from '../../../shared/errors'
-import { whereEquals } from '../db/where'
+import { containsText, whereEquals, type Condition } from '../db/where'
 import type { Execution, executionDetailSchema, executionListInputSchema } from '../../../shared/schemas/executions'
 
 type ListInput = z.output<typeof executionListInputSchema>
@@ -16,12 +16,25 @@ const toExecution = (row: Row): Execution => ({
   output_data: row.output_data === null ? null : JSON.parse(row.output_data),
 })
 
+/**
+ * What the Executions search box finds: a number is an execution's own id or its n8n
+ * execution id (both indexed, so instant at any size); anything else is an n8n execution id,
+ * or text within the trigger event or the error.
+ */
+function matching(search: string): Condition {
+  const number = /^#?(\d{1,15})$/.exec(search)?.[1]
+  if (number) return { sql: '(id = ? or n8n_execution_id = ?)', params: [Number(number), number] }
+  const text = containsText(['trigger_event', 'error_message'], search)
+  return { sql: `(n8n_execution_id = ? or ${text.sql})`, params: [search, ...text.params] }
+}
+
 /** The read side of executions: lists for the screens, one execution with its timeline. */
 export class ExecutionQueries {
   constructor(private readonly sqlite: Database.Database) {}
 
   list(input: ListInput): { items: Execution[]; total: number; page: number; page_size: number } {
-    const { sql: where, params } = whereEquals({ workflow_id: input.workflow_id, status: input.status })
+    const search = input.search ? matching(input.search) : null
+    const { sql: where, params } = whereEquals({ workflow_id: input.workflow_id, status: input.status }, search)
     const total = this.sqlite.prepare(`select count(*) from workflow_executions ${where}`).pluck().get(...params) as number
     const rows = this.sqlite
       .prepare(`select ${columns} from workflow_executions ${where} order by id desc limit ? offset ?`)

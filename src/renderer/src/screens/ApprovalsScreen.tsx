@@ -4,6 +4,7 @@ import type { Approval } from '../../../shared/schemas/approvals'
 import { plural } from '../../../shared/text'
 import { EmptyState, ErrorNote, JsonBlock, ListRow, OutcomeNote, ScreenHeader, StatusPill } from '../components/common'
 import { N8nExecutionLink } from '../components/N8nExecutionLink'
+import { SearchBox } from '../components/SearchBox'
 import { VirtualList } from '../components/VirtualList'
 import { dateTime, relativeTime } from '../lib/format'
 import { useServices } from '../services/context'
@@ -96,17 +97,7 @@ export function ApprovalsScreen() {
             <option value="medium">Medium</option>
             <option value="low">Low</option>
           </select>
-          <input
-            ref={search}
-            type="search"
-            placeholder="Search  ( / )"
-            aria-label="Search approvals"
-            defaultValue={list.filter.search ?? ''}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') setFilter({ search: e.currentTarget.value })
-              if (e.key === 'Escape') e.currentTarget.blur()
-            }}
-          />
+          <SearchBox ref={search} label="Search approvals" placeholder="Search  ( / )" value={list.filter.search} onSearch={(text) => setFilter({ search: text })} />
         </ScreenHeader>
         <p className="muted small" data-testid="approvals-count">
           {plural(list.total, `${list.filter.status ? `${list.filter.status} ` : ''}approval`)} · j/k move · a approve · r reject · x select · / search

@@ -2,6 +2,7 @@ import { useCallback, useEffect } from 'react'
 import { executionStatuses, type Execution } from '../../../shared/schemas/executions'
 import { EmptyState, ErrorNote, JsonBlock, ListRow, ScreenHeader, StatusPill } from '../components/common'
 import { N8nExecutionLink } from '../components/N8nExecutionLink'
+import { SearchBox } from '../components/SearchBox'
 import { VirtualList } from '../components/VirtualList'
 import { WorkflowSelect } from '../components/WorkflowSelect'
 import { plural } from '../../../shared/text'
@@ -37,11 +38,23 @@ export function ExecutionsScreen() {
             ))}
           </select>
           <WorkflowSelect value={list.filter.workflow_id} onChange={(workflow_id) => void list.setFilter(services, { workflow_id })} />
+          <SearchBox
+            label="Search executions"
+            placeholder="#id, n8n id, event or error"
+            value={list.filter.search}
+            onSearch={(text) => void list.setFilter(services, { search: text.trim() || undefined })}
+          />
         </ScreenHeader>
-        <p className="muted small">{plural(list.total, 'execution')}</p>
+        <p className="muted small" data-testid="executions-count">
+          {plural(list.total, list.filter.search ? 'matching execution' : 'execution')}
+        </p>
         <ErrorNote error={list.error} />
         {list.items.length === 0 && !list.loading ? (
-          <EmptyState title="No executions yet">Trigger a workflow from the Workflows screen, or let n8n send a webhook.</EmptyState>
+          list.filter.search || list.filter.status || list.filter.workflow_id ? (
+            <EmptyState title="No executions match">Change or clear the filters above.</EmptyState>
+          ) : (
+            <EmptyState title="No executions yet">Trigger a workflow from the Workflows screen, or let n8n send a webhook.</EmptyState>
+          )
         ) : (
           <VirtualList
             label="Executions"

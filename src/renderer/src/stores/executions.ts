@@ -8,13 +8,14 @@ import { pagedStore } from './paged'
 export interface ExecutionFilter {
   status?: Execution['status']
   workflow_id?: number
+  search?: string
 }
 
 export const useExecutions = pagedStore<Execution, ExecutionFilter>({}, (services, filter, page, page_size) => services.call('executions.list', { ...filter, page, page_size }))
 
 /** The Executions screen showing exactly this filter (what is not named is cleared). */
 export async function openExecutions(services: Services, filter: ExecutionFilter): Promise<void> {
-  await useExecutions.getState().setFilter(services, { status: undefined, workflow_id: undefined, ...filter })
+  await useExecutions.getState().setFilter(services, { status: undefined, workflow_id: undefined, search: undefined, ...filter })
   useNavigation.getState().go({ screen: 'executions', id: null })
 }
 

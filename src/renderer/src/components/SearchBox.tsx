@@ -1,0 +1,34 @@
+import type { Ref } from 'react'
+
+interface SearchBoxProps {
+  label: string
+  placeholder: string
+  /** The search in force; the field shows it again whenever it changes elsewhere. */
+  value: string | undefined
+  onSearch: (text: string) => void
+  ref?: Ref<HTMLInputElement>
+}
+
+/**
+ * A search field for a server-side list: it searches on Enter (each search is a query, not
+ * a keystroke's worth of work), clearing it shows everything again, Escape leaves it.
+ */
+export function SearchBox({ label, placeholder, value, onSearch, ref }: SearchBoxProps) {
+  return (
+    <input
+      key={value ?? ''}
+      ref={ref}
+      type="search"
+      placeholder={placeholder}
+      aria-label={label}
+      defaultValue={value ?? ''}
+      onChange={(e) => {
+        if (e.currentTarget.value === '' && value) onSearch('')
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') onSearch(e.currentTarget.value)
+        if (e.key === 'Escape') e.currentTarget.blur()
+      }}
+    />
+  )
+}
