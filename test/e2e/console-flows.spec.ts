@@ -101,6 +101,7 @@ test('create a workflow, trigger it, approve with the keyboard, and see n8n run 
   await expect(approval).toContainText('Lead Qualification')
   await expect(approval.getByLabel('Approval payload')).toContainText('ada@example.com')
   await expect(approval).toContainText('medium priority · Lead Qualification · requested')
+  await expect(page.getByRole('listbox', { name: 'Approvals' }).getByRole('option').first()).toContainText(/\w · Lead Qualification · \d+ (s|min) ago/)
   await expect(approval.getByRole('button', { name: 'Open execution #1' })).toBeVisible()
   await shot(page, 'approvals')
   await page.keyboard.press('a')

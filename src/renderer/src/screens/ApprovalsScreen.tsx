@@ -19,6 +19,7 @@ export function ApprovalsScreen() {
   const services = useServices()
   const list = useApprovals()
   const inbox = useInbox()
+  const names = useWorkflowNames((s) => s.names)
   const openId = useNavigation((s) => (s.screen === 'approvals' ? s.id : null))
   const go = useNavigation((s) => s.go)
   const [fetched, setFetched] = useState<Approval | null>(null)
@@ -138,7 +139,7 @@ export function ApprovalsScreen() {
                 onOpen={() => moveTo(index)}
                 status={approval.status}
                 title={approval.approval_title}
-                subtitle={`${approval.approval_type} · ${relativeTime(approval.created_at)}${approval.hold_reason ? ' · held' : ''}`}
+                subtitle={[approval.approval_type, approval.workflow_id === null ? null : workflowLabel(names, approval.workflow_id), relativeTime(approval.created_at), approval.hold_reason ? 'held' : null].filter(Boolean).join(' · ')}
                 leading={
                   <>
                     <input type="checkbox" aria-label={`Select ${approval.approval_title}`} checked={inbox.selected.includes(approval.id)} onChange={() => inbox.toggle(approval.id)} onClick={(e) => e.stopPropagation()} />
