@@ -1,32 +1,12 @@
 /// <reference lib="dom" />
-import path from 'node:path'
 import { expect, test } from '@playwright/test'
-import { openDatabase } from '../../src/main/core/db/open'
-import { findMigrationsDir } from '../../src/main/core/paths'
-import { seedHistory } from '../bench/seed'
-import { E2E_TOKEN as TOKEN, startBuiltServe, stopBuiltServe } from '../helpers/built-serve'
-import type { ServeProcess } from '../helpers/serve-process'
-import { tempDir } from '../helpers/temp'
+import { E2E_TOKEN as TOKEN } from '../helpers/built-serve'
+import { seededServe } from '../helpers/seeded-serve'
 
-let serve: ServeProcess
-let cleanup: () => void
-
-test.beforeAll(async () => {
-  const temp = tempDir()
-  cleanup = temp.cleanup
-  const database = openDatabase({ file: path.join(temp.dir, 'flowgate.db'), migrationsDir: findMigrationsDir() })
-  seedHistory(database.sqlite, Date.now(), { events: 10_000, executions: 100_000, approvals: 100_000 })
-  database.close()
-  serve = await startBuiltServe(temp.dir, { AUTO_APPROVAL_ENABLED: 'false' })
-})
-
-test.afterAll(async () => {
-  await stopBuiltServe(serve)
-  cleanup()
-})
+const serve = seededServe({ events: 10_000, executions: 100_000, approvals: 100_000 })
 
 test('100k approvals and executions: server-side pages, a bounded DOM, more rows as the list scrolls', async ({ page }) => {
-  await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/approvals`)
+  await page.goto(`${serve().line.admin}/login?token=${TOKEN}#/approvals`)
   await expect(page.getByTestId('approvals-count')).toContainText('30000 pending approvals')
   await page.getByLabel('Status').selectOption('')
   await expect(page.getByTestId('approvals-count')).toContainText('100000 approvals')
@@ -89,7 +69,7 @@ test('100k approvals and executions: server-side pages, a bounded DOM, more rows
 test('the console follows a dark OS theme', async ({ browser }) => {
   const context = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1280, height: 800 } })
   const page = await context.newPage()
-  await page.goto(`${serve.line.admin}/login?token=${TOKEN}`)
+  await page.goto(`${serve().line.admin}/login?token=${TOKEN}`)
   await expect(page.getByTestId('card-pending')).toContainText('30000')
   await expect(page.getByTestId('core-status')).not.toHaveText('Checking…')
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)

@@ -56,20 +56,35 @@ export function OutcomeNote({ outcome, testId }: { outcome: Outcome | null; test
 }
 
 interface ListRowProps {
-  active: boolean
   testId: string
   title: ReactNode
   subtitle: ReactNode
   status: string
-  onOpen(): void
-  /** Before the text: a checkbox, a priority. */
+  /** Before the text: a tick box, a priority. */
   leading?: ReactNode
 }
 
-/** One row of a virtualized list: what it is, a line of detail, its status. */
-export function ListRow({ active, testId, title, subtitle, status, onOpen, leading }: ListRowProps) {
+/**
+ * A row's tick for a bulk action: only its picture and mouse target, since the list itself
+ * announces which rows are ticked (and Space ticks from the keyboard).
+ */
+export function TickBox({ ticked, onToggle }: { ticked: boolean; onToggle(): void }) {
   return (
-    <div className={`row ${active ? 'active' : ''}`} role="option" aria-selected={active} data-testid={testId} onClick={onOpen}>
+    <span
+      className={`tick${ticked ? ' ticked' : ''}`}
+      aria-hidden="true"
+      onClick={(event) => {
+        event.stopPropagation()
+        onToggle()
+      }}
+    />
+  )
+}
+
+/** One row of a virtualized list: what it is, a line of detail, its status. */
+export function ListRow({ testId, title, subtitle, status, leading }: ListRowProps) {
+  return (
+    <div className="row" data-testid={testId}>
       {leading}
       <span className="row-main">
         <span className="row-title">{title}</span>

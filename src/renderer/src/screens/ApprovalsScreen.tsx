@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { Approval } from '../../../shared/schemas/approvals'
 import { plural } from '../../../shared/text'
-import { EmptyState, ErrorNote, JsonBlock, ListRow, OutcomeNote, ScreenHeader, StatusPill } from '../components/common'
+import { EmptyState, ErrorNote, JsonBlock, ListRow, OutcomeNote, ScreenHeader, StatusPill, TickBox } from '../components/common'
 import { N8nExecutionLink } from '../components/N8nExecutionLink'
 import { SearchBox } from '../components/SearchBox'
 import { VirtualList } from '../components/VirtualList'
@@ -130,19 +130,20 @@ export function ApprovalsScreen() {
             total={list.total}
             rowHeight={ROW_HEIGHT}
             keyOf={(a) => a.id}
-            activeIndex={cursor}
+            activeIndex={opened ? -1 : cursor}
             onEndReached={loadMore}
-            renderRow={(approval, index) => (
+            onOpen={(_approval, index) => moveTo(index)}
+            isSelected={(approval) => inbox.selected.includes(approval.id)}
+            onToggle={(approval) => inbox.toggle(approval.id)}
+            renderRow={(approval) => (
               <ListRow
-                active={index === cursor && !opened}
                 testId={`approval-row-${approval.id}`}
-                onOpen={() => moveTo(index)}
                 status={approval.status}
                 title={approval.approval_title}
                 subtitle={[approval.approval_type, approval.workflow_id === null ? null : workflowLabel(names, approval.workflow_id), relativeTime(approval.created_at), approval.hold_reason ? 'held' : null].filter(Boolean).join(' · ')}
                 leading={
                   <>
-                    <input type="checkbox" aria-label={`Select ${approval.approval_title}`} checked={inbox.selected.includes(approval.id)} onChange={() => inbox.toggle(approval.id)} onClick={(e) => e.stopPropagation()} />
+                    <TickBox ticked={inbox.selected.includes(approval.id)} onToggle={() => inbox.toggle(approval.id)} />
                     <span className={`priority priority-${approval.priority}`}>{approval.priority}</span>
                   </>
                 }

@@ -63,11 +63,11 @@ export function ExecutionsScreen() {
             rowHeight={48}
             keyOf={(x) => x.id}
             onEndReached={loadMore}
+            activeIndex={list.items.findIndex((x) => x.id === detail?.id)}
+            onOpen={(x) => go({ screen: 'executions', id: x.id })}
             renderRow={(execution) => (
               <ListRow
-                active={detail?.id === execution.id}
                 testId={`execution-row-${execution.id}`}
-                onOpen={() => go({ screen: 'executions', id: execution.id })}
                 status={execution.status}
                 title={`#${execution.id} · ${workflowLabel(names, execution.workflow_id)} · ${execution.trigger_event ?? 'manual'}${execution.attempt > 1 ? ` · attempt ${execution.attempt}` : ''}`}
                 subtitle={`${relativeTime(execution.created_at)} · ${duration(execution.duration_seconds)}${execution.error_message ? ` · ${execution.error_message}` : ''}`}

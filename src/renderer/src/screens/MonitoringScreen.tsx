@@ -32,21 +32,22 @@ export function MonitoringScreen() {
       <div className="two-columns">
         <div className="panel">
           <h3>Errors ({m.errors.length})</h3>
-          {m.errors.length === 0 ? <EmptyState title="No errors in this period" /> : <EventTable events={m.errors} testId="errors-table" />}
+          {m.errors.length === 0 ? <EmptyState title="No errors in this period" /> : <EventTable events={m.errors} testId="errors-table" label="Errors" />}
         </div>
         <div className="panel">
           <h3>Events{m.workflowId ? ` · ${workflowLabel(names, m.workflowId)}` : ''}</h3>
-          {m.events.length === 0 ? <EmptyState title="No events yet">Everything Flowgate does is recorded here.</EmptyState> : <EventTable events={m.events} testId="events-table" />}
+          {m.events.length === 0 ? <EmptyState title="No events yet">Everything Flowgate does is recorded here.</EmptyState> : <EventTable events={m.events} testId="events-table" label="Events" />}
         </div>
       </div>
     </section>
   )
 }
 
-function EventTable({ events, testId }: { events: ReturnType<typeof useMonitoring.getState>['events']; testId: string }) {
+function EventTable({ events, testId, label }: { events: ReturnType<typeof useMonitoring.getState>['events']; testId: string; label: string }) {
   const names = useWorkflowNames((s) => s.names)
   return (
-    <div className="table-scroll">
+    // Focusable, so the keyboard can scroll it too.
+    <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
       <table className="events" data-testid={testId}>
         <tbody>
           {events.map((e) => (

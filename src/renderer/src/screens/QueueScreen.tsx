@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react'
 import { queueStatuses, type QueueItem, type QueueItemSummary } from '../../../shared/schemas/queue'
-import { EmptyState, ErrorNote, JsonBlock, ListRow, OutcomeNote, ScreenHeader, StatusPill, type Outcome } from '../components/common'
+import { EmptyState, ErrorNote, JsonBlock, ListRow, OutcomeNote, ScreenHeader, StatusPill, TickBox, type Outcome } from '../components/common'
 import { VirtualList } from '../components/VirtualList'
 import { plural } from '../../../shared/text'
 import { dateTime, relativeTime, shortDateTime } from '../lib/format'
@@ -15,6 +15,7 @@ export function QueueScreen() {
   const names = useWorkflowNames((s) => s.names)
   const [item, setItem] = useState<QueueItem | null>(null)
   const [selected, setSelected] = useState<number[]>([])
+  const toggle = (id: number) => setSelected((s) => (s.includes(id) ? s.filter((i) => i !== id) : [...s, id]))
   const [notice, setNotice] = useState<Outcome | null>(null)
   const loadMore = useCallback(() => void useQueueItems.getState().loadMore(services), [services])
 
@@ -89,23 +90,17 @@ export function QueueScreen() {
             rowHeight={48}
             keyOf={(x) => x.id}
             onEndReached={loadMore}
+            activeIndex={list.items.findIndex((x) => x.id === item?.id)}
+            onOpen={(x) => void open(x)}
+            isSelected={(x) => selected.includes(x.id)}
+            onToggle={(x) => toggle(x.id)}
             renderRow={(x) => (
               <ListRow
-                active={item?.id === x.id}
                 testId={`queue-row-${x.id}`}
-                onOpen={() => void open(x)}
                 status={x.status}
                 title={`#${x.id} · ${x.kind}${x.workflowId === null ? '' : ` · ${workflowLabel(names, x.workflowId)}`}`}
                 subtitle={`${relativeTime(x.receivedAt)} · ${plural(x.retryCount, 'retry', 'retries')}${x.lastError ? ` · ${x.lastError}` : ''}`}
-                leading={
-                  <input
-                    type="checkbox"
-                    aria-label={`Select item ${x.id}`}
-                    checked={selected.includes(x.id)}
-                    onClick={(e) => e.stopPropagation()}
-                    onChange={() => setSelected((s) => (s.includes(x.id) ? s.filter((i) => i !== x.id) : [...s, x.id]))}
-                  />
-                }
+                leading={<TickBox ticked={selected.includes(x.id)} onToggle={() => toggle(x.id)} />}
               />
             )}
           />

@@ -40,11 +40,11 @@ export function WorkflowsScreen() {
             rowHeight={52}
             keyOf={(w) => w.id}
             onEndReached={loadMore}
+            activeIndex={list.items.findIndex((w) => w.id === selected)}
+            onOpen={(w) => (setSelected(w.id), setEditing(null))}
             renderRow={(w) => (
               <ListRow
-                active={w.id === selected}
                 testId={`workflow-row-${w.id}`}
-                onOpen={() => (setSelected(w.id), setEditing(null))}
                 status={w.is_active ? 'active' : 'inactive'}
                 title={w.workflow_name}
                 subtitle={`#${w.id} · ${w.requires_approval ? 'needs approval' : 'no approval'} · ${plural(w.execution_count, 'run')}`}

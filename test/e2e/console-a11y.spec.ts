@@ -1,0 +1,78 @@
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test, type Page } from '@playwright/test'
+import { E2E_TOKEN as TOKEN } from '../helpers/built-serve'
+import { seededServe } from '../helpers/seeded-serve'
+
+// Dead letters too, so the queue shows rows with their tick boxes.
+const serve = seededServe({ events: 60, executions: 500, approvals: 200 }, (sqlite) =>
+  sqlite
+    .prepare(
+      `insert into webhook_queue (kind, webhook_payload, status, last_error, retry_count, received_at, created_at, updated_at)
+       values ('generic_event', '{"event":"lead.created","data":{}}', 'failed', 'handler threw: boom', 3, @now, @now, @now)`,
+    )
+    .run({ now: Date.now() }),
+)
+
+/** Each screen as the operator sees it after opening its first row. */
+const views: { name: string; hash: string; ready: (page: Page) => Promise<void> }[] = [
+  { name: 'dashboard', hash: 'dashboard', ready: (page) => expect(page.getByTestId('card-pending')).toContainText('60') },
+  { name: 'approvals', hash: 'approvals', ready: (page) => expect(page.getByTestId('approval-detail')).toBeVisible() },
+  { name: 'execution', hash: 'executions/500', ready: (page) => expect(page.getByTestId('execution-detail')).toContainText('Execution #500') },
+  { name: 'workflow', hash: 'workflows', ready: async (page) => (await page.getByTestId('workflow-row-1').click(), await expect(page.getByRole('button', { name: 'Show executions' })).toBeVisible()) },
+  { name: 'new workflow', hash: 'workflows', ready: async (page) => (await page.getByRole('button', { name: 'New workflow' }).click(), await expect(page.getByRole('button', { name: 'Create' })).toBeVisible()) },
+  { name: 'queue', hash: 'queue', ready: async (page) => (await page.getByTestId('queue-row-1').click(), await expect(page.getByTestId('queue-detail')).toContainText('handler threw: boom')) },
+  { name: 'monitoring', hash: 'monitoring', ready: (page) => expect(page.getByTestId('events-table')).toBeVisible() },
+  { name: 'settings', hash: 'settings', ready: (page) => expect(page.getByRole('button', { name: 'Test connection' })).toBeVisible() },
+]
+
+async function violations(page: Page, where: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  return results.violations.map((v) => `${where}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`every screen, its detail open, passes axe's WCAG 2.1 AA checks (${colorScheme})`, async ({ browser }) => {
+    const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 800 } })
+    const page = await context.newPage()
+    await page.goto(`${serve().line.admin}/`)
+    await expect(page.getByLabel('Admin token')).toBeVisible()
+    const found = await violations(page, 'sign-in')
+    await page.goto(`${serve().line.admin}/login?token=${TOKEN}`)
+    for (const view of views) {
+      await page.goto(`${serve().line.admin}/#/${view.hash}`)
+      await view.ready(page)
+      found.push(...(await violations(page, view.name)))
+    }
+    await context.close()
+    expect(found).toEqual([])
+  })
+}
+
+test('lists work from the keyboard: arrows and Home/End open rows, Space ticks one for a bulk action', async ({ page }) => {
+  await page.goto(`${serve().line.admin}/login?token=${TOKEN}#/executions/500`)
+  const executions = page.getByRole('listbox', { name: 'Executions' })
+  await expect(page.getByTestId('execution-detail')).toContainText('Execution #500')
+  await executions.focus()
+  await page.keyboard.press('ArrowDown')
+  await expect(page.getByTestId('execution-detail')).toContainText('Execution #499')
+  const open = executions.getByRole('option', { selected: true })
+  await expect(open).toContainText('#499 ·')
+  await expect(executions).toHaveAttribute('aria-activedescendant', (await open.getAttribute('id'))!)
+  await page.keyboard.press('End')
+  await expect(page.getByTestId('execution-detail')).toContainText(/Execution #\d+/)
+  await expect(page.getByTestId('execution-detail')).not.toContainText('Execution #499')
+  await page.keyboard.press('Home')
+  await expect(page.getByTestId('execution-detail')).toContainText('Execution #500')
+
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /Webhook queue/ }).click()
+  const queue = page.getByRole('listbox', { name: 'Queue items' })
+  await expect(queue).toHaveAttribute('aria-multiselectable', 'true')
+  await queue.focus()
+  await page.keyboard.press('ArrowDown')
+  await expect(page.getByTestId('queue-detail')).toContainText('handler threw: boom')
+  await page.keyboard.press(' ')
+  await expect(page.getByRole('button', { name: 'Replay selected (1)' })).toBeEnabled()
+  await expect(queue.getByRole('option', { selected: true })).toContainText('#1 ·')
+  await page.keyboard.press(' ')
+  await expect(page.getByRole('button', { name: 'Replay selected (0)' })).toBeDisabled()
+})
