@@ -17,7 +17,7 @@ describe('health selectors', () => {
     const degraded: HealthReport = {
       ...report,
       status: 'degraded',
-      checks: { ...report.checks, database: { status: 'down', detail: 'SQLite error' } },
+      checks: { ...report.checks, database: { status: 'down', detail: 'SQLite error' }, n8n: { status: 'off', detail: 'n8n API not configured' } },
     }
     expect(selectOverall(state({ report: degraded }))).toEqual({ tone: 'warn', label: 'Degraded: 1 check failing' })
     expect(selectOverall(state({ report, error: 'fetch failed' }))).toEqual({ tone: 'down', label: 'Core unreachable' })

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
-export const checkStatuses = ['ok', 'degraded', 'down'] as const
+/** `off`: not set up, so nothing to check (the n8n API before its URL and key are given). */
+export const checkStatuses = ['ok', 'off', 'degraded', 'down'] as const
 
 export const healthCheckSchema = z.object({
   status: z.enum(checkStatuses),

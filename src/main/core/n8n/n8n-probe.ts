@@ -53,7 +53,7 @@ export class N8nProbe implements ScheduledTask {
   }
 
   check(now: number): HealthCheck {
-    if (!this.configured()) return { status: 'ok', detail: 'n8n API not configured (timeouts and stop need it)' }
+    if (!this.configured()) return { status: 'off', detail: 'n8n API not configured (timeouts and stop need it)' }
     if (!this.last) return { status: 'ok', detail: 'checking n8n…' }
     const age = Math.round((now - this.last.checkedAt) / 1000)
     const { ok, message } = this.last.result

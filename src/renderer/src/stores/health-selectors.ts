@@ -19,7 +19,7 @@ export function selectOverall(state: HealthState): { tone: OverallTone; label: s
   if (state.error) return { tone: 'down', label: 'Core unreachable' }
   if (!state.report) return { tone: 'unknown', label: 'Checking…' }
   if (state.report.status === 'ok') return { tone: 'ok', label: 'All systems ok' }
-  const failing = checkRows(state.report).filter((row) => row.status !== 'ok').length
+  const failing = checkRows(state.report).filter((row) => row.status === 'degraded' || row.status === 'down').length
   return { tone: 'warn', label: `Degraded: ${plural(failing, 'check')} failing` }
 }
 
