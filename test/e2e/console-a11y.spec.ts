@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
+import { accessibilityViolations } from '../helpers/axe'
 import { E2E_TOKEN as TOKEN } from '../helpers/built-serve'
 import { seededServe } from '../helpers/seeded-serve'
 
@@ -25,23 +25,18 @@ const views: { name: string; hash: string; ready: (page: Page) => Promise<void> 
   { name: 'settings', hash: 'settings', ready: (page) => expect(page.getByRole('button', { name: 'Test connection' })).toBeVisible() },
 ]
 
-async function violations(page: Page, where: string): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-  return results.violations.map((v) => `${where}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)
-}
-
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`every screen, its detail open, passes axe's WCAG 2.1 AA checks (${colorScheme})`, async ({ browser }) => {
     const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 800 } })
     const page = await context.newPage()
     await page.goto(`${serve().line.admin}/`)
     await expect(page.getByLabel('Admin token')).toBeVisible()
-    const found = await violations(page, 'sign-in')
+    const found = await accessibilityViolations(page, 'sign-in')
     await page.goto(`${serve().line.admin}/login?token=${TOKEN}`)
     for (const view of views) {
       await page.goto(`${serve().line.admin}/#/${view.hash}`)
       await view.ready(page)
-      found.push(...(await violations(page, view.name)))
+      found.push(...(await accessibilityViolations(page, view.name)))
     }
     await context.close()
     expect(found).toEqual([])

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test'
+import { accessibilityViolations } from '../helpers/axe'
 import { E2E_TOKEN as TOKEN, startBuiltServe, stopBuiltServe } from '../helpers/built-serve'
 import { FakeN8n } from '../helpers/fake-n8n'
 import { FakeOpenRouter } from '../helpers/fake-openrouter'
@@ -54,6 +55,7 @@ test('the AI assessment is shown beside the request: what the model left for the
   await expect(detail.getByTestId('ai-rationale')).toContainText('e2e/model')
   await expect(detail.getByTestId('ai-rationale')).toContainText('The subject line reads like a bulk promotion')
   await page.screenshot({ path: test.info().outputPath('approval-ai-manual.png') })
+  expect(await accessibilityViolations(page, 'approval with its AI assessment')).toEqual([])
 
   model.mode = { kind: 'verdict', confidence: 97, reasoning: 'Verified lead, one recipient' }
   await admin('POST', `/api/v1/workflows/${workflow.id}/trigger`, { input_data: { ...lead, lead_id: 'lead-2' } })

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test'
+import { accessibilityViolations } from '../helpers/axe'
 import { E2E_TOKEN as TOKEN, startBuiltServe, stopBuiltServe } from '../helpers/built-serve'
 import type { ServeProcess } from '../helpers/serve-process'
 import { tempDir } from '../helpers/temp'
@@ -32,6 +33,9 @@ test('the web console loads over HTTP and shows the health the core reports', as
   await expect(page.getByTestId('check-database')).toContainText('SQLite answers')
   await expect(page.getByTestId('check-publicListener')).toContainText(serve.line.public)
   await expect(page.getByTestId('health-meta')).toContainText('data in')
+  // A fresh install: the dashboard leads with the Get started checklist.
+  await expect(page.getByTestId('get-started')).toBeVisible()
+  expect(await accessibilityViolations(page, 'fresh dashboard')).toEqual([])
   await page.screenshot({ path: test.info().outputPath('console-shell.png') })
   expect(consoleErrors).toEqual([])
 })
@@ -67,6 +71,7 @@ test('a webhook secret is generated and shown once; rotating it asks first, then
   await panel.getByRole('button', { name: 'Rotate secret' }).click()
   await expect(panel.getByTestId('rotate-confirm')).toContainText("n8n's calls with the current secret are refused from the moment it changes")
   await page.screenshot({ path: test.info().outputPath('rotate-confirm.png') })
+  expect(await accessibilityViolations(page, 'rotate confirmation')).toEqual([])
   await panel.getByRole('button', { name: 'Keep the current secret' }).click()
   await expect(panel.getByTestId('rotate-confirm')).toHaveCount(0)
   expect(await sendWith(first)).toBe(202)
