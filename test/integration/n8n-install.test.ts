@@ -105,6 +105,32 @@ describe('installing a template into n8n through its API', () => {
     expect(events.map((e) => e.event_type)).toContain('n8n_credential_updated')
   })
 
+  it('a secret sealed by a keychain this machine cannot open counts as unset: the global one applies, n8n is told, one warning', async () => {
+    const id = await createWorkflow({ workflow_name: 'Lead Qualification', webhook_secret: OWN_SECRET })
+    await install('lead-qualification', id)
+    expect(n8n.credentials[0]!.data.value).toBe(OWN_SECRET)
+    // The data folder comes from another machine: its keychain sealed these, this one cannot open them.
+    c.core.internals.database.sqlite
+      .prepare("update n8n_workflows set webhook_secret = 'os-keychain:c2VhbGVkIGVsc2V3aGVyZQ==', n8n_credential_secret = 'os-keychain:b3RoZXI=' where id = ?")
+      .run(id)
+    const send = (secret: string) =>
+      fetch(`${c.publicUrl}/api/v1/webhooks/n8n/${id}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-n8n-signature': secret }, body: '{"lead_score":80}' })
+    expect((await send(TEST_WEBHOOK_SECRET)).status).toBe(202)
+    expect((await send(OWN_SECRET)).status).toBe(401)
+    expect((await send(TEST_WEBHOOK_SECRET)).status).toBe(202)
+
+    await c.core.internals.credentials.sync()
+    expect(n8n.credentials[0]!.data.value).toBe(TEST_WEBHOOK_SECRET)
+    // n8n calls back with what its credential now holds, and Flowgate dispatches with the same.
+    n8n.callBack = { secret: TEST_WEBHOOK_SECRET, output: {} }
+    await runToCompletion(id)
+    expect(n8n.received.at(-1)?.signature).toBe(TEST_WEBHOOK_SECRET)
+
+    await c.core.internals.monitor.flush()
+    const warnings = (await admin('GET', '/api/v1/monitoring/events?severity=warning')).body.items as { event_type: string; workflow_id: number }[]
+    expect(warnings.filter((w) => w.event_type === 'workflow_secret_unreadable')).toEqual([expect.objectContaining({ workflow_id: id })])
+  })
+
   it('warns when it may not update a credential, and tries again with backoff until it may', async () => {
     const id = await createWorkflow({ workflow_name: 'Lead Qualification' })
     await install('lead-qualification', id)

@@ -166,7 +166,10 @@ export function createCore(options: CoreOptions): Core {
         queueChanged()
       })
       const secretCodec = options.secretCodec ?? plaintextCodec
-      const findWorkflow = workflowLookup(sqlite, secretCodec)
+      const findWorkflow = workflowLookup(sqlite, secretCodec, (workflowId, reason) => {
+        log.warn({ workflowId, reason }, "a workflow's webhook secret cannot be read here; the global secret applies until it is set again")
+        monitor.record({ eventType: 'workflow_secret_unreadable', severity: 'warning', workflowId, data: { reason } })
+      })
       /** A workflow's own webhook secret overrides the global one, in both directions. */
       const webhookSecretOf = (workflowId: number | null) =>
         (workflowId === null ? undefined : findWorkflow(String(workflowId))?.webhookSecret) ?? settings.current().N8N_WEBHOOK_SECRET

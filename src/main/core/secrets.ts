@@ -31,3 +31,17 @@ export function openSecret(codec: SecretCodec, stored: string): string {
   if (tag === codec.storage) return codec.open(body)
   throw new SecretUnreadableError(`a secret sealed with ${tag || 'an unknown codec'} cannot be opened with ${codec.storage}`)
 }
+
+/**
+ * The secret, or undefined when it cannot be opened here: sealed by another codec, or by the
+ * keychain of another machine or user (a data folder moved or restored). The caller decides
+ * what "unset" means and is told why.
+ */
+export function openSecretIfReadable(codec: SecretCodec, stored: string, onUnreadable: (reason: string) => void): string | undefined {
+  try {
+    return openSecret(codec, stored)
+  } catch (error) {
+    onUnreadable((error as Error).message)
+    return undefined
+  }
+}

@@ -16,7 +16,7 @@ import type { FlowgateDb } from './db/open'
 import { settings } from './db/schema'
 import type { PushBus } from './push'
 import type { Logger } from './logger'
-import { openSecret, sealSecret, type SecretCodec } from './secrets'
+import { openSecretIfReadable, sealSecret, type SecretCodec } from './secrets'
 
 const ADMIN_TOKEN_KEY = 'FLOWGATE_ADMIN_TOKEN'
 const isSecret = (key: string) => (secretSettingKeys as readonly string[]).includes(key) || key === ADMIN_TOKEN_KEY
@@ -114,12 +114,7 @@ export class SettingsService {
 
   /** A secret sealed by another codec (the desktop's keychain, read by serve) counts as unset. */
   private tryOpen(key: string, stored: string): string | undefined {
-    try {
-      return openSecret(this.codec, stored)
-    } catch (error) {
-      this.log.warn({ key, reason: (error as Error).message }, 'saved secret cannot be read here; treating it as unset')
-      return undefined
-    }
+    return openSecretIfReadable(this.codec, stored, (reason) => this.log.warn({ key, reason }, 'saved secret cannot be read here; treating it as unset'))
   }
 
   private compose(saved: Record<string, SettingValue>): Config {

@@ -4,7 +4,7 @@ import type { Config } from '../config'
 import type { Logger } from '../logger'
 import type { Monitor } from '../monitor'
 import type { ScheduledTask } from '../scheduler'
-import { openSecret, sealSecret, type SecretCodec } from '../secrets'
+import { openSecretIfReadable, sealSecret, type SecretCodec } from '../secrets'
 import { N8nApiError, n8nClientFrom } from './n8n-client'
 
 export const SIGNATURE_HEADER = 'X-N8N-Signature'
@@ -145,7 +145,8 @@ export class CredentialSync implements ScheduledTask {
     const rows = this.s.held.all() as Held[]
     return rows.flatMap((held) => {
       const secret = this.deps.webhookSecretOf(held.id)
-      const holds = held.sealed === null ? null : openSecret(this.deps.codec, held.sealed)
+      // What this machine cannot read it cannot vouch for: the credential is written again.
+      const holds = held.sealed === null ? null : openSecretIfReadable(this.deps.codec, held.sealed, () => {})
       return secret && secret !== holds ? [{ held, secret }] : []
     })
   }
