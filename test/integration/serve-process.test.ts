@@ -62,7 +62,9 @@ describe('serve: the core as its own process', () => {
       const second = spawnServe({ FLOWGATE_PUBLIC_PORT: takenPort, FLOWGATE_ADMIN_PORT: '0', FLOWGATE_DATA_DIR: other.dir })
       second.ready.catch(() => undefined)
       expect(await second.exit).toBe(1)
-      expect(await second.ready.catch((error: Error) => error.message)).toMatch(/could not start: .*EADDRINUSE/)
+      expect(await second.ready.catch((error: Error) => error.message)).toContain(
+        `could not start: public listener on 127.0.0.1:${takenPort}: another program (another Flowgate?) is listening there; stop it, or set FLOWGATE_PUBLIC_PORT to a free port (0 picks one)`,
+      )
       first.child.kill('SIGTERM')
       expect(await first.exit).toBe(0)
     } finally {

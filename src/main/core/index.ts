@@ -98,6 +98,23 @@ export interface Core {
 /** How long a transaction on the main connection waits for the writer thread to let go, before it queues for the lock anyway. */
 const QUIET_WAIT_MS = 10
 
+/** The operating system's refusals to listen, said as what to do about them. */
+const listenProblems: Record<string, (variable: string) => string> = {
+  EADDRINUSE: (variable) => `another program (another Flowgate?) is listening there; stop it, or set ${variable} to a free port (0 picks one)`,
+  EACCES: (variable) => `this user may not listen there; choose a port above 1023 with ${variable}`,
+  EADDRNOTAVAIL: () => 'that is not an address of this machine; check the host setting',
+}
+
+async function listenOrExplain(app: FastifyInstance, name: string, host: string, port: number, portVariable: string): Promise<void> {
+  try {
+    await app.listen({ host, port })
+  } catch (error) {
+    const explain = listenProblems[(error as { code?: string }).code ?? '']
+    if (!explain) throw error
+    throw new Error(`${name} on ${host}:${port}: ${explain(portVariable)}`, { cause: error })
+  }
+}
+
 const urlOf = (app: FastifyInstance): string => {
   const address = app.server.address()
   if (!address || typeof address === 'string') throw new Error('listener has no TCP address')
@@ -286,8 +303,8 @@ export function createCore(options: CoreOptions): Core {
       const adminServer = buildAdminServer({ api, push, token, log: log.child({ module: 'admin-http' }), rendererDir: options.rendererDir })
       servers = [publicServer, adminServer]
       running = { api, database, scheduler, committer, writer, autoApprover, credentials, monitor, publicServer, adminServer }
-      await publicServer.listen({ host: config.FLOWGATE_PUBLIC_HOST, port: config.FLOWGATE_PUBLIC_PORT })
-      await adminServer.listen({ host: '127.0.0.1', port: config.FLOWGATE_ADMIN_PORT })
+      await listenOrExplain(publicServer, 'public listener', config.FLOWGATE_PUBLIC_HOST, config.FLOWGATE_PUBLIC_PORT, 'FLOWGATE_PUBLIC_PORT')
+      await listenOrExplain(adminServer, 'admin listener', '127.0.0.1', config.FLOWGATE_ADMIN_PORT, 'FLOWGATE_ADMIN_PORT')
       const urls = { publicUrl: urlOf(publicServer), adminUrl: urlOf(adminServer) }
       listening = urls
       scheduler.start()
