@@ -3,22 +3,24 @@ import { accessibilityViolations } from '../helpers/axe'
 import { E2E_TOKEN as TOKEN } from '../helpers/built-serve'
 import { seededServe } from '../helpers/seeded-serve'
 
-// Dead letters too, so the queue shows rows with their tick boxes.
-const serve = seededServe({ events: 60, executions: 500, approvals: 200 }, (sqlite) =>
+// Dead letters too, so the queue shows rows with their tick boxes, and a workflow secret sealed
+// by another machine's keychain, so its page shows that warning.
+const serve = seededServe({ events: 60, executions: 500, approvals: 200 }, (sqlite) => {
   sqlite
     .prepare(
       `insert into webhook_queue (kind, webhook_payload, status, last_error, retry_count, received_at, created_at, updated_at)
        values ('generic_event', '{"event":"lead.created","data":{}}', 'failed', 'handler threw: boom', 3, @now, @now, @now)`,
     )
-    .run({ now: Date.now() }),
-)
+    .run({ now: Date.now() })
+  sqlite.prepare("update n8n_workflows set webhook_secret = 'os-keychain:c2VhbGVk' where id = 1").run()
+})
 
 /** Each screen as the operator sees it after opening its first row. */
 const views: { name: string; hash: string; ready: (page: Page) => Promise<void> }[] = [
   { name: 'dashboard', hash: 'dashboard', ready: (page) => expect(page.getByTestId('card-pending')).toContainText('60') },
   { name: 'approvals', hash: 'approvals', ready: (page) => expect(page.getByTestId('approval-detail')).toBeVisible() },
   { name: 'execution', hash: 'executions/500', ready: (page) => expect(page.getByTestId('execution-detail')).toContainText('Execution #500') },
-  { name: 'workflow', hash: 'workflows', ready: async (page) => (await page.getByTestId('workflow-row-1').click(), await expect(page.getByRole('button', { name: 'Show executions' })).toBeVisible()) },
+  { name: 'workflow', hash: 'workflows', ready: async (page) => (await page.getByTestId('workflow-row-1').click(), await expect(page.getByTestId('secret-unreadable')).toContainText('the global secret applies')) },
   { name: 'new workflow', hash: 'workflows', ready: async (page) => (await page.getByRole('button', { name: 'New workflow' }).click(), await expect(page.getByRole('button', { name: 'Create' })).toBeVisible()) },
   { name: 'queue', hash: 'queue', ready: async (page) => (await page.getByTestId('queue-row-1').click(), await expect(page.getByTestId('queue-detail')).toContainText('handler threw: boom')) },
   { name: 'monitoring', hash: 'monitoring', ready: (page) => expect(page.getByTestId('events-table')).toBeVisible() },

@@ -119,6 +119,8 @@ describe('installing a template into n8n through its API', () => {
     expect((await send(OWN_SECRET)).status).toBe(401)
     expect((await send(TEST_WEBHOOK_SECRET)).status).toBe(202)
 
+    expect((await admin('GET', `/api/v1/workflows/${id}`)).body).toMatchObject({ has_webhook_secret: true, webhook_secret_unreadable: true })
+
     await c.core.internals.credentials.sync()
     expect(n8n.credentials[0]!.data.value).toBe(TEST_WEBHOOK_SECRET)
     // n8n calls back with what its credential now holds, and Flowgate dispatches with the same.
@@ -129,6 +131,13 @@ describe('installing a template into n8n through its API', () => {
     await c.core.internals.monitor.flush()
     const warnings = (await admin('GET', '/api/v1/monitoring/events?severity=warning')).body.items as { event_type: string; workflow_id: number }[]
     expect(warnings.filter((w) => w.event_type === 'workflow_secret_unreadable')).toEqual([expect.objectContaining({ workflow_id: id })])
+
+    // Typed again, it is the workflow's own once more, here and in n8n.
+    expect((await admin('PUT', `/api/v1/workflows/${id}`, { webhook_secret: OWN_SECRET })).body).toMatchObject({ webhook_secret_unreadable: false })
+    await c.core.internals.credentials.idle()
+    expect(n8n.credentials[0]!.data.value).toBe(OWN_SECRET)
+    expect((await send(OWN_SECRET)).status).toBe(202)
+    expect((await send(TEST_WEBHOOK_SECRET)).status).toBe(401)
   })
 
   it('warns when it may not update a credential, and tries again with backoff until it may', async () => {

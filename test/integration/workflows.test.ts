@@ -32,6 +32,7 @@ describe('workflow registry over REST', () => {
       auto_approval_enabled: false,
       default_priority: 'medium',
       has_webhook_secret: true,
+      webhook_secret_unreadable: false,
       execution_count: 0,
     })
     expect(JSON.stringify(body)).not.toContain('lead-workflow-own-secret')

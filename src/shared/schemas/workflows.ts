@@ -51,6 +51,8 @@ export const workflowSchema = z.object({
   default_priority: priority,
   timeout_seconds: z.number().nullable(),
   has_webhook_secret: z.boolean(),
+  /** Its own secret was sealed by a keychain this machine cannot open (a data folder moved here): the global one applies. */
+  webhook_secret_unreadable: z.boolean(),
   execution_count: z.number(),
   success_count: z.number(),
   failure_count: z.number(),

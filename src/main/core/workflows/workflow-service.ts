@@ -12,7 +12,7 @@ import type { Clock } from '../clock'
 import type { FlowgateDb } from '../db/open'
 import { n8nWorkflows, workflowExecutions } from '../db/schema'
 import type { PushBus } from '../push'
-import { sealSecret, type SecretCodec } from '../secrets'
+import { openSecretIfReadable, sealSecret, type SecretCodec } from '../secrets'
 
 type Fields = z.output<typeof workflowFieldsSchema>
 type CreateInput = z.output<typeof workflowCreateSchema>
@@ -21,7 +21,7 @@ type Row = typeof n8nWorkflows.$inferSelect
 
 const live = isNull(n8nWorkflows.deletedAt)
 
-const toWorkflow = (row: Row): Workflow => ({
+const toWorkflow = (row: Row, codec: SecretCodec): Workflow => ({
   id: row.id,
   workflow_name: row.workflowName,
   workflow_description: row.workflowDescription,
@@ -35,6 +35,8 @@ const toWorkflow = (row: Row): Workflow => ({
   default_priority: row.defaultPriority,
   timeout_seconds: row.timeoutSeconds,
   has_webhook_secret: row.webhookSecret !== null,
+  // Sealed by a keychain this machine cannot open: the global secret applies until it is set again.
+  webhook_secret_unreadable: row.webhookSecret !== null && openSecretIfReadable(codec, row.webhookSecret, () => {}) === undefined,
   execution_count: row.executionCount,
   success_count: row.successCount,
   failure_count: row.failureCount,
@@ -62,11 +64,11 @@ export class WorkflowService {
       .limit(input.page_size)
       .offset((input.page - 1) * input.page_size)
       .all()
-    return { items: rows.map(toWorkflow), total, page: input.page, page_size: input.page_size }
+    return { items: rows.map((row) => toWorkflow(row, this.codec)), total, page: input.page, page_size: input.page_size }
   }
 
   get(id: number): Workflow {
-    return toWorkflow(this.row(id))
+    return toWorkflow(this.row(id), this.codec)
   }
 
   create(input: CreateInput): Workflow {
@@ -78,7 +80,7 @@ export class WorkflowService {
       .returning()
       .get()
     this.push.emit('workflows.changed', { id: row.id })
-    return toWorkflow(row)
+    return toWorkflow(row, this.codec)
   }
 
   update(id: number, changes: Partial<Fields>): Workflow {
@@ -91,7 +93,7 @@ export class WorkflowService {
       .returning()
       .get()!
     this.push.emit('workflows.changed', { id })
-    return toWorkflow(row)
+    return toWorkflow(row, this.codec)
   }
 
   /**

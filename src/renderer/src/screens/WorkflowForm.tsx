@@ -47,6 +47,11 @@ function fieldsOf(draft: Draft) {
   }
 }
 
+function secretLabel(workflow: Workflow | null): string {
+  if (workflow?.webhook_secret_unreadable) return 'Webhook secret (set on another machine, unreadable here; type it again)'
+  return workflow?.has_webhook_secret ? 'Webhook secret (set; type to replace)' : 'Webhook secret (optional; overrides the global one)'
+}
+
 export function WorkflowForm({ workflow, onDone }: { workflow: Workflow | null; onDone: (saved: Workflow | null) => void }) {
   const services = useServices()
   const [draft, setDraft] = useState<Draft>(() => draftOf(workflow))
@@ -108,7 +113,7 @@ export function WorkflowForm({ workflow, onDone }: { workflow: Workflow | null; 
       {text('webhook_url', 'n8n webhook URL', { placeholder: 'https://…/webhook/…' })}
       {text('trigger_events', 'Trigger events', { placeholder: 'lead.created, video.requested' })}
       {text('timeout_seconds', 'Timeout (seconds)', { type: 'number', placeholder: 'default from settings' })}
-      {text('webhook_secret', workflow?.has_webhook_secret ? 'Webhook secret (set; type to replace)' : 'Webhook secret (optional; overrides the global one)', { type: 'password' })}
+      {text('webhook_secret', secretLabel(workflow), { type: 'password' })}
       <div className="checks-row">
         {check('is_active', 'Active')}
         {check('requires_approval', 'Requires approval')}

@@ -121,6 +121,12 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
         </div>
       </div>
       {workflow.workflow_description && <p>{workflow.workflow_description}</p>}
+      {workflow.webhook_secret_unreadable && (
+        <p className="warning" role="alert" data-testid="secret-unreadable">
+          This workflow's own webhook secret was sealed on another machine and cannot be read here, so the global secret applies to
+          it. Edit the workflow and type its secret again to restore it.
+        </p>
+      )}
       <dl className="facts">
         <dt>Webhook URL for n8n</dt>
         <dd>
