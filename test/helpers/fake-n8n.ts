@@ -46,6 +46,8 @@ export class FakeN8n {
   readonly resumes: { id: string; signature: string | undefined; body: Record<string, unknown> }[] = []
   resumeMode: 'ok' | 'unavailable' = 'ok'
   callBack: { secret: string; output: unknown } | null = null
+  /** Call backs that could not reach Flowgate (it had stopped, say). */
+  readonly failedCallBacks: string[] = []
   private app: FastifyInstance | null = null
   private port = 0
   private nextExecutionId = 100
@@ -77,7 +79,8 @@ export class FakeN8n {
       this.received.push({ path: request.params.path, signature: Array.isArray(signature) ? signature[0] : signature, body: request.body })
       const n8nExecutionId = String(this.nextExecutionId++)
       this.executions.set(n8nExecutionId, { status: 'running', workflowId: request.params.path })
-      if (this.callBack) void this.reportBack(request.body, n8nExecutionId, this.callBack)
+      // Like n8n's HTTP Request node, a call back that fails is noted, not thrown.
+      if (this.callBack) void this.reportBack(request.body, n8nExecutionId, this.callBack).catch((error: Error) => this.failedCallBacks.push(error.message))
       return this.mode === 'respond-with-id' ? { n8n_execution_id: n8nExecutionId } : { message: 'Workflow was started' }
     })
     app.addHook('onRequest', async (request, reply) => {

@@ -67,6 +67,11 @@ const corpus: Case[] = [
   { name: 'wrong shared secret', body: '{}', headers: () => sign.sharedSecret('wrong'), status: 401, error: 'unauthorized', message: /X-N8N-Signature does not match/ },
   { name: 'HMAC of another body', body: '{"amount":1000}', headers: () => sign.hmac('{"amount":1}', TEST_WEBHOOK_SECRET), status: 401, error: 'unauthorized', message: /does not match the body/ },
   { name: 'stale Standard Webhook', body: '{}', headers: () => sign.standard('{}', TEST_WEBHOOK_SECRET, 'm1', new Date(Date.now() - 10 * 60_000)), status: 401, error: 'unauthorized', message: /5-minute tolerance/ },
+  { name: 'gzip-encoded body', body: '{}', headers: (b) => ({ ...hmacOf(b), 'content-encoding': 'gzip' }), status: 415, error: 'unsupported_media_type', message: /^Content-Encoding gzip is not supported/ },
+  { name: 'UTF-16 charset', contentType: 'application/json; charset=UTF-16', body: '{}', status: 415, error: 'unsupported_media_type', message: /^Body must be UTF-8 JSON; charset=utf-16/ },
+  { name: 'path longer than the router takes', path: `/api/v1/webhooks/n8n/${'a'.repeat(5000)}`, body: '{}', status: 414, error: 'uri_too_long', message: /^Path is longer than this listener accepts$/ },
+  { name: 'broken percent-encoding in the path', path: '/api/v1/webhooks/n8n/%E0%A4%A', body: '{}', status: 400, error: 'bad_request', message: /^Path is not a valid URL/ },
+  { name: 'long unknown path, not echoed whole', path: `/nope/${'b'.repeat(1000)}`, method: 'GET', body: undefined, status: 404, error: 'not_found', message: /^No route for GET \/nope\/b{194}…$/ },
   { name: 'GET on a webhook route', method: 'GET', body: undefined, status: 404, error: 'not_found', message: /No route for GET/ },
   { name: 'management route on the public port', path: '/api/v1/webhooks/queue/status', method: 'GET', body: undefined, status: 404, error: 'not_found', message: /No route/ },
 ]
@@ -99,9 +104,11 @@ describe('bad-input corpus: clear 4xx, nothing stored, still up', () => {
     expect(c.count('webhook_queue')).toBe(before)
   })
 
-  it('still accepts a good webhook afterwards', async () => {
+  it('still accepts a good webhook afterwards, with or without a UTF-8 charset', async () => {
     const good = Buffer.from('{"ok":true}')
-    const response = await fetch(`${c.publicUrl}${path}`, { method: 'POST', body: good, headers: { 'content-type': 'application/json', ...hmacOf(good) } })
-    expect(response.status).toBe(202)
+    for (const contentType of ['application/json', 'application/json; charset=UTF-8', 'application/json;charset="utf-8"']) {
+      const response = await fetch(`${c.publicUrl}${path}`, { method: 'POST', body: good, headers: { 'content-type': contentType, 'content-encoding': 'identity', ...hmacOf(good) } })
+      expect(response.status).toBe(202)
+    }
   })
 })

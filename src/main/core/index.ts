@@ -315,7 +315,6 @@ export function createCore(options: CoreOptions): Core {
       // Listeners first: in-flight requests are committed and answered before anything closes.
       await Promise.all(servers.map((server) => server.close()))
       servers = []
-      listening = { publicUrl: null, adminUrl: null }
       if (running) {
         await running.committer.drain()
         await running.scheduler.stop()
@@ -326,6 +325,8 @@ export function createCore(options: CoreOptions): Core {
         running.database.close()
         running = undefined
       }
+      // Only now: a dispatch sent while stopping still tells n8n where to call back.
+      listening = { publicUrl: null, adminUrl: null }
       instanceLock?.release()
       instanceLock = null
       log.info('core stopped')

@@ -1,4 +1,4 @@
-import { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import type { Logger } from '../logger'
 
 /**
@@ -10,6 +10,8 @@ export function listenerOptions(log: Logger): FastifyServerOptions & { loggerIns
     loggerInstance: log as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     childLoggerFactory: (logger) => logger,
+    // Refusals the router makes before any route runs get the same `{error, message}` bodies.
+    frameworkErrors: (error, request, reply) => void replyWithError(error, request, reply),
   }
 }
 
@@ -26,6 +28,8 @@ const friendlier: Record<string, (e: HttpError) => { error: string; message: str
   FST_ERR_CTP_INVALID_MEDIA_TYPE: () => ({ error: 'unsupported_media_type', message: 'Content-Type must be application/json' }),
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => ({ error: 'bad_request', message: 'Content-Length does not match the body' }),
   FST_ERR_CTP_EMPTY_JSON_BODY: () => ({ error: 'bad_request', message: 'Body is empty; send a JSON object' }),
+  FST_ERR_MAX_PARAM_LENGTH: () => ({ error: 'uri_too_long', message: 'Path is longer than this listener accepts' }),
+  FST_ERR_BAD_URL: () => ({ error: 'bad_request', message: 'Path is not a valid URL (bad percent-encoding)' }),
 }
 
 /** With the debug switch on, one line per request; headers stay out (they carry secrets). */
@@ -39,19 +43,28 @@ export function installDebugRequestLog(app: FastifyInstance): void {
   })
 }
 
+/** A path as it may appear in a message: long ones are cut, so a refusal never echoes a flood. */
+const shownPath = (url: string) => {
+  const path = url.split('?')[0]!
+  return path.length > 200 ? `${path.slice(0, 200)}…` : path
+}
+
+/** The one answer to a failed request: 4xx in words, anything else logged and kept vague. */
+function replyWithError(error: HttpError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500
+  if (status === 500) {
+    request.log.error({ err: error }, 'request failed')
+    return reply.code(500).send({ error: 'internal', message: 'Internal error; see the log for details' })
+  }
+  const known = error.code ? friendlier[error.code]?.(error) : undefined
+  const body = known ?? { error: error.error ?? error.code?.toLowerCase() ?? 'bad_request', message: error.message }
+  return reply.code(status).send(body)
+}
+
 /** Error bodies on every listener are `{error, message}`: a stable code and a sentence. */
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
-    void reply.code(404).send({ error: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}` })
+    void reply.code(404).send({ error: 'not_found', message: `No route for ${request.method} ${shownPath(request.url)}` })
   })
-  app.setErrorHandler((error: HttpError, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500
-    if (status === 500) {
-      request.log.error({ err: error }, 'request failed')
-      return reply.code(500).send({ error: 'internal', message: 'Internal error; see the log for details' })
-    }
-    const known = error.code ? friendlier[error.code]?.(error) : undefined
-    const body = known ?? { error: error.error ?? error.code?.toLowerCase() ?? 'bad_request', message: error.message }
-    return reply.code(status).send(body)
-  })
+  app.setErrorHandler((error: HttpError, request, reply) => replyWithError(error, request, reply))
 }

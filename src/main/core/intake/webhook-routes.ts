@@ -28,6 +28,15 @@ export interface IntakeDeps {
 const WORKFLOW_ID = /^[A-Za-z0-9_-]{1,64}$/
 const DEDUPE_KEY = /^[\x21-\x7e]{1,200}$/
 
+/** Bytes this door cannot read as they are: compressed, or text in another charset than UTF-8. */
+function unreadableEncoding(headers: FastifyRequest['headers']): string | null {
+  const encoding = headers['content-encoding']?.trim().toLowerCase()
+  if (encoding && encoding !== 'identity') return `Content-Encoding ${encoding} is not supported; send the body uncompressed`
+  const charset = /;\s*charset="?([^";\s]+)/i.exec(headers['content-type'] ?? '')?.[1]?.toLowerCase()
+  if (charset && charset !== 'utf-8' && charset !== 'utf8') return `Body must be UTF-8 JSON; charset=${charset} is not supported`
+  return null
+}
+
 const send = (reply: FastifyReply, status: number, error: string, message: string) =>
   reply.code(status).send({ error, message })
 
@@ -50,9 +59,10 @@ export function webhookRoutes(deps: IntakeDeps) {
       }),
     })
     // The raw bytes are what signatures cover, so JSON is parsed only after verification.
-    app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: deps.bodyLimitBytes }, (_req, body, done) =>
-      done(null, body),
-    )
+    app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: deps.bodyLimitBytes }, (request, body, done) => {
+      const refusal = unreadableEncoding(request.headers)
+      done(refusal ? Object.assign(new Error(refusal), { statusCode: 415, error: 'unsupported_media_type' }) : null, body)
+    })
 
     const rejectSignature = (request: FastifyRequest, reply: FastifyReply, result: Extract<SignatureResult, { ok: false }>) => {
       const sender = senderKey(request)
