@@ -94,6 +94,7 @@ describe('core over real sockets', () => {
       body: '{"values":',
     })
     expect(malformed.status).toBe(400)
+    expect(await malformed.json()).toEqual({ error: 'bad_request', message: 'Body is not valid JSON' })
   })
 
   it('refuses cross-origin calls even with a valid token', async () => {

@@ -28,6 +28,7 @@ const friendlier: Record<string, (e: HttpError) => { error: string; message: str
   FST_ERR_CTP_INVALID_MEDIA_TYPE: () => ({ error: 'unsupported_media_type', message: 'Content-Type must be application/json' }),
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => ({ error: 'bad_request', message: 'Content-Length does not match the body' }),
   FST_ERR_CTP_EMPTY_JSON_BODY: () => ({ error: 'bad_request', message: 'Body is empty; send a JSON object' }),
+  FST_ERR_CTP_INVALID_JSON_BODY: () => ({ error: 'bad_request', message: 'Body is not valid JSON' }),
   FST_ERR_MAX_PARAM_LENGTH: () => ({ error: 'uri_too_long', message: 'Path is longer than this listener accepts' }),
   FST_ERR_BAD_URL: () => ({ error: 'bad_request', message: 'Path is not a valid URL (bad percent-encoding)' }),
 }
