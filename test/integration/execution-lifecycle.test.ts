@@ -13,11 +13,11 @@ describe('execution lifecycle: cancel, retry, timeouts', () => {
   let c: RunningCore
   let n8n: FakeN8n
 
-  const setup = async (options: { withApi?: boolean } = {}) => {
+  const setup = async (options: { withApi?: boolean; config?: Record<string, string> } = {}) => {
     n8n = new FakeN8n()
     await n8n.start()
     const api: Record<string, string> = options.withApi ? { N8N_API_URL: n8n.apiUrl, N8N_API_KEY: n8n.apiKey } : {}
-    c = await startTestCore({ N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, WORKFLOW_EXECUTION_TIMEOUT_SECONDS: '300', ...api })
+    c = await startTestCore({ N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, WORKFLOW_EXECUTION_TIMEOUT_SECONDS: '300', ...api, ...options.config })
   }
   afterEach(async () => {
     await c.close()
@@ -65,7 +65,8 @@ describe('execution lifecycle: cancel, retry, timeouts', () => {
   })
 
   it('retries a failed execution as a new, linked attempt', async () => {
-    await setup()
+    // No automatic retries, so the first refusal fails the execution.
+    await setup({ config: { WORKFLOW_MAX_RETRIES: '0' } })
     n8n.mode = 'not-registered'
     const workflowId = await workflow()
     const id = await trigger(workflowId)

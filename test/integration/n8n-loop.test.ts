@@ -99,13 +99,27 @@ describe('the n8n loop against a fake n8n', () => {
     expect(n8n.received).toHaveLength(1)
   })
 
-  it('fails the execution at once when n8n says the webhook does not exist', async () => {
+  it('sends again while n8n says the webhook is not registered (just activated, or not yet), then gives up saying why', async () => {
     n8n.mode = 'not-registered'
-    const id = (await admin('POST', '/api/v1/workflows', { workflow_name: 'Gone', webhook_url: n8n.webhookUrl('gone') })).body.id as number
-    const executionId = (await admin('POST', `/api/v1/workflows/${id}/trigger`, {})).body.id as number
-    await until(async () => (await execution(executionId)).status === 'failed')
-    expect(String((await execution(executionId)).error_message)).toMatch(/n8n answered 404: .*is not registered/)
-    expect((await admin('GET', `/api/v1/workflows/${id}/stats`)).body).toMatchObject({ failure_count: 1, success_count: 0 })
+    const id = (await admin('POST', '/api/v1/workflows', { workflow_name: 'Fresh', webhook_url: n8n.webhookUrl('fresh') })).body.id as number
+    const first = (await admin('POST', `/api/v1/workflows/${id}/trigger`, {})).body.id as number
+    await until(async () => ((await execution(first)).execution_log as { event: string }[]).some((e) => e.event === 'dispatch_retry'))
+    expect(await execution(first)).toMatchObject({ status: 'pending', error_message: null })
+    // n8n has registered it now: the next attempt goes through.
+    n8n.mode = 'started'
+    c.clock.advance(61 * SECOND)
+    await until(async () => (await execution(first)).status === 'running')
+    expect(n8n.received).toHaveLength(1)
+
+    // A webhook that never registers: the usual retries, then the execution fails with the reason.
+    n8n.mode = 'not-registered'
+    const second = (await admin('POST', `/api/v1/workflows/${id}/trigger`, {})).body.id as number
+    for (let i = 0; i < 4; i++) {
+      await tick()
+      c.clock.advance(600 * SECOND)
+    }
+    await until(async () => (await execution(second)).status === 'failed')
+    expect(String((await execution(second)).error_message)).toMatch(/^n8n answered 404: .*is not registered.* \(gave up after 4 attempts\)$/)
   })
 
   it('ignores a late or repeated callback: a finished execution never moves', async () => {

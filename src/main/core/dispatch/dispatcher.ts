@@ -12,8 +12,13 @@ const BATCH = 20
 
 type Delivery = { ok: true; status: number; body: string } | { ok: false; status: number | null; error: string; permanent: boolean }
 
-/** 4xx means n8n will never take it (408 and 429 mean "later"); anything else is worth retrying. */
-const isPermanent = (status: number) => status >= 400 && status < 500 && status !== 408 && status !== 429
+/**
+ * 4xx means n8n will never take it (408 and 429 mean "later"); anything else is worth retrying.
+ * So is a 404 from a workflow's webhook: n8n registers it a moment after activation (a few
+ * hundred ms on n8n 2.40), and an inactive workflow may yet be switched on.
+ */
+const isPermanent = (kind: OutboxRow['kind'], status: number) =>
+  status >= 400 && status < 500 && status !== 408 && status !== 429 && !(kind === 'dispatch' && status === 404)
 
 interface Credentials {
   apiKey?: string
@@ -43,7 +48,7 @@ async function deliver(row: OutboxRow, credentials: Credentials, deadline: Deadl
     })
     const body = (await response.text()).slice(0, 4000)
     if (response.ok) return { ok: true, status: response.status, body }
-    return { ok: false, status: response.status, error: `n8n answered ${response.status}: ${body.slice(0, 300)}`, permanent: isPermanent(response.status) }
+    return { ok: false, status: response.status, error: `n8n answered ${response.status}: ${body.slice(0, 300)}`, permanent: isPermanent(row.kind, response.status) }
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code
     const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${deadline.ms / 1000} s` : (cause ?? (error as Error).message)
