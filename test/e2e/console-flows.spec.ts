@@ -115,6 +115,8 @@ test('create a workflow, trigger it, approve with the keyboard, and see n8n run 
   await page.getByTestId('execution-row-1').click()
   await expect(page.getByTestId('execution-detail')).toContainText('completed')
   await expect(page.getByTestId('execution-timeline')).toContainText('execution_completed')
+  // Each step says what it needs to: the dispatch, its attempt and n8n's answer.
+  await expect(page.getByTestId('execution-timeline')).toContainText(/dispatch_sent · attempt 1 · n8n answered 200/)
   await expect(page.getByTestId('execution-detail').getByLabel('Output')).toContainText('91')
   // The list follows the same push: the row no longer says what it said before the approval.
   await expect(page.getByTestId('execution-row-1')).toContainText('completed')

@@ -6,6 +6,7 @@ import { SearchBox } from '../components/SearchBox'
 import { VirtualList } from '../components/VirtualList'
 import { WorkflowSelect } from '../components/WorkflowSelect'
 import { plural } from '../../../shared/text'
+import { eventSummary } from '../lib/event-summary'
 import { dateTime, duration, relativeTime, shortDateTime } from '../lib/format'
 import { useServices } from '../services/context'
 import { useExecutionDetail, useExecutions } from '../stores/executions'
@@ -99,14 +100,18 @@ export function ExecutionsScreen() {
             </div>
             <h4>Timeline</h4>
             <ol className="timeline" data-testid="execution-timeline">
-              {detail.execution_log.map((entry, i) => (
-                <li key={i} className={`sev-${entry.severity}`}>
-                  <span className="muted small" title={dateTime(entry.at)}>
-                    {shortDateTime(entry.at)}
-                  </span>{' '}
-                  <strong>{entry.event}</strong>
-                </li>
-              ))}
+              {detail.execution_log.map((entry, i) => {
+                const summary = eventSummary(entry.data)
+                return (
+                  <li key={i} className={`sev-${entry.severity}`}>
+                    <span className="muted small" title={dateTime(entry.at)}>
+                      {shortDateTime(entry.at)}
+                    </span>{' '}
+                    <strong>{entry.event}</strong>
+                    {summary && <span className="small"> · {summary}</span>}
+                  </li>
+                )
+              })}
             </ol>
             <h4>Input</h4>
             <JsonBlock value={detail.input_data} label="Input" />

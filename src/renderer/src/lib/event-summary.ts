@@ -1,0 +1,23 @@
+import { relativeTime } from './format'
+
+const text = (value: unknown): string | null => {
+  if (typeof value === 'string' && value) return value
+  if (value && typeof value === 'object' && typeof (value as { message?: unknown }).message === 'string') return (value as { message: string }).message
+  return null
+}
+
+/**
+ * One line saying what an event's data means for the operator (why it failed, when it is
+ * tried again), or null when its name says it all. Unknown fields are left to the raw view.
+ */
+export function eventSummary(data: unknown, now = Date.now()): string | null {
+  if (!data || typeof data !== 'object') return null
+  const fields = data as Record<string, unknown>
+  const parts = [
+    typeof fields.attempt === 'number' ? `attempt ${fields.attempt}` : null,
+    typeof fields.status === 'number' ? `n8n answered ${fields.status}` : null,
+    text(fields.error) ?? text(fields.reason),
+    typeof fields.nextAttemptAt === 'number' ? `next attempt ${relativeTime(fields.nextAttemptAt, now)}` : null,
+  ].filter((part): part is string => part !== null)
+  return parts.length ? parts.join(' · ') : null
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import { eventSummary } from '../../src/renderer/src/lib/event-summary'
+
+describe('timeline event summaries', () => {
+  const now = 1_000_000_000
+
+  it('says why a dispatch is tried again, and when', () => {
+    const data = { attempt: 1, error: 'n8n answered 404: webhook is not registered', nextAttemptAt: now + 60_000 }
+    expect(eventSummary(data, now)).toBe('attempt 1 · n8n answered 404: webhook is not registered · next attempt in 1 min')
+  })
+
+  it("names n8n's answer to a sent call, and an error given as an object or a reason", () => {
+    expect(eventSummary({ status: 200, attempt: 2 }, now)).toBe('attempt 2 · n8n answered 200')
+    expect(eventSummary({ error: { message: 'Email quota exceeded' } }, now)).toBe('Email quota exceeded')
+    expect(eventSummary({ reason: 'expired after 24 h' }, now)).toBe('expired after 24 h')
+  })
+
+  it('says nothing when the event name says it all', () => {
+    expect(eventSummary(null, now)).toBeNull()
+    expect(eventSummary({ trigger_event: 'lead.created' }, now)).toBeNull()
+    expect(eventSummary('text', now)).toBeNull()
+  })
+})
