@@ -214,6 +214,8 @@ test('a failed webhook is inspected and replayed', async ({ page }) => {
   await expect(events).toContainText('execution_completed')
   await expect(events).toContainText('webhook_rejected')
   await expect(page.getByTestId('errors-table')).toContainText('webhook_failed')
+  // Events say what their data means: the rejected request's reason, the failed item's error.
+  await expect(events.getByRole('row').filter({ hasText: 'webhook_rejected' }).first()).toContainText('X-N8N-Signature does not match')
   await shot(page, 'monitoring')
   // One workflow's events only; the errors panel still shows everything that went wrong.
   await page.getByLabel('Workflow', { exact: true }).selectOption({ label: 'Lead Qualification' })

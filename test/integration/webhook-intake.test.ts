@@ -138,7 +138,7 @@ describe('webhook intake over real sockets', () => {
     await c.core.internals.monitor.flush()
     const last = db.prepare("select event_data, severity from workflow_monitoring where event_type = 'webhook_rejected' order by id desc limit 1").get() as { event_data: string; severity: string }
     expect(last.severity).toBe('warning')
-    expect(JSON.parse(last.event_data)).toMatchObject({ reason: 'bad', sender: '203.0.113.9', suppressed: 24 })
+    expect(JSON.parse(last.event_data)).toMatchObject({ reason: 'bad', error: 'X-N8N-Signature does not match the configured secret', sender: '203.0.113.9', suppressed: 24 })
   })
 })
 

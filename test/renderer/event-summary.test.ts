@@ -13,6 +13,7 @@ describe('timeline event summaries', () => {
     expect(eventSummary({ status: 200, attempt: 2 }, now)).toBe('attempt 2 · n8n answered 200')
     expect(eventSummary({ error: { message: 'Email quota exceeded' } }, now)).toBe('Email quota exceeded')
     expect(eventSummary({ reason: 'expired after 24 h' }, now)).toBe('expired after 24 h')
+    expect(eventSummary({ reason: 'bad', error: 'X-N8N-Signature does not match', suppressed: 24 }, now)).toBe('X-N8N-Signature does not match · 24 more like it')
   })
 
   it('says nothing when the event name says it all', () => {

@@ -69,7 +69,7 @@ export function webhookRoutes(deps: IntakeDeps) {
       deps.rejections.record(`${sender}:${result.reason}`, {
         eventType: 'webhook_rejected',
         severity: 'warning',
-        data: { reason: result.reason, sender, path: request.url.split('?')[0] },
+        data: { reason: result.reason, error: result.message, sender, path: request.url.split('?')[0] },
       })
       return send(reply, 401, 'unauthorized', result.message)
     }

@@ -18,6 +18,8 @@ export function eventSummary(data: unknown, now = Date.now()): string | null {
     typeof fields.status === 'number' ? `n8n answered ${fields.status}` : null,
     text(fields.error) ?? text(fields.reason),
     typeof fields.nextAttemptAt === 'number' ? `next attempt ${relativeTime(fields.nextAttemptAt, now)}` : null,
+    // A throttled warning stands for the ones like it that were not written.
+    typeof fields.suppressed === 'number' && fields.suppressed > 0 ? `${fields.suppressed} more like it` : null,
   ].filter((part): part is string => part !== null)
   return parts.length ? parts.join(' · ') : null
 }

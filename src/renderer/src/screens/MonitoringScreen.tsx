@@ -1,6 +1,7 @@
 import { severities } from '../../../shared/schemas/monitoring'
 import { EmptyState, ErrorNote, ScreenHeader, StatusPill } from '../components/common'
 import { WorkflowSelect } from '../components/WorkflowSelect'
+import { eventSummary } from '../lib/event-summary'
 import { dateTime, shortDateTime } from '../lib/format'
 import { useServices } from '../services/context'
 import { useMonitoring } from '../stores/monitoring'
@@ -60,7 +61,12 @@ function EventTable({ events, testId, label }: { events: ReturnType<typeof useMo
               </td>
               <td>
                 {e.event_type}
-                {e.event_data !== null && e.event_data !== undefined && <div className="muted small data">{JSON.stringify(e.event_data).slice(0, 300)}</div>}
+                {e.event_data !== null && e.event_data !== undefined && (
+                  // The summary when there is one; the raw data always, in the tooltip.
+                  <div className="muted small data" title={JSON.stringify(e.event_data)}>
+                    {eventSummary(e.event_data) ?? JSON.stringify(e.event_data).slice(0, 300)}
+                  </div>
+                )}
               </td>
               <EventSubject names={names} workflowId={e.workflow_id} executionId={e.execution_id} />
             </tr>
