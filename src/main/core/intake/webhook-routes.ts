@@ -31,9 +31,9 @@ const DEDUPE_KEY = /^[\x21-\x7e]{1,200}$/
 /** Bytes this door cannot read as they are: compressed, or text in another charset than UTF-8. */
 function unreadableEncoding(headers: FastifyRequest['headers']): string | null {
   const encoding = headers['content-encoding']?.trim().toLowerCase()
-  if (encoding && encoding !== 'identity') return `Content-Encoding ${encoding} is not supported; send the body uncompressed`
+  if (encoding && encoding !== 'identity') return `Content-Encoding ${encoding.slice(0, 40)} is not supported; send the body uncompressed`
   const charset = /;\s*charset="?([^";\s]+)/i.exec(headers['content-type'] ?? '')?.[1]?.toLowerCase()
-  if (charset && charset !== 'utf-8' && charset !== 'utf8') return `Body must be UTF-8 JSON; charset=${charset} is not supported`
+  if (charset && charset !== 'utf-8' && charset !== 'utf8') return `Body must be UTF-8 JSON; charset=${charset.slice(0, 40)} is not supported`
   return null
 }
 
