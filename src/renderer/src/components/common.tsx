@@ -87,8 +87,12 @@ export function ListRow({ testId, title, subtitle, status, leading }: ListRowPro
     <div className="row" data-testid={testId}>
       {leading}
       <span className="row-main">
-        <span className="row-title">{title}</span>
-        <span className="muted small">{subtitle}</span>
+        <span className="row-title" title={typeof title === 'string' ? title : undefined}>
+          {title}
+        </span>
+        <span className="muted small row-subtitle" title={typeof subtitle === 'string' ? subtitle : undefined}>
+          {subtitle}
+        </span>
       </span>
       <StatusPill status={status} />
     </div>
