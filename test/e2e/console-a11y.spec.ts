@@ -73,3 +73,20 @@ test('lists work from the keyboard: arrows and Home/End open rows, Space ticks o
   await page.keyboard.press(' ')
   await expect(page.getByRole('button', { name: 'Replay selected (0)' })).toBeDisabled()
 })
+
+test('in a narrow window rows keep to their height and the monitoring panels stack', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 900, height: 650 } })
+  const page = await context.newPage()
+  await page.goto(`${serve().line.admin}/login?token=${TOKEN}#/approvals`)
+  const rows = page.getByRole('listbox', { name: 'Approvals' }).locator('.row')
+  await expect(rows.first()).toBeVisible()
+  // Every row's content fits the row the virtual list reserved for it.
+  const overflowing = await rows.evaluateAll((elements) => elements.filter((row) => row.scrollHeight > row.clientHeight + 1).length)
+  expect(overflowing).toBe(0)
+
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Monitoring' }).click()
+  const errors = await page.getByRole('heading', { name: /^Errors/ }).boundingBox()
+  const events = await page.getByRole('heading', { name: /^Events/ }).boundingBox()
+  expect(events!.y).toBeGreaterThan(errors!.y + 50)
+  await context.close()
+})
