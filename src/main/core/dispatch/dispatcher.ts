@@ -9,6 +9,8 @@ import type { Outbox, OutboxRow } from './outbox'
 
 const SEND_TIMEOUT_MS = 10_000
 const BATCH = 20
+/** n8n registers a webhook a few hundred ms after activation: the first retry of a 404 comes this soon. */
+const NOT_REGISTERED_FIRST_RETRY_MS = 2_000
 
 type Delivery = { ok: true; status: number; body: string } | { ok: false; status: number | null; error: string; permanent: boolean }
 
@@ -150,7 +152,8 @@ export class Dispatcher implements ScheduledTask {
     const { WORKFLOW_MAX_RETRIES: maxRetries, WORKFLOW_RETRY_DELAY_SECONDS: base } = this.deps.config()
     const attempt = row.attempts + 1
     if (!delivery.permanent && attempt <= maxRetries) {
-      const nextAttemptAt = now + retryDelayMs(attempt, base, this.deps.random)
+      const justActivated = row.kind === 'dispatch' && delivery.status === 404 && attempt === 1
+      const nextAttemptAt = now + (justActivated ? NOT_REGISTERED_FIRST_RETRY_MS : retryDelayMs(attempt, base, this.deps.random))
       this.deps.outbox.retryAt(row.id, nextAttemptAt, delivery.status, delivery.error, now)
       this.deps.monitor.record({ ...context, eventType: `${row.kind}_retry`, severity: 'warning', data: { attempt, error: delivery.error, nextAttemptAt } })
       return
