@@ -37,11 +37,11 @@ export function openSecret(codec: SecretCodec, stored: string): string {
  * keychain of another machine or user (a data folder moved or restored). The caller decides
  * what "unset" means and is told why.
  */
-export function openSecretIfReadable(codec: SecretCodec, stored: string, onUnreadable: (reason: string) => void): string | undefined {
+export function openSecretIfReadable(codec: SecretCodec, stored: string, onUnreadable?: (reason: string) => void): string | undefined {
   try {
     return openSecret(codec, stored)
   } catch (error) {
-    onUnreadable((error as Error).message)
+    onUnreadable?.((error as Error).message)
     return undefined
   }
 }

@@ -146,7 +146,7 @@ export class CredentialSync implements ScheduledTask {
     return rows.flatMap((held) => {
       const secret = this.deps.webhookSecretOf(held.id)
       // What this machine cannot read it cannot vouch for: the credential is written again.
-      const holds = held.sealed === null ? null : openSecretIfReadable(this.deps.codec, held.sealed, () => {})
+      const holds = held.sealed === null ? null : openSecretIfReadable(this.deps.codec, held.sealed)
       return secret && secret !== holds ? [{ held, secret }] : []
     })
   }

@@ -36,7 +36,7 @@ const toWorkflow = (row: Row, codec: SecretCodec): Workflow => ({
   timeout_seconds: row.timeoutSeconds,
   has_webhook_secret: row.webhookSecret !== null,
   // Sealed by a keychain this machine cannot open: the global secret applies until it is set again.
-  webhook_secret_unreadable: row.webhookSecret !== null && openSecretIfReadable(codec, row.webhookSecret, () => {}) === undefined,
+  webhook_secret_unreadable: row.webhookSecret !== null && openSecretIfReadable(codec, row.webhookSecret) === undefined,
   execution_count: row.executionCount,
   success_count: row.successCount,
   failure_count: row.failureCount,

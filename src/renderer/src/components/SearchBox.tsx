@@ -5,7 +5,8 @@ interface SearchBoxProps {
   placeholder: string
   /** The search in force; the field shows it again whenever it changes elsewhere. */
   value: string | undefined
-  onSearch: (text: string) => void
+  /** The search as typed, trimmed; undefined for none. */
+  onSearch: (text: string | undefined) => void
   ref?: Ref<HTMLInputElement>
 }
 
@@ -23,10 +24,10 @@ export function SearchBox({ label, placeholder, value, onSearch, ref }: SearchBo
       aria-label={label}
       defaultValue={value ?? ''}
       onChange={(e) => {
-        if (e.currentTarget.value === '' && value) onSearch('')
+        if (e.currentTarget.value === '' && value) onSearch(undefined)
       }}
       onKeyDown={(e) => {
-        if (e.key === 'Enter') onSearch(e.currentTarget.value)
+        if (e.key === 'Enter') onSearch(e.currentTarget.value.trim() || undefined)
         if (e.key === 'Escape') e.currentTarget.blur()
       }}
     />

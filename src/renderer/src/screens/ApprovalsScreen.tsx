@@ -98,7 +98,7 @@ export function ApprovalsScreen() {
             <option value="medium">Medium</option>
             <option value="low">Low</option>
           </select>
-          <SearchBox ref={search} label="Search approvals" placeholder="Search  ( / )" value={list.filter.search} onSearch={(text) => setFilter({ search: text })} />
+          <SearchBox ref={search} label="Search approvals" placeholder="Search  ( / )" value={list.filter.search} onSearch={(search) => setFilter({ search })} />
         </ScreenHeader>
         <p className="muted small" data-testid="approvals-count">
           {plural(list.total, `${list.filter.status ? `${list.filter.status} ` : ''}approval`)} · j/k move · a approve · r reject · x select · / search

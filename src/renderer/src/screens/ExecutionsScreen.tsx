@@ -43,7 +43,7 @@ export function ExecutionsScreen() {
             label="Search executions"
             placeholder="#id, n8n id, event or error"
             value={list.filter.search}
-            onSearch={(text) => void list.setFilter(services, { search: text.trim() || undefined })}
+            onSearch={(search) => void list.setFilter(services, { search })}
           />
         </ScreenHeader>
         <p className="muted small" data-testid="executions-count">
