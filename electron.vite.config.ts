@@ -6,10 +6,11 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        // The desktop entry and the headless `serve` entry share one core build.
+        // The desktop entry and the headless `serve` and `restore` entries share one core build.
         input: {
           index: resolve(__dirname, 'src/main/desktop/main.ts'),
           serve: resolve(__dirname, 'src/main/serve.ts'),
+          restore: resolve(__dirname, 'src/main/restore.ts'),
         },
       },
     },

@@ -35,11 +35,12 @@ export const methodNames = [
   'monitoring.errors',
   'monitoring.dashboard',
   'system.backup',
+  'system.backups',
   'system.testTunnel',
 ] as const
 export type MethodName = (typeof methodNames)[number]
 
-export const pushEventNames = ['settings.changed', 'health.changed', 'queue.changed', 'workflows.changed', 'executions.changed', 'approvals.changed'] as const
+export const pushEventNames = ['settings.changed', 'health.changed', 'queue.changed', 'workflows.changed', 'executions.changed', 'approvals.changed', 'backups.changed'] as const
 export type PushEventName = (typeof pushEventNames)[number]
 
 export const ipcInvokeChannel = (method: MethodName): string => `flowgate:call:${method}`

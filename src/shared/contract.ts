@@ -21,6 +21,7 @@ import { healthReportSchema } from './schemas/health'
 import {
   backupInputSchema,
   backupResultSchema,
+  backupStatusSchema,
   dashboardInputSchema,
   dashboardSchema,
   monitoringErrorsInputSchema,
@@ -94,6 +95,7 @@ export const methods = {
   'monitoring.events': { input: monitoringEventsInputSchema, output: monitoringEventListSchema },
   'monitoring.errors': { input: monitoringErrorsInputSchema, output: monitoringEventListSchema },
   'system.backup': { input: backupInputSchema, output: backupResultSchema },
+  'system.backups': { input: noInput, output: backupStatusSchema },
   'monitoring.dashboard': { input: dashboardInputSchema, output: dashboardSchema },
   'system.testTunnel': { input: tunnelTestInputSchema, output: tunnelTestResultSchema },
 } satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>
@@ -106,6 +108,7 @@ export const pushEvents = {
   'workflows.changed': z.object({ id: z.number() }),
   'executions.changed': z.object({ id: z.number() }),
   'approvals.changed': z.object({ id: z.number(), status: z.string() }),
+  'backups.changed': z.object({ running: z.boolean() }),
 } satisfies Record<PushEventName, z.ZodType>
 
 export type Methods = typeof methods

@@ -32,6 +32,7 @@ describe('health selectors', () => {
       'Webhook queue',
       'Disk',
       'n8n API',
+      'Backups',
     ])
     expect(checkRows(null)).toEqual([])
   })

@@ -10,6 +10,7 @@ import type { ExecutionControl } from './executions/execution-control'
 import type { ApprovalService } from './approvals/approval-service'
 import type { ApprovalStats } from '../../shared/schemas/approvals'
 import type { MonitoringQueries } from './monitoring-queries'
+import type { Backups } from './backups'
 import type { Dashboard } from '../../shared/schemas/monitoring'
 import { testN8nConnection } from './n8n/test-connection'
 import { testTunnel } from './n8n/tunnel-test'
@@ -29,6 +30,7 @@ export interface ApiDeps {
   approvals: ApprovalService
   approvalStats: () => ApprovalStats
   monitoring: MonitoringQueries
+  backups: Backups
   now: () => number
   dashboard: (range: '24h' | '7d') => Dashboard
   adminAccess: () => SettingsView['adminAccess']
@@ -84,7 +86,8 @@ export function createApi(deps: ApiDeps): ContractApi {
     'approvals.stats': async () => deps.approvalStats(),
     'monitoring.events': async (input) => deps.monitoring.events(input),
     'monitoring.errors': async (input) => deps.monitoring.errors(input, deps.now()),
-    'system.backup': async ({ path }) => deps.monitoring.backup(path),
+    'system.backup': async (input) => (input?.path ? deps.backups.backupTo(input.path) : deps.backups.backupNow()),
+    'system.backups': async () => deps.backups.status(),
     'monitoring.dashboard': async (input) => deps.dashboard(input?.range ?? '24h'),
     'system.testTunnel': async (input) => testTunnel(input?.url ?? deps.settings.current().FLOWGATE_PUBLIC_URL, deps.settings.current().N8N_WEBHOOK_SECRET),
   }

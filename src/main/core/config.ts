@@ -61,6 +61,11 @@ export const configSchema = z.object({
   EMAIL_SEND_MAX_PER_LEAD_PER_WEEK: integer(1, 1000).default(2),
   EMAIL_SEND_MIN_HOURS_APART: integer(0, 8_760).default(48),
   MONITORING_RETENTION_DAYS: integer(1, 3_650).default(30),
+  /** Hours between automatic backups; 0 turns them off. */
+  FLOWGATE_BACKUP_INTERVAL_HOURS: integer(0, 8_760).default(24),
+  FLOWGATE_BACKUP_KEEP: integer(1, 1_000).default(7),
+  /** Where automatic backups go; `backups` in the data folder when unset. */
+  FLOWGATE_BACKUP_DIR: z.string().trim().min(1).refine((dir) => path.isAbsolute(dir), 'must be an absolute path').optional(),
   FLOWGATE_DATA_DIR: z.string().trim().min(1).optional(),
   FLOWGATE_PUBLIC_HOST: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')]).default('127.0.0.1'),
   FLOWGATE_PUBLIC_PORT: port.default(8787),

@@ -15,7 +15,7 @@ import { buildPublicServer } from './http/public-server'
 import { GroupCommitter, type GroupCommitOptions } from './intake/group-commit'
 import { stderrLog, type LogOutput, type Logger } from './logger'
 import { Monitor, ThrottledRecorder } from './monitor'
-import { findMigrationsDir } from './paths'
+import { DATABASE_FILE, findMigrationsDir } from './paths'
 import { PushBus } from './push'
 import { QueueService } from './queue/queue-service'
 import { QueueStore } from './queue/queue-store'
@@ -44,6 +44,7 @@ import { AutoApprover } from './approvals/auto-approver'
 import { approvalStats } from './approvals/approval-stats'
 import { MonitoringQueries } from './monitoring-queries'
 import { Retention } from './retention'
+import { Backups } from './backups'
 import { dashboard } from './dashboard'
 import { routingHandlers } from './executions/router'
 
@@ -81,6 +82,7 @@ export interface CoreInternals {
   writer: DatabaseWriter
   autoApprover: AutoApprover
   credentials: CredentialSync
+  backups: Backups
   monitor: Monitor
   publicServer: FastifyInstance
   adminServer: FastifyInstance
@@ -161,7 +163,7 @@ export function createCore(options: CoreOptions): Core {
     async start() {
       const startedAt = clock.now()
       instanceLock = lockDataDir(options.dataDir, options.nativeBinding)
-      const databaseFile = path.join(options.dataDir, 'flowgate.db')
+      const databaseFile = path.join(options.dataDir, DATABASE_FILE)
       const database = openDatabase({
         file: databaseFile,
         migrationsDir: options.migrationsDir ?? findMigrationsDir(),
@@ -250,6 +252,20 @@ export function createCore(options: CoreOptions): Core {
           webhookSecretOf,
         }),
       )
+      const backups = new Backups({
+        databaseFile,
+        dataDir: options.dataDir,
+        nativeBinding: options.nativeBinding,
+        clock,
+        config: () => settings.current(),
+        record: (event) => monitor.record(event),
+        log: log.child({ module: 'backup' }),
+        changed: () => {
+          scheduler.wake()
+          push.emit('backups.changed', { running: backups.status().running })
+        },
+      })
+      scheduler.add(backups)
       const n8nProbe = new N8nProbe(() => settings.current(), clock)
       scheduler.add(n8nProbe)
       push.subscribe((message) => {
@@ -274,6 +290,7 @@ export function createCore(options: CoreOptions): Core {
           databaseFile,
           writeWaitMs: () => writer.oldestPendingMs(),
           n8n: () => n8nProbe.check(clock.now()),
+          backup: () => backups.check(clock.now()),
         })
       const workflows = new WorkflowService(database.db, clock, secretCodec, push)
       const executionControl = new ExecutionControl(sqlite, clock, executions, outbox, monitor, () => settings.current(), () => scheduler.wake())
@@ -286,7 +303,7 @@ export function createCore(options: CoreOptions): Core {
       })
       void credentials.sync()
       const installTemplate = templateInstaller({ settings, workflows, publicUrl, webhookSecretOf, credentials })
-      const api = createApi({ installTemplate, adminAccess: () => ({ url: listening.adminUrl, token }), settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite), executionControl, publicUrl, approvals, approvalStats: () => approvalStats(sqlite), monitoring: new MonitoringQueries(sqlite), now: () => clock.now(), dashboard: (range) => dashboard(sqlite, clock.now(), range) })
+      const api = createApi({ installTemplate, adminAccess: () => ({ url: listening.adminUrl, token }), settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite), executionControl, publicUrl, approvals, approvalStats: () => approvalStats(sqlite), monitoring: new MonitoringQueries(sqlite), backups, now: () => clock.now(), dashboard: (range) => dashboard(sqlite, clock.now(), range) })
 
       const publicServer = buildPublicServer({
         log: log.child({ module: 'public-http' }),
@@ -302,7 +319,7 @@ export function createCore(options: CoreOptions): Core {
       })
       const adminServer = buildAdminServer({ api, push, token, log: log.child({ module: 'admin-http' }), rendererDir: options.rendererDir })
       servers = [publicServer, adminServer]
-      running = { api, database, scheduler, committer, writer, autoApprover, credentials, monitor, publicServer, adminServer }
+      running = { api, database, scheduler, committer, writer, autoApprover, credentials, backups, monitor, publicServer, adminServer }
       await listenOrExplain(publicServer, 'public listener', config.FLOWGATE_PUBLIC_HOST, config.FLOWGATE_PUBLIC_PORT, 'FLOWGATE_PUBLIC_PORT')
       await listenOrExplain(adminServer, 'admin listener', '127.0.0.1', config.FLOWGATE_ADMIN_PORT, 'FLOWGATE_ADMIN_PORT')
       const urls = { publicUrl: urlOf(publicServer), adminUrl: urlOf(adminServer) }
@@ -320,6 +337,7 @@ export function createCore(options: CoreOptions): Core {
         await running.scheduler.stop()
         await running.autoApprover.idle()
         await running.credentials.idle()
+        await running.backups.idle()
         await running.monitor.flush()
         await running.writer.close()
         running.database.close()

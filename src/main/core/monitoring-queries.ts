@@ -1,8 +1,5 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import type Database from 'better-sqlite3'
 import type { z } from 'zod'
-import { FlowgateError } from '../../shared/errors'
 import { whereEquals } from './db/where'
 import type { monitoringErrorsInputSchema, monitoringEventSchema, monitoringEventsInputSchema } from '../../shared/schemas/monitoring'
 
@@ -32,14 +29,5 @@ export class MonitoringQueries {
       )
       .all(now - input.hours * 3_600_000, input.limit) as Row[]
     return { items: rows.map(toEvent) }
-  }
-
-  /** A consistent copy through SQLite's online backup, while everything keeps running. */
-  async backup(target: string): Promise<{ path: string; bytes: number }> {
-    const file = path.resolve(target)
-    if (!fs.existsSync(path.dirname(file))) throw new FlowgateError('validation', `path: the folder ${path.dirname(file)} does not exist`)
-    if (fs.existsSync(file)) throw new FlowgateError('conflict', `path: ${file} exists already; choose a new file`)
-    await this.sqlite.backup(file)
-    return { path: file, bytes: fs.statSync(file).size }
   }
 }

@@ -2,6 +2,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
+/** The database, in the data folder. */
+export const DATABASE_FILE = 'flowgate.db'
+
 /** The per-user data folder shared by the desktop app and `serve`. */
 export function defaultDataDir(platform = process.platform, env = process.env, home = os.homedir()): string {
   if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Flowgate')

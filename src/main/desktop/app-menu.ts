@@ -2,6 +2,8 @@ import type { MenuItemConstructorOptions } from 'electron'
 
 export interface AppMenuActions {
   navigate(hash: string): void
+  /** Pick a backup, confirm, and restart on it. */
+  restoreBackup(): void
   quit(): void
 }
 
@@ -15,16 +17,17 @@ const screens: [string, string, string][] = [
   ['Settings', '#/settings', ','],
 ]
 
-/** The application menu: standard edit/view/window roles plus a Go menu over the screens. */
+/** The application menu: standard edit/view/window roles, a Go menu over the screens, and restoring a backup. */
 export function appMenuTemplate(platform: NodeJS.Platform, actions: AppMenuActions): MenuItemConstructorOptions[] {
   const go: MenuItemConstructorOptions = {
     label: 'Go',
     submenu: screens.map(([label, hash, key]) => ({ label, accelerator: `CmdOrCtrl+${key}`, click: () => actions.navigate(hash) })),
   }
   const quit: MenuItemConstructorOptions = { label: 'Quit Flowgate', accelerator: 'CmdOrCtrl+Q', click: () => actions.quit() }
+  const restore: MenuItemConstructorOptions = { label: 'Restore a Backup…', click: () => actions.restoreBackup() }
   return [
-    ...(platform === 'darwin' ? [{ label: 'Flowgate', submenu: [{ role: 'about' as const }, { type: 'separator' as const }, { role: 'hide' as const }, { role: 'unhide' as const }, { type: 'separator' as const }, quit] }] : []),
-    ...(platform === 'darwin' ? [] : [{ label: 'File', submenu: [quit] }]),
+    ...(platform === 'darwin' ? [{ label: 'Flowgate', submenu: [{ role: 'about' as const }, { type: 'separator' as const }, { role: 'hide' as const }, { role: 'unhide' as const }, { type: 'separator' as const }, restore, { type: 'separator' as const }, quit] }] : []),
+    ...(platform === 'darwin' ? [] : [{ label: 'File', submenu: [restore, { type: 'separator' as const }, quit] }]),
     { role: 'editMenu' },
     go,
     { label: 'View', submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }] },

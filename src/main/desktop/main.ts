@@ -4,13 +4,16 @@ import { ipcNavigateChannel, ipcPushChannel } from '../../shared/channels'
 import { createCore, type Core } from '../core'
 import { ConfigError, effectiveLogLevel, environmentValues, parseConfig, resolveDataDir } from '../core/config'
 import { openLogFile } from '../core/logger'
+import { findMigrationsDir } from '../core/paths'
 import { electronBindingPath } from '../core/native-binding'
+import { checkBackup, restoreBackup } from '../core/restore'
 import { appMenuTemplate } from './app-menu'
 import { readTrayState } from './approvals-feed'
 import { desktopFiles } from './desktop-files'
 import { registerContractHandlers } from './ipc'
 import { shippedResources, type AppLocation } from './resource-paths'
 import { DesktopNotifier } from './notifications'
+import { restoreConfirmation, restoreFromBackup } from './restore-flow'
 import { safeStorageCodec } from './safe-storage-codec'
 import { hardenApp } from './security'
 import { isTrustedRendererUrl } from './sender'
@@ -38,13 +41,14 @@ async function startDesktop(): Promise<void> {
   const dataDir = resolveDataDir(config)
   const files = desktopFiles(dataDir)
   let preferences = files.readPreferences()
+  const migrationsDir = shippedResources.migrationsDir(appLocation()) ?? findMigrationsDir()
   const started = createCore({
     dataDir,
     config: environment,
     log: await openLogFile({ dir: path.join(dataDir, 'logs'), level: effectiveLogLevel(config) }),
     secretCodec: safeStorageCodec(safeStorage),
     nativeBinding: nativeBinding(),
-    migrationsDir: shippedResources.migrationsDir(appLocation()),
+    migrationsDir,
   })
   core = started
   await started.start()
@@ -111,7 +115,35 @@ async function startDesktop(): Promise<void> {
   })
   await refreshTray()
 
-  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform, { navigate, quit: () => app.quit() })))
+  const restoreBackupFile = () =>
+    restoreFromBackup({
+      pickBackup: async () => {
+        const picked = await dialog.showOpenDialog(showWindow(), {
+          title: 'Restore a backup',
+          defaultPath: (await started.api['system.backups'](undefined)).folder,
+          filters: [{ name: 'Flowgate backups', extensions: ['db', 'sqlite'] }],
+          properties: ['openFile'],
+        })
+        return picked.canceled ? null : (picked.filePaths[0] ?? null)
+      },
+      checkBackup: (file) => checkBackup(file, migrationsDir, nativeBinding()),
+      confirm: async (file) => {
+        const { message, detail, buttons } = restoreConfirmation(file)
+        return (await dialog.showMessageBox(showWindow(), { type: 'warning', message, detail, buttons, defaultId: 1, cancelId: 1 })).response === 0
+      },
+      stopCore: async () => {
+        quitting = true
+        core = null
+        await started.stop()
+      },
+      restore: (file) => restoreBackup({ dataDir, backupFile: file, migrationsDir, nativeBinding: nativeBinding() }),
+      relaunch: () => {
+        app.relaunch()
+        app.exit(0)
+      },
+      showError: (title, message) => dialog.showErrorBox(title, message),
+    }).catch((error: unknown) => log.error({ err: error }, 'restoring a backup failed'))
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform, { navigate, restoreBackup: () => void restoreBackupFile(), quit: () => app.quit() })))
   app.setLoginItemSettings({ openAtLogin: preferences.launchAtLogin })
   app.on('second-instance', () => void showWindow())
   app.on('activate', () => void showWindow())

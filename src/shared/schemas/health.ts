@@ -26,6 +26,7 @@ export const healthReportSchema = z.object({
     queue: healthCheckSchema,
     disk: healthCheckSchema,
     n8n: healthCheckSchema,
+    backup: healthCheckSchema,
   }),
 })
 export type HealthReport = z.infer<typeof healthReportSchema>

@@ -30,10 +30,30 @@ export const monitoringErrorsInputSchema = z
 
 export const monitoringEventListSchema = z.object({ items: z.array(monitoringEventSchema) })
 
+/** Without a path, the backup goes to the backup folder and counts among those kept. */
 export const backupInputSchema = z
-  .object({ path: z.string().trim().min(1).refine((p) => p.endsWith('.db') || p.endsWith('.sqlite'), 'must end in .db or .sqlite') })
+  .object({ path: z.string().trim().min(1).refine((p) => p.endsWith('.db') || p.endsWith('.sqlite'), 'must end in .db or .sqlite').optional() })
   .strict()
+  .optional()
 export const backupResultSchema = z.object({ path: z.string(), bytes: z.number() })
+
+export const backupFileSchema = z.object({ name: z.string(), path: z.string(), bytes: z.number(), at: z.number() })
+export type BackupFile = z.infer<typeof backupFileSchema>
+
+export const backupStatusSchema = z.object({
+  enabled: z.boolean(),
+  intervalHours: z.number(),
+  keep: z.number(),
+  folder: z.string(),
+  running: z.boolean(),
+  /** When the next automatic backup is due (ms); null when they are off. */
+  nextAt: z.number().nullable(),
+  /** The last attempt's failure, until a backup succeeds again. */
+  lastError: z.object({ at: z.number(), message: z.string() }).nullable(),
+  /** Flowgate's backups in the folder, newest first. */
+  files: z.array(backupFileSchema),
+})
+export type BackupStatus = z.infer<typeof backupStatusSchema>
 
 export const dashboardInputSchema = z.object({ range: z.enum(['24h', '7d']).default('24h') }).strict().optional()
 

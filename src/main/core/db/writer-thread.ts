@@ -1,7 +1,5 @@
 /**
- * The body of the database writer thread. It is sent as source text so the same code runs
- * from sources, from the bundle and from the packaged app with no worker file to locate; it
- * must stay self-contained (only `require` and `workerData`).
+ * The body of the database writer thread, sent as source text (see thread-source.ts).
  *
  * Every hot write goes through here, in the order sent, so writes never wait on each other's
  * locks and the main thread never waits on the disk. Intake commits use

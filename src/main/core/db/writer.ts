@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads'
 import type { Logger } from '../logger'
 import { CLAIM_DUE_ITEMS_SQL } from '../queue/claim-sql'
+import { threadSource } from './thread-source'
 import { writerThreadMain } from './writer-thread'
 
 export interface WriterOptions {
@@ -100,9 +101,7 @@ export class DatabaseWriter {
   }
 
   private spawn(): Worker {
-    // Some TypeScript transforms wrap functions in a `__name` helper; give the thread its own.
-    const source = `const __name = (fn) => fn;\n(${writerThreadMain.toString()})()`
-    const worker = new Worker(source, {
+    const worker = new Worker(threadSource(writerThreadMain), {
       eval: true,
       workerData: { ...this.options, modulePath: this.options.driverPath ?? require.resolve('better-sqlite3'), claimSql: CLAIM_DUE_ITEMS_SQL },
       // The thread only passes rows to SQLite: a small young generation keeps its memory low.

@@ -32,3 +32,10 @@ export function duration(seconds: number | null | undefined): string {
   const minutes = Math.round(seconds / 60)
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`
 }
+
+/** "812 KiB", "4.2 MiB", "1.3 GiB": file sizes at a glance. */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024 ** 2) return `${Math.max(1, Math.round(bytes / 1024))} KiB`
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`
+  return `${(bytes / 1024 ** 3).toFixed(1)} GiB`
+}

@@ -19,6 +19,9 @@ const labels: Record<string, string> = {
   EMAIL_SEND_MAX_PER_LEAD_PER_WEEK: 'Emails per lead per week',
   EMAIL_SEND_MIN_HOURS_APART: 'Hours between emails to a lead',
   MONITORING_RETENTION_DAYS: 'Keep events for (days)',
+  FLOWGATE_BACKUP_INTERVAL_HOURS: 'Back up every (h, 0 = off)',
+  FLOWGATE_BACKUP_KEEP: 'Backups to keep',
+  FLOWGATE_BACKUP_DIR: 'Backup folder',
   OPENROUTER_API_KEY: 'OpenRouter API key',
   OPENROUTER_BASE_URL: 'OpenRouter base URL',
   OPENROUTER_MODEL: 'Model',
@@ -38,7 +41,20 @@ function typedValue(entry: SettingEntry, text: string): SettingValue {
 }
 
 /** One card of settings: an input per key, saved together; env-locked keys are read-only. */
-export function SettingsGroup({ title, keys, children, testId }: { title: string; keys: string[]; children?: ReactNode; testId: string }) {
+export function SettingsGroup({
+  title,
+  keys,
+  children,
+  testId,
+  placeholders = {},
+}: {
+  title: string
+  keys: string[]
+  children?: ReactNode
+  testId: string
+  /** What an empty field means (the default it falls back to). */
+  placeholders?: Record<string, string>
+}) {
   const services = useServices()
   const { view, save, saving, saved } = useSettings()
   const [edits, setEdits] = useState<Record<string, SettingValue>>({})
@@ -79,7 +95,7 @@ export function SettingsGroup({ title, keys, children, testId }: { title: string
     if (entry.secret) {
       return <input type="password" {...common} placeholder={entry.isSet ? '•••••• (set; type to replace)' : 'not set'} value={String(edits[entry.key] ?? '')} onChange={(e) => setEdits({ ...edits, [entry.key]: e.target.value || null })} />
     }
-    return <input type={typeof entry.value === 'number' ? 'number' : 'text'} {...common} value={edits[entry.key] === undefined ? shownValue(entry) : String(edits[entry.key] ?? '')} onChange={(e) => setEdits({ ...edits, [entry.key]: typedValue(entry, e.target.value) })} />
+    return <input type={typeof entry.value === 'number' ? 'number' : 'text'} {...common} placeholder={placeholders[entry.key]} value={edits[entry.key] === undefined ? shownValue(entry) : String(edits[entry.key] ?? '')} onChange={(e) => setEdits({ ...edits, [entry.key]: typedValue(entry, e.target.value) })} />
   }
 
   return (

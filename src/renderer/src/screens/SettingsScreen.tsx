@@ -1,11 +1,11 @@
 import { useState } from 'react'
-import type { MethodOutput } from '../../../shared/contract'
 import { plural } from '../../../shared/text'
 import { ErrorNote, ScreenHeader } from '../components/common'
 import { useServices } from '../services/context'
 import { useHealthStore } from '../stores/health'
 import { entryOf, useSettings } from '../stores/settings'
 import { useWorkflowNames } from '../stores/workflow-names'
+import { BackupSettings } from './BackupSettings'
 import { SettingsGroup } from './SettingsGroup'
 
 type Check = { ok: boolean; message: string } | null
@@ -29,8 +29,6 @@ export function SettingsScreen() {
   const [tunnelCheck, setTunnelCheck] = useState<Check>(null)
   const [newSecret, setNewSecret] = useState<string | null>(null)
   const [showToken, setShowToken] = useState(false)
-  const [backupPath, setBackupPath] = useState('')
-  const [backup, setBackup] = useState<Check>(null)
   const secret = entryOf(view, 'N8N_WEBHOOK_SECRET')
 
   const [confirmRotate, setConfirmRotate] = useState(false)
@@ -39,14 +37,6 @@ export function SettingsScreen() {
     setConfirmRotate(false)
     const value = randomSecret()
     if (await save(services, { N8N_WEBHOOK_SECRET: value })) setNewSecret(value)
-  }
-  const runBackup = async () => {
-    try {
-      const result: MethodOutput<'system.backup'> = await services.call('system.backup', { path: backupPath })
-      setBackup({ ok: true, message: `Backed up ${(result.bytes / 1024 ** 2).toFixed(1)} MiB to ${result.path}` })
-    } catch (e) {
-      setBackup({ ok: false, message: (e as Error).message })
-    }
   }
 
   return (
@@ -137,17 +127,7 @@ export function SettingsScreen() {
           </p>
           <p className="muted small">Open {view?.adminAccess.url ?? 'the address'}/login?token=… once; the browser then keeps a cookie.</p>
         </div>
-        <div className="panel settings-group" data-testid="settings-backup">
-          <h3>Backup</h3>
-          <label className="field">
-            <span>Copy the database to</span>
-            <input aria-label="Backup path" placeholder="/path/to/flowgate-backup.db" value={backupPath} onChange={(e) => setBackupPath(e.target.value)} />
-          </label>
-          <button type="button" disabled={!backupPath} onClick={() => void runBackup()}>
-            Back up now
-          </button>
-          <CheckResult result={backup} testId="backup-result" />
-        </div>
+        <BackupSettings />
       </div>
     </section>
   )

@@ -1,5 +1,6 @@
 import type { PushEventName } from '../../../shared/contract'
 import { useApprovals } from '../stores/approvals'
+import { useBackups } from '../stores/backups'
 import { useDashboard } from '../stores/dashboard'
 import { useExecutionDetail, useExecutions } from '../stores/executions'
 import { useHealthStore } from '../stores/health'
@@ -34,8 +35,10 @@ const refreshers: Record<PushEventName, Refresh[]> = {
     (s) => useDashboard.getState().load(s),
   ],
   'workflows.changed': [(s) => useWorkflows.getState().load(s), (s) => useWorkflowNames.getState().load(s)],
-  'settings.changed': [(s) => useSettings.getState().load(s)],
+  'settings.changed': [(s) => useSettings.getState().load(s), (s) => useBackups.getState().load(s)],
   'health.changed': [(s) => useHealthStore.getState().refresh(s)],
+  // A backup's start and end: the list, and the health row that reports the last one.
+  'backups.changed': [(s) => useBackups.getState().load(s), (s) => useHealthStore.getState().refresh(s)],
 }
 
 /** Everything the console shows, loaded once at start. */

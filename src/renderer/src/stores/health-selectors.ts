@@ -12,6 +12,7 @@ const checkLabels: Record<string, string> = {
   queue: 'Webhook queue',
   disk: 'Disk',
   n8n: 'n8n API',
+  backup: 'Backups',
 }
 
 /** The badge in the header: what one word says about the core right now. */
