@@ -28,6 +28,7 @@ describe('the desktop shell over a real core (no Electron)', () => {
     showWindow: () => log.push('show'),
     openApproval: (id) => log.push(`open ${id}`),
     openQueue: () => log.push('open queue'),
+    openSettings: () => log.push('open settings'),
     setPreference: (key, value) => log.push(`${key}=${value}`),
     quit: () => log.push('quit'),
     report: (message) => log.push(`report: ${message}`),
@@ -84,10 +85,10 @@ describe('the desktop shell over a real core (no Electron)', () => {
     const log: string[] = []
     const state = await readTrayState(c.core.api, defaultPreferences)
     const deps = depsFor(() => state, log)
-    for (const action of [{ kind: 'open' }, { kind: 'openApproval', id: 7 }, { kind: 'openQueue' }, { kind: 'togglePreference', key: 'startMinimized' }, { kind: 'quit' }] as const) {
+    for (const action of [{ kind: 'open' }, { kind: 'openApproval', id: 7 }, { kind: 'openQueue' }, { kind: 'openSettings' }, { kind: 'togglePreference', key: 'startMinimized' }, { kind: 'quit' }] as const) {
       await performTrayAction(action, deps)
     }
-    expect(log).toEqual(['show', 'open 7', 'open queue', 'startMinimized=true', 'quit'])
+    expect(log).toEqual(['show', 'open 7', 'open queue', 'open settings', 'startMinimized=true', 'quit'])
   })
 
   it('reads the queue\'s dead letters, which make the tray urgent until they are replayed', async () => {
@@ -104,6 +105,21 @@ describe('the desktop shell over a real core (no Electron)', () => {
     expect(trayIcon(state)).toBe('urgent')
     await c.core.api['queue.replay']({ id: failed })
     expect((await readTrayState(c.core.api, defaultPreferences)).failedWebhooks).toBe(0)
+  })
+
+  it("reads a failed backup, which makes the tray urgent until a backup succeeds", async () => {
+    c = await startTestCore()
+    expect((await readTrayState(c.core.api, defaultPreferences)).backupFailure).toBeNull()
+    const blocked = path.join(c.dataDir, 'a-file')
+    fs.writeFileSync(blocked, '')
+    await c.core.api['settings.update']({ values: { FLOWGATE_BACKUP_DIR: blocked } })
+    await expect(c.core.api['system.backup'](undefined)).rejects.toThrow(/^Backup into .*a-file failed: /)
+    const state = await readTrayState(c.core.api, defaultPreferences)
+    expect(state.backupFailure).toMatchObject({ at: c.clock.now(), message: expect.stringContaining('a-file') })
+    expect(trayIcon(state)).toBe('urgent')
+    await c.core.api['settings.update']({ values: { FLOWGATE_BACKUP_DIR: null } })
+    await c.core.api['system.backup'](undefined)
+    expect((await readTrayState(c.core.api, defaultPreferences)).backupFailure).toBeNull()
   })
 })
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { defaultPreferences, GROUP_AT, newApprovalNotices, newFailureNotice, trayIcon, trayMenu, trayTooltip, type PendingApproval, type TrayMenuItem, type TrayState } from '../../src/main/desktop/tray-model'
+import { defaultPreferences, GROUP_AT, newApprovalNotices, newBackupFailureNotice, newFailureNotice, trayIcon, trayMenu, trayTooltip, type PendingApproval, type TrayMenuItem, type TrayState } from '../../src/main/desktop/tray-model'
 import { restorableState } from '../../src/main/desktop/window-state'
 import { openableExternally } from '../../src/main/desktop/external-links'
 
 const approval = (id: number, title = `Send campaign ${id}`): PendingApproval => ({ id, title, type: 'email_send', priority: 'high', createdAt: id })
-const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, autoApproval: 'on', preferences: defaultPreferences, ...patch })
+const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, autoApproval: 'on', preferences: defaultPreferences, ...patch })
 const labels = (items: TrayMenuItem[]) => items.map((item) => (item.type === 'separator' ? '—' : item.label))
 
 describe('tray', () => {
@@ -53,6 +53,15 @@ describe('tray', () => {
     expect(labels(trayMenu(state())).some((label) => label.includes('failed'))).toBe(false)
   })
 
+  it('makes a failed backup urgent, says so in the tooltip and offers Settings', () => {
+    const failing = state({ failedWebhooks: 1, backupFailure: { at: 5, message: 'ENOSPC: no space left on device' } })
+    expect([trayIcon(failing), trayTooltip(failing)]).toEqual(['urgent', 'Flowgate: 1 failed webhook; the last backup failed'])
+    const menu = trayMenu(failing)
+    expect(labels(menu).slice(0, 5)).toEqual(['No approvals waiting', '—', '1 failed webhook: open the queue', 'The last backup failed: open Settings', '—'])
+    expect(menu[3]).toMatchObject({ enabled: true, action: { kind: 'openSettings' } })
+    expect(trayIcon(state({ backupFailure: { at: 5, message: 'x' } }))).toBe('urgent')
+  })
+
   it('shortens long titles and says when nothing or nothing urgent waits', () => {
     const menu = trayMenu(state({ pendingCount: 1, highPriority: [approval(1, 'x'.repeat(80))] }))
     expect(labels(menu)[1]).toHaveLength(48)
@@ -98,6 +107,16 @@ describe('notifications', () => {
     expect(newFailureNotice(5, 2)).toBeNull()
     expect(newFailureNotice(2, 3)).toMatchObject({ title: 'A webhook failed for good', click: { kind: 'openQueue' }, approvalId: null, actions: [] })
     expect(newFailureNotice(0, 4)?.title).toBe('4 webhooks failed for good')
+  })
+
+  it('announces each new backup failure once, not one already there at the first look', () => {
+    const failure = { at: 10, message: 'ENOSPC: no space left on device' }
+    expect(newBackupFailureNotice(undefined, failure)).toBeNull()
+    expect(newBackupFailureNotice(null, null)).toBeNull()
+    expect(newBackupFailureNotice(failure, failure)).toBeNull()
+    expect(newBackupFailureNotice(null, failure)).toMatchObject({ title: 'A backup failed', click: { kind: 'openSettings' }, approvalId: null, actions: [] })
+    expect(newBackupFailureNotice(null, failure)?.body).toBe('ENOSPC: no space left on device — Flowgate tries again within the hour; Settings shows the backup folder.')
+    expect(newBackupFailureNotice(failure, { at: 20, message: 'x'.repeat(400) })?.body).toMatch(/^x{159}… — Flowgate tries again/)
   })
 })
 

@@ -30,6 +30,15 @@ const parseName = (name: string): { at: number; seq: number } | null => {
 }
 const ago = (ms: number) => (ms < HOUR ? `${Math.max(1, Math.round(ms / 60_000))} min` : `${Math.round(ms / HOUR)} h`)
 
+/** A folder that is missing or cannot be read holds no backups; writing into it will say why. */
+function readFolder(folder: string): fs.Dirent[] {
+  try {
+    return fs.readdirSync(folder, { withFileTypes: true })
+  } catch {
+    return []
+  }
+}
+
 export interface BackupDeps {
   databaseFile: string
   dataDir: string
@@ -191,12 +200,11 @@ export class Backups implements ScheduledTask {
   private files(): BackupFile[] {
     const folder = this.folder()
     if (this.scanned?.folder === folder) return this.scanned.files
-    const entries = fs.existsSync(folder) ? fs.readdirSync(folder, { withFileTypes: true }) : []
-    const found = entries.flatMap((entry) => {
+    const found = readFolder(folder).flatMap((entry) => {
       const parsed = entry.isFile() ? parseName(entry.name) : null
-      if (!parsed) return []
       const file = path.join(folder, entry.name)
-      return [{ ...parsed, file: { name: entry.name, path: file, bytes: fs.statSync(file).size, at: parsed.at } }]
+      const bytes = parsed && fs.statSync(file, { throwIfNoEntry: false })?.size
+      return parsed && bytes !== undefined && bytes !== null ? [{ ...parsed, file: { name: entry.name, path: file, bytes, at: parsed.at } }] : []
     })
     const files = found.sort((a, b) => b.at - a.at || b.seq - a.seq).map((f) => f.file)
     this.scanned = { folder, files }

@@ -1,13 +1,14 @@
 import type { ContractApi } from '../../shared/contract'
 import { type DesktopPreferences, type PendingApproval, type TrayState } from './tray-model'
 
-/** What the tray needs from the core (approvals, the auto-approval switch, failed webhooks), read through the same contract the window uses. */
+/** What the tray needs from the core (approvals, the auto-approval switch, failed webhooks and backups), read through the same contract the window uses. */
 export async function readTrayState(api: ContractApi, preferences: DesktopPreferences): Promise<TrayState> {
-  const [pending, high, settings, queue] = await Promise.all([
+  const [pending, high, settings, queue, backups] = await Promise.all([
     api['approvals.list']({ status: 'pending', page: 1, page_size: 1 }),
     api['approvals.list']({ status: 'pending', priority: 'high', page: 1, page_size: 50 }),
     api['settings.get'](undefined),
     api['queue.status'](undefined),
+    api['system.backups'](undefined),
   ])
   const auto = settings.entries.find((entry) => entry.key === 'AUTO_APPROVAL_ENABLED')
   const enabled = auto?.value === true
@@ -18,6 +19,7 @@ export async function readTrayState(api: ContractApi, preferences: DesktopPrefer
     pendingCount: pending.total,
     highPriority,
     failedWebhooks: queue.failed,
+    backupFailure: backups.lastError,
     autoApproval: auto?.editable === false ? (enabled ? 'locked-on' : 'locked-off') : enabled ? 'on' : 'paused',
     preferences,
   }

@@ -77,13 +77,14 @@ async function startDesktop(): Promise<void> {
     void refreshTray()
   }
 
-  let trayState: TrayState = { pendingCount: 0, highPriority: [], failedWebhooks: 0, autoApproval: 'on', preferences }
+  let trayState: TrayState = { pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, autoApproval: 'on', preferences }
   const deps: TrayActionDeps = {
     api: started.api,
     state: () => trayState,
     showWindow: () => void showWindow(),
     openApproval: (id) => navigate(`#/approvals/${id}`),
     openQueue: () => navigate('#/queue'),
+    openSettings: () => navigate('#/settings'),
     setPreference,
     quit: () => app.quit(),
     report: (message) => new Notification({ title: 'Flowgate could not do that', body: message }).show(),
@@ -98,6 +99,7 @@ async function startDesktop(): Promise<void> {
       tray.render(trayState)
       notifier.update(trayState.highPriority)
       notifier.updateFailures(trayState.failedWebhooks)
+      notifier.updateBackupFailure(trayState.backupFailure)
     } catch (error) {
       log.error({ err: error }, 'tray could not read approvals and the queue')
     }
@@ -106,7 +108,7 @@ async function startDesktop(): Promise<void> {
   started.push.subscribe((message) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(ipcPushChannel, message)
     // A bulk decision sends a push per approval; the tray reads once per burst.
-    if ((message.name === 'approvals.changed' || message.name === 'settings.changed' || message.name === 'queue.changed') && !refreshTimer) {
+    if (['approvals.changed', 'settings.changed', 'queue.changed', 'backups.changed'].includes(message.name) && !refreshTimer) {
       refreshTimer = setTimeout(() => {
         refreshTimer = null
         void refreshTray()

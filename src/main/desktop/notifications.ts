@@ -1,8 +1,8 @@
 import { Notification } from 'electron'
-import { newApprovalNotices, newFailureNotice, type Notice, type PendingApproval, type TrayAction } from './tray-model'
+import { newApprovalNotices, newBackupFailureNotice, newFailureNotice, type Notice, type PendingApproval, type TrayAction, type TrayState } from './tray-model'
 
 /**
- * Native notices for new high-priority approvals and for webhooks that failed for good. Each is
+ * Native notices for new high-priority approvals, webhooks that failed for good and failed backups. Each is
  * kept referenced until closed (or the OS drops it and its click handler with it); actions
  * decide where the OS offers them.
  */
@@ -11,6 +11,7 @@ export class DesktopNotifier {
   private readonly shown = new Set<Notification>()
   private primed = false
   private lastFailed: number | null = null
+  private lastBackupFailure: TrayState['backupFailure'] | undefined = undefined
 
   constructor(private readonly onAction: (action: TrayAction) => void) {}
 
@@ -27,6 +28,13 @@ export class DesktopNotifier {
   updateFailures(failed: number): void {
     const notice = newFailureNotice(this.lastFailed, failed)
     this.lastFailed = failed
+    if (notice && Notification.isSupported()) this.show(notice)
+  }
+
+  /** The backups' last failure as now read; a new one is announced once. */
+  updateBackupFailure(failure: TrayState['backupFailure']): void {
+    const notice = newBackupFailureNotice(this.lastBackupFailure, failure)
+    this.lastBackupFailure = failure
     if (notice && Notification.isSupported()) this.show(notice)
   }
 

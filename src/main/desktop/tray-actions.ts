@@ -9,6 +9,7 @@ export interface TrayActionDeps {
   showWindow(): void
   openApproval(id: number): void
   openQueue(): void
+  openSettings(): void
   setPreference(key: keyof DesktopPreferences, value: boolean): void
   quit(): void
   /** Where a decision failed (someone else decided first, say): shown to the operator. */
@@ -24,6 +25,8 @@ export async function performTrayAction(action: TrayAction, deps: TrayActionDeps
       return deps.openApproval(action.id)
     case 'openQueue':
       return deps.openQueue()
+    case 'openSettings':
+      return deps.openSettings()
     case 'decide':
       try {
         await deps.api['approvals.decide']({ id: action.id, decision: action.decision, approver_name: DESKTOP_APPROVER, source })

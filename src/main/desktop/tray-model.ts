@@ -26,6 +26,8 @@ export interface TrayState {
   highPriority: PendingApproval[]
   /** Webhooks that failed for good (the queue's dead letters), waiting to be looked at. */
   failedWebhooks: number
+  /** The last backup's failure, until one succeeds again. */
+  backupFailure: { at: number; message: string } | null
   autoApproval: 'on' | 'paused' | 'locked-on' | 'locked-off'
   preferences: DesktopPreferences
 }
@@ -34,6 +36,7 @@ export type TrayAction =
   | { kind: 'open' }
   | { kind: 'openApproval'; id: number }
   | { kind: 'openQueue' }
+  | { kind: 'openSettings' }
   | { kind: 'decide'; id: number; decision: 'approved' | 'rejected' }
   | { kind: 'toggleAutoApproval' }
   | { kind: 'togglePreference'; key: keyof DesktopPreferences }
@@ -48,17 +51,18 @@ export type TrayIcon = 'idle' | 'pending' | 'urgent'
 
 export const MENU_APPROVALS = 5
 const TITLE_LENGTH = 48
+const NOTICE_MESSAGE_LENGTH = 160
 
-const shorten = (text: string) => (text.length > TITLE_LENGTH ? `${text.slice(0, TITLE_LENGTH - 1)}…` : text)
+const shorten = (text: string, max = TITLE_LENGTH) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
 
 /** Idle with nothing waiting, a count when approvals wait, a distinct state for high priority or failures. */
 export function trayIcon(state: TrayState): TrayIcon {
-  if (state.highPriority.length > 0 || state.failedWebhooks > 0) return 'urgent'
+  if (state.highPriority.length > 0 || state.failedWebhooks > 0 || state.backupFailure) return 'urgent'
   return state.pendingCount > 0 ? 'pending' : 'idle'
 }
 
 export function trayTooltip(state: TrayState): string {
-  const failed = state.failedWebhooks ? plural(state.failedWebhooks, 'failed webhook') : ''
+  const failed = [state.failedWebhooks ? plural(state.failedWebhooks, 'failed webhook') : '', state.backupFailure ? 'the last backup failed' : ''].filter(Boolean).join('; ')
   if (state.pendingCount === 0) return failed ? `Flowgate: ${failed}` : 'Flowgate: nothing waits for you'
   const high = state.highPriority.length ? `, ${state.highPriority.length}${state.highPriority.length >= MENU_APPROVALS ? '+' : ''} high priority` : ''
   return `Flowgate: ${plural(state.pendingCount, 'approval')} waiting${high}${failed ? `; ${failed}` : ''}`
@@ -83,13 +87,14 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
   }
   const locked = state.autoApproval.startsWith('locked')
   const pref = (key: keyof DesktopPreferences, label: string): TrayMenuItem => ({ type: 'checkbox', label, checked: state.preferences[key], enabled: true, action: { kind: 'togglePreference', key } })
-  const failures: TrayMenuItem[] = state.failedWebhooks
-    ? [{ type: 'separator' }, { type: 'normal', label: `${plural(state.failedWebhooks, 'failed webhook')}: open the queue`, enabled: true, action: { kind: 'openQueue' } }]
-    : []
+  const failures: TrayMenuItem[] = [
+    ...(state.failedWebhooks ? [{ type: 'normal', label: `${plural(state.failedWebhooks, 'failed webhook')}: open the queue`, enabled: true, action: { kind: 'openQueue' } } as const] : []),
+    ...(state.backupFailure ? [{ type: 'normal', label: 'The last backup failed: open Settings', enabled: true, action: { kind: 'openSettings' } } as const] : []),
+  ]
   return [
     heading,
     ...approvals,
-    ...failures,
+    ...(failures.length ? [{ type: 'separator' } as const, ...failures] : []),
     { type: 'separator' },
     { type: 'normal', label: 'Open Flowgate', enabled: true, action: { kind: 'open' } },
     {
@@ -152,6 +157,21 @@ export function newFailureNotice(previous: number | null, current: number): Noti
     title: added === 1 ? 'A webhook failed for good' : `${added} webhooks failed for good`,
     body: 'Flowgate could not process what n8n sent. Open the webhook queue to see why and replay it.',
     click: { kind: 'openQueue' },
+    approvalId: null,
+    actions: [],
+  }
+}
+
+/**
+ * One notice for each backup failure not seen before; none at the first look (`previous`
+ * undefined: a start does not replay an old failure).
+ */
+export function newBackupFailureNotice(previous: TrayState['backupFailure'] | undefined, current: TrayState['backupFailure']): Notice | null {
+  if (previous === undefined || !current || current.at === previous?.at) return null
+  return {
+    title: 'A backup failed',
+    body: `${shorten(current.message, NOTICE_MESSAGE_LENGTH)} — Flowgate tries again within the hour; Settings shows the backup folder.`,
+    click: { kind: 'openSettings' },
     approvalId: null,
     actions: [],
   }
