@@ -203,8 +203,9 @@ const shown = (figure: Figure) => (figure.unit === '' ? figure.value.toFixed(2) 
 async function main(): Promise<void> {
   const started = Date.now()
   const http = await httpFigures()
-  const figures = [...http.figures, await drainFigure(quick), ...(await historyFigures(quick))]
-  const notes = [...http.notes, await routedDrainNote(quick)]
+  const history = await historyFigures(quick)
+  const figures = [...http.figures, await drainFigure(quick), ...history.figures]
+  const notes = [...http.notes, ...history.notes, await routedDrainNote(quick)]
   const cpu = os.cpus()
   process.stdout.write(`\nFlowgate bench — ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, Node ${process.version}, ${quick ? 'quick' : 'full'} run\n\n`)
   process.stdout.write('| Figure | Measured | Target | |\n|---|---|---|---|\n')
