@@ -23,6 +23,7 @@ export const methodNames = [
   'executions.get',
   'executions.cancel',
   'executions.retry',
+  'executions.retryMany',
   'n8n.testConnection',
   'n8n.template',
   'n8n.installTemplate',

@@ -2,6 +2,8 @@ import { z } from 'zod'
 import {
   executionDetailSchema,
   executionIdInputSchema,
+  executionRetryManyInputSchema,
+  executionRetryManySchema,
   executionListInputSchema,
   executionListSchema,
   executionSchema,
@@ -84,6 +86,7 @@ export const methods = {
   'executions.get': { input: executionIdInputSchema, output: executionDetailSchema },
   'executions.cancel': { input: executionIdInputSchema, output: executionDetailSchema },
   'executions.retry': { input: executionIdInputSchema, output: executionDetailSchema },
+  'executions.retryMany': { input: executionRetryManyInputSchema, output: executionRetryManySchema },
   'n8n.testConnection': { input: n8nTestInputSchema, output: n8nTestResultSchema },
   'n8n.template': { input: n8nTemplateInputSchema, output: n8nWorkflowJsonSchema },
   'n8n.installTemplate': { input: n8nInstallInputSchema, output: templateInstallSchema },

@@ -49,6 +49,8 @@ test('lists work from the keyboard: arrows and Home/End open rows, Space ticks o
   await page.goto(`${serve().line.admin}/login?token=${TOKEN}#/executions/500`)
   const executions = page.getByRole('listbox', { name: 'Executions' })
   await expect(page.getByTestId('execution-detail')).toContainText('Execution #500')
+  // The list loads beside the detail: keys move from the open row once the list shows it.
+  await expect(executions.getByRole('option', { selected: true })).toContainText('#500 ·')
   await executions.focus()
   await page.keyboard.press('ArrowDown')
   await expect(page.getByTestId('execution-detail')).toContainText('Execution #499')

@@ -52,6 +52,7 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'executions.get': notCanned,
     'executions.cancel': notCanned,
     'executions.retry': notCanned,
+    'executions.retryMany': notCanned,
     'n8n.testConnection': notCanned,
     'n8n.template': notCanned,
     'n8n.installTemplate': notCanned,

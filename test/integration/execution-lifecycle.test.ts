@@ -82,6 +82,69 @@ describe('execution lifecycle: cancel, retry, timeouts', () => {
     expect((await admin('GET', `/api/v1/workflows/${workflowId}/stats`)).body).toMatchObject({ execution_count: 2, failure_count: 1 })
   })
 
+  it('retries an attempt only once: a second retry of it would send the same thing twice', async () => {
+    await setup({ config: { WORKFLOW_MAX_RETRIES: '0' } })
+    n8n.mode = 'not-registered'
+    const id = await trigger(await workflow())
+    await tick()
+    const first = await admin('POST', `/api/v1/executions/${id}/retry`)
+    expect(first.status).toBe(200)
+    expect(await admin('POST', `/api/v1/executions/${id}/retry`)).toMatchObject({
+      status: 409,
+      body: { message: `Execution ${id} was already retried as #${first.body.id}; retry that attempt if it failed too` },
+    })
+    await tick()
+    expect((await execution(first.body.id as number)).status).toBe('failed')
+    expect((await admin('POST', `/api/v1/executions/${first.body.id}/retry`)).body).toMatchObject({ retry_of: first.body.id, attempt: 3 })
+  })
+
+  it('retries every failed execution a filter shows, in one go, each once, and says what it skipped', async () => {
+    await setup({ config: { WORKFLOW_MAX_RETRIES: '0' } })
+    n8n.mode = 'not-registered'
+    const [a, b] = [await workflow(), await workflow()]
+    const failed = [await trigger(a), await trigger(a), await trigger(b)]
+    await tick()
+    n8n.mode = 'started'
+    const done = await trigger(a)
+    await tick()
+    expect((await execution(done)).status).toBe('running')
+    const ofA = await admin('POST', '/api/v1/executions/bulk-retry', { filter: { workflow_id: a } })
+    expect(ofA).toMatchObject({ status: 200, body: { skipped: [], remaining: 0 } })
+    const retried = ofA.body.retried as { id: number; new_id: number }[]
+    expect(retried.map((r) => r.id)).toEqual([failed[0], failed[1]])
+    await tick()
+    expect(n8n.received.map((r) => r.body.flowgate.execution_id).sort()).toEqual([done, ...retried.map((r) => r.new_id)].sort())
+    // The same filter again finds nothing new: those attempts were retried already.
+    expect((await admin('POST', '/api/v1/executions/bulk-retry', { filter: { workflow_id: a } })).body).toEqual({ retried: [], skipped: [], remaining: 0 })
+    // Named ids: each one that cannot run again is skipped with its reason; the rest go ahead.
+    const named = await admin('POST', '/api/v1/executions/bulk-retry', { ids: [failed[2], failed[0], done, 999_999] })
+    expect(named.body.retried).toEqual([{ id: failed[2], new_id: expect.any(Number) }])
+    expect(named.body.skipped).toEqual([
+      { id: failed[0], reason: `Execution ${failed[0]} was already retried as #${retried[0]!.new_id}; retry that attempt if it failed too` },
+      { id: done, reason: `Execution ${done} is running; only failed or cancelled executions can be retried` },
+      { id: 999_999, reason: 'Execution 999999 does not exist' },
+    ])
+    expect((await admin('POST', '/api/v1/executions/bulk-retry', { ids: [] })).status).toBe(400)
+    expect((await admin('POST', '/api/v1/executions/bulk-retry', { filter: { status: 'running' } })).status).toBe(400)
+  })
+
+  it('bulk retry takes at most a thousand at a time, oldest first, and says how many remain', async () => {
+    await setup()
+    const workflowId = await workflow()
+    const sqlite = c.core.internals.database.sqlite
+    const insert = sqlite.prepare("insert into workflow_executions (workflow_id, status, input_data, trigger_event, trigger_source, attempt, created_at, updated_at) values (?, 'failed', '{}', 'seeded', 'api', 1, 0, 0)")
+    sqlite.transaction(() => {
+      for (let i = 0; i < 1005; i++) insert.run(workflowId)
+    })()
+    const seeded = sqlite.prepare("select id from workflow_executions where trigger_event = 'seeded' order by id").pluck().all() as number[]
+    const first = await admin('POST', '/api/v1/executions/bulk-retry', { filter: {} })
+    expect((first.body.retried as { id: number }[]).map((r) => r.id)).toEqual(seeded.slice(0, 1000))
+    expect(first.body.remaining).toBe(5)
+    const second = await admin('POST', '/api/v1/executions/bulk-retry', { filter: { status: 'failed' } })
+    expect((second.body.retried as unknown[]).length).toBe(5)
+    expect(second.body.remaining).toBe(0)
+  })
+
   it('fails a running execution past its timeout when n8n cannot be asked', async () => {
     await setup()
     const workflowId = await workflow({ timeout_seconds: 120 })

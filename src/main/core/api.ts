@@ -68,6 +68,7 @@ export function createApi(deps: ApiDeps): ContractApi {
       return deps.executionQueries.get(id)
     },
     'executions.retry': async ({ id }) => deps.executionQueries.get(deps.executionControl.retry(id)),
+    'executions.retryMany': async (input) => deps.executionControl.retryMany(input),
     'n8n.testConnection': async (input) => {
       const saved = deps.settings.current()
       return testN8nConnection(input?.api_url ?? saved.N8N_API_URL, input?.api_key ?? saved.N8N_API_KEY)

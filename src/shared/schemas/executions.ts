@@ -46,6 +46,34 @@ export const executionListSchema = pagedList(executionSchema)
 
 export const executionIdInputSchema = z.object({ id: z.coerce.number().int().positive() }).strict()
 
+/** At most this many executions are retried by one call. */
+export const RETRY_MANY_LIMIT = 1000
+
+/** Executions to run again: named by id, or every one the filter matches (failed by default), oldest first. */
+export const executionRetryManyInputSchema = z.union([
+  z.object({ ids: z.array(z.number().int().positive()).min(1).max(RETRY_MANY_LIMIT) }).strict(),
+  z
+    .object({
+      filter: z
+        .object({
+          workflow_id: z.number().int().positive().optional(),
+          status: z.enum(['failed', 'cancelled']).default('failed'),
+          search: executionListInputSchema.shape.search,
+        })
+        .strict(),
+    })
+    .strict(),
+])
+
+export const executionRetryManySchema = z.object({
+  retried: z.array(z.object({ id: z.number(), new_id: z.number() })),
+  /** Named executions that were not run again, each with why. */
+  skipped: z.array(z.object({ id: z.number(), reason: z.string() })),
+  /** Executions the filter matched beyond this call's limit: call again for them. */
+  remaining: z.number(),
+})
+export type ExecutionRetryMany = z.infer<typeof executionRetryManySchema>
+
 export const workflowTriggerInputSchema = z
   .object({
     id: z.coerce.number().int().positive(),

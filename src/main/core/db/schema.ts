@@ -98,6 +98,8 @@ export const workflowExecutions = sqliteTable(
     index('workflow_executions_deadline_idx').on(t.status, t.deadlineAt),
     // Covers the dashboard's average duration of recently finished executions.
     index('workflow_executions_finished_idx').on(t.status, t.finishedAt, t.durationSeconds),
+    // Finds the attempt that retried an execution; only retries have an entry.
+    index('workflow_executions_retry_of_idx').on(t.retryOf).where(sql`retry_of is not null`),
     check('workflow_executions_status_check', oneOf(t.status, executionStatuses)),
     check('workflow_executions_input_json', jsonValid(t.inputData)),
     check('workflow_executions_output_json', jsonValid(t.outputData)),

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import type { z } from 'zod'
 import { FlowgateError } from '../../../shared/errors'
 import type { Clock } from '../clock'
 import type { Config } from '../config'
@@ -6,6 +7,11 @@ import type { Outbox } from '../dispatch/outbox'
 import type { Monitor } from '../monitor'
 import type { ExecutionService } from './execution-service'
 import { inTransaction } from '../db/transaction'
+import { executionFilter } from './execution-queries'
+import { RETRY_MANY_LIMIT, type ExecutionRetryMany, type executionRetryManyInputSchema } from '../../../shared/schemas/executions'
+
+type ExecutionRetryManyInput = z.output<typeof executionRetryManyInputSchema>
+type ExecutionRetryManyFilter = Extract<ExecutionRetryManyInput, { filter: unknown }>['filter']
 
 interface Row {
   id: number
@@ -38,6 +44,7 @@ export class ExecutionControl {
       dropDispatch: sqlite.prepare(
         "update outbox set status = 'failed', last_error = 'execution cancelled', updated_at = ? where execution_id = ? and kind = 'dispatch' and status = 'pending'",
       ),
+      laterAttempt: sqlite.prepare('select id from workflow_executions where retry_of = ? order by id desc limit 1').pluck(),
       closeApprovals: sqlite.prepare(
         `update workflow_approvals set status = 'rejected', decided_by = 'flowgate', decided_at = ?, decision_reason = 'execution cancelled',
            decision_source = 'api', updated_at = ? where execution_id = ? and status = 'pending'`,
@@ -75,6 +82,9 @@ export class ExecutionControl {
     if (row.status !== 'failed' && row.status !== 'cancelled') {
       throw new FlowgateError('conflict', `Execution ${id} is ${row.status}; only failed or cancelled executions can be retried`)
     }
+    // Running the same attempt twice would send it twice (an email, a video): only the latest attempt is retried.
+    const later = this.s.laterAttempt.get(id) as number | undefined
+    if (later !== undefined) throw new FlowgateError('conflict', `Execution ${id} was already retried as #${later}; retry that attempt if it failed too`)
     const { id: newId } = this.executions.create({
       workflowId: row.workflow_id,
       triggerEvent: row.trigger_event ?? 'retry',
@@ -84,6 +94,37 @@ export class ExecutionControl {
     })
     this.monitor.record({ eventType: 'execution_retried', severity: 'info', workflowId: row.workflow_id, executionId: row.id, data: { newExecutionId: newId } })
     return newId
+  }
+
+  /**
+   * Retries several executions in one transaction (one commit for all), each as `retry` would;
+   * one that cannot be retried is skipped with its reason and the others go ahead. A filter
+   * takes the latest failed (or cancelled) attempts it matches, oldest first.
+   */
+  retryMany(input: ExecutionRetryManyInput): ExecutionRetryMany {
+    const { ids, remaining } = 'ids' in input ? { ids: [...new Set(input.ids)], remaining: 0 } : this.latestAttempts(input.filter)
+    const retried: ExecutionRetryMany['retried'] = []
+    const skipped: ExecutionRetryMany['skipped'] = []
+    inTransaction(this.sqlite, () => {
+      for (const id of ids) {
+        try {
+          retried.push({ id, new_id: this.retry(id) })
+        } catch (error) {
+          if (!(error instanceof FlowgateError)) throw error
+          skipped.push({ id, reason: error.message })
+        }
+      }
+    })
+    return { retried, skipped, remaining }
+  }
+
+  /** The filter's executions that no later attempt retried yet: up to the limit, and how many more. */
+  private latestAttempts(filter: ExecutionRetryManyFilter): { ids: number[]; remaining: number } {
+    const { sql: where, params } = executionFilter(filter)
+    const latest = `${where} and not exists (select 1 from workflow_executions later where later.retry_of = workflow_executions.id)`
+    const ids = this.sqlite.prepare(`select id from workflow_executions ${latest} order by id limit ?`).pluck().all(...params, RETRY_MANY_LIMIT) as number[]
+    const total = this.sqlite.prepare(`select count(*) from workflow_executions ${latest}`).pluck().get(...params) as number
+    return { ids, remaining: total - ids.length }
   }
 
   private row(id: number): Row {

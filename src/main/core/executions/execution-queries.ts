@@ -28,13 +28,19 @@ function matching(search: string): Condition {
   return { sql: `(n8n_execution_id = ? or ${text.sql})`, params: [search, ...text.params] }
 }
 
+export type ExecutionFilter = Pick<ListInput, 'workflow_id' | 'status' | 'search'>
+
+/** The WHERE clause of a filter, the same for the list and for acting on what it shows. */
+export function executionFilter(filter: ExecutionFilter): Condition {
+  return whereEquals({ workflow_id: filter.workflow_id, status: filter.status }, filter.search ? matching(filter.search) : null)
+}
+
 /** The read side of executions: lists for the screens, one execution with its timeline. */
 export class ExecutionQueries {
   constructor(private readonly sqlite: Database.Database) {}
 
   list(input: ListInput): { items: Execution[]; total: number; page: number; page_size: number } {
-    const search = input.search ? matching(input.search) : null
-    const { sql: where, params } = whereEquals({ workflow_id: input.workflow_id, status: input.status }, search)
+    const { sql: where, params } = executionFilter(input)
     const total = this.sqlite.prepare(`select count(*) from workflow_executions ${where}`).pluck().get(...params) as number
     const rows = this.sqlite
       .prepare(`select ${columns} from workflow_executions ${where} order by id desc limit ? offset ?`)

@@ -68,6 +68,7 @@ export const restRoutes: RestRoute[] = [
   { method: 'GET', url: '/api/v1/executions/:id', call: 'executions.get', input: ({ params }) => ({ id: params.id }) },
   { method: 'POST', url: '/api/v1/executions/:id/cancel', call: 'executions.cancel', input: ({ params }) => ({ id: params.id }) },
   { method: 'POST', url: '/api/v1/executions/:id/retry', call: 'executions.retry', input: ({ params }) => ({ id: params.id }) },
+  { method: 'POST', url: '/api/v1/executions/bulk-retry', call: 'executions.retryMany', input: ({ body }) => body },
   { method: 'POST', url: '/api/v1/n8n/test-connection', call: 'n8n.testConnection', input: ({ body }) => body ?? undefined },
   { method: 'GET', url: '/api/v1/approvals', call: 'approvals.list', input: ({ query }) => query },
   { method: 'GET', url: '/api/v1/approvals/stats', call: 'approvals.stats', input: () => undefined },

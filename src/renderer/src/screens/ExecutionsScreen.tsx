@@ -12,6 +12,7 @@ import { useServices } from '../services/context'
 import { useExecutionDetail, useExecutions } from '../stores/executions'
 import { useNavigation } from '../stores/navigation'
 import { useWorkflowNames, workflowLabel } from '../stores/workflow-names'
+import { RetryShown } from './RetryShown'
 
 export function ExecutionsScreen() {
   const services = useServices()
@@ -49,6 +50,8 @@ export function ExecutionsScreen() {
         <p className="muted small" data-testid="executions-count">
           {plural(list.total, list.filter.search ? 'matching execution' : 'execution')}
         </p>
+        {/* A new filter starts without the last retry's confirmation or outcome. */}
+        <RetryShown key={JSON.stringify(list.filter)} />
         <ErrorNote error={list.error} />
         {list.items.length === 0 && !list.loading ? (
           list.filter.search || list.filter.status || list.filter.workflow_id ? (

@@ -1,0 +1,1 @@
+CREATE INDEX `workflow_executions_retry_of_idx` ON `workflow_executions` (`retry_of`) WHERE retry_of is not null;

@@ -1,0 +1,65 @@
+import { useState } from 'react'
+import type { ExecutionRetryMany } from '../../../shared/schemas/executions'
+import { plural } from '../../../shared/text'
+import { useServices } from '../services/context'
+import { useExecutions } from '../stores/executions'
+
+type Outcome = { ok: true; result: ExecutionRetryMany } | { ok: false; message: string } | null
+
+const said = (result: ExecutionRetryMany) =>
+  [
+    `Retried ${plural(result.retried.length, 'execution')}`,
+    result.skipped.length ? `${result.skipped.length} skipped (${result.skipped[0]!.reason}${result.skipped.length > 1 ? ', …' : ''})` : '',
+    result.remaining ? `${result.remaining} more match: retry again for the next ones` : '',
+  ]
+    .filter(Boolean)
+    .join('; ')
+
+/** With failed (or cancelled) executions listed: run every one shown again, after a confirmation. */
+export function RetryShown() {
+  const services = useServices()
+  const { filter, total } = useExecutions()
+  const [confirming, setConfirming] = useState(false)
+  const [outcome, setOutcome] = useState<Outcome>(null)
+  const status = filter.status
+  if (status !== 'failed' && status !== 'cancelled') return null
+
+  const retry = async () => {
+    setConfirming(false)
+    try {
+      const result = await services.call('executions.retryMany', { filter: { status, workflow_id: filter.workflow_id, search: filter.search } })
+      setOutcome({ ok: true, result })
+    } catch (error) {
+      setOutcome({ ok: false, message: (error as Error).message })
+    }
+  }
+
+  return (
+    <div className="retry-shown" data-testid="retry-shown">
+      <button type="button" disabled={total === 0 || confirming} onClick={() => setConfirming(true)}>
+        Retry all shown…
+      </button>
+      {confirming && (
+        <div className="warning" role="alert" data-testid="retry-shown-confirm">
+          <p>
+            Run the {plural(total, `${status} execution`)} shown again in n8n? Each attempt runs once more, through approvals where its workflow asks for them;
+            attempts already retried are left out.
+          </p>
+          <div className="toolbar">
+            <button type="button" className="primary" onClick={() => void retry()}>
+              Retry them
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              Keep them as they are
+            </button>
+          </div>
+        </div>
+      )}
+      {outcome && (
+        <p className={outcome.ok ? 'notice' : 'error'} role="status" data-testid="retry-shown-result">
+          {outcome.ok ? said(outcome.result) : outcome.message}
+        </p>
+      )}
+    </div>
+  )
+}

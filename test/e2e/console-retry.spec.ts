@@ -1,0 +1,65 @@
+import { expect, test } from '@playwright/test'
+import { accessibilityViolations } from '../helpers/axe'
+import { E2E_TOKEN as TOKEN, startBuiltServe, stopBuiltServe } from '../helpers/built-serve'
+import { FakeN8n } from '../helpers/fake-n8n'
+import type { ServeProcess } from '../helpers/serve-process'
+import { tempDir } from '../helpers/temp'
+
+const n8n = new FakeN8n()
+let serve: ServeProcess
+let cleanup: () => void
+
+test.beforeAll(async () => {
+  const temp = tempDir()
+  cleanup = temp.cleanup
+  await n8n.start()
+  // No automatic retries: n8n's first refusal fails an execution for good.
+  serve = await startBuiltServe(temp.dir, { N8N_WEBHOOK_SECRET: 'e2e-webhook-secret-0123456789', WORKFLOW_MAX_RETRIES: '0' })
+})
+
+test.afterAll(async () => {
+  await stopBuiltServe(serve)
+  await n8n.stop()
+  cleanup()
+})
+
+const admin = async (method: string, path: string, body?: unknown) => {
+  const response = await fetch(`${serve.line.admin}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+    body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
+  })
+  return (await response.json()) as { id: number; status: string }
+}
+
+test('after n8n was down, every failed execution is retried from the list at once', async ({ page }) => {
+  const workflow = await admin('POST', '/api/v1/workflows', { workflow_name: 'Demo deploy', webhook_url: n8n.webhookUrl('deploy') })
+  n8n.mode = 'unavailable'
+  const ids = [] as number[]
+  for (let i = 0; i < 3; i++) ids.push((await admin('POST', `/api/v1/workflows/${workflow.id}/trigger`)).id)
+  await expect.poll(async () => (await Promise.all(ids.map((id) => admin('GET', `/api/v1/executions/${id}`)))).map((e) => e.status)).toEqual(['failed', 'failed', 'failed'])
+  n8n.mode = 'started'
+
+  await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/executions`)
+  await expect(page.getByTestId('retry-shown')).toHaveCount(0)
+  await page.getByRole('combobox', { name: 'Status' }).selectOption('failed')
+  await expect(page.getByTestId('executions-count')).toHaveText('3 executions')
+  await page.getByRole('button', { name: 'Retry all shown…' }).click()
+  await expect(page.getByTestId('retry-shown-confirm')).toContainText('Run the 3 failed executions shown again in n8n?')
+  await page.screenshot({ path: test.info().outputPath('retry-confirm.png') })
+  expect(await accessibilityViolations(page, 'executions, retrying those shown')).toEqual([])
+  await page.getByRole('button', { name: 'Retry them' }).click()
+  await expect(page.getByTestId('retry-shown-result')).toHaveText('Retried 3 executions')
+  await expect.poll(() => n8n.received.length).toBe(3)
+  // New attempts, each linked to the execution it retries.
+  const sent = n8n.received.map((r) => r.body.flowgate.execution_id)
+  expect(sent.filter((id) => ids.includes(id))).toEqual([])
+  const retries = await Promise.all(sent.map((id) => admin('GET', `/api/v1/executions/${id}`)))
+  expect(retries.map((e) => (e as unknown as { retry_of: number }).retry_of).sort()).toEqual([...ids].sort())
+
+  // Asked again, nothing is sent twice: those attempts were retried already.
+  await page.getByRole('button', { name: 'Retry all shown…' }).click()
+  await page.getByRole('button', { name: 'Retry them' }).click()
+  await expect(page.getByTestId('retry-shown-result')).toHaveText('Retried 0 executions')
+  expect(n8n.received).toHaveLength(3)
+})
