@@ -29,6 +29,7 @@ describe('the desktop shell over a real core (no Electron)', () => {
     openApproval: (id) => log.push(`open ${id}`),
     openQueue: () => log.push('open queue'),
     openSettings: () => log.push('open settings'),
+    openExecution: (id) => log.push(`open execution ${id}`),
     setPreference: (key, value) => log.push(`${key}=${value}`),
     quit: () => log.push('quit'),
     report: (message) => log.push(`report: ${message}`),
@@ -85,10 +86,10 @@ describe('the desktop shell over a real core (no Electron)', () => {
     const log: string[] = []
     const state = await readTrayState(c.core.api, defaultPreferences)
     const deps = depsFor(() => state, log)
-    for (const action of [{ kind: 'open' }, { kind: 'openApproval', id: 7 }, { kind: 'openQueue' }, { kind: 'openSettings' }, { kind: 'togglePreference', key: 'startMinimized' }, { kind: 'quit' }] as const) {
+    for (const action of [{ kind: 'open' }, { kind: 'openApproval', id: 7 }, { kind: 'openQueue' }, { kind: 'openSettings' }, { kind: 'openExecution', id: 12 }, { kind: 'togglePreference', key: 'startMinimized' }, { kind: 'quit' }] as const) {
       await performTrayAction(action, deps)
     }
-    expect(log).toEqual(['show', 'open 7', 'open queue', 'open settings', 'startMinimized=true', 'quit'])
+    expect(log).toEqual(['show', 'open 7', 'open queue', 'open settings', 'open execution 12', 'startMinimized=true', 'quit'])
   })
 
   it('reads the queue\'s dead letters, which make the tray urgent until they are replayed', async () => {
@@ -105,6 +106,22 @@ describe('the desktop shell over a real core (no Electron)', () => {
     expect(trayIcon(state)).toBe('urgent')
     await c.core.api['queue.replay']({ id: failed })
     expect((await readTrayState(c.core.api, defaultPreferences)).failedWebhooks).toBe(0)
+  })
+
+  it('reads the newest failed executions with their workflows named, a deleted one by its number', async () => {
+    c = await startTestCore()
+    const kept = c.addWorkflow({ name: 'Demo deploy' })
+    const gone = c.addWorkflow({ name: 'Old sync' })
+    const insert = c.core.internals.database.sqlite.prepare(
+      "insert into workflow_executions (workflow_id, status, error_message, attempt, created_at, updated_at) values (?, ?, ?, 1, 0, 0)",
+    )
+    const ids = [insert.run(kept, 'failed', 'SMTP 550'), insert.run(gone, 'failed', null), insert.run(kept, 'completed', null)].map((r) => Number(r.lastInsertRowid))
+    await c.core.api['workflows.delete']({ id: gone })
+    const state = await readTrayState(c.core.api, defaultPreferences)
+    expect(state.failedExecutions).toEqual([
+      { id: ids[1], workflow: `workflow #${gone}`, error: null },
+      { id: ids[0], workflow: 'Demo deploy', error: 'SMTP 550' },
+    ])
   })
 
   it("reads a failed backup, which makes the tray urgent until a backup succeeds", async () => {
@@ -128,10 +145,13 @@ describe('desktop files', () => {
     const temp = tempDir()
     const files = desktopFiles(temp.dir)
     expect(files.readPreferences()).toEqual(defaultPreferences)
-    files.writePreferences({ closeToTray: false, startMinimized: true, launchAtLogin: true })
+    files.writePreferences({ closeToTray: false, startMinimized: true, launchAtLogin: true, notifyFailedExecutions: false })
     files.writeWindowState({ bounds: { x: 1, y: 2, width: 1300, height: 900 }, maximized: false })
     const again = desktopFiles(temp.dir)
-    expect(again.readPreferences()).toEqual({ closeToTray: false, startMinimized: true, launchAtLogin: true })
+    expect(again.readPreferences()).toEqual({ closeToTray: false, startMinimized: true, launchAtLogin: true, notifyFailedExecutions: false })
+    // A file written before a preference existed gives that preference its default.
+    fs.writeFileSync(path.join(temp.dir, 'desktop-preferences.json'), '{"closeToTray": false}')
+    expect(again.readPreferences()).toEqual({ ...defaultPreferences, closeToTray: false })
     expect(again.readWindowState()).toEqual({ bounds: { x: 1, y: 2, width: 1300, height: 900 }, maximized: false })
     fs.writeFileSync(path.join(temp.dir, 'desktop-preferences.json'), '{"closeToTray": "yes", "startMinimized": tru')
     expect(again.readPreferences()).toEqual(defaultPreferences)

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { defaultPreferences, GROUP_AT, newApprovalNotices, newBackupFailureNotice, newFailureNotice, trayIcon, trayMenu, trayTooltip, type PendingApproval, type TrayMenuItem, type TrayState } from '../../src/main/desktop/tray-model'
+import { defaultPreferences, FAILED_EXECUTIONS_READ, GROUP_AT, newApprovalNotices, newBackupFailureNotice, newExecutionFailureNotices, newFailureNotice, trayIcon, trayMenu, trayTooltip, type PendingApproval, type TrayMenuItem, type TrayState } from '../../src/main/desktop/tray-model'
 import { restorableState } from '../../src/main/desktop/window-state'
 import { openableExternally } from '../../src/main/desktop/external-links'
 
 const approval = (id: number, title = `Send campaign ${id}`): PendingApproval => ({ id, title, type: 'email_send', priority: 'high', createdAt: id })
-const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, autoApproval: 'on', preferences: defaultPreferences, ...patch })
+const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, failedExecutions: [], autoApproval: 'on', preferences: defaultPreferences, ...patch })
 const labels = (items: TrayMenuItem[]) => items.map((item) => (item.type === 'separator' ? '—' : item.label))
 
 describe('tray', () => {
@@ -31,6 +31,7 @@ describe('tray', () => {
       'Keep running when the window closes',
       'Start minimized',
       'Launch at login',
+      'Notify when executions fail',
       '—',
       'Quit Flowgate',
     ])
@@ -77,9 +78,14 @@ describe('tray', () => {
   })
 
   it('reflects the desktop preferences as check items', () => {
-    const menu = trayMenu(state({ preferences: { closeToTray: false, startMinimized: true, launchAtLogin: true } }))
+    const menu = trayMenu(state({ preferences: { closeToTray: false, startMinimized: true, launchAtLogin: true, notifyFailedExecutions: false } }))
     const checks = menu.filter((item) => item.type === 'checkbox' && item.action.kind === 'togglePreference')
-    expect(checks.map((item) => item.type === 'checkbox' && item.checked)).toEqual([false, true, true])
+    expect(checks.map((item) => item.type === 'checkbox' && [item.label, item.checked])).toEqual([
+      ['Keep running when the window closes', false],
+      ['Start minimized', true],
+      ['Launch at login', true],
+      ['Notify when executions fail', false],
+    ])
   })
 })
 
@@ -107,6 +113,21 @@ describe('notifications', () => {
     expect(newFailureNotice(5, 2)).toBeNull()
     expect(newFailureNotice(2, 3)).toMatchObject({ title: 'A webhook failed for good', click: { kind: 'openQueue' }, approvalId: null, actions: [] })
     expect(newFailureNotice(0, 4)?.title).toBe('4 webhooks failed for good')
+  })
+
+  it('announces executions that failed since the last look: one each, or one for a burst, none at the first look', () => {
+    const failed = (id: number, workflow = 'Demo deploy') => ({ id, workflow, error: `SMTP 550: mailbox ${id} unavailable` })
+    expect(newExecutionFailureNotices(undefined, [failed(3)])).toEqual([])
+    expect(newExecutionFailureNotices(3, [failed(3), failed(2)])).toEqual([])
+    expect(newExecutionFailureNotices(3, [failed(5), failed(4), failed(3)])).toEqual([
+      { title: 'Execution #5 failed: Demo deploy', body: 'SMTP 550: mailbox 5 unavailable', click: { kind: 'openExecution', id: 5 }, approvalId: null, actions: [] },
+      { title: 'Execution #4 failed: Demo deploy', body: 'SMTP 550: mailbox 4 unavailable', click: { kind: 'openExecution', id: 4 }, approvalId: null, actions: [] },
+    ])
+    expect(newExecutionFailureNotices(null, [{ id: 1, workflow: 'Lead sync', error: null }])[0]).toMatchObject({ title: 'Execution #1 failed: Lead sync', body: 'No error message' })
+    const burst = newExecutionFailureNotices(10, [failed(14, 'A'), failed(13, 'B'), failed(12, 'A'), failed(11, 'C'), failed(10)])
+    expect(burst).toEqual([{ title: '4 executions failed', body: 'A, B, C', click: { kind: 'openExecution', id: 14 }, approvalId: null, actions: [] }])
+    const flood = Array.from({ length: FAILED_EXECUTIONS_READ }, (_, i) => failed(500 - i, `W${i}`))
+    expect(newExecutionFailureNotices(100, flood)[0]).toMatchObject({ title: `${FAILED_EXECUTIONS_READ}+ executions failed`, body: 'W0, W1, W2, …' })
   })
 
   it('announces each new backup failure once, not one already there at the first look', () => {

@@ -1,14 +1,15 @@
 import type { ContractApi } from '../../shared/contract'
-import { type DesktopPreferences, type PendingApproval, type TrayState } from './tray-model'
+import { FAILED_EXECUTIONS_READ, type DesktopPreferences, type FailedExecution, type PendingApproval, type TrayState } from './tray-model'
 
 /** What the tray needs from the core (approvals, the auto-approval switch, failed webhooks and backups), read through the same contract the window uses. */
 export async function readTrayState(api: ContractApi, preferences: DesktopPreferences): Promise<TrayState> {
-  const [pending, high, settings, queue, backups] = await Promise.all([
+  const [pending, high, settings, queue, backups, failed] = await Promise.all([
     api['approvals.list']({ status: 'pending', page: 1, page_size: 1 }),
     api['approvals.list']({ status: 'pending', priority: 'high', page: 1, page_size: 50 }),
     api['settings.get'](undefined),
     api['queue.status'](undefined),
     api['system.backups'](undefined),
+    api['executions.list']({ status: 'failed', page: 1, page_size: FAILED_EXECUTIONS_READ }),
   ])
   const auto = settings.entries.find((entry) => entry.key === 'AUTO_APPROVAL_ENABLED')
   const enabled = auto?.value === true
@@ -20,7 +21,17 @@ export async function readTrayState(api: ContractApi, preferences: DesktopPrefer
     highPriority,
     failedWebhooks: queue.failed,
     backupFailure: backups.lastError,
+    failedExecutions: await namedFailures(api, failed.items),
     autoApproval: auto?.editable === false ? (enabled ? 'locked-on' : 'locked-off') : enabled ? 'on' : 'paused',
     preferences,
   }
+}
+
+/** The failed executions with their workflows' names (a deleted workflow reads as its number). */
+async function namedFailures(api: ContractApi, executions: { id: number; workflow_id: number; error_message: string | null }[]): Promise<FailedExecution[]> {
+  const ids = [...new Set(executions.map((execution) => execution.workflow_id))]
+  const names = new Map(
+    await Promise.all(ids.map(async (id) => [id, await api['workflows.get']({ id }).then((w) => w.workflow_name, () => `workflow #${id}`)] as const)),
+  )
+  return executions.map((execution) => ({ id: execution.id, workflow: names.get(execution.workflow_id)!, error: execution.error_message }))
 }

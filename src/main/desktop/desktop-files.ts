@@ -25,7 +25,7 @@ export function desktopFiles(dataDir: string) {
     readPreferences(): DesktopPreferences {
       const saved = readJson(preferencesFile) as Partial<Record<keyof DesktopPreferences, unknown>> | null
       const pick = (key: keyof DesktopPreferences) => (typeof saved?.[key] === 'boolean' ? (saved[key] as boolean) : defaultPreferences[key])
-      return { closeToTray: pick('closeToTray'), startMinimized: pick('startMinimized'), launchAtLogin: pick('launchAtLogin') }
+      return { closeToTray: pick('closeToTray'), startMinimized: pick('startMinimized'), launchAtLogin: pick('launchAtLogin'), notifyFailedExecutions: pick('notifyFailedExecutions') }
     },
     writePreferences: (preferences: DesktopPreferences) => writeJson(preferencesFile, preferences),
     readWindowState: () => readJson(windowFile),

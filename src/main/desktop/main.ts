@@ -77,7 +77,7 @@ async function startDesktop(): Promise<void> {
     void refreshTray()
   }
 
-  let trayState: TrayState = { pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, autoApproval: 'on', preferences }
+  let trayState: TrayState = { pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, failedExecutions: [], autoApproval: 'on', preferences }
   const deps: TrayActionDeps = {
     api: started.api,
     state: () => trayState,
@@ -85,6 +85,7 @@ async function startDesktop(): Promise<void> {
     openApproval: (id) => navigate(`#/approvals/${id}`),
     openQueue: () => navigate('#/queue'),
     openSettings: () => navigate('#/settings'),
+    openExecution: (id) => navigate(`#/executions/${id}`),
     setPreference,
     quit: () => app.quit(),
     report: (message) => new Notification({ title: 'Flowgate could not do that', body: message }).show(),
@@ -100,6 +101,7 @@ async function startDesktop(): Promise<void> {
       notifier.update(trayState.highPriority)
       notifier.updateFailures(trayState.failedWebhooks)
       notifier.updateBackupFailure(trayState.backupFailure)
+      notifier.updateExecutionFailures(trayState.failedExecutions, preferences.notifyFailedExecutions)
     } catch (error) {
       log.error({ err: error }, 'tray could not read approvals and the queue')
     }
@@ -108,7 +110,7 @@ async function startDesktop(): Promise<void> {
   started.push.subscribe((message) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(ipcPushChannel, message)
     // A bulk decision sends a push per approval; the tray reads once per burst.
-    if (['approvals.changed', 'settings.changed', 'queue.changed', 'backups.changed'].includes(message.name) && !refreshTimer) {
+    if (['approvals.changed', 'settings.changed', 'queue.changed', 'backups.changed', 'executions.changed'].includes(message.name) && !refreshTimer) {
       refreshTimer = setTimeout(() => {
         refreshTimer = null
         void refreshTray()

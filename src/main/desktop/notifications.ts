@@ -1,8 +1,9 @@
 import { Notification } from 'electron'
-import { newApprovalNotices, newBackupFailureNotice, newFailureNotice, type Notice, type PendingApproval, type TrayAction, type TrayState } from './tray-model'
+import { newApprovalNotices, newBackupFailureNotice, newExecutionFailureNotices, newFailureNotice, type FailedExecution, type Notice, type PendingApproval, type TrayAction, type TrayState } from './tray-model'
 
 /**
- * Native notices for new high-priority approvals, webhooks that failed for good and failed backups. Each is
+ * Native notices for new high-priority approvals, failed executions, webhooks that failed for good
+ * and failed backups. Each is
  * kept referenced until closed (or the OS drops it and its click handler with it); actions
  * decide where the OS offers them.
  */
@@ -12,6 +13,7 @@ export class DesktopNotifier {
   private primed = false
   private lastFailed: number | null = null
   private lastBackupFailure: TrayState['backupFailure'] | undefined = undefined
+  private lastFailedExecutionId: number | null | undefined = undefined
 
   constructor(private readonly onAction: (action: TrayAction) => void) {}
 
@@ -36,6 +38,14 @@ export class DesktopNotifier {
     const notice = newBackupFailureNotice(this.lastBackupFailure, failure)
     this.lastBackupFailure = failure
     if (notice && Notification.isSupported()) this.show(notice)
+  }
+
+  /** The newest failed executions as now read; new ones are announced unless turned off (still counted as seen). */
+  updateExecutionFailures(failed: FailedExecution[], announce: boolean): void {
+    const notices = newExecutionFailureNotices(this.lastFailedExecutionId, failed)
+    this.lastFailedExecutionId = Math.max(this.lastFailedExecutionId ?? 0, failed[0]?.id ?? 0) || null
+    if (!announce || !Notification.isSupported()) return
+    for (const notice of notices) this.show(notice)
   }
 
   private show(notice: Notice): void {

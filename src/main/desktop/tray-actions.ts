@@ -10,6 +10,7 @@ export interface TrayActionDeps {
   openApproval(id: number): void
   openQueue(): void
   openSettings(): void
+  openExecution(id: number): void
   setPreference(key: keyof DesktopPreferences, value: boolean): void
   quit(): void
   /** Where a decision failed (someone else decided first, say): shown to the operator. */
@@ -27,6 +28,8 @@ export async function performTrayAction(action: TrayAction, deps: TrayActionDeps
       return deps.openQueue()
     case 'openSettings':
       return deps.openSettings()
+    case 'openExecution':
+      return deps.openExecution(action.id)
     case 'decide':
       try {
         await deps.api['approvals.decide']({ id: action.id, decision: action.decision, approver_name: DESKTOP_APPROVER, source })

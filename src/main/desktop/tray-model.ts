@@ -16,9 +16,17 @@ export interface DesktopPreferences {
   closeToTray: boolean
   startMinimized: boolean
   launchAtLogin: boolean
+  notifyFailedExecutions: boolean
 }
 
-export const defaultPreferences: DesktopPreferences = { closeToTray: true, startMinimized: false, launchAtLogin: false }
+export const defaultPreferences: DesktopPreferences = { closeToTray: true, startMinimized: false, launchAtLogin: false, notifyFailedExecutions: true }
+
+/** An execution that failed, as a notice names it. */
+export interface FailedExecution {
+  id: number
+  workflow: string
+  error: string | null
+}
 
 export interface TrayState {
   pendingCount: number
@@ -28,6 +36,8 @@ export interface TrayState {
   failedWebhooks: number
   /** The last backup's failure, until one succeeds again. */
   backupFailure: { at: number; message: string } | null
+  /** The newest failed executions, newest first (at most FAILED_EXECUTIONS_READ). */
+  failedExecutions: FailedExecution[]
   autoApproval: 'on' | 'paused' | 'locked-on' | 'locked-off'
   preferences: DesktopPreferences
 }
@@ -37,6 +47,7 @@ export type TrayAction =
   | { kind: 'openApproval'; id: number }
   | { kind: 'openQueue' }
   | { kind: 'openSettings' }
+  | { kind: 'openExecution'; id: number }
   | { kind: 'decide'; id: number; decision: 'approved' | 'rejected' }
   | { kind: 'toggleAutoApproval' }
   | { kind: 'togglePreference'; key: keyof DesktopPreferences }
@@ -108,6 +119,7 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
     pref('closeToTray', 'Keep running when the window closes'),
     pref('startMinimized', 'Start minimized'),
     pref('launchAtLogin', 'Launch at login'),
+    pref('notifyFailedExecutions', 'Notify when executions fail'),
     { type: 'separator' },
     { type: 'normal', label: 'Quit Flowgate', enabled: true, action: { kind: 'quit' } },
   ]
@@ -175,4 +187,39 @@ export function newBackupFailureNotice(previous: TrayState['backupFailure'] | un
     approvalId: null,
     actions: [],
   }
+}
+
+/** How many of the newest failed executions the tray reads; more new ones at once read as "N+". */
+export const FAILED_EXECUTIONS_READ = 20
+
+/**
+ * Notices for executions that failed since the last look (ids above `lastSeenId`; null: none had
+ * failed before): one each for a few, one grouped notice for a burst; none at the first look
+ * (`lastSeenId` undefined: a start does not replay old failures). A click opens the execution,
+ * or the newest of a burst.
+ */
+export function newExecutionFailureNotices(lastSeenId: number | null | undefined, failed: FailedExecution[]): Notice[] {
+  if (lastSeenId === undefined) return []
+  const fresh = failed.filter((execution) => lastSeenId === null || execution.id > lastSeenId)
+  if (fresh.length === 0) return []
+  if (fresh.length >= GROUP_AT) {
+    const count = fresh.length >= FAILED_EXECUTIONS_READ ? `${FAILED_EXECUTIONS_READ}+` : String(fresh.length)
+    const workflows = [...new Set(fresh.map((execution) => execution.workflow))]
+    return [
+      {
+        title: `${count} executions failed`,
+        body: `${workflows.slice(0, 3).join(', ')}${workflows.length > 3 ? ', …' : ''}`,
+        click: { kind: 'openExecution', id: fresh[0]!.id },
+        approvalId: null,
+        actions: [],
+      },
+    ]
+  }
+  return fresh.map((execution) => ({
+    title: `Execution #${execution.id} failed: ${shorten(execution.workflow)}`,
+    body: shorten(execution.error ?? 'No error message', NOTICE_MESSAGE_LENGTH),
+    click: { kind: 'openExecution', id: execution.id },
+    approvalId: null,
+    actions: [],
+  }))
 }
