@@ -1,3 +1,4 @@
+import { approvalExportInputSchema, csvExportSchema, executionExportInputSchema } from './schemas/exports'
 import { z } from 'zod'
 import {
   executionDetailSchema,
@@ -87,6 +88,7 @@ export const methods = {
   'executions.cancel': { input: executionIdInputSchema, output: executionDetailSchema },
   'executions.retry': { input: executionIdInputSchema, output: executionDetailSchema },
   'executions.retryMany': { input: executionRetryManyInputSchema, output: executionRetryManySchema },
+  'executions.export': { input: executionExportInputSchema, output: csvExportSchema },
   'n8n.testConnection': { input: n8nTestInputSchema, output: n8nTestResultSchema },
   'n8n.template': { input: n8nTemplateInputSchema, output: n8nWorkflowJsonSchema },
   'n8n.installTemplate': { input: n8nInstallInputSchema, output: templateInstallSchema },
@@ -95,6 +97,7 @@ export const methods = {
   'approvals.decide': { input: approvalDecideInputSchema, output: approvalSchema },
   'approvals.bulk': { input: approvalBulkInputSchema, output: approvalBulkResultSchema },
   'approvals.stats': { input: noInput, output: approvalStatsSchema },
+  'approvals.export': { input: approvalExportInputSchema, output: csvExportSchema },
   'monitoring.events': { input: monitoringEventsInputSchema, output: monitoringEventListSchema },
   'monitoring.errors': { input: monitoringErrorsInputSchema, output: monitoringEventListSchema },
   'system.backup': { input: backupInputSchema, output: backupResultSchema },

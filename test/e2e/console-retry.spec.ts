@@ -1,4 +1,6 @@
+import fs from 'node:fs'
 import { expect, test } from '@playwright/test'
+import { parse } from 'csv-parse/sync'
 import { accessibilityViolations } from '../helpers/axe'
 import { E2E_TOKEN as TOKEN, startBuiltServe, stopBuiltServe } from '../helpers/built-serve'
 import { FakeN8n } from '../helpers/fake-n8n'
@@ -6,6 +8,8 @@ import type { ServeProcess } from '../helpers/serve-process'
 import { tempDir } from '../helpers/temp'
 
 const n8n = new FakeN8n()
+// The export reads what the retry left behind.
+test.describe.configure({ mode: 'serial' })
 let serve: ServeProcess
 let cleanup: () => void
 
@@ -62,4 +66,20 @@ test('after n8n was down, every failed execution is retried from the list at onc
   await page.getByRole('button', { name: 'Retry them' }).click()
   await expect(page.getByTestId('retry-shown-result')).toHaveText('Retried 0 executions')
   expect(n8n.received).toHaveLength(3)
+})
+
+test('the list exports as CSV every execution its filter matches', async ({ page }) => {
+  await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/executions`)
+  await page.getByRole('combobox', { name: 'Status' }).selectOption('failed')
+  await expect(page.getByTestId('executions-count')).toHaveText('3 executions')
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()])
+  expect(download.suggestedFilename()).toMatch(/^flowgate-executions-\d{4}-\d{2}-\d{2}\.csv$/)
+  const exported = parse(fs.readFileSync((await download.path())!), { columns: true, bom: true }) as Record<string, string>[]
+  expect(exported.map((row) => [row.workflow, row.status])).toEqual([
+    ['Demo deploy', 'failed'],
+    ['Demo deploy', 'failed'],
+    ['Demo deploy', 'failed'],
+  ])
+  expect(exported[0]!.error_message).toContain('503')
+  await expect(page.getByTestId('export-result')).toHaveText('3 rows exported')
 })

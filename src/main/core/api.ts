@@ -11,6 +11,9 @@ import type { ApprovalService } from './approvals/approval-service'
 import type { ApprovalStats } from '../../shared/schemas/approvals'
 import type { MonitoringQueries } from './monitoring-queries'
 import type { Backups } from './backups'
+import type { CsvExport } from '../../shared/schemas/exports'
+import type { ExecutionFilter } from './executions/execution-queries'
+import type { ApprovalFilter } from './approvals/approval-service'
 import type { Dashboard } from '../../shared/schemas/monitoring'
 import { testN8nConnection } from './n8n/test-connection'
 import { testTunnel } from './n8n/tunnel-test'
@@ -31,6 +34,8 @@ export interface ApiDeps {
   approvalStats: () => ApprovalStats
   monitoring: MonitoringQueries
   backups: Backups
+  /** Every row a list's filter matches, as CSV. */
+  exports: { executions(filter: ExecutionFilter): Promise<CsvExport>; approvals(filter: ApprovalFilter): Promise<CsvExport> }
   now: () => number
   dashboard: (range: '24h' | '7d') => Dashboard
   adminAccess: () => SettingsView['adminAccess']
@@ -69,6 +74,7 @@ export function createApi(deps: ApiDeps): ContractApi {
     },
     'executions.retry': async ({ id }) => deps.executionQueries.get(deps.executionControl.retry(id)),
     'executions.retryMany': async (input) => deps.executionControl.retryMany(input),
+    'executions.export': async (filter) => deps.exports.executions(filter ?? {}),
     'n8n.testConnection': async (input) => {
       const saved = deps.settings.current()
       return testN8nConnection(input?.api_url ?? saved.N8N_API_URL, input?.api_key ?? saved.N8N_API_KEY)
@@ -85,6 +91,7 @@ export function createApi(deps: ApiDeps): ContractApi {
     'approvals.bulk': async ({ approval_ids, action, approver_name, reason }) =>
       deps.approvals.bulk(approval_ids, { decision: action, approver: approver_name, reason }),
     'approvals.stats': async () => deps.approvalStats(),
+    'approvals.export': async (filter) => deps.exports.approvals(filter ?? {}),
     'monitoring.events': async (input) => deps.monitoring.events(input),
     'monitoring.errors': async (input) => deps.monitoring.errors(input, deps.now()),
     'system.backup': async (input) => (input?.path ? deps.backups.backupTo(input.path) : deps.backups.backupNow()),

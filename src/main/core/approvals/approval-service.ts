@@ -10,7 +10,7 @@ import type { Outbox } from '../dispatch/outbox'
 import type { ExecutionService } from '../executions/execution-service'
 import type { Monitor } from '../monitor'
 import type { PushBus } from '../push'
-import { containsText, whereEquals } from '../db/where'
+import { containsText, whereEquals, type Condition } from '../db/where'
 import { toApproval, type ApprovalRow } from './approval-row'
 import { inTransaction } from '../db/transaction'
 
@@ -23,6 +23,18 @@ export interface DecisionInput {
   source: DecisionSource
   auto?: boolean
   confidence?: number | null
+}
+
+export interface ApprovalFilter {
+  status?: string
+  priority?: string
+  search?: string
+}
+
+/** The WHERE clause of the inbox's filter, the same for the list and its export. */
+export function approvalFilter(filter: ApprovalFilter): Condition {
+  const search = filter.search ? containsText(['approval_title', 'approval_description', 'approval_type'], filter.search) : null
+  return whereEquals({ status: filter.status, priority: filter.priority }, search)
 }
 
 export interface ApprovalDeps {
@@ -94,9 +106,8 @@ export class ApprovalService {
     return id
   }
 
-  list(filter: { status?: string; priority?: string; search?: string; page: number; page_size: number }): { items: Approval[]; total: number; page: number; page_size: number } {
-    const search = filter.search ? containsText(['approval_title', 'approval_description', 'approval_type'], filter.search) : null
-    const { sql: where, params } = whereEquals({ status: filter.status, priority: filter.priority }, search)
+  list(filter: ApprovalFilter & { page: number; page_size: number }): { items: Approval[]; total: number; page: number; page_size: number } {
+    const { sql: where, params } = approvalFilter(filter)
     const total = this.deps.sqlite.prepare(`select count(*) from workflow_approvals ${where}`).pluck().get(...params) as number
     // The inbox order: most urgent first, then oldest first.
     const rows = this.deps.sqlite

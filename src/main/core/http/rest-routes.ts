@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ContractApi, MethodName } from '../../../shared/contract'
 import { httpStatusOf } from '../../../shared/errors'
+import type { CsvExport } from '../../../shared/schemas/exports'
 import type { Logger } from '../logger'
 import { invokeMethod } from '../rpc'
 
@@ -12,6 +13,8 @@ interface RestRoute {
   call: MethodName
   /** Builds the contract input from the request; the contract's schema then validates it. */
   input: (request: Req) => unknown
+  /** Answers with the result's CSV as a file download instead of JSON. */
+  download?: true
 }
 
 const snakeQueryToFilter = (q: Record<string, string>) => ({
@@ -68,9 +71,11 @@ export const restRoutes: RestRoute[] = [
   { method: 'GET', url: '/api/v1/executions/:id', call: 'executions.get', input: ({ params }) => ({ id: params.id }) },
   { method: 'POST', url: '/api/v1/executions/:id/cancel', call: 'executions.cancel', input: ({ params }) => ({ id: params.id }) },
   { method: 'POST', url: '/api/v1/executions/:id/retry', call: 'executions.retry', input: ({ params }) => ({ id: params.id }) },
+  { method: 'GET', url: '/api/v1/executions/export.csv', call: 'executions.export', input: ({ query }) => query, download: true },
   { method: 'POST', url: '/api/v1/executions/bulk-retry', call: 'executions.retryMany', input: ({ body }) => body },
   { method: 'POST', url: '/api/v1/n8n/test-connection', call: 'n8n.testConnection', input: ({ body }) => body ?? undefined },
   { method: 'GET', url: '/api/v1/approvals', call: 'approvals.list', input: ({ query }) => query },
+  { method: 'GET', url: '/api/v1/approvals/export.csv', call: 'approvals.export', input: ({ query }) => query, download: true },
   { method: 'GET', url: '/api/v1/approvals/stats', call: 'approvals.stats', input: () => undefined },
   { method: 'GET', url: '/api/v1/approvals/:id', call: 'approvals.get', input: ({ params }) => ({ id: params.id }) },
   {
@@ -107,7 +112,9 @@ export function registerRestRoutes(app: FastifyInstance, api: ContractApi, log: 
         if ('error' in envelope) {
           return reply.code(httpStatusOf[envelope.error.code]).send({ error: envelope.error.code, message: envelope.error.message })
         }
-        return envelope.result
+        if (!route.download) return envelope.result
+        const { filename, csv } = envelope.result as CsvExport
+        return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(csv)
       },
     })
   }

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import type { Approval } from '../../../shared/schemas/approvals'
 import { plural } from '../../../shared/text'
 import { EmptyState, ErrorNote, JsonBlock, ListRow, OutcomeNote, ScreenHeader, StatusPill, TickBox } from '../components/common'
+import { ExportButton } from '../components/ExportButton'
 import { N8nExecutionLink } from '../components/N8nExecutionLink'
 import { SearchBox } from '../components/SearchBox'
 import { VirtualList } from '../components/VirtualList'
@@ -99,6 +100,7 @@ export function ApprovalsScreen() {
             <option value="low">Low</option>
           </select>
           <SearchBox ref={search} label="Search approvals" placeholder="Search  ( / )" value={list.filter.search} onSearch={(search) => setFilter({ search })} />
+          <ExportButton method="approvals.export" filter={{ status: list.filter.status, priority: list.filter.priority, search: list.filter.search }} />
         </ScreenHeader>
         <p className="muted small" data-testid="approvals-count">
           {plural(list.total, `${list.filter.status ? `${list.filter.status} ` : ''}approval`)} · j/k move · a approve · r reject · x select · / search

@@ -1,6 +1,7 @@
 import { useCallback, useEffect } from 'react'
 import { executionStatuses, type Execution } from '../../../shared/schemas/executions'
 import { EmptyState, ErrorNote, JsonBlock, ListRow, ScreenHeader, StatusPill } from '../components/common'
+import { ExportButton } from '../components/ExportButton'
 import { N8nExecutionLink } from '../components/N8nExecutionLink'
 import { SearchBox } from '../components/SearchBox'
 import { VirtualList } from '../components/VirtualList'
@@ -46,6 +47,7 @@ export function ExecutionsScreen() {
             value={list.filter.search}
             onSearch={(search) => void list.setFilter(services, { search })}
           />
+          <ExportButton method="executions.export" filter={{ status: list.filter.status, workflow_id: list.filter.workflow_id, search: list.filter.search }} />
         </ScreenHeader>
         <p className="muted small" data-testid="executions-count">
           {plural(list.total, list.filter.search ? 'matching execution' : 'execution')}

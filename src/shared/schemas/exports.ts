@@ -1,0 +1,19 @@
+import { z } from 'zod'
+import { approvalListInputSchema } from './approvals'
+import { executionListInputSchema } from './executions'
+
+/** At most this many rows go into one export, newest first. */
+export const EXPORT_LIMIT = 100_000
+
+/** What a list shows, without its paging: the export holds every row the filter matches. */
+export const executionExportInputSchema = executionListInputSchema.pick({ workflow_id: true, status: true, search: true }).strict().optional()
+export const approvalExportInputSchema = approvalListInputSchema.pick({ status: true, priority: true, search: true }).strict().optional()
+
+export const csvExportSchema = z.object({
+  filename: z.string(),
+  csv: z.string(),
+  rows: z.number(),
+  /** More rows matched than one export holds (the oldest were left out). */
+  truncated: z.boolean(),
+})
+export type CsvExport = z.infer<typeof csvExportSchema>
