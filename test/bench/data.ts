@@ -85,6 +85,10 @@ export async function historyFigures(quick: boolean): Promise<{ figures: Figure[
     }
     const byN8nId = await median(21, findsOnly(String(1_000_000 + middle), middle))
     const byError = await median(11, findsOnly(`mailbox ${middle} unavailable`, middle))
+    const exportStart = performance.now()
+    const exported = await api['executions.export'](undefined)
+    const exportMs = performance.now() - exportStart
+    if (exported.rows !== counts.executions) throw new Error(`export held ${exported.rows} of ${counts.executions} executions`)
     // Last: the bulk approval above wrote to the log, so the copy also folds in a busy WAL.
     const backupStart = performance.now()
     const backup = await api['system.backup'](undefined)
@@ -101,6 +105,7 @@ export async function historyFigures(quick: boolean): Promise<{ figures: Figure[
       ms(`Monitoring events, errors, newest 100 of ${n(counts.events)}`, events, 50),
       ms(`Executions search, an n8n execution id, over ${n(counts.executions)}`, byN8nId, 50),
       ms(`Executions search, words of an error, over ${n(counts.executions)}`, byError, 50),
+      ms(`CSV export of all ${n(counts.executions)} executions (${(Buffer.byteLength(exported.csv) / 1024 ** 2).toFixed(0)} MiB)`, exportMs, 5_000),
       ms(`Backup of the whole database (${(backup.bytes / 1024 ** 2).toFixed(0)} MiB) on its own thread`, backupMs, 10_000),
     ]
     return { figures, notes: [`built serve on ${rows} rows, from process start to its listening line (Node itself, loading the bundle, the core start): ${Math.round(serveStart)} ms`] }
