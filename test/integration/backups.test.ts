@@ -84,6 +84,9 @@ describe('automatic backups', () => {
       expect(fs.readdirSync(dir).sort()).toEqual([...kept, 'flowgate-mine.db', 'notes.txt'].sort())
       await flushEvents(c)
       expect(events(c, 'backup_completed').map((e) => JSON.parse(e).removed)).toEqual([0, 0, 0, 1, 1])
+      // One moved away by hand is no longer listed.
+      fs.rmSync(path.join(dir, kept[0]!))
+      expect((await status(c)).files.map((f) => f.name)).toEqual(kept.slice(1))
     } finally {
       cleanup()
     }

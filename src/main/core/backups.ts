@@ -87,7 +87,7 @@ export class Backups implements ScheduledTask {
     const hours = this.deps.config().FLOWGATE_BACKUP_INTERVAL_HOURS
     if (hours === 0) return null
     const interval = hours * HOUR
-    if (this.lastError && this.lastError.at >= (this.newest()?.at ?? -Infinity)) return this.lastError.at + Math.min(RETRY_MS, interval)
+    if (this.lastError) return this.lastError.at + Math.min(RETRY_MS, interval)
     return Math.max((this.newest()?.at ?? -Infinity) + interval, this.startedAt + SETTLE_MS)
   }
 
@@ -115,7 +115,9 @@ export class Backups implements ScheduledTask {
     return { path: file, bytes: fs.statSync(file).size }
   }
 
+  /** Read from the folder afresh: files may have been copied away or deleted by hand. */
   status(): BackupStatus {
+    this.scanned = null
     const config = this.deps.config()
     return {
       enabled: config.FLOWGATE_BACKUP_INTERVAL_HOURS > 0,
@@ -132,7 +134,7 @@ export class Backups implements ScheduledTask {
   check(now: number): HealthCheck {
     const newest = this.newest()
     const last = newest ? `last ${ago(now - newest.at)} ago` : 'none yet'
-    if (this.lastError && this.lastError.at >= (newest?.at ?? -Infinity)) return { status: 'degraded', detail: `backup failed: ${this.lastError.message}; ${last}` }
+    if (this.lastError) return { status: 'degraded', detail: `backup failed: ${this.lastError.message}; ${last}` }
     const due = this.dueAt()
     if (due === null) return { status: 'off', detail: `automatic backups are off; ${last}` }
     if (now > due + OVERDUE_GRACE_MS) return { status: 'degraded', detail: `overdue: ${last}` }
