@@ -6,6 +6,7 @@ import { FlowgateError } from '../../shared/errors'
 import type { Clock } from './clock'
 import type { Config } from './config'
 import { copyDatabase } from './db/backup-thread'
+import { discardPartial } from './durable-file'
 import type { Logger } from './logger'
 import type { MonitorEvent } from './monitor'
 import type { ScheduledTask } from './scheduler'
@@ -153,8 +154,9 @@ export class Backups implements ScheduledTask {
       try {
         await copyDatabase({ file: this.deps.databaseFile, target: file + PARTIAL, nativeBinding: this.deps.nativeBinding })
         fs.renameSync(file + PARTIAL, file)
-      } finally {
-        fs.rmSync(file + PARTIAL, { force: true })
+      } catch (error) {
+        discardPartial(file + PARTIAL)
+        throw error
       }
       const made: BackupFile = { name, path: file, bytes: fs.statSync(file).size, at: parseName(name)!.at }
       this.lastError = null
@@ -182,7 +184,7 @@ export class Backups implements ScheduledTask {
 
   private removePartials(folder: string): void {
     for (const name of fs.readdirSync(folder)) {
-      if (name.endsWith(PARTIAL) && BACKUP_NAME.test(name.slice(0, -PARTIAL.length))) fs.rmSync(path.join(folder, name), { force: true })
+      if (name.endsWith(PARTIAL) && BACKUP_NAME.test(name.slice(0, -PARTIAL.length))) discardPartial(path.join(folder, name))
     }
   }
 

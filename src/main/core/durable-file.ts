@@ -9,3 +9,12 @@ export function syncFile(file: string): void {
     fs.closeSync(fd)
   }
 }
+
+/**
+ * A file is written under `<name>.partial` and renamed once whole, so a crash never leaves half
+ * of one under its real name. This removes such a leftover (a file only: anything else there
+ * is not ours).
+ */
+export function discardPartial(partial: string): void {
+  if (fs.statSync(partial, { throwIfNoEntry: false })?.isFile()) fs.rmSync(partial)
+}

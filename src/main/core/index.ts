@@ -8,6 +8,7 @@ import { effectiveLogLevel, parseConfig } from './config'
 import { openDatabase, type OpenedDatabase } from './db/open'
 import { lockDataDir, type InstanceLock } from './db/instance-lock'
 import { inTransaction } from './db/transaction'
+import { copyBeforeUpgrade } from './db/safety-copies'
 import { DatabaseWriter } from './db/writer'
 import { healthReport } from './health'
 import { buildAdminServer } from './http/admin-server'
@@ -169,6 +170,10 @@ export function createCore(options: CoreOptions): Core {
         file: databaseFile,
         migrationsDir: options.migrationsDir ?? findMigrationsDir(),
         nativeBinding: options.nativeBinding,
+        beforeUpgrade: (connection, pending) => {
+          const kept = copyBeforeUpgrade(connection, options.dataDir, clock.now())
+          log.info({ kept, pending }, 'database copied before new migrations change it')
+        },
       })
       const { sqlite } = database
       const settings = new SettingsService(database.db, options.config, options.secretCodec ?? plaintextCodec, clock, push, log.child({ module: 'settings' }))

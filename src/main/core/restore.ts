@@ -2,7 +2,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { lockDataDir } from './db/instance-lock'
-import { syncFile } from './durable-file'
+import { migrationJournal } from './db/open'
+import { keptCopyPath } from './db/safety-copies'
+import { discardPartial, syncFile } from './durable-file'
 import { DATABASE_FILE } from './paths'
 
 export interface RestoreOptions {
@@ -23,8 +25,6 @@ export interface RestoreResult {
 const open = (file: string, nativeBinding?: string, readonly = false) =>
   new Database(file, { fileMustExist: true, readonly, ...(nativeBinding ? { nativeBinding } : {}) })
 
-const migrationCount = (migrationsDir: string): number =>
-  (JSON.parse(fs.readFileSync(path.join(migrationsDir, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] }).entries.length
 
 /** The file must be a whole, uncorrupted Flowgate database that this version can open. */
 export function checkBackup(file: string, migrationsDir: string, nativeBinding?: string): void {
@@ -41,7 +41,7 @@ export function checkBackup(file: string, migrationsDir: string, nativeBinding?:
     const integrity = db.prepare('pragma integrity_check').pluck().all() as string[]
     if (integrity.join() !== 'ok') throw new Error(`${file} is damaged: ${integrity.slice(0, 3).join('; ')}`)
     const applied = db.prepare('select count(*) from __drizzle_migrations').pluck().get() as number
-    if (applied > migrationCount(migrationsDir)) throw new Error(`${file} was made by a newer Flowgate; restore it with that version`)
+    if (applied > migrationJournal(migrationsDir).length) throw new Error(`${file} was made by a newer Flowgate; restore it with that version`)
   } catch (error) {
     if ((error as { code?: string }).code?.startsWith('SQLITE_')) throw new Error(`${file} cannot be read as a database: ${(error as Error).message}`, { cause: error })
     throw error
@@ -54,15 +54,16 @@ export function checkBackup(file: string, migrationsDir: string, nativeBinding?:
 function copyDurably(from: string, to: string): void {
   const partial = `${to}.partial`
   try {
+    discardPartial(partial)
     fs.copyFileSync(from, partial)
     syncFile(partial)
     fs.renameSync(partial, to)
-  } finally {
-    fs.rmSync(partial, { force: true })
+  } catch (error) {
+    discardPartial(partial)
+    throw error
   }
 }
 
-const stamp = (ms: number) => new Date(ms).toISOString().replace(/[:.]/g, '-')
 
 /**
  * Puts a backup in place of the data folder's database, with Flowgate stopped. The database
@@ -82,7 +83,7 @@ export function restoreBackup(options: RestoreOptions): RestoreResult {
       const current = open(live, options.nativeBinding)
       current.pragma('wal_checkpoint(TRUNCATE)')
       current.close()
-      setAside = path.join(options.dataDir, `flowgate-before-restore-${stamp(options.now ?? Date.now())}.db`)
+      setAside = keptCopyPath(options.dataDir, 'before-restore', options.now ?? Date.now())
       fs.renameSync(live, setAside)
       for (const suffix of ['-wal', '-shm']) fs.rmSync(live + suffix, { force: true })
     }

@@ -14,6 +14,8 @@ export interface OpenDatabaseOptions {
   /** A better-sqlite3 binary built for another ABI (Electron); Node's own build when absent. */
   nativeBinding?: string
   busyTimeoutMs?: number
+  /** Called before migrations run on a database that has some already (an upgrade), with how many are new. */
+  beforeUpgrade?: (sqlite: Database.Database, pending: number) => void
 }
 
 export interface OpenedDatabase {
@@ -33,6 +35,8 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`)
     const db = drizzle(sqlite, { schema })
+    const pending = pendingMigrations(sqlite, options.migrationsDir)
+    if (pending > 0) options.beforeUpgrade?.(sqlite, pending)
     migrate(db, { migrationsFolder: options.migrationsDir })
     return { sqlite, db, close: () => sqlite.close() }
   } catch (error) {
@@ -41,3 +45,19 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   }
 }
 
+
+/** The migrations a Flowgate version ships, oldest first (drizzle-kit's journal). */
+export function migrationJournal(migrationsDir: string): { tag: string; when: number }[] {
+  return (JSON.parse(fs.readFileSync(path.join(migrationsDir, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string; when: number }[] }).entries
+}
+
+/**
+ * How many of the folder's migrations this database has not had, counted as drizzle's migrator
+ * decides (those newer than the last applied); 0 for a new database, which has nothing to lose.
+ */
+export function pendingMigrations(sqlite: Database.Database, migrationsDir: string): number {
+  const tracked = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get()
+  if (!tracked) return 0
+  const last = (sqlite.prepare('select max(created_at) from __drizzle_migrations').pluck().get() as number | null) ?? 0
+  return migrationJournal(migrationsDir).filter((entry) => entry.when > last).length
+}
