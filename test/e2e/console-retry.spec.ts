@@ -83,3 +83,13 @@ test('the list exports as CSV every execution its filter matches', async ({ page
   expect(exported[0]!.error_message).toContain('503')
   await expect(page.getByTestId('export-result')).toHaveText('3 rows exported')
 })
+
+test('the activity log shows what the operator did', async ({ page }) => {
+  await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/monitoring`)
+  await page.getByRole('combobox', { name: 'Events shown' }).selectOption('actions')
+  const log = page.getByTestId('events-table')
+  await expect(log).toContainText('retried 3 executions')
+  await expect(log).toContainText('created workflow "Demo deploy"')
+  await expect(log).not.toContainText('execution_created')
+  expect(await accessibilityViolations(page, 'monitoring, operator actions')).toEqual([])
+})

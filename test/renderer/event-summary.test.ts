@@ -12,6 +12,7 @@ describe('timeline event summaries', () => {
   it("names n8n's answer to a sent call, and an error given as an object or a reason", () => {
     expect(eventSummary({ status: 200, attempt: 2 }, now)).toBe('attempt 2 · n8n answered 200')
     expect(eventSummary({ error: { message: 'Email quota exceeded' } }, now)).toBe('Email quota exceeded')
+    expect(eventSummary({ action: 'queue.replayMany', summary: 'replayed 3 webhooks' }, now)).toBe('replayed 3 webhooks')
     expect(eventSummary({ reason: 'expired after 24 h' }, now)).toBe('expired after 24 h')
     expect(eventSummary({ reason: 'bad', error: 'X-N8N-Signature does not match', suppressed: 24 }, now)).toBe('X-N8N-Signature does not match · 24 more like it')
   })

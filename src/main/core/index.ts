@@ -47,6 +47,7 @@ import { MonitoringQueries } from './monitoring-queries'
 import { Retention } from './retention'
 import { Backups } from './backups'
 import { exportApprovals, exportExecutions } from './exports'
+import { withAudit } from './audit'
 import { dashboard } from './dashboard'
 import { routingHandlers } from './executions/router'
 
@@ -309,7 +310,9 @@ export function createCore(options: CoreOptions): Core {
       })
       void credentials.sync()
       const installTemplate = templateInstaller({ settings, workflows, publicUrl, webhookSecretOf, credentials })
-      const api = createApi({ installTemplate, adminAccess: () => ({ url: listening.adminUrl, token }), settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite), executionControl, publicUrl, approvals, approvalStats: () => approvalStats(sqlite), monitoring: new MonitoringQueries(sqlite), backups, exports: { executions: (filter) => exportExecutions(sqlite, filter, clock.now()), approvals: (filter) => exportApprovals(sqlite, filter, clock.now()) }, now: () => clock.now(), dashboard: (range) => dashboard(sqlite, clock.now(), range) })
+      const api = withAudit(createApi({ installTemplate, adminAccess: () => ({ url: listening.adminUrl, token }), settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite), executionControl, publicUrl, approvals, approvalStats: () => approvalStats(sqlite), monitoring: new MonitoringQueries(sqlite), backups, exports: { executions: (filter) => exportExecutions(sqlite, filter, clock.now()), approvals: (filter) => exportApprovals(sqlite, filter, clock.now()) }, now: () => clock.now(), dashboard: (range) => dashboard(sqlite, clock.now(), range) }),
+        (event) => monitor.record(event),
+      )
 
       const publicServer = buildPublicServer({
         log: log.child({ module: 'public-http' }),

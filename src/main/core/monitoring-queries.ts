@@ -14,7 +14,7 @@ export class MonitoringQueries {
   constructor(private readonly sqlite: Database.Database) {}
 
   events(input: z.output<typeof monitoringEventsInputSchema>): { items: Event[] } {
-    const where = whereEquals({ workflow_id: input.workflow_id, execution_id: input.execution_id, severity: input.severity })
+    const where = whereEquals({ workflow_id: input.workflow_id, execution_id: input.execution_id, severity: input.severity, event_type: input.event_type })
     const rows = this.sqlite
       .prepare(`select ${columns} from workflow_monitoring ${where.sql} order by timestamp desc, id desc limit ?`)
       .all(...where.params, input.limit) as Row[]

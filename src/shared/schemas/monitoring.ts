@@ -17,6 +17,8 @@ export const monitoringEventsInputSchema = z
     workflow_id: z.coerce.number().int().positive().optional(),
     execution_id: z.coerce.number().int().positive().optional(),
     severity: z.enum(severities).optional(),
+    /** One kind of event only, e.g. `operator_action` for the activity log. */
+    event_type: z.string().trim().regex(/^[a-z_]{1,64}$/, 'must be an event name (lowercase letters and _)').optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(100),
   })
   .strict()

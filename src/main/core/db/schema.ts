@@ -216,6 +216,8 @@ export const workflowMonitoring = sqliteTable(
     index('workflow_monitoring_severity_idx').on(t.severity, t.timestamp),
     index('workflow_monitoring_workflow_idx').on(t.workflowId, t.timestamp),
     index('workflow_monitoring_execution_idx').on(t.executionId),
+    // One kind of event, newest first: the activity log (operator actions) among a million events.
+    index('workflow_monitoring_type_idx').on(t.eventType, t.timestamp),
     check('workflow_monitoring_severity_check', oneOf(t.severity, severities)),
     check('workflow_monitoring_data_json', jsonValid(t.eventData)),
   ],

@@ -14,6 +14,8 @@ export function eventSummary(data: unknown, now = Date.now()): string | null {
   if (!data || typeof data !== 'object') return null
   const fields = data as Record<string, unknown>
   const parts = [
+    // An operator action says itself what it did.
+    text(fields.summary),
     typeof fields.attempt === 'number' ? `attempt ${fields.attempt}` : null,
     typeof fields.status === 'number' ? `n8n answered ${fields.status}` : null,
     text(fields.error) ?? text(fields.reason),

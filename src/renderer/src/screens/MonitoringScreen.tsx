@@ -23,6 +23,10 @@ export function MonitoringScreen() {
           ))}
         </select>
         <WorkflowSelect value={m.workflowId} onChange={(id) => void m.setWorkflow(services, id)} />
+        <select aria-label="Events shown" value={m.actionsOnly ? 'actions' : 'all'} onChange={(e) => void m.setActionsOnly(services, e.target.value === 'actions')}>
+          <option value="all">All events</option>
+          <option value="actions">Operator actions</option>
+        </select>
         <select aria-label="Errors from the last" value={m.hours} onChange={(e) => void m.setHours(services, Number(e.target.value))}>
           <option value={1}>Errors: last hour</option>
           <option value={24}>Errors: last 24 h</option>
@@ -36,7 +40,10 @@ export function MonitoringScreen() {
           {m.errors.length === 0 ? <EmptyState title="No errors in this period" /> : <EventTable events={m.errors} testId="errors-table" label="Errors" />}
         </div>
         <div className="panel">
-          <h3>Events{m.workflowId ? ` · ${workflowLabel(names, m.workflowId)}` : ''}</h3>
+          <h3>
+            {m.actionsOnly ? 'Operator actions' : 'Events'}
+            {m.workflowId ? ` · ${workflowLabel(names, m.workflowId)}` : ''}
+          </h3>
           {m.events.length === 0 ? <EmptyState title="No events yet">Everything Flowgate does is recorded here.</EmptyState> : <EventTable events={m.events} testId="events-table" label="Events" />}
         </div>
       </div>

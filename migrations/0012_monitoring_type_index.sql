@@ -1,0 +1,1 @@
+CREATE INDEX `workflow_monitoring_type_idx` ON `workflow_monitoring` (`event_type`,`timestamp`);

@@ -1,0 +1,45 @@
+import type { ContractApi, MethodName, MethodOutput } from '../../shared/contract'
+import { plural } from '../../shared/text'
+import type { MonitorEvent } from './monitor'
+
+/** What an operator's action did, said in words, and the workflow it concerns if any. */
+type Said = { summary: string; workflowId?: number; executionId?: number }
+type Describer<M extends MethodName> = (input: Parameters<ContractApi[M]>[0], output: MethodOutput<M>) => Said
+
+/**
+ * The actions that change something, each with what its record says. Secrets' values never
+ * appear: settings are named by key only.
+ */
+const describers: { [M in MethodName]?: Describer<M> } = {
+  'settings.update': (input) => ({ summary: `changed ${Object.keys(input.values).join(', ')}` }),
+  'queue.replay': (input) => ({ summary: `replayed webhook #${input.id}` }),
+  'queue.replayMany': (_input, output) => ({ summary: `replayed ${plural(output.affected, 'webhook')}` }),
+  'queue.delete': (input) => ({ summary: `deleted webhook #${input.id}` }),
+  'workflows.create': (_input, output) => ({ summary: `created workflow "${output.workflow_name}"`, workflowId: output.id }),
+  'workflows.update': (input, output) => ({ summary: `changed ${Object.keys(input.changes).join(', ')} of workflow "${output.workflow_name}"`, workflowId: output.id }),
+  'workflows.delete': (input) => ({ summary: `deleted workflow #${input.id}`, workflowId: Number(input.id) }),
+  'executions.cancel': (_input, output) => ({ summary: `cancelled execution #${output.id}`, workflowId: output.workflow_id, executionId: output.id }),
+  'executions.retry': (_input, output) => ({ summary: `retried execution #${output.retry_of} as #${output.id}`, workflowId: output.workflow_id, executionId: output.id }),
+  'executions.retryMany': (_input, output) => ({ summary: `retried ${plural(output.retried.length, 'execution')}${output.skipped.length ? `, skipped ${output.skipped.length}` : ''}` }),
+  'n8n.installTemplate': (input) => ({ summary: `installed the ${input.name} template in n8n`, workflowId: input.workflow_id }),
+  'system.backup': (_input, output) => ({ summary: `backed up to ${output.path}` }),
+}
+
+/**
+ * The contract with every changing action recorded as an `operator_action` event, whichever
+ * door it came through (window, tray, browser, REST): the activity log of who changed what.
+ * A refused action changes nothing and records nothing.
+ */
+export function withAudit(api: ContractApi, record: (event: MonitorEvent) => void): ContractApi {
+  const audited = { ...api } as Record<MethodName, (input: unknown) => Promise<unknown>>
+  for (const [method, describe] of Object.entries(describers) as [MethodName, Describer<MethodName>][]) {
+    const call = api[method] as (input: unknown) => Promise<unknown>
+    audited[method] = async (input) => {
+      const output = await call(input)
+      const { summary, workflowId, executionId } = describe(input as never, output as never)
+      record({ eventType: 'operator_action', severity: 'info', workflowId, executionId, data: { action: method, summary } })
+      return output
+    }
+  }
+  return audited as ContractApi
+}
