@@ -164,7 +164,7 @@ describe('application menu', () => {
   it('has a Go menu over every screen with shortcuts, and the macOS app menu only on macOS', async () => {
     const { appMenuTemplate } = await import('../../src/main/desktop/app-menu')
     const visited: string[] = []
-    const actions = { navigate: (hash: string) => visited.push(hash), restoreBackup: () => visited.push('restore'), quit: () => visited.push('quit') }
+    const actions = { navigate: (hash: string) => visited.push(hash), restoreBackup: () => visited.push('restore'), showDataFolder: () => visited.push('data folder'), quit: () => visited.push('quit') }
     const linux = appMenuTemplate('linux', actions)
     const go = linux.find((menu) => menu.label === 'Go')
     const items = go?.submenu as { label: string; accelerator: string; click: () => void }[]
@@ -176,10 +176,11 @@ describe('application menu', () => {
     // Restoring a backup sits beside Quit: in File, or in the app menu on macOS.
     for (const [platform, menu] of [['linux', 'File'], ['darwin', 'Flowgate']] as const) {
       const items = appMenuTemplate(platform, actions).find((m) => m.label === menu)?.submenu as { label?: string; click?: () => void }[]
+      items.find((item) => item.label === 'Show Data Folder')!.click!()
       items.find((item) => item.label === 'Restore a Backup…')!.click!()
       expect(items.at(-1)?.label).toBe('Quit Flowgate')
     }
-    expect(visited.slice(-2)).toEqual(['restore', 'restore'])
+    expect(visited.slice(-4)).toEqual(['data folder', 'restore', 'data folder', 'restore'])
   })
 })
 

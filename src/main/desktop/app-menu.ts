@@ -4,6 +4,8 @@ export interface AppMenuActions {
   navigate(hash: string): void
   /** Pick a backup, confirm, and restart on it. */
   restoreBackup(): void
+  /** The data folder (database, backups, logs) in the file manager. */
+  showDataFolder(): void
   quit(): void
 }
 
@@ -25,9 +27,10 @@ export function appMenuTemplate(platform: NodeJS.Platform, actions: AppMenuActio
   }
   const quit: MenuItemConstructorOptions = { label: 'Quit Flowgate', accelerator: 'CmdOrCtrl+Q', click: () => actions.quit() }
   const restore: MenuItemConstructorOptions = { label: 'Restore a Backup…', click: () => actions.restoreBackup() }
+  const dataFolder: MenuItemConstructorOptions = { label: 'Show Data Folder', click: () => actions.showDataFolder() }
   return [
-    ...(platform === 'darwin' ? [{ label: 'Flowgate', submenu: [{ role: 'about' as const }, { type: 'separator' as const }, { role: 'hide' as const }, { role: 'unhide' as const }, { type: 'separator' as const }, restore, { type: 'separator' as const }, quit] }] : []),
-    ...(platform === 'darwin' ? [] : [{ label: 'File', submenu: [restore, { type: 'separator' as const }, quit] }]),
+    ...(platform === 'darwin' ? [{ label: 'Flowgate', submenu: [{ role: 'about' as const }, { type: 'separator' as const }, { role: 'hide' as const }, { role: 'unhide' as const }, { type: 'separator' as const }, dataFolder, restore, { type: 'separator' as const }, quit] }] : []),
+    ...(platform === 'darwin' ? [] : [{ label: 'File', submenu: [dataFolder, restore, { type: 'separator' as const }, quit] }]),
     { role: 'editMenu' },
     go,
     { label: 'View', submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }] },

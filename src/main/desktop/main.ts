@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage, shell } from 'electron'
 import { ipcNavigateChannel, ipcPushChannel } from '../../shared/channels'
 import { createCore, type Core } from '../core'
 import { ConfigError, effectiveLogLevel, environmentValues, parseConfig, resolveDataDir } from '../core/config'
@@ -147,7 +147,7 @@ async function startDesktop(): Promise<void> {
       },
       showError: (title, message) => dialog.showErrorBox(title, message),
     }).catch((error: unknown) => log.error({ err: error }, 'restoring a backup failed'))
-  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform, { navigate, restoreBackup: () => void restoreBackupFile(), quit: () => app.quit() })))
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform, { navigate, restoreBackup: () => void restoreBackupFile(), showDataFolder: () => void shell.openPath(dataDir), quit: () => app.quit() })))
   app.setLoginItemSettings({ openAtLogin: preferences.launchAtLogin })
   app.on('second-instance', () => void showWindow())
   app.on('activate', () => void showWindow())
