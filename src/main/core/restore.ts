@@ -25,7 +25,6 @@ export interface RestoreResult {
 const open = (file: string, nativeBinding?: string, readonly = false) =>
   new Database(file, { fileMustExist: true, readonly, ...(nativeBinding ? { nativeBinding } : {}) })
 
-
 /** The file must be a whole, uncorrupted Flowgate database that this version can open. */
 export function checkBackup(file: string, migrationsDir: string, nativeBinding?: string): void {
   if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) throw new Error(`${file} is not a file`)
