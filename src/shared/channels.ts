@@ -39,6 +39,7 @@ export const methodNames = [
   'monitoring.dashboard',
   'system.backup',
   'system.backups',
+  'system.rotateAdminToken',
   'system.testTunnel',
 ] as const
 export type MethodName = (typeof methodNames)[number]

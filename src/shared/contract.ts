@@ -102,6 +102,7 @@ export const methods = {
   'monitoring.errors': { input: monitoringErrorsInputSchema, output: monitoringEventListSchema },
   'system.backup': { input: backupInputSchema, output: backupResultSchema },
   'system.backups': { input: noInput, output: backupStatusSchema },
+  'system.rotateAdminToken': { input: noInput, output: settingsViewSchema.shape.adminAccess },
   'monitoring.dashboard': { input: dashboardInputSchema, output: dashboardSchema },
   'system.testTunnel': { input: tunnelTestInputSchema, output: tunnelTestResultSchema },
 } satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>

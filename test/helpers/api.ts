@@ -68,6 +68,7 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'monitoring.dashboard': notCanned,
     'system.backup': notCanned,
     'system.backups': notCanned,
+    'system.rotateAdminToken': notCanned,
     'system.testTunnel': notCanned,
     ...overrides,
   }

@@ -39,6 +39,8 @@ export interface ApiDeps {
   now: () => number
   dashboard: (range: '24h' | '7d') => Dashboard
   adminAccess: () => SettingsView['adminAccess']
+  /** Replaces the admin token; browsers holding the old one are signed out. */
+  rotateAdminToken: () => void
   installTemplate: (input: { name: TemplateName; workflow_id: number }) => Promise<TemplateInstall>
 }
 
@@ -96,6 +98,10 @@ export function createApi(deps: ApiDeps): ContractApi {
     'monitoring.errors': async (input) => deps.monitoring.errors(input, deps.now()),
     'system.backup': async (input) => (input?.path ? deps.backups.backupTo(input.path) : deps.backups.backupNow()),
     'system.backups': async () => deps.backups.status(),
+    'system.rotateAdminToken': async () => {
+      deps.rotateAdminToken()
+      return deps.adminAccess()
+    },
     'monitoring.dashboard': async (input) => deps.dashboard(input?.range ?? '24h'),
     'system.testTunnel': async (input) => testTunnel(input?.url ?? deps.settings.current().FLOWGATE_PUBLIC_URL, deps.settings.current().N8N_WEBHOOK_SECRET),
   }

@@ -23,6 +23,7 @@ const describers: { [M in MethodName]?: Describer<M> } = {
   'executions.retryMany': (_input, output) => ({ summary: `retried ${plural(output.retried.length, 'execution')}${output.skipped.length ? `, skipped ${output.skipped.length}` : ''}` }),
   'n8n.installTemplate': (input) => ({ summary: `installed the ${input.name} template in n8n`, workflowId: input.workflow_id }),
   'system.backup': (_input, output) => ({ summary: `backed up to ${output.path}` }),
+  'system.rotateAdminToken': () => ({ summary: 'replaced the console token (browsers signed in with the old one are signed out)' }),
 }
 
 /**

@@ -301,7 +301,8 @@ export function createCore(options: CoreOptions): Core {
         })
       const workflows = new WorkflowService(database.db, clock, secretCodec, push)
       const executionControl = new ExecutionControl(sqlite, clock, executions, outbox, monitor, () => settings.current(), () => scheduler.wake())
-      const { token, generated } = settings.adminToken()
+      const { token: firstToken, generated } = settings.adminToken()
+      let adminToken = firstToken
       const credentials = new CredentialSync({ sqlite, codec: secretCodec, config: () => settings.current(), webhookSecretOf, monitor, clock, wake: () => scheduler.wake(), log: log.child({ module: 'n8n-credentials' }) })
       scheduler.add(credentials)
       // A rotated secret (global, or a workflow's own) reaches the credentials made in n8n; a start catches up.
@@ -310,7 +311,10 @@ export function createCore(options: CoreOptions): Core {
       })
       void credentials.sync()
       const installTemplate = templateInstaller({ settings, workflows, publicUrl, webhookSecretOf, credentials })
-      const api = withAudit(createApi({ installTemplate, adminAccess: () => ({ url: listening.adminUrl, token }), settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite), executionControl, publicUrl, approvals, approvalStats: () => approvalStats(sqlite), monitoring: new MonitoringQueries(sqlite), backups, exports: { executions: (filter) => exportExecutions(sqlite, filter, clock.now()), approvals: (filter) => exportApprovals(sqlite, filter, clock.now()) }, now: () => clock.now(), dashboard: (range) => dashboard(sqlite, clock.now(), range) }),
+      const api = withAudit(createApi({ installTemplate, adminAccess: () => ({ url: listening.adminUrl, token: adminToken }), rotateAdminToken: () => {
+        adminToken = settings.rotateAdminToken()
+        push.emit('settings.changed', { keys: ['FLOWGATE_ADMIN_TOKEN'] })
+      }, settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite), executionControl, publicUrl, approvals, approvalStats: () => approvalStats(sqlite), monitoring: new MonitoringQueries(sqlite), backups, exports: { executions: (filter) => exportExecutions(sqlite, filter, clock.now()), approvals: (filter) => exportApprovals(sqlite, filter, clock.now()) }, now: () => clock.now(), dashboard: (range) => dashboard(sqlite, clock.now(), range) }),
         (event) => monitor.record(event),
       )
 
@@ -326,7 +330,7 @@ export function createCore(options: CoreOptions): Core {
           rateLimitPerMinute: config.FLOWGATE_WEBHOOK_RATE_LIMIT_PER_MINUTE,
         },
       })
-      const adminServer = buildAdminServer({ api, push, token, log: log.child({ module: 'admin-http' }), rendererDir: options.rendererDir })
+      const adminServer = buildAdminServer({ api, push, token: () => adminToken, log: log.child({ module: 'admin-http' }), rendererDir: options.rendererDir })
       servers = [publicServer, adminServer]
       running = { api, database, scheduler, committer, writer, autoApprover, credentials, backups, monitor, publicServer, adminServer }
       await listenOrExplain(publicServer, 'public listener', config.FLOWGATE_PUBLIC_HOST, config.FLOWGATE_PUBLIC_PORT, 'FLOWGATE_PUBLIC_PORT')
@@ -335,7 +339,7 @@ export function createCore(options: CoreOptions): Core {
       listening = urls
       scheduler.start()
       log.info({ ...urls, dataDir: options.dataDir }, 'core started')
-      return { ...urls, adminToken: token, adminTokenGenerated: generated }
+      return { ...urls, adminToken, adminTokenGenerated: generated }
     },
     async stop() {
       // Listeners first: in-flight requests are committed and answered before anything closes.

@@ -91,6 +91,18 @@ export class SettingsService {
     const row = this.db.select().from(settings).where(eq(settings.key, ADMIN_TOKEN_KEY)).get()
     const saved = row ? this.tryOpen(row.key, String(row.value)) : undefined
     if (saved) return { token: saved, generated: false }
+    return { token: this.saveNewAdminToken(), generated: true }
+  }
+
+  /** A new admin token in place of the saved one: whoever holds the old one is signed out. */
+  rotateAdminToken(): string {
+    if (this.config.FLOWGATE_ADMIN_TOKEN) {
+      throw new FlowgateError('conflict', 'FLOWGATE_ADMIN_TOKEN is set by the environment; change or unset it there')
+    }
+    return this.saveNewAdminToken()
+  }
+
+  private saveNewAdminToken(): string {
     const token = randomBytes(32).toString('base64url')
     const value = sealSecret(this.codec, token)
     this.db
@@ -98,7 +110,7 @@ export class SettingsService {
       .values({ key: ADMIN_TOKEN_KEY, value, sealed: true, updatedAt: this.clock.now() })
       .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: this.clock.now() } })
       .run()
-    return { token, generated: true }
+    return token
   }
 
   private readSaved(): Record<string, SettingValue> {

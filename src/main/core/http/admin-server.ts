@@ -15,7 +15,8 @@ import { streamPushEvents } from './sse'
 export interface AdminServerDeps {
   api: ContractApi
   push: PushBus
-  token: string
+  /** The admin token now: it can be replaced while the listener runs. */
+  token: () => string
   log: Logger
   /** The built renderer, served as the web console when present. */
   rendererDir?: string
@@ -41,19 +42,19 @@ export function buildAdminServer(deps: AdminServerDeps): FastifyInstance {
     if (isForeignOrigin(request)) {
       return reply.code(403).send({ error: 'forbidden', message: 'Cross-origin requests are not accepted' })
     }
-    if (!tokenMatches(presentedToken(request), deps.token)) {
+    if (!tokenMatches(presentedToken(request), deps.token())) {
       return rejectUnauthorized(reply, 'A valid admin token is required (Authorization: Bearer <token>)')
     }
   })
 
   // The console link carries the token once; it becomes an HttpOnly cookie and leaves the URL.
   app.get<{ Querystring: { token?: string } }>('/login', async (request, reply) => {
-    if (!tokenMatches(request.query.token, deps.token)) {
+    if (!tokenMatches(request.query.token, deps.token())) {
       // A person at the sign-in form goes back to it with the reason; a script gets the 401.
       if (request.headers.accept?.includes('text/html')) return reply.redirect('/?signin=failed', 303)
       return rejectUnauthorized(reply, 'That admin token is not valid')
     }
-    void reply.setCookie(ADMIN_COOKIE, deps.token, { httpOnly: true, sameSite: 'strict', path: '/', secure: false })
+    void reply.setCookie(ADMIN_COOKIE, deps.token(), { httpOnly: true, sameSite: 'strict', path: '/', secure: false })
     return reply.redirect('/', 303)
   })
 
@@ -63,7 +64,8 @@ export function buildAdminServer(deps: AdminServerDeps): FastifyInstance {
     return envelope
   })
 
-  app.get('/api/v1/events', (request, reply) => streamPushEvents(request, reply, deps.push))
+  // A stream opened with a token that has since been replaced ends at the next push or heartbeat.
+  app.get('/api/v1/events', (request, reply) => streamPushEvents(request, reply, deps.push, () => tokenMatches(presentedToken(request), deps.token())))
   app.get('/api/v1/health', async () => deps.api['health.get'](undefined))
   registerRestRoutes(app, deps.api, deps.log)
 

@@ -4,7 +4,7 @@ import type { PushBus } from '../push'
 const HEARTBEAT_MS = 15_000
 
 /** Server-sent events: one `event:` per push, a comment now and then to keep proxies open. */
-export function streamPushEvents(request: FastifyRequest, reply: FastifyReply, push: PushBus): void {
+export function streamPushEvents(request: FastifyRequest, reply: FastifyReply, push: PushBus, stillAuthorized: () => boolean): void {
   reply.hijack()
   const out = reply.raw
   out.writeHead(200, {
@@ -14,10 +14,9 @@ export function streamPushEvents(request: FastifyRequest, reply: FastifyReply, p
     'x-content-type-options': 'nosniff',
   })
   out.write(': connected\n\n')
-  const unsubscribe = push.subscribe((message) => {
-    out.write(`event: ${message.name}\ndata: ${JSON.stringify(message.payload)}\n\n`)
-  })
-  const heartbeat = setInterval(() => out.write(': heartbeat\n\n'), HEARTBEAT_MS)
+  const send = (text: string) => (stillAuthorized() ? out.write(text) : out.end())
+  const unsubscribe = push.subscribe((message) => send(`event: ${message.name}\ndata: ${JSON.stringify(message.payload)}\n\n`))
+  const heartbeat = setInterval(() => send(': heartbeat\n\n'), HEARTBEAT_MS)
   request.raw.on('close', () => {
     clearInterval(heartbeat)
     unsubscribe()

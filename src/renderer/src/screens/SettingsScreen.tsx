@@ -6,6 +6,7 @@ import { useHealthStore } from '../stores/health'
 import { entryOf, useSettings } from '../stores/settings'
 import { useWorkflowNames } from '../stores/workflow-names'
 import { BackupSettings } from './BackupSettings'
+import { ConsoleAccess } from './ConsoleAccess'
 import { SettingsGroup } from './SettingsGroup'
 
 type Check = { ok: boolean; message: string } | null
@@ -28,7 +29,6 @@ export function SettingsScreen() {
   const [n8nCheck, setN8nCheck] = useState<Check>(null)
   const [tunnelCheck, setTunnelCheck] = useState<Check>(null)
   const [newSecret, setNewSecret] = useState<string | null>(null)
-  const [showToken, setShowToken] = useState(false)
   const secret = entryOf(view, 'N8N_WEBHOOK_SECRET')
 
   const [confirmRotate, setConfirmRotate] = useState(false)
@@ -114,19 +114,7 @@ export function SettingsScreen() {
             Log file: <code>{logFile ?? '—'}</code>
           </p>
         </SettingsGroup>
-        <div className="panel settings-group" data-testid="settings-access">
-          <h3>Console in a browser</h3>
-          <p>
-            Address: <code>{view?.adminAccess.url ?? '—'}</code>
-          </p>
-          <p>
-            Token: <code data-testid="admin-token">{showToken ? view?.adminAccess.token : '••••••••••••'}</code>{' '}
-            <button type="button" onClick={() => setShowToken(!showToken)}>
-              {showToken ? 'Hide' : 'Show'}
-            </button>
-          </p>
-          <p className="muted small">Open {view?.adminAccess.url ?? 'the address'}/login?token=… once; the browser then keeps a cookie.</p>
-        </div>
+        <ConsoleAccess />
         <BackupSettings />
       </div>
     </section>

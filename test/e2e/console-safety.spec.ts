@@ -4,7 +4,7 @@ import path from 'node:path'
 import { expect, test } from '@playwright/test'
 import { accessibilityViolations } from '../helpers/axe'
 import { E2E_TOKEN as TOKEN, startBuiltServe, stopBuiltServe } from '../helpers/built-serve'
-import type { ServeProcess } from '../helpers/serve-process'
+import { builtServeCommand, spawnServe, type ServeProcess } from '../helpers/serve-process'
 import { tempDir } from '../helpers/temp'
 
 const root = path.resolve(__dirname, '..', '..')
@@ -56,4 +56,25 @@ test('back up from Settings, then restore that backup with the built restore com
   await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/workflows`)
   await expect(page.getByText('Before the backup')).toBeVisible()
   await expect(page.getByText('After the backup')).toHaveCount(0)
+})
+
+test('replacing the console token signs other holders out and keeps this browser signed in', async ({ page }) => {
+  // No token from the environment: serve makes one and shows it once.
+  serve = await spawnServe({ FLOWGATE_DATA_DIR: dataDir, FLOWGATE_PUBLIC_PORT: '0', FLOWGATE_ADMIN_PORT: '0' }, builtServeCommand()).ready
+  const old = /login\?token=(\S+)/.exec(serve.stderr())![1]!
+  const health = (token: string) => fetch(`${serve!.line.admin}/api/v1/health`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status)
+  expect(await health(old)).toBe(200)
+  await page.goto(`${serve.line.admin}/login?token=${old}#/settings`)
+  const access = page.getByTestId('settings-access')
+  await access.getByRole('button', { name: 'Replace the token…' }).click()
+  await expect(access.getByTestId('rotate-token-confirm')).toContainText('Every browser signed in with the current token is signed out')
+  await access.getByRole('button', { name: 'Replace it now' }).click()
+  // The page signs in again with the new token, on the same screen.
+  await expect(page).toHaveURL(/#\/settings$/)
+  await access.getByRole('button', { name: 'Show' }).click()
+  const fresh = (await access.getByTestId('admin-token').textContent())!.trim()
+  expect(fresh).not.toBe(old)
+  expect(fresh.length).toBeGreaterThanOrEqual(32)
+  expect(await health(old)).toBe(401)
+  expect(await health(fresh)).toBe(200)
 })
