@@ -65,6 +65,8 @@ export async function historyFigures(quick: boolean): Promise<{ figures: Figure[
     const api = core.api
     const inbox = await median(21, () => api['approvals.list']({ status: 'pending', priority: 'high', page: 1, page_size: 50 }))
     const inboxAll = await median(21, () => api['approvals.list']({ status: 'pending', page: 1, page_size: 50 }))
+    // The seed puts every approval under workflow 1: the filter keeps them all, the worst case.
+    const inboxOfWorkflow = await median(21, () => api['approvals.list']({ status: 'pending', workflow_id: 1, page: 1, page_size: 50 }))
     const pending = await api['approvals.list']({ status: 'pending', priority: 'medium', page: 1, page_size: 500 })
     const more = await api['approvals.list']({ status: 'pending', priority: 'medium', page: 2, page_size: 500 })
     const ids = [...pending.items, ...more.items].map((a) => a.id)
@@ -99,6 +101,7 @@ export async function historyFigures(quick: boolean): Promise<{ figures: Figure[
       ms(`Core cold start on ${rows} rows (open, migrate, listen; first start of a fresh process)`, coldStart, 500),
       ms(`Approvals inbox, first page, pending + high, over ${n(counts.approvals)}`, inbox, 50),
       ms(`Approvals inbox, first page, all pending, over ${n(counts.approvals)}`, inboxAll, 50),
+      ms(`Approvals inbox, first page, one workflow's pending, over ${n(counts.approvals)}`, inboxOfWorkflow, 50),
       ms(`Bulk approve ${ids.length} (with their outbox rows)`, bulkMs, 1000),
       ms(`Dashboard (24 h) over ${n(counts.events)} events`, dashboard24h, 50),
       ms(`Dashboard (7 d) over ${n(counts.events)} events`, dashboard7d, 50),

@@ -173,6 +173,13 @@ describe('approvals', () => {
     expect((list.body.items as { n8n_execution_id: string }[]).map((a) => a.n8n_execution_id)).toEqual(['52', '53', '51'])
     expect((await admin('GET', '/api/v1/approvals?priority=low')).body.total).toBe(1)
     expect((await admin('GET', '/api/v1/approvals?priority=urgent')).status).toBe(400)
+    // By workflow: another workflow's approval is not among them.
+    const otherId = (await admin('POST', '/api/v1/workflows', { workflow_name: 'Other inbox', webhook_url: n8n.webhookUrl('o') })).body.id as number
+    await n8nAsks(otherId, '54', { priority: 'high' })
+    const ofOther = await admin('GET', `/api/v1/approvals?workflow_id=${otherId}`)
+    expect((ofOther.body.items as { n8n_execution_id: string }[]).map((a) => a.n8n_execution_id)).toEqual(['54'])
+    expect((await admin('GET', `/api/v1/approvals?workflow_id=${workflowId}&status=pending`)).body.total).toBe(3)
+    expect((await admin('GET', '/api/v1/approvals?workflow_id=abc')).status).toBe(400)
   })
 })
 

@@ -38,6 +38,7 @@ export const approvalListInputSchema = z
   .object({
     status: z.enum(approvalStatuses).optional(),
     priority: z.enum(['high', 'medium', 'low']).optional(),
+    workflow_id: z.coerce.number().int().positive().optional(),
     /** Words in the title, description or type (case-insensitive). */
     search: z.string().trim().max(200).optional(),
     ...pageFields,

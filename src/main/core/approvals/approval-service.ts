@@ -28,13 +28,14 @@ export interface DecisionInput {
 export interface ApprovalFilter {
   status?: string
   priority?: string
+  workflow_id?: number
   search?: string
 }
 
 /** The WHERE clause of the inbox's filter, the same for the list and its export. */
 export function approvalFilter(filter: ApprovalFilter): Condition {
   const search = filter.search ? containsText(['approval_title', 'approval_description', 'approval_type'], filter.search) : null
-  return whereEquals({ status: filter.status, priority: filter.priority }, search)
+  return whereEquals({ status: filter.status, priority: filter.priority, workflow_id: filter.workflow_id }, search)
 }
 
 export interface ApprovalDeps {

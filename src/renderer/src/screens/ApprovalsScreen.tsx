@@ -7,6 +7,7 @@ import { ExportButton } from '../components/ExportButton'
 import { N8nExecutionLink } from '../components/N8nExecutionLink'
 import { SearchBox } from '../components/SearchBox'
 import { VirtualList } from '../components/VirtualList'
+import { WorkflowSelect } from '../components/WorkflowSelect'
 import { dateTime, relativeTime } from '../lib/format'
 import { useServices } from '../services/context'
 import { useApprovals, useInbox, type ApprovalFilter } from '../stores/approvals'
@@ -99,8 +100,9 @@ export function ApprovalsScreen() {
             <option value="medium">Medium</option>
             <option value="low">Low</option>
           </select>
+          <WorkflowSelect value={list.filter.workflow_id} onChange={(workflow_id) => setFilter({ workflow_id })} />
           <SearchBox ref={search} label="Search approvals" placeholder="Search  ( / )" value={list.filter.search} onSearch={(search) => setFilter({ search })} />
-          <ExportButton method="approvals.export" filter={{ status: list.filter.status, priority: list.filter.priority, search: list.filter.search }} />
+          <ExportButton method="approvals.export" filter={{ status: list.filter.status, priority: list.filter.priority, workflow_id: list.filter.workflow_id, search: list.filter.search }} />
         </ScreenHeader>
         <p className="muted small" data-testid="approvals-count">
           {plural(list.total, `${list.filter.status ? `${list.filter.status} ` : ''}approval`)} · j/k move · a approve · r reject · x select · / search

@@ -6,6 +6,7 @@ import { pagedStore } from './paged'
 export interface ApprovalFilter {
   status?: 'pending' | 'approved' | 'rejected' | 'expired'
   priority?: 'high' | 'medium' | 'low'
+  workflow_id?: number
   search?: string
 }
 
