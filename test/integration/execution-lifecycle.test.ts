@@ -145,6 +145,25 @@ describe('execution lifecycle: cancel, retry, timeouts', () => {
     expect(second.body.remaining).toBe(0)
   })
 
+  it('paused for n8n maintenance, calls wait however long it takes, then all go out', async () => {
+    await setup({ config: { WORKFLOW_MAX_RETRIES: '0' } })
+    const workflowId = await workflow()
+    expect((await admin('POST', '/api/v1/rpc/settings.update', { values: { N8N_CALLS_PAUSED: true } })).status).toBe(200)
+    const ids = [await trigger(workflowId), await trigger(workflowId)]
+    c.clock.advance(6 * 3600 * SECOND)
+    await tick()
+    expect(n8n.received).toHaveLength(0)
+    expect((await Promise.all(ids.map(execution))).map((e) => e.status)).toEqual(['pending', 'pending'])
+    const health = (await admin('GET', '/api/v1/health')).body as { status: string; checks: { n8n: { status: string; detail: string } } }
+    expect(health.status).toBe('degraded')
+    expect(health.checks.n8n).toEqual({ status: 'degraded', detail: 'calls to n8n are paused (Settings); 2 calls waiting' })
+
+    await admin('POST', '/api/v1/rpc/settings.update', { values: { N8N_CALLS_PAUSED: false } })
+    await tick()
+    expect(n8n.received.map((r) => r.body.flowgate.execution_id).sort()).toEqual([...ids].sort())
+    expect((await Promise.all(ids.map(execution))).map((e) => e.status)).toEqual(['running', 'running'])
+  })
+
   it('fails a running execution past its timeout when n8n cannot be asked', async () => {
     await setup()
     const workflowId = await workflow({ timeout_seconds: 120 })

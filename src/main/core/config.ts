@@ -49,6 +49,8 @@ export const configSchema = z.object({
   N8N_API_URL: httpUrl.optional(),
   N8N_API_KEY: optionalText,
   N8N_WEBHOOK_SECRET: optionalText,
+  /** While n8n is down for maintenance: calls to it wait in the outbox instead of failing. */
+  N8N_CALLS_PAUSED: booleanText.default(false),
   WORKFLOW_MAX_RETRIES: integer(0, 100).default(3),
   WORKFLOW_RETRY_DELAY_SECONDS: integer(1, 86_400).default(60),
   WORKFLOW_EXECUTION_TIMEOUT_SECONDS: integer(1, 604_800).default(300),

@@ -48,6 +48,7 @@ import { Retention } from './retention'
 import { Backups } from './backups'
 import { exportApprovals, exportExecutions } from './exports'
 import { withAudit } from './audit'
+import { plural } from '../../shared/text'
 import { dashboard } from './dashboard'
 import { routingHandlers } from './executions/router'
 
@@ -296,7 +297,10 @@ export function createCore(options: CoreOptions): Core {
           logFile: logOutput.currentFile,
           databaseFile,
           writeWaitMs: () => writer.oldestPendingMs(),
-          n8n: () => n8nProbe.check(clock.now()),
+          n8n: () =>
+            settings.current().N8N_CALLS_PAUSED
+              ? { status: 'degraded', detail: `calls to n8n are paused (Settings); ${plural(outbox.waiting(), 'call')} waiting` }
+              : n8nProbe.check(clock.now()),
           backup: () => backups.check(clock.now()),
         })
       const workflows = new WorkflowService(database.db, clock, secretCodec, push)

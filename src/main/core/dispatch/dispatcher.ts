@@ -101,11 +101,13 @@ export class Dispatcher implements ScheduledTask {
     this.sendTimeoutMs = deps.sendTimeoutMs ?? SEND_TIMEOUT_MS
   }
 
+  /** Paused, nothing is due: calls wait in the outbox, and the settings change that resumes them wakes the scheduler. */
   nextDueAt(): number | null {
-    return this.deps.outbox.nextDueAt()
+    return this.deps.config().N8N_CALLS_PAUSED ? null : this.deps.outbox.nextDueAt()
   }
 
   async run(now: number): Promise<void> {
+    if (this.deps.config().N8N_CALLS_PAUSED) return
     // Waiting for the lock inside SQLite would stall the event loop; waiting here does not.
     await this.deps.quiet()
     const rows = this.deps.outbox.claim(now, BATCH)

@@ -32,6 +32,7 @@ export class Outbox {
         `insert into outbox (kind, target_url, body, execution_id, approval_id, status, next_attempt_at, created_at, updated_at)
          values (?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
       ),
+      waiting: sqlite.prepare("select count(*) from outbox where status in ('pending', 'sending')").pluck(),
       nextDue: sqlite.prepare("select next_attempt_at from outbox where status = 'pending' order by next_attempt_at limit 1").pluck(),
       claim: sqlite.prepare(
         `update outbox set status = 'sending', updated_at = ?
@@ -63,6 +64,11 @@ export class Outbox {
 
   nextDueAt(): number | null {
     return (this.s.nextDue.get() as number | undefined) ?? null
+  }
+
+  /** Calls not yet sent for good: pending, or being sent now. */
+  waiting(): number {
+    return this.s.waiting.get() as number
   }
 
   claim(now: number, limit: number): OutboxRow[] {

@@ -6,6 +6,7 @@ import { entryOf, useSettings } from '../stores/settings'
 const labels: Record<string, string> = {
   N8N_API_URL: 'n8n API URL',
   N8N_API_KEY: 'n8n API key',
+  N8N_CALLS_PAUSED: 'Pause calls to n8n (they wait; nothing is lost)',
   FLOWGATE_PUBLIC_URL: 'Public (tunnel) URL',
   WORKFLOW_MAX_RETRIES: 'Webhook retries before dead letter',
   WORKFLOW_RETRY_DELAY_SECONDS: 'First retry delay (s)',

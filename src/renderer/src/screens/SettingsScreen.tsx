@@ -49,7 +49,7 @@ export function SettingsScreen() {
         </p>
       )}
       <div className="settings-grid">
-        <SettingsGroup title="n8n connection" keys={['N8N_API_URL', 'N8N_API_KEY']} testId="settings-n8n">
+        <SettingsGroup title="n8n connection" keys={['N8N_API_URL', 'N8N_API_KEY', 'N8N_CALLS_PAUSED']} testId="settings-n8n">
           <button type="button" onClick={() => void services.call('n8n.testConnection').then(setN8nCheck, (e: Error) => setN8nCheck({ ok: false, message: e.message }))}>
             Test connection
           </button>
