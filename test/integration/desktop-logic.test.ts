@@ -66,7 +66,7 @@ describe('the desktop shell over a real core (no Electron)', () => {
     expect(state.pendingCount).toBe(0)
   })
 
-  it('pauses and resumes auto-approval, and leaves it alone when the environment sets it', async () => {
+  it('pauses and resumes auto-approval and calls to n8n, and leaves them alone when the environment sets them', async () => {
     c = await startTestCore()
     let state = await readTrayState(c.core.api, defaultPreferences)
     const deps = depsFor(() => state, [])
@@ -75,10 +75,18 @@ describe('the desktop shell over a real core (no Electron)', () => {
     expect(state.autoApproval).toBe('paused')
     await performTrayAction({ kind: 'toggleAutoApproval' }, deps)
     expect((await readTrayState(c.core.api, defaultPreferences)).autoApproval).toBe('on')
+    // Calls to n8n pause and resume the same way.
+    expect(state.n8nCalls).toBe('on')
+    await performTrayAction({ kind: 'toggleN8nCalls' }, deps)
+    state = await readTrayState(c.core.api, defaultPreferences)
+    expect(state.n8nCalls).toBe('paused')
+    expect(c.core.internals.database.sqlite.prepare("select value from settings where key = 'N8N_CALLS_PAUSED'").pluck().get()).toBe('true')
+    await performTrayAction({ kind: 'toggleN8nCalls' }, deps)
+    expect((await readTrayState(c.core.api, defaultPreferences)).n8nCalls).toBe('on')
     await c.close()
 
-    c = await startTestCore({ AUTO_APPROVAL_ENABLED: 'false' })
-    expect((await readTrayState(c.core.api, defaultPreferences)).autoApproval).toBe('locked-off')
+    c = await startTestCore({ AUTO_APPROVAL_ENABLED: 'false', N8N_CALLS_PAUSED: 'true' })
+    expect((await readTrayState(c.core.api, defaultPreferences))).toMatchObject({ autoApproval: 'locked-off', n8nCalls: 'locked-off' })
   })
 
   it('routes window actions to the shell', async () => {

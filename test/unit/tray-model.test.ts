@@ -4,7 +4,7 @@ import { restorableState } from '../../src/main/desktop/window-state'
 import { openableExternally } from '../../src/main/desktop/external-links'
 
 const approval = (id: number, title = `Send campaign ${id}`): PendingApproval => ({ id, title, type: 'email_send', priority: 'high', createdAt: id })
-const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, failedExecutions: [], autoApproval: 'on', preferences: defaultPreferences, ...patch })
+const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences: defaultPreferences, ...patch })
 const labels = (items: TrayMenuItem[]) => items.map((item) => (item.type === 'separator' ? '—' : item.label))
 
 describe('tray', () => {
@@ -27,6 +27,7 @@ describe('tray', () => {
       '—',
       'Open Flowgate',
       'Pause auto-approval',
+      'Pause calls to n8n',
       '—',
       'Keep running when the window closes',
       'Start minimized',
@@ -75,6 +76,9 @@ describe('tray', () => {
     expect(pause(state({ autoApproval: 'paused' }))).toMatchObject({ checked: true, enabled: true })
     expect(pause(state({ autoApproval: 'on' }))).toMatchObject({ checked: false, enabled: true })
     expect(pause(state({ autoApproval: 'locked-on' }))).toMatchObject({ checked: false, enabled: false, label: 'Pause auto-approval (set by the environment)' })
+    const calls = (s: TrayState) => trayMenu(s).find((item) => item.type === 'checkbox' && item.action.kind === 'toggleN8nCalls')
+    expect(calls(state({ n8nCalls: 'paused' }))).toMatchObject({ checked: true, enabled: true, label: 'Pause calls to n8n' })
+    expect(calls(state({ n8nCalls: 'locked-off' }))).toMatchObject({ checked: true, enabled: false, label: 'Pause calls to n8n (set by the environment)' })
   })
 
   it('reflects the desktop preferences as check items', () => {

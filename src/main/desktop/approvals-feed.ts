@@ -1,5 +1,5 @@
 import type { ContractApi } from '../../shared/contract'
-import { FAILED_EXECUTIONS_READ, type DesktopPreferences, type FailedExecution, type PendingApproval, type TrayState } from './tray-model'
+import { FAILED_EXECUTIONS_READ, type DesktopPreferences, type FailedExecution, type Pausable, type PendingApproval, type TrayState } from './tray-model'
 
 /** What the tray needs from the core (approvals, the auto-approval switch, failed webhooks and backups), read through the same contract the window uses. */
 export async function readTrayState(api: ContractApi, preferences: DesktopPreferences): Promise<TrayState> {
@@ -11,8 +11,11 @@ export async function readTrayState(api: ContractApi, preferences: DesktopPrefer
     api['system.backups'](undefined),
     api['executions.list']({ status: 'failed', page: 1, page_size: FAILED_EXECUTIONS_READ }),
   ])
-  const auto = settings.entries.find((entry) => entry.key === 'AUTO_APPROVAL_ENABLED')
-  const enabled = auto?.value === true
+  const pausable = (key: string, pausedWhen: boolean): Pausable => {
+    const entry = settings.entries.find((e) => e.key === key)
+    const paused = (entry?.value === true) === pausedWhen
+    return entry?.editable === false ? (paused ? 'locked-off' : 'locked-on') : paused ? 'paused' : 'on'
+  }
   const highPriority: PendingApproval[] = high.items
     .map((a) => ({ id: a.id, title: a.approval_title, type: a.approval_type, priority: a.priority, createdAt: a.created_at }))
     .sort((a, b) => b.createdAt - a.createdAt || b.id - a.id)
@@ -22,7 +25,8 @@ export async function readTrayState(api: ContractApi, preferences: DesktopPrefer
     failedWebhooks: queue.failed,
     backupFailure: backups.lastError,
     failedExecutions: await namedFailures(api, failed.items),
-    autoApproval: auto?.editable === false ? (enabled ? 'locked-on' : 'locked-off') : enabled ? 'on' : 'paused',
+    autoApproval: pausable('AUTO_APPROVAL_ENABLED', false),
+    n8nCalls: pausable('N8N_CALLS_PAUSED', true),
     preferences,
   }
 }

@@ -42,6 +42,11 @@ export async function performTrayAction(action: TrayAction, deps: TrayActionDeps
       await deps.api['settings.update']({ values: { AUTO_APPROVAL_ENABLED: paused } })
       return
     }
+    case 'toggleN8nCalls': {
+      const paused = deps.state().n8nCalls === 'paused'
+      await deps.api['settings.update']({ values: { N8N_CALLS_PAUSED: !paused } })
+      return
+    }
     case 'togglePreference':
       return deps.setPreference(action.key, !deps.state().preferences[action.key])
     case 'quit':

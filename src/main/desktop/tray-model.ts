@@ -28,6 +28,9 @@ export interface FailedExecution {
   error: string | null
 }
 
+/** Something the tray can pause, unless the environment decides it (locked). */
+export type Pausable = 'on' | 'paused' | 'locked-on' | 'locked-off'
+
 export interface TrayState {
   pendingCount: number
   /** Newest first. */
@@ -38,7 +41,9 @@ export interface TrayState {
   backupFailure: { at: number; message: string } | null
   /** The newest failed executions, newest first (at most FAILED_EXECUTIONS_READ). */
   failedExecutions: FailedExecution[]
-  autoApproval: 'on' | 'paused' | 'locked-on' | 'locked-off'
+  autoApproval: Pausable
+  /** Calls to n8n (paused while n8n is down for maintenance). */
+  n8nCalls: Pausable
   preferences: DesktopPreferences
 }
 
@@ -50,6 +55,7 @@ export type TrayAction =
   | { kind: 'openExecution'; id: number }
   | { kind: 'decide'; id: number; decision: 'approved' | 'rejected' }
   | { kind: 'toggleAutoApproval' }
+  | { kind: 'toggleN8nCalls' }
   | { kind: 'togglePreference'; key: keyof DesktopPreferences }
   | { kind: 'quit' }
 
@@ -96,7 +102,13 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
     label: state.highPriority.length ? 'High-priority approvals' : state.pendingCount ? `${state.pendingCount} approval(s) waiting, none high priority` : 'No approvals waiting',
     enabled: false,
   }
-  const locked = state.autoApproval.startsWith('locked')
+  const pause = (what: Pausable, label: string, action: TrayAction): TrayMenuItem => ({
+    type: 'checkbox',
+    label: what.startsWith('locked') ? `${label} (set by the environment)` : label,
+    checked: what === 'paused' || what === 'locked-off',
+    enabled: !what.startsWith('locked'),
+    action,
+  })
   const pref = (key: keyof DesktopPreferences, label: string): TrayMenuItem => ({ type: 'checkbox', label, checked: state.preferences[key], enabled: true, action: { kind: 'togglePreference', key } })
   const failures: TrayMenuItem[] = [
     ...(state.failedWebhooks ? [{ type: 'normal', label: `${plural(state.failedWebhooks, 'failed webhook')}: open the queue`, enabled: true, action: { kind: 'openQueue' } } as const] : []),
@@ -108,13 +120,8 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
     ...(failures.length ? [{ type: 'separator' } as const, ...failures] : []),
     { type: 'separator' },
     { type: 'normal', label: 'Open Flowgate', enabled: true, action: { kind: 'open' } },
-    {
-      type: 'checkbox',
-      label: locked ? 'Pause auto-approval (set by the environment)' : 'Pause auto-approval',
-      checked: state.autoApproval === 'paused' || state.autoApproval === 'locked-off',
-      enabled: !locked,
-      action: { kind: 'toggleAutoApproval' },
-    },
+    pause(state.autoApproval, 'Pause auto-approval', { kind: 'toggleAutoApproval' }),
+    pause(state.n8nCalls, 'Pause calls to n8n', { kind: 'toggleN8nCalls' }),
     { type: 'separator' },
     pref('closeToTray', 'Keep running when the window closes'),
     pref('startMinimized', 'Start minimized'),
