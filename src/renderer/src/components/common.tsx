@@ -98,3 +98,36 @@ export function ListRow({ testId, title, subtitle, status, leading }: ListRowPro
     </div>
   )
 }
+
+/** Asks before something that cannot be taken back: what will happen, then do it or keep things as they are. */
+export function Confirmation({
+  testId,
+  children,
+  confirm,
+  keep,
+  onConfirm,
+  onKeep,
+  tone = 'danger',
+}: {
+  testId: string
+  children: ReactNode
+  confirm: string
+  keep: string
+  onConfirm: () => void
+  onKeep: () => void
+  tone?: 'danger' | 'primary'
+}) {
+  return (
+    <div className="warning" role="alert" data-testid={testId}>
+      <p>{children}</p>
+      <div className="toolbar">
+        <button type="button" className={tone} onClick={onConfirm}>
+          {confirm}
+        </button>
+        <button type="button" onClick={onKeep}>
+          {keep}
+        </button>
+      </div>
+    </div>
+  )
+}

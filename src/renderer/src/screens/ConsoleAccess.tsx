@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { Confirmation } from '../components/common'
 import { useServices } from '../services/context'
 import { useSettings } from '../stores/settings'
 
@@ -40,17 +41,9 @@ export function ConsoleAccess() {
         Replace the token…
       </button>
       {confirming && (
-        <div className="warning" role="alert" data-testid="rotate-token-confirm">
-          <p>Every browser signed in with the current token is signed out, and scripts using it are refused. This window stays signed in.</p>
-          <div className="toolbar">
-            <button type="button" className="danger" onClick={() => void rotate()}>
-              Replace it now
-            </button>
-            <button type="button" onClick={() => setConfirming(false)}>
-              Keep the current token
-            </button>
-          </div>
-        </div>
+        <Confirmation testId="rotate-token-confirm" confirm="Replace it now" keep="Keep the current token" onConfirm={() => void rotate()} onKeep={() => setConfirming(false)}>
+          Every browser signed in with the current token is signed out, and scripts using it are refused. This window stays signed in.
+        </Confirmation>
       )}
       {error && (
         <p className="error" role="alert">

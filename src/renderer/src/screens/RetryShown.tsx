@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { ExecutionRetryMany } from '../../../shared/schemas/executions'
 import { plural } from '../../../shared/text'
+import { Confirmation } from '../components/common'
 import { useServices } from '../services/context'
 import { useExecutions } from '../stores/executions'
 
@@ -40,20 +41,10 @@ export function RetryShown() {
         Retry all shown…
       </button>
       {confirming && (
-        <div className="warning" role="alert" data-testid="retry-shown-confirm">
-          <p>
-            Run the {plural(total, `${status} execution`)} shown again in n8n? Each attempt runs once more, through approvals where its workflow asks for them;
-            attempts already retried are left out.
-          </p>
-          <div className="toolbar">
-            <button type="button" className="primary" onClick={() => void retry()}>
-              Retry them
-            </button>
-            <button type="button" onClick={() => setConfirming(false)}>
-              Keep them as they are
-            </button>
-          </div>
-        </div>
+        <Confirmation testId="retry-shown-confirm" tone="primary" confirm="Retry them" keep="Keep them as they are" onConfirm={() => void retry()} onKeep={() => setConfirming(false)}>
+          Run the {plural(total, `${status} execution`)} shown again in n8n? Each attempt runs once more, through approvals where its workflow asks for them;
+          attempts already retried are left out.
+        </Confirmation>
       )}
       {outcome && (
         <p className={outcome.ok ? 'notice' : 'error'} role="status" data-testid="retry-shown-result">

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { plural } from '../../../shared/text'
-import { ErrorNote, ScreenHeader } from '../components/common'
+import { Confirmation, ErrorNote, ScreenHeader } from '../components/common'
 import { useServices } from '../services/context'
 import { useHealthStore } from '../stores/health'
 import { entryOf, useSettings } from '../stores/settings'
@@ -74,21 +74,11 @@ export function SettingsScreen() {
           )}
           {confirmRotate && (
             // The old secret stops working at once, in both directions: say so before it happens.
-            <div className="warning" role="alert" data-testid="rotate-confirm">
-              <p>
-                n8n's calls with the current secret are refused from the moment it changes. Flowgate updates the credentials it made in n8n (Install in n8n) at
-                once; any Header Auth credential made by hand needs the new secret
-                {linkedToN8n ? ` (${plural(linkedToN8n, 'workflow')} here ${linkedToN8n === 1 ? 'is' : 'are'} linked to n8n)` : ''}.
-              </p>
-              <div className="toolbar">
-                <button type="button" className="danger" onClick={() => void rotate()}>
-                  Rotate now
-                </button>
-                <button type="button" onClick={() => setConfirmRotate(false)}>
-                  Keep the current secret
-                </button>
-              </div>
-            </div>
+            <Confirmation testId="rotate-confirm" confirm="Rotate now" keep="Keep the current secret" onConfirm={() => void rotate()} onKeep={() => setConfirmRotate(false)}>
+              n8n's calls with the current secret are refused from the moment it changes. Flowgate updates the credentials it made in n8n (Install in n8n) at
+              once; any Header Auth credential made by hand needs the new secret
+              {linkedToN8n ? ` (${plural(linkedToN8n, 'workflow')} here ${linkedToN8n === 1 ? 'is' : 'are'} linked to n8n)` : ''}.
+            </Confirmation>
           )}
           {newSecret && (
             <p data-testid="new-secret">
