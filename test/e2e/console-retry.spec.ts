@@ -93,3 +93,21 @@ test('the activity log shows what the operator did', async ({ page }) => {
   await expect(log).not.toContainText('execution_created')
   expect(await accessibilityViolations(page, 'monitoring, operator actions')).toEqual([])
 })
+
+test('while calls to n8n are paused every screen says so, and one click resumes them', async ({ page }) => {
+  await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/executions`)
+  await expect(page.getByTestId('paused-banner')).toHaveCount(0)
+  await admin('POST', '/api/v1/rpc/settings.update', { values: { N8N_CALLS_PAUSED: true } })
+  await expect(page.getByTestId('paused-banner')).toContainText('Calls to n8n are paused')
+  const before = n8n.received.length
+  const workflows = (await (await fetch(`${serve.line.admin}/api/v1/workflows`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { items: { id: number }[] }
+  await admin('POST', `/api/v1/workflows/${workflows.items[0]!.id}/trigger`)
+  await page.getByRole('button', { name: 'Dashboard' }).click()
+  await expect(page.getByTestId('paused-banner')).toContainText('1 call waiting', { timeout: 15_000 })
+  await page.screenshot({ path: test.info().outputPath('paused-banner.png') })
+  expect(await accessibilityViolations(page, 'dashboard with calls to n8n paused')).toEqual([])
+  expect(n8n.received).toHaveLength(before)
+  await page.getByRole('button', { name: 'Resume calls' }).click()
+  await expect(page.getByTestId('paused-banner')).toHaveCount(0)
+  await expect.poll(() => n8n.received.length).toBe(before + 1)
+})

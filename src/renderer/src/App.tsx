@@ -15,6 +15,7 @@ import { parseRoute, screens, useNavigation, type Screen } from './stores/naviga
 import { useQueueStatus } from './stores/queue'
 import { NOT_SIGNED_IN } from './services/transport'
 import { SignIn } from './components/SignIn'
+import { PausedBanner } from './components/PausedBanner'
 
 const HEALTH_POLL_MS = 10_000
 
@@ -85,6 +86,7 @@ export function App() {
           ))}
         </nav>
         <main className="content">
+          <PausedBanner />
           <View />
         </main>
       </div>
