@@ -49,7 +49,7 @@ export interface BackupDeps {
   record: (event: MonitorEvent) => void
   log: Logger
   /** Told whenever the list of backups or their state changes. */
-  changed: () => void
+  changed: (running: boolean) => void
 }
 
 /**
@@ -96,9 +96,9 @@ export class Backups implements ScheduledTask {
   backupNow(): Promise<BackupFile> {
     this.running ??= this.createInFolder().finally(() => {
       this.running = null
-      this.deps.changed()
+      this.deps.changed(false)
     })
-    this.deps.changed()
+    this.deps.changed(true)
     return this.running
   }
 

@@ -6,12 +6,62 @@ import type { Condition } from './db/where'
 import { executionFilter, type ExecutionFilter } from './executions/execution-queries'
 
 type Cell = string | number | null
+type Row = Record<string, Cell>
 
-/** A column: its header, and how a row's cell is read (times become ISO dates). */
-type Column = [header: string, read: (row: Record<string, Cell>) => Cell]
+/** A column: its header, the table column it comes from, and how it is shown (as is by default). */
+type Column = [header: string, source: string, shown?: 'time' | 'workflow']
 
-const text = (key: string): Column[1] => (row) => row[key] ?? null
-const time = (key: string): Column[1] => (row) => (row[key] === null || row[key] === undefined ? null : new Date(Number(row[key])).toISOString())
+/** A list that exports: its table, its columns, and the name its files carry. */
+interface ExportedList {
+  name: string
+  table: string
+  columns: Column[]
+}
+
+const executions: ExportedList = {
+  name: 'executions',
+  table: 'workflow_executions',
+  columns: [
+    ['id', 'id'],
+    ['workflow_id', 'workflow_id'],
+    ['workflow', 'workflow_id', 'workflow'],
+    ['status', 'status'],
+    ['trigger_event', 'trigger_event'],
+    ['trigger_source', 'trigger_source'],
+    ['attempt', 'attempt'],
+    ['retry_of', 'retry_of'],
+    ['n8n_execution_id', 'n8n_execution_id'],
+    ['created_at', 'created_at', 'time'],
+    ['started_at', 'started_at', 'time'],
+    ['finished_at', 'finished_at', 'time'],
+    ['duration_seconds', 'duration_seconds'],
+    ['error_message', 'error_message'],
+  ],
+}
+
+const approvals: ExportedList = {
+  name: 'approvals',
+  table: 'workflow_approvals',
+  columns: [
+    ['id', 'id'],
+    ['workflow_id', 'workflow_id'],
+    ['workflow', 'workflow_id', 'workflow'],
+    ['execution_id', 'execution_id'],
+    ['type', 'approval_type'],
+    ['title', 'approval_title'],
+    ['priority', 'priority'],
+    ['status', 'status'],
+    ['created_at', 'created_at', 'time'],
+    ['expires_at', 'expires_at', 'time'],
+    ['decided_at', 'decided_at', 'time'],
+    ['decided_by', 'decided_by'],
+    ['decision_source', 'decision_source'],
+    ['decision_reason', 'decision_reason'],
+    ['ai_confidence', 'auto_approval_confidence'],
+    ['ai_outcome', 'auto_outcome'],
+    ['ai_model', 'auto_model'],
+  ],
+}
 
 /**
  * A cell a spreadsheet would run as a formula (text from n8n can start with anything) is
@@ -22,85 +72,50 @@ const inert = (value: Cell): Cell => (typeof value === 'string' && /^[=+\-@\t\r]
 /** Rows read and written per turn of the event loop: webhooks keep being answered during a large export. */
 const CHUNK = 1_000
 
+/** Workflow names by id, deleted ones too: the export names what ran. */
+function workflowNames(sqlite: Database.Database): Map<number, string> {
+  const rows = sqlite.prepare('select id, workflow_name from n8n_workflows').all() as { id: number; workflow_name: string }[]
+  return new Map(rows.map((w) => [w.id, w.workflow_name]))
+}
+
+/** How a row's cell reads in the file: times as ISO dates, workflows by name. */
+function cellReader(sqlite: Database.Database): (row: Row, column: Column) => Cell {
+  const names = workflowNames(sqlite)
+  return (row, [, source, shown]) => {
+    const value = row[source] ?? null
+    if (value === null || !shown) return value
+    return shown === 'time' ? new Date(Number(value)).toISOString() : (names.get(Number(value)) ?? null)
+  }
+}
+
 /**
- * The filter's rows as CSV, newest first, with only the columns exported (never the JSON
- * payloads); read in chunks by id, yielding between them.
+ * Every row the filter matches as CSV, newest first, with only the columns exported (never the
+ * JSON payloads); read in chunks by id, yielding between them.
  */
-async function exportCsv(sqlite: Database.Database, table: string, select: string, filter: Condition, columns: Column[]): Promise<{ csv: string; rows: number; truncated: boolean }> {
+async function exportList(sqlite: Database.Database, list: ExportedList, filter: Condition, now: number): Promise<CsvExport> {
+  const select = [...new Set(['id', ...list.columns.map(([, source]) => source)])].join(', ')
   const where = filter.sql ? `${filter.sql} and id < ?` : 'where id < ?'
-  const chunk = sqlite.prepare(`select ${select} from ${table} ${where} order by id desc limit ?`)
+  const chunk = sqlite.prepare(`select ${select} from ${list.table} ${where} order by id desc limit ?`)
+  const cell = cellReader(sqlite)
+  const headers = list.columns.map(([header]) => header)
+  const filename = `flowgate-${list.name}-${new Date(now).toISOString().slice(0, 10)}.csv`
   const parts: string[] = []
   let rows = 0
   let below = Number.MAX_SAFE_INTEGER
   for (;;) {
-    const part = chunk.all(...filter.params, below, Math.min(CHUNK, EXPORT_LIMIT + 1 - rows)) as Record<string, Cell>[]
+    const part = chunk.all(...filter.params, below, Math.min(CHUNK, EXPORT_LIMIT + 1 - rows)) as Row[]
     const kept = part.slice(0, EXPORT_LIMIT - rows)
-    parts.push(stringify(kept.map((row) => columns.map(([, read]) => inert(read(row)))), { header: rows === 0, columns: columns.map(([header]) => header), bom: rows === 0 }))
+    parts.push(stringify(kept.map((row) => list.columns.map((column) => inert(cell(row, column)))), { header: rows === 0, columns: headers, bom: rows === 0 }))
     rows += kept.length
-    if (kept.length < part.length) return { csv: parts.join(''), rows, truncated: true }
-    if (part.length < CHUNK) return { csv: parts.join(''), rows, truncated: false }
+    if (kept.length < part.length) return { filename, csv: parts.join(''), rows, truncated: true }
+    if (part.length < CHUNK) return { filename, csv: parts.join(''), rows, truncated: false }
     below = Number(part.at(-1)!.id)
     await new Promise((resolve) => setImmediate(resolve))
   }
 }
 
-/** Workflow names by id, deleted ones too: the export names what ran. */
-function workflowNames(sqlite: Database.Database): (row: Record<string, Cell>) => Cell {
-  const rows = sqlite.prepare('select id, workflow_name from n8n_workflows').all() as { id: number; workflow_name: string }[]
-  const names = new Map(rows.map((w) => [w.id, w.workflow_name]))
-  return (row) => (row.workflow_id === null ? null : (names.get(Number(row.workflow_id)) ?? null))
-}
-
-const day = (now: number) => new Date(now).toISOString().slice(0, 10)
-
-const executionColumns = (workflow: Column[1]): Column[] => [
-  ['id', text('id')],
-  ['workflow_id', text('workflow_id')],
-  ['workflow', workflow],
-  ['status', text('status')],
-  ['trigger_event', text('trigger_event')],
-  ['trigger_source', text('trigger_source')],
-  ['attempt', text('attempt')],
-  ['retry_of', text('retry_of')],
-  ['n8n_execution_id', text('n8n_execution_id')],
-  ['created_at', time('created_at')],
-  ['started_at', time('started_at')],
-  ['finished_at', time('finished_at')],
-  ['duration_seconds', text('duration_seconds')],
-  ['error_message', text('error_message')],
-]
-
-const approvalColumns = (workflow: Column[1]): Column[] => [
-  ['id', text('id')],
-  ['workflow_id', text('workflow_id')],
-  ['workflow', workflow],
-  ['execution_id', text('execution_id')],
-  ['type', text('approval_type')],
-  ['title', text('approval_title')],
-  ['priority', text('priority')],
-  ['status', text('status')],
-  ['created_at', time('created_at')],
-  ['expires_at', time('expires_at')],
-  ['decided_at', time('decided_at')],
-  ['decided_by', text('decided_by')],
-  ['decision_source', text('decision_source')],
-  ['decision_reason', text('decision_reason')],
-  ['ai_confidence', text('auto_approval_confidence')],
-  ['ai_outcome', text('auto_outcome')],
-  ['ai_model', text('auto_model')],
-]
-
 /** Every execution the filter matches (newest first), as CSV. */
-export async function exportExecutions(sqlite: Database.Database, filter: ExecutionFilter, now: number): Promise<CsvExport> {
-  const select = 'id, workflow_id, status, trigger_event, trigger_source, attempt, retry_of, n8n_execution_id, created_at, started_at, finished_at, duration_seconds, error_message'
-  const csv = await exportCsv(sqlite, 'workflow_executions', select, executionFilter(filter), executionColumns(workflowNames(sqlite)))
-  return { filename: `flowgate-executions-${day(now)}.csv`, ...csv }
-}
+export const exportExecutions = (sqlite: Database.Database, filter: ExecutionFilter, now: number) => exportList(sqlite, executions, executionFilter(filter), now)
 
 /** Every approval the filter matches (newest first), with its decision and AI assessment, as CSV. */
-export async function exportApprovals(sqlite: Database.Database, filter: ApprovalFilter, now: number): Promise<CsvExport> {
-  const select = `id, workflow_id, execution_id, approval_type, approval_title, priority, status, created_at, expires_at, decided_at, decided_by,
-    decision_source, decision_reason, auto_approval_confidence, auto_outcome, auto_model`
-  const csv = await exportCsv(sqlite, 'workflow_approvals', select, approvalFilter(filter), approvalColumns(workflowNames(sqlite)))
-  return { filename: `flowgate-approvals-${day(now)}.csv`, ...csv }
-}
+export const exportApprovals = (sqlite: Database.Database, filter: ApprovalFilter, now: number) => exportList(sqlite, approvals, approvalFilter(filter), now)

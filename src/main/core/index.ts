@@ -2,7 +2,7 @@ import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { version } from '../../../package.json'
 import type { ContractApi } from '../../shared/contract'
-import { createApi } from './api'
+import { createApi, type ApiDeps } from './api'
 import { systemClock, type Clock } from './clock'
 import { effectiveLogLevel, parseConfig } from './config'
 import { openDatabase, type OpenedDatabase } from './db/open'
@@ -268,9 +268,9 @@ export function createCore(options: CoreOptions): Core {
         config: () => settings.current(),
         record: (event) => monitor.record(event),
         log: log.child({ module: 'backup' }),
-        changed: () => {
+        changed: (running) => {
           scheduler.wake()
-          push.emit('backups.changed', { running: backups.status().running })
+          push.emit('backups.changed', { running })
         },
       })
       scheduler.add(backups)
@@ -307,6 +307,11 @@ export function createCore(options: CoreOptions): Core {
       const executionControl = new ExecutionControl(sqlite, clock, executions, outbox, monitor, () => settings.current(), () => scheduler.wake())
       const { token: firstToken, generated } = settings.adminToken()
       let adminToken = firstToken
+      const rotateAdminToken = () => {
+        adminToken = settings.rotateAdminToken()
+        push.emit('settings.changed', { keys: ['FLOWGATE_ADMIN_TOKEN'] })
+      }
+      const exports: ApiDeps['exports'] = { executions: (filter) => exportExecutions(sqlite, filter, clock.now()), approvals: (filter) => exportApprovals(sqlite, filter, clock.now()) }
       const credentials = new CredentialSync({ sqlite, codec: secretCodec, config: () => settings.current(), webhookSecretOf, monitor, clock, wake: () => scheduler.wake(), log: log.child({ module: 'n8n-credentials' }) })
       scheduler.add(credentials)
       // A rotated secret (global, or a workflow's own) reaches the credentials made in n8n; a start catches up.
@@ -315,10 +320,7 @@ export function createCore(options: CoreOptions): Core {
       })
       void credentials.sync()
       const installTemplate = templateInstaller({ settings, workflows, publicUrl, webhookSecretOf, credentials })
-      const api = withAudit(createApi({ installTemplate, adminAccess: () => ({ url: listening.adminUrl, token: adminToken }), rotateAdminToken: () => {
-        adminToken = settings.rotateAdminToken()
-        push.emit('settings.changed', { keys: ['FLOWGATE_ADMIN_TOKEN'] })
-      }, settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite), executionControl, publicUrl, approvals, approvalStats: () => approvalStats(sqlite), monitoring: new MonitoringQueries(sqlite), backups, exports: { executions: (filter) => exportExecutions(sqlite, filter, clock.now()), approvals: (filter) => exportApprovals(sqlite, filter, clock.now()) }, now: () => clock.now(), dashboard: (range) => dashboard(sqlite, clock.now(), range) }),
+      const api = withAudit(createApi({ installTemplate, adminAccess: () => ({ url: listening.adminUrl, token: adminToken }), rotateAdminToken, settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite), executionControl, publicUrl, approvals, approvalStats: () => approvalStats(sqlite), monitoring: new MonitoringQueries(sqlite), backups, exports, now: () => clock.now(), dashboard: (range) => dashboard(sqlite, clock.now(), range) }),
         (event) => monitor.record(event),
       )
 

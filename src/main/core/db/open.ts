@@ -45,7 +45,6 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   }
 }
 
-
 /** The migrations a Flowgate version ships, oldest first (drizzle-kit's journal). */
 export function migrationJournal(migrationsDir: string): { tag: string; when: number }[] {
   return (JSON.parse(fs.readFileSync(path.join(migrationsDir, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string; when: number }[] }).entries
