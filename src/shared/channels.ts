@@ -32,6 +32,7 @@ export const methodNames = [
   'approvals.get',
   'approvals.decide',
   'approvals.bulk',
+  'approvals.undo',
   'approvals.stats',
   'approvals.export',
   'monitoring.events',

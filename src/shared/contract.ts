@@ -13,6 +13,8 @@ import {
 import {
   approvalBulkInputSchema,
   approvalBulkResultSchema,
+  approvalUndoInputSchema,
+  approvalUndoResultSchema,
   approvalDecideInputSchema,
   approvalIdInputSchema,
   approvalListInputSchema,
@@ -96,6 +98,7 @@ export const methods = {
   'approvals.get': { input: approvalIdInputSchema, output: approvalSchema },
   'approvals.decide': { input: approvalDecideInputSchema, output: approvalSchema },
   'approvals.bulk': { input: approvalBulkInputSchema, output: approvalBulkResultSchema },
+  'approvals.undo': { input: approvalUndoInputSchema, output: approvalUndoResultSchema },
   'approvals.stats': { input: noInput, output: approvalStatsSchema },
   'approvals.export': { input: approvalExportInputSchema, output: csvExportSchema },
   'monitoring.events': { input: monitoringEventsInputSchema, output: monitoringEventListSchema },

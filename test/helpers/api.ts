@@ -61,6 +61,7 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'approvals.get': notCanned,
     'approvals.decide': notCanned,
     'approvals.bulk': notCanned,
+    'approvals.undo': notCanned,
     'approvals.stats': notCanned,
     'approvals.export': notCanned,
     'monitoring.events': notCanned,

@@ -142,6 +142,7 @@ describe('approvals', () => {
         { id: a.approval, reason: expect.stringMatching(/was already rejected by Ada/) },
         { id: 777, reason: 'Approval 777 does not exist' },
       ],
+      takes_effect_at: null,
     })
     expect((await admin('GET', `/api/v1/approvals/${b.approval}`)).body).toMatchObject({ status: 'approved', decision_source: 'bulk' })
   })

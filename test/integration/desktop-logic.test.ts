@@ -57,13 +57,28 @@ describe('the desktop shell over a real core (no Electron)', () => {
     const deps = depsFor(() => state, log)
     await performTrayAction({ kind: 'decide', id: fromTray, decision: 'approved' }, deps, 'tray')
     await performTrayAction({ kind: 'decide', id: fromNotice, decision: 'rejected' }, deps, 'notification')
-    expect(await c.core.api['approvals.get']({ id: fromTray })).toMatchObject({ status: 'approved', decision_source: 'tray', decided_by: 'operator' })
-    expect(await c.core.api['approvals.get']({ id: fromNotice })).toMatchObject({ status: 'rejected', decision_source: 'notification' })
-
-    await performTrayAction({ kind: 'decide', id: fromTray, decision: 'rejected' }, deps, 'tray')
-    expect(log).toEqual([expect.stringMatching(/^report: Approval \d+ was already approved by operator/)])
+    // A click in a menu can be a slip: both wait out the undo window, and the tray offers Undo instead.
+    expect(await c.core.api['approvals.get']({ id: fromTray })).toMatchObject({ status: 'pending', pending_decision: { decision: 'approved', approver: 'operator' } })
     state = await readTrayState(c.core.api, defaultPreferences)
     expect(state.pendingCount).toBe(0)
+    expect(state.highPriority.map((a) => a.decided)).toEqual(['rejected', 'approved'])
+    expect(trayIcon(state)).toBe('idle')
+    await performTrayAction({ kind: 'decide', id: fromTray, decision: 'rejected' }, deps, 'tray')
+    expect(log).toEqual([expect.stringMatching(/^report: Approval \d+ was just approved by operator; that takes effect at .* unless undone$/)])
+    await performTrayAction({ kind: 'undo', id: fromNotice }, deps)
+    expect(await c.core.api['approvals.get']({ id: fromNotice })).toMatchObject({ status: 'pending', pending_decision: null })
+
+    c.clock.advance(10_000)
+    await c.tick()
+    expect(await c.core.api['approvals.get']({ id: fromTray })).toMatchObject({ status: 'approved', decision_source: 'tray', decided_by: 'operator', pending_decision: null })
+    await performTrayAction({ kind: 'undo', id: fromTray }, deps)
+    expect(log[1]).toMatch(/^report: Approval \d+ was already approved by operator at .*; that can no longer be undone$/)
+    await performTrayAction({ kind: 'decide', id: fromNotice, decision: 'rejected' }, deps, 'notification')
+    c.clock.advance(10_000)
+    await c.tick()
+    expect(await c.core.api['approvals.get']({ id: fromNotice })).toMatchObject({ status: 'rejected', decision_source: 'notification' })
+    state = await readTrayState(c.core.api, defaultPreferences)
+    expect([state.pendingCount, state.highPriority.length]).toEqual([0, 0])
   })
 
   it('pauses and resumes auto-approval and calls to n8n, and leaves them alone when the environment sets them', async () => {

@@ -3,7 +3,7 @@ import { defaultPreferences, FAILED_EXECUTIONS_READ, GROUP_AT, newApprovalNotice
 import { restorableState } from '../../src/main/desktop/window-state'
 import { openableExternally } from '../../src/main/desktop/external-links'
 
-const approval = (id: number, title = `Send campaign ${id}`): PendingApproval => ({ id, title, type: 'email_send', priority: 'high', createdAt: id })
+const approval = (id: number, title = `Send campaign ${id}`, decided: PendingApproval['decided'] = null): PendingApproval => ({ id, title, type: 'email_send', priority: 'high', createdAt: id, decided })
 const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences: defaultPreferences, ...patch })
 const labels = (items: TrayMenuItem[]) => items.map((item) => (item.type === 'separator' ? '—' : item.label))
 
@@ -43,6 +43,21 @@ describe('tray', () => {
       null,
       { kind: 'openApproval', id: 9 },
     ])
+  })
+
+  it('offers Undo instead of Approve and Reject while a decision made from the tray can still be undone', () => {
+    const decided = state({ pendingCount: 1, highPriority: [approval(4, 'Send campaign 4', 'approved'), approval(3)] })
+    expect([trayIcon(decided), trayTooltip(decided)]).toEqual(['urgent', 'Flowgate: 1 approval waiting, 1 high priority'])
+    const menu = trayMenu(decided)
+    expect(labels(menu).slice(1, 3)).toEqual(['Send campaign 4: approved, undo possible', 'Send campaign 3 (email_send)'])
+    const first = menu[1]
+    expect(first?.type === 'normal' && first.submenu?.map((item) => (item.type === 'separator' ? null : [item.label, item.action]))).toEqual([
+      ['Undo (approval not sent yet)', { kind: 'undo', id: 4 }],
+      null,
+      ['Open in Flowgate', { kind: 'openApproval', id: 4 }],
+    ])
+    const allDecided = state({ pendingCount: 0, highPriority: [approval(4, 'Send campaign 4', 'rejected')] })
+    expect([trayIcon(allDecided), trayTooltip(allDecided)]).toEqual(['idle', 'Flowgate: nothing waits for you'])
   })
 
   it('makes failed webhooks urgent, counts them in the tooltip and offers the queue', () => {

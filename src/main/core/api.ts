@@ -90,8 +90,9 @@ export function createApi(deps: ApiDeps): ContractApi {
     'approvals.get': async ({ id }) => deps.approvals.get(id),
     'approvals.decide': async ({ id, decision, approver_name, reason, source }) =>
       deps.approvals.decide(id, { decision, approver: approver_name, reason, source }),
-    'approvals.bulk': async ({ approval_ids, action, approver_name, reason }) =>
-      deps.approvals.bulk(approval_ids, { decision: action, approver: approver_name, reason }),
+    'approvals.bulk': async ({ approval_ids, action, approver_name, reason, source }) =>
+      deps.approvals.bulk(approval_ids, { decision: action, approver: approver_name, reason, source }),
+    'approvals.undo': async ({ approval_ids }) => deps.approvals.undo(approval_ids),
     'approvals.stats': async () => deps.approvalStats(),
     'approvals.export': async (filter) => deps.exports.approvals(filter ?? {}),
     'monitoring.events': async (input) => deps.monitoring.events(input),

@@ -55,6 +55,8 @@ export const configSchema = z.object({
   WORKFLOW_RETRY_DELAY_SECONDS: integer(1, 86_400).default(60),
   WORKFLOW_EXECUTION_TIMEOUT_SECONDS: integer(1, 604_800).default(300),
   WORKFLOW_APPROVAL_TIMEOUT_HOURS: integer(1, 8_760).default(24),
+  /** Seconds a person's decision can be undone before it takes effect; 0 = at once. */
+  APPROVAL_UNDO_SECONDS: integer(0, 300).default(10),
   AUTO_APPROVAL_ENABLED: booleanText.default(true),
   AUTO_APPROVAL_CONFIDENCE_THRESHOLD: integer(0, 100).default(90),
   AUTO_APPROVAL_MAX_DAILY_LIMIT: integer(0, 1_000_000).default(100),

@@ -39,6 +39,7 @@ import { N8nProbe } from './n8n/n8n-probe'
 import { templateInstaller } from './n8n/install-template'
 import { CredentialSync } from './n8n/credential-sync'
 import { ApprovalExpiry } from './approvals/approval-expiry'
+import { DecisionsTakingEffect } from './approvals/decisions-taking-effect'
 import { approvalHandlers } from './approvals/approval-handlers'
 import { ApprovalService } from './approvals/approval-service'
 import { AutoApprover } from './approvals/auto-approver'
@@ -245,6 +246,7 @@ export function createCore(options: CoreOptions): Core {
       scheduler.add(worker)
       const n8nClient = () => n8nClientFrom(settings.current())
       scheduler.add(new ExecutionTimeouts(sqlite, executions, n8nClient, () => settings.current(), log.child({ module: 'timeouts' })))
+      scheduler.add(new DecisionsTakingEffect(approvals))
       scheduler.add(new ApprovalExpiry(approvals))
       scheduler.add(new Retention(sqlite, clock, () => settings.current().MONITORING_RETENTION_DAYS, writerQuiet))
       scheduler.add(new Reconciler(sqlite, executions, n8nClient, clock, log.child({ module: 'reconcile' })))

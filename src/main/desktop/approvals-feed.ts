@@ -17,10 +17,12 @@ export async function readTrayState(api: ContractApi, preferences: DesktopPrefer
     return entry?.editable === false ? (paused ? 'locked-off' : 'locked-on') : paused ? 'paused' : 'on'
   }
   const highPriority: PendingApproval[] = high.items
-    .map((a) => ({ id: a.id, title: a.approval_title, type: a.approval_type, priority: a.priority, createdAt: a.created_at }))
+    .map((a) => ({ id: a.id, title: a.approval_title, type: a.approval_type, priority: a.priority, createdAt: a.created_at, decided: a.pending_decision?.decision ?? null }))
     .sort((a, b) => b.createdAt - a.createdAt || b.id - a.id)
+  // Decided from the tray (high priority only): no longer waiting for the operator, though still undoable.
+  const decidedHere = highPriority.filter((approval) => approval.decided).length
   return {
-    pendingCount: pending.total,
+    pendingCount: pending.total - decidedHere,
     highPriority,
     failedWebhooks: queue.failed,
     backupFailure: backups.lastError,

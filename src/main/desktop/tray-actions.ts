@@ -37,6 +37,11 @@ export async function performTrayAction(action: TrayAction, deps: TrayActionDeps
         deps.report((error as Error).message)
       }
       return
+    case 'undo': {
+      const { skipped } = await deps.api['approvals.undo']({ approval_ids: [action.id] })
+      if (skipped[0]) deps.report(skipped[0].reason)
+      return
+    }
     case 'toggleAutoApproval': {
       const paused = deps.state().autoApproval === 'paused'
       await deps.api['settings.update']({ values: { AUTO_APPROVAL_ENABLED: paused } })

@@ -10,6 +10,8 @@ export interface PendingApproval {
   type: string
   priority: 'high' | 'medium' | 'low'
   createdAt: number
+  /** The operator's decision while it can still be undone; null when none was made. */
+  decided: 'approved' | 'rejected' | null
 }
 
 export interface DesktopPreferences {
@@ -54,6 +56,7 @@ export type TrayAction =
   | { kind: 'openSettings' }
   | { kind: 'openExecution'; id: number }
   | { kind: 'decide'; id: number; decision: 'approved' | 'rejected' }
+  | { kind: 'undo'; id: number }
   | { kind: 'toggleAutoApproval' }
   | { kind: 'toggleN8nCalls' }
   | { kind: 'togglePreference'; key: keyof DesktopPreferences }
@@ -72,27 +75,35 @@ const NOTICE_MESSAGE_LENGTH = 160
 
 const shorten = (text: string, max = TITLE_LENGTH) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
 
+/** High-priority approvals still waiting for the operator (a decision in its undo window is made). */
+const undecidedHigh = (state: TrayState) => state.highPriority.filter((approval) => !approval.decided)
+
 /** Idle with nothing waiting, a count when approvals wait, a distinct state for high priority or failures. */
 export function trayIcon(state: TrayState): TrayIcon {
-  if (state.highPriority.length > 0 || state.failedWebhooks > 0 || state.backupFailure) return 'urgent'
+  if (undecidedHigh(state).length > 0 || state.failedWebhooks > 0 || state.backupFailure) return 'urgent'
   return state.pendingCount > 0 ? 'pending' : 'idle'
 }
 
 export function trayTooltip(state: TrayState): string {
   const failed = [state.failedWebhooks ? plural(state.failedWebhooks, 'failed webhook') : '', state.backupFailure ? 'the last backup failed' : ''].filter(Boolean).join('; ')
   if (state.pendingCount === 0) return failed ? `Flowgate: ${failed}` : 'Flowgate: nothing waits for you'
-  const high = state.highPriority.length ? `, ${state.highPriority.length}${state.highPriority.length >= MENU_APPROVALS ? '+' : ''} high priority` : ''
+  const highCount = undecidedHigh(state).length
+  const high = highCount ? `, ${highCount}${highCount >= MENU_APPROVALS ? '+' : ''} high priority` : ''
   return `Flowgate: ${plural(state.pendingCount, 'approval')} waiting${high}${failed ? `; ${failed}` : ''}`
 }
 
 export function trayMenu(state: TrayState): TrayMenuItem[] {
   const approvals: TrayMenuItem[] = state.highPriority.slice(0, MENU_APPROVALS).map((approval) => ({
     type: 'normal',
-    label: shorten(`${approval.title} (${approval.type})`),
+    label: approval.decided ? `${shorten(approval.title)}: ${approval.decided}, undo possible` : shorten(`${approval.title} (${approval.type})`),
     enabled: true,
     submenu: [
-      { type: 'normal', label: 'Approve', enabled: true, action: { kind: 'decide', id: approval.id, decision: 'approved' } },
-      { type: 'normal', label: 'Reject', enabled: true, action: { kind: 'decide', id: approval.id, decision: 'rejected' } },
+      ...(approval.decided
+        ? [{ type: 'normal', label: `Undo (${approval.decided === 'approved' ? 'approval' : 'rejection'} not sent yet)`, enabled: true, action: { kind: 'undo', id: approval.id } } as const]
+        : ([
+            { type: 'normal', label: 'Approve', enabled: true, action: { kind: 'decide', id: approval.id, decision: 'approved' } },
+            { type: 'normal', label: 'Reject', enabled: true, action: { kind: 'decide', id: approval.id, decision: 'rejected' } },
+          ] as const)),
       { type: 'separator' },
       { type: 'normal', label: 'Open in Flowgate', enabled: true, action: { kind: 'openApproval', id: approval.id } },
     ],

@@ -30,6 +30,10 @@ export const approvalSchema = z.object({
   decided_at: z.number().nullable(),
   decision_reason: z.string().nullable(),
   decision_source: z.enum(decisionSources).nullable(),
+  /** A person's decision still in its undo window: the approval stays pending until then. */
+  pending_decision: z
+    .object({ decision: z.enum(['approved', 'rejected']), approver: z.string(), takes_effect_at: z.number() })
+    .nullable(),
   created_at: z.number(),
 })
 export type Approval = z.infer<typeof approvalSchema>
@@ -52,6 +56,7 @@ export const approvalIdInputSchema = z.object({ id: z.coerce.number().int().posi
 const decisionFields = {
   approver_name: z.string().trim().min(1, 'is required').max(200),
   reason: z.string().trim().max(2_000).optional(),
+  /** Decisions from Flowgate's own window, tray or notifications can be undone for a while; the API's take effect at once. */
   source: z.enum(['window', 'tray', 'notification', 'api']).default('api'),
 }
 
@@ -67,10 +72,18 @@ export const approvalBulkInputSchema = z
   })
   .strict()
 
+const skippedSchema = z.array(z.object({ id: z.number(), reason: z.string() }))
+
 export const approvalBulkResultSchema = z.object({
   decided: z.array(z.number()),
-  skipped: z.array(z.object({ id: z.number(), reason: z.string() })),
+  skipped: skippedSchema,
+  /** When the decisions take effect if not undone first; null: they already have. */
+  takes_effect_at: z.number().nullable(),
 })
+
+export const approvalUndoInputSchema = z.object({ approval_ids: z.array(z.coerce.number().int().positive()).min(1).max(10_000) }).strict()
+
+export const approvalUndoResultSchema = z.object({ undone: z.array(z.number()), skipped: skippedSchema })
 
 export const approvalStatsSchema = z.object({
   by_status: z.record(z.string(), z.number()),

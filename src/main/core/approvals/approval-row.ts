@@ -28,11 +28,14 @@ export interface ApprovalRow {
   auto_prompt_tokens: number | null
   auto_completion_tokens: number | null
   created_at: number
+  /** JSON, present where the query asked for it (see pendingDecisionColumn). */
+  pending_decision?: string | null
 }
 
 /** The resume URL carries n8n's signature: it is used, never shown. */
-export const toApproval = ({ resume_url, approval_data, ...row }: ApprovalRow): Approval => ({
+export const toApproval = ({ resume_url, approval_data, pending_decision, ...row }: ApprovalRow): Approval => ({
   ...row,
   has_resume_url: resume_url !== null,
   approval_data: approval_data === null ? null : JSON.parse(approval_data),
+  pending_decision: pending_decision ? JSON.parse(pending_decision) : null,
 })

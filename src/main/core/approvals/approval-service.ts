@@ -13,6 +13,7 @@ import type { PushBus } from '../push'
 import { containsText, whereEquals, type Condition } from '../db/where'
 import { toApproval, type ApprovalRow } from './approval-row'
 import { inTransaction } from '../db/transaction'
+import { pendingDecisionColumn, UndoableDecisions } from './undoable-decisions'
 
 export type Decision = 'approved' | 'rejected' | 'expired'
 
@@ -20,10 +21,21 @@ export interface DecisionInput {
   decision: 'approved' | 'rejected'
   approver: string
   reason?: string
+  /** Where the decision was made; a bulk decision is recorded as 'bulk' whatever its door. */
   source: DecisionSource
   auto?: boolean
   confidence?: number | null
 }
+
+export interface UndoResult {
+  undone: number[]
+  skipped: { id: number; reason: string }[]
+}
+
+/** Doors where a person clicks, so a slip can happen: their decisions wait out the undo window. */
+const undoableDoors: ReadonlySet<DecisionSource> = new Set(['window', 'tray', 'notification'])
+
+const iso = (time: number) => new Date(time).toISOString()
 
 export interface ApprovalFilter {
   status?: string
@@ -58,11 +70,15 @@ const eventOf: Record<Decision, string> = { approved: 'approval_granted', reject
  */
 export class ApprovalService {
   private readonly s
+  private readonly undoable
 
   constructor(private readonly deps: ApprovalDeps) {
     const db = deps.sqlite
+    this.undoable = new UndoableDecisions(db)
+    const waitingUndo = 'id in (select approval_id from undoable_decisions)'
     this.s = {
       get: db.prepare('select * from workflow_approvals where id = ?'),
+      shown: db.prepare(`select *, ${pendingDecisionColumn} from workflow_approvals where id = ?`),
       byResumeUrl: db.prepare('select id from workflow_approvals where resume_url = ?').pluck(),
       insert: db.prepare(
         `insert into workflow_approvals (execution_id, workflow_id, n8n_execution_id, resume_url, approval_type, approval_title, approval_description,
@@ -72,10 +88,12 @@ export class ApprovalService {
       decide: db.prepare(
         `update workflow_approvals set status = @status, decided_by = @by, decided_at = @now, decision_reason = @reason,
            decision_source = @source, auto_approval_confidence = coalesce(@confidence, auto_approval_confidence), updated_at = @now
-         where id = @id and status = 'pending' and (@status = 'expired' or expires_at is null or expires_at > @now)`,
+         where id = @id and status = 'pending' and (@status = 'expired' or expires_at is null or expires_at > @now)
+           and not exists (select 1 from undoable_decisions u where u.approval_id = @id)`,
       ),
-      due: db.prepare("select id from workflow_approvals where status = 'pending' and expires_at <= ? order by expires_at limit 200").pluck(),
-      nextExpiry: db.prepare("select min(expires_at) from workflow_approvals where status = 'pending'").pluck(),
+      // A decision in its undo window was made before the expiry: the approval waits for it.
+      due: db.prepare(`select id from workflow_approvals where status = 'pending' and expires_at <= ? and not ${waitingUndo} order by expires_at limit 200`).pluck(),
+      nextExpiry: db.prepare(`select min(expires_at) from workflow_approvals where status = 'pending' and not ${waitingUndo}`).pluck(),
       executionOf: db.prepare('select id from workflow_executions where id = ? and workflow_id = ?').pluck(),
     }
   }
@@ -112,24 +130,35 @@ export class ApprovalService {
     const total = this.deps.sqlite.prepare(`select count(*) from workflow_approvals ${where}`).pluck().get(...params) as number
     // The inbox order: most urgent first, then oldest first.
     const rows = this.deps.sqlite
-      .prepare(`select * from workflow_approvals ${where} order by ${inboxRank}, created_at, id limit ? offset ?`)
+      .prepare(`select *, ${pendingDecisionColumn} from workflow_approvals ${where} order by ${inboxRank}, created_at, id limit ? offset ?`)
       .all(...params, filter.page_size, (filter.page - 1) * filter.page_size) as ApprovalRow[]
     return { items: rows.map(toApproval), total, page: filter.page, page_size: filter.page_size }
   }
 
   get(id: number): Approval {
-    return toApproval(this.row(id))
+    this.row(id)
+    return toApproval(this.s.shown.get(id) as ApprovalRow)
   }
 
+  /** A person's decision in Flowgate waits out the undo window (if one is set); others take effect at once. */
   decide(id: number, input: DecisionInput): Approval {
+    const now = this.deps.clock.now()
+    const window = this.undoWindowMs(input.source)
+    if (window > 0) {
+      if (!this.defer(id, input, input.source, now, now + window)) throw new FlowgateError('conflict', this.standing(id))
+      this.deferred([id])
+      return this.get(id)
+    }
     const won = this.apply(id, input.decision, input.approver, input.reason ?? null, input.source, input.auto ?? false, input.confidence ?? null)
     if (!won) throw new FlowgateError('conflict', this.describeStanding(this.row(id)))
     return this.get(id)
   }
 
   /** One transaction for the whole selection: a thousand decisions cost one commit, not a thousand. */
-  bulk(ids: number[], input: Omit<DecisionInput, 'source'>): { decided: number[]; skipped: { id: number; reason: string }[] } {
+  bulk(ids: number[], input: DecisionInput): { decided: number[]; skipped: { id: number; reason: string }[]; takes_effect_at: number | null } {
     const now = this.deps.clock.now()
+    const window = this.undoWindowMs(input.source)
+    if (window > 0) return this.deferMany(ids, input, now, now + window)
     const reason = input.reason ?? null
     const decidedRows: ApprovalRow[] = []
     const skipped: { id: number; reason: string }[] = []
@@ -138,12 +167,79 @@ export class ApprovalService {
         const row = this.s.get.get(id) as ApprovalRow | undefined
         const decided = row && this.decideRow(id, input.decision, input.approver, reason, 'bulk', false, null, now)
         if (decided) decidedRows.push(decided)
-        else skipped.push({ id, reason: row ? this.describeStanding(this.row(id)) : `Approval ${id} does not exist` })
+        else skipped.push({ id, reason: this.standing(id) })
       }
     })
     for (const row of decidedRows) this.announce(row, input.decision, input.approver, reason, 'bulk')
     if (decidedRows.length) this.deps.wake()
-    return { decided: decidedRows.map((row) => row.id), skipped }
+    return { decided: decidedRows.map((row) => row.id), skipped, takes_effect_at: null }
+  }
+
+  /** Takes back decisions still inside their undo window: the approvals are pending again, nothing was sent. */
+  undo(ids: number[]): UndoResult {
+    const now = this.deps.clock.now()
+    const undone: number[] = []
+    const skipped: UndoResult['skipped'] = []
+    inTransaction(this.deps.sqlite, () => {
+      for (const id of new Set(ids)) {
+        if (this.undoable.undo(id, now)) undone.push(id)
+        else skipped.push({ id, reason: this.whyNotUndone(id) })
+      }
+    })
+    for (const id of undone) {
+      const row = this.row(id)
+      this.deps.monitor.record({ eventType: 'approval_decision_undone', severity: 'info', workflowId: row.workflow_id, executionId: row.execution_id, data: { approvalId: id } })
+      this.deps.push.emit('approvals.changed', { id, status: 'pending' })
+    }
+    if (undone.length) this.deps.wake()
+    return { undone, skipped }
+  }
+
+  nextDecisionAt(): number | null {
+    return this.undoable.nextAt()
+  }
+
+  /** Decisions whose undo window has passed take effect, each as made when the person decided. */
+  applyDueDecisions(now: number): number {
+    const applied: { row: ApprovalRow; decision: Decision; by: string; reason: string | null; source: DecisionSource }[] = []
+    inTransaction(this.deps.sqlite, () => {
+      for (const waiting of this.undoable.due(now)) {
+        this.undoable.take(waiting.approval_id)
+        const { approval_id: id, decision, approver: by, reason, source, decided_at: decidedAt } = waiting
+        const row = this.decideRow(id, decision, by, reason, source, false, null, decidedAt)
+        if (row) applied.push({ row, decision, by, reason, source })
+      }
+    })
+    for (const { row, decision, by, reason, source } of applied) this.announce(row, decision, by, reason, source)
+    if (applied.length) this.deps.wake()
+    return applied.length
+  }
+
+  private undoWindowMs(door: DecisionSource): number {
+    return undoableDoors.has(door) ? this.deps.config().APPROVAL_UNDO_SECONDS * 1000 : 0
+  }
+
+  private defer(id: number, input: DecisionInput, source: DecisionSource, now: number, takesEffectAt: number): boolean {
+    return this.undoable.add({ id, decision: input.decision, approver: input.approver, reason: input.reason ?? null, source, now, takesEffectAt })
+  }
+
+  private deferMany(ids: number[], input: DecisionInput, now: number, takesEffectAt: number) {
+    const decided: number[] = []
+    const skipped: { id: number; reason: string }[] = []
+    inTransaction(this.deps.sqlite, () => {
+      for (const id of new Set(ids)) {
+        if (this.defer(id, input, 'bulk', now, takesEffectAt)) decided.push(id)
+        else skipped.push({ id, reason: this.standing(id) })
+      }
+    })
+    this.deferred(decided)
+    return { decided, skipped, takes_effect_at: decided.length ? takesEffectAt : null }
+  }
+
+  /** The consoles show the decisions now waiting; the scheduler wakes when their window ends. */
+  private deferred(ids: number[]): void {
+    for (const id of ids) this.deps.push.emit('approvals.changed', { id, status: 'pending' })
+    if (ids.length) this.deps.wake()
   }
 
   nextExpiryAt(): number | null {
@@ -204,9 +300,26 @@ export class ApprovalService {
     else this.deps.executions.finish(row.execution_id, 'cancelled', null, `approval ${decision}${reason ? `: ${reason}` : ''}`)
   }
 
+  /** Why an approval cannot take a decision: it does not exist, one waits, it was decided or expired. */
+  private standing(id: number): string {
+    const row = this.s.get.get(id) as ApprovalRow | undefined
+    return row ? this.describeStanding(row) : `Approval ${id} does not exist`
+  }
+
+  private whyNotUndone(id: number): string {
+    const row = this.s.get.get(id) as ApprovalRow | undefined
+    if (!row) return `Approval ${id} does not exist`
+    const waiting = this.undoable.get(id)
+    if (waiting) return `Approval ${id}'s decision took effect at ${iso(waiting.takes_effect_at)} and can no longer be undone`
+    if (row.status === 'pending') return `Approval ${id} has no decision to undo`
+    return `${this.describeStanding(row)}; that can no longer be undone`
+  }
+
   private describeStanding(row: ApprovalRow): string {
-    if (row.status === 'pending') return `Approval ${row.id} expired at ${new Date(row.expires_at ?? 0).toISOString()} and can no longer be decided`
-    const when = row.decided_at ? ` at ${new Date(row.decided_at).toISOString()}` : ''
+    const waiting = this.undoable.get(row.id)
+    if (waiting) return `Approval ${row.id} was just ${waiting.decision} by ${waiting.approver}; that takes effect at ${iso(waiting.takes_effect_at)} unless undone`
+    if (row.status === 'pending') return `Approval ${row.id} expired at ${iso(row.expires_at ?? 0)} and can no longer be decided`
+    const when = row.decided_at ? ` at ${iso(row.decided_at)}` : ''
     return `Approval ${row.id} was already ${row.status}${row.decided_by ? ` by ${row.decided_by}` : ''}${when}`
   }
 

@@ -199,6 +199,31 @@ export const webhookQueue = sqliteTable(
   ],
 )
 
+/**
+ * A person's decision inside its undo window: the approval stays pending, and nothing is sent,
+ * until `takes_effect_at`; undoing deletes the row. One per approval.
+ */
+export const undoableDecisions = sqliteTable(
+  'undoable_decisions',
+  {
+    approvalId: integer('approval_id')
+      .primaryKey()
+      .references(() => workflowApprovals.id, { onDelete: 'cascade' }),
+    decision: text('decision', { enum: ['approved', 'rejected'] }).notNull(),
+    approver: text('approver').notNull(),
+    reason: text('reason'),
+    source: text('source', { enum: decisionSources }).notNull(),
+    /** When the person decided: the decision's time once it takes effect. */
+    decidedAt: integer('decided_at').notNull(),
+    takesEffectAt: integer('takes_effect_at').notNull(),
+  },
+  (t) => [
+    index('undoable_decisions_due_idx').on(t.takesEffectAt),
+    check('undoable_decisions_decision_check', oneOf(t.decision, ['approved', 'rejected'] as const)),
+    check('undoable_decisions_source_check', oneOf(t.source, decisionSources)),
+  ],
+)
+
 export const workflowMonitoring = sqliteTable(
   'workflow_monitoring',
   {

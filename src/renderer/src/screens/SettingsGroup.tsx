@@ -12,6 +12,7 @@ const labels: Record<string, string> = {
   WORKFLOW_RETRY_DELAY_SECONDS: 'First retry delay (s)',
   WORKFLOW_EXECUTION_TIMEOUT_SECONDS: 'Execution timeout (s)',
   WORKFLOW_APPROVAL_TIMEOUT_HOURS: 'Approval expires after (h)',
+  APPROVAL_UNDO_SECONDS: 'Undo window after a decision (s, 0 = off)',
   AUTO_APPROVAL_ENABLED: 'AI auto-approval',
   AUTO_APPROVAL_CONFIDENCE_THRESHOLD: 'Minimum confidence (%)',
   AUTO_APPROVAL_MAX_DAILY_LIMIT: 'AI decisions per day at most',
