@@ -10,7 +10,10 @@ let serve: ServeProcess
 let dataDir: string
 let cleanup: () => void
 
-const startServe = () => startBuiltServe(dataDir, { N8N_WEBHOOK_SECRET: SECRET, AUTO_APPROVAL_ENABLED: 'false' })
+const UNDO_SECONDS = 5
+const startServe = () => startBuiltServe(dataDir, { N8N_WEBHOOK_SECRET: SECRET, AUTO_APPROVAL_ENABLED: 'false', APPROVAL_UNDO_SECONDS: String(UNDO_SECONDS) })
+/** Long enough for a decision to wait out its undo window and reach n8n. */
+const afterUndoWindow = { timeout: UNDO_SECONDS * 1000 + 10_000 }
 
 async function stopServe(): Promise<void> {
   expect(await stopBuiltServe(serve)).toBe(0)
@@ -106,7 +109,16 @@ test('create a workflow, trigger it, approve with the keyboard, and see n8n run 
   await shot(page, 'approvals')
   await page.keyboard.press('a')
   await expect(page.getByTestId('inbox-notice')).toHaveText(/^Approved: /)
-  await expect(page.getByText('Nothing waits for you')).toBeVisible()
+  // Nothing is sent while the decision can be undone, and u takes it back.
+  await expect(page.getByTestId('undo-offer').first()).toHaveText(/^Undo \(u\) · \d s$/)
+  await expect(approval.getByTestId('decision-waiting')).toContainText('approved by operator; nothing is sent until the undo window closes')
+  await shot(page, 'approvals-undo')
+  await page.keyboard.press('u')
+  await expect(page.getByTestId('inbox-notice')).toHaveText('Undone: 1 decision, pending again, nothing was sent')
+  await expect(approval.getByRole('button', { name: 'Approve (a)' })).toBeVisible()
+  expect(n8n.received).toHaveLength(0)
+  await page.keyboard.press('a')
+  await expect(page.getByText('Nothing waits for you')).toBeVisible(afterUndoWindow)
 
   await expect.poll(() => n8n.received.length).toBe(1)
   expect(n8n.received[0]?.body.data).toEqual({ lead_score: 91, email: 'ada@example.com' })
@@ -171,7 +183,9 @@ test('approvals arrive by push; several are approved at once', async ({ page }) 
   await shot(page, 'approvals-bulk')
   await page.getByRole('button', { name: 'Approve selected' }).click()
   await expect(page.getByTestId('inbox-notice')).toHaveText('3 approved')
-  await expect.poll(() => n8n.received.length).toBe(4)
+  await expect(page.getByTestId('approvals-count')).toContainText('3 pending approvals')
+  await expect(page.getByRole('listbox', { name: 'Approvals' }).getByRole('option').first()).toContainText('approved, not sent yet')
+  await expect.poll(() => n8n.received.length, afterUndoWindow).toBe(4)
 
   // A decided approval no longer counts down to an expiry.
   await page.getByLabel('Status').selectOption('approved')

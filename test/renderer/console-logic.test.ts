@@ -10,8 +10,8 @@ import { useWorkflowNames, workflowLabel } from '../../src/renderer/src/stores/w
 import { plural } from '../../src/shared/text'
 
 describe('inbox keyboard', () => {
-  it('maps j/k/a/r/x and / to commands, and arrows to moves', () => {
-    expect(['j', 'k', 'a', 'r', 'x', '/', 'ArrowDown', 'ArrowUp'].map((key) => inboxCommand({ key }))).toEqual(['down', 'up', 'approve', 'reject', 'select', 'search', 'down', 'up'])
+  it('maps j/k/a/r/u/x and / to commands, and arrows to moves', () => {
+    expect(['j', 'k', 'a', 'r', 'u', 'x', '/', 'ArrowDown', 'ArrowUp'].map((key) => inboxCommand({ key }))).toEqual(['down', 'up', 'approve', 'reject', 'undo', 'select', 'search', 'down', 'up'])
     expect(inboxCommand({ key: 'q' })).toBeNull()
   })
 

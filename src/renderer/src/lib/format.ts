@@ -39,3 +39,6 @@ export function fileSize(bytes: number): string {
   if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`
   return `${(bytes / 1024 ** 3).toFixed(1)} GiB`
 }
+
+/** Whole seconds until `until`, rounded up so "1 s" shows until the moment passes; 0 once it has. */
+export const secondsLeft = (until: number, now = Date.now()): number => Math.max(0, Math.ceil((until - now) / 1000))

@@ -6,6 +6,7 @@ import { EmptyState, ErrorNote, JsonBlock, ListRow, OutcomeNote, ScreenHeader, S
 import { ExportButton } from '../components/ExportButton'
 import { N8nExecutionLink } from '../components/N8nExecutionLink'
 import { SearchBox } from '../components/SearchBox'
+import { UndoOffer } from '../components/UndoOffer'
 import { VirtualList } from '../components/VirtualList'
 import { WorkflowSelect } from '../components/WorkflowSelect'
 import { dateTime, relativeTime } from '../lib/format'
@@ -54,21 +55,33 @@ export function ApprovalsScreen() {
     [go],
   )
 
+  /** A decision that can be undone leaves the row in the list, so the cursor moves on to the next. */
+  const decideAndMoveOn = useCallback(
+    async (approval: Approval, decision: 'approved' | 'rejected') => {
+      await useInbox.getState().decide(services, approval, decision)
+      const items = useApprovals.getState().items
+      const index = items.findIndex((a) => a.id === approval.id)
+      if (useInbox.getState().undoable && index >= 0) moveTo(moveCursor(index, 1, items.length))
+    },
+    [services, moveTo],
+  )
+
   const onKey = useCallback(
     (event: KeyboardEvent) => {
       const command = inboxCommand({ key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, targetTag: (event.target as HTMLElement | null)?.tagName })
       if (!command) return
       event.preventDefault()
-      const { toggle, decide, busy } = useInbox.getState()
+      const { toggle, undo, busy } = useInbox.getState()
       const items = useApprovals.getState().items
       if (command === 'down' || command === 'up') moveTo(moveCursor(cursor, command === 'down' ? 1 : -1, items.length))
       else if (command === 'search') search.current?.focus()
       else if (command === 'select' && items[cursor]) toggle(items[cursor].id)
-      else if ((command === 'approve' || command === 'reject') && current?.status === 'pending' && !busy) {
-        void decide(services, current, command === 'approve' ? 'approved' : 'rejected')
+      else if (command === 'undo' && !busy) void undo(services)
+      else if ((command === 'approve' || command === 'reject') && current?.status === 'pending' && !current.pending_decision && !busy) {
+        void decideAndMoveOn(current, command === 'approve' ? 'approved' : 'rejected')
       }
     },
-    [services, current, cursor, moveTo],
+    [services, current, cursor, moveTo, decideAndMoveOn],
   )
 
   useEffect(() => {
@@ -105,10 +118,13 @@ export function ApprovalsScreen() {
           <ExportButton method="approvals.export" filter={{ status: list.filter.status, priority: list.filter.priority, workflow_id: list.filter.workflow_id, search: list.filter.search }} />
         </ScreenHeader>
         <p className="muted small" data-testid="approvals-count">
-          {plural(list.total, `${list.filter.status ? `${list.filter.status} ` : ''}approval`)} · j/k move · a approve · r reject · x select · / search
+          {plural(list.total, `${list.filter.status ? `${list.filter.status} ` : ''}approval`)} · j/k move · a approve · r reject · u undo · x select · / search
         </p>
         <ErrorNote error={list.error} />
-        <OutcomeNote outcome={inbox.notice} testId="inbox-notice" />
+        <div className="notice-row">
+          <OutcomeNote outcome={inbox.notice} testId="inbox-notice" />
+          {inbox.undoable && <UndoOffer until={inbox.undoable.takesEffectAt} label="Undo (u)" disabled={inbox.busy} onUndo={() => void inbox.undo(services)} />}
+        </div>
         {inbox.selected.length > 0 && (
           <div className="bulk-bar" data-testid="bulk-bar">
             <span>{inbox.selected.length} selected</span>
@@ -144,7 +160,7 @@ export function ApprovalsScreen() {
                 testId={`approval-row-${approval.id}`}
                 status={approval.status}
                 title={approval.approval_title}
-                subtitle={[approval.approval_type, approval.workflow_id === null ? null : workflowLabel(names, approval.workflow_id), relativeTime(approval.created_at), approval.hold_reason ? 'held' : null].filter(Boolean).join(' · ')}
+                subtitle={[approval.pending_decision ? `${approval.pending_decision.decision}, not sent yet` : null, approval.approval_type, approval.workflow_id === null ? null : workflowLabel(names, approval.workflow_id), relativeTime(approval.created_at), approval.hold_reason ? 'held' : null].filter(Boolean).join(' · ')}
                 leading={
                   <>
                     <TickBox ticked={inbox.selected.includes(approval.id)} onToggle={() => inbox.toggle(approval.id)} />
@@ -156,14 +172,14 @@ export function ApprovalsScreen() {
           />
         )}
       </div>
-      <div className="pane detail-pane">{current ? <ApprovalDetail approval={current} /> : <EmptyState title="Select an approval" />}</div>
+      <div className="pane detail-pane">{current ? <ApprovalDetail approval={current} onDecide={decideAndMoveOn} /> : <EmptyState title="Select an approval" />}</div>
     </section>
   )
 }
 
-function ApprovalDetail({ approval }: { approval: Approval }) {
+function ApprovalDetail({ approval, onDecide }: { approval: Approval; onDecide: (approval: Approval, decision: 'approved' | 'rejected') => Promise<void> }) {
   const services = useServices()
-  const { reason, setReason, decide, busy } = useInbox(useShallow((s) => ({ reason: s.reason, setReason: s.setReason, decide: s.decide, busy: s.busy })))
+  const { reason, setReason, undo, busy } = useInbox(useShallow((s) => ({ reason: s.reason, setReason: s.setReason, undo: s.undo, busy: s.busy })))
   const names = useWorkflowNames((s) => s.names)
   const go = useNavigation((s) => s.go)
   const pending = approval.status === 'pending'
@@ -202,14 +218,19 @@ function ApprovalDetail({ approval }: { approval: Approval }) {
       )}
       <h4>Payload</h4>
       <JsonBlock value={approval.approval_data} label="Approval payload" />
-      {pending ? (
+      {approval.pending_decision ? (
+        <p data-testid="decision-waiting">
+          <StatusPill status={approval.pending_decision.decision} /> by {approval.pending_decision.approver}; nothing is sent until the undo window closes{' '}
+          <UndoOffer until={approval.pending_decision.takes_effect_at} disabled={busy} onUndo={() => void undo(services, [approval.id])} />
+        </p>
+      ) : pending ? (
         <div className="decide">
           <textarea placeholder="Reason (optional, sent to n8n with the decision)" aria-label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} rows={2} />
           <div className="toolbar">
-            <button type="button" className="primary" disabled={busy} onClick={() => void decide(services, approval, 'approved')}>
+            <button type="button" className="primary" disabled={busy} onClick={() => void onDecide(approval, 'approved')}>
               Approve (a)
             </button>
-            <button type="button" className="danger" disabled={busy} onClick={() => void decide(services, approval, 'rejected')}>
+            <button type="button" className="danger" disabled={busy} onClick={() => void onDecide(approval, 'rejected')}>
               Reject (r)
             </button>
           </div>

@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import type { Approval } from '../../../shared/schemas/approvals'
+import { plural } from '../../../shared/text'
 import type { Services } from '../services/api'
 import { pagedStore } from './paged'
 
@@ -20,6 +21,8 @@ export interface InboxState {
   selected: number[]
   reason: string
   notice: { tone: 'ok' | 'error'; text: string } | null
+  /** The last decisions made here while they can still be undone. */
+  undoable: { ids: number[]; takesEffectAt: number } | null
   busy: boolean
   setCursor(index: number): void
   toggle(id: number): void
@@ -27,6 +30,8 @@ export interface InboxState {
   setReason(reason: string): void
   decide(services: Services, approval: Approval, decision: 'approved' | 'rejected'): Promise<void>
   decideSelected(services: Services, decision: 'approved' | 'rejected'): Promise<void>
+  /** Takes back the given decisions, or the last ones made here. */
+  undo(services: Services, ids?: number[]): Promise<void>
 }
 
 export const APPROVER_NAME = 'operator'
@@ -36,6 +41,7 @@ export const useInbox = create<InboxState>()((set, get) => ({
   selected: [],
   reason: '',
   notice: null,
+  undoable: null,
   busy: false,
   setCursor: (cursor) => set({ cursor }),
   toggle: (id) => set({ selected: get().selected.includes(id) ? get().selected.filter((x) => x !== id) : [...get().selected, id] }),
@@ -44,8 +50,14 @@ export const useInbox = create<InboxState>()((set, get) => ({
   async decide(services, approval, decision) {
     set({ busy: true })
     try {
-      await services.call('approvals.decide', { id: approval.id, decision, approver_name: APPROVER_NAME, reason: get().reason || undefined, source: 'window' })
-      set({ busy: false, reason: '', notice: { tone: 'ok', text: `${decision === 'approved' ? 'Approved' : 'Rejected'}: ${approval.approval_title}` } })
+      const decided = await services.call('approvals.decide', { id: approval.id, decision, approver_name: APPROVER_NAME, reason: get().reason || undefined, source: 'window' })
+      const waiting = decided.pending_decision
+      set({
+        busy: false,
+        reason: '',
+        notice: { tone: 'ok', text: `${decision === 'approved' ? 'Approved' : 'Rejected'}: ${approval.approval_title}` },
+        undoable: waiting ? { ids: [approval.id], takesEffectAt: waiting.takes_effect_at } : null,
+      })
     } catch (error) {
       set({ busy: false, notice: { tone: 'error', text: (error as Error).message } })
     }
@@ -56,9 +68,28 @@ export const useInbox = create<InboxState>()((set, get) => ({
     if (ids.length === 0) return
     set({ busy: true })
     try {
-      const result = await services.call('approvals.bulk', { approval_ids: ids, action: decision, approver_name: APPROVER_NAME, reason: get().reason || undefined })
+      const result = await services.call('approvals.bulk', { approval_ids: ids, action: decision, approver_name: APPROVER_NAME, reason: get().reason || undefined, source: 'window' })
       const skipped = result.skipped.length ? `; ${result.skipped.length} skipped (${result.skipped[0]?.reason})` : ''
-      set({ busy: false, selected: [], reason: '', notice: { tone: 'ok', text: `${result.decided.length} ${decision}${skipped}` } })
+      set({
+        busy: false,
+        selected: [],
+        reason: '',
+        notice: { tone: 'ok', text: `${result.decided.length} ${decision}${skipped}` },
+        undoable: result.takes_effect_at ? { ids: result.decided, takesEffectAt: result.takes_effect_at } : null,
+      })
+    } catch (error) {
+      set({ busy: false, notice: { tone: 'error', text: (error as Error).message } })
+    }
+    await useApprovals.getState().load(services)
+  },
+  async undo(services, ids = get().undoable?.ids ?? []) {
+    if (ids.length === 0) return
+    set({ busy: true })
+    try {
+      const result = await services.call('approvals.undo', { approval_ids: ids })
+      const undone = result.undone.length ? `Undone: ${plural(result.undone.length, 'decision')}, pending again, nothing was sent` : ''
+      const skipped = result.skipped[0] ? `${result.skipped.length} could not be undone: ${result.skipped[0].reason}` : ''
+      set({ busy: false, undoable: null, notice: { tone: skipped ? 'error' : 'ok', text: [undone, skipped].filter(Boolean).join('; ') } })
     } catch (error) {
       set({ busy: false, notice: { tone: 'error', text: (error as Error).message } })
     }
