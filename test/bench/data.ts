@@ -71,7 +71,8 @@ export async function historyFigures(quick: boolean): Promise<{ figures: Figure[
     const more = await api['approvals.list']({ status: 'pending', priority: 'medium', page: 2, page_size: 500 })
     const ids = [...pending.items, ...more.items].map((a) => a.id)
     const bulkStart = performance.now()
-    const bulk = await api['approvals.bulk']({ approval_ids: ids, action: 'approved', approver_name: 'bench', source: 'window' })
+    // Through the API the decisions take effect at once; the window's wait out the undo window, then run this same path.
+    const bulk = await api['approvals.bulk']({ approval_ids: ids, action: 'approved', approver_name: 'bench', source: 'api' })
     const bulkMs = performance.now() - bulkStart
     if (bulk.decided.length !== ids.length) throw new Error(`bulk approve decided ${bulk.decided.length} of ${ids.length}`)
     const resumes = core.internals.database.sqlite.prepare("select count(*) from outbox where kind = 'resume'").pluck().get() as number
