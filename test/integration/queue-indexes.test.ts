@@ -35,9 +35,16 @@ describe('webhook queue indexes', () => {
   const planOf = (sql: string, ...params: unknown[]) =>
     (opened.sqlite.prepare(`explain query plan ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail).join('\n')
 
-  it('keeps no entry for webhooks without a workflow or a dedupe key', () => {
+  it('keeps no entry for webhooks without a workflow or a dedupe key, nor for any not yet processed', () => {
     const partial = opened.sqlite.prepare("select name from pragma_index_list('webhook_queue') where partial = 1").pluck().all() as string[]
-    expect(partial.sort()).toEqual(['webhook_queue_dedupe_unique', 'webhook_queue_workflow_idx'])
+    expect(partial.sort()).toEqual(['webhook_queue_completed_idx', 'webhook_queue_dedupe_unique', 'webhook_queue_workflow_idx'])
+    // 5,050 queued webhooks: the processed-webhooks index holds none of them.
+    expect(opened.sqlite.prepare("select count(*) from webhook_queue indexed by webhook_queue_completed_idx where status = 'completed'").pluck().get()).toBe(0)
+  })
+
+  it('finds the oldest processed webhooks for retention through their own index', () => {
+    expect(planOf("select min(processed_at) from webhook_queue where status = 'completed'")).toContain('webhook_queue_completed_idx')
+    expect(planOf("select id from webhook_queue where status = 'completed' and processed_at < ? order by processed_at limit 500", 0)).toContain('webhook_queue_completed_idx')
   })
 
   it('still serves the workflow filter and the dedupe lookup', () => {

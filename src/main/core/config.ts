@@ -65,6 +65,8 @@ export const configSchema = z.object({
   EMAIL_SEND_MAX_PER_LEAD_PER_WEEK: integer(1, 1000).default(2),
   EMAIL_SEND_MIN_HOURS_APART: integer(0, 8_760).default(48),
   MONITORING_RETENTION_DAYS: integer(1, 3_650).default(30),
+  /** Days a successfully processed webhook (payload included) is kept; failed ones stay until replayed or deleted. */
+  WEBHOOK_RETENTION_DAYS: integer(1, 3_650).default(30),
   /** Hours between automatic backups; 0 turns them off. */
   FLOWGATE_BACKUP_INTERVAL_HOURS: integer(0, 8_760).default(24),
   FLOWGATE_BACKUP_KEEP: integer(1, 1_000).default(7),

@@ -7,28 +7,53 @@ const DAY = 86_400_000
 const BATCH = 500
 const HOURLY = 3_600_000
 
+export interface RetentionDays {
+  /** Monitoring events, by when they happened. */
+  events: () => number
+  /** Webhooks processed successfully, by when; failed and waiting ones are never pruned. */
+  webhooks: () => number
+}
+
+/** One kind of old row: when the oldest happened, and how to delete a batch older than a cutoff. */
+interface Prunable {
+  days: () => number
+  oldest: Database.Statement
+  deleteBatch: Database.Statement
+}
+
 /**
- * Deletes monitoring events older than the retention period in small batches, yielding
- * between them, so a large clean-up never holds up webhook intake.
+ * Deletes what has outlived its retention period — monitoring events, and webhooks whose
+ * effects are recorded elsewhere — in small batches, yielding between them, so a large clean-up
+ * never holds up webhook intake.
  */
 export class Retention implements ScheduledTask {
   readonly name = 'retention'
   private nextRunAt: number
-  private readonly oldest
-  private readonly deleteBatch
+  private readonly prunables: Prunable[]
 
   constructor(
     sqlite: Database.Database,
     clock: Clock,
-    private readonly retentionDays: () => number,
+    days: RetentionDays,
     /** Resolves when a delete can start without waiting on another connection's lock. */
     private readonly quiet: () => Promise<void> = async () => undefined,
   ) {
     this.nextRunAt = clock.now()
-    this.oldest = sqlite.prepare('select min(timestamp) from workflow_monitoring').pluck()
-    this.deleteBatch = sqlite.prepare(
-      'delete from workflow_monitoring where id in (select id from workflow_monitoring where timestamp < ? order by timestamp limit ?)',
-    )
+    this.prunables = [
+      {
+        days: days.events,
+        oldest: sqlite.prepare('select min(timestamp) from workflow_monitoring').pluck(),
+        deleteBatch: sqlite.prepare('delete from workflow_monitoring where id in (select id from workflow_monitoring where timestamp < ? order by timestamp limit ?)'),
+      },
+      {
+        days: days.webhooks,
+        // Both walk the partial index of completed webhooks by processed_at.
+        oldest: sqlite.prepare("select min(processed_at) from webhook_queue where status = 'completed'").pluck(),
+        deleteBatch: sqlite.prepare(
+          "delete from webhook_queue where id in (select id from webhook_queue where status = 'completed' and processed_at < ? order by processed_at limit ?)",
+        ),
+      },
+    ]
   }
 
   nextDueAt(): number | null {
@@ -36,14 +61,18 @@ export class Retention implements ScheduledTask {
   }
 
   async run(now: number): Promise<void> {
-    const cutoff = now - this.retentionDays() * DAY
-    for (;;) {
-      await this.quiet()
-      if ((this.deleteBatch.run(cutoff, BATCH).changes ?? 0) < BATCH) break
-      await new Promise((resolve) => setImmediate(resolve))
+    let nextRunAt = now + HOURLY
+    for (const prunable of this.prunables) {
+      const keepFor = prunable.days() * DAY
+      for (;;) {
+        await this.quiet()
+        if ((prunable.deleteBatch.run(now - keepFor, BATCH).changes ?? 0) < BATCH) break
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+      // Next run when the oldest row left crosses its line, and at least hourly.
+      const oldest = prunable.oldest.get() as number | null
+      if (oldest !== null) nextRunAt = Math.min(nextRunAt, Math.max(now + 1, oldest + keepFor))
     }
-    const oldest = this.oldest.get() as number | null
-    // Next run when the oldest event left crosses the line, and at least hourly.
-    this.nextRunAt = Math.min(now + HOURLY, oldest === null ? now + HOURLY : Math.max(now + 1, oldest + this.retentionDays() * DAY))
+    this.nextRunAt = nextRunAt
   }
 }

@@ -190,6 +190,8 @@ export const webhookQueue = sqliteTable(
     // intake commit touches fewer pages; `workflow_id = ?` and `dedupe_key = ?` still use them.
     index('webhook_queue_workflow_idx').on(t.workflowId, t.id).where(sql`workflow_id is not null`),
     uniqueIndex('webhook_queue_dedupe_unique').on(t.dedupeKey).where(sql`dedupe_key is not null`),
+    // Partial: only processed webhooks have an entry (none is written at intake); retention walks it.
+    index('webhook_queue_completed_idx').on(t.processedAt).where(sql`status = 'completed'`),
     check('webhook_queue_status_check', oneOf(t.status, queueStatuses)),
     check('webhook_queue_kind_check', oneOf(t.kind, webhookKinds)),
     check('webhook_queue_payload_json', sql`json_valid(${t.webhookPayload})`),

@@ -21,6 +21,7 @@ const labels: Record<string, string> = {
   EMAIL_SEND_MAX_PER_LEAD_PER_WEEK: 'Emails per lead per week',
   EMAIL_SEND_MIN_HOURS_APART: 'Hours between emails to a lead',
   MONITORING_RETENTION_DAYS: 'Keep events for (days)',
+  WEBHOOK_RETENTION_DAYS: 'Keep processed webhooks for (days)',
   FLOWGATE_BACKUP_INTERVAL_HOURS: 'Back up every (h, 0 = off)',
   FLOWGATE_BACKUP_KEEP: 'Backups to keep',
   FLOWGATE_BACKUP_DIR: 'Backup folder',

@@ -1,0 +1,1 @@
+CREATE INDEX `webhook_queue_completed_idx` ON `webhook_queue` (`processed_at`) WHERE status = 'completed';
