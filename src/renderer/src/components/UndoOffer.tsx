@@ -3,20 +3,19 @@ import { secondsLeft } from '../lib/format'
 
 /** Seconds left until `until`, updated as they pass; 0 once it has. */
 function useSecondsLeft(until: number): number {
-  const [left, setLeft] = useState(() => secondsLeft(until))
+  const [now, setNow] = useState(() => Date.now())
   useEffect(() => {
-    setLeft(secondsLeft(until))
     const timer = setInterval(() => {
-      const now = secondsLeft(until)
-      setLeft(now)
-      if (now === 0) clearInterval(timer)
+      const at = Date.now()
+      setNow(at)
+      if (at >= until) clearInterval(timer)
     }, 250)
     return () => clearInterval(timer)
   }, [until])
-  return left
+  return secondsLeft(until, now)
 }
 
-/** An Undo button that counts down to the moment the decision takes effect, then goes away. */
+/** An Undo button that counts down to the moment the decision takes effect, then goes away. Key it by `until`. */
 export function UndoOffer({ until, onUndo, label = 'Undo', disabled }: { until: number; onUndo: () => void; label?: string; disabled?: boolean }) {
   const left = useSecondsLeft(until)
   if (left === 0) return null

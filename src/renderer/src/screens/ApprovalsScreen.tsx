@@ -123,7 +123,7 @@ export function ApprovalsScreen() {
         <ErrorNote error={list.error} />
         <div className="notice-row">
           <OutcomeNote outcome={inbox.notice} testId="inbox-notice" />
-          {inbox.undoable && <UndoOffer until={inbox.undoable.takesEffectAt} label="Undo (u)" disabled={inbox.busy} onUndo={() => void inbox.undo(services)} />}
+          {inbox.undoable && <UndoOffer key={inbox.undoable.takesEffectAt} until={inbox.undoable.takesEffectAt} label="Undo (u)" disabled={inbox.busy} onUndo={() => void inbox.undo(services)} />}
         </div>
         {inbox.selected.length > 0 && (
           <div className="bulk-bar" data-testid="bulk-bar">
@@ -221,7 +221,7 @@ function ApprovalDetail({ approval, onDecide }: { approval: Approval; onDecide: 
       {approval.pending_decision ? (
         <p data-testid="decision-waiting">
           <StatusPill status={approval.pending_decision.decision} /> by {approval.pending_decision.approver}; nothing is sent until the undo window closes{' '}
-          <UndoOffer until={approval.pending_decision.takes_effect_at} disabled={busy} onUndo={() => void undo(services, [approval.id])} />
+          <UndoOffer key={approval.pending_decision.takes_effect_at} until={approval.pending_decision.takes_effect_at} disabled={busy} onUndo={() => void undo(services, [approval.id])} />
         </p>
       ) : pending ? (
         <div className="decide">
