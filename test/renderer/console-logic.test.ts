@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { duration, shortDateTime } from '../../src/renderer/src/lib/format'
+import { duration, secondsLeft, shortDateTime } from '../../src/renderer/src/lib/format'
 import { n8nExecutionLink, n8nWorkflowLink } from '../../src/renderer/src/lib/n8n-links'
 import { inboxCommand, moveCursor } from '../../src/renderer/src/stores/inbox-keys'
 import { parseRoute, routeHash } from '../../src/renderer/src/stores/navigation'
@@ -27,6 +27,12 @@ describe('inbox keyboard', () => {
     expect(moveCursor(4, 1, 5)).toBe(4)
     expect(moveCursor(2, 1, 5)).toBe(3)
     expect(moveCursor(3, 1, 0)).toBe(0)
+  })
+})
+
+describe('undo countdown', () => {
+  it('counts whole seconds up, so the last second shows until the moment passes, then 0', () => {
+    expect([secondsLeft(10_000, 0), secondsLeft(10_000, 9_001), secondsLeft(10_000, 9_999), secondsLeft(10_000, 10_000), secondsLeft(10_000, 60_000)]).toEqual([10, 1, 1, 0, 0])
   })
 })
 
