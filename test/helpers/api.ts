@@ -19,6 +19,7 @@ export const sampleHealth: HealthReport = {
     queue: { status: 'ok', detail: 'empty' },
     disk: { status: 'ok', detail: '10.0 GiB free' },
     n8n: { status: 'ok', detail: 'Connected: n8n has 3 workflow(s) (checked 5 s ago)' },
+    tunnel: { status: 'off', detail: 'no tunnel URL set, so it is not checked' },
     backup: { status: 'ok', detail: 'last 2 h ago, next in 22 h' },
   },
 }

@@ -32,6 +32,7 @@ describe('health selectors', () => {
       'Webhook queue',
       'Disk',
       'n8n API',
+      'Tunnel (n8n reaching Flowgate)',
       'Backups',
     ])
     expect(checkRows(null)).toEqual([])

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { defaultPreferences, FAILED_EXECUTIONS_READ, GROUP_AT, newApprovalNotices, newBackupFailureNotice, newExecutionFailureNotices, newFailureNotice, trayIcon, trayMenu, trayTooltip, type PendingApproval, type TrayMenuItem, type TrayState } from '../../src/main/desktop/tray-model'
+import { defaultPreferences, FAILED_EXECUTIONS_READ, GROUP_AT, newApprovalNotices, newBackupFailureNotice, newExecutionFailureNotices, newFailureNotice, newTunnelDownNotice, trayIcon, trayMenu, trayTooltip, type PendingApproval, type TrayMenuItem, type TrayState } from '../../src/main/desktop/tray-model'
 import { restorableState } from '../../src/main/desktop/window-state'
 import { openableExternally } from '../../src/main/desktop/external-links'
 
 const approval = (id: number, title = `Send campaign ${id}`, decided: PendingApproval['decided'] = null): PendingApproval => ({ id, title, type: 'email_send', priority: 'high', createdAt: id, decided })
-const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences: defaultPreferences, ...patch })
+const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences: defaultPreferences, ...patch })
 const labels = (items: TrayMenuItem[]) => items.map((item) => (item.type === 'separator' ? '—' : item.label))
 
 describe('tray', () => {
@@ -68,6 +68,19 @@ describe('tray', () => {
     expect(labels(menu).slice(0, 4)).toEqual(['No approvals waiting', '—', '2 failed webhooks: open the queue', '—'])
     expect(menu[2]).toMatchObject({ enabled: true, action: { kind: 'openQueue' } })
     expect(labels(trayMenu(state())).some((label) => label.includes('failed'))).toBe(false)
+  })
+
+  it('makes an unreachable tunnel urgent, says so first, offers Settings, and announces it once when it goes down', () => {
+    const down = state({ pendingCount: 2, failedWebhooks: 1, tunnelDown: 'https://flow.example.com is unreachable (fetch failed); unreachable since 2026-11-26T10:00:00.000Z' })
+    expect([trayIcon(down), trayTooltip(down)]).toEqual(['urgent', 'Flowgate: 2 approvals waiting; the tunnel is unreachable; 1 failed webhook'])
+    const menu = trayMenu(down)
+    expect(labels(menu).slice(2, 4)).toEqual(['n8n cannot reach Flowgate (tunnel): open Settings', '1 failed webhook: open the queue'])
+    expect(menu[2]).toMatchObject({ action: { kind: 'openSettings' } })
+    const reason = down.tunnelDown
+    expect(newTunnelDownNotice(undefined, reason)).toBeNull()
+    expect(newTunnelDownNotice(reason, reason)).toBeNull()
+    expect(newTunnelDownNotice(reason, null)).toBeNull()
+    expect(newTunnelDownNotice(null, reason)).toMatchObject({ title: 'n8n cannot reach Flowgate', body: expect.stringMatching(/^https:\/\/flow\.example\.com is unreachable .* — webhooks from n8n fail until the tunnel is back; check that it runs\.$/), click: { kind: 'openSettings' } })
   })
 
   it('makes a failed backup urgent, says so in the tooltip and offers Settings', () => {

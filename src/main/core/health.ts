@@ -22,6 +22,7 @@ export interface HealthDeps {
   /** How long the oldest write has waited for the database, in ms. */
   writeWaitMs?: () => number
   n8n?: () => HealthCheck
+  tunnel?: () => HealthCheck
   backup?: () => HealthCheck
 }
 
@@ -93,6 +94,7 @@ export function healthReport(deps: HealthDeps): HealthReport {
     queue: queueCheck(deps.database, deps.clock.now()),
     disk: diskCheck(deps.dataDir),
     n8n: deps.n8n?.() ?? { status: 'off', detail: 'not checked' },
+    tunnel: deps.tunnel?.() ?? { status: 'off', detail: 'not checked' },
     backup: deps.backup?.() ?? { status: 'off', detail: 'not checked' },
   }
   const status = Object.values(checks).every((c) => c.status === 'ok' || c.status === 'off') ? 'ok' : 'degraded'

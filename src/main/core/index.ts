@@ -36,6 +36,7 @@ import { ExecutionTimeouts } from './executions/execution-timeouts'
 import { n8nClientFrom } from './n8n/n8n-client'
 import { Reconciler } from './n8n/reconcile'
 import { N8nProbe } from './n8n/n8n-probe'
+import { TunnelProbe } from './n8n/tunnel-probe'
 import { templateInstaller } from './n8n/install-template'
 import { CredentialSync } from './n8n/credential-sync'
 import { ApprovalExpiry } from './approvals/approval-expiry'
@@ -280,10 +281,18 @@ export function createCore(options: CoreOptions): Core {
       scheduler.add(backups)
       const n8nProbe = new N8nProbe(() => settings.current(), clock)
       scheduler.add(n8nProbe)
+      const tunnelProbe = new TunnelProbe({
+        config: () => settings.current(),
+        clock,
+        record: (event) => monitor.record(event),
+        changed: () => push.emit('health.changed', { status: 'tunnel' }),
+      })
+      scheduler.add(tunnelProbe)
       push.subscribe((message) => {
         if (message.name !== 'settings.changed') return
         logOutput.setLevel(effectiveLogLevel(settings.current()))
         n8nProbe.probeSoon()
+        tunnelProbe.probeSoon()
         scheduler.wake()
       })
       logOutput.setLevel(effectiveLogLevel(config))
@@ -305,6 +314,7 @@ export function createCore(options: CoreOptions): Core {
             settings.current().N8N_CALLS_PAUSED
               ? { status: 'degraded', detail: `calls to n8n are paused (Settings); ${plural(outbox.waiting(), 'call')} waiting` }
               : n8nProbe.check(clock.now()),
+          tunnel: () => tunnelProbe.check(clock.now()),
           backup: () => backups.check(clock.now()),
         })
       const workflows = new WorkflowService(database.db, clock, secretCodec, push)

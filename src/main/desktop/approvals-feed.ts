@@ -1,15 +1,16 @@
 import type { ContractApi } from '../../shared/contract'
 import { FAILED_EXECUTIONS_READ, type DesktopPreferences, type FailedExecution, type Pausable, type PendingApproval, type TrayState } from './tray-model'
 
-/** What the tray needs from the core (approvals, the auto-approval switch, failed webhooks and backups), read through the same contract the window uses. */
+/** What the tray needs from the core (approvals, the auto-approval switch, failed webhooks, backups and the tunnel), read through the same contract the window uses. */
 export async function readTrayState(api: ContractApi, preferences: DesktopPreferences): Promise<TrayState> {
-  const [pending, high, settings, queue, backups, failed] = await Promise.all([
+  const [pending, high, settings, queue, backups, failed, health] = await Promise.all([
     api['approvals.list']({ status: 'pending', page: 1, page_size: 1 }),
     api['approvals.list']({ status: 'pending', priority: 'high', page: 1, page_size: 50 }),
     api['settings.get'](undefined),
     api['queue.status'](undefined),
     api['system.backups'](undefined),
     api['executions.list']({ status: 'failed', page: 1, page_size: FAILED_EXECUTIONS_READ }),
+    api['health.get'](undefined),
   ])
   const pausable = (key: string, pausedWhen: boolean): Pausable => {
     const entry = settings.entries.find((e) => e.key === key)
@@ -26,6 +27,7 @@ export async function readTrayState(api: ContractApi, preferences: DesktopPrefer
     highPriority,
     failedWebhooks: queue.failed,
     backupFailure: backups.lastError,
+    tunnelDown: health.checks.tunnel.status === 'degraded' ? health.checks.tunnel.detail : null,
     failedExecutions: await namedFailures(api, failed.items),
     autoApproval: pausable('AUTO_APPROVAL_ENABLED', false),
     n8nCalls: pausable('N8N_CALLS_PAUSED', true),

@@ -77,7 +77,7 @@ async function startDesktop(): Promise<void> {
     void refreshTray()
   }
 
-  let trayState: TrayState = { pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences }
+  let trayState: TrayState = { pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences }
   const deps: TrayActionDeps = {
     api: started.api,
     state: () => trayState,
@@ -101,6 +101,7 @@ async function startDesktop(): Promise<void> {
       notifier.update(trayState.highPriority)
       notifier.updateFailures(trayState.failedWebhooks)
       notifier.updateBackupFailure(trayState.backupFailure)
+      notifier.updateTunnel(trayState.tunnelDown)
       notifier.updateExecutionFailures(trayState.failedExecutions, preferences.notifyFailedExecutions)
     } catch (error) {
       log.error({ err: error }, 'tray could not read approvals and the queue')
@@ -110,7 +111,7 @@ async function startDesktop(): Promise<void> {
   started.push.subscribe((message) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(ipcPushChannel, message)
     // A bulk decision sends a push per approval; the tray reads once per burst.
-    if (['approvals.changed', 'settings.changed', 'queue.changed', 'backups.changed', 'executions.changed'].includes(message.name) && !refreshTimer) {
+    if (['approvals.changed', 'settings.changed', 'queue.changed', 'backups.changed', 'executions.changed', 'health.changed'].includes(message.name) && !refreshTimer) {
       refreshTimer = setTimeout(() => {
         refreshTimer = null
         void refreshTray()

@@ -1,5 +1,5 @@
 import { Notification } from 'electron'
-import { newApprovalNotices, newBackupFailureNotice, newExecutionFailureNotices, newFailureNotice, type FailedExecution, type Notice, type PendingApproval, type TrayAction, type TrayState } from './tray-model'
+import { newApprovalNotices, newBackupFailureNotice, newExecutionFailureNotices, newFailureNotice, newTunnelDownNotice, type FailedExecution, type Notice, type PendingApproval, type TrayAction, type TrayState } from './tray-model'
 
 /**
  * Native notices for new high-priority approvals, failed executions, webhooks that failed for good
@@ -14,6 +14,7 @@ export class DesktopNotifier {
   private lastFailed: number | null = null
   private lastBackupFailure: TrayState['backupFailure'] | undefined = undefined
   private lastFailedExecutionId: number | null | undefined = undefined
+  private lastTunnelDown: TrayState['tunnelDown'] | undefined = undefined
 
   constructor(private readonly onAction: (action: TrayAction) => void) {}
 
@@ -37,6 +38,13 @@ export class DesktopNotifier {
   updateBackupFailure(failure: TrayState['backupFailure']): void {
     const notice = newBackupFailureNotice(this.lastBackupFailure, failure)
     this.lastBackupFailure = failure
+    if (notice && Notification.isSupported()) this.show(notice)
+  }
+
+  /** The tunnel's state as now read; going down is announced once. */
+  updateTunnel(down: TrayState['tunnelDown']): void {
+    const notice = newTunnelDownNotice(this.lastTunnelDown, down)
+    this.lastTunnelDown = down
     if (notice && Notification.isSupported()) this.show(notice)
   }
 

@@ -41,6 +41,8 @@ export interface TrayState {
   failedWebhooks: number
   /** The last backup's failure, until one succeeds again. */
   backupFailure: { at: number; message: string } | null
+  /** Why n8n cannot reach Flowgate through the tunnel right now; null while it can (or is not checked). */
+  tunnelDown: string | null
   /** The newest failed executions, newest first (at most FAILED_EXECUTIONS_READ). */
   failedExecutions: FailedExecution[]
   autoApproval: Pausable
@@ -80,12 +82,18 @@ const undecidedHigh = (state: TrayState) => state.highPriority.filter((approval)
 
 /** Idle with nothing waiting, a count when approvals wait, a distinct state for high priority or failures. */
 export function trayIcon(state: TrayState): TrayIcon {
-  if (undecidedHigh(state).length > 0 || state.failedWebhooks > 0 || state.backupFailure) return 'urgent'
+  if (undecidedHigh(state).length > 0 || state.failedWebhooks > 0 || state.backupFailure || state.tunnelDown) return 'urgent'
   return state.pendingCount > 0 ? 'pending' : 'idle'
 }
 
 export function trayTooltip(state: TrayState): string {
-  const failed = [state.failedWebhooks ? plural(state.failedWebhooks, 'failed webhook') : '', state.backupFailure ? 'the last backup failed' : ''].filter(Boolean).join('; ')
+  const failed = [
+    state.tunnelDown ? 'the tunnel is unreachable' : '',
+    state.failedWebhooks ? plural(state.failedWebhooks, 'failed webhook') : '',
+    state.backupFailure ? 'the last backup failed' : '',
+  ]
+    .filter(Boolean)
+    .join('; ')
   if (state.pendingCount === 0) return failed ? `Flowgate: ${failed}` : 'Flowgate: nothing waits for you'
   const highCount = undecidedHigh(state).length
   const high = highCount ? `, ${highCount}${highCount >= MENU_APPROVALS ? '+' : ''} high priority` : ''
@@ -122,6 +130,7 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
   })
   const pref = (key: keyof DesktopPreferences, label: string): TrayMenuItem => ({ type: 'checkbox', label, checked: state.preferences[key], enabled: true, action: { kind: 'togglePreference', key } })
   const failures: TrayMenuItem[] = [
+    ...(state.tunnelDown ? [{ type: 'normal', label: 'n8n cannot reach Flowgate (tunnel): open Settings', enabled: true, action: { kind: 'openSettings' } } as const] : []),
     ...(state.failedWebhooks ? [{ type: 'normal', label: `${plural(state.failedWebhooks, 'failed webhook')}: open the queue`, enabled: true, action: { kind: 'openQueue' } } as const] : []),
     ...(state.backupFailure ? [{ type: 'normal', label: 'The last backup failed: open Settings', enabled: true, action: { kind: 'openSettings' } } as const] : []),
   ]
@@ -201,6 +210,21 @@ export function newBackupFailureNotice(previous: TrayState['backupFailure'] | un
   return {
     title: 'A backup failed',
     body: `${shorten(current.message, NOTICE_MESSAGE_LENGTH)} — Flowgate tries again within the hour; Settings shows the backup folder.`,
+    click: { kind: 'openSettings' },
+    approvalId: null,
+    actions: [],
+  }
+}
+
+/**
+ * One notice when the tunnel stops reaching Flowgate (not at the first look, nor again while it
+ * stays down): webhooks from n8n fail until it is back.
+ */
+export function newTunnelDownNotice(previous: TrayState['tunnelDown'] | undefined, current: TrayState['tunnelDown']): Notice | null {
+  if (previous === undefined || previous !== null || current === null) return null
+  return {
+    title: 'n8n cannot reach Flowgate',
+    body: `${shorten(current, NOTICE_MESSAGE_LENGTH)} — webhooks from n8n fail until the tunnel is back; check that it runs.`,
     click: { kind: 'openSettings' },
     approvalId: null,
     actions: [],

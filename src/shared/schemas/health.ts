@@ -26,6 +26,8 @@ export const healthReportSchema = z.object({
     queue: healthCheckSchema,
     disk: healthCheckSchema,
     n8n: healthCheckSchema,
+    /** Whether Flowgate answers through its public (tunnel) URL, as n8n would reach it. */
+    tunnel: healthCheckSchema,
     backup: healthCheckSchema,
   }),
 })

@@ -12,6 +12,7 @@ const checkLabels: Record<string, string> = {
   queue: 'Webhook queue',
   disk: 'Disk',
   n8n: 'n8n API',
+  tunnel: 'Tunnel (n8n reaching Flowgate)',
   backup: 'Backups',
 }
 
