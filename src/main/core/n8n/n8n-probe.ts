@@ -1,16 +1,12 @@
 import type { HealthCheck } from '../../../shared/schemas/health'
 import type { N8nTestResult } from '../../../shared/schemas/n8n'
+import { BackgroundProbe } from '../background-probe'
 import type { Clock } from '../clock'
 import type { Config } from '../config'
 import type { ScheduledTask } from '../scheduler'
 import { testN8nConnection } from './test-connection'
 
 export const N8N_PROBE_INTERVAL_MS = 60_000
-
-interface ProbeResult {
-  checkedAt: number
-  result: N8nTestResult
-}
 
 /**
  * Asks n8n's API whether it answers, once a minute and right after the settings change,
@@ -19,19 +15,20 @@ interface ProbeResult {
 export class N8nProbe implements ScheduledTask {
   readonly name = 'n8n-probe'
   private nextRunAt: number
-  private last: ProbeResult | null = null
+  private readonly probe: BackgroundProbe<N8nTestResult>
 
   constructor(
     private readonly config: () => Config,
     private readonly clock: Clock,
   ) {
     this.nextRunAt = clock.now()
+    this.probe = new BackgroundProbe(clock)
   }
 
   /** Settings changed: probe again on the next tick with the new URL and key. */
   probeSoon(): void {
     this.nextRunAt = this.clock.now()
-    this.last = null
+    this.probe.forget()
   }
 
   nextDueAt(): number | null {
@@ -46,17 +43,19 @@ export class N8nProbe implements ScheduledTask {
   async run(now: number): Promise<void> {
     this.nextRunAt = now + N8N_PROBE_INTERVAL_MS
     const { N8N_API_URL, N8N_API_KEY } = this.config()
-    const result = await testN8nConnection(N8N_API_URL, N8N_API_KEY).catch(
-      (error: unknown): N8nTestResult => ({ ok: false, problem: 'error', message: (error as Error).message, workflow_count: null }),
+    this.probe.ask(() =>
+      testN8nConnection(N8N_API_URL, N8N_API_KEY).catch(
+        (error: unknown): N8nTestResult => ({ ok: false, problem: 'error', message: (error as Error).message, workflow_count: null }),
+      ),
     )
-    this.last = { checkedAt: this.clock.now(), result }
   }
 
   check(now: number): HealthCheck {
     if (!this.configured()) return { status: 'off', detail: 'n8n API not configured (timeouts and stop need it)' }
-    if (!this.last) return { status: 'ok', detail: 'checking n8n…' }
-    const age = Math.round((now - this.last.checkedAt) / 1000)
-    const { ok, message } = this.last.result
+    const last = this.probe.last
+    if (!last) return { status: 'ok', detail: 'checking n8n…' }
+    const age = Math.round((now - last.checkedAt) / 1000)
+    const { ok, message } = last.result
     return { status: ok ? 'ok' : 'degraded', detail: `${message} (checked ${age} s ago)` }
   }
 }

@@ -1,5 +1,6 @@
 import type { HealthCheck } from '../../../shared/schemas/health'
 import type { TunnelTestResult } from '../../../shared/schemas/n8n'
+import { BackgroundProbe } from '../background-probe'
 import type { Clock } from '../clock'
 import type { Config } from '../config'
 import type { MonitorEvent } from '../monitor'
@@ -14,49 +15,41 @@ export interface TunnelProbeDeps {
   record: (event: MonitorEvent) => void
   /** The tunnel went down or came back: health, the console and the tray should look again. */
   changed: () => void
-  test?: typeof testTunnel
 }
 
 /**
  * Calls Flowgate's own test route through the tunnel once a minute, and right after the settings
  * change: a tunnel that stopped forwarding is how webhooks stop arriving without a sound. Going
- * down and coming back are each one event, however long it stays so. The call runs beside the
- * scheduler's tick, not in it: a tunnel that hangs for its whole timeout delays nothing else.
+ * down and coming back are each one event, however long it stays so.
  */
 export class TunnelProbe implements ScheduledTask {
   readonly name = 'tunnel-probe'
   private nextRunAt: number
-  private last: { checkedAt: number; result: TunnelTestResult } | null = null
   private downSince: number | null = null
-  private inFlight: Promise<void> | null = null
+  private readonly probe: BackgroundProbe<TunnelTestResult>
 
   constructor(private readonly deps: TunnelProbeDeps) {
     this.nextRunAt = deps.clock.now()
+    this.probe = new BackgroundProbe(deps.clock, (result, at) => this.learn(result, at))
   }
 
   /** Settings changed: probe the (maybe new) address on the next tick. */
   probeSoon(): void {
     this.nextRunAt = this.deps.clock.now()
+    this.probe.forget()
   }
 
   nextDueAt(): number | null {
     return this.deps.config().FLOWGATE_PUBLIC_URL ? this.nextRunAt : null
   }
 
-  run(now: number): Promise<void> {
+  async run(now: number): Promise<void> {
     this.nextRunAt = now + TUNNEL_PROBE_INTERVAL_MS
-    if (this.inFlight) return Promise.resolve()
     const { FLOWGATE_PUBLIC_URL: url, N8N_WEBHOOK_SECRET: secret } = this.deps.config()
-    // testTunnel answers every failure with a result; it never rejects.
-    this.inFlight = (this.deps.test ?? testTunnel)(url, secret)
-      .then((result) => this.learn(result))
-      .finally(() => (this.inFlight = null))
-    return Promise.resolve()
+    this.probe.ask(() => testTunnel(url, secret))
   }
 
-  private learn(result: TunnelTestResult): void {
-    const at = this.deps.clock.now()
-    this.last = { checkedAt: at, result }
+  private learn(result: TunnelTestResult, at: number): void {
     if (!result.ok && this.downSince === null) {
       this.downSince = at
       this.deps.record({ eventType: 'tunnel_unreachable', severity: 'error', data: { error: `${result.message}; n8n cannot deliver webhooks` } })
@@ -71,10 +64,11 @@ export class TunnelProbe implements ScheduledTask {
 
   check(now: number): HealthCheck {
     if (!this.deps.config().FLOWGATE_PUBLIC_URL) return { status: 'off', detail: 'no tunnel URL set, so it is not checked' }
-    if (!this.last) return { status: 'ok', detail: 'checking the tunnel…' }
-    const age = `checked ${Math.round((now - this.last.checkedAt) / 1000)} s ago`
-    const { ok, message, latency_ms } = this.last.result
+    const last = this.probe.last
+    if (!last) return { status: 'ok', detail: 'checking the tunnel…' }
+    const age = `checked ${Math.round((now - last.checkedAt) / 1000)} s ago`
+    const { ok, message, latency_ms } = last.result
     if (ok) return { status: 'ok', detail: `${message} in ${latency_ms} ms (${age})` }
-    return { status: 'degraded', detail: `${message}; unreachable since ${new Date(this.downSince ?? this.last.checkedAt).toISOString()} (${age})` }
+    return { status: 'degraded', detail: `${message}; unreachable since ${new Date(this.downSince ?? last.checkedAt).toISOString()} (${age})` }
   }
 }
