@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
+import { accessibilityViolations } from '../helpers/axe'
 import { FakeN8n } from '../helpers/fake-n8n'
 import { E2E_TOKEN as TOKEN, startBuiltServe, stopBuiltServe } from '../helpers/built-serve'
 import type { ServeProcess } from '../helpers/serve-process'
@@ -118,6 +119,9 @@ test('create a workflow, trigger it, approve with the keyboard, and see n8n run 
   await expect(approval.getByRole('button', { name: 'Approve (a)' })).toBeVisible()
   expect(n8n.received).toHaveLength(0)
   await page.keyboard.press('a')
+  // Checked while the second decision waits (whatever it takes, it cannot make the Undo above late).
+  await expect(page.getByTestId('undo-offer').first()).toBeVisible()
+  expect(await accessibilityViolations(page, 'a decision that can be undone')).toEqual([])
   await expect(page.getByText('Nothing waits for you')).toBeVisible(afterUndoWindow)
 
   await expect.poll(() => n8n.received.length).toBe(1)
