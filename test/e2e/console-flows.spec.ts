@@ -11,7 +11,7 @@ let serve: ServeProcess
 let dataDir: string
 let cleanup: () => void
 
-const UNDO_SECONDS = 5
+const UNDO_SECONDS = 8
 const startServe = () => startBuiltServe(dataDir, { N8N_WEBHOOK_SECRET: SECRET, AUTO_APPROVAL_ENABLED: 'false', APPROVAL_UNDO_SECONDS: String(UNDO_SECONDS) })
 /** Long enough for a decision to wait out its undo window and reach n8n. */
 const afterUndoWindow = { timeout: UNDO_SECONDS * 1000 + 10_000 }
