@@ -198,6 +198,22 @@ test('approvals arrive by push; several are approved at once', async ({ page }) 
   await expect(page.getByTestId('approval-detail')).not.toContainText('expires')
 })
 
+test('an approval about to expire is pointed out on the dashboard and found with the Expiry filter', async ({ page }) => {
+  const workflows = (await admin('GET', '/api/v1/workflows')) as { items: { id: number }[] }
+  const body = JSON.stringify({ type: 'approval.requested', n8n_execution_id: '900', resume_url: n8n.resumeUrl('900'), approval_type: 'email_send', title: 'Send the renewal reminder', expires_in_hours: 0.5 })
+  const response = await fetch(`${serve.line.public}/api/v1/webhooks/n8n/${workflows.items[0]!.id}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-n8n-signature': SECRET }, body })
+  expect(response.status).toBe(202)
+  await expect(page.getByTestId('card-pending')).toContainText('1 expire within 1 h')
+  await page.getByTestId('card-pending').click()
+  await expect(page.getByLabel('Expiry')).toHaveValue('60')
+  await expect(page.getByTestId('approvals-count')).toContainText('1 pending approval')
+  await expect(page.getByRole('listbox', { name: 'Approvals' }).getByRole('option').first()).toContainText(/Send the renewal reminder.*expires in (29|30) min/)
+  await page.getByLabel('Expiry').selectOption({ label: 'Any expiry' })
+  await expect(page.getByLabel('Expiry')).toHaveValue('')
+  const approvals = (await admin('GET', '/api/v1/approvals?status=pending')) as { items: { id: number }[] }
+  await admin('POST', `/api/v1/approvals/${approvals.items[0]!.id}/reject`, { approver_name: 'e2e' })
+})
+
 test('a failed webhook is inspected and replayed', async ({ page }) => {
   const workflows = (await admin('GET', '/api/v1/workflows')) as { items: { id: number }[] }
   const response = await fetch(`${serve.line.public}/api/v1/webhooks/n8n/${workflows.items[0]!.id}`, {

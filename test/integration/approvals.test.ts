@@ -182,6 +182,26 @@ describe('approvals', () => {
     expect((await admin('GET', `/api/v1/approvals?workflow_id=${workflowId}&status=pending`)).body.total).toBe(3)
     expect((await admin('GET', '/api/v1/approvals?workflow_id=abc')).status).toBe(400)
   })
+
+  it('finds the approvals about to expire, for the list, its export and the dashboard', async () => {
+    const workflowId = (await admin('POST', '/api/v1/workflows', { workflow_name: 'Soon', webhook_url: n8n.webhookUrl('s') })).body.id as number
+    await n8nAsks(workflowId, '61', { expires_in_hours: 1 })
+    await n8nAsks(workflowId, '62', { expires_in_hours: 3 })
+    await n8nAsks(workflowId, '63', { expires_in_hours: 48 })
+    c.clock.advance(30 * 60_000)
+    const within = async (minutes: number) =>
+      ((await admin('GET', `/api/v1/approvals?status=pending&expiring_within_minutes=${minutes}`)).body.items as { n8n_execution_id: string }[]).map((a) => a.n8n_execution_id)
+    expect(await within(60)).toEqual(['61'])
+    expect(await within(180)).toEqual(['61', '62'])
+    expect((await admin('GET', '/api/v1/monitoring/dashboard')).body.approvals_expiring_soon).toBe(1)
+    const csv = await fetch(`${c.adminUrl}/api/v1/approvals/export.csv?expiring_within_minutes=180`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })
+    expect((await csv.text()).trim().split('\n')).toHaveLength(3)
+    for (const bad of ['0', '10081', 'soon']) {
+      const refused = await admin('GET', `/api/v1/approvals?expiring_within_minutes=${bad}`)
+      expect(refused.status).toBe(400)
+      expect(refused.body.message).toMatch(/expiring_within_minutes/)
+    }
+  })
 })
 
 describe('approval expiry across a restart', () => {

@@ -81,6 +81,27 @@ describe('the desktop shell over a real core (no Electron)', () => {
     expect([state.pendingCount, state.highPriority.length]).toEqual([0, 0])
   })
 
+  it('reads the undecided approvals about to expire, soonest first', async () => {
+    c = await startTestCore({ AUTO_APPROVAL_ENABLED: 'false' })
+    const now = c.clock.now()
+    const expiring = (title: string, minutes: number) =>
+      Number(
+        c!.core.internals.database.sqlite
+          .prepare("insert into workflow_approvals (approval_type, approval_title, status, priority, expires_at, created_at, updated_at) values ('email_send', ?, 'pending', 'low', ?, ?, ?)")
+          .run(title, now + minutes * 60_000, now, now).lastInsertRowid,
+      )
+    const later = expiring('In 14 min', 14)
+    const sooner = expiring('In 5 min', 5)
+    expiring('In an hour', 60)
+    const decided = expiring('Decided, not sent yet', 3)
+    await c.core.api['approvals.decide']({ id: decided, decision: 'approved', approver_name: 'operator', source: 'window' })
+    const state = await readTrayState(c.core.api, defaultPreferences)
+    expect(state.expiringSoon).toEqual([
+      { id: sooner, title: 'In 5 min', type: 'email_send', expiresAt: now + 5 * 60_000 },
+      { id: later, title: 'In 14 min', type: 'email_send', expiresAt: now + 14 * 60_000 },
+    ])
+  })
+
   it('pauses and resumes auto-approval and calls to n8n, and leaves them alone when the environment sets them', async () => {
     c = await startTestCore()
     let state = await readTrayState(c.core.api, defaultPreferences)

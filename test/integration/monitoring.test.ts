@@ -105,6 +105,7 @@ describe('dashboard', () => {
         workflows: { active: 1, inactive: 1 },
         executions_today: { completed: 2, failed: 1 },
         pending_approvals: 1,
+        approvals_expiring_soon: 0,
         recent_errors: 1,
         average_execution_seconds: 4,
         queue_depth: 0,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { defaultPreferences, FAILED_EXECUTIONS_READ, GROUP_AT, newApprovalNotices, newBackupFailureNotice, newExecutionFailureNotices, newFailureNotice, newTunnelDownNotice, trayIcon, trayMenu, trayTooltip, type PendingApproval, type TrayMenuItem, type TrayState } from '../../src/main/desktop/tray-model'
+import { defaultPreferences, FAILED_EXECUTIONS_READ, GROUP_AT, newApprovalNotices, newBackupFailureNotice, newExecutionFailureNotices, newExpiryNotices, newFailureNotice, newTunnelDownNotice, trayIcon, trayMenu, trayTooltip, type PendingApproval, type TrayMenuItem, type TrayState } from '../../src/main/desktop/tray-model'
 import { restorableState } from '../../src/main/desktop/window-state'
 import { openableExternally } from '../../src/main/desktop/external-links'
 
 const approval = (id: number, title = `Send campaign ${id}`, decided: PendingApproval['decided'] = null): PendingApproval => ({ id, title, type: 'email_send', priority: 'high', createdAt: id, decided })
-const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences: defaultPreferences, ...patch })
+const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences: defaultPreferences, ...patch })
 const labels = (items: TrayMenuItem[]) => items.map((item) => (item.type === 'separator' ? '—' : item.label))
 
 describe('tray', () => {
@@ -68,6 +68,23 @@ describe('tray', () => {
     expect(labels(menu).slice(0, 4)).toEqual(['No approvals waiting', '—', '2 failed webhooks: open the queue', '—'])
     expect(menu[2]).toMatchObject({ enabled: true, action: { kind: 'openQueue' } })
     expect(labels(trayMenu(state())).some((label) => label.includes('failed'))).toBe(false)
+  })
+
+  it('announces approvals about to expire once each, with Approve and Reject, or grouped when several', () => {
+    const now = 1_000_000
+    const soon = (id: number, minutes: number) => ({ id, title: `Send campaign ${id}`, type: 'email_send', expiresAt: now + minutes * 60_000 - 500 })
+    const [one] = newExpiryNotices(new Set(), [soon(4, 12)], now)
+    expect(one).toEqual({
+      title: 'Expires in 12 min: Send campaign 4',
+      body: 'email_send — undecided, it expires and the workflow is told "expired".',
+      click: { kind: 'openApproval', id: 4 },
+      approvalId: 4,
+      actions: ['Approve', 'Reject'],
+    })
+    expect(newExpiryNotices(new Set([4]), [soon(4, 11)], now)).toEqual([])
+    const grouped = newExpiryNotices(new Set([1]), [soon(1, 2), soon(2, 3), soon(3, 9), soon(5, 14)], now)
+    expect(grouped).toEqual([{ title: '3 approvals expire soon', body: 'Send campaign 2, Send campaign 3, Send campaign 5 — the first in 3 min', click: { kind: 'openApproval', id: 2 }, approvalId: null, actions: [] }])
+    expect(newExpiryNotices(new Set(), [soon(6, 0.2)], now)[0]?.title).toBe('Expires in 1 min: Send campaign 6')
   })
 
   it('makes an unreachable tunnel urgent, says so first, offers Settings, and announces it once when it goes down', () => {

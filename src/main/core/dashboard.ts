@@ -45,6 +45,7 @@ export function dashboard(sqlite: Database.Database, now: number, range: '24h' |
     workflows: { active: workflows.active ?? 0, inactive: workflows.inactive ?? 0 },
     executions_today: today,
     pending_approvals: one("select count(*) from workflow_approvals where status = 'pending'") ?? 0,
+    approvals_expiring_soon: one("select count(*) from workflow_approvals where status = 'pending' and expires_at <= ?", now + HOUR) ?? 0,
     recent_errors: one("select count(*) from workflow_monitoring where severity in ('error', 'critical') and timestamp >= ?", now - DAY) ?? 0,
     average_execution_seconds: one(
       "select avg(duration_seconds) from workflow_executions where status in ('completed', 'failed') and finished_at >= ?",

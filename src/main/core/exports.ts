@@ -118,4 +118,4 @@ async function exportList(sqlite: Database.Database, list: ExportedList, filter:
 export const exportExecutions = (sqlite: Database.Database, filter: ExecutionFilter, now: number) => exportList(sqlite, executions, executionFilter(filter), now)
 
 /** Every approval the filter matches (newest first), with its decision and AI assessment, as CSV. */
-export const exportApprovals = (sqlite: Database.Database, filter: ApprovalFilter, now: number) => exportList(sqlite, approvals, approvalFilter(filter), now)
+export const exportApprovals = (sqlite: Database.Database, filter: ApprovalFilter, now: number) => exportList(sqlite, approvals, approvalFilter(filter, now), now)

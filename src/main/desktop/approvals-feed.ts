@@ -1,11 +1,12 @@
 import type { ContractApi } from '../../shared/contract'
-import { FAILED_EXECUTIONS_READ, type DesktopPreferences, type FailedExecution, type Pausable, type PendingApproval, type TrayState } from './tray-model'
+import { EXPIRY_WARNING_MINUTES, FAILED_EXECUTIONS_READ, type DesktopPreferences, type FailedExecution, type Pausable, type PendingApproval, type TrayState } from './tray-model'
 
 /** What the tray needs from the core (approvals, the auto-approval switch, failed webhooks, backups and the tunnel), read through the same contract the window uses. */
 export async function readTrayState(api: ContractApi, preferences: DesktopPreferences): Promise<TrayState> {
-  const [pending, high, settings, queue, backups, failed, health] = await Promise.all([
+  const [pending, high, expiring, settings, queue, backups, failed, health] = await Promise.all([
     api['approvals.list']({ status: 'pending', page: 1, page_size: 1 }),
     api['approvals.list']({ status: 'pending', priority: 'high', page: 1, page_size: 50 }),
+    api['approvals.list']({ status: 'pending', expiring_within_minutes: EXPIRY_WARNING_MINUTES, page: 1, page_size: 20 }),
     api['settings.get'](undefined),
     api['queue.status'](undefined),
     api['system.backups'](undefined),
@@ -28,6 +29,10 @@ export async function readTrayState(api: ContractApi, preferences: DesktopPrefer
     failedWebhooks: queue.failed,
     backupFailure: backups.lastError,
     tunnelDown: health.checks.tunnel.status === 'degraded' ? health.checks.tunnel.detail : null,
+    expiringSoon: expiring.items
+      .filter((a) => !a.pending_decision && a.expires_at !== null)
+      .map((a) => ({ id: a.id, title: a.approval_title, type: a.approval_type, expiresAt: a.expires_at! }))
+      .sort((a, b) => a.expiresAt - b.expiresAt),
     failedExecutions: await namedFailures(api, failed.items),
     autoApproval: pausable('AUTO_APPROVAL_ENABLED', false),
     n8nCalls: pausable('N8N_CALLS_PAUSED', true),

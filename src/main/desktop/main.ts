@@ -77,7 +77,7 @@ async function startDesktop(): Promise<void> {
     void refreshTray()
   }
 
-  let trayState: TrayState = { pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences }
+  let trayState: TrayState = { pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences }
   const deps: TrayActionDeps = {
     api: started.api,
     state: () => trayState,
@@ -102,6 +102,7 @@ async function startDesktop(): Promise<void> {
       notifier.updateFailures(trayState.failedWebhooks)
       notifier.updateBackupFailure(trayState.backupFailure)
       notifier.updateTunnel(trayState.tunnelDown)
+      notifier.updateExpiring(trayState.expiringSoon, Date.now())
       notifier.updateExecutionFailures(trayState.failedExecutions, preferences.notifyFailedExecutions)
     } catch (error) {
       log.error({ err: error }, 'tray could not read approvals and the queue')
@@ -119,6 +120,8 @@ async function startDesktop(): Promise<void> {
     }
   })
   await refreshTray()
+  // Time alone brings approvals near their expiry, and no push says so.
+  setInterval(() => void refreshTray(), 60_000).unref()
 
   const restoreBackupFile = () =>
     restoreFromBackup({

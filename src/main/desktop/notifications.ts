@@ -1,5 +1,5 @@
 import { Notification } from 'electron'
-import { newApprovalNotices, newBackupFailureNotice, newExecutionFailureNotices, newFailureNotice, newTunnelDownNotice, type FailedExecution, type Notice, type PendingApproval, type TrayAction, type TrayState } from './tray-model'
+import { newApprovalNotices, newBackupFailureNotice, newExecutionFailureNotices, newExpiryNotices, newFailureNotice, newTunnelDownNotice, type ExpiringApproval, type FailedExecution, type Notice, type PendingApproval, type TrayAction, type TrayState } from './tray-model'
 
 /**
  * Native notices for new high-priority approvals, failed executions, webhooks that failed for good
@@ -15,6 +15,7 @@ export class DesktopNotifier {
   private lastBackupFailure: TrayState['backupFailure'] | undefined = undefined
   private lastFailedExecutionId: number | null | undefined = undefined
   private lastTunnelDown: TrayState['tunnelDown'] | undefined = undefined
+  private readonly warnedExpiring = new Set<number>()
 
   constructor(private readonly onAction: (action: TrayAction) => void) {}
 
@@ -39,6 +40,14 @@ export class DesktopNotifier {
     const notice = newBackupFailureNotice(this.lastBackupFailure, failure)
     this.lastBackupFailure = failure
     if (notice && Notification.isSupported()) this.show(notice)
+  }
+
+  /** Approvals about to expire as now read; each is announced once. */
+  updateExpiring(expiring: ExpiringApproval[], now: number): void {
+    const notices = newExpiryNotices(this.warnedExpiring, expiring, now)
+    for (const approval of expiring) this.warnedExpiring.add(approval.id)
+    if (!Notification.isSupported()) return
+    for (const notice of notices) this.show(notice)
   }
 
   /** The tunnel's state as now read; going down is announced once. */

@@ -23,6 +23,17 @@ export interface DesktopPreferences {
 
 export const defaultPreferences: DesktopPreferences = { closeToTray: true, startMinimized: false, launchAtLogin: false, notifyFailedExecutions: true }
 
+/** A pending, undecided approval about to expire. */
+export interface ExpiringApproval {
+  id: number
+  title: string
+  type: string
+  expiresAt: number
+}
+
+/** How close to its expiry an undecided approval is announced. */
+export const EXPIRY_WARNING_MINUTES = 15
+
 /** An execution that failed, as a notice names it. */
 export interface FailedExecution {
   id: number
@@ -43,6 +54,8 @@ export interface TrayState {
   backupFailure: { at: number; message: string } | null
   /** Why n8n cannot reach Flowgate through the tunnel right now; null while it can (or is not checked). */
   tunnelDown: string | null
+  /** Undecided approvals that expire within EXPIRY_WARNING_MINUTES, soonest first. */
+  expiringSoon: ExpiringApproval[]
   /** The newest failed executions, newest first (at most FAILED_EXECUTIONS_READ). */
   failedExecutions: FailedExecution[]
   autoApproval: Pausable
@@ -179,6 +192,27 @@ export function newApprovalNotices(seen: ReadonlySet<number>, highPriority: Pend
   return fresh.map((approval) => ({
     title: `Approval needed: ${approval.title}`,
     body: `${approval.type} · high priority`,
+    click: { kind: 'openApproval', id: approval.id },
+    approvalId: approval.id,
+    actions: ['Approve', 'Reject'],
+  }))
+}
+
+/**
+ * Approvals about to expire that were not announced yet: one notice each, with Approve and Reject,
+ * or one grouped notice for several; the first look announces too, since they cannot wait.
+ */
+export function newExpiryNotices(warned: ReadonlySet<number>, expiring: ExpiringApproval[], now: number): Notice[] {
+  const fresh = expiring.filter((approval) => !warned.has(approval.id))
+  if (fresh.length === 0) return []
+  const minutes = (approval: ExpiringApproval) => `${Math.max(1, Math.ceil((approval.expiresAt - now) / 60_000))} min`
+  if (fresh.length >= GROUP_AT) {
+    const titles = fresh.slice(0, 3).map((a) => a.title).join(', ')
+    return [{ title: `${fresh.length} approvals expire soon`, body: `${titles}${fresh.length > 3 ? ', …' : ''} — the first in ${minutes(fresh[0]!)}`, click: { kind: 'openApproval', id: fresh[0]!.id }, approvalId: null, actions: [] }]
+  }
+  return fresh.map((approval) => ({
+    title: `Expires in ${minutes(approval)}: ${shorten(approval.title)}`,
+    body: `${approval.type} — undecided, it expires and the workflow is told "expired".`,
     click: { kind: 'openApproval', id: approval.id },
     approvalId: approval.id,
     actions: ['Approve', 'Reject'],

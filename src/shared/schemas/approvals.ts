@@ -45,6 +45,8 @@ export const approvalListInputSchema = z
     workflow_id: z.coerce.number().int().positive().optional(),
     /** Words in the title, description or type (case-insensitive). */
     search: z.string().trim().max(200).optional(),
+    /** Only those that expire within this many minutes (a week at most). */
+    expiring_within_minutes: z.coerce.number().int().min(1).max(10_080).optional(),
     ...pageFields,
   })
   .strict()

@@ -63,6 +63,8 @@ export const dashboardSchema = z.object({
   workflows: z.object({ active: z.number(), inactive: z.number() }),
   executions_today: z.record(z.string(), z.number()),
   pending_approvals: z.number(),
+  /** Pending approvals that expire within the hour unless someone decides. */
+  approvals_expiring_soon: z.number(),
   recent_errors: z.number(),
   average_execution_seconds: z.number().nullable(),
   queue_depth: z.number(),

@@ -10,7 +10,7 @@ import type { Outbox } from '../dispatch/outbox'
 import type { ExecutionService } from '../executions/execution-service'
 import type { Monitor } from '../monitor'
 import type { PushBus } from '../push'
-import { containsText, whereEquals, type Condition } from '../db/where'
+import { allOf, containsText, whereEquals, type Condition } from '../db/where'
 import { toApproval, type ApprovalRow } from './approval-row'
 import { inTransaction } from '../db/transaction'
 import { pendingDecisionColumn, UndoableDecisions } from './undoable-decisions'
@@ -42,12 +42,15 @@ export interface ApprovalFilter {
   priority?: string
   workflow_id?: number
   search?: string
+  /** Only those that expire within this many minutes of `now`. */
+  expiring_within_minutes?: number
 }
 
 /** The WHERE clause of the inbox's filter, the same for the list and its export. */
-export function approvalFilter(filter: ApprovalFilter): Condition {
+export function approvalFilter(filter: ApprovalFilter, now: number): Condition {
   const search = filter.search ? containsText(['approval_title', 'approval_description', 'approval_type'], filter.search) : null
-  return whereEquals({ status: filter.status, priority: filter.priority, workflow_id: filter.workflow_id }, search)
+  const expiring = filter.expiring_within_minutes ? { sql: 'expires_at <= ?', params: [now + filter.expiring_within_minutes * 60_000] } : null
+  return whereEquals({ status: filter.status, priority: filter.priority, workflow_id: filter.workflow_id }, allOf(search, expiring))
 }
 
 export interface ApprovalDeps {
@@ -126,7 +129,7 @@ export class ApprovalService {
   }
 
   list(filter: ApprovalFilter & { page: number; page_size: number }): { items: Approval[]; total: number; page: number; page_size: number } {
-    const { sql: where, params } = approvalFilter(filter)
+    const { sql: where, params } = approvalFilter(filter, this.deps.clock.now())
     const total = this.deps.sqlite.prepare(`select count(*) from workflow_approvals ${where}`).pluck().get(...params) as number
     // The inbox order: most urgent first, then oldest first.
     const rows = this.deps.sqlite

@@ -17,6 +17,11 @@ import { useNavigation } from '../stores/navigation'
 import { useWorkflowNames, workflowLabel } from '../stores/workflow-names'
 
 const ROW_HEIGHT = 56
+const HOUR = 3_600_000
+
+/** Pending, undecided and within the hour of its expiry: the row says so. */
+const expiresSoon = (approval: Approval, now = Date.now()) =>
+  approval.status === 'pending' && !approval.pending_decision && approval.expires_at !== null && approval.expires_at - now <= HOUR
 
 export function ApprovalsScreen() {
   const services = useServices()
@@ -113,9 +118,18 @@ export function ApprovalsScreen() {
             <option value="medium">Medium</option>
             <option value="low">Low</option>
           </select>
+          <select
+            aria-label="Expiry"
+            value={list.filter.expiring_within_minutes ?? ''}
+            onChange={(e) => setFilter({ expiring_within_minutes: e.target.value ? Number(e.target.value) : undefined })}
+          >
+            <option value="">Any expiry</option>
+            <option value="60">Expiring within 1 h</option>
+            <option value="1440">Expiring within 24 h</option>
+          </select>
           <WorkflowSelect value={list.filter.workflow_id} onChange={(workflow_id) => setFilter({ workflow_id })} />
           <SearchBox ref={search} label="Search approvals" placeholder="Search  ( / )" value={list.filter.search} onSearch={(search) => setFilter({ search })} />
-          <ExportButton method="approvals.export" filter={{ status: list.filter.status, priority: list.filter.priority, workflow_id: list.filter.workflow_id, search: list.filter.search }} />
+          <ExportButton method="approvals.export" filter={list.filter} />
         </ScreenHeader>
         <p className="muted small" data-testid="approvals-count">
           {plural(list.total, `${list.filter.status ? `${list.filter.status} ` : ''}approval`)} · j/k move · a approve · r reject · u undo · x select · / search
@@ -160,7 +174,7 @@ export function ApprovalsScreen() {
                 testId={`approval-row-${approval.id}`}
                 status={approval.status}
                 title={approval.approval_title}
-                subtitle={[approval.pending_decision ? `${approval.pending_decision.decision}, not sent yet` : null, approval.approval_type, approval.workflow_id === null ? null : workflowLabel(names, approval.workflow_id), relativeTime(approval.created_at), approval.hold_reason ? 'held' : null].filter(Boolean).join(' · ')}
+                subtitle={[approval.pending_decision ? `${approval.pending_decision.decision}, not sent yet` : null, approval.approval_type, approval.workflow_id === null ? null : workflowLabel(names, approval.workflow_id), relativeTime(approval.created_at), expiresSoon(approval) ? `expires ${relativeTime(approval.expires_at)}` : null, approval.hold_reason ? 'held' : null].filter(Boolean).join(' · ')}
                 leading={
                   <>
                     <TickBox ticked={inbox.selected.includes(approval.id)} onToggle={() => inbox.toggle(approval.id)} />

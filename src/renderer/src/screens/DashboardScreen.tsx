@@ -7,6 +7,7 @@ import { GetStarted } from '../components/GetStarted'
 import { HealthPanel } from '../components/HealthPanel'
 import { duration } from '../lib/format'
 import { useServices } from '../services/context'
+import { openApprovals } from '../stores/approvals'
 import { useDashboard } from '../stores/dashboard'
 import { openExecutions } from '../stores/executions'
 import { useNavigation, type Screen } from '../stores/navigation'
@@ -36,6 +37,7 @@ export function DashboardScreen() {
     </button>
   )
   const screen = (name: Screen) => () => go({ screen: name, id: null })
+  const expiringApprovals = () => openApprovals(services, { status: 'pending', expiring_within_minutes: 60 })
 
   return (
     <section className="screen" aria-labelledby="dashboard-title">
@@ -49,7 +51,13 @@ export function DashboardScreen() {
       <GetStarted />
       {dashboard && (
         <div className="cards">
-          {card('Pending approvals', dashboard.pending_approvals, 'card-pending', screen('approvals'))}
+          {card(
+            'Pending approvals',
+            dashboard.pending_approvals,
+            'card-pending',
+            dashboard.approvals_expiring_soon ? expiringApprovals : screen('approvals'),
+            dashboard.approvals_expiring_soon ? `${dashboard.approvals_expiring_soon} expire within 1 h` : undefined,
+          )}
           {card('Executions today', Object.values(today).reduce((a, b) => a + b, 0), 'card-executions-today', executionsWith(undefined))}
           {card('Completed today', today.completed ?? 0, 'card-completed-today', executionsWith('completed'))}
           {card('Failed today', today.failed ?? 0, 'card-failed-today', executionsWith('failed'))}

@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { Approval } from '../../../shared/schemas/approvals'
 import { plural } from '../../../shared/text'
 import type { Services } from '../services/api'
+import { useNavigation } from './navigation'
 import { pagedStore } from './paged'
 
 export interface ApprovalFilter {
@@ -9,11 +10,18 @@ export interface ApprovalFilter {
   priority?: 'high' | 'medium' | 'low'
   workflow_id?: number
   search?: string
+  expiring_within_minutes?: number
 }
 
 export const useApprovals = pagedStore<Approval, ApprovalFilter>({ status: 'pending' }, (services, filter, page, page_size) =>
   services.call('approvals.list', { ...filter, search: filter.search || undefined, page, page_size }),
 )
+
+/** The approvals screen showing `filter` alone (the other filters cleared). */
+export async function openApprovals(services: Services, filter: ApprovalFilter): Promise<void> {
+  await useApprovals.getState().setFilter(services, { status: undefined, priority: undefined, workflow_id: undefined, search: undefined, expiring_within_minutes: undefined, ...filter })
+  useNavigation.getState().go({ screen: 'approvals', id: null })
+}
 
 /** Where the operator is in the inbox: the row under the cursor, the rows ticked, the last outcome. */
 export interface InboxState {
