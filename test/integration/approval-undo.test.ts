@@ -4,8 +4,8 @@ import { ManualClock } from '../../src/main/core/clock'
 import { silentLog } from '../../src/main/core/logger'
 import { FakeN8n } from '../helpers/fake-n8n'
 import { startTestCore, TEST_ADMIN_TOKEN, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
-import { json, sign } from '../helpers/sign'
 import { tempDir } from '../helpers/temp'
+import { approvalRequests } from '../helpers/approval-requests'
 
 const WINDOW_MS = 10_000
 
@@ -26,19 +26,7 @@ describe('a decision made in Flowgate can be undone until its window ends', () =
     await n8n.stop()
   })
 
-  const gatedExecution = async (workflowId?: number) => {
-    const id = workflowId ?? ((await admin('POST', '/api/v1/workflows', { workflow_name: `g-${Math.random()}`, webhook_url: n8n.webhookUrl('g'), requires_approval: true })).body.id as number)
-    const execution = (await admin('POST', `/api/v1/workflows/${id}/trigger`, { input_data: { recipients: 250 } })).body.id as number
-    const approval = sqlite().prepare('select id from workflow_approvals where execution_id = ?').pluck().get(execution) as number
-    return { workflowId: id, execution, approval }
-  }
-  const n8nAsks = async (workflowId: number, n8nExecutionId: string, extra: object = {}) => {
-    const body = JSON.stringify({ type: 'approval.requested', n8n_execution_id: n8nExecutionId, resume_url: n8n.resumeUrl(n8nExecutionId), approval_type: 'email_send', title: 'Send 250 emails', ...extra })
-    const response = await fetch(`${c.publicUrl}/api/v1/webhooks/n8n/${workflowId}`, { method: 'POST', body, headers: { ...json, ...sign.hmac(body, TEST_WEBHOOK_SECRET) } })
-    expect(response.status).toBe(202)
-    await c.tick()
-    return sqlite().prepare('select id from workflow_approvals where n8n_execution_id = ?').pluck().get(n8nExecutionId) as number
-  }
+  const { gatedExecution, n8nAsks } = approvalRequests(() => c, () => n8n)
   const events = (type: string) => sqlite().prepare('select event_data from workflow_monitoring where event_type = ?').pluck().all(type) as string[]
   const passWindow = async () => {
     c.clock.advance(WINDOW_MS)
@@ -121,7 +109,8 @@ describe('a decision made in Flowgate can be undone until its window ends', () =
     expect(n8n.received.map((r) => r.body.flowgate.execution_id)).toEqual([d.execution])
   })
 
-  it('refuses a malformed undo and changes nothing', async () => {
+  it('refuses a malformed undo and changes nothing; an unknown approval is not found', async () => {
+    expect(await admin('POST', '/api/v1/approvals/999/approve', fromWindow)).toMatchObject({ status: 404, body: { message: 'Approval 999 does not exist' } })
     for (const body of [{}, { approval_ids: [] }, { approval_ids: ['x'] }, { approval_ids: [1], extra: true }]) {
       const response = await admin('POST', '/api/v1/approvals/undo', body)
       expect(response.status).toBe(400)

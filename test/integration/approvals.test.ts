@@ -4,8 +4,8 @@ import { ManualClock } from '../../src/main/core/clock'
 import { silentLog } from '../../src/main/core/logger'
 import { FakeN8n } from '../helpers/fake-n8n'
 import { startTestCore, TEST_ADMIN_TOKEN, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
-import { json, sign } from '../helpers/sign'
 import { tempDir } from '../helpers/temp'
+import { approvalRequests } from '../helpers/approval-requests'
 
 const HOUR = 3_600_000
 
@@ -25,28 +25,7 @@ describe('approvals', () => {
     await n8n.stop()
   })
 
-  const gatedExecution = async (workflowId?: number) => {
-    const id = workflowId ?? ((await admin('POST', '/api/v1/workflows', { workflow_name: `g-${Math.random()}`, webhook_url: n8n.webhookUrl('g'), requires_approval: true })).body.id as number)
-    const execution = (await admin('POST', `/api/v1/workflows/${id}/trigger`, { input_data: { recipients: 250 } })).body.id as number
-    const approval = c.core.internals.database.sqlite.prepare('select id from workflow_approvals where execution_id = ?').pluck().get(execution) as number
-    return { workflowId: id, execution, approval }
-  }
-  const n8nAsks = async (workflowId: number, n8nExecutionId: string, extra: object = {}) => {
-    const body = JSON.stringify({
-      type: 'approval.requested',
-      n8n_execution_id: n8nExecutionId,
-      resume_url: n8n.resumeUrl(n8nExecutionId),
-      approval_type: 'email_send',
-      title: 'Send 250 emails',
-      priority: 'high',
-      data: { recipients: 250 },
-      ...extra,
-    })
-    const response = await fetch(`${c.publicUrl}/api/v1/webhooks/n8n/${workflowId}`, { method: 'POST', body, headers: { ...json, ...sign.hmac(body, TEST_WEBHOOK_SECRET) } })
-    expect(response.status).toBe(202)
-    await c.tick()
-    return c.core.internals.database.sqlite.prepare('select id from workflow_approvals where n8n_execution_id = ?').pluck().get(n8nExecutionId) as number
-  }
+  const { gatedExecution, n8nAsks } = approvalRequests(() => c, () => n8n)
 
   it('approving a gate dispatches the execution; rejecting cancels it', async () => {
     const a = await gatedExecution()

@@ -138,9 +138,9 @@ export class ApprovalService {
     return { items: rows.map(toApproval), total, page: filter.page, page_size: filter.page_size }
   }
 
+  /** One approval as the consoles see it, with any decision still in its undo window. */
   get(id: number): Approval {
-    this.row(id)
-    return toApproval(this.s.shown.get(id) as ApprovalRow)
+    return toApproval(this.row(id, this.s.shown))
   }
 
   /** A person's decision in Flowgate waits out the undo window (if one is set); others take effect at once. */
@@ -148,7 +148,7 @@ export class ApprovalService {
     const now = this.deps.clock.now()
     const window = this.undoWindowMs(input.source)
     if (window > 0) {
-      if (!this.defer(id, input, input.source, now, now + window)) throw new FlowgateError('conflict', this.standing(id))
+      if (!this.defer(id, input, input.source, now, now + window)) throw new FlowgateError('conflict', this.describeStanding(this.row(id)))
       this.deferred([id])
       return this.get(id)
     }
@@ -326,8 +326,8 @@ export class ApprovalService {
     return `Approval ${row.id} was already ${row.status}${row.decided_by ? ` by ${row.decided_by}` : ''}${when}`
   }
 
-  private row(id: number): ApprovalRow {
-    const row = this.s.get.get(id) as ApprovalRow | undefined
+  private row(id: number, statement = this.s.get): ApprovalRow {
+    const row = statement.get(id) as ApprovalRow | undefined
     if (!row) throw new FlowgateError('not_found', `Approval ${id} does not exist`)
     return row
   }
