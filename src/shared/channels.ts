@@ -35,6 +35,7 @@ export const methodNames = [
   'approvals.undo',
   'approvals.stats',
   'approvals.export',
+  'monitoring.export',
   'monitoring.events',
   'monitoring.errors',
   'monitoring.dashboard',

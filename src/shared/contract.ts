@@ -1,4 +1,5 @@
-import { approvalExportInputSchema, csvExportSchema, executionExportInputSchema } from './schemas/exports'
+import { approvalExportInputSchema,
+  eventExportInputSchema, csvExportSchema, executionExportInputSchema } from './schemas/exports'
 import { z } from 'zod'
 import {
   executionDetailSchema,
@@ -101,6 +102,7 @@ export const methods = {
   'approvals.undo': { input: approvalUndoInputSchema, output: approvalUndoResultSchema },
   'approvals.stats': { input: noInput, output: approvalStatsSchema },
   'approvals.export': { input: approvalExportInputSchema, output: csvExportSchema },
+  'monitoring.export': { input: eventExportInputSchema, output: csvExportSchema },
   'monitoring.events': { input: monitoringEventsInputSchema, output: monitoringEventListSchema },
   'monitoring.errors': { input: monitoringErrorsInputSchema, output: monitoringEventListSchema },
   'system.backup': { input: backupInputSchema, output: backupResultSchema },

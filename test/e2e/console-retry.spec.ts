@@ -92,6 +92,12 @@ test('the activity log shows what the operator did', async ({ page }) => {
   await expect(log).toContainText('created workflow "Demo deploy"')
   await expect(log).not.toContainText('execution_created')
   expect(await accessibilityViolations(page, 'monitoring, operator actions')).toEqual([])
+  // The activity log leaves as a file too, for whoever audits it.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()])
+  expect(download.suggestedFilename()).toMatch(/^flowgate-events-\d{4}-\d{2}-\d{2}\.csv$/)
+  const exported = parse(fs.readFileSync((await download.path())!), { columns: true, bom: true }) as Record<string, string>[]
+  expect(new Set(exported.map((row) => row.event_type))).toEqual(new Set(['operator_action']))
+  expect(exported.map((row) => JSON.parse(row.data!).summary)).toContain('retried 3 executions')
 })
 
 test('while calls to n8n are paused every screen says so, and one click resumes them', async ({ page }) => {

@@ -65,6 +65,7 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'approvals.undo': notCanned,
     'approvals.stats': notCanned,
     'approvals.export': notCanned,
+    'monitoring.export': notCanned,
     'monitoring.events': notCanned,
     'monitoring.errors': notCanned,
     'monitoring.dashboard': notCanned,

@@ -1,9 +1,9 @@
 import { parse } from 'csv-parse/sync'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { EXPORT_LIMIT } from '../../src/shared/schemas/exports'
 import { startTestCore, TEST_ADMIN_TOKEN, type RunningCore } from '../helpers/core'
 
-describe('CSV exports of executions and approvals', () => {
+describe('CSV exports', () => {
   let c: RunningCore
   afterEach(async () => {
     await c.close()
@@ -68,6 +68,26 @@ describe('CSV exports of executions and approvals', () => {
     expect(rows(result.text)).toEqual([expect.objectContaining({ id: '1', workflow: 'Campaigns', title: 'Send spring campaign', status: 'approved', decided_by: 'ada', priority: 'high' })])
     const all = await c.core.api['approvals.export'](undefined)
     expect(rows(all.csv).map((r) => r.title)).toEqual(["'+1 more video", 'Send spring campaign'])
+  })
+
+  it('exports the event log, or the activity log alone, with what each event says', async () => {
+    c = await startTestCore()
+    const leads = c.addWorkflow({ name: 'Lead sync' })
+    await c.core.api['settings.update']({ values: { MONITORING_RETENTION_DAYS: 60 } })
+    const insert = c.core.internals.database.sqlite.prepare('insert into workflow_monitoring (workflow_id, event_type, severity, event_data, timestamp) values (?, ?, ?, ?, ?)')
+    insert.run(leads, 'error', 'error', JSON.stringify({ error: '=cmd|calc' }), Date.UTC(2026, 0, 2, 8))
+    // The activity log is written off the request path: wait until the change is in it.
+    await vi.waitFor(() => expect(c.count('workflow_monitoring')).toBe(2))
+    const actions = await download('/api/v1/monitoring/events/export.csv?event_type=operator_action')
+    expect(actions.status).toBe(200)
+    expect(actions.headers.get('content-disposition')).toMatch(/^attachment; filename="flowgate-events-\d{4}-\d{2}-\d{2}\.csv"$/)
+    const [action, ...others] = rows(actions.text)
+    expect(others).toEqual([])
+    expect(action).toMatchObject({ severity: 'info', event_type: 'operator_action', workflow: '' })
+    expect(JSON.parse(action!.data!)).toEqual({ action: 'settings.update', summary: 'changed MONITORING_RETENTION_DAYS' })
+    const errors = rows((await download(`/api/v1/monitoring/events/export.csv?severity=error&workflow_id=${leads}`)).text)
+    expect(errors).toEqual([{ id: expect.any(String), time: '2026-01-02T08:00:00.000Z', severity: 'error', event_type: 'error', workflow_id: String(leads), workflow: 'Lead sync', execution_id: '', data: '{"error":"=cmd|calc"}' }])
+    expect((await download('/api/v1/monitoring/events/export.csv?limit=5')).status).toBe(400)
   })
 
   it(`holds at most ${EXPORT_LIMIT.toLocaleString('en')} rows, the newest, and says it left the rest out`, async () => {

@@ -14,6 +14,7 @@ import type { Backups } from './backups'
 import type { CsvExport } from '../../shared/schemas/exports'
 import type { ExecutionFilter } from './executions/execution-queries'
 import type { ApprovalFilter } from './approvals/approval-service'
+import type { EventFilter } from './monitoring-queries'
 import type { Dashboard } from '../../shared/schemas/monitoring'
 import { testN8nConnection } from './n8n/test-connection'
 import { testTunnel } from './n8n/tunnel-test'
@@ -35,7 +36,7 @@ export interface ApiDeps {
   monitoring: MonitoringQueries
   backups: Backups
   /** Every row a list's filter matches, as CSV. */
-  exports: { executions(filter: ExecutionFilter): Promise<CsvExport>; approvals(filter: ApprovalFilter): Promise<CsvExport> }
+  exports: { executions(filter: ExecutionFilter): Promise<CsvExport>; approvals(filter: ApprovalFilter): Promise<CsvExport>; events(filter: EventFilter): Promise<CsvExport> }
   now: () => number
   dashboard: (range: '24h' | '7d') => Dashboard
   adminAccess: () => SettingsView['adminAccess']
@@ -95,6 +96,7 @@ export function createApi(deps: ApiDeps): ContractApi {
     'approvals.undo': async ({ approval_ids }) => deps.approvals.undo(approval_ids),
     'approvals.stats': async () => deps.approvalStats(),
     'approvals.export': async (filter) => deps.exports.approvals(filter ?? {}),
+    'monitoring.export': async (filter) => deps.exports.events(filter ?? {}),
     'monitoring.events': async (input) => deps.monitoring.events(input),
     'monitoring.errors': async (input) => deps.monitoring.errors(input, deps.now()),
     'system.backup': async (input) => (input?.path ? deps.backups.backupTo(input.path) : deps.backups.backupNow()),

@@ -2,8 +2,9 @@ import type Database from 'better-sqlite3'
 import { stringify } from 'csv-stringify/sync'
 import { EXPORT_LIMIT, type CsvExport } from '../../shared/schemas/exports'
 import { approvalFilter, type ApprovalFilter } from './approvals/approval-service'
-import type { Condition } from './db/where'
+import { whereEquals, type Condition } from './db/where'
 import { executionFilter, type ExecutionFilter } from './executions/execution-queries'
+import type { EventFilter } from './monitoring-queries'
 
 type Cell = string | number | null
 type Row = Record<string, Cell>
@@ -63,6 +64,22 @@ const approvals: ExportedList = {
   ],
 }
 
+const events: ExportedList = {
+  name: 'events',
+  table: 'workflow_monitoring',
+  columns: [
+    ['id', 'id'],
+    ['time', 'timestamp', 'time'],
+    ['severity', 'severity'],
+    ['event_type', 'event_type'],
+    ['workflow_id', 'workflow_id'],
+    ['workflow', 'workflow_id', 'workflow'],
+    ['execution_id', 'execution_id'],
+    // What the event says (an action's summary, an error's message): small JSON, never a webhook's payload.
+    ['data', 'event_data'],
+  ],
+}
+
 /**
  * A cell a spreadsheet would run as a formula (text from n8n can start with anything) is
  * prefixed with an apostrophe, so opening the export never computes what a webhook sent.
@@ -119,3 +136,7 @@ export const exportExecutions = (sqlite: Database.Database, filter: ExecutionFil
 
 /** Every approval the filter matches (newest first), with its decision and AI assessment, as CSV. */
 export const exportApprovals = (sqlite: Database.Database, filter: ApprovalFilter, now: number) => exportList(sqlite, approvals, approvalFilter(filter, now), now)
+
+/** Every monitoring event the filter matches (newest first) — the activity log with `event_type: operator_action` — as CSV. */
+export const exportEvents = (sqlite: Database.Database, filter: EventFilter, now: number) =>
+  exportList(sqlite, events, whereEquals({ workflow_id: filter.workflow_id, execution_id: filter.execution_id, severity: filter.severity, event_type: filter.event_type }), now)

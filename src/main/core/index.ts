@@ -48,7 +48,7 @@ import { approvalStats } from './approvals/approval-stats'
 import { MonitoringQueries } from './monitoring-queries'
 import { Retention } from './retention'
 import { Backups } from './backups'
-import { exportApprovals, exportExecutions } from './exports'
+import { exportApprovals, exportEvents, exportExecutions } from './exports'
 import { withAudit } from './audit'
 import { plural } from '../../shared/text'
 import { dashboard } from './dashboard'
@@ -325,7 +325,11 @@ export function createCore(options: CoreOptions): Core {
         adminToken = settings.rotateAdminToken()
         push.emit('settings.changed', { keys: ['FLOWGATE_ADMIN_TOKEN'] })
       }
-      const exports: ApiDeps['exports'] = { executions: (filter) => exportExecutions(sqlite, filter, clock.now()), approvals: (filter) => exportApprovals(sqlite, filter, clock.now()) }
+      const exports: ApiDeps['exports'] = {
+        executions: (filter) => exportExecutions(sqlite, filter, clock.now()),
+        approvals: (filter) => exportApprovals(sqlite, filter, clock.now()),
+        events: (filter) => exportEvents(sqlite, filter, clock.now()),
+      }
       const credentials = new CredentialSync({ sqlite, codec: secretCodec, config: () => settings.current(), webhookSecretOf, monitor, clock, wake: () => scheduler.wake(), log: log.child({ module: 'n8n-credentials' }) })
       scheduler.add(credentials)
       // A rotated secret (global, or a workflow's own) reaches the credentials made in n8n; a start catches up.

@@ -4,6 +4,8 @@ import { whereEquals } from './db/where'
 import type { monitoringErrorsInputSchema, monitoringEventSchema, monitoringEventsInputSchema } from '../../shared/schemas/monitoring'
 
 type Event = z.output<typeof monitoringEventSchema>
+/** What the event lists are filtered by: workflow, execution, severity, event type. */
+export type EventFilter = Omit<z.output<typeof monitoringEventsInputSchema>, 'limit'>
 type Row = Omit<Event, 'event_data'> & { event_data: string | null }
 
 const toEvent = (row: Row): Event => ({ ...row, event_data: row.event_data === null ? null : JSON.parse(row.event_data) })

@@ -75,6 +75,7 @@ export const restRoutes: RestRoute[] = [
   { method: 'POST', url: '/api/v1/executions/bulk-retry', call: 'executions.retryMany', input: ({ body }) => body },
   { method: 'POST', url: '/api/v1/n8n/test-connection', call: 'n8n.testConnection', input: ({ body }) => body ?? undefined },
   { method: 'GET', url: '/api/v1/approvals', call: 'approvals.list', input: ({ query }) => query },
+  { method: 'GET', url: '/api/v1/monitoring/events/export.csv', call: 'monitoring.export', input: ({ query }) => query, download: true },
   { method: 'GET', url: '/api/v1/approvals/export.csv', call: 'approvals.export', input: ({ query }) => query, download: true },
   { method: 'GET', url: '/api/v1/approvals/stats', call: 'approvals.stats', input: () => undefined },
   { method: 'GET', url: '/api/v1/approvals/:id', call: 'approvals.get', input: ({ params }) => ({ id: params.id }) },

@@ -1,5 +1,6 @@
 import { severities } from '../../../shared/schemas/monitoring'
 import { EmptyState, ErrorNote, ScreenHeader, StatusPill } from '../components/common'
+import { ExportButton } from '../components/ExportButton'
 import { WorkflowSelect } from '../components/WorkflowSelect'
 import { eventSummary } from '../lib/event-summary'
 import { dateTime, shortDateTime } from '../lib/format'
@@ -32,6 +33,7 @@ export function MonitoringScreen() {
           <option value={24}>Errors: last 24 h</option>
           <option value={168}>Errors: last 7 days</option>
         </select>
+        <ExportButton method="monitoring.export" filter={{ severity: m.severity, workflow_id: m.workflowId, event_type: m.actionsOnly ? 'operator_action' : undefined }} />
       </ScreenHeader>
       <ErrorNote error={m.error} />
       <div className="two-columns">
