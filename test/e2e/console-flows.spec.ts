@@ -214,6 +214,23 @@ test('an approval about to expire is pointed out on the dashboard and found with
   await admin('POST', `/api/v1/approvals/${approvals.items[0]!.id}/reject`, { approver_name: 'e2e' })
 })
 
+test('every approval shown is rejected at once after a confirmation, and one Undo takes them all back', async ({ page }) => {
+  const workflows = (await admin('GET', '/api/v1/workflows')) as { items: { id: number }[] }
+  for (let i = 0; i < 2; i++) await admin('POST', `/api/v1/workflows/${workflows.items[0]!.id}/trigger`, { trigger_event: 'lead.created', input_data: { n: i } })
+  await nav(page, 'Approvals').click()
+  await expect(page.getByTestId('approvals-count')).toContainText('2 pending approvals')
+  await page.getByRole('button', { name: 'Reject all shown…' }).click()
+  await expect(page.getByTestId('decide-shown-confirm')).toContainText('Reject the 2 pending approvals shown, not only those loaded?')
+  await page.getByRole('button', { name: 'Reject them' }).click()
+  await expect(page.getByTestId('inbox-notice')).toHaveText('2 rejected')
+  await page.getByTestId('undo-offer').first().click()
+  await expect(page.getByTestId('inbox-notice')).toHaveText('Undone: 2 decisions, pending again, nothing was sent')
+  await expect(page.getByRole('listbox', { name: 'Approvals' }).getByRole('option')).toHaveCount(2)
+  await expect(page.getByRole('listbox', { name: 'Approvals' })).not.toContainText('not sent yet')
+  await admin('POST', '/api/v1/approvals/bulk-action', { filter: {}, action: 'rejected', approver_name: 'e2e' })
+  await expect(page.getByText('Nothing waits for you')).toBeVisible()
+})
+
 test('a failed webhook is inspected and replayed', async ({ page }) => {
   const workflows = (await admin('GET', '/api/v1/workflows')) as { items: { id: number }[] }
   const response = await fetch(`${serve.line.public}/api/v1/webhooks/n8n/${workflows.items[0]!.id}`, {

@@ -98,15 +98,44 @@ describe('a decision made in Flowgate can be undone until its window ends', () =
     const d = await gatedExecution(a.workflowId)
     const now = c.clock.now()
     const bulk = await admin('POST', '/api/v1/approvals/bulk-action', { approval_ids: [a.approval, b.approval], action: 'approved', ...fromWindow })
-    expect(bulk.body).toEqual({ decided: [a.approval, b.approval], skipped: [], takes_effect_at: now + WINDOW_MS })
+    expect(bulk.body).toEqual({ decided: [a.approval, b.approval], skipped: [], takes_effect_at: now + WINDOW_MS, remaining: 0 })
     const again = await admin('POST', '/api/v1/approvals/bulk-action', { approval_ids: [b.approval], action: 'rejected', ...fromWindow })
     expect(again.body).toMatchObject({ decided: [], skipped: [{ id: b.approval, reason: expect.stringMatching(/was just approved by Ada/) }] })
     const undone = await admin('POST', '/api/v1/approvals/undo', { approval_ids: [a.approval, b.approval, d.approval] })
     expect(undone.body).toEqual({ undone: [a.approval, b.approval], skipped: [{ id: d.approval, reason: `Approval ${d.approval} has no decision to undo` }] })
     const byApi = await admin('POST', '/api/v1/approvals/bulk-action', { approval_ids: [d.approval], action: 'approved', approver_name: 'Script' })
-    expect(byApi.body).toEqual({ decided: [d.approval], skipped: [], takes_effect_at: null })
+    expect(byApi.body).toEqual({ decided: [d.approval], skipped: [], takes_effect_at: null, remaining: 0 })
     await c.tick()
     expect(n8n.received.map((r) => r.body.flowgate.execution_id)).toEqual([d.execution])
+  })
+
+  it('decides every pending approval a filter shows, those with a decision waiting left out, and undoes them together', async () => {
+    const a = await gatedExecution()
+    const b = await gatedExecution(a.workflowId)
+    const waiting = await gatedExecution(a.workflowId)
+    const other = await gatedExecution()
+    await admin('POST', `/api/v1/approvals/${waiting.approval}/reject`, fromWindow)
+    const shown = await admin('POST', '/api/v1/approvals/bulk-action', { filter: { workflow_id: a.workflowId }, action: 'approved', ...fromWindow })
+    expect(shown.body).toEqual({ decided: [a.approval, b.approval], skipped: [], takes_effect_at: c.clock.now() + WINDOW_MS, remaining: 0 })
+    expect((await admin('GET', `/api/v1/approvals/${other.approval}`)).body.pending_decision).toBeNull()
+    expect((await admin('POST', '/api/v1/approvals/undo', { approval_ids: shown.body.decided })).body).toEqual({ undone: [a.approval, b.approval], skipped: [] })
+    for (const body of [{ action: 'approved', approver_name: 'Ada' }, { approval_ids: [a.approval], filter: {}, action: 'approved', approver_name: 'Ada' }]) {
+      const refused = await admin('POST', '/api/v1/approvals/bulk-action', body)
+      expect(refused).toMatchObject({ status: 400, body: { message: expect.stringContaining('give either approval_ids or filter') } })
+    }
+    expect((await admin('POST', '/api/v1/approvals/bulk-action', { filter: { status: 'approved' }, action: 'approved', approver_name: 'Ada' })).status).toBe(400)
+  })
+
+  it('decides at most 10,000 by filter per call and says how many more match', async () => {
+    const now = c.clock.now()
+    const insert = sqlite().prepare("insert into workflow_approvals (approval_type, approval_title, status, priority, created_at, updated_at) values ('email_send', 'bulk', 'pending', 'low', ?, ?)")
+    sqlite().transaction(() => {
+      for (let i = 0; i < 10_003; i++) insert.run(now, now)
+    })()
+    const first = await admin('POST', '/api/v1/approvals/bulk-action', { filter: { priority: 'low' }, action: 'rejected', approver_name: 'Script' })
+    expect([(first.body.decided as number[]).length, first.body.remaining, first.body.takes_effect_at]).toEqual([10_000, 3, null])
+    const second = await admin('POST', '/api/v1/approvals/bulk-action', { filter: { priority: 'low' }, action: 'rejected', approver_name: 'Script' })
+    expect([(second.body.decided as number[]).length, second.body.remaining]).toEqual([3, 0])
   })
 
   it('refuses a malformed undo and changes nothing; an unknown approval is not found', async () => {

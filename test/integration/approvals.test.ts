@@ -122,6 +122,7 @@ describe('approvals', () => {
         { id: 777, reason: 'Approval 777 does not exist' },
       ],
       takes_effect_at: null,
+      remaining: 0,
     })
     expect((await admin('GET', `/api/v1/approvals/${b.approval}`)).body).toMatchObject({ status: 'approved', decision_source: 'bulk' })
   })

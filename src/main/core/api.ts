@@ -91,8 +91,10 @@ export function createApi(deps: ApiDeps): ContractApi {
     'approvals.get': async ({ id }) => deps.approvals.get(id),
     'approvals.decide': async ({ id, decision, approver_name, reason, source }) =>
       deps.approvals.decide(id, { decision, approver: approver_name, reason, source }),
-    'approvals.bulk': async ({ approval_ids, action, approver_name, reason, source }) =>
-      deps.approvals.bulk(approval_ids, { decision: action, approver: approver_name, reason, source }),
+    'approvals.bulk': async ({ approval_ids, filter, action, approver_name, reason, source }) => {
+      const input = { decision: action, approver: approver_name, reason, source }
+      return approval_ids ? { ...deps.approvals.bulk(approval_ids, input), remaining: 0 } : deps.approvals.bulkShown(filter ?? {}, input)
+    },
     'approvals.undo': async ({ approval_ids }) => deps.approvals.undo(approval_ids),
     'approvals.stats': async () => deps.approvalStats(),
     'approvals.export': async (filter) => deps.exports.approvals(filter ?? {}),

@@ -66,13 +66,24 @@ export const approvalDecideInputSchema = z
   .object({ id: z.coerce.number().int().positive(), decision: z.enum(['approved', 'rejected']), ...decisionFields })
   .strict()
 
+/** The most approvals one bulk call decides. */
+export const BULK_LIMIT = 10_000
+
+/** Every pending approval the inbox's filter shows (status is pending by definition). */
+const shownFilterSchema = approvalListInputSchema.pick({ priority: true, workflow_id: true, search: true, expiring_within_minutes: true }).strict()
+
 export const approvalBulkInputSchema = z
   .object({
-    approval_ids: z.array(z.coerce.number().int().positive()).min(1).max(10_000),
+    approval_ids: z.array(z.coerce.number().int().positive()).min(1).max(BULK_LIMIT).optional(),
+    filter: shownFilterSchema.optional(),
     action: z.enum(['approved', 'rejected']),
     ...decisionFields,
   })
   .strict()
+  .refine((input) => (input.approval_ids === undefined) !== (input.filter === undefined), {
+    message: 'give either approval_ids or filter (every pending approval it matches), not both',
+    path: ['approval_ids'],
+  })
 
 const skippedSchema = z.array(z.object({ id: z.number(), reason: z.string() }))
 
@@ -81,6 +92,8 @@ export const approvalBulkResultSchema = z.object({
   skipped: skippedSchema,
   /** When the decisions take effect if not undone first; null: they already have. */
   takes_effect_at: z.number().nullable(),
+  /** Pending approvals the filter matched beyond this call's limit: call again for them. */
+  remaining: z.number(),
 })
 
 export const approvalUndoInputSchema = z.object({ approval_ids: z.array(z.coerce.number().int().positive()).min(1).max(10_000) }).strict()

@@ -1,7 +1,7 @@
 import { inboxRank } from '../db/schema'
 import type Database from 'better-sqlite3'
 import { FlowgateError } from '../../../shared/errors'
-import type { Approval } from '../../../shared/schemas/approvals'
+import { BULK_LIMIT, type Approval } from '../../../shared/schemas/approvals'
 import type { ApprovalRequest } from '../../../shared/schemas/webhooks'
 import type { Clock } from '../clock'
 import type { Config } from '../config'
@@ -36,6 +36,9 @@ export interface UndoResult {
 const undoableDoors: ReadonlySet<DecisionSource> = new Set(['window', 'tray', 'notification'])
 
 const iso = (time: number) => new Date(time).toISOString()
+
+/** An approval with a decision in its undo window. */
+const waitingUndo = 'id in (select approval_id from undoable_decisions)'
 
 export interface ApprovalFilter {
   status?: string
@@ -78,7 +81,6 @@ export class ApprovalService {
   constructor(private readonly deps: ApprovalDeps) {
     const db = deps.sqlite
     this.undoable = new UndoableDecisions(db)
-    const waitingUndo = 'id in (select approval_id from undoable_decisions)'
     this.s = {
       get: db.prepare('select * from workflow_approvals where id = ?'),
       shown: db.prepare(`select *, ${pendingDecisionColumn} from workflow_approvals where id = ?`),
@@ -176,6 +178,18 @@ export class ApprovalService {
     for (const row of decidedRows) this.announce(row, input.decision, input.approver, reason, 'bulk')
     if (decidedRows.length) this.deps.wake()
     return { decided: decidedRows.map((row) => row.id), skipped, takes_effect_at: null }
+  }
+
+  /**
+   * Every pending approval the inbox's filter shows, most urgent first — those with a decision
+   * waiting left out — decided as one bulk, up to BULK_LIMIT per call.
+   */
+  bulkShown(filter: Omit<ApprovalFilter, 'status'>, input: DecisionInput): ReturnType<ApprovalService['bulk']> & { remaining: number } {
+    const { sql: where, params } = approvalFilter({ ...filter, status: 'pending' }, this.deps.clock.now())
+    const matching = `from workflow_approvals ${where} and not ${waitingUndo}`
+    const total = this.deps.sqlite.prepare(`select count(*) ${matching}`).pluck().get(...params) as number
+    const ids = this.deps.sqlite.prepare(`select id ${matching} order by ${inboxRank}, created_at, id limit ?`).pluck().all(...params, BULK_LIMIT) as number[]
+    return { ...this.bulk(ids, input), remaining: total - ids.length }
   }
 
   /** Takes back decisions still inside their undo window: the approvals are pending again, nothing was sent. */

@@ -14,6 +14,7 @@ import { useServices } from '../services/context'
 import { useApprovals, useInbox, type ApprovalFilter } from '../stores/approvals'
 import { inboxCommand, moveCursor } from '../stores/inbox-keys'
 import { useNavigation } from '../stores/navigation'
+import { DecideShown } from './DecideShown'
 import { useWorkflowNames, workflowLabel } from '../stores/workflow-names'
 
 const ROW_HEIGHT = 56
@@ -135,6 +136,7 @@ export function ApprovalsScreen() {
           {plural(list.total, `${list.filter.status ? `${list.filter.status} ` : ''}approval`)} · j/k move · a approve · r reject · u undo · x select · / search
         </p>
         <ErrorNote error={list.error} />
+        {inbox.selected.length === 0 && <DecideShown />}
         <div className="notice-row">
           <OutcomeNote outcome={inbox.notice} testId="inbox-notice" />
           {inbox.undoable && <UndoOffer key={inbox.undoable.takesEffectAt} until={inbox.undoable.takesEffectAt} label="Undo (u)" disabled={inbox.busy} onUndo={() => void inbox.undo(services)} />}

@@ -17,6 +17,26 @@ export const useApprovals = pagedStore<Approval, ApprovalFilter>({ status: 'pend
   services.call('approvals.list', { ...filter, search: filter.search || undefined, page, page_size }),
 )
 
+/** One bulk decision, by ids or by the inbox's filter, and what the inbox then says and offers to undo. */
+async function bulkDecision(services: Services, decision: 'approved' | 'rejected', target: { approval_ids: number[] } | { filter: Omit<ApprovalFilter, 'status'> }): Promise<void> {
+  useInbox.setState({ busy: true })
+  try {
+    const result = await services.call('approvals.bulk', { ...target, action: decision, approver_name: APPROVER_NAME, reason: useInbox.getState().reason || undefined, source: 'window' })
+    const skipped = result.skipped.length ? `; ${result.skipped.length} skipped (${result.skipped[0]?.reason})` : ''
+    const remaining = result.remaining ? `; ${result.remaining} more match: decide again for the next ones` : ''
+    useInbox.setState({
+      busy: false,
+      selected: [],
+      reason: '',
+      notice: { tone: 'ok', text: `${result.decided.length} ${decision}${skipped}${remaining}` },
+      undoable: result.takes_effect_at ? { ids: result.decided, takesEffectAt: result.takes_effect_at } : null,
+    })
+  } catch (error) {
+    useInbox.setState({ busy: false, notice: { tone: 'error', text: (error as Error).message } })
+  }
+  await useApprovals.getState().load(services)
+}
+
 /** The approvals screen showing `filter` alone (the other filters cleared). */
 export async function openApprovals(services: Services, filter: ApprovalFilter): Promise<void> {
   await useApprovals.getState().setFilter(services, { status: undefined, priority: undefined, workflow_id: undefined, search: undefined, expiring_within_minutes: undefined, ...filter })
@@ -38,6 +58,8 @@ export interface InboxState {
   setReason(reason: string): void
   decide(services: Services, approval: Approval, decision: 'approved' | 'rejected'): Promise<void>
   decideSelected(services: Services, decision: 'approved' | 'rejected'): Promise<void>
+  /** Decides every pending approval the inbox's filter shows (the server finds them all, not only those loaded). */
+  decideShown(services: Services, decision: 'approved' | 'rejected', filter: ApprovalFilter): Promise<void>
   /** Takes back the given decisions, or the last ones made here. */
   undo(services: Services, ids?: number[]): Promise<void>
 }
@@ -74,21 +96,10 @@ export const useInbox = create<InboxState>()((set, get) => ({
   async decideSelected(services, decision) {
     const ids = get().selected
     if (ids.length === 0) return
-    set({ busy: true })
-    try {
-      const result = await services.call('approvals.bulk', { approval_ids: ids, action: decision, approver_name: APPROVER_NAME, reason: get().reason || undefined, source: 'window' })
-      const skipped = result.skipped.length ? `; ${result.skipped.length} skipped (${result.skipped[0]?.reason})` : ''
-      set({
-        busy: false,
-        selected: [],
-        reason: '',
-        notice: { tone: 'ok', text: `${result.decided.length} ${decision}${skipped}` },
-        undoable: result.takes_effect_at ? { ids: result.decided, takesEffectAt: result.takes_effect_at } : null,
-      })
-    } catch (error) {
-      set({ busy: false, notice: { tone: 'error', text: (error as Error).message } })
-    }
-    await useApprovals.getState().load(services)
+    await bulkDecision(services, decision, { approval_ids: ids })
+  },
+  async decideShown(services, decision, { priority, workflow_id, search, expiring_within_minutes }) {
+    await bulkDecision(services, decision, { filter: { priority, workflow_id, search: search || undefined, expiring_within_minutes } })
   },
   async undo(services, ids = get().undoable?.ids ?? []) {
     if (ids.length === 0) return
