@@ -211,7 +211,11 @@ test('an approval about to expire is pointed out on the dashboard and found with
   await page.getByLabel('Expiry').selectOption({ label: 'Any expiry' })
   await expect(page.getByLabel('Expiry')).toHaveValue('')
   const approvals = (await admin('GET', '/api/v1/approvals?status=pending')) as { items: { id: number }[] }
-  await admin('POST', `/api/v1/approvals/${approvals.items[0]!.id}/reject`, { approver_name: 'e2e' })
+  const id = approvals.items[0]!.id
+  await admin('POST', `/api/v1/approvals/${id}/reject`, { approver_name: 'e2e' })
+  // Its detail tells whether n8n took the decision.
+  await page.goto(`${serve.line.admin}/#/approvals/${id}`)
+  await expect(page.getByTestId('approval-detail').getByTestId('resume-call')).toHaveText(/^n8n took the decision \(it answered 200\) \d+ s ago$/)
 })
 
 test('every approval shown is rejected at once after a confirmation, and one Undo takes them all back', async ({ page }) => {

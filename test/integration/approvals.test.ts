@@ -51,6 +51,8 @@ describe('approvals', () => {
     expect(n8n.resumes).toEqual([
       { id: '41', signature: 'ab'.repeat(32), body: { decision: 'approved', approval_id: approval, approver: 'Ada', reason: 'checked the list', auto: false, confidence: null } },
     ])
+    // The approval shows that n8n took the decision.
+    expect((await admin('GET', `/api/v1/approvals/${approval}`)).body.resume_call).toEqual({ status: 'done', attempts: 1, last_status: 200, last_error: null, next_attempt_at: null, updated_at: c.clock.now() })
   })
 
   it('n8n down, then up: the resume arrives exactly once', async () => {
@@ -60,6 +62,8 @@ describe('approvals', () => {
     await admin('POST', `/api/v1/approvals/${approval}/reject`, approver)
     await c.tick()
     expect(n8n.resumes).toHaveLength(0)
+    // Waiting to be sent again, and when.
+    expect((await admin('GET', `/api/v1/approvals/${approval}`)).body.resume_call).toMatchObject({ status: 'pending', attempts: 1, last_status: 503, next_attempt_at: expect.any(Number) })
     n8n.resumeMode = 'ok'
     c.clock.advance(60_000)
     await c.tick()
@@ -77,6 +81,11 @@ describe('approvals', () => {
     const outbox = c.core.internals.database.sqlite.prepare("select status, attempts, last_status, last_error from outbox where kind = 'resume'").get()
     expect(outbox).toMatchObject({ status: 'failed', attempts: 1, last_status: 409 })
     expect(String((outbox as { last_error: string }).last_error)).toContain('has finished already')
+    // Seen where the operator looks: on the approval, and as an error event naming it.
+    expect((await admin('GET', `/api/v1/approvals/${approval}`)).body.resume_call).toMatchObject({ status: 'failed', last_status: 409, last_error: expect.stringContaining('has finished already') })
+    await c.tick()
+    const failed = c.core.internals.database.sqlite.prepare("select severity, event_data from workflow_monitoring where event_type = 'resume_failed'").all() as { severity: string; event_data: string }[]
+    expect(failed.map((e) => [e.severity, JSON.parse(e.event_data).approvalId, JSON.parse(e.event_data).error])).toEqual([['error', approval, expect.stringMatching(/^n8n answered 409: .*has finished already/)]])
   })
 
   it('one decision stands; a later attempt is a conflict naming it', async () => {

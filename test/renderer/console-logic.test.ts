@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { duration, secondsLeft, shortDateTime } from '../../src/renderer/src/lib/format'
 import { n8nExecutionLink, n8nWorkflowLink } from '../../src/renderer/src/lib/n8n-links'
+import { resumeCallText } from '../../src/renderer/src/lib/resume-call'
 import { inboxCommand, moveCursor } from '../../src/renderer/src/stores/inbox-keys'
 import { parseRoute, routeHash } from '../../src/renderer/src/stores/navigation'
 import { pagedStore } from '../../src/renderer/src/stores/paged'
@@ -27,6 +28,23 @@ describe('inbox keyboard', () => {
     expect(moveCursor(4, 1, 5)).toBe(4)
     expect(moveCursor(2, 1, 5)).toBe(3)
     expect(moveCursor(3, 1, 0)).toBe(0)
+  })
+})
+
+describe('telling n8n the decision', () => {
+  const now = 1_000_000_000
+  const call = { status: 'pending' as const, attempts: 0, last_status: null, last_error: null, next_attempt_at: now, updated_at: now }
+  it('says how it went, and worries only when it should', () => {
+    expect(resumeCallText(call, now)).toEqual({ tone: 'warn', text: 'Telling n8n the decision…' })
+    expect(resumeCallText({ ...call, status: 'done', attempts: 1, last_status: 200, updated_at: now - 120_000 }, now)).toEqual({ tone: 'ok', text: 'n8n took the decision (it answered 200) 2 min ago' })
+    expect(resumeCallText({ ...call, attempts: 2, last_status: 503, last_error: 'n8n answered 503: down', next_attempt_at: now + 240_000 }, now)).toEqual({
+      tone: 'warn',
+      text: 'n8n has not taken the decision yet: n8n answered 503: down (attempt 2); trying again in 4 min',
+    })
+    expect(resumeCallText({ ...call, status: 'failed', attempts: 1, last_status: 404, last_error: 'n8n answered 404: execution does not exist' }, now)).toEqual({
+      tone: 'error',
+      text: 'n8n was not told the decision: n8n answered 404: execution does not exist',
+    })
   })
 })
 

@@ -34,9 +34,22 @@ export const approvalSchema = z.object({
   pending_decision: z
     .object({ decision: z.enum(['approved', 'rejected']), approver: z.string(), takes_effect_at: z.number() })
     .nullable(),
+  /** The call that tells n8n the decision (n8n-requested approvals, once decided): how it went. */
+  resume_call: z
+    .object({
+      status: z.enum(['pending', 'sending', 'done', 'failed']),
+      attempts: z.number(),
+      last_status: z.number().nullable(),
+      last_error: z.string().nullable(),
+      /** When it is tried again, while it waits. */
+      next_attempt_at: z.number().nullable(),
+      updated_at: z.number(),
+    })
+    .nullable(),
   created_at: z.number(),
 })
 export type Approval = z.infer<typeof approvalSchema>
+export type ResumeCall = NonNullable<Approval['resume_call']>
 
 export const approvalListInputSchema = z
   .object({

@@ -1,3 +1,4 @@
+import { pendingDecisionColumn } from './undoable-decisions'
 import type { Approval } from '../../../shared/schemas/approvals'
 
 /** A workflow_approvals row as SQLite returns it. */
@@ -28,14 +29,24 @@ export interface ApprovalRow {
   auto_prompt_tokens: number | null
   auto_completion_tokens: number | null
   created_at: number
-  /** JSON, present where the query asked for it (see pendingDecisionColumn). */
+  /** JSON, present where the query asked for it (see shownApprovalColumns). */
   pending_decision?: string | null
+  resume_call?: string | null
 }
 
+/** The latest call telling n8n this approval's decision, as JSON (null before any). */
+const resumeCallColumn = `(select json_object('status', o.status, 'attempts', o.attempts, 'last_status', o.last_status, 'last_error', o.last_error,
+    'next_attempt_at', case when o.status = 'pending' then o.next_attempt_at end, 'updated_at', o.updated_at)
+  from outbox o where o.approval_id = workflow_approvals.id and o.kind = 'resume' order by o.id desc limit 1) as resume_call`
+
+/** An approval's row as the consoles see it: with any decision in its undo window and how n8n was told. */
+export const shownApprovalColumns = `*, ${pendingDecisionColumn}, ${resumeCallColumn}`
+
 /** The resume URL carries n8n's signature: it is used, never shown. */
-export const toApproval = ({ resume_url, approval_data, pending_decision, ...row }: ApprovalRow): Approval => ({
+export const toApproval = ({ resume_url, approval_data, pending_decision, resume_call, ...row }: ApprovalRow): Approval => ({
   ...row,
   has_resume_url: resume_url !== null,
   approval_data: approval_data === null ? null : JSON.parse(approval_data),
   pending_decision: pending_decision ? JSON.parse(pending_decision) : null,
+  resume_call: resume_call ? JSON.parse(resume_call) : null,
 })

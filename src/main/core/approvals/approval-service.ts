@@ -11,9 +11,9 @@ import type { ExecutionService } from '../executions/execution-service'
 import type { Monitor } from '../monitor'
 import type { PushBus } from '../push'
 import { allOf, containsText, whereEquals, type Condition } from '../db/where'
-import { toApproval, type ApprovalRow } from './approval-row'
+import { shownApprovalColumns, toApproval, type ApprovalRow } from './approval-row'
 import { inTransaction } from '../db/transaction'
-import { pendingDecisionColumn, UndoableDecisions } from './undoable-decisions'
+import { UndoableDecisions } from './undoable-decisions'
 
 export type Decision = 'approved' | 'rejected' | 'expired'
 
@@ -83,7 +83,7 @@ export class ApprovalService {
     this.undoable = new UndoableDecisions(db)
     this.s = {
       get: db.prepare('select * from workflow_approvals where id = ?'),
-      shown: db.prepare(`select *, ${pendingDecisionColumn} from workflow_approvals where id = ?`),
+      shown: db.prepare(`select ${shownApprovalColumns} from workflow_approvals where id = ?`),
       byResumeUrl: db.prepare('select id from workflow_approvals where resume_url = ?').pluck(),
       insert: db.prepare(
         `insert into workflow_approvals (execution_id, workflow_id, n8n_execution_id, resume_url, approval_type, approval_title, approval_description,
@@ -135,7 +135,7 @@ export class ApprovalService {
     const total = this.deps.sqlite.prepare(`select count(*) from workflow_approvals ${where}`).pluck().get(...params) as number
     // The inbox order: most urgent first, then oldest first.
     const rows = this.deps.sqlite
-      .prepare(`select *, ${pendingDecisionColumn} from workflow_approvals ${where} order by ${inboxRank}, created_at, id limit ? offset ?`)
+      .prepare(`select ${shownApprovalColumns} from workflow_approvals ${where} order by ${inboxRank}, created_at, id limit ? offset ?`)
       .all(...params, filter.page_size, (filter.page - 1) * filter.page_size) as ApprovalRow[]
     return { items: rows.map(toApproval), total, page: filter.page, page_size: filter.page_size }
   }

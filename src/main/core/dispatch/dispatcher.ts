@@ -145,10 +145,12 @@ export class Dispatcher implements ScheduledTask {
 
   private settle(row: OutboxRow, delivery: Delivery, now: number): void {
     const context = { workflowId: row.workflow_id, executionId: row.execution_id }
+    // A resume concerns an approval, which may have no execution of ours: its events name it.
+    const about = row.approval_id === null ? {} : { approvalId: row.approval_id }
     if (delivery.ok) {
       this.deps.outbox.delivered(row.id, delivery.status, now)
       if (row.kind === 'dispatch' && row.execution_id) this.deps.executions.markDispatched(row.execution_id, n8nExecutionIdFrom(delivery.body))
-      this.deps.monitor.record({ ...context, eventType: `${row.kind}_sent`, severity: 'info', data: { status: delivery.status, attempt: row.attempts + 1 } })
+      this.deps.monitor.record({ ...context, eventType: `${row.kind}_sent`, severity: 'info', data: { ...about, status: delivery.status, attempt: row.attempts + 1 } })
       return
     }
     const { WORKFLOW_MAX_RETRIES: maxRetries, WORKFLOW_RETRY_DELAY_SECONDS: base } = this.deps.config()
@@ -157,12 +159,14 @@ export class Dispatcher implements ScheduledTask {
       const justActivated = row.kind === 'dispatch' && delivery.status === 404 && attempt === 1
       const nextAttemptAt = now + (justActivated ? NOT_REGISTERED_FIRST_RETRY_MS : retryDelayMs(attempt, base, this.deps.random))
       this.deps.outbox.retryAt(row.id, nextAttemptAt, delivery.status, delivery.error, now)
-      this.deps.monitor.record({ ...context, eventType: `${row.kind}_retry`, severity: 'warning', data: { attempt, error: delivery.error, nextAttemptAt } })
+      this.deps.monitor.record({ ...context, eventType: `${row.kind}_retry`, severity: 'warning', data: { ...about, attempt, error: delivery.error, nextAttemptAt } })
       return
     }
     const reason = delivery.permanent ? delivery.error : `${delivery.error} (gave up after ${attempt} attempts)`
     this.deps.outbox.gaveUp(row.id, delivery.status, reason, now)
     this.deps.log.warn({ outboxId: row.id, kind: row.kind, reason }, 'outbound call failed for good')
+    // A dispatch that fails for good fails its execution, which says so; a resume or stop says it here.
     if (row.kind === 'dispatch' && row.execution_id) this.deps.executions.finish(row.execution_id, 'failed', null, reason)
+    else this.deps.monitor.record({ ...context, eventType: `${row.kind}_failed`, severity: 'error', data: { ...about, attempt, error: reason } })
   }
 }

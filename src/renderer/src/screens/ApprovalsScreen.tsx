@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { Approval } from '../../../shared/schemas/approvals'
+import type { Approval, ResumeCall } from '../../../shared/schemas/approvals'
 import { plural } from '../../../shared/text'
 import { EmptyState, ErrorNote, JsonBlock, ListRow, OutcomeNote, ScreenHeader, StatusPill, TickBox } from '../components/common'
 import { ExportButton } from '../components/ExportButton'
@@ -10,6 +10,7 @@ import { UndoOffer } from '../components/UndoOffer'
 import { VirtualList } from '../components/VirtualList'
 import { WorkflowSelect } from '../components/WorkflowSelect'
 import { dateTime, relativeTime } from '../lib/format'
+import { resumeCallText } from '../lib/resume-call'
 import { useServices } from '../services/context'
 import { useApprovals, useInbox, type ApprovalFilter } from '../stores/approvals'
 import { inboxCommand, moveCursor } from '../stores/inbox-keys'
@@ -257,6 +258,16 @@ function ApprovalDetail({ approval, onDecide }: { approval: Approval; onDecide: 
           {approval.decision_reason ? `: ${approval.decision_reason}` : ''}
         </p>
       )}
+      {approval.resume_call && <ResumeCallNote call={approval.resume_call} />}
     </article>
+  )
+}
+
+function ResumeCallNote({ call }: { call: ResumeCall }) {
+  const { tone, text } = resumeCallText(call)
+  return (
+    <p className={tone === 'ok' ? 'notice' : tone === 'warn' ? 'warning' : 'error'} data-testid="resume-call">
+      {text}
+    </p>
   )
 }
