@@ -299,6 +299,12 @@ test('settings are saved, survive a restart, and show the console token and log 
   await page.goto(`${serve.line.admin}/login?token=${TOKEN}`)
   await nav(page, 'Settings').click()
   await expect(page.getByTestId('settings-logs').getByLabel('Keep events for (days)')).toHaveValue('45')
+  // With a tunnel URL, Flowgate checks it every minute and the panel says how it went.
+  const tunnel = page.getByTestId('settings-tunnel')
+  await expect(tunnel.getByTestId('tunnel-watch')).toHaveCount(0)
+  await tunnel.getByLabel('Public (tunnel) URL').fill(serve.line.public)
+  await tunnel.getByRole('button', { name: 'Save' }).click()
+  await expect(tunnel.getByTestId('tunnel-watch')).toHaveText(/^Checked every minute: Reached Flowgate through http:\/\/127\.0\.0\.1:\d+ and the webhook secret matches in \d+ ms/)
 })
 
 test("a template goes straight into n8n from the workflow's page, and the workflow then dispatches to it", async ({ page }) => {

@@ -26,6 +26,8 @@ export class TunnelProbe implements ScheduledTask {
   readonly name = 'tunnel-probe'
   private nextRunAt: number
   private downSince: number | null = null
+  /** Whether the last answer got through; null before the first since a settings change. */
+  private lastOk: boolean | null = null
   private readonly probe: BackgroundProbe<TunnelTestResult>
 
   constructor(private readonly deps: TunnelProbeDeps) {
@@ -37,6 +39,7 @@ export class TunnelProbe implements ScheduledTask {
   probeSoon(): void {
     this.nextRunAt = this.deps.clock.now()
     this.probe.forget()
+    this.lastOk = null
   }
 
   nextDueAt(): number | null {
@@ -53,13 +56,14 @@ export class TunnelProbe implements ScheduledTask {
     if (!result.ok && this.downSince === null) {
       this.downSince = at
       this.deps.record({ eventType: 'tunnel_unreachable', severity: 'error', data: { error: `${result.message}; n8n cannot deliver webhooks` } })
-      this.deps.changed()
     } else if (result.ok && this.downSince !== null) {
       const minutes = Math.max(1, Math.round((at - this.downSince) / 60_000))
       this.downSince = null
       this.deps.record({ eventType: 'tunnel_restored', severity: 'info', data: { summary: `reachable again after about ${minutes} min` } })
-      this.deps.changed()
     }
+    // The first answer for a new address, and every change between up and down, are worth a look.
+    if (result.ok !== this.lastOk) this.deps.changed()
+    this.lastOk = result.ok
   }
 
   check(now: number): HealthCheck {

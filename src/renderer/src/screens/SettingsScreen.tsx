@@ -26,6 +26,7 @@ export function SettingsScreen() {
   const services = useServices()
   const { view, error, save } = useSettings()
   const logFile = useHealthStore((s) => s.report?.logFile ?? null)
+  const tunnelWatch = useHealthStore((s) => s.report?.checks.tunnel ?? null)
   const [n8nCheck, setN8nCheck] = useState<Check>(null)
   const [tunnelCheck, setTunnelCheck] = useState<Check>(null)
   const [newSecret, setNewSecret] = useState<string | null>(null)
@@ -57,6 +58,12 @@ export function SettingsScreen() {
         </SettingsGroup>
         <SettingsGroup title="Tunnel" keys={['FLOWGATE_PUBLIC_URL']} testId="settings-tunnel">
           <p className="muted small">Webhooks go to {view?.webhookBaseUrl ?? '…'}/api/v1/webhooks/n8n/…</p>
+          {tunnelWatch && tunnelWatch.status !== 'off' && (
+            // The once-a-minute check, so a tunnel that died shows here without a click.
+            <p className={tunnelWatch.status === 'ok' ? 'muted small' : 'warning'} data-testid="tunnel-watch">
+              Checked every minute: {tunnelWatch.detail}
+            </p>
+          )}
           <button type="button" onClick={() => void services.call('system.testTunnel').then(setTunnelCheck, (e: Error) => setTunnelCheck({ ok: false, message: e.message }))}>
             Self-test through the tunnel
           </button>
