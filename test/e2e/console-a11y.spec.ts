@@ -92,3 +92,29 @@ test('in a narrow window rows keep to their height and the monitoring panels sta
   expect(events!.y).toBeGreaterThan(errors!.y + 50)
   await context.close()
 })
+
+test('g then a letter goes to a screen, and ? lists the shortcuts in a dialog that holds the keys', async ({ page }) => {
+  await page.goto(`${serve().line.admin}/login?token=${TOKEN}#/approvals`)
+  await expect(page.getByTestId('approval-detail')).toBeVisible()
+  await expect(page.getByTestId('approvals-count')).toContainText('60 pending approvals')
+  await page.keyboard.press('g')
+  await page.keyboard.press('e')
+  await expect(page.getByRole('heading', { name: 'Executions' })).toBeVisible()
+  // g then a is the Approvals screen, not an approval.
+  await page.keyboard.press('g')
+  await page.keyboard.press('a')
+  await expect(page.getByTestId('approval-detail')).toBeVisible()
+  await expect(page.getByTestId('inbox-notice')).toHaveCount(0)
+
+  await page.keyboard.press('?')
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
+  await expect(help).toBeVisible()
+  await expect(help).toContainText('Undo the last decision while its window lasts')
+  expect(await accessibilityViolations(page, 'keyboard shortcuts')).toEqual([])
+  // Behind the dialog, the inbox's keys do nothing.
+  await page.keyboard.press('a')
+  await page.keyboard.press('Escape')
+  await expect(help).toHaveCount(0)
+  await expect(page.getByTestId('inbox-notice')).toHaveCount(0)
+  await expect(page.getByTestId('approvals-count')).toContainText('60 pending approvals')
+})

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { duration, secondsLeft, shortDateTime } from '../../src/renderer/src/lib/format'
 import { n8nExecutionLink, n8nWorkflowLink } from '../../src/renderer/src/lib/n8n-links'
 import { resumeCallText } from '../../src/renderer/src/lib/resume-call'
+import { globalKeyCommand, goKeys } from '../../src/renderer/src/stores/global-keys'
 import { inboxCommand, moveCursor } from '../../src/renderer/src/stores/inbox-keys'
 import { parseRoute, routeHash } from '../../src/renderer/src/stores/navigation'
 import { pagedStore } from '../../src/renderer/src/stores/paged'
@@ -204,5 +205,25 @@ describe('links into n8n', () => {
     expect(n8nWorkflowLink('https://acme.app.n8n.cloud/api/v1', 'KRiiOqsv')).toBe('https://acme.app.n8n.cloud/workflow/KRiiOqsv')
     expect(n8nWorkflowLink('', 'KRiiOqsv')).toBeNull()
     expect(n8nWorkflowLink('https://acme.app.n8n.cloud/api/v1', null)).toBeNull()
+  })
+})
+
+describe('console keys', () => {
+  it('goes to a screen with g then its letter, and opens the list of shortcuts with ?', () => {
+    expect(globalKeyCommand({ key: 'g' }, false)).toEqual({ command: null, afterG: true })
+    expect(globalKeyCommand({ key: 'e' }, true)).toEqual({ command: { kind: 'go', screen: 'executions' }, afterG: false })
+    expect(Object.keys(goKeys).map((key) => globalKeyCommand({ key }, true).command)).toEqual(
+      ['dashboard', 'approvals', 'executions', 'workflows', 'queue', 'monitoring', 'settings'].map((screen) => ({ kind: 'go', screen })),
+    )
+    expect(globalKeyCommand({ key: 'z' }, true)).toEqual({ command: null, afterG: false })
+    expect(globalKeyCommand({ key: '?' }, false)).toEqual({ command: { kind: 'help' }, afterG: false })
+    // Without g first, a letter is the screen's own (a approves in the inbox).
+    expect(globalKeyCommand({ key: 'a' }, false)).toEqual({ command: null, afterG: false })
+  })
+
+  it('stays out of fields and modified keys', () => {
+    expect(globalKeyCommand({ key: 'g', targetTag: 'input' }, false)).toEqual({ command: null, afterG: false })
+    expect(globalKeyCommand({ key: 'e', targetTag: 'TEXTAREA' }, true)).toEqual({ command: null, afterG: false })
+    expect(globalKeyCommand({ key: '?', ctrlKey: true }, false)).toEqual({ command: null, afterG: false })
   })
 })

@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import { StatusBadge } from './components/StatusBadge'
 import { DashboardScreen } from './screens/DashboardScreen'
 import { ApprovalsScreen } from './screens/ApprovalsScreen'
@@ -11,23 +11,15 @@ import { useServices } from './services/context'
 import { followPushes, loadAll } from './services/live'
 import { useDashboard } from './stores/dashboard'
 import { useHealthStore } from './stores/health'
-import { parseRoute, screens, useNavigation, type Screen } from './stores/navigation'
+import { parseRoute, screens, screenTitles, useNavigation, type Screen } from './stores/navigation'
 import { useQueueStatus } from './stores/queue'
 import { NOT_SIGNED_IN } from './services/transport'
 import { SignIn } from './components/SignIn'
 import { PausedBanner } from './components/PausedBanner'
+import { ShortcutsHelp } from './components/ShortcutsHelp'
+import { globalKeyCommand } from './stores/global-keys'
 
 const HEALTH_POLL_MS = 10_000
-
-const titles: Record<Screen, string> = {
-  dashboard: 'Dashboard',
-  approvals: 'Approvals',
-  executions: 'Executions',
-  workflows: 'Workflows',
-  queue: 'Webhook queue',
-  monitoring: 'Monitoring',
-  settings: 'Settings',
-}
 
 const views: Record<Screen, () => React.JSX.Element> = {
   dashboard: DashboardScreen,
@@ -45,6 +37,27 @@ export function App() {
   const pending = useDashboard((s) => s.dashboard?.pending_approvals ?? 0)
   const failed = useQueueStatus((s) => s.status?.failed ?? 0)
   const signedOut = useHealthStore((s) => s.error === NOT_SIGNED_IN)
+  const [helpOpen, setHelpOpen] = useState(false)
+
+  // Captured before the screens' own keys, so the letter after g goes to no screen.
+  useEffect(() => {
+    let afterG = false
+    const onKey = (event: KeyboardEvent) => {
+      // Behind an open dialog nothing answers keys (Escape still closes it).
+      if ((event.target as Element | null)?.closest?.('dialog[open]')) return event.stopPropagation()
+      const answer = globalKeyCommand({ key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, targetTag: (event.target as HTMLElement | null)?.tagName }, afterG)
+      const consumed = afterG || answer.afterG || answer.command !== null
+      afterG = answer.afterG
+      if (answer.command?.kind === 'help') setHelpOpen(true)
+      if (answer.command?.kind === 'go') useNavigation.getState().go({ screen: answer.command.screen, id: null })
+      if (consumed) {
+        event.preventDefault()
+        event.stopPropagation()
+      }
+    }
+    window.addEventListener('keydown', onKey, true)
+    return () => window.removeEventListener('keydown', onKey, true)
+  }, [])
 
   useEffect(() => {
     void loadAll(services)
@@ -75,7 +88,7 @@ export function App() {
         <nav className="sidebar" aria-label="Screens">
           {screens.map((s) => (
             <button type="button" key={s} className={`nav-item ${s === screen ? 'active' : ''}`} aria-current={s === screen ? 'page' : undefined} onClick={() => go({ screen: s, id: null })}>
-              {titles[s]}
+              {screenTitles[s]}
               {s === 'approvals' && pending > 0 && (
                 <span className="count" data-testid="nav-pending">
                   {pending}
@@ -89,6 +102,7 @@ export function App() {
           <PausedBanner />
           <View />
         </main>
+        {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
       </div>
       )}
     </div>

@@ -3,6 +3,16 @@ import { create } from 'zustand'
 export const screens = ['dashboard', 'approvals', 'executions', 'workflows', 'queue', 'monitoring', 'settings'] as const
 export type Screen = (typeof screens)[number]
 
+export const screenTitles: Record<Screen, string> = {
+  dashboard: 'Dashboard',
+  approvals: 'Approvals',
+  executions: 'Executions',
+  workflows: 'Workflows',
+  queue: 'Webhook queue',
+  monitoring: 'Monitoring',
+  settings: 'Settings',
+}
+
 export interface Route {
   screen: Screen
   /** The record opened on that screen, if any. */

@@ -1,0 +1,30 @@
+import type { Screen } from './navigation'
+
+export type GlobalCommand = { kind: 'help' } | { kind: 'go'; screen: Screen }
+
+/** After g: the letter of each screen. */
+export const goKeys: Record<string, Screen> = { d: 'dashboard', a: 'approvals', e: 'executions', w: 'workflows', q: 'queue', m: 'monitoring', s: 'settings' }
+
+export interface KeyPress {
+  key: string
+  ctrlKey?: boolean
+  metaKey?: boolean
+  altKey?: boolean
+  targetTag?: string
+}
+
+/**
+ * The console's own keys, beside each screen's: ? for the list of shortcuts, g then a letter
+ * for a screen. `afterG` says the last key was that g; the answer says whether this one is.
+ * None while the operator types in a field or holds a modifier.
+ */
+export function globalKeyCommand(event: KeyPress, afterG: boolean): { command: GlobalCommand | null; afterG: boolean } {
+  const tag = event.targetTag?.toUpperCase()
+  if (event.ctrlKey || event.metaKey || event.altKey || tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return { command: null, afterG: false }
+  if (afterG) {
+    const screen = goKeys[event.key]
+    return { command: screen ? { kind: 'go', screen } : null, afterG: false }
+  }
+  if (event.key === 'g') return { command: null, afterG: true }
+  return { command: event.key === '?' ? { kind: 'help' } : null, afterG: false }
+}
