@@ -33,6 +33,7 @@ export const methodNames = [
   'approvals.decide',
   'approvals.bulk',
   'approvals.undo',
+  'approvals.resend',
   'approvals.stats',
   'approvals.export',
   'monitoring.export',

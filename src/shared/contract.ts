@@ -100,6 +100,7 @@ export const methods = {
   'approvals.decide': { input: approvalDecideInputSchema, output: approvalSchema },
   'approvals.bulk': { input: approvalBulkInputSchema, output: approvalBulkResultSchema },
   'approvals.undo': { input: approvalUndoInputSchema, output: approvalUndoResultSchema },
+  'approvals.resend': { input: approvalIdInputSchema, output: approvalSchema },
   'approvals.stats': { input: noInput, output: approvalStatsSchema },
   'approvals.export': { input: approvalExportInputSchema, output: csvExportSchema },
   'monitoring.export': { input: eventExportInputSchema, output: csvExportSchema },

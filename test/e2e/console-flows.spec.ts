@@ -218,6 +218,25 @@ test('an approval about to expire is pointed out on the dashboard and found with
   await expect(page.getByTestId('approval-detail').getByTestId('resume-call')).toHaveText(/^n8n took the decision \(it answered 200\) \d+ s ago$/)
 })
 
+test('a decision n8n never took is shown as such, and sent again from the approval', async ({ page }) => {
+  const workflows = (await admin('GET', '/api/v1/workflows')) as { items: { id: number }[] }
+  await admin('POST', '/api/v1/rpc/settings.update', { values: { WORKFLOW_MAX_RETRIES: 0 } })
+  n8n.resumeMode = 'unavailable'
+  const body = JSON.stringify({ type: 'approval.requested', n8n_execution_id: '901', resume_url: n8n.resumeUrl('901'), approval_type: 'demo_deploy', title: 'Deploy the demo site' })
+  await fetch(`${serve.line.public}/api/v1/webhooks/n8n/${workflows.items[0]!.id}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-n8n-signature': SECRET }, body })
+  await expect.poll(async () => ((await admin('GET', '/api/v1/approvals?status=pending')) as { total: number }).total).toBe(1)
+  const id = ((await admin('GET', '/api/v1/approvals?status=pending')) as { items: { id: number }[] }).items[0]!.id
+  await admin('POST', `/api/v1/approvals/${id}/approve`, { approver_name: 'e2e' })
+  await page.goto(`${serve.line.admin}/#/approvals/${id}`)
+  const note = page.getByTestId('approval-detail').getByTestId('resume-call')
+  await expect(note).toContainText('n8n was not told the decision: n8n answered 503')
+  n8n.resumeMode = 'ok'
+  await note.getByRole('button', { name: 'Send to n8n again' }).click()
+  await expect(note.getByTestId('resend-outcome')).toHaveText('Sent again: n8n gets the decision as soon as it answers')
+  await expect.poll(() => n8n.resumes.filter((r) => r.id === '901').map((r) => r.body.decision)).toEqual(['approved'])
+  await admin('POST', '/api/v1/rpc/settings.update', { values: { WORKFLOW_MAX_RETRIES: null } })
+})
+
 test('every approval shown is rejected at once after a confirmation, and one Undo takes them all back', async ({ page }) => {
   const workflows = (await admin('GET', '/api/v1/workflows')) as { items: { id: number }[] }
   for (let i = 0; i < 2; i++) await admin('POST', `/api/v1/workflows/${workflows.items[0]!.id}/trigger`, { trigger_event: 'lead.created', input_data: { n: i } })

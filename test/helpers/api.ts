@@ -63,6 +63,7 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'approvals.decide': notCanned,
     'approvals.bulk': notCanned,
     'approvals.undo': notCanned,
+    'approvals.resend': notCanned,
     'approvals.stats': notCanned,
     'approvals.export': notCanned,
     'monitoring.export': notCanned,

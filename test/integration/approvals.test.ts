@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createCore } from '../../src/main/core'
 import { ManualClock } from '../../src/main/core/clock'
 import { silentLog } from '../../src/main/core/logger'
@@ -70,6 +70,35 @@ describe('approvals', () => {
     c.clock.advance(10 * HOUR)
     await c.tick()
     expect(n8n.resumes.map((r) => [r.id, r.body.decision])).toEqual([['42', 'rejected']])
+  })
+
+  it('sends a decision again after n8n was down longer than the retries, and only then', async () => {
+    await c.core.api['settings.update']({ values: { WORKFLOW_MAX_RETRIES: 1 } })
+    const workflowId = (await admin('POST', '/api/v1/workflows', { workflow_name: 'Long outage', webhook_url: n8n.webhookUrl('l') })).body.id as number
+    const approval = await n8nAsks(workflowId, '44')
+    const gate = await gatedExecution()
+    n8n.resumeMode = 'unavailable'
+    expect((await admin('POST', `/api/v1/approvals/${approval}/resend`)).body.message).toMatch(/its decision has not been sent yet$/)
+    await admin('POST', `/api/v1/approvals/${approval}/approve`, approver)
+    await c.tick()
+    expect((await admin('POST', `/api/v1/approvals/${approval}/resend`)).body.message).toBe(`Approval ${approval}'s decision is being sent to n8n now`)
+    c.clock.advance(10 * HOUR)
+    await c.tick()
+    expect((await admin('GET', `/api/v1/approvals/${approval}`)).body.resume_call).toMatchObject({ status: 'failed', attempts: 2, last_error: expect.stringMatching(/gave up after 2 attempts/) })
+
+    n8n.resumeMode = 'ok'
+    const resent = await admin('POST', `/api/v1/approvals/${approval}/resend`)
+    expect(resent).toMatchObject({ status: 200, body: { status: 'approved', resume_call: { status: 'pending', attempts: 0 } } })
+    await c.tick()
+    expect(n8n.resumes.map((r) => [r.id, r.body.decision, r.body.approver])).toEqual([['44', 'approved', 'Ada']])
+    expect((await admin('GET', `/api/v1/approvals/${approval}`)).body.resume_call).toMatchObject({ status: 'done', last_status: 200 })
+    const again = await admin('POST', `/api/v1/approvals/${approval}/resend`)
+    expect(again).toMatchObject({ status: 409, body: { message: `n8n already took approval ${approval}'s decision` } })
+    expect((await admin('POST', `/api/v1/approvals/${gate.approval}/resend`)).body.message).toMatch(/was not asked for by a waiting n8n execution/)
+    expect((await admin('POST', '/api/v1/approvals/999/resend')).status).toBe(404)
+    // The activity log names who sent it again (only the call that did).
+    const summaries = () => (c.core.internals.database.sqlite.prepare("select event_data from workflow_monitoring where event_type = 'operator_action'").pluck().all() as string[]).map((d) => JSON.parse(d).summary)
+    await vi.waitFor(() => expect(summaries().filter((s) => s.startsWith('sent approval'))).toEqual([`sent approval #${approval}'s decision to n8n again`]))
   })
 
   it('records plainly when n8n says the execution has finished already, and stops trying', async () => {

@@ -96,6 +96,7 @@ export function createApi(deps: ApiDeps): ContractApi {
       return approval_ids ? { ...deps.approvals.bulk(approval_ids, input), remaining: 0 } : deps.approvals.bulkShown(filter ?? {}, input)
     },
     'approvals.undo': async ({ approval_ids }) => deps.approvals.undo(approval_ids),
+    'approvals.resend': async ({ id }) => deps.approvals.resend(id),
     'approvals.stats': async () => deps.approvalStats(),
     'approvals.export': async (filter) => deps.exports.approvals(filter ?? {}),
     'monitoring.export': async (filter) => deps.exports.events(filter ?? {}),

@@ -23,6 +23,7 @@ const describers: { [M in MethodName]?: Describer<M> } = {
   'executions.retryMany': (_input, output) => ({ summary: `retried ${plural(output.retried.length, 'execution')}${output.skipped.length ? `, skipped ${output.skipped.length}` : ''}` }),
   'n8n.installTemplate': (input) => ({ summary: `installed the ${input.name} template in n8n`, workflowId: input.workflow_id }),
   'approvals.undo': (_input, output) => ({ summary: `undid ${plural(output.undone.length, 'decision')} on approvals ${output.undone.map((id) => `#${id}`).join(', ')}` }),
+  'approvals.resend': (_input, output) => ({ summary: `sent approval #${output.id}'s decision to n8n again`, workflowId: output.workflow_id ?? undefined }),
   'system.backup': (_input, output) => ({ summary: `backed up to ${output.path}` }),
   'system.rotateAdminToken': () => ({ summary: 'replaced the console token (browsers signed in with the old one are signed out)' }),
 }

@@ -13,6 +13,7 @@ import type { PushBus } from '../push'
 import { allOf, containsText, whereEquals, type Condition } from '../db/where'
 import { shownApprovalColumns, toApproval, type ApprovalRow } from './approval-row'
 import { inTransaction } from '../db/transaction'
+import { resendDecision } from './resend-decision'
 import { UndoableDecisions } from './undoable-decisions'
 
 export type Decision = 'approved' | 'rejected' | 'expired'
@@ -210,6 +211,13 @@ export class ApprovalService {
     }
     if (undone.length) this.deps.wake()
     return { undone, skipped }
+  }
+
+  /** Sends the decision to n8n again after its call failed for good (see resend-decision.ts). */
+  resend(id: number): Approval {
+    const { sqlite, clock, outbox, push, wake } = this.deps
+    resendDecision({ sqlite, clock, outbox, resent: () => (push.emit('approvals.changed', { id, status: 'resent' }), wake()) }, id)
+    return this.get(id)
   }
 
   nextDecisionAt(): number | null {

@@ -258,16 +258,30 @@ function ApprovalDetail({ approval, onDecide }: { approval: Approval; onDecide: 
           {approval.decision_reason ? `: ${approval.decision_reason}` : ''}
         </p>
       )}
-      {approval.resume_call && <ResumeCallNote call={approval.resume_call} />}
+      {approval.resume_call && <ResumeCallNote key={approval.id} approvalId={approval.id} call={approval.resume_call} />}
     </article>
   )
 }
 
-function ResumeCallNote({ call }: { call: ResumeCall }) {
+/** How telling n8n went; after a failure for good, the decision can be sent again. */
+function ResumeCallNote({ approvalId, call }: { approvalId: number; call: ResumeCall }) {
+  const services = useServices()
+  const [resent, setResent] = useState<{ ok: boolean; text: string } | null>(null)
   const { tone, text } = resumeCallText(call)
+  const resend = () =>
+    services.call('approvals.resend', { id: approvalId }).then(
+      () => setResent({ ok: true, text: 'Sent again: n8n gets the decision as soon as it answers' }),
+      (error: Error) => setResent({ ok: false, text: error.message }),
+    )
   return (
-    <p className={tone === 'ok' ? 'notice' : tone === 'warn' ? 'warning' : 'error'} data-testid="resume-call">
-      {text}
-    </p>
+    <div data-testid="resume-call">
+      <p className={tone === 'ok' ? 'notice' : tone === 'warn' ? 'warning' : 'error'}>{text}</p>
+      {call.status === 'failed' && !resent?.ok && (
+        <button type="button" onClick={() => void resend()}>
+          Send to n8n again
+        </button>
+      )}
+      {resent && <OutcomeNote outcome={{ tone: resent.ok ? 'ok' : 'error', text: resent.text }} testId="resend-outcome" />}
+    </div>
   )
 }
