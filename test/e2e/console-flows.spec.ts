@@ -227,14 +227,21 @@ test('a decision n8n never took is shown as such, and sent again from the approv
   await expect.poll(async () => ((await admin('GET', '/api/v1/approvals?status=pending')) as { total: number }).total).toBe(1)
   const id = ((await admin('GET', '/api/v1/approvals?status=pending')) as { items: { id: number }[] }).items[0]!.id
   await admin('POST', `/api/v1/approvals/${id}/approve`, { approver_name: 'e2e' })
-  await page.goto(`${serve.line.admin}/#/approvals/${id}`)
+  // The dashboard says so first, and leads to it.
+  await page.reload()
+  await page.getByTestId('attention-not-told').click()
+  await expect(page.getByTestId('not-told-filter')).toBeVisible()
+  await page.getByRole('listbox', { name: 'Approvals' }).getByRole('option', { name: /Deploy the demo site/ }).click()
   const note = page.getByTestId('approval-detail').getByTestId('resume-call')
   await expect(note).toContainText('n8n was not told the decision: n8n answered 503')
   n8n.resumeMode = 'ok'
   await note.getByRole('button', { name: 'Send to n8n again' }).click()
   await expect(note.getByTestId('resend-outcome')).toHaveText('Sent again: n8n gets the decision as soon as it answers')
   await expect.poll(() => n8n.resumes.filter((r) => r.id === '901').map((r) => r.body.decision)).toEqual(['approved'])
+  await expect(page.getByTestId('approvals-count')).toContainText('0 approvals')
   await admin('POST', '/api/v1/rpc/settings.update', { values: { WORKFLOW_MAX_RETRIES: null } })
+  await nav(page, 'Dashboard').click()
+  await expect(page.getByTestId('attention-not-told')).toHaveCount(0)
 })
 
 test('every approval shown is rejected at once after a confirmation, and one Undo takes them all back', async ({ page }) => {

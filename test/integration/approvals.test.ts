@@ -85,6 +85,10 @@ describe('approvals', () => {
     c.clock.advance(10 * HOUR)
     await c.tick()
     expect((await admin('GET', `/api/v1/approvals/${approval}`)).body.resume_call).toMatchObject({ status: 'failed', attempts: 2, last_error: expect.stringMatching(/gave up after 2 attempts/) })
+    // Counted on the dashboard and found by the inbox's filter, until it is sent again.
+    const notTold = async () => [(await admin('GET', '/api/v1/monitoring/dashboard')).body.decisions_not_taken, (await admin('GET', '/api/v1/approvals?n8n_not_told=true')).body.items]
+    expect(await notTold()).toEqual([1, [expect.objectContaining({ id: approval })]])
+    expect((await admin('GET', '/api/v1/approvals?n8n_not_told=maybe')).status).toBe(400)
 
     n8n.resumeMode = 'ok'
     const resent = await admin('POST', `/api/v1/approvals/${approval}/resend`)
@@ -92,6 +96,7 @@ describe('approvals', () => {
     await c.tick()
     expect(n8n.resumes.map((r) => [r.id, r.body.decision, r.body.approver])).toEqual([['44', 'approved', 'Ada']])
     expect((await admin('GET', `/api/v1/approvals/${approval}`)).body.resume_call).toMatchObject({ status: 'done', last_status: 200 })
+    expect(await notTold()).toEqual([0, []])
     const again = await admin('POST', `/api/v1/approvals/${approval}/resend`)
     expect(again).toMatchObject({ status: 409, body: { message: `n8n already took approval ${approval}'s decision` } })
     expect((await admin('POST', `/api/v1/approvals/${gate.approval}/resend`)).body.message).toMatch(/was not asked for by a waiting n8n execution/)

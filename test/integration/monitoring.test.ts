@@ -106,6 +106,7 @@ describe('dashboard', () => {
         executions_today: { completed: 2, failed: 1 },
         pending_approvals: 1,
         approvals_expiring_soon: 0,
+        decisions_not_taken: 0,
         recent_errors: 1,
         average_execution_seconds: 4,
         queue_depth: 0,

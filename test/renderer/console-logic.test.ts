@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { duration, secondsLeft, shortDateTime } from '../../src/renderer/src/lib/format'
 import { n8nExecutionLink, n8nWorkflowLink } from '../../src/renderer/src/lib/n8n-links'
 import { resumeCallText } from '../../src/renderer/src/lib/resume-call'
+import { attentionItems } from '../../src/renderer/src/stores/attention'
 import { globalKeyCommand, goKeys } from '../../src/renderer/src/stores/global-keys'
 import { inboxCommand, moveCursor } from '../../src/renderer/src/stores/inbox-keys'
 import { parseRoute, routeHash } from '../../src/renderer/src/stores/navigation'
@@ -225,5 +226,38 @@ describe('console keys', () => {
     expect(globalKeyCommand({ key: 'g', targetTag: 'input' }, false)).toEqual({ command: null, afterG: false })
     expect(globalKeyCommand({ key: 'e', targetTag: 'TEXTAREA' }, true)).toEqual({ command: null, afterG: false })
     expect(globalKeyCommand({ key: '?', ctrlKey: true }, false)).toEqual({ command: null, afterG: false })
+  })
+})
+
+describe('needs attention', () => {
+  const dashboard = (patch: object = {}) =>
+    ({
+      workflows: { active: 1, inactive: 0 },
+      executions_today: { completed: 4 },
+      pending_approvals: 2,
+      approvals_expiring_soon: 0,
+      decisions_not_taken: 0,
+      recent_errors: 0,
+      average_execution_seconds: 3,
+      queue_depth: 0,
+      executions_per_hour: [],
+      approval_time_to_decision: { median_seconds: null, decided: 0 },
+      ...patch,
+    }) as Parameters<typeof attentionItems>[0]
+  const ok = { status: 'ok' as const, detail: '' }
+  const health = (tunnel: string, backup: string) =>
+    ({ checks: { tunnel: { status: tunnel, detail: '' }, backup: { status: backup, detail: '' }, database: ok } }) as unknown as Parameters<typeof attentionItems>[1]
+
+  it('lists only what needs acting on, most pressing first', () => {
+    expect(attentionItems(dashboard(), health('ok', 'ok'), 0)).toEqual([])
+    expect(attentionItems(dashboard({ approvals_expiring_soon: 1, decisions_not_taken: 2, executions_today: { failed: 3 } }), health('degraded', 'degraded'), 4)).toEqual([
+      { id: 'tunnel', text: 'n8n cannot reach Flowgate: the tunnel does not answer' },
+      { id: 'expiring', text: '1 approval expires within the hour' },
+      { id: 'not-told', text: 'n8n never took 2 decisions: send again' },
+      { id: 'dead-letters', text: '4 webhooks failed for good: look and replay' },
+      { id: 'backup', text: 'The last backup failed' },
+      { id: 'failed-today', text: '3 executions failed today' },
+    ])
+    expect(attentionItems(dashboard({ approvals_expiring_soon: 2 }), null, 0).map((item) => item.text)).toEqual(['2 approvals expire within the hour'])
   })
 })

@@ -1,3 +1,4 @@
+import { notToldApprovalIds } from './approvals/approval-row'
 import type Database from 'better-sqlite3'
 import type { Dashboard } from '../../shared/schemas/monitoring'
 
@@ -45,6 +46,7 @@ export function dashboard(sqlite: Database.Database, now: number, range: '24h' |
     workflows: { active: workflows.active ?? 0, inactive: workflows.inactive ?? 0 },
     executions_today: today,
     pending_approvals: one("select count(*) from workflow_approvals where status = 'pending'") ?? 0,
+    decisions_not_taken: one(`select count(*) from (${notToldApprovalIds})`) ?? 0,
     approvals_expiring_soon: one("select count(*) from workflow_approvals where status = 'pending' and expires_at <= ?", now + HOUR) ?? 0,
     recent_errors: one("select count(*) from workflow_monitoring where severity in ('error', 'critical') and timestamp >= ?", now - DAY) ?? 0,
     average_execution_seconds: one(

@@ -60,6 +60,8 @@ export const approvalListInputSchema = z
     search: z.string().trim().max(200).optional(),
     /** Only those that expire within this many minutes (a week at most). */
     expiring_within_minutes: z.coerce.number().int().min(1).max(10_080).optional(),
+    /** Only those whose decision n8n never took (its call failed for good): to send again. */
+    n8n_not_told: z.union([z.boolean(), z.enum(['true', 'false']).transform((text) => text === 'true')]).optional(),
     ...pageFields,
   })
   .strict()

@@ -65,6 +65,8 @@ export const dashboardSchema = z.object({
   pending_approvals: z.number(),
   /** Pending approvals that expire within the hour unless someone decides. */
   approvals_expiring_soon: z.number(),
+  /** Decided approvals whose decision n8n never took (the call failed for good). */
+  decisions_not_taken: z.number(),
   recent_errors: z.number(),
   average_execution_seconds: z.number().nullable(),
   queue_depth: z.number(),

@@ -39,6 +39,10 @@ const resumeCallColumn = `(select json_object('status', o.status, 'attempts', o.
     'next_attempt_at', case when o.status = 'pending' then o.next_attempt_at end, 'updated_at', o.updated_at)
   from outbox o where o.approval_id = workflow_approvals.id and o.kind = 'resume' order by o.id desc limit 1) as resume_call`
 
+/** Approvals whose latest call telling n8n the decision failed for good: the ids, from the few failed calls. */
+export const notToldApprovalIds = `select o.approval_id from outbox o where o.kind = 'resume' and o.status = 'failed'
+  and not exists (select 1 from outbox n where n.approval_id = o.approval_id and n.kind = 'resume' and n.id > o.id)`
+
 /** An approval's row as the consoles see it: with any decision in its undo window and how n8n was told. */
 export const shownApprovalColumns = `*, ${pendingDecisionColumn}, ${resumeCallColumn}`
 

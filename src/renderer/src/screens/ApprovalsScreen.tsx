@@ -137,6 +137,14 @@ export function ApprovalsScreen() {
           {plural(list.total, `${list.filter.status ? `${list.filter.status} ` : ''}approval`)} · j/k move · a approve · r reject · u undo · x select · / search
         </p>
         <ErrorNote error={list.error} />
+        {list.filter.n8n_not_told && (
+          <p className="warning" data-testid="not-told-filter">
+            Only decisions n8n never took: open one to send it again.{' '}
+            <button type="button" onClick={() => setFilter({ n8n_not_told: undefined })}>
+              Show all
+            </button>
+          </p>
+        )}
         {inbox.selected.length === 0 && <DecideShown />}
         <div className="notice-row">
           <OutcomeNote outcome={inbox.notice} testId="inbox-notice" />

@@ -8,7 +8,10 @@ import { HealthPanel } from '../components/HealthPanel'
 import { duration } from '../lib/format'
 import { useServices } from '../services/context'
 import { openApprovals } from '../stores/approvals'
+import { attentionItems, type AttentionTarget } from '../stores/attention'
 import { useDashboard } from '../stores/dashboard'
+import { useHealthStore } from '../stores/health'
+import { useQueueStatus } from '../stores/queue'
 import { openExecutions } from '../stores/executions'
 import { useNavigation, type Screen } from '../stores/navigation'
 
@@ -49,6 +52,7 @@ export function DashboardScreen() {
       </ScreenHeader>
       <ErrorNote error={error} />
       <GetStarted />
+      <NeedsAttention />
       {dashboard && (
         <div className="cards">
           {card(
@@ -107,5 +111,40 @@ export function DashboardScreen() {
       )}
       <HealthPanel />
     </section>
+  )
+}
+
+/** The problems to act on, each leading to where it is fixed; a calm line when there are none. */
+function NeedsAttention() {
+  const services = useServices()
+  const dashboard = useDashboard((s) => s.dashboard)
+  const health = useHealthStore((s) => s.report)
+  const failedWebhooks = useQueueStatus((s) => s.status?.failed ?? 0)
+  const items = useMemo(() => attentionItems(dashboard, health, failedWebhooks), [dashboard, health, failedWebhooks])
+  if (!dashboard) return null
+  const go = useNavigation.getState().go
+  const open: Record<AttentionTarget, () => unknown> = {
+    tunnel: () => go({ screen: 'settings', id: null }),
+    backup: () => go({ screen: 'settings', id: null }),
+    expiring: () => openApprovals(services, { status: 'pending', expiring_within_minutes: 60 }),
+    'not-told': () => openApprovals(services, { n8n_not_told: true }),
+    'dead-letters': () => go({ screen: 'queue', id: null }),
+    'failed-today': () => openExecutions(services, { status: 'failed' }),
+  }
+  return (
+    <div className={`panel attention ${items.length ? 'has-items' : ''}`} data-testid="needs-attention">
+      <h3>{items.length ? 'Needs attention' : 'Nothing needs you right now'}</h3>
+      {items.length > 0 && (
+        <ul>
+          {items.map((item) => (
+            <li key={item.id}>
+              <button type="button" className="link" data-testid={`attention-${item.id}`} onClick={() => void open[item.id]()}>
+                {item.text}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   )
 }

@@ -11,6 +11,7 @@ export interface ApprovalFilter {
   workflow_id?: number
   search?: string
   expiring_within_minutes?: number
+  n8n_not_told?: boolean
 }
 
 export const useApprovals = pagedStore<Approval, ApprovalFilter>({ status: 'pending' }, (services, filter, page, page_size) =>
@@ -39,7 +40,7 @@ async function bulkDecision(services: Services, decision: 'approved' | 'rejected
 
 /** The approvals screen showing `filter` alone (the other filters cleared). */
 export async function openApprovals(services: Services, filter: ApprovalFilter): Promise<void> {
-  await useApprovals.getState().setFilter(services, { status: undefined, priority: undefined, workflow_id: undefined, search: undefined, expiring_within_minutes: undefined, ...filter })
+  await useApprovals.getState().setFilter(services, { status: undefined, priority: undefined, workflow_id: undefined, search: undefined, expiring_within_minutes: undefined, n8n_not_told: undefined, ...filter })
   useNavigation.getState().go({ screen: 'approvals', id: null })
 }
 

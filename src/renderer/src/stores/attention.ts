@@ -1,0 +1,29 @@
+import type { HealthReport } from '../../../shared/schemas/health'
+import type { Dashboard } from '../../../shared/schemas/monitoring'
+import { plural } from '../../../shared/text'
+
+/** Where each item leads: the list that holds what it counts. */
+export type AttentionTarget = 'tunnel' | 'expiring' | 'not-told' | 'dead-letters' | 'backup' | 'failed-today'
+
+export interface AttentionItem {
+  id: AttentionTarget
+  text: string
+}
+
+/**
+ * What needs the operator now, most pressing first — each something to act on, never a figure
+ * to admire; empty when nothing does.
+ */
+export function attentionItems(dashboard: Dashboard | null, health: HealthReport | null, failedWebhooks: number): AttentionItem[] {
+  const items: (AttentionItem | null)[] = [
+    health?.checks.tunnel.status === 'degraded' ? { id: 'tunnel', text: 'n8n cannot reach Flowgate: the tunnel does not answer' } : null,
+    dashboard?.approvals_expiring_soon
+      ? { id: 'expiring', text: `${plural(dashboard.approvals_expiring_soon, 'approval')} ${dashboard.approvals_expiring_soon === 1 ? 'expires' : 'expire'} within the hour` }
+      : null,
+    dashboard?.decisions_not_taken ? { id: 'not-told', text: `n8n never took ${plural(dashboard.decisions_not_taken, 'decision')}: send again` } : null,
+    failedWebhooks ? { id: 'dead-letters', text: `${plural(failedWebhooks, 'webhook')} failed for good: look and replay` } : null,
+    health && ['degraded', 'down'].includes(health.checks.backup.status) ? { id: 'backup', text: 'The last backup failed' } : null,
+    dashboard?.executions_today.failed ? { id: 'failed-today', text: `${plural(dashboard.executions_today.failed, 'execution')} failed today` } : null,
+  ]
+  return items.filter((item): item is AttentionItem => item !== null)
+}
