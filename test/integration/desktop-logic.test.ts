@@ -102,6 +102,22 @@ describe('the desktop shell over a real core (no Electron)', () => {
     ])
   })
 
+  it('reads how many decisions n8n never took, and the first of them in the inbox', async () => {
+    c = await startTestCore()
+    expect((await readTrayState(c.core.api, defaultPreferences)).notTaken).toEqual({ count: 0, firstId: null })
+    const sqlite = c.core.internals.database.sqlite
+    const decided = (title: string) => {
+      const id = Number(sqlite.prepare("insert into workflow_approvals (approval_type, approval_title, resume_url, status, created_at, updated_at) values ('email_send', ?, 'http://n8n/webhook-waiting/1', 'approved', 1, 1)").run(title).lastInsertRowid)
+      return (status: string) => sqlite.prepare("insert into outbox (kind, target_url, body, approval_id, status, next_attempt_at, created_at, updated_at) values ('resume', 'http://n8n/webhook-waiting/1', '{}', ?, ?, 1, 1, 1)").run(id, status) && id
+    }
+    const older = decided('Older')('failed')
+    const resent = decided('Sent again')
+    resent('failed')
+    resent('done')
+    decided('Newer')('failed')
+    expect((await readTrayState(c.core.api, defaultPreferences)).notTaken).toEqual({ count: 2, firstId: older })
+  })
+
   it('pauses and resumes auto-approval and calls to n8n, and leaves them alone when the environment sets them', async () => {
     c = await startTestCore()
     let state = await readTrayState(c.core.api, defaultPreferences)

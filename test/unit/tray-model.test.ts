@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { defaultPreferences, FAILED_EXECUTIONS_READ, GROUP_AT, newApprovalNotices, newBackupFailureNotice, newExecutionFailureNotices, newExpiryNotices, newFailureNotice, newTunnelDownNotice, trayIcon, trayMenu, trayTooltip, type PendingApproval, type TrayMenuItem, type TrayState } from '../../src/main/desktop/tray-model'
+import { defaultPreferences, FAILED_EXECUTIONS_READ, GROUP_AT, newApprovalNotices, newBackupFailureNotice, newExecutionFailureNotices, newExpiryNotices, newFailureNotice, newNotTakenNotice, newTunnelDownNotice, trayIcon, trayMenu, trayTooltip, type PendingApproval, type TrayMenuItem, type TrayState } from '../../src/main/desktop/tray-model'
 import { restorableState } from '../../src/main/desktop/window-state'
 import { openableExternally } from '../../src/main/desktop/external-links'
 
 const approval = (id: number, title = `Send campaign ${id}`, decided: PendingApproval['decided'] = null): PendingApproval => ({ id, title, type: 'email_send', priority: 'high', createdAt: id, decided })
-const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences: defaultPreferences, ...patch })
+const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences: defaultPreferences, ...patch })
 const labels = (items: TrayMenuItem[]) => items.map((item) => (item.type === 'separator' ? '—' : item.label))
 
 describe('tray', () => {
@@ -85,6 +85,18 @@ describe('tray', () => {
     const grouped = newExpiryNotices(new Set([1]), [soon(1, 2), soon(2, 3), soon(3, 9), soon(5, 14)], now)
     expect(grouped).toEqual([{ title: '3 approvals expire soon', body: 'Send campaign 2, Send campaign 3, Send campaign 5 — the first in 3 min', click: { kind: 'openApproval', id: 2 }, approvalId: null, actions: [] }])
     expect(newExpiryNotices(new Set(), [soon(6, 0.2)], now)[0]?.title).toBe('Expires in 1 min: Send campaign 6')
+  })
+
+  it('makes decisions n8n never took urgent, offers the newest to send again, and announces a rise once', () => {
+    const notTaken = state({ notTaken: { count: 2, firstId: 17 } })
+    expect([trayIcon(notTaken), trayTooltip(notTaken)]).toEqual(['urgent', 'Flowgate: n8n never took 2 decisions'])
+    const menu = trayMenu(notTaken)
+    expect(labels(menu).slice(0, 3)).toEqual(['No approvals waiting', '—', 'n8n never took 2 decisions: send again'])
+    expect(menu[2]).toMatchObject({ action: { kind: 'openApproval', id: 17 } })
+    expect(newNotTakenNotice(null, { count: 2, firstId: 17 })).toBeNull()
+    expect(newNotTakenNotice(2, { count: 2, firstId: 17 })).toBeNull()
+    expect(newNotTakenNotice(2, { count: 3, firstId: 18 })).toMatchObject({ title: 'n8n did not take a decision', click: { kind: 'openApproval', id: 18 } })
+    expect(newNotTakenNotice(0, { count: 2, firstId: 18 })?.title).toBe('n8n did not take 2 decisions')
   })
 
   it('makes an unreachable tunnel urgent, says so first, offers Settings, and announces it once when it goes down', () => {

@@ -3,10 +3,11 @@ import { EXPIRY_WARNING_MINUTES, FAILED_EXECUTIONS_READ, type DesktopPreferences
 
 /** What the tray needs from the core (approvals, the auto-approval switch, failed webhooks, backups and the tunnel), read through the same contract the window uses. */
 export async function readTrayState(api: ContractApi, preferences: DesktopPreferences): Promise<TrayState> {
-  const [pending, high, expiring, settings, queue, backups, failed, health] = await Promise.all([
+  const [pending, high, expiring, notTaken, settings, queue, backups, failed, health] = await Promise.all([
     api['approvals.list']({ status: 'pending', page: 1, page_size: 1 }),
     api['approvals.list']({ status: 'pending', priority: 'high', page: 1, page_size: 50 }),
     api['approvals.list']({ status: 'pending', expiring_within_minutes: EXPIRY_WARNING_MINUTES, page: 1, page_size: 20 }),
+    api['approvals.list']({ n8n_not_told: true, page: 1, page_size: 1 }),
     api['settings.get'](undefined),
     api['queue.status'](undefined),
     api['system.backups'](undefined),
@@ -29,6 +30,7 @@ export async function readTrayState(api: ContractApi, preferences: DesktopPrefer
     failedWebhooks: queue.failed,
     backupFailure: backups.lastError,
     tunnelDown: health.checks.tunnel.status === 'degraded' ? health.checks.tunnel.detail : null,
+    notTaken: { count: notTaken.total, firstId: notTaken.items[0]?.id ?? null },
     expiringSoon: expiring.items
       .filter((a) => !a.pending_decision && a.expires_at !== null)
       .map((a) => ({ id: a.id, title: a.approval_title, type: a.approval_type, expiresAt: a.expires_at! }))

@@ -77,7 +77,7 @@ async function startDesktop(): Promise<void> {
     void refreshTray()
   }
 
-  let trayState: TrayState = { pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences }
+  let trayState: TrayState = { pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences }
   const deps: TrayActionDeps = {
     api: started.api,
     state: () => trayState,
@@ -102,6 +102,7 @@ async function startDesktop(): Promise<void> {
       notifier.updateFailures(trayState.failedWebhooks)
       notifier.updateBackupFailure(trayState.backupFailure)
       notifier.updateTunnel(trayState.tunnelDown)
+      notifier.updateNotTaken(trayState.notTaken)
       notifier.updateExpiring(trayState.expiringSoon, Date.now())
       notifier.updateExecutionFailures(trayState.failedExecutions, preferences.notifyFailedExecutions)
     } catch (error) {

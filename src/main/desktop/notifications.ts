@@ -1,5 +1,5 @@
 import { Notification } from 'electron'
-import { newApprovalNotices, newBackupFailureNotice, newExecutionFailureNotices, newExpiryNotices, newFailureNotice, newTunnelDownNotice, type ExpiringApproval, type FailedExecution, type Notice, type PendingApproval, type TrayAction, type TrayState } from './tray-model'
+import { newApprovalNotices, newBackupFailureNotice, newExecutionFailureNotices, newExpiryNotices, newFailureNotice, newNotTakenNotice, newTunnelDownNotice, type ExpiringApproval, type FailedExecution, type Notice, type PendingApproval, type TrayAction, type TrayState } from './tray-model'
 
 /**
  * Native notices for new high-priority approvals, failed executions, webhooks that failed for good
@@ -16,6 +16,7 @@ export class DesktopNotifier {
   private lastFailedExecutionId: number | null | undefined = undefined
   private lastTunnelDown: TrayState['tunnelDown'] | undefined = undefined
   private readonly warnedExpiring = new Set<number>()
+  private lastNotTaken: number | null = null
 
   constructor(private readonly onAction: (action: TrayAction) => void) {}
 
@@ -48,6 +49,13 @@ export class DesktopNotifier {
     for (const approval of expiring) this.warnedExpiring.add(approval.id)
     if (!Notification.isSupported()) return
     for (const notice of notices) this.show(notice)
+  }
+
+  /** Decisions n8n never took, as now read; a rise is announced once. */
+  updateNotTaken(notTaken: TrayState['notTaken']): void {
+    const notice = newNotTakenNotice(this.lastNotTaken, notTaken)
+    this.lastNotTaken = notTaken.count
+    if (notice && Notification.isSupported()) this.show(notice)
   }
 
   /** The tunnel's state as now read; going down is announced once. */

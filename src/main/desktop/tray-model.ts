@@ -56,6 +56,8 @@ export interface TrayState {
   tunnelDown: string | null
   /** Undecided approvals that expire within EXPIRY_WARNING_MINUTES, soonest first. */
   expiringSoon: ExpiringApproval[]
+  /** Decisions n8n never took (their call failed for good), and the first of them in the inbox's order, to open. */
+  notTaken: { count: number; firstId: number | null }
   /** The newest failed executions, newest first (at most FAILED_EXECUTIONS_READ). */
   failedExecutions: FailedExecution[]
   autoApproval: Pausable
@@ -95,13 +97,14 @@ const undecidedHigh = (state: TrayState) => state.highPriority.filter((approval)
 
 /** Idle with nothing waiting, a count when approvals wait, a distinct state for high priority or failures. */
 export function trayIcon(state: TrayState): TrayIcon {
-  if (undecidedHigh(state).length > 0 || state.failedWebhooks > 0 || state.backupFailure || state.tunnelDown) return 'urgent'
+  if (undecidedHigh(state).length > 0 || state.failedWebhooks > 0 || state.backupFailure || state.tunnelDown || state.notTaken.count > 0) return 'urgent'
   return state.pendingCount > 0 ? 'pending' : 'idle'
 }
 
 export function trayTooltip(state: TrayState): string {
   const failed = [
     state.tunnelDown ? 'the tunnel is unreachable' : '',
+    state.notTaken.count ? `n8n never took ${plural(state.notTaken.count, 'decision')}` : '',
     state.failedWebhooks ? plural(state.failedWebhooks, 'failed webhook') : '',
     state.backupFailure ? 'the last backup failed' : '',
   ]
@@ -144,6 +147,9 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
   const pref = (key: keyof DesktopPreferences, label: string): TrayMenuItem => ({ type: 'checkbox', label, checked: state.preferences[key], enabled: true, action: { kind: 'togglePreference', key } })
   const failures: TrayMenuItem[] = [
     ...(state.tunnelDown ? [{ type: 'normal', label: 'n8n cannot reach Flowgate (tunnel): open Settings', enabled: true, action: { kind: 'openSettings' } } as const] : []),
+    ...(state.notTaken.firstId !== null
+      ? [{ type: 'normal', label: `n8n never took ${plural(state.notTaken.count, 'decision')}: send again`, enabled: true, action: { kind: 'openApproval', id: state.notTaken.firstId } } as const]
+      : []),
     ...(state.failedWebhooks ? [{ type: 'normal', label: `${plural(state.failedWebhooks, 'failed webhook')}: open the queue`, enabled: true, action: { kind: 'openQueue' } } as const] : []),
     ...(state.backupFailure ? [{ type: 'normal', label: 'The last backup failed: open Settings', enabled: true, action: { kind: 'openSettings' } } as const] : []),
   ]
@@ -230,6 +236,22 @@ export function newFailureNotice(previous: number | null, current: number): Noti
     title: added === 1 ? 'A webhook failed for good' : `${added} webhooks failed for good`,
     body: 'Flowgate could not process what n8n sent. Open the webhook queue to see why and replay it.',
     click: { kind: 'openQueue' },
+    approvalId: null,
+    actions: [],
+  }
+}
+
+/**
+ * One notice when more decisions than at the last look were never taken by n8n; none at the first
+ * look. A click opens the first of them, where it can be sent again.
+ */
+export function newNotTakenNotice(previous: number | null, current: TrayState['notTaken']): Notice | null {
+  if (previous === null || current.count <= previous || current.firstId === null) return null
+  const added = current.count - previous
+  return {
+    title: added === 1 ? 'n8n did not take a decision' : `n8n did not take ${added} decisions`,
+    body: 'Its execution still waits in n8n. Open the approval to see why and send the decision again.',
+    click: { kind: 'openApproval', id: current.firstId },
     approvalId: null,
     actions: [],
   }
