@@ -45,6 +45,11 @@ describe('health of a running core', () => {
     await c.tick()
     await probed()
     expect((await health()).checks.n8n!.status).toBe('degraded')
+    // A call that cannot be sent meanwhile is counted beside what the probe found.
+    const workflow = (await c.admin('POST', '/api/v1/workflows', { workflow_name: 'Sends', webhook_url: `${n8n.apiUrl.replace('/api/v1', '')}/webhook/s` })).body.id as number
+    await c.admin('POST', `/api/v1/workflows/${workflow}/trigger`, { input_data: {} })
+    await c.tick()
+    expect((await health()).checks.n8n!.detail).toMatch(/; 1 call to n8n waiting to be sent$/)
   })
 
   it('says the n8n API is not configured without calling anything', async () => {

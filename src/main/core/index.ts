@@ -35,7 +35,7 @@ import { ExecutionControl } from './executions/execution-control'
 import { ExecutionTimeouts } from './executions/execution-timeouts'
 import { n8nClientFrom } from './n8n/n8n-client'
 import { Reconciler } from './n8n/reconcile'
-import { N8nProbe } from './n8n/n8n-probe'
+import { n8nHealth, N8nProbe } from './n8n/n8n-probe'
 import { TunnelProbe } from './n8n/tunnel-probe'
 import { templateInstaller } from './n8n/install-template'
 import { CredentialSync } from './n8n/credential-sync'
@@ -50,7 +50,6 @@ import { Retention } from './retention'
 import { Backups } from './backups'
 import { exportApprovals, exportEvents, exportExecutions } from './exports'
 import { withAudit } from './audit'
-import { plural } from '../../shared/text'
 import { dashboard } from './dashboard'
 import { routingHandlers } from './executions/router'
 
@@ -310,10 +309,7 @@ export function createCore(options: CoreOptions): Core {
           logFile: logOutput.currentFile,
           databaseFile,
           writeWaitMs: () => writer.oldestPendingMs(),
-          n8n: () =>
-            settings.current().N8N_CALLS_PAUSED
-              ? { status: 'degraded', detail: `calls to n8n are paused (Settings); ${plural(outbox.waiting(), 'call')} waiting` }
-              : n8nProbe.check(clock.now()),
+          n8n: () => n8nHealth(settings.current().N8N_CALLS_PAUSED, n8nProbe.check(clock.now()), outbox.waiting()),
           tunnel: () => tunnelProbe.check(clock.now()),
           backup: () => backups.check(clock.now()),
         })

@@ -1,5 +1,6 @@
 import type { HealthCheck } from '../../../shared/schemas/health'
 import type { N8nTestResult } from '../../../shared/schemas/n8n'
+import { plural } from '../../../shared/text'
 import { BackgroundProbe } from '../background-probe'
 import type { Clock } from '../clock'
 import type { Config } from '../config'
@@ -58,4 +59,14 @@ export class N8nProbe implements ScheduledTask {
     const { ok, message } = last.result
     return { status: ok ? 'ok' : 'degraded', detail: `${message} (checked ${age} s ago)` }
   }
+}
+
+/**
+ * Health's n8n row: paused calls first (they are the operator's doing), then what the probe
+ * found, with the calls still waiting to be sent when there are any.
+ */
+export function n8nHealth(paused: boolean, probe: HealthCheck, waitingCalls: number): HealthCheck {
+  const waiting = plural(waitingCalls, 'call')
+  if (paused) return { status: 'degraded', detail: `calls to n8n are paused (Settings); ${waiting} waiting` }
+  return waitingCalls ? { status: probe.status, detail: `${probe.detail}; ${waiting} to n8n waiting to be sent` } : probe
 }
