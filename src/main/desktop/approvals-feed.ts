@@ -1,7 +1,7 @@
 import type { ContractApi } from '../../shared/contract'
 import { EXPIRY_WARNING_MINUTES, FAILED_EXECUTIONS_READ, type DesktopPreferences, type FailedExecution, type Pausable, type PendingApproval, type TrayState } from './tray-model'
 
-/** What the tray needs from the core (approvals, the auto-approval switch, failed webhooks, backups and the tunnel), read through the same contract the window uses. */
+/** Everything the tray and its notices show, read from the core through the same contract the window uses. */
 export async function readTrayState(api: ContractApi, preferences: DesktopPreferences): Promise<TrayState> {
   const [pending, high, expiring, notTaken, settings, queue, backups, failed, health] = await Promise.all([
     api['approvals.list']({ status: 'pending', page: 1, page_size: 1 }),

@@ -2,9 +2,9 @@ import { Notification } from 'electron'
 import { newApprovalNotices, newBackupFailureNotice, newExecutionFailureNotices, newExpiryNotices, newFailureNotice, newNotTakenNotice, newTunnelDownNotice, type ExpiringApproval, type FailedExecution, type Notice, type PendingApproval, type TrayAction, type TrayState } from './tray-model'
 
 /**
- * Native notices for new high-priority approvals, failed executions, webhooks that failed for good
- * and failed backups. Each is
- * kept referenced until closed (or the OS drops it and its click handler with it); actions
+ * Native notices for new high-priority approvals, approvals about to expire, failed executions,
+ * webhooks that failed for good, decisions n8n never took, a tunnel gone quiet and failed backups.
+ * Each is kept referenced until closed (or the OS drops it and its click handler with it); actions
  * decide where the OS offers them.
  */
 export class DesktopNotifier {
