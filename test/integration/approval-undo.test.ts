@@ -69,6 +69,23 @@ describe('a decision made in Flowgate can be undone until its window ends', () =
     })
   })
 
+  it('a decision waiting or undone does not send the approval through the auto-approver again', async () => {
+    const gate = await gatedExecution()
+    const looks = async () => {
+      await c.core.internals.autoApprover.idle()
+      // Events are written off the request path: let them land.
+      await c.tick()
+      await c.tick()
+      return sqlite().prepare("select count(*) from workflow_monitoring where event_type like 'auto_approval_%' and json_extract(event_data, '$.approvalId') = ?").pluck().get(gate.approval)
+    }
+    await c.tick()
+    expect(await looks()).toBe(1)
+    await admin('POST', `/api/v1/approvals/${gate.approval}/reject`, fromWindow)
+    await admin('POST', '/api/v1/approvals/undo', { approval_ids: [gate.approval] })
+    await c.tick()
+    expect(await looks()).toBe(1)
+  })
+
   it('resumes n8n only once the window ends, and nothing else decides meanwhile', async () => {
     const workflowId = (await admin('POST', '/api/v1/workflows', { workflow_name: 'Waits', webhook_url: n8n.webhookUrl('w') })).body.id as number
     const asked = await n8nAsks(workflowId, '71')

@@ -210,7 +210,8 @@ export class ApprovalService {
     for (const id of undone) {
       const row = this.row(id)
       this.deps.monitor.record({ eventType: 'approval_decision_undone', severity: 'info', workflowId: row.workflow_id, executionId: row.execution_id, data: { approvalId: id } })
-      this.deps.push.emit('approvals.changed', { id, status: 'pending' })
+      // Not 'pending': that status announces a new approval, which the auto-approver looks at.
+      this.deps.push.emit('approvals.changed', { id, status: 'undone' })
     }
     if (undone.length) this.deps.wake()
     return { undone, skipped }
@@ -266,7 +267,7 @@ export class ApprovalService {
 
   /** The consoles show the decisions now waiting; the scheduler wakes when their window ends. */
   private deferred(ids: number[]): void {
-    for (const id of ids) this.deps.push.emit('approvals.changed', { id, status: 'pending' })
+    for (const id of ids) this.deps.push.emit('approvals.changed', { id, status: 'decision_waiting' })
     if (ids.length) this.deps.wake()
   }
 

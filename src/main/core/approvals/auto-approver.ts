@@ -73,7 +73,8 @@ export class AutoApprover {
 
   async evaluate(id: number): Promise<void> {
     const row = this.s.approval.get(id) as ApprovalRow | undefined
-    if (!row || row.status !== 'pending') return
+    // Once per approval: a person's undone decision must not send it to the model again.
+    if (!row || row.status !== 'pending' || row.auto_outcome !== null) return
     const config = this.config()
     const input = this.ruleInput(row, config)
     const held = this.sendRateHold(row, input.data, config)
