@@ -37,10 +37,10 @@ describe('the tunnel is checked once a minute, as n8n would reach Flowgate', () 
       await c.tick()
       await probed()
     }
-    expect(await health()).toMatchObject({ status: 'degraded', detail: expect.stringContaining(`is unreachable (fetch failed); unreachable since ${new Date(downAt).toISOString()}`) })
+    expect(await health()).toMatchObject({ status: 'degraded', detail: expect.stringContaining(`is unreachable (fetch failed); failing since ${new Date(downAt).toISOString()}`) })
     expect((await c.core.api['health.get'](undefined)).status).toBe('degraded')
     const tray = await readTrayState(c.core.api, defaultPreferences)
-    expect(tray.tunnelDown).toContain('unreachable since')
+    expect(tray.tunnelDown).toContain('failing since')
     expect(trayIcon(tray)).toBe('urgent')
 
     await tunnel.start()

@@ -100,7 +100,7 @@ describe('tray', () => {
   })
 
   it('makes an unreachable tunnel urgent, says so first, offers Settings, and announces it once when it goes down', () => {
-    const down = state({ pendingCount: 2, failedWebhooks: 1, tunnelDown: 'https://flow.example.com is unreachable (fetch failed); unreachable since 2026-11-26T10:00:00.000Z' })
+    const down = state({ pendingCount: 2, failedWebhooks: 1, tunnelDown: 'https://flow.example.com is unreachable (fetch failed); failing since 2026-11-26T10:00:00.000Z' })
     expect([trayIcon(down), trayTooltip(down)]).toEqual(['urgent', 'Flowgate: 2 approvals waiting; the tunnel is unreachable; 1 failed webhook'])
     const menu = trayMenu(down)
     expect(labels(menu).slice(2, 4)).toEqual(['n8n cannot reach Flowgate (tunnel): open Settings', '1 failed webhook: open the queue'])

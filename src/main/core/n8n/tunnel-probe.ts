@@ -73,6 +73,6 @@ export class TunnelProbe implements ScheduledTask {
     const age = `checked ${Math.round((now - last.checkedAt) / 1000)} s ago`
     const { ok, message, latency_ms } = last.result
     if (ok) return { status: 'ok', detail: `${message} in ${latency_ms} ms (${age})` }
-    return { status: 'degraded', detail: `${message}; unreachable since ${new Date(this.downSince ?? last.checkedAt).toISOString()} (${age})` }
+    return { status: 'degraded', detail: `${message}; failing since ${new Date(this.downSince ?? last.checkedAt).toISOString()} (${age})` }
   }
 }
