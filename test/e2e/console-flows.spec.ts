@@ -188,7 +188,9 @@ test('approvals arrive by push; several are approved at once', async ({ page }) 
   await page.getByRole('button', { name: 'Approve selected' }).click()
   await expect(page.getByTestId('inbox-notice')).toHaveText('3 approved')
   await expect(page.getByTestId('approvals-count')).toContainText('3 pending approvals')
-  await expect(page.getByRole('listbox', { name: 'Approvals' }).getByRole('option').first()).toContainText('approved, not sent yet')
+  const firstRow = page.getByRole('listbox', { name: 'Approvals' }).getByRole('option').first()
+  await expect(firstRow).toContainText('approved, not sent yet')
+  await expect(firstRow.locator('.pill')).toHaveText('approving')
   await expect.poll(() => n8n.received.length, afterUndoWindow).toBe(4)
 
   // A decided approval no longer counts down to an expiry.
@@ -272,6 +274,7 @@ test('a failed webhook is inspected and replayed', async ({ page }) => {
   const { queued } = (await response.json()) as { queued: number }
 
   await nav(page, 'Webhook queue').click()
+  await expect(page.getByTestId('queue-counts')).toContainText('(kept 30 days)')
   const row = page.getByTestId(`queue-row-${queued}`)
   await expect(row).toBeVisible()
   await row.click()

@@ -183,7 +183,7 @@ export function ApprovalsScreen() {
             renderRow={(approval) => (
               <ListRow
                 testId={`approval-row-${approval.id}`}
-                status={approval.status}
+                status={approval.pending_decision ? (approval.pending_decision.decision === 'approved' ? 'approving' : 'rejecting') : approval.status}
                 title={approval.approval_title}
                 subtitle={[approval.pending_decision ? `${approval.pending_decision.decision}, not sent yet` : null, approval.approval_type, approval.workflow_id === null ? null : workflowLabel(names, approval.workflow_id), relativeTime(approval.created_at), expiresSoon(approval) ? `expires ${relativeTime(approval.expires_at)}` : null, approval.hold_reason ? 'held' : null].filter(Boolean).join(' · ')}
                 leading={

@@ -6,9 +6,12 @@ import { plural } from '../../../shared/text'
 import { dateTime, relativeTime, shortDateTime } from '../lib/format'
 import { useServices } from '../services/context'
 import { useQueueItems, useQueueStatus } from '../stores/queue'
+import { entryOf, useSettings } from '../stores/settings'
 import { useWorkflowNames, workflowLabel } from '../stores/workflow-names'
 
 export function QueueScreen() {
+  // Processed webhooks leave after their retention period: the count says why it drops.
+  const keptDays = useSettings((state) => entryOf(state.view, 'WEBHOOK_RETENTION_DAYS')?.value ?? null)
   const services = useServices()
   const list = useQueueItems()
   const { status } = useQueueStatus()
@@ -65,6 +68,7 @@ export function QueueScreen() {
             {queueStatuses.map((s) => (
               <span key={s}>
                 {s} <strong>{status.counts[s] ?? 0}</strong>
+                {s === 'completed' && keptDays !== null && <span className="muted small"> (kept {keptDays} days)</span>}
               </span>
             ))}
             <span>oldest waiting {status.oldestQueuedAgeSeconds === null ? '—' : `${status.oldestQueuedAgeSeconds} s`}</span>
