@@ -27,9 +27,18 @@ describe('operator actions are recorded, whichever door they come through', () =
     expect((await c.admin('POST', '/api/v1/workflows', { workflow_name: 'Demo deploy' })).status).toBe(409)
     expect((await c.admin('POST', '/api/v1/rpc/settings.update', { values: { WORKFLOW_MAX_RETRIES: 'many' } })).status).toBe(400)
     await c.admin('POST', '/api/v1/system/backup')
+    // Decisions by a person are in the log too (the model's are recorded as its own events).
+    const gated = await c.core.api['workflows.create']({ workflow_name: 'Gate', trigger_events: [], is_active: true, requires_approval: true, auto_approval_enabled: false, default_approval_type: 'email_send', default_priority: 'high' })
+    for (let i = 0; i < 3; i++) await c.core.api['workflows.trigger']({ id: gated.id, trigger_event: 'manual', trigger_source: 'api', input_data: {} })
+    const [first, ...rest] = (await c.core.api['approvals.list']({ status: 'pending', page: 1, page_size: 10 })).items.map((a) => a.id)
+    await c.admin('POST', `/api/v1/approvals/${first}/approve`, { approver_name: 'Ada', source: 'window' })
+    await c.admin('POST', '/api/v1/approvals/bulk-action', { approval_ids: [...rest, 999], action: 'rejected', approver_name: 'Ada' })
 
     const recorded = await actions()
     expect(recorded).toEqual([
+      { action: 'approvals.bulk', summary: 'rejected 2 approvals at once, skipped 1', workflow_id: null },
+      { action: 'approvals.decide', summary: `approved approval #${first} "Run Gate" (window, undoable until it takes effect)`, workflow_id: gated.id },
+      { action: 'workflows.create', summary: 'created workflow "Gate"', workflow_id: gated.id },
       { action: 'system.backup', summary: expect.stringMatching(/^backed up to .*flowgate-.*\.db$/), workflow_id: null },
       { action: 'workflows.update', summary: 'changed is_active of workflow "Demo deploy"', workflow_id: workflowId },
       { action: 'workflows.create', summary: 'created workflow "Demo deploy"', workflow_id: workflowId },

@@ -22,6 +22,12 @@ const describers: { [M in MethodName]?: Describer<M> } = {
   'executions.retry': (_input, output) => ({ summary: `retried execution #${output.retry_of} as #${output.id}`, workflowId: output.workflow_id, executionId: output.id }),
   'executions.retryMany': (_input, output) => ({ summary: `retried ${plural(output.retried.length, 'execution')}${output.skipped.length ? `, skipped ${output.skipped.length}` : ''}` }),
   'n8n.installTemplate': (input) => ({ summary: `installed the ${input.name} template in n8n`, workflowId: input.workflow_id }),
+  'approvals.decide': (input, output) => ({
+    summary: `${input.decision} approval #${output.id} "${output.approval_title}" (${input.source ?? 'api'}${output.pending_decision ? ', undoable until it takes effect' : ''})`,
+    workflowId: output.workflow_id ?? undefined,
+    executionId: output.execution_id ?? undefined,
+  }),
+  'approvals.bulk': (input, output) => ({ summary: `${input.action} ${plural(output.decided.length, 'approval')} at once${output.skipped.length ? `, skipped ${output.skipped.length}` : ''}` }),
   'approvals.undo': (_input, output) => ({ summary: `undid ${plural(output.undone.length, 'decision')} on approvals ${output.undone.map((id) => `#${id}`).join(', ')}` }),
   'approvals.resend': (_input, output) => ({ summary: `sent approval #${output.id}'s decision to n8n again`, workflowId: output.workflow_id ?? undefined }),
   'system.backup': (_input, output) => ({ summary: `backed up to ${output.path}` }),
