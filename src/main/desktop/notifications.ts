@@ -25,52 +25,55 @@ export class DesktopNotifier {
     const notices = this.primed ? newApprovalNotices(this.seen, highPriority) : []
     this.primed = true
     for (const approval of highPriority) this.seen.add(approval.id)
-    if (!Notification.isSupported()) return
-    for (const notice of notices) this.show(notice)
+    this.announce(notices)
   }
 
   /** The queue's failed count as now read; a rise is announced once. */
   updateFailures(failed: number): void {
     const notice = newFailureNotice(this.lastFailed, failed)
     this.lastFailed = failed
-    if (notice && Notification.isSupported()) this.show(notice)
+    this.announce([notice])
   }
 
   /** The backups' last failure as now read; a new one is announced once. */
   updateBackupFailure(failure: TrayState['backupFailure']): void {
     const notice = newBackupFailureNotice(this.lastBackupFailure, failure)
     this.lastBackupFailure = failure
-    if (notice && Notification.isSupported()) this.show(notice)
+    this.announce([notice])
   }
 
   /** Approvals about to expire as now read; each is announced once. */
   updateExpiring(expiring: ExpiringApproval[], now: number): void {
     const notices = newExpiryNotices(this.warnedExpiring, expiring, now)
     for (const approval of expiring) this.warnedExpiring.add(approval.id)
-    if (!Notification.isSupported()) return
-    for (const notice of notices) this.show(notice)
+    this.announce(notices)
   }
 
   /** Decisions n8n never took, as now read; a rise is announced once. */
   updateNotTaken(notTaken: TrayState['notTaken']): void {
     const notice = newNotTakenNotice(this.lastNotTaken, notTaken)
     this.lastNotTaken = notTaken.count
-    if (notice && Notification.isSupported()) this.show(notice)
+    this.announce([notice])
   }
 
   /** The tunnel's state as now read; going down is announced once. */
   updateTunnel(down: TrayState['tunnelDown']): void {
     const notice = newTunnelDownNotice(this.lastTunnelDown, down)
     this.lastTunnelDown = down
-    if (notice && Notification.isSupported()) this.show(notice)
+    this.announce([notice])
   }
 
   /** The newest failed executions as now read; new ones are announced unless turned off (still counted as seen). */
   updateExecutionFailures(failed: FailedExecution[], announce: boolean): void {
     const notices = newExecutionFailureNotices(this.lastFailedExecutionId, failed)
     this.lastFailedExecutionId = Math.max(this.lastFailedExecutionId ?? 0, failed[0]?.id ?? 0) || null
-    if (!announce || !Notification.isSupported()) return
-    for (const notice of notices) this.show(notice)
+    if (announce) this.announce(notices)
+  }
+
+  /** Shows the notices there are, where the OS has notifications at all. */
+  private announce(notices: (Notice | null)[]): void {
+    if (!Notification.isSupported()) return
+    for (const notice of notices) if (notice) this.show(notice)
   }
 
   private show(notice: Notice): void {
