@@ -89,8 +89,8 @@ export function createApi(deps: ApiDeps): ContractApi {
     'n8n.installTemplate': async (input) => deps.installTemplate(input),
     'approvals.list': async (input) => deps.approvals.list(input),
     'approvals.get': async ({ id }) => deps.approvals.get(id),
-    'approvals.decide': async ({ id, decision, approver_name, reason, source }) =>
-      deps.approvals.decide(id, { decision, approver: approver_name, reason, source }),
+    'approvals.decide': async ({ id, decision, approver_name, reason, source, approved_data }) =>
+      deps.approvals.decide(id, { decision, approver: approver_name, reason, source, approvedData: approved_data }),
     'approvals.bulk': async ({ approval_ids, filter, action, approver_name, reason, source }) => {
       const input = { decision: action, approver: approver_name, reason, source }
       return approval_ids ? { ...deps.approvals.bulk(approval_ids, input), remaining: 0 } : deps.approvals.bulkShown(filter ?? {}, input)

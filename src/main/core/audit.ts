@@ -1,6 +1,13 @@
 import type { ContractApi, MethodName, MethodOutput } from '../../shared/contract'
 import { plural } from '../../shared/text'
+import { dataChanges, describeChanges } from '../../shared/data-changes'
 import type { MonitorEvent } from './monitor'
+
+/** " with changes to subject and recipients[2]" when the approved data differs from what was asked. */
+const withChanges = (asked: unknown, approved: unknown): string => {
+  const changes = approved === undefined ? [] : dataChanges(asked, approved)
+  return changes.length ? ` with changes to ${describeChanges(changes)}` : ''
+}
 
 /** What an operator's action did, said in words, and the workflow it concerns if any. */
 type Said = { summary: string; workflowId?: number; executionId?: number }
@@ -23,7 +30,7 @@ const describers: { [M in MethodName]?: Describer<M> } = {
   'executions.retryMany': (_input, output) => ({ summary: `retried ${plural(output.retried.length, 'execution')}${output.skipped.length ? `, skipped ${output.skipped.length}` : ''}` }),
   'n8n.installTemplate': (input) => ({ summary: `installed the ${input.name} template in n8n`, workflowId: input.workflow_id }),
   'approvals.decide': (input, output) => ({
-    summary: `${input.decision} approval #${output.id} "${output.approval_title}" (${input.source ?? 'api'}${output.pending_decision ? ', undoable until it takes effect' : ''})`,
+    summary: `${input.decision} approval #${output.id} "${output.approval_title}"${withChanges(output.approval_data, input.approved_data)} (${input.source ?? 'api'}${output.pending_decision ? ', undoable until it takes effect' : ''})`,
     workflowId: output.workflow_id ?? undefined,
     executionId: output.execution_id ?? undefined,
   }),

@@ -14,6 +14,8 @@ export const approvalSchema = z.object({
   approval_title: z.string(),
   approval_description: z.string().nullable(),
   approval_data: z.unknown(),
+  /** The data as a person approved it when they changed it first; n8n (or the dispatch) got this. */
+  approved_data: z.record(z.string(), z.unknown()).nullable(),
   status: z.enum(approvalStatuses),
   priority: z.enum(['high', 'medium', 'low']),
   auto_approval_confidence: z.number().nullable(),
@@ -32,7 +34,7 @@ export const approvalSchema = z.object({
   decision_source: z.enum(decisionSources).nullable(),
   /** A person's decision still in its undo window: the approval stays pending until then. */
   pending_decision: z
-    .object({ decision: z.enum(['approved', 'rejected']), approver: z.string(), takes_effect_at: z.number() })
+    .object({ decision: z.enum(['approved', 'rejected']), approver: z.string(), takes_effect_at: z.number(), with_changes: z.boolean() })
     .nullable(),
   /** The call that tells n8n the decision (n8n-requested approvals, once decided): how it went. */
   resume_call: z
@@ -77,9 +79,25 @@ const decisionFields = {
   source: z.enum(['window', 'tray', 'notification', 'api']).default('api'),
 }
 
+/** The largest approved data accepted, as JSON text: what a webhook may carry. */
+export const APPROVED_DATA_MAX_CHARS = 1_048_576
+
 export const approvalDecideInputSchema = z
-  .object({ id: z.coerce.number().int().positive(), decision: z.enum(['approved', 'rejected']), ...decisionFields })
+  .object({
+    id: z.coerce.number().int().positive(),
+    decision: z.enum(['approved', 'rejected']),
+    /** The approval's data as changed before approving (a subject fixed, a recipient removed); sent on in its place. */
+    approved_data: z
+      .record(z.string(), z.unknown())
+      .refine((data) => JSON.stringify(data).length <= APPROVED_DATA_MAX_CHARS, 'is larger than 1 MiB as JSON')
+      .optional(),
+    ...decisionFields,
+  })
   .strict()
+  .refine((input) => input.approved_data === undefined || input.decision === 'approved', {
+    message: 'changed data can only come with an approval; a rejection sends nothing on',
+    path: ['approved_data'],
+  })
 
 /** The most approvals one bulk call decides. */
 export const BULK_LIMIT = 10_000

@@ -12,6 +12,7 @@ export interface ApprovalRow {
   approval_title: string
   approval_description: string | null
   approval_data: string | null
+  approved_data: string | null
   status: Approval['status']
   priority: Approval['priority']
   auto_approval_confidence: number | null
@@ -47,10 +48,11 @@ export const notToldApprovalIds = `select o.approval_id from outbox o where o.ki
 export const shownApprovalColumns = `*, ${pendingDecisionColumn}, ${resumeCallColumn}`
 
 /** The resume URL carries n8n's signature: it is used, never shown. */
-export const toApproval = ({ resume_url, approval_data, pending_decision, resume_call, ...row }: ApprovalRow): Approval => ({
+export const toApproval = ({ resume_url, approval_data, approved_data, pending_decision, resume_call, ...row }: ApprovalRow): Approval => ({
   ...row,
   has_resume_url: resume_url !== null,
   approval_data: approval_data === null ? null : JSON.parse(approval_data),
+  approved_data: approved_data === null ? null : JSON.parse(approved_data),
   pending_decision: pending_decision ? JSON.parse(pending_decision) : null,
   resume_call: resume_call ? JSON.parse(resume_call) : null,
 })

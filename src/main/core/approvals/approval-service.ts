@@ -15,6 +15,7 @@ import { notToldApprovalIds, shownApprovalColumns, toApproval, type ApprovalRow 
 import { inTransaction } from '../db/transaction'
 import { resendDecision } from './resend-decision'
 import { UndoableDecisions } from './undoable-decisions'
+import { dataChanges } from '../../../shared/data-changes'
 
 export type Decision = 'approved' | 'rejected' | 'expired'
 
@@ -26,7 +27,31 @@ export interface DecisionInput {
   source: DecisionSource
   auto?: boolean
   confidence?: number | null
+  /** The approval's data as the person changed it before approving. */
+  approvedData?: Record<string, unknown>
 }
+
+/** A decision as it is applied to one approval. */
+interface Verdict {
+  decision: Decision
+  by: string
+  reason: string | null
+  source: DecisionSource
+  auto: boolean
+  confidence: number | null
+  /** The changed data as JSON text, or null: approved as asked. */
+  approvedData: string | null
+}
+
+const verdictOf = (input: DecisionInput, source = input.source): Verdict => ({
+  decision: input.decision,
+  by: input.approver,
+  reason: input.reason ?? null,
+  source,
+  auto: input.auto ?? false,
+  confidence: input.confidence ?? null,
+  approvedData: input.approvedData === undefined ? null : JSON.stringify(input.approvedData),
+})
 
 export interface UndoResult {
   undone: number[]
@@ -37,6 +62,7 @@ export interface UndoResult {
 const undoableDoors: ReadonlySet<DecisionSource> = new Set(['window', 'tray', 'notification'])
 
 const iso = (time: number) => new Date(time).toISOString()
+const parsed = (json: string | null): unknown => (json === null ? null : JSON.parse(json))
 
 /** An approval with a decision in its undo window. */
 const waitingUndo = 'id in (select approval_id from undoable_decisions)'
@@ -96,7 +122,7 @@ export class ApprovalService {
       ),
       decide: db.prepare(
         `update workflow_approvals set status = @status, decided_by = @by, decided_at = @now, decision_reason = @reason,
-           decision_source = @source, auto_approval_confidence = coalesce(@confidence, auto_approval_confidence), updated_at = @now
+           decision_source = @source, approved_data = @approvedData, auto_approval_confidence = coalesce(@confidence, auto_approval_confidence), updated_at = @now
          where id = @id and status = 'pending' and (@status = 'expired' or expires_at is null or expires_at > @now)
            and not exists (select 1 from undoable_decisions u where u.approval_id = @id)`,
       ),
@@ -152,34 +178,42 @@ export class ApprovalService {
   /** A person's decision in Flowgate waits out the undo window (if one is set); others take effect at once. */
   decide(id: number, input: DecisionInput): Approval {
     const now = this.deps.clock.now()
+    const verdict = this.unlessUnchanged(id, verdictOf(input))
     const window = this.undoWindowMs(input.source)
     if (window > 0) {
-      if (!this.defer(id, input, input.source, now, now + window)) throw new FlowgateError('conflict', this.describeStanding(this.row(id)))
+      if (!this.defer(id, verdict, now, now + window)) throw new FlowgateError('conflict', this.describeStanding(this.row(id)))
       this.deferred([id])
       return this.get(id)
     }
-    const won = this.apply(id, input.decision, input.approver, input.reason ?? null, input.source, input.auto ?? false, input.confidence ?? null)
-    if (!won) throw new FlowgateError('conflict', this.describeStanding(this.row(id)))
+    if (!this.apply(id, verdict)) throw new FlowgateError('conflict', this.describeStanding(this.row(id)))
     return this.get(id)
+  }
+
+  /** Data sent back exactly as asked is no change: the approval reads "approved as asked". */
+  private unlessUnchanged(id: number, verdict: Verdict): Verdict {
+    if (verdict.approvedData === null) return verdict
+    const asked = this.row(id).approval_data
+    const same = asked !== null && JSON.stringify(JSON.parse(asked)) === verdict.approvedData
+    return same ? { ...verdict, approvedData: null } : verdict
   }
 
   /** One transaction for the whole selection: a thousand decisions cost one commit, not a thousand. */
   bulk(ids: number[], input: DecisionInput): { decided: number[]; skipped: { id: number; reason: string }[]; takes_effect_at: number | null } {
     const now = this.deps.clock.now()
     const window = this.undoWindowMs(input.source)
-    if (window > 0) return this.deferMany(ids, input, now, now + window)
-    const reason = input.reason ?? null
+    const verdict = verdictOf({ ...input, approvedData: undefined }, 'bulk')
+    if (window > 0) return this.deferMany(ids, verdict, now, now + window)
     const decidedRows: ApprovalRow[] = []
     const skipped: { id: number; reason: string }[] = []
     inTransaction(this.deps.sqlite, () => {
       for (const id of new Set(ids)) {
         const row = this.s.get.get(id) as ApprovalRow | undefined
-        const decided = row && this.decideRow(id, input.decision, input.approver, reason, 'bulk', false, null, now)
+        const decided = row && this.decideRow(id, verdict, now)
         if (decided) decidedRows.push(decided)
         else skipped.push({ id, reason: this.standing(id) })
       }
     })
-    for (const row of decidedRows) this.announce(row, input.decision, input.approver, reason, 'bulk')
+    for (const row of decidedRows) this.announce(row, verdict)
     if (decidedRows.length) this.deps.wake()
     return { decided: decidedRows.map((row) => row.id), skipped, takes_effect_at: null }
   }
@@ -230,16 +264,17 @@ export class ApprovalService {
 
   /** Decisions whose undo window has passed take effect, each as made when the person decided. */
   applyDueDecisions(now: number): number {
-    const applied: { row: ApprovalRow; decision: Decision; by: string; reason: string | null; source: DecisionSource }[] = []
+    const applied: { row: ApprovalRow; verdict: Verdict }[] = []
     inTransaction(this.deps.sqlite, () => {
       for (const waiting of this.undoable.due(now)) {
         this.undoable.take(waiting.approval_id)
-        const { approval_id: id, decision, approver: by, reason, source, decided_at: decidedAt } = waiting
-        const row = this.decideRow(id, decision, by, reason, source, false, null, decidedAt)
-        if (row) applied.push({ row, decision, by, reason, source })
+        const { approval_id: id, decision, approver: by, reason, source, approved_data: approvedData, decided_at: decidedAt } = waiting
+        const verdict: Verdict = { decision, by, reason, source, auto: false, confidence: null, approvedData }
+        const row = this.decideRow(id, verdict, decidedAt)
+        if (row) applied.push({ row, verdict })
       }
     })
-    for (const { row, decision, by, reason, source } of applied) this.announce(row, decision, by, reason, source)
+    for (const { row, verdict } of applied) this.announce(row, verdict)
     if (applied.length) this.deps.wake()
     return applied.length
   }
@@ -248,16 +283,18 @@ export class ApprovalService {
     return undoableDoors.has(door) ? this.deps.config().APPROVAL_UNDO_SECONDS * 1000 : 0
   }
 
-  private defer(id: number, input: DecisionInput, source: DecisionSource, now: number, takesEffectAt: number): boolean {
-    return this.undoable.add({ id, decision: input.decision, approver: input.approver, reason: input.reason ?? null, source, now, takesEffectAt })
+  private defer(id: number, verdict: Verdict, now: number, takesEffectAt: number): boolean {
+    const { decision, by: approver, reason, source, approvedData } = verdict
+    if (decision === 'expired') return false
+    return this.undoable.add({ id, decision, approver, reason, source, approved_data: approvedData, now, takesEffectAt })
   }
 
-  private deferMany(ids: number[], input: DecisionInput, now: number, takesEffectAt: number) {
+  private deferMany(ids: number[], verdict: Verdict, now: number, takesEffectAt: number) {
     const decided: number[] = []
     const skipped: { id: number; reason: string }[] = []
     inTransaction(this.deps.sqlite, () => {
       for (const id of new Set(ids)) {
-        if (this.defer(id, input, 'bulk', now, takesEffectAt)) decided.push(id)
+        if (this.defer(id, verdict, now, takesEffectAt)) decided.push(id)
         else skipped.push({ id, reason: this.standing(id) })
       }
     })
@@ -278,54 +315,62 @@ export class ApprovalService {
   /** Pending approvals past their time become expired, with the same effects as a rejection. */
   expireDue(now: number): number {
     let expired = 0
-    for (const id of this.s.due.all(now) as number[]) if (this.apply(id, 'expired', 'flowgate', 'no decision in time', 'expiry', false, null)) expired += 1
+    const verdict: Verdict = { decision: 'expired', by: 'flowgate', reason: 'no decision in time', source: 'expiry', auto: false, confidence: null, approvedData: null }
+    for (const id of this.s.due.all(now) as number[]) if (this.apply(id, verdict)) expired += 1
     return expired
   }
 
-  private apply(id: number, decision: Decision, by: string, reason: string | null, source: DecisionSource, auto: boolean, confidence: number | null): boolean {
+  private apply(id: number, verdict: Verdict): boolean {
     const now = this.deps.clock.now()
-    const row = inTransaction(this.deps.sqlite, () => this.decideRow(id, decision, by, reason, source, auto, confidence, now))
+    const row = inTransaction(this.deps.sqlite, () => this.decideRow(id, verdict, now))
     if (!row) return false
-    this.announce(row, decision, by, reason, source)
+    this.announce(row, verdict)
     this.deps.wake()
     return true
   }
 
   /** The conditional decision and its effects; inside the caller's transaction. Null: lost the race. */
-  private decideRow(id: number, decision: Decision, by: string, reason: string | null, source: DecisionSource, auto: boolean, confidence: number | null, now: number): ApprovalRow | null {
-    if (this.s.decide.run({ id, status: decision, by, reason, source, confidence, now }).changes === 0) return null
+  private decideRow(id: number, verdict: Verdict, now: number): ApprovalRow | null {
+    const { decision: status, by, reason, source, confidence, approvedData } = verdict
+    if (this.s.decide.run({ id, status, by, reason, source, confidence, approvedData, now }).changes === 0) return null
     const decided = this.row(id)
-    this.effects(decided, decision, by, reason, auto, confidence, now)
+    this.effects(decided, verdict, now)
     return decided
   }
 
   /** After the commit: the event log and the consoles hear of it. */
-  private announce(row: ApprovalRow, decision: Decision, by: string, reason: string | null, source: DecisionSource): void {
+  private announce(row: ApprovalRow, { decision, by, reason, source, approvedData }: Verdict): void {
+    const changed = approvedData === null ? {} : { changed: dataChanges(parsed(row.approval_data), JSON.parse(approvedData)).map((c) => c.path) }
     this.deps.monitor.record({
       eventType: eventOf[decision],
       severity: decision === 'approved' ? 'info' : 'warning',
       executionId: row.execution_id,
-      data: { approvalId: row.id, by, reason, source },
+      data: { approvalId: row.id, by, reason, source, ...changed },
     })
     this.deps.push.emit('approvals.changed', { id: row.id, status: decision })
   }
 
-  private effects(row: ApprovalRow, decision: Decision, approver: string, reason: string | null, auto: boolean, confidence: number | null, now: number): void {
+  /**
+   * n8n hears the decision — with the data as approved, changed or not, so a workflow reads one
+   * field — or a gated execution is sent (with the changed data as its input) or cancelled.
+   */
+  private effects(row: ApprovalRow, { decision, by, reason, auto, confidence, approvedData }: Verdict, now: number): void {
     if (row.resume_url) {
+      const approved = decision === 'approved' ? { data: parsed(approvedData ?? row.approval_data) ?? {}, data_changed: approvedData !== null } : {}
       this.deps.outbox.add(
         {
           kind: 'resume',
           targetUrl: row.resume_url,
           approvalId: row.id,
           executionId: row.execution_id ?? undefined,
-          body: { decision, approval_id: row.id, approver, reason, auto, confidence },
+          body: { decision, approval_id: row.id, approver: by, reason, auto, confidence, ...approved },
         },
         now,
       )
       return
     }
     if (row.execution_id === null) return
-    if (decision === 'approved') this.deps.executions.dispatch(row.execution_id)
+    if (decision === 'approved') this.deps.executions.dispatch(row.execution_id, approvedData ?? undefined)
     else this.deps.executions.finish(row.execution_id, 'cancelled', null, `approval ${decision}${reason ? `: ${reason}` : ''}`)
   }
 

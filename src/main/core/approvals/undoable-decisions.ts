@@ -6,13 +6,16 @@ export interface UndoableDecision {
   decision: 'approved' | 'rejected'
   approver: string
   reason: string | null
+  /** The data as changed before approving (JSON text), or null. */
+  approved_data: string | null
   source: DecisionSource
   decided_at: number
   takes_effect_at: number
 }
 
 /** The subquery that shows an approval's decision still in its undo window (JSON, or null). */
-export const pendingDecisionColumn = `(select json_object('decision', u.decision, 'approver', u.approver, 'takes_effect_at', u.takes_effect_at)
+export const pendingDecisionColumn = `(select json_object('decision', u.decision, 'approver', u.approver, 'takes_effect_at', u.takes_effect_at,
+    'with_changes', json(iif(u.approved_data is null, 'false', 'true')))
   from undoable_decisions u where u.approval_id = workflow_approvals.id) as pending_decision`
 
 /**
@@ -26,8 +29,8 @@ export class UndoableDecisions {
     this.s = {
       // Only a pending, unexpired approval with no decision waiting already takes one.
       add: sqlite.prepare(
-        `insert into undoable_decisions (approval_id, decision, approver, reason, source, decided_at, takes_effect_at)
-         select id, @decision, @approver, @reason, @source, @now, @takesEffectAt from workflow_approvals
+        `insert into undoable_decisions (approval_id, decision, approver, reason, approved_data, source, decided_at, takes_effect_at)
+         select id, @decision, @approver, @reason, @approved_data, @source, @now, @takesEffectAt from workflow_approvals
          where id = @id and status = 'pending' and (expires_at is null or expires_at > @now)
          on conflict (approval_id) do nothing`,
       ),

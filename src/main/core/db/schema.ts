@@ -120,6 +120,8 @@ export const workflowApprovals = sqliteTable(
     approvalTitle: text('approval_title').notNull(),
     approvalDescription: text('approval_description'),
     approvalData: text('approval_data', { mode: 'json' }),
+    /** The data as a person approved it, when they changed it first (null: approved as asked). */
+    approvedData: text('approved_data', { mode: 'json' }),
     status: text('status', { enum: approvalStatuses }).notNull().default('pending'),
     priority: text('priority', { enum: priorities }).notNull().default('medium'),
     autoApprovalConfidence: integer('auto_approval_confidence'),
@@ -157,6 +159,7 @@ export const workflowApprovals = sqliteTable(
       sql`${t.autoApprovalConfidence} is null or ${t.autoApprovalConfidence} between 0 and 100`,
     ),
     check('workflow_approvals_data_json', jsonValid(t.approvalData)),
+    check('workflow_approvals_approved_data_json', jsonValid(t.approvedData)),
   ],
 )
 
@@ -214,6 +217,8 @@ export const undoableDecisions = sqliteTable(
     decision: text('decision', { enum: ['approved', 'rejected'] }).notNull(),
     approver: text('approver').notNull(),
     reason: text('reason'),
+    /** The data as changed before approving, taking effect with the decision. */
+    approvedData: text('approved_data', { mode: 'json' }),
     source: text('source', { enum: decisionSources }).notNull(),
     /** When the person decided: the decision's time once it takes effect. */
     decidedAt: integer('decided_at').notNull(),
@@ -223,6 +228,7 @@ export const undoableDecisions = sqliteTable(
     index('undoable_decisions_due_idx').on(t.takesEffectAt),
     check('undoable_decisions_decision_check', oneOf(t.decision, ['approved', 'rejected'] as const)),
     check('undoable_decisions_source_check', oneOf(t.source, decisionSources)),
+    check('undoable_decisions_approved_data_json', jsonValid(t.approvedData)),
   ],
 )
 

@@ -74,6 +74,7 @@ export class ExecutionService {
       ),
       countRun: db.prepare('update n8n_workflows set execution_count = execution_count + 1, last_run_at = ?, updated_at = ? where id = ?'),
       get: db.prepare('select id, workflow_id, status, started_at, created_at from workflow_executions where id = ?'),
+      replaceInput: db.prepare("update workflow_executions set input_data = ?, updated_at = ? where id = ? and status = 'pending'"),
       toDispatch: db.prepare(
         `select e.workflow_id, w.webhook_url, e.trigger_event, e.input_data from workflow_executions e
          join n8n_workflows w on w.id = e.workflow_id where e.id = ? and e.status = 'pending'`,
@@ -182,8 +183,12 @@ export class ExecutionService {
     return { id, n8nId, now: this.deps.clock.now(), defaultTimeout: this.deps.defaultTimeoutSeconds() }
   }
 
-  /** Sends a pending execution to n8n (after its approval, or straight away). */
-  dispatch(executionId: number): void {
+  /**
+   * Sends a pending execution to n8n (after its approval, or straight away) — with the input as
+   * its approver changed it, when they did (JSON text); the approval keeps what was asked.
+   */
+  dispatch(executionId: number, approvedInput?: string): void {
+    if (approvedInput !== undefined) this.s.replaceInput.run(approvedInput, this.deps.clock.now(), executionId)
     this.dispatchOrFail(executionId, this.deps.clock.now())
     this.deps.wake()
   }

@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { ContractApi } from '../../../shared/contract'
 import { httpStatusOf } from '../../../shared/errors'
+import { APPROVED_DATA_MAX_CHARS } from '../../../shared/schemas/approvals'
 import type { Logger } from '../logger'
 import type { PushBus } from '../push'
 import { invokeMethod } from '../rpc'
@@ -25,7 +26,8 @@ export interface AdminServerDeps {
 /** Loopback-only management side: the contract over HTTP + SSE, and the web console. */
 export function buildAdminServer(deps: AdminServerDeps): FastifyInstance {
   // Open event streams must not hold up a shutdown.
-  const app = Fastify({ ...listenerOptions(deps.log), forceCloseConnections: true })
+  // Room for an approval's data changed before approving (up to 1 MiB) with the call around it.
+  const app = Fastify({ ...listenerOptions(deps.log), forceCloseConnections: true, bodyLimit: 2 * APPROVED_DATA_MAX_CHARS })
   installErrorHandlers(app)
   installDebugRequestLog(app)
   void app.register(cookie)
