@@ -246,6 +246,36 @@ test('a decision n8n never took is shown as such, and sent again from the approv
   await expect(page.getByTestId('attention-not-told')).toHaveCount(0)
 })
 
+test("an approval's data is corrected before approving, and n8n receives it as corrected", async ({ page }) => {
+  const workflows = (await admin('GET', '/api/v1/workflows')) as { items: { id: number }[] }
+  const asked = { subject: 'Spring offer', recipients: ['a@example.com', 'b@example.com', 'c@example.com'] }
+  const body = JSON.stringify({ type: 'approval.requested', n8n_execution_id: '902', resume_url: n8n.resumeUrl('902'), approval_type: 'email_send', title: 'Send the spring offer', data: asked })
+  await fetch(`${serve.line.public}/api/v1/webhooks/n8n/${workflows.items[0]!.id}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-n8n-signature': SECRET }, body })
+  await nav(page, 'Approvals').click()
+  await page.getByRole('listbox', { name: 'Approvals' }).getByRole('option', { name: /Send the spring offer/ }).click()
+  const detail = page.getByTestId('approval-detail')
+  await page.keyboard.press('e')
+  const editor = detail.getByLabel('Data to approve')
+  await expect(editor).toBeFocused()
+  await expect(detail.getByTestId('draft-check')).toHaveText('No changes yet: approving sends the data as asked')
+  await editor.fill('{"subject": ')
+  await expect(detail.getByTestId('draft-check')).toContainText('Not valid JSON')
+  await detail.getByRole('button', { name: 'Approve with changes (a)' }).click()
+  await expect(page.getByTestId('inbox-notice')).toContainText('Not approved: Not valid JSON')
+  const corrected = { subject: 'Spring offer (corrected)', recipients: ['a@example.com', 'b@example.com'] }
+  await editor.fill(JSON.stringify(corrected, null, 2))
+  await expect(detail.getByTestId('draft-changes').getByRole('listitem')).toHaveText(['subject: "Spring offer" → "Spring offer (corrected)"', 'recipients[2]: removed (was "c@example.com")'])
+  await shot(page, 'approve-with-changes')
+  await detail.getByRole('button', { name: 'Approve with changes (a)' }).click()
+  await expect(page.getByTestId('inbox-notice')).toHaveText('Approved with changes to subject and recipients[2]: Send the spring offer')
+  await expect(detail.getByTestId('decision-waiting')).toContainText('approved with your changes by operator')
+  await expect.poll(() => n8n.resumes.filter((r) => r.id === '902').map((r) => [r.body.data, r.body.data_changed]), afterUndoWindow).toEqual([[corrected, true]])
+  const id = ((await admin('GET', '/api/v1/approvals?status=approved&search=spring')) as { items: { id: number }[] }).items[0]!.id
+  await page.goto(`${serve.line.admin}/#/approvals/${id}`)
+  await expect(detail.getByTestId('approved-change-list').getByRole('listitem')).toHaveCount(2)
+  await expect(detail.getByLabel('Data as approved')).toContainText('Spring offer (corrected)')
+})
+
 test('every approval shown is rejected at once after a confirmation, and one Undo takes them all back', async ({ page }) => {
   const workflows = (await admin('GET', '/api/v1/workflows')) as { items: { id: number }[] }
   for (let i = 0; i < 2; i++) await admin('POST', `/api/v1/workflows/${workflows.items[0]!.id}/trigger`, { trigger_event: 'lead.created', input_data: { n: i } })

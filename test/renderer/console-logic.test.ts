@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { duration, secondsLeft, shortDateTime } from '../../src/renderer/src/lib/format'
 import { n8nExecutionLink, n8nWorkflowLink } from '../../src/renderer/src/lib/n8n-links'
 import { resumeCallText } from '../../src/renderer/src/lib/resume-call'
+import { changeLine, checkDraft, draftText, editable } from '../../src/renderer/src/lib/approval-draft'
 import { attentionItems } from '../../src/renderer/src/stores/attention'
 import { globalKeyCommand, goKeys } from '../../src/renderer/src/stores/global-keys'
 import { inboxCommand, moveCursor } from '../../src/renderer/src/stores/inbox-keys'
@@ -14,7 +15,7 @@ import { plural } from '../../src/shared/text'
 
 describe('inbox keyboard', () => {
   it('maps j/k/a/r/u/x and / to commands, and arrows to moves', () => {
-    expect(['j', 'k', 'a', 'r', 'u', 'x', '/', 'ArrowDown', 'ArrowUp'].map((key) => inboxCommand({ key }))).toEqual(['down', 'up', 'approve', 'reject', 'undo', 'select', 'search', 'down', 'up'])
+    expect(['j', 'k', 'a', 'r', 'u', 'x', '/', 'e', 'ArrowDown', 'ArrowUp'].map((key) => inboxCommand({ key }))).toEqual(['down', 'up', 'approve', 'reject', 'undo', 'select', 'search', 'edit', 'down', 'up'])
     expect(inboxCommand({ key: 'q' })).toBeNull()
   })
 
@@ -259,5 +260,31 @@ describe('needs attention', () => {
       { id: 'failed-today', text: '3 executions failed today' },
     ])
     expect(attentionItems(dashboard({ approvals_expiring_soon: 2 }), null, 0).map((item) => item.text)).toEqual(['2 approvals expire within the hour'])
+  })
+})
+
+describe('changing an approval’s data before approving', () => {
+  const asked = { subject: 'Offer', to: ['a@x.io', 'b@x.io'] }
+
+  it('starts from the data as asked and finds no change until one is made', () => {
+    expect(checkDraft(asked, draftText(asked))).toEqual({ ok: true, data: asked, changes: [] })
+    expect(draftText(null)).toBe('{}')
+    const edited = draftText(asked).replace('"Offer"', '"Offer!"')
+    expect(checkDraft(asked, edited)).toMatchObject({ ok: true, changes: [{ path: 'subject', change: 'changed', before: 'Offer', after: 'Offer!' }] })
+  })
+
+  it('says why a text cannot be approved', () => {
+    expect(checkDraft(asked, '{"subject": ')).toMatchObject({ ok: false, message: expect.stringMatching(/^Not valid JSON: /) })
+    expect(checkDraft(asked, '["a"]')).toEqual({ ok: false, message: 'The data must stay a JSON object ({ … })' })
+    expect(checkDraft(asked, 'null')).toEqual({ ok: false, message: 'The data must stay a JSON object ({ … })' })
+    expect(checkDraft(asked, JSON.stringify({ body: 'x'.repeat(1_048_576) }))).toEqual({ ok: false, message: 'The data is larger than 1 MiB as JSON' })
+    expect(editable({ body: 'x'.repeat(1_048_576) })).toBe(false)
+    expect(editable(asked)).toBe(true)
+  })
+
+  it('writes each change as one short line', () => {
+    expect(changeLine({ path: 'subject', change: 'changed', before: 'Offer', after: 'Offer!' })).toBe('subject: "Offer" → "Offer!"')
+    expect(changeLine({ path: 'to[1]', change: 'removed', before: 'b@x.io' })).toBe('to[1]: removed (was "b@x.io")')
+    expect(changeLine({ path: 'cc', change: 'added', after: 'y'.repeat(100) })).toBe(`cc: added "${'y'.repeat(78)}…`)
   })
 })

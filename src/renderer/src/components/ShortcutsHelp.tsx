@@ -19,6 +19,7 @@ const groups: { title: string; keys: [string, string][] }[] = [
     keys: [
       ['j / k', 'Next / previous approval'],
       ['a / r', 'Approve / reject the open one'],
+      ['e', 'Change its data before approving'],
       ['u', 'Undo the last decision while its window lasts'],
       ['x', 'Tick the open one'],
       ['/', 'Search'],

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { Approval, ResumeCall } from '../../../shared/schemas/approvals'
 import { plural } from '../../../shared/text'
-import { EmptyState, ErrorNote, JsonBlock, ListRow, OutcomeNote, ScreenHeader, StatusPill, TickBox } from '../components/common'
+import { EmptyState, ErrorNote, ListRow, OutcomeNote, ScreenHeader, StatusPill, TickBox } from '../components/common'
 import { ExportButton } from '../components/ExportButton'
 import { N8nExecutionLink } from '../components/N8nExecutionLink'
 import { SearchBox } from '../components/SearchBox'
@@ -16,6 +16,8 @@ import { useApprovals, useInbox, type ApprovalFilter } from '../stores/approvals
 import { inboxCommand, moveCursor } from '../stores/inbox-keys'
 import { useNavigation } from '../stores/navigation'
 import { DecideShown } from './DecideShown'
+import { ApprovalData, canChangeData } from '../components/ApprovalData'
+import { checkDraft } from '../lib/approval-draft'
 import { useWorkflowNames, workflowLabel } from '../stores/workflow-names'
 
 const ROW_HEIGHT = 56
@@ -78,12 +80,13 @@ export function ApprovalsScreen() {
       const command = inboxCommand({ key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, targetTag: (event.target as HTMLElement | null)?.tagName })
       if (!command) return
       event.preventDefault()
-      const { toggle, undo, busy } = useInbox.getState()
+      const { toggle, undo, busy, editDraft } = useInbox.getState()
       const items = useApprovals.getState().items
       if (command === 'down' || command === 'up') moveTo(moveCursor(cursor, command === 'down' ? 1 : -1, items.length))
       else if (command === 'search') search.current?.focus()
       else if (command === 'select' && items[cursor]) toggle(items[cursor].id)
       else if (command === 'undo' && !busy) void undo(services)
+      else if (command === 'edit' && current && canChangeData(current)) editDraft(current)
       else if ((command === 'approve' || command === 'reject') && current?.status === 'pending' && !current.pending_decision && !busy) {
         void decideAndMoveOn(current, command === 'approve' ? 'approved' : 'rejected')
       }
@@ -134,7 +137,7 @@ export function ApprovalsScreen() {
           <ExportButton method="approvals.export" filter={list.filter} />
         </ScreenHeader>
         <p className="muted small" data-testid="approvals-count">
-          {plural(list.total, `${list.filter.status ? `${list.filter.status} ` : ''}approval`)} · j/k move · a approve · r reject · u undo · x select · / search
+          {plural(list.total, `${list.filter.status ? `${list.filter.status} ` : ''}approval`)} · j/k move · a approve · e change · r reject · u undo · x select · / search
         </p>
         <ErrorNote error={list.error} />
         {list.filter.n8n_not_told && (
@@ -185,7 +188,7 @@ export function ApprovalsScreen() {
                 testId={`approval-row-${approval.id}`}
                 status={approval.pending_decision ? (approval.pending_decision.decision === 'approved' ? 'approving' : 'rejecting') : approval.status}
                 title={approval.approval_title}
-                subtitle={[approval.pending_decision ? `${approval.pending_decision.decision}, not sent yet` : null, approval.approval_type, approval.workflow_id === null ? null : workflowLabel(names, approval.workflow_id), relativeTime(approval.created_at), expiresSoon(approval) ? `expires ${relativeTime(approval.expires_at)}` : null, approval.hold_reason ? 'held' : null].filter(Boolean).join(' · ')}
+                subtitle={[approval.pending_decision ? `${approval.pending_decision.decision}, not sent yet` : null, approval.approval_type, approval.workflow_id === null ? null : workflowLabel(names, approval.workflow_id), relativeTime(approval.created_at), expiresSoon(approval) ? `expires ${relativeTime(approval.expires_at)}` : null, approval.hold_reason ? 'held' : null, approval.approved_data ? 'changed before approval' : null].filter(Boolean).join(' · ')}
                 leading={
                   <>
                     <TickBox ticked={inbox.selected.includes(approval.id)} onToggle={() => inbox.toggle(approval.id)} />
@@ -204,7 +207,9 @@ export function ApprovalsScreen() {
 
 function ApprovalDetail({ approval, onDecide }: { approval: Approval; onDecide: (approval: Approval, decision: 'approved' | 'rejected') => Promise<void> }) {
   const services = useServices()
-  const { reason, setReason, undo, busy } = useInbox(useShallow((s) => ({ reason: s.reason, setReason: s.setReason, undo: s.undo, busy: s.busy })))
+  const { reason, setReason, undo, busy, draft } = useInbox(useShallow((s) => ({ reason: s.reason, setReason: s.setReason, undo: s.undo, busy: s.busy, draft: s.draft })))
+  const draftCheck = draft?.approvalId === approval.id ? checkDraft(approval.approval_data, draft.text) : null
+  const draftChanged = draftCheck !== null && (!draftCheck.ok || draftCheck.changes.length > 0)
   const names = useWorkflowNames((s) => s.names)
   const go = useNavigation((s) => s.go)
   const pending = approval.status === 'pending'
@@ -242,10 +247,11 @@ function ApprovalDetail({ approval, onDecide }: { approval: Approval; onDecide: 
         <p className="muted">Not assessed (auto-approval off for this workflow, or not configured).</p>
       )}
       <h4>Payload</h4>
-      <JsonBlock value={approval.approval_data} label="Approval payload" />
+      <ApprovalData approval={approval} />
       {approval.pending_decision ? (
         <p data-testid="decision-waiting">
-          <StatusPill status={approval.pending_decision.decision} /> by {approval.pending_decision.approver}; nothing is sent until the undo window closes{' '}
+          <StatusPill status={approval.pending_decision.decision} />
+          {approval.pending_decision.with_changes ? ' with your changes' : ''} by {approval.pending_decision.approver}; nothing is sent until the undo window closes{' '}
           <UndoOffer key={approval.pending_decision.takes_effect_at} until={approval.pending_decision.takes_effect_at} disabled={busy} onUndo={() => void undo(services, [approval.id])} />
         </p>
       ) : pending ? (
@@ -253,7 +259,7 @@ function ApprovalDetail({ approval, onDecide }: { approval: Approval; onDecide: 
           <textarea placeholder="Reason (optional, sent to n8n with the decision)" aria-label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} rows={2} />
           <div className="toolbar">
             <button type="button" className="primary" disabled={busy} onClick={() => void onDecide(approval, 'approved')}>
-              Approve (a)
+              {draftChanged ? 'Approve with changes (a)' : 'Approve (a)'}
             </button>
             <button type="button" className="danger" disabled={busy} onClick={() => void onDecide(approval, 'rejected')}>
               Reject (r)

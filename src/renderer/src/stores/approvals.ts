@@ -1,6 +1,8 @@
 import { create } from 'zustand'
 import type { Approval } from '../../../shared/schemas/approvals'
 import { plural } from '../../../shared/text'
+import { describeChanges } from '../../../shared/data-changes'
+import { checkDraft, draftText } from '../lib/approval-draft'
 import type { Services } from '../services/api'
 import { useNavigation } from './navigation'
 import { pagedStore } from './paged'
@@ -53,6 +55,11 @@ export interface InboxState {
   /** The last decisions made here while they can still be undone. */
   undoable: { ids: number[]; takesEffectAt: number } | null
   busy: boolean
+  /** The data of one approval as being changed before approving it (kept while the cursor moves). */
+  draft: { approvalId: number; text: string } | null
+  editDraft(approval: Approval): void
+  setDraftText(text: string): void
+  discardDraft(): void
   setCursor(index: number): void
   toggle(id: number): void
   clearSelection(): void
@@ -74,19 +81,36 @@ export const useInbox = create<InboxState>()((set, get) => ({
   notice: null,
   undoable: null,
   busy: false,
+  draft: null,
+  editDraft: (approval) => {
+    if (get().draft?.approvalId !== approval.id) set({ draft: { approvalId: approval.id, text: draftText(approval.approval_data) } })
+  },
+  setDraftText: (text) => {
+    const draft = get().draft
+    // A refusal of the earlier text no longer applies once it is being corrected.
+    if (draft) set({ draft: { ...draft, text }, notice: get().notice?.tone === 'error' ? null : get().notice })
+  },
+  discardDraft: () => set({ draft: null }),
   setCursor: (cursor) => set({ cursor }),
   toggle: (id) => set({ selected: get().selected.includes(id) ? get().selected.filter((x) => x !== id) : [...get().selected, id] }),
   clearSelection: () => set({ selected: [] }),
   setReason: (reason) => set({ reason }),
   async decide(services, approval, decision) {
+    // An approval goes with the changes made to its data; a rejection sends nothing on, so they are dropped.
+    const draft = decision === 'approved' && get().draft?.approvalId === approval.id ? checkDraft(approval.approval_data, get().draft!.text) : null
+    if (draft && !draft.ok) return set({ notice: { tone: 'error', text: `Not approved: ${draft.message}` } })
+    const changes = draft?.ok ? draft.changes : []
     set({ busy: true })
     try {
-      const decided = await services.call('approvals.decide', { id: approval.id, decision, approver_name: APPROVER_NAME, reason: get().reason || undefined, source: 'window' })
+      const approved_data = changes.length && draft?.ok ? draft.data : undefined
+      const decided = await services.call('approvals.decide', { id: approval.id, decision, approver_name: APPROVER_NAME, reason: get().reason || undefined, source: 'window', approved_data })
       const waiting = decided.pending_decision
+      const withChanges = changes.length ? ` with changes to ${describeChanges(changes)}` : ''
       set({
         busy: false,
         reason: '',
-        notice: { tone: 'ok', text: `${decision === 'approved' ? 'Approved' : 'Rejected'}: ${approval.approval_title}` },
+        draft: get().draft?.approvalId === approval.id ? null : get().draft,
+        notice: { tone: 'ok', text: `${decision === 'approved' ? 'Approved' : 'Rejected'}${withChanges}: ${approval.approval_title}` },
         undoable: waiting ? { ids: [approval.id], takesEffectAt: waiting.takes_effect_at } : null,
       })
     } catch (error) {
