@@ -17,6 +17,11 @@ describe('timeline event summaries', () => {
     expect(eventSummary({ reason: 'bad', error: 'X-N8N-Signature does not match', suppressed: 24 }, now)).toBe('X-N8N-Signature does not match · 24 more like it')
   })
 
+  it('names what a person changed in the data they approved', () => {
+    expect(eventSummary({ approvalId: 3, by: 'Ada', reason: 'typo', changed: ['subject', 'recipients[2]'] }, now)).toBe('typo · changed subject, recipients[2]')
+    expect(eventSummary({ approvalId: 3, by: 'Ada', reason: null }, now)).toBeNull()
+  })
+
   it('says nothing when the event name says it all', () => {
     expect(eventSummary(null, now)).toBeNull()
     expect(eventSummary({ trigger_event: 'lead.created' }, now)).toBeNull()

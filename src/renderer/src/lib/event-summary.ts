@@ -19,6 +19,8 @@ export function eventSummary(data: unknown, now = Date.now()): string | null {
     typeof fields.attempt === 'number' ? `attempt ${fields.attempt}` : null,
     typeof fields.status === 'number' ? `n8n answered ${fields.status}` : null,
     text(fields.error) ?? text(fields.reason),
+    // A decision that let changed data through names what was changed.
+    Array.isArray(fields.changed) && fields.changed.length ? `changed ${fields.changed.join(', ')}` : null,
     typeof fields.nextAttemptAt === 'number' ? `next attempt ${relativeTime(fields.nextAttemptAt, now)}` : null,
     // A throttled warning stands for the ones like it that were not written.
     typeof fields.suppressed === 'number' && fields.suppressed > 0 ? `${fields.suppressed} more like it` : null,
