@@ -81,6 +81,13 @@ describe('importable n8n templates', () => {
     const urls = body.nodes.filter((n) => n.type === 'n8n-nodes-base.httpRequest').map((n) => String(n.parameters.url))
     for (const url of urls) expect(url).toContain(`https://flowgate.example.com/api/v1/webhooks/n8n/${workflowId}`)
     expect(body.nodes.filter((n) => n.type === 'n8n-nodes-base.noOp').every((n) => n.name.startsWith('Placeholder: '))).toBe(true)
+
+    // A step reached only through an approval says where the approved (maybe corrected) data is.
+    const incoming = (target: string) => Object.values(body.connections).flatMap(({ main }) => main.flat()).filter((to) => to.node === target).length
+    for (const gate of body.nodes.filter((n) => n.name.startsWith('Approved?'))) {
+      const next = body.nodes.find((n) => n.name === body.connections[gate.name]!.main[0]![0]!.node) as Node & { notes?: string }
+      if (incoming(next.name) === 1) expect(next.notes, next.name).toContain('{{ $json.body.data }}')
+    }
   })
 
   it('answers an unknown template or workflow clearly', async () => {

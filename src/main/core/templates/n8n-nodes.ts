@@ -12,6 +12,9 @@ export type N8nNode = {
   parameters: Record<string, unknown>
   webhookId?: string
   credentials?: Record<string, { name: string }>
+  /** Shown under the node on n8n's canvas. */
+  notes?: string
+  notesInFlow?: boolean
 }
 
 const flowgateCredential = { httpHeaderAuth: { name: 'Flowgate' } }
@@ -68,12 +71,13 @@ export const nodes = {
     parameters: { resume: 'webhook', httpMethod: 'POST', options: {} },
   }),
 
-  /** A business step the operator fills in (send email, render video, …). */
-  placeholder: (what: string): Omit<N8nNode, 'id' | 'position'> => ({
+  /** A business step the operator fills in (send email, render video, …), with a hint on the canvas. */
+  placeholder: (what: string, note?: string): Omit<N8nNode, 'id' | 'position'> => ({
     name: `Placeholder: ${what}`,
     type: 'n8n-nodes-base.noOp',
     typeVersion: 1,
     parameters: {},
+    ...(note ? { notes: note, notesInFlow: true } : {}),
   }),
 
   condition: (name: string, leftValue: string, operation: 'gte' | 'equals', rightValue: number | string): Omit<N8nNode, 'id' | 'position'> => ({

@@ -62,6 +62,9 @@ interface GateAt {
   row: number
 }
 
+/** Right after an approval: where the data to act on is, as the operator may have corrected it. */
+const approvedDataNote = 'Use {{ $json.body.data }}: the data as approved in Flowgate (corrected there if data_changed)'
+
 /** Approval request, wait for Flowgate to resume, continue (output 0) only when approved. */
 function approvalGate(g: Graph, at: GateAt, fallbackUrl: string, type: string, title: string): string {
   const request = g.add(nodes.requestApproval(fallbackUrl, type, title, 'high'), at.column, at.row)
@@ -82,7 +85,7 @@ function leadQualification(fallbackUrl: string, path: string): N8nWorkflowJson {
   const nurture = g.add(nodes.placeholder('Email nurture sequence'), 7, 1)
   g.chain(started, analyze, score, hot).link(hot, video, 0).link(hot, warm, 1).link(warm, nurture, 0)
   const reviewed = approvalGate(g, { from: warm, output: 1, column: 7, row: 2 }, fallbackUrl, 'manual_review', 'Review a low-score lead')
-  const manual = g.add(nodes.placeholder('Handle reviewed lead'), 10, 2)
+  const manual = g.add(nodes.placeholder('Handle reviewed lead', approvedDataNote), 10, 2)
   const done = g.add(nodes.report('Report completed', fallbackUrl, completedBody), 11)
   g.link(reviewed, manual, 0).chain(video, done).chain(nurture, done).chain(manual, done)
   return g.build('Flowgate · Lead Qualification')
@@ -111,7 +114,7 @@ function followUp(fallbackUrl: string, path: string): N8nWorkflowJson {
   const content = g.add(nodes.placeholder('Generate AI content'), 5)
   g.chain(started, engagement, kind, content)
   const approved = approvalGate(g, { from: content, output: 0, column: 6, row: 0 }, fallbackUrl, 'email_send', 'Send an AI-written follow-up')
-  const send = g.add(nodes.placeholder('Send follow-up'), 9)
+  const send = g.add(nodes.placeholder('Send follow-up', approvedDataNote), 9)
   const next = g.add(nodes.placeholder('Schedule next follow-up'), 10)
   const done = g.add(nodes.report('Report completed', fallbackUrl, completedBody), 11)
   g.link(approved, send, 0).chain(send, next, done)
