@@ -159,6 +159,7 @@ export async function routedDrainNote(quick: boolean): Promise<string> {
       is_active: true,
       requires_approval: false,
       auto_approval_enabled: false,
+      calls_held: false,
       default_approval_type: 'workflow_execution',
       default_priority: 'medium',
     })

@@ -9,6 +9,13 @@ const withChanges = (asked: unknown, approved: unknown): string => {
   return changes.length ? ` with changes to ${describeChanges(changes)}` : ''
 }
 
+/** A hold or its release said as such; other changes by the fields they touched. */
+const workflowChange = (changes: Record<string, unknown>): string => {
+  const fields = Object.keys(changes)
+  if (fields.length === 1 && 'calls_held' in changes) return changes.calls_held ? 'held the calls to n8n' : 'released the held calls to n8n'
+  return `changed ${fields.join(', ')}`
+}
+
 /** What an operator's action did, said in words, and the workflow it concerns if any. */
 type Said = { summary: string; workflowId?: number; executionId?: number }
 type Describer<M extends MethodName> = (input: Parameters<ContractApi[M]>[0], output: MethodOutput<M>) => Said
@@ -23,7 +30,7 @@ const describers: { [M in MethodName]?: Describer<M> } = {
   'queue.replayMany': (_input, output) => ({ summary: `replayed ${plural(output.affected, 'webhook')}` }),
   'queue.delete': (input) => ({ summary: `deleted webhook #${input.id}` }),
   'workflows.create': (_input, output) => ({ summary: `created workflow "${output.workflow_name}"`, workflowId: output.id }),
-  'workflows.update': (input, output) => ({ summary: `changed ${Object.keys(input.changes).join(', ')} of workflow "${output.workflow_name}"`, workflowId: output.id }),
+  'workflows.update': (input, output) => ({ summary: `${workflowChange(input.changes)} of workflow "${output.workflow_name}"`, workflowId: output.id }),
   'workflows.delete': (input) => ({ summary: `deleted workflow #${input.id}`, workflowId: Number(input.id) }),
   'executions.cancel': (_input, output) => ({ summary: `cancelled execution #${output.id}`, workflowId: output.workflow_id, executionId: output.id }),
   'executions.retry': (_input, output) => ({ summary: `retried execution #${output.retry_of} as #${output.id}`, workflowId: output.workflow_id, executionId: output.id }),

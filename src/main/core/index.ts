@@ -313,7 +313,7 @@ export function createCore(options: CoreOptions): Core {
           tunnel: () => tunnelProbe.check(clock.now()),
           backup: () => backups.check(clock.now()),
         })
-      const workflows = new WorkflowService(database.db, clock, secretCodec, push)
+      const workflows = new WorkflowService(database.db, clock, secretCodec, push, () => scheduler.wake())
       const executionControl = new ExecutionControl(sqlite, clock, executions, outbox, monitor, () => settings.current(), () => scheduler.wake())
       const { token: firstToken, generated } = settings.adminToken()
       let adminToken = firstToken

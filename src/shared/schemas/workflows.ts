@@ -16,6 +16,8 @@ export const workflowFieldsSchema = z.object({
   is_active: z.boolean(),
   requires_approval: z.boolean(),
   auto_approval_enabled: z.boolean(),
+  /** Calls to n8n for this workflow wait in the outbox until released (nothing is lost meanwhile). */
+  calls_held: z.boolean(),
   default_approval_type: z.string().trim().min(1).max(64),
   default_priority: priority,
   timeout_seconds: z.number().int().positive().max(604_800).nullable().optional(),
@@ -29,6 +31,7 @@ export const workflowCreateSchema = workflowFieldsSchema
     is_active: workflowFieldsSchema.shape.is_active.default(true),
     requires_approval: workflowFieldsSchema.shape.requires_approval.default(false),
     auto_approval_enabled: workflowFieldsSchema.shape.auto_approval_enabled.default(false),
+    calls_held: workflowFieldsSchema.shape.calls_held.default(false),
     default_approval_type: workflowFieldsSchema.shape.default_approval_type.default('workflow_execution'),
     default_priority: workflowFieldsSchema.shape.default_priority.default('medium'),
   })
@@ -47,6 +50,9 @@ export const workflowSchema = z.object({
   is_active: z.boolean(),
   requires_approval: z.boolean(),
   auto_approval_enabled: z.boolean(),
+  calls_held: z.boolean(),
+  /** Calls to n8n for this workflow not sent yet (held, waiting to be retried, or being sent). */
+  waiting_calls: z.number(),
   default_approval_type: z.string(),
   default_priority: priority,
   timeout_seconds: z.number().nullable(),

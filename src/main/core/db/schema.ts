@@ -34,6 +34,8 @@ export const n8nWorkflows = sqliteTable(
     isActive: flag('is_active', true),
     requiresApproval: flag('requires_approval', false),
     autoApprovalEnabled: flag('auto_approval_enabled', false),
+    /** Calls to n8n for this workflow wait in the outbox (a workflow misbehaving in n8n) until released. */
+    callsHeld: flag('calls_held', false),
     defaultApprovalType: text('default_approval_type').notNull().default('workflow_execution'),
     defaultPriority: text('default_priority', { enum: priorities }).notNull().default('medium'),
     timeoutSeconds: integer('timeout_seconds'),
@@ -280,6 +282,8 @@ export const outbox = sqliteTable(
     lastStatus: integer('last_status'),
     executionId: integer('execution_id').references(() => workflowExecutions.id),
     approvalId: integer('approval_id').references(() => workflowApprovals.id),
+    /** The workflow the call concerns (through its execution or approval), so a held workflow's calls wait. */
+    workflowId: integer('workflow_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -287,6 +291,7 @@ export const outbox = sqliteTable(
     index('outbox_due_idx').on(t.status, t.nextAttemptAt),
     index('outbox_execution_idx').on(t.executionId),
     index('outbox_approval_idx').on(t.approvalId),
+    index('outbox_workflow_idx').on(t.workflowId, t.status),
     check('outbox_kind_check', oneOf(t.kind, outboxKinds)),
     check('outbox_status_check', oneOf(t.status, outboxStatuses)),
     check('outbox_headers_json', jsonValid(t.headers)),

@@ -22,6 +22,9 @@ export interface OutboxRow {
   workflow_id: number | null
 }
 
+/** A call whose workflow holds its calls waits, neither due nor claimed, until the hold is released. */
+const notHeld = 'not exists (select 1 from n8n_workflows w where w.id = outbox.workflow_id and w.calls_held)'
+
 /** Outbound calls as rows: written with the decision, sent (and re-sent) by the dispatcher. */
 export class Outbox {
   private readonly s
@@ -29,17 +32,17 @@ export class Outbox {
   constructor(private readonly sqlite: Database.Database) {
     this.s = {
       add: sqlite.prepare(
-        `insert into outbox (kind, target_url, body, execution_id, approval_id, status, next_attempt_at, created_at, updated_at)
-         values (?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+        `insert into outbox (kind, target_url, body, execution_id, approval_id, workflow_id, status, next_attempt_at, created_at, updated_at)
+         values (@kind, @targetUrl, @body, @executionId, @approvalId,
+           coalesce((select workflow_id from workflow_executions where id = @executionId), (select workflow_id from workflow_approvals where id = @approvalId)),
+           'pending', @now, @now, @now)`,
       ),
       waiting: sqlite.prepare("select count(*) from outbox where status in ('pending', 'sending')").pluck(),
-      nextDue: sqlite.prepare("select next_attempt_at from outbox where status = 'pending' order by next_attempt_at limit 1").pluck(),
+      nextDue: sqlite.prepare(`select next_attempt_at from outbox where status = 'pending' and ${notHeld} order by next_attempt_at limit 1`).pluck(),
       claim: sqlite.prepare(
         `update outbox set status = 'sending', updated_at = ?
-         where id in (select id from outbox where status = 'pending' and next_attempt_at <= ? order by next_attempt_at, id limit ?)
-         returning id, kind, target_url, body, attempts, execution_id, approval_id,
-           (select e.workflow_id from workflow_executions e
-             where e.id = coalesce(outbox.execution_id, (select a.execution_id from workflow_approvals a where a.id = outbox.approval_id))) as workflow_id`,
+         where id in (select id from outbox where status = 'pending' and next_attempt_at <= ? and ${notHeld} order by next_attempt_at, id limit ?)
+         returning id, kind, target_url, body, attempts, execution_id, approval_id, workflow_id`,
       ),
       recover: sqlite.prepare("update outbox set status = 'pending', updated_at = ? where status = 'sending'"),
       done: sqlite.prepare("update outbox set status = 'done', attempts = attempts + 1, last_status = ?, last_error = null, updated_at = ? where id = ?"),
@@ -56,10 +59,8 @@ export class Outbox {
   }
 
   add(message: OutboxMessage, now: number): number {
-    return Number(
-      this.s.add.run(message.kind, message.targetUrl, JSON.stringify(message.body), message.executionId ?? null, message.approvalId ?? null, now, now, now)
-        .lastInsertRowid,
-    )
+    const { kind, targetUrl, executionId = null, approvalId = null } = message
+    return Number(this.s.add.run({ kind, targetUrl, body: JSON.stringify(message.body), executionId, approvalId, now }).lastInsertRowid)
   }
 
   nextDueAt(): number | null {

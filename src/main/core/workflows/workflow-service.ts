@@ -10,7 +10,7 @@ import type {
 } from '../../../shared/schemas/workflows'
 import type { Clock } from '../clock'
 import type { FlowgateDb } from '../db/open'
-import { n8nWorkflows, workflowExecutions } from '../db/schema'
+import { n8nWorkflows, outbox, workflowExecutions } from '../db/schema'
 import type { PushBus } from '../push'
 import { openSecretIfReadable, sealSecret, type SecretCodec } from '../secrets'
 
@@ -21,7 +21,7 @@ type Row = typeof n8nWorkflows.$inferSelect
 
 const live = isNull(n8nWorkflows.deletedAt)
 
-const toWorkflow = (row: Row, codec: SecretCodec): Workflow => ({
+const toWorkflow = (row: Row, codec: SecretCodec, waitingCalls: number): Workflow => ({
   id: row.id,
   workflow_name: row.workflowName,
   workflow_description: row.workflowDescription,
@@ -31,6 +31,8 @@ const toWorkflow = (row: Row, codec: SecretCodec): Workflow => ({
   is_active: row.isActive,
   requires_approval: row.requiresApproval,
   auto_approval_enabled: row.autoApprovalEnabled,
+  calls_held: row.callsHeld,
+  waiting_calls: waitingCalls,
   default_approval_type: row.defaultApprovalType,
   default_priority: row.defaultPriority,
   timeout_seconds: row.timeoutSeconds,
@@ -51,6 +53,8 @@ export class WorkflowService {
     private readonly clock: Clock,
     private readonly codec: SecretCodec,
     private readonly push: PushBus,
+    /** Calls a released hold let go are due now: the scheduler should look. */
+    private readonly wake: () => void,
   ) {}
 
   list(input: ListInput): { items: Workflow[]; total: number; page: number; page_size: number } {
@@ -64,11 +68,12 @@ export class WorkflowService {
       .limit(input.page_size)
       .offset((input.page - 1) * input.page_size)
       .all()
-    return { items: rows.map((row) => toWorkflow(row, this.codec)), total, page: input.page, page_size: input.page_size }
+    const waiting = this.waitingCalls(rows.map((row) => row.id))
+    return { items: rows.map((row) => toWorkflow(row, this.codec, waiting.get(row.id) ?? 0)), total, page: input.page, page_size: input.page_size }
   }
 
   get(id: number): Workflow {
-    return toWorkflow(this.row(id), this.codec)
+    return this.shown(this.row(id))
   }
 
   create(input: CreateInput): Workflow {
@@ -80,11 +85,11 @@ export class WorkflowService {
       .returning()
       .get()
     this.push.emit('workflows.changed', { id: row.id })
-    return toWorkflow(row, this.codec)
+    return this.shown(row)
   }
 
   update(id: number, changes: Partial<Fields>): Workflow {
-    this.row(id)
+    const before = this.row(id)
     this.refuseDuplicates(changes, id)
     const row = this.db
       .update(n8nWorkflows)
@@ -93,7 +98,8 @@ export class WorkflowService {
       .returning()
       .get()!
     this.push.emit('workflows.changed', { id })
-    return toWorkflow(row, this.codec)
+    if (before.callsHeld && !row.callsHeld) this.wake()
+    return this.shown(row)
   }
 
   /**
@@ -131,6 +137,21 @@ export class WorkflowService {
     }
   }
 
+  private shown(row: Row): Workflow {
+    return toWorkflow(row, this.codec, this.waitingCalls([row.id]).get(row.id) ?? 0)
+  }
+
+  /** Calls not yet sent for good, per workflow. */
+  private waitingCalls(ids: number[]): Map<number, number> {
+    const rows = this.db
+      .select({ id: outbox.workflowId, n: count() })
+      .from(outbox)
+      .where(and(inArray(outbox.workflowId, ids), inArray(outbox.status, ['pending', 'sending'])))
+      .groupBy(outbox.workflowId)
+      .all()
+    return new Map(rows.map((row) => [row.id!, row.n]))
+  }
+
   private row(id: number): Row {
     const row = this.db.select().from(n8nWorkflows).where(and(eq(n8nWorkflows.id, id), live)).get()
     if (!row) throw new FlowgateError('not_found', `Workflow ${id} does not exist`)
@@ -160,6 +181,7 @@ export class WorkflowService {
     if (fields.is_active !== undefined) set.isActive = fields.is_active
     if (fields.requires_approval !== undefined) set.requiresApproval = fields.requires_approval
     if (fields.auto_approval_enabled !== undefined) set.autoApprovalEnabled = fields.auto_approval_enabled
+    if (fields.calls_held !== undefined) set.callsHeld = fields.calls_held
     if (fields.default_approval_type !== undefined) set.defaultApprovalType = fields.default_approval_type
     if (fields.default_priority !== undefined) set.defaultPriority = fields.default_priority
     if (fields.timeout_seconds !== undefined) set.timeoutSeconds = fields.timeout_seconds
