@@ -276,6 +276,28 @@ test("an approval's data is corrected before approving, and n8n receives it as c
   await expect(detail.getByLabel('Data as approved')).toContainText('Spring offer (corrected)')
 })
 
+test("a workflow's calls to n8n are held from its page, wait there, and go when released", async ({ page }) => {
+  const workflow = (await admin('POST', '/api/v1/workflows', { workflow_name: 'Held mailer', webhook_url: n8n.webhookUrl('held-mailer') })) as { id: number }
+  await page.goto(`${serve.line.admin}/#/workflows/${workflow.id}`)
+  const hold = page.getByTestId('workflow-detail').getByTestId('calls-hold')
+  await hold.getByRole('button', { name: 'Hold calls to n8n' }).click()
+  await expect(hold).toContainText('Calls to n8n for this workflow are held: 0 calls wait.')
+  await page.getByRole('button', { name: 'Trigger', exact: true }).click()
+  await expect(page.getByTestId('trigger-outcome')).toContainText('is pending')
+  await expect(hold).toContainText('1 call waits')
+  const execution = Number(/#(\d+)/.exec((await page.getByTestId('trigger-outcome').textContent()) ?? '')?.[1])
+  await nav(page, 'Dashboard').click()
+  await expect(page.getByTestId('attention-held')).toHaveText('Calls to n8n held for "Held mailer" (1 call waiting): release once n8n is fixed')
+  await page.getByTestId('attention-held').click()
+  await expect(page.getByTestId('workflow-detail')).toContainText('Held mailer')
+  expect(n8n.received.some((r) => r.body.flowgate.execution_id === execution)).toBe(false)
+  await hold.getByRole('button', { name: 'Release 1 call' }).click()
+  await expect.poll(() => n8n.received.some((r) => r.body.flowgate.execution_id === execution)).toBe(true)
+  await expect(hold.getByRole('button', { name: 'Hold calls to n8n' })).toBeVisible()
+  await nav(page, 'Dashboard').click()
+  await expect(page.getByTestId('attention-held')).toHaveCount(0)
+})
+
 test('every approval shown is rejected at once after a confirmation, and one Undo takes them all back', async ({ page }) => {
   const workflows = (await admin('GET', '/api/v1/workflows')) as { items: { id: number }[] }
   for (let i = 0; i < 2; i++) await admin('POST', `/api/v1/workflows/${workflows.items[0]!.id}/trigger`, { trigger_event: 'lead.created', input_data: { n: i } })

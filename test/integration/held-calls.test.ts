@@ -35,6 +35,7 @@ describe("holding a workflow's calls to n8n", () => {
     expect(n8n.received.map((r) => r.body.flowgate.execution_id)).toEqual([otherRun])
     expect((await admin('GET', `/api/v1/executions/${heldRun}`)).body.status).toBe('pending')
     expect((await admin('GET', `/api/v1/workflows/${held.id}`)).body).toMatchObject({ calls_held: true, waiting_calls: 1 })
+    expect((await admin('GET', '/api/v1/monitoring/dashboard')).body.held_workflows).toEqual([{ id: held.id, workflow_name: 'held', waiting_calls: 1 }])
     // Nothing is due: the scheduler sleeps instead of looking again and again.
     c.clock.advance(3_600_000)
     await c.tick()
@@ -46,6 +47,7 @@ describe("holding a workflow's calls to n8n", () => {
     await c.tick()
     expect(n8n.received.map((r) => r.body.flowgate.execution_id)).toEqual([otherRun, heldRun])
     expect((await admin('GET', `/api/v1/workflows/${held.id}`)).body.waiting_calls).toBe(0)
+    expect((await admin('GET', '/api/v1/monitoring/dashboard')).body.held_workflows).toEqual([])
     expect((await admin('GET', `/api/v1/executions/${heldRun}`)).body.status).toBe('running')
   })
 

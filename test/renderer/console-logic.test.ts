@@ -238,6 +238,7 @@ describe('needs attention', () => {
       pending_approvals: 2,
       approvals_expiring_soon: 0,
       decisions_not_taken: 0,
+      held_workflows: [],
       recent_errors: 0,
       average_execution_seconds: 3,
       queue_depth: 0,
@@ -260,6 +261,14 @@ describe('needs attention', () => {
       { id: 'failed-today', text: '3 executions failed today' },
     ])
     expect(attentionItems(dashboard({ approvals_expiring_soon: 2 }), null, 0).map((item) => item.text)).toEqual(['2 approvals expire within the hour'])
+  })
+
+  it('reminds of calls held for a workflow, right after the tunnel', () => {
+    const one = [{ id: 3, workflow_name: 'Mailer', waiting_calls: 1 }]
+    expect(attentionItems(dashboard({ held_workflows: one, decisions_not_taken: 1 }), health('degraded', 'ok'), 0).map((item) => item.id)).toEqual(['tunnel', 'held', 'not-told'])
+    expect(attentionItems(dashboard({ held_workflows: one }), null, 0)).toEqual([{ id: 'held', text: 'Calls to n8n held for "Mailer" (1 call waiting): release once n8n is fixed' }])
+    const two = [...one, { id: 4, workflow_name: 'Deploys', waiting_calls: 0 }]
+    expect(attentionItems(dashboard({ held_workflows: two }), null, 0)[0]?.text).toBe('Calls to n8n held for 2 workflows (1 call waiting): release once n8n is fixed')
   })
 })
 

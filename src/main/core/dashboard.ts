@@ -47,6 +47,12 @@ export function dashboard(sqlite: Database.Database, now: number, range: '24h' |
     executions_today: today,
     pending_approvals: one("select count(*) from workflow_approvals where status = 'pending'") ?? 0,
     decisions_not_taken: one(`select count(*) from (${notToldApprovalIds})`) ?? 0,
+    held_workflows: sqlite
+      .prepare(
+        `select w.id, w.workflow_name, (select count(*) from outbox o where o.workflow_id = w.id and o.status in ('pending', 'sending')) as waiting_calls
+         from n8n_workflows w where w.calls_held and w.deleted_at is null order by w.workflow_name`,
+      )
+      .all() as Dashboard['held_workflows'],
     approvals_expiring_soon: one("select count(*) from workflow_approvals where status = 'pending' and expires_at <= ?", now + HOUR) ?? 0,
     recent_errors: one("select count(*) from workflow_monitoring where severity in ('error', 'critical') and timestamp >= ?", now - DAY) ?? 0,
     average_execution_seconds: one(

@@ -67,6 +67,8 @@ export const dashboardSchema = z.object({
   approvals_expiring_soon: z.number(),
   /** Decided approvals whose decision n8n never took (the call failed for good). */
   decisions_not_taken: z.number(),
+  /** Workflows whose calls to n8n are held, with how many wait: to release once n8n's side is fixed. */
+  held_workflows: z.array(z.object({ id: z.number(), workflow_name: z.string(), waiting_calls: z.number() })),
   recent_errors: z.number(),
   average_execution_seconds: z.number().nullable(),
   queue_depth: z.number(),

@@ -125,6 +125,7 @@ function NeedsAttention() {
   const go = useNavigation.getState().go
   const open: Record<AttentionTarget, () => unknown> = {
     tunnel: () => go({ screen: 'settings', id: null }),
+    held: () => go({ screen: 'workflows', id: dashboard.held_workflows[0]?.id ?? null }),
     backup: () => go({ screen: 'settings', id: null }),
     expiring: () => openApprovals(services, { status: 'pending', expiring_within_minutes: 60 }),
     'not-told': () => openApprovals(services, { n8n_not_told: true }),

@@ -12,12 +12,15 @@ import { entryOf, useSettings } from '../stores/settings'
 import { useWorkflows } from '../stores/workflows'
 import { WorkflowForm } from './WorkflowForm'
 import { WorkflowTemplates } from './WorkflowTemplates'
+import { CallsHold } from '../components/CallsHold'
 
 export function WorkflowsScreen() {
   const services = useServices()
   const list = useWorkflows()
   const [editing, setEditing] = useState<Workflow | 'new' | null>(null)
-  const [selected, setSelected] = useState<number | null>(null)
+  // The open workflow is part of the route, so a link (from the dashboard, say) opens it.
+  const selected = useNavigation((s) => (s.screen === 'workflows' ? s.id : null))
+  const setSelected = (id: number) => useNavigation.getState().go({ screen: 'workflows', id })
   const workflow = list.items.find((w) => w.id === selected) ?? null
   const loadMore = useCallback(() => void useWorkflows.getState().loadMore(services), [services])
 
@@ -47,7 +50,7 @@ export function WorkflowsScreen() {
                 testId={`workflow-row-${w.id}`}
                 status={w.is_active ? 'active' : 'inactive'}
                 title={w.workflow_name}
-                subtitle={`#${w.id} · ${w.requires_approval ? 'needs approval' : 'no approval'} · ${plural(w.execution_count, 'run')}`}
+                subtitle={`#${w.id} · ${w.requires_approval ? 'needs approval' : 'no approval'} · ${plural(w.execution_count, 'run')}${w.calls_held ? ` · calls held (${w.waiting_calls} waiting)` : ''}`}
               />
             )}
           />
@@ -121,6 +124,7 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
         </div>
       </div>
       {workflow.workflow_description && <p>{workflow.workflow_description}</p>}
+      <CallsHold workflow={workflow} />
       {workflow.webhook_secret_unreadable && (
         <p className="warning" role="alert" data-testid="secret-unreadable">
           This workflow's own webhook secret was sealed on another machine and cannot be read here, so the global secret applies to

@@ -15,7 +15,8 @@ type Refresh = (services: Services) => Promise<void>
 
 /** Which stores a push makes stale. */
 const refreshers: Record<PushEventName, Refresh[]> = {
-  'approvals.changed': [(s) => useApprovals.getState().load(s), (s) => useDashboard.getState().load(s)],
+  // A decision may add a call to n8n, which a workflow holding its calls counts as waiting.
+  'approvals.changed': [(s) => useApprovals.getState().load(s), (s) => useDashboard.getState().load(s), (s) => useWorkflows.getState().load(s)],
   'executions.changed': [
     (s) => useExecutions.getState().load(s),
     // Each workflow's run count is part of its row.

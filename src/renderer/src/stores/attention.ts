@@ -3,11 +3,19 @@ import type { Dashboard } from '../../../shared/schemas/monitoring'
 import { plural } from '../../../shared/text'
 
 /** Where each item leads: the list that holds what it counts. */
-export type AttentionTarget = 'tunnel' | 'expiring' | 'not-told' | 'dead-letters' | 'backup' | 'failed-today'
+export type AttentionTarget = 'tunnel' | 'held' | 'expiring' | 'not-told' | 'dead-letters' | 'backup' | 'failed-today'
 
 export interface AttentionItem {
   id: AttentionTarget
   text: string
+}
+
+/** Calls held for a workflow wait until someone releases them: easy to forget once n8n is fixed. */
+function heldCalls(held: Dashboard['held_workflows']): AttentionItem | null {
+  if (held.length === 0) return null
+  const waiting = plural(held.reduce((sum, w) => sum + w.waiting_calls, 0), 'call')
+  const which = held.length === 1 ? `"${held[0]!.workflow_name}"` : plural(held.length, 'workflow')
+  return { id: 'held', text: `Calls to n8n held for ${which} (${waiting} waiting): release once n8n is fixed` }
 }
 
 /**
@@ -17,6 +25,7 @@ export interface AttentionItem {
 export function attentionItems(dashboard: Dashboard | null, health: HealthReport | null, failedWebhooks: number): AttentionItem[] {
   const items: (AttentionItem | null)[] = [
     health?.checks.tunnel.status === 'degraded' ? { id: 'tunnel', text: 'n8n cannot reach Flowgate: the tunnel does not answer' } : null,
+    heldCalls(dashboard?.held_workflows ?? []),
     dashboard?.approvals_expiring_soon
       ? { id: 'expiring', text: `${plural(dashboard.approvals_expiring_soon, 'approval')} ${dashboard.approvals_expiring_soon === 1 ? 'expires' : 'expire'} within the hour` }
       : null,
