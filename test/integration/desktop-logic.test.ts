@@ -30,6 +30,7 @@ describe('the desktop shell over a real core (no Electron)', () => {
     openQueue: () => log.push('open queue'),
     openSettings: () => log.push('open settings'),
     openExecution: (id) => log.push(`open execution ${id}`),
+    openWorkflow: (id) => log.push(`open workflow ${id}`),
     setPreference: (key, value) => log.push(`${key}=${value}`),
     quit: () => log.push('quit'),
     report: (message) => log.push(`report: ${message}`),
@@ -116,6 +117,18 @@ describe('the desktop shell over a real core (no Electron)', () => {
     resent('done')
     decided('Newer')('failed')
     expect((await readTrayState(c.core.api, defaultPreferences)).notTaken).toEqual({ count: 2, firstId: older })
+  })
+
+  it('reads the workflows whose calls are held, and opens one from the tray', async () => {
+    c = await startTestCore()
+    expect((await readTrayState(c.core.api, defaultPreferences)).heldWorkflows).toEqual([])
+    const workflow = await c.core.api['workflows.create']({ workflow_name: 'Mailer', trigger_events: [], is_active: true, requires_approval: false, auto_approval_enabled: false, calls_held: true, default_approval_type: 'email_send', default_priority: 'medium', webhook_url: 'http://127.0.0.1:9/hook' })
+    await c.core.api['workflows.trigger']({ id: workflow.id, trigger_event: 'manual', trigger_source: 'api', input_data: {} })
+    const state = await readTrayState(c.core.api, defaultPreferences)
+    expect(state.heldWorkflows).toEqual([{ id: workflow.id, name: 'Mailer', waiting: 1 }])
+    const log: string[] = []
+    await performTrayAction({ kind: 'openWorkflow', id: workflow.id }, depsFor(() => state, log))
+    expect(log).toEqual([`open workflow ${workflow.id}`])
   })
 
   it('pauses and resumes auto-approval and calls to n8n, and leaves them alone when the environment sets them', async () => {

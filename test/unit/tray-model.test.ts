@@ -4,7 +4,7 @@ import { restorableState } from '../../src/main/desktop/window-state'
 import { openableExternally } from '../../src/main/desktop/external-links'
 
 const approval = (id: number, title = `Send campaign ${id}`, decided: PendingApproval['decided'] = null): PendingApproval => ({ id, title, type: 'email_send', priority: 'high', createdAt: id, decided })
-const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences: defaultPreferences, ...patch })
+const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, heldWorkflows: [], failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences: defaultPreferences, ...patch })
 const labels = (items: TrayMenuItem[]) => items.map((item) => (item.type === 'separator' ? '—' : item.label))
 
 describe('tray', () => {
@@ -119,6 +119,14 @@ describe('tray', () => {
     expect(labels(menu).slice(0, 5)).toEqual(['No approvals waiting', '—', '1 failed webhook: open the queue', 'The last backup failed: open Settings', '—'])
     expect(menu[3]).toMatchObject({ enabled: true, action: { kind: 'openSettings' } })
     expect(trayIcon(state({ backupFailure: { at: 5, message: 'x' } }))).toBe('urgent')
+  })
+
+  it('reminds of calls held for a workflow without turning urgent, and opens that workflow', () => {
+    const held = state({ heldWorkflows: [{ id: 4, name: 'Mailer', waiting: 3 }] })
+    expect([trayIcon(held), trayTooltip(held)]).toEqual(['idle', 'Flowgate: calls to n8n held for 1 workflow'])
+    const menu = trayMenu(held)
+    expect(labels(menu).slice(0, 4)).toEqual(['No approvals waiting', '—', 'Calls held for "Mailer" (3 waiting): release', '—'])
+    expect(menu[2]).toMatchObject({ enabled: true, action: { kind: 'openWorkflow', id: 4 } })
   })
 
   it('shortens long titles and says when nothing or nothing urgent waits', () => {

@@ -3,7 +3,7 @@ import { EXPIRY_WARNING_MINUTES, FAILED_EXECUTIONS_READ, type DesktopPreferences
 
 /** Everything the tray and its notices show, read from the core through the same contract the window uses. */
 export async function readTrayState(api: ContractApi, preferences: DesktopPreferences): Promise<TrayState> {
-  const [pending, high, expiring, notTaken, settings, queue, backups, failed, health] = await Promise.all([
+  const [pending, high, expiring, notTaken, settings, queue, backups, failed, health, dashboard] = await Promise.all([
     api['approvals.list']({ status: 'pending', page: 1, page_size: 1 }),
     api['approvals.list']({ status: 'pending', priority: 'high', page: 1, page_size: 50 }),
     api['approvals.list']({ status: 'pending', expiring_within_minutes: EXPIRY_WARNING_MINUTES, page: 1, page_size: 20 }),
@@ -13,6 +13,7 @@ export async function readTrayState(api: ContractApi, preferences: DesktopPrefer
     api['system.backups'](undefined),
     api['executions.list']({ status: 'failed', page: 1, page_size: FAILED_EXECUTIONS_READ }),
     api['health.get'](undefined),
+    api['monitoring.dashboard']({ range: '24h' }),
   ])
   const pausable = (key: string, pausedWhen: boolean): Pausable => {
     const entry = settings.entries.find((e) => e.key === key)
@@ -35,6 +36,7 @@ export async function readTrayState(api: ContractApi, preferences: DesktopPrefer
       .filter((a) => !a.pending_decision && a.expires_at !== null)
       .map((a) => ({ id: a.id, title: a.approval_title, type: a.approval_type, expiresAt: a.expires_at! }))
       .sort((a, b) => a.expiresAt - b.expiresAt),
+    heldWorkflows: dashboard.held_workflows.map((w) => ({ id: w.id, name: w.workflow_name, waiting: w.waiting_calls })),
     failedExecutions: await namedFailures(api, failed.items),
     autoApproval: pausable('AUTO_APPROVAL_ENABLED', false),
     n8nCalls: pausable('N8N_CALLS_PAUSED', true),

@@ -77,7 +77,7 @@ async function startDesktop(): Promise<void> {
     void refreshTray()
   }
 
-  let trayState: TrayState = { pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences }
+  let trayState: TrayState = { pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, heldWorkflows: [], failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences }
   const deps: TrayActionDeps = {
     api: started.api,
     state: () => trayState,
@@ -86,6 +86,7 @@ async function startDesktop(): Promise<void> {
     openQueue: () => navigate('#/queue'),
     openSettings: () => navigate('#/settings'),
     openExecution: (id) => navigate(`#/executions/${id}`),
+    openWorkflow: (id) => navigate(`#/workflows/${id}`),
     setPreference,
     quit: () => app.quit(),
     report: (message) => new Notification({ title: 'Flowgate could not do that', body: message }).show(),

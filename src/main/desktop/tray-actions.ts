@@ -11,6 +11,7 @@ export interface TrayActionDeps {
   openQueue(): void
   openSettings(): void
   openExecution(id: number): void
+  openWorkflow(id: number): void
   setPreference(key: keyof DesktopPreferences, value: boolean): void
   quit(): void
   /** Where a decision failed (someone else decided first, say): shown to the operator. */
@@ -30,6 +31,8 @@ export async function performTrayAction(action: TrayAction, deps: TrayActionDeps
       return deps.openSettings()
     case 'openExecution':
       return deps.openExecution(action.id)
+    case 'openWorkflow':
+      return deps.openWorkflow(action.id)
     case 'decide':
       try {
         await deps.api['approvals.decide']({ id: action.id, decision: action.decision, approver_name: DESKTOP_APPROVER, source })

@@ -58,6 +58,8 @@ export interface TrayState {
   expiringSoon: ExpiringApproval[]
   /** Decisions n8n never took (their call failed for good), and the first of them in the inbox's order, to open. */
   notTaken: { count: number; firstId: number | null }
+  /** Workflows whose calls to n8n are held, by name: a reminder to release them. */
+  heldWorkflows: { id: number; name: string; waiting: number }[]
   /** The newest failed executions, newest first (at most FAILED_EXECUTIONS_READ). */
   failedExecutions: FailedExecution[]
   autoApproval: Pausable
@@ -72,6 +74,7 @@ export type TrayAction =
   | { kind: 'openQueue' }
   | { kind: 'openSettings' }
   | { kind: 'openExecution'; id: number }
+  | { kind: 'openWorkflow'; id: number }
   | { kind: 'decide'; id: number; decision: 'approved' | 'rejected' }
   | { kind: 'undo'; id: number }
   | { kind: 'toggleAutoApproval' }
@@ -107,6 +110,7 @@ export function trayTooltip(state: TrayState): string {
     state.notTaken.count ? `n8n never took ${plural(state.notTaken.count, 'decision')}` : '',
     state.failedWebhooks ? plural(state.failedWebhooks, 'failed webhook') : '',
     state.backupFailure ? 'the last backup failed' : '',
+    state.heldWorkflows.length ? `calls to n8n held for ${plural(state.heldWorkflows.length, 'workflow')}` : '',
   ]
     .filter(Boolean)
     .join('; ')
@@ -152,6 +156,10 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
       : []),
     ...(state.failedWebhooks ? [{ type: 'normal', label: `${plural(state.failedWebhooks, 'failed webhook')}: open the queue`, enabled: true, action: { kind: 'openQueue' } } as const] : []),
     ...(state.backupFailure ? [{ type: 'normal', label: 'The last backup failed: open Settings', enabled: true, action: { kind: 'openSettings' } } as const] : []),
+    ...state.heldWorkflows.map(
+      (held) =>
+        ({ type: 'normal', label: shorten(`Calls held for "${held.name}" (${held.waiting} waiting): release`), enabled: true, action: { kind: 'openWorkflow', id: held.id } }) as const,
+    ),
   ]
   return [
     heading,
