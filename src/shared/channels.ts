@@ -34,6 +34,7 @@ export const methodNames = [
   'approvals.bulk',
   'approvals.undo',
   'approvals.resend',
+  'approvals.extend',
   'approvals.stats',
   'approvals.export',
   'monitoring.export',

@@ -64,6 +64,7 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'approvals.bulk': notCanned,
     'approvals.undo': notCanned,
     'approvals.resend': notCanned,
+    'approvals.extend': notCanned,
     'approvals.stats': notCanned,
     'approvals.export': notCanned,
     'monitoring.export': notCanned,

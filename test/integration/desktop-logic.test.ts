@@ -119,6 +119,24 @@ describe('the desktop shell over a real core (no Electron)', () => {
     expect((await readTrayState(c.core.api, defaultPreferences)).notTaken).toEqual({ count: 2, firstId: older })
   })
 
+  it("gives an approval a day more from its expiry notice, and reports when it cannot", async () => {
+    c = await startTestCore()
+    const now = c.clock.now()
+    const id = Number(
+      c.core.internals.database.sqlite
+        .prepare("insert into workflow_approvals (approval_type, approval_title, status, priority, expires_at, created_at, updated_at) values ('email_send', 'Soon', 'pending', 'high', ?, ?, ?)")
+        .run(now + 10 * 60_000, now, now).lastInsertRowid,
+    )
+    const log: string[] = []
+    const state = await readTrayState(c.core.api, defaultPreferences)
+    await performTrayAction({ kind: 'extend', id, hours: 24 }, depsFor(() => state, log), 'notification')
+    expect((await c.core.api['approvals.get']({ id })).expires_at).toBe(now + 10 * 60_000 + 24 * 3_600_000)
+    expect((await readTrayState(c.core.api, defaultPreferences)).expiringSoon).toEqual([])
+    await c.core.api['approvals.decide']({ id, decision: 'rejected', approver_name: 'operator', source: 'api' })
+    await performTrayAction({ kind: 'extend', id, hours: 24 }, depsFor(() => state, log), 'notification')
+    expect(log).toEqual([`report: Approval ${id} is rejected; only a pending approval can be given more time`])
+  })
+
   it('reads the workflows whose calls are held, and opens one from the tray', async () => {
     c = await startTestCore()
     expect((await readTrayState(c.core.api, defaultPreferences)).heldWorkflows).toEqual([])

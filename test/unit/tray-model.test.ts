@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defaultPreferences, FAILED_EXECUTIONS_READ, GROUP_AT, newApprovalNotices, newBackupFailureNotice, newExecutionFailureNotices, newExpiryNotices, newFailureNotice, newNotTakenNotice, newTunnelDownNotice, trayIcon, trayMenu, trayTooltip, type PendingApproval, type TrayMenuItem, type TrayState } from '../../src/main/desktop/tray-model'
+import { defaultPreferences, FAILED_EXECUTIONS_READ, GROUP_AT, newApprovalNotices, newBackupFailureNotice, newExecutionFailureNotices, newExpiryNotices, newFailureNotice, newNotTakenNotice, newTunnelDownNotice, noticeAction, trayIcon, trayMenu, trayTooltip, type PendingApproval, type TrayMenuItem, type TrayState } from '../../src/main/desktop/tray-model'
 import { restorableState } from '../../src/main/desktop/window-state'
 import { openableExternally } from '../../src/main/desktop/external-links'
 
@@ -70,7 +70,7 @@ describe('tray', () => {
     expect(labels(trayMenu(state())).some((label) => label.includes('failed'))).toBe(false)
   })
 
-  it('announces approvals about to expire once each, with Approve and Reject, or grouped when several', () => {
+  it('announces approvals about to expire once each, with Approve, Reject and a day more, or grouped when several', () => {
     const now = 1_000_000
     const soon = (id: number, minutes: number) => ({ id, title: `Send campaign ${id}`, type: 'email_send', expiresAt: now + minutes * 60_000 - 500 })
     const [one] = newExpiryNotices(new Set(), [soon(4, 12)], now)
@@ -79,11 +79,18 @@ describe('tray', () => {
       body: 'email_send — undecided, it expires and the workflow is told "expired".',
       click: { kind: 'openApproval', id: 4 },
       approvalId: 4,
-      actions: ['Approve', 'Reject'],
+      actions: ['Approve', 'Reject', 'A day more'],
     })
+    expect([0, 1, 2, 3].map((index) => noticeAction(one!, index))).toEqual([
+      { kind: 'decide', id: 4, decision: 'approved' },
+      { kind: 'decide', id: 4, decision: 'rejected' },
+      { kind: 'extend', id: 4, hours: 24 },
+      null,
+    ])
     expect(newExpiryNotices(new Set([4]), [soon(4, 11)], now)).toEqual([])
     const grouped = newExpiryNotices(new Set([1]), [soon(1, 2), soon(2, 3), soon(3, 9), soon(5, 14)], now)
     expect(grouped).toEqual([{ title: '3 approvals expire soon', body: 'Send campaign 2, Send campaign 3, Send campaign 5 — the first in 3 min', click: { kind: 'openApproval', id: 2 }, approvalId: null, actions: [] }])
+    expect(noticeAction(grouped[0]!, 0)).toBeNull()
     expect(newExpiryNotices(new Set(), [soon(6, 0.2)], now)[0]?.title).toBe('Expires in 1 min: Send campaign 6')
   })
 

@@ -97,6 +97,7 @@ export function createApi(deps: ApiDeps): ContractApi {
     },
     'approvals.undo': async ({ approval_ids }) => deps.approvals.undo(approval_ids),
     'approvals.resend': async ({ id }) => deps.approvals.resend(id),
+    'approvals.extend': async ({ id, hours }) => deps.approvals.extend(id, hours),
     'approvals.stats': async () => deps.approvalStats(),
     'approvals.export': async (filter) => deps.exports.approvals(filter ?? {}),
     'monitoring.export': async (filter) => deps.exports.events(filter ?? {}),

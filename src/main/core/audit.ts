@@ -43,6 +43,11 @@ const describers: { [M in MethodName]?: Describer<M> } = {
   }),
   'approvals.bulk': (input, output) => ({ summary: `${input.action} ${plural(output.decided.length, 'approval')} at once${output.skipped.length ? `, skipped ${output.skipped.length}` : ''}` }),
   'approvals.undo': (_input, output) => ({ summary: `undid ${plural(output.undone.length, 'decision')} on approvals ${output.undone.map((id) => `#${id}`).join(', ')}` }),
+  'approvals.extend': (input, output) => ({
+    summary: `gave approval #${output.id} "${output.approval_title}" ${plural(input.hours, 'hour')} more (expires ${new Date(output.expires_at ?? 0).toISOString()})`,
+    workflowId: output.workflow_id ?? undefined,
+    executionId: output.execution_id ?? undefined,
+  }),
   'approvals.resend': (_input, output) => ({ summary: `sent approval #${output.id}'s decision to n8n again`, workflowId: output.workflow_id ?? undefined }),
   'system.backup': (_input, output) => ({ summary: `backed up to ${output.path}` }),
   'system.rotateAdminToken': () => ({ summary: 'replaced the console token (browsers signed in with the old one are signed out)' }),

@@ -1,5 +1,5 @@
 import { Notification } from 'electron'
-import { newApprovalNotices, newBackupFailureNotice, newExecutionFailureNotices, newExpiryNotices, newFailureNotice, newNotTakenNotice, newTunnelDownNotice, type ExpiringApproval, type FailedExecution, type Notice, type PendingApproval, type TrayAction, type TrayState } from './tray-model'
+import { newApprovalNotices, newBackupFailureNotice, newExecutionFailureNotices, newExpiryNotices, newFailureNotice, newNotTakenNotice, newTunnelDownNotice, noticeAction, type ExpiringApproval, type FailedExecution, type Notice, type PendingApproval, type TrayAction, type TrayState } from './tray-model'
 
 /**
  * Native notices for new high-priority approvals, approvals about to expire, failed executions,
@@ -82,11 +82,10 @@ export class DesktopNotifier {
       body: notice.body,
       actions: notice.actions.map((text) => ({ type: 'button' as const, text })),
     })
-    const id = notice.approvalId
     notification.on('click', () => this.onAction(notice.click))
     notification.on('action', (_event, index) => {
-      if (id === null) return
-      this.onAction({ kind: 'decide', id, decision: notice.actions[index] === 'Approve' ? 'approved' : 'rejected' })
+      const action = noticeAction(notice, index)
+      if (action) this.onAction(action)
     })
     notification.on('close', () => this.shown.delete(notification))
     this.shown.add(notification)

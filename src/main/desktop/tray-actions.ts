@@ -40,6 +40,13 @@ export async function performTrayAction(action: TrayAction, deps: TrayActionDeps
         deps.report((error as Error).message)
       }
       return
+    case 'extend':
+      try {
+        await deps.api['approvals.extend']({ id: action.id, hours: action.hours })
+      } catch (error) {
+        deps.report((error as Error).message)
+      }
+      return
     case 'undo': {
       const { skipped } = await deps.api['approvals.undo']({ approval_ids: [action.id] })
       if (skipped[0]) deps.report(skipped[0].reason)

@@ -76,6 +76,7 @@ export type TrayAction =
   | { kind: 'openExecution'; id: number }
   | { kind: 'openWorkflow'; id: number }
   | { kind: 'decide'; id: number; decision: 'approved' | 'rejected' }
+  | { kind: 'extend'; id: number; hours: number }
   | { kind: 'undo'; id: number }
   | { kind: 'toggleAutoApproval' }
   | { kind: 'toggleN8nCalls' }
@@ -184,9 +185,19 @@ export interface Notice {
   body: string
   /** What a click on the notice does. */
   click: TrayAction
-  /** The approval the actions decide; null when the notice offers none. */
+  /** The approval the actions concern; null when the notice offers none. */
   approvalId: number | null
-  actions: ('Approve' | 'Reject')[]
+  actions: NoticeButton[]
+}
+
+export type NoticeButton = 'Approve' | 'Reject' | 'A day more'
+
+/** What a notice's button does to its approval. */
+export function noticeAction(notice: Notice, index: number): TrayAction | null {
+  const button = notice.actions[index]
+  if (notice.approvalId === null || !button) return null
+  if (button === 'A day more') return { kind: 'extend', id: notice.approvalId, hours: 24 }
+  return { kind: 'decide', id: notice.approvalId, decision: button === 'Approve' ? 'approved' : 'rejected' }
 }
 
 /** More new high-priority approvals than this at once become one grouped notice. */
@@ -229,7 +240,7 @@ export function newExpiryNotices(warned: ReadonlySet<number>, expiring: Expiring
     body: `${approval.type} — undecided, it expires and the workflow is told "expired".`,
     click: { kind: 'openApproval', id: approval.id },
     approvalId: approval.id,
-    actions: ['Approve', 'Reject'],
+    actions: ['Approve', 'Reject', 'A day more'],
   }))
 }
 

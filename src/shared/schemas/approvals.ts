@@ -72,6 +72,11 @@ export const approvalListSchema = pagedList(approvalSchema)
 
 export const approvalIdInputSchema = z.object({ id: z.coerce.number().int().positive() }).strict()
 
+/** More time for a pending approval: its expiry moves this many hours later (a month at most). */
+export const approvalExtendInputSchema = z
+  .object({ id: z.coerce.number().int().positive(), hours: z.coerce.number().int('must be whole hours').min(1).max(720) })
+  .strict()
+
 const decisionFields = {
   approver_name: z.string().trim().min(1, 'is required').max(200),
   reason: z.string().trim().max(2_000).optional(),

@@ -14,6 +14,7 @@ import { allOf, containsText, whereEquals, type Condition } from '../db/where'
 import { notToldApprovalIds, shownApprovalColumns, toApproval, type ApprovalRow } from './approval-row'
 import { inTransaction } from '../db/transaction'
 import { resendDecision } from './resend-decision'
+import { extendExpiry } from './extend-expiry'
 import { UndoableDecisions } from './undoable-decisions'
 import { dataChanges } from '../../../shared/data-changes'
 
@@ -255,6 +256,14 @@ export class ApprovalService {
   resend(id: number): Approval {
     const { sqlite, clock, outbox, push, wake } = this.deps
     resendDecision({ sqlite, clock, outbox, resent: () => (push.emit('approvals.changed', { id, status: 'resent' }), wake()) }, id)
+    return this.get(id)
+  }
+
+  /** More time before it expires (see extend-expiry.ts). */
+  extend(id: number, hours: number): Approval {
+    const { sqlite, clock, monitor, push, wake } = this.deps
+    // Not 'pending': that status announces a new approval, which the auto-approver looks at.
+    extendExpiry({ sqlite, clock, monitor, extended: () => (push.emit('approvals.changed', { id, status: 'extended' }), wake()) }, id, hours)
     return this.get(id)
   }
 

@@ -221,6 +221,7 @@ function ApprovalDetail({ approval, onDecide }: { approval: Approval; onDecide: 
         {approval.workflow_id === null ? '' : ` · ${workflowLabel(names, approval.workflow_id)}`} · requested {dateTime(approval.created_at)}
         {pending && approval.expires_at ? ` · expires ${relativeTime(approval.expires_at)}` : ''}
       </p>
+      {pending && approval.expires_at !== null && <MoreTime approvalId={approval.id} />}
       {approval.execution_id !== null && (
         <div className="toolbar">
           <button type="button" onClick={() => go({ screen: 'executions', id: approval.execution_id })}>
@@ -274,6 +275,21 @@ function ApprovalDetail({ approval, onDecide }: { approval: Approval; onDecide: 
       )}
       {approval.resume_call && <ResumeCallNote key={approval.id} approvalId={approval.id} call={approval.resume_call} />}
     </article>
+  )
+}
+
+/** A day more before it expires, for a decision that has to wait (the list and detail update by push). */
+function MoreTime({ approvalId }: { approvalId: number }) {
+  const services = useServices()
+  const [error, setError] = useState<string | null>(null)
+  const extend = () => services.call('approvals.extend', { id: approvalId, hours: 24 }).then(() => setError(null), (e: Error) => setError(e.message))
+  return (
+    <div className="toolbar">
+      <button type="button" onClick={() => void extend()}>
+        Give it 24 h more
+      </button>
+      {error && <OutcomeNote outcome={{ tone: 'error', text: error }} testId="more-time-outcome" />}
+    </div>
   )
 }
 
