@@ -1,6 +1,6 @@
-import { expect } from 'vitest'
-import type { FakeN8n } from './fake-n8n'
-import { TEST_WEBHOOK_SECRET, type RunningCore } from './core'
+import { afterEach, beforeEach, expect } from 'vitest'
+import { FakeN8n } from './fake-n8n'
+import { startTestCore, TEST_WEBHOOK_SECRET, type RunningCore } from './core'
 import { json, sign } from './sign'
 
 /** The two ways an approval is asked for, against the running core and fake n8n the getters give. */
@@ -36,4 +36,24 @@ export function approvalRequests(core: () => RunningCore, fakeN8n: () => FakeN8n
   }
 
   return { gatedExecution, n8nAsks }
+}
+
+/**
+ * A fresh core (webhook secret set, auto-approval off unless `config` says otherwise) and a fake
+ * n8n for each test of the calling describe block, handed over through `use` and stopped after.
+ */
+export function coreAndFakeN8nPerTest(config: Record<string, string>, use: (core: RunningCore, n8n: FakeN8n) => void): void {
+  let running: { core: RunningCore; n8n: FakeN8n } | null = null
+  beforeEach(async () => {
+    const n8n = new FakeN8n()
+    await n8n.start()
+    const core = await startTestCore({ N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, AUTO_APPROVAL_ENABLED: 'false', ...config })
+    running = { core, n8n }
+    use(core, n8n)
+  })
+  afterEach(async () => {
+    await running?.core.close()
+    await running?.n8n.stop()
+    running = null
+  })
 }

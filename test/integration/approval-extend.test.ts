@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { FakeN8n } from '../helpers/fake-n8n'
-import { startTestCore, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
-import { approvalRequests } from '../helpers/approval-requests'
+import { describe, expect, it } from 'vitest'
+import type { FakeN8n } from '../helpers/fake-n8n'
+import type { RunningCore } from '../helpers/core'
+import { approvalRequests, coreAndFakeN8nPerTest } from '../helpers/approval-requests'
 
 const HOUR = 3_600_000
 
@@ -12,15 +12,7 @@ describe('giving a pending approval more time', () => {
   const sqlite = () => c.core.internals.database.sqlite
   const events = (type: string) => (sqlite().prepare('select event_data from workflow_monitoring where event_type = ?').pluck().all(type) as string[]).map((e) => JSON.parse(e))
 
-  beforeEach(async () => {
-    n8n = new FakeN8n()
-    await n8n.start()
-    c = await startTestCore({ N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, AUTO_APPROVAL_ENABLED: 'false' })
-  })
-  afterEach(async () => {
-    await c.close()
-    await n8n.stop()
-  })
+  coreAndFakeN8nPerTest({}, (core, fake) => ((c = core), (n8n = fake)))
 
   const { n8nAsks } = approvalRequests(() => c, () => n8n)
   const workflow = async () => (await admin('POST', '/api/v1/workflows', { workflow_name: 'Asks', webhook_url: n8n.webhookUrl('a') })).body.id as number

@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createCore } from '../../src/main/core'
 import { ManualClock } from '../../src/main/core/clock'
 import { silentLog } from '../../src/main/core/logger'
 import { FakeN8n } from '../helpers/fake-n8n'
-import { startTestCore, TEST_ADMIN_TOKEN, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
+import { TEST_ADMIN_TOKEN, type RunningCore } from '../helpers/core'
 import { tempDir } from '../helpers/temp'
-import { approvalRequests } from '../helpers/approval-requests'
+import { approvalRequests, coreAndFakeN8nPerTest } from '../helpers/approval-requests'
 
 const WINDOW_MS = 10_000
 
@@ -16,15 +16,7 @@ describe('a decision made in Flowgate can be undone until its window ends', () =
   const fromWindow = { approver_name: 'Ada', source: 'window' }
   const sqlite = () => c.core.internals.database.sqlite
 
-  beforeEach(async () => {
-    n8n = new FakeN8n()
-    await n8n.start()
-    c = await startTestCore({ N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, AUTO_APPROVAL_ENABLED: 'false' })
-  })
-  afterEach(async () => {
-    await c.close()
-    await n8n.stop()
-  })
+  coreAndFakeN8nPerTest({}, (core, fake) => ((c = core), (n8n = fake)))
 
   const { gatedExecution, n8nAsks } = approvalRequests(() => c, () => n8n)
   const events = (type: string) => sqlite().prepare('select event_data from workflow_monitoring where event_type = ?').pluck().all(type) as string[]

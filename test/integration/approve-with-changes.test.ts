@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { FakeN8n } from '../helpers/fake-n8n'
-import { startTestCore, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
-import { approvalRequests } from '../helpers/approval-requests'
+import { describe, expect, it } from 'vitest'
+import type { FakeN8n } from '../helpers/fake-n8n'
+import type { RunningCore } from '../helpers/core'
+import { approvalRequests, coreAndFakeN8nPerTest } from '../helpers/approval-requests'
 
 const WINDOW_MS = 10_000
 
@@ -13,15 +13,7 @@ describe('approving with changes: the data as the person left it is what goes on
   const events = (type: string) => (sqlite().prepare('select event_data from workflow_monitoring where event_type = ?').pluck().all(type) as string[]).map((e) => JSON.parse(e))
   const rowCounts = () => sqlite().prepare("select (select count(*) from outbox), (select count(*) from workflow_approvals where status = 'pending')").raw().get()
 
-  beforeEach(async () => {
-    n8n = new FakeN8n()
-    await n8n.start()
-    c = await startTestCore({ N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, AUTO_APPROVAL_ENABLED: 'false', APPROVAL_UNDO_SECONDS: String(WINDOW_MS / 1000) })
-  })
-  afterEach(async () => {
-    await c.close()
-    await n8n.stop()
-  })
+  coreAndFakeN8nPerTest({ APPROVAL_UNDO_SECONDS: String(WINDOW_MS / 1000) }, (core, fake) => ((c = core), (n8n = fake)))
 
   const { gatedExecution, n8nAsks } = approvalRequests(() => c, () => n8n)
   const asked = { subject: 'Spring offer', recipients: ['a@example.com', 'b@example.com', 'c@example.com'] }

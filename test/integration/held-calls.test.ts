@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { FakeN8n } from '../helpers/fake-n8n'
-import { startTestCore, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
-import { approvalRequests } from '../helpers/approval-requests'
+import { describe, expect, it } from 'vitest'
+import type { FakeN8n } from '../helpers/fake-n8n'
+import type { RunningCore } from '../helpers/core'
+import { approvalRequests, coreAndFakeN8nPerTest } from '../helpers/approval-requests'
 
 describe("holding a workflow's calls to n8n", () => {
   let c: RunningCore
@@ -12,15 +12,7 @@ describe("holding a workflow's calls to n8n", () => {
     (await admin('POST', '/api/v1/workflows', { workflow_name: name, webhook_url: n8n.webhookUrl(name), ...extra })).body as { id: number; calls_held: boolean; waiting_calls: number }
   const trigger = async (workflowId: number) => (await admin('POST', `/api/v1/workflows/${workflowId}/trigger`, { input_data: { n: 1 } })).body.id as number
 
-  beforeEach(async () => {
-    n8n = new FakeN8n()
-    await n8n.start()
-    c = await startTestCore({ N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, AUTO_APPROVAL_ENABLED: 'false' })
-  })
-  afterEach(async () => {
-    await c.close()
-    await n8n.stop()
-  })
+  coreAndFakeN8nPerTest({}, (core, fake) => ((c = core), (n8n = fake)))
 
   const { n8nAsks } = approvalRequests(() => c, () => n8n)
 
