@@ -52,7 +52,7 @@ describe('approvals', () => {
       { id: '41', signature: 'ab'.repeat(32), body: { decision: 'approved', approval_id: approval, approver: 'Ada', reason: 'checked the list', auto: false, confidence: null, data: { recipients: 250 }, data_changed: false } },
     ])
     // The approval shows that n8n took the decision.
-    expect((await admin('GET', `/api/v1/approvals/${approval}`)).body.resume_call).toEqual({ status: 'done', attempts: 1, last_status: 200, last_error: null, next_attempt_at: null, updated_at: c.clock.now() })
+    expect((await admin('GET', `/api/v1/approvals/${approval}`)).body.resume_call).toEqual({ status: 'done', attempts: 1, last_status: 200, last_error: null, next_attempt_at: null, updated_at: c.clock.now(), held: false })
   })
 
   it('n8n down, then up: the resume arrives exactly once', async () => {

@@ -25,7 +25,8 @@ describe("holding a workflow's calls to n8n", () => {
     const otherRun = await trigger(other.id)
     await c.tick()
     expect(n8n.received.map((r) => r.body.flowgate.execution_id)).toEqual([otherRun])
-    expect((await admin('GET', `/api/v1/executions/${heldRun}`)).body.status).toBe('pending')
+    expect((await admin('GET', `/api/v1/executions/${heldRun}`)).body).toMatchObject({ status: 'pending', calls_held: true })
+    expect((await admin('GET', `/api/v1/executions/${otherRun}`)).body.calls_held).toBe(false)
     expect((await admin('GET', `/api/v1/workflows/${held.id}`)).body).toMatchObject({ calls_held: true, waiting_calls: 1 })
     expect((await admin('GET', '/api/v1/monitoring/dashboard')).body.held_workflows).toEqual([{ id: held.id, workflow_name: 'held', waiting_calls: 1 }])
     // Nothing is due: the scheduler sleeps instead of looking again and again.
@@ -40,7 +41,7 @@ describe("holding a workflow's calls to n8n", () => {
     expect(n8n.received.map((r) => r.body.flowgate.execution_id)).toEqual([otherRun, heldRun])
     expect((await admin('GET', `/api/v1/workflows/${held.id}`)).body.waiting_calls).toBe(0)
     expect((await admin('GET', '/api/v1/monitoring/dashboard')).body.held_workflows).toEqual([])
-    expect((await admin('GET', `/api/v1/executions/${heldRun}`)).body.status).toBe('running')
+    expect((await admin('GET', `/api/v1/executions/${heldRun}`)).body).toMatchObject({ status: 'running', calls_held: false })
   })
 
   it('holds the decisions n8n waits on too, and says so in the activity log', async () => {
@@ -50,9 +51,11 @@ describe("holding a workflow's calls to n8n", () => {
     await c.tick()
     expect(n8n.resumes).toHaveLength(0)
     expect((await admin('GET', '/api/v1/workflows')).body.items).toEqual([expect.objectContaining({ id: workflow.id, calls_held: true, waiting_calls: 1 })])
+    expect((await admin('GET', `/api/v1/approvals/${approval}`)).body.resume_call).toMatchObject({ status: 'pending', attempts: 0, held: true })
     await admin('PUT', `/api/v1/workflows/${workflow.id}`, { calls_held: false })
     await c.tick()
     expect(n8n.resumes.map((r) => [r.id, r.body.decision])).toEqual([['61', 'approved']])
+    expect((await admin('GET', `/api/v1/approvals/${approval}`)).body.resume_call).toMatchObject({ status: 'done', held: false })
     await c.core.internals.monitor.flush()
     const actions = sqlite().prepare("select event_data from workflow_monitoring where event_type = 'operator_action'").pluck().all() as string[]
     expect(actions.map((a) => JSON.parse(a).summary)).toContain('released the held calls to n8n of workflow "asks"')

@@ -36,9 +36,10 @@ describe('inbox keyboard', () => {
 
 describe('telling n8n the decision', () => {
   const now = 1_000_000_000
-  const call = { status: 'pending' as const, attempts: 0, last_status: null, last_error: null, next_attempt_at: now, updated_at: now }
+  const call = { status: 'pending' as const, attempts: 0, last_status: null, last_error: null, next_attempt_at: now, updated_at: now, held: false }
   it('says how it went, and worries only when it should', () => {
     expect(resumeCallText(call, now)).toEqual({ tone: 'warn', text: 'Telling n8n the decision…' })
+    expect(resumeCallText({ ...call, held: true }, now)).toEqual({ tone: 'warn', text: "Held: calls to n8n for this workflow wait until they are released on the workflow's page" })
     expect(resumeCallText({ ...call, status: 'done', attempts: 1, last_status: 200, updated_at: now - 120_000 }, now)).toEqual({ tone: 'ok', text: 'n8n took the decision (it answered 200) 2 min ago' })
     expect(resumeCallText({ ...call, attempts: 2, last_status: 503, last_error: 'n8n answered 503: down', next_attempt_at: now + 240_000 }, now)).toEqual({
       tone: 'warn',

@@ -45,6 +45,8 @@ export const approvalSchema = z.object({
       last_error: z.string().nullable(),
       /** When it is tried again, while it waits. */
       next_attempt_at: z.number().nullable(),
+      /** It waits because the workflow's calls to n8n are held. */
+      held: z.boolean(),
       updated_at: z.number(),
     })
     .nullable(),

@@ -30,7 +30,11 @@ export const executionLogEntrySchema = z.object({
   data: z.unknown(),
 })
 
-export const executionDetailSchema = executionSchema.extend({ execution_log: z.array(executionLogEntrySchema) })
+export const executionDetailSchema = executionSchema.extend({
+  execution_log: z.array(executionLogEntrySchema),
+  /** Its calls to n8n wait because its workflow's calls are held (see workflows' calls_held). */
+  calls_held: z.boolean(),
+})
 
 export const executionListInputSchema = z
   .object({

@@ -37,7 +37,8 @@ export interface ApprovalRow {
 
 /** The latest call telling n8n this approval's decision, as JSON (null before any). */
 const resumeCallColumn = `(select json_object('status', o.status, 'attempts', o.attempts, 'last_status', o.last_status, 'last_error', o.last_error,
-    'next_attempt_at', case when o.status = 'pending' then o.next_attempt_at end, 'updated_at', o.updated_at)
+    'next_attempt_at', case when o.status = 'pending' then o.next_attempt_at end, 'updated_at', o.updated_at,
+    'held', json(iif(o.status = 'pending' and exists (select 1 from n8n_workflows w where w.id = o.workflow_id and w.calls_held), 'true', 'false')))
   from outbox o where o.approval_id = workflow_approvals.id and o.kind = 'resume' order by o.id desc limit 1) as resume_call`
 
 /** Approvals whose latest call telling n8n the decision failed for good: the ids, from the few failed calls. */

@@ -54,6 +54,10 @@ export class ExecutionQueries {
     const log = this.sqlite
       .prepare('select timestamp as at, event_type as event, severity, event_data as data from workflow_monitoring where execution_id = ? order by timestamp, id')
       .all(id) as { at: number; event: string; severity: string; data: string | null }[]
-    return { ...toExecution(row), execution_log: log.map((entry) => ({ ...entry, data: entry.data === null ? null : JSON.parse(entry.data) })) }
+    const held = this.sqlite
+      .prepare("select exists (select 1 from outbox o join n8n_workflows w on w.id = o.workflow_id where o.execution_id = ? and o.status = 'pending' and w.calls_held)")
+      .pluck()
+      .get(id) as number
+    return { ...toExecution(row), execution_log: log.map((entry) => ({ ...entry, data: entry.data === null ? null : JSON.parse(entry.data) })), calls_held: held === 1 }
   }
 }

@@ -95,6 +95,14 @@ export function ExecutionsScreen() {
               {detail.retry_of ? ` · retry of #${detail.retry_of}` : ''}
             </p>
             {detail.error_message && <p className="error">{detail.error_message}</p>}
+            {detail.calls_held && (
+              <p className="warning" data-testid="execution-held">
+                Not sent to n8n yet: calls to n8n for this workflow are held.{' '}
+                <button type="button" className="link" onClick={() => go({ screen: 'workflows', id: detail.workflow_id })}>
+                  Open the workflow to release them
+                </button>
+              </p>
+            )}
             <div className="toolbar">
               <button type="button" disabled={detail.status !== 'failed' && detail.status !== 'cancelled'} onClick={() => void act(services, 'retry')}>
                 Retry
