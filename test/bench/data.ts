@@ -51,7 +51,9 @@ async function serveStartMs(dataDir: string): Promise<number> {
 /** Figures over a database of months of history: start, inbox, bulk decisions, dashboard, backup. */
 export async function historyFigures(quick: boolean): Promise<{ figures: Figure[]; notes: string[] }> {
   const { dir, cleanup } = tempDir('flowgate-bench-data-')
-  const counts = quick ? { events: 200_000, executions: 20_000, approvals: 20_000 } : { events: 1_000_000, executions: 100_000, approvals: 100_000 }
+  const counts = quick
+    ? { events: 200_000, executions: 20_000, approvals: 20_000, webhooks: 20_000 }
+    : { events: 1_000_000, executions: 100_000, approvals: 100_000, webhooks: 100_000 }
   const seeded = openDatabase({ file: path.join(dir, 'flowgate.db'), migrationsDir: findMigrationsDir() })
   seedHistory(seeded.sqlite, Date.now(), counts)
   seeded.sqlite.exec('analyze')
@@ -88,6 +90,11 @@ export async function historyFigures(quick: boolean): Promise<{ figures: Figure[
     }
     const byN8nId = await median(21, findsOnly(String(1_000_000 + middle), middle))
     const byError = await median(11, findsOnly(`mailbox ${middle} unavailable`, middle))
+    // The seed's webhook i carries lead i's address: finding one is a scan of every kept body.
+    const webhookSearch = await median(11, async () => {
+      const found = await api['queue.list']({ search: `lead${middle}@example.com`, page: 1, page_size: 50 })
+      if (found.total !== 1) throw new Error(`webhook search found ${found.total}`)
+    })
     const exportStart = performance.now()
     const exported = await api['executions.export'](undefined)
     const exportMs = performance.now() - exportStart
@@ -97,7 +104,7 @@ export async function historyFigures(quick: boolean): Promise<{ figures: Figure[
     const backup = await api['system.backup'](undefined)
     const backupMs = performance.now() - backupStart
     const n = (count: number) => `${count / 1000}k`
-    const rows = n(counts.events + counts.executions + counts.approvals)
+    const rows = n(counts.events + counts.executions + counts.approvals + counts.webhooks)
     const figures = [
       ms(`Core cold start on ${rows} rows (open, migrate, listen; first start of a fresh process)`, coldStart, 500),
       ms(`Approvals inbox, first page, pending + high, over ${n(counts.approvals)}`, inbox, 50),
@@ -109,6 +116,7 @@ export async function historyFigures(quick: boolean): Promise<{ figures: Figure[
       ms(`Monitoring events, errors, newest 100 of ${n(counts.events)}`, events, 50),
       ms(`Executions search, an n8n execution id, over ${n(counts.executions)}`, byN8nId, 50),
       ms(`Executions search, words of an error, over ${n(counts.executions)}`, byError, 50),
+      ms(`Webhook queue search, text in the bodies, over ${n(counts.webhooks)} kept webhooks`, webhookSearch, 50),
       ms(`CSV export of all ${n(counts.executions)} executions (${(Buffer.byteLength(exported.csv) / 1024 ** 2).toFixed(0)} MiB)`, exportMs, 5_000),
       ms(`Backup of the whole database (${(backup.bytes / 1024 ** 2).toFixed(0)} MiB) on its own thread`, backupMs, 10_000),
     ]

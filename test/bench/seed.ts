@@ -6,7 +6,7 @@ const DAY = 86_400_000
  * Bulk rows straight through SQL (recursive CTEs), spread over the last 30 days, so the
  * figures are measured over tables the size an operator reaches after months of use.
  */
-export function seedHistory(sqlite: Database.Database, now: number, counts: { events: number; executions: number; approvals: number }): void {
+export function seedHistory(sqlite: Database.Database, now: number, counts: { events: number; executions: number; approvals: number; webhooks?: number }): void {
   const span = 30 * DAY
   sqlite.exec('begin')
   sqlite
@@ -45,7 +45,23 @@ export function seedHistory(sqlite: Database.Database, now: number, counts: { ev
        from n`,
     )
     .run({ count: counts.events, executions: counts.executions, now, step: Math.floor(span / counts.events) })
+  if (counts.webhooks) seedWebhooks(sqlite, now, counts.webhooks)
   sqlite.exec('commit')
+}
+
+/** Processed webhooks kept for the retention period: a lead event each, ~250 bytes, as n8n sends them. */
+function seedWebhooks(sqlite: Database.Database, now: number, count: number): void {
+  sqlite
+    .prepare(
+      `with recursive n(i) as (select 1 union all select i + 1 from n where i < @count)
+       insert into webhook_queue (workflow_id, kind, webhook_payload, headers, source, status, received_at, processed_at, created_at, updated_at)
+       select 1, 'trigger',
+              '{"event":"lead.created","lead":{"id":"L-' || i || '","email":"lead' || i || '@example.com","name":"Lead ' || i || '","score":' || (i % 100) || ',"source":"landing-page"},"campaign":"spring"}',
+              '{"content-type":"application/json","user-agent":"n8n"}', '203.0.113.' || (i % 250), 'completed',
+              @now - (i * @step), @now - (i * @step) + 50, @now - (i * @step), @now
+       from n`,
+    )
+    .run({ count, now, step: Math.floor((30 * DAY) / count) })
 }
 
 /** Queued webhooks waiting for the worker, as if received while it was stopped. */

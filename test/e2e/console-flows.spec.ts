@@ -338,6 +338,13 @@ test('a failed webhook is inspected and replayed', async ({ page }) => {
 
   await nav(page, 'Webhook queue').click()
   await expect(page.getByTestId('queue-counts')).toContainText('(kept 30 days)')
+  // Found by what it carries, among all statuses.
+  await page.getByLabel('Status').selectOption({ label: 'All' })
+  const search = page.getByLabel('Search webhooks')
+  await search.fill('"execution_id":999')
+  await search.press('Enter')
+  await expect(page.getByRole('listbox', { name: 'Queue items' }).getByRole('option')).toHaveCount(1)
+  await expect(page.getByRole('button', { name: 'Replay failed matching the search' })).toBeVisible()
   const row = page.getByTestId(`queue-row-${queued}`)
   await expect(row).toBeVisible()
   await row.click()

@@ -70,6 +70,21 @@ describe('queue operations on the admin listener', () => {
     expect(bad.body.error).toBe('validation')
   })
 
+  it('finds webhooks by number or by text in the body, the sender or the key, and replays only the failed it finds', async () => {
+    const found = async (search: string, status = '') =>
+      ((await admin('GET', `/api/v1/webhooks/queue?search=${encodeURIComponent(search)}${status}`)).body as { items: { id: number }[]; total: number })
+    expect(await found('"n":4')).toMatchObject({ total: 1, items: [{ id: ids[3] }] })
+    expect((await found(`#${ids[2]}`)).items.map((i) => i.id)).toEqual([ids[2]])
+    expect((await found('127.0.0.1', '&status=failed')).items.map((i) => i.id)).toEqual([ids[5], ids[3], ids[1]])
+    expect(await found('%')).toMatchObject({ total: 0, items: [] })
+    expect((await admin('GET', `/api/v1/webhooks/queue?search=${'x'.repeat(201)}`)).status).toBe(400)
+    const replayed = await admin('POST', '/api/v1/webhooks/queue/replay', { filter: { status: 'failed', search: '"n":6' } })
+    expect(replayed).toMatchObject({ status: 200, body: { affected: 1, ids: [ids[5]] } })
+    // Still failing: back among the failed once processed.
+    await settle()
+    expect((await admin('GET', '/api/v1/webhooks/queue/status')).body).toMatchObject({ counts: { completed: 3, failed: 3 } })
+  })
+
   it('shows one item with payload, attempt history and headers without credentials', async () => {
     const { status, body } = await admin('GET', `/api/v1/webhooks/queue/${ids[1]}`)
     expect(status).toBe(200)

@@ -21,6 +21,7 @@ const snakeQueryToFilter = (q: Record<string, string>) => ({
   ...(q.status !== undefined && { status: q.status }),
   ...(q.workflow_id !== undefined && { workflowId: q.workflow_id }),
   ...(q.kind !== undefined && { kind: q.kind }),
+  ...(q.search !== undefined && { search: q.search }),
 })
 
 /** The seed's REST routes, each a thin alias of one contract method. */

@@ -3,7 +3,7 @@ import type { QueueAttempt, QueueItem, QueueItemSummary, QueueStatus } from '../
 import type { WebhookKind } from '../../../shared/schemas/webhooks'
 import type { QueueStatus as QueueRowStatus } from '../db/enums'
 import type { DatabaseWriter } from '../db/writer'
-import { whereEquals } from '../db/where'
+import { containsText, whereEquals, type Condition } from '../db/where'
 import { inTransaction } from '../db/transaction'
 
 /** What a handler gets: the stored item, payload already parsed. */
@@ -25,6 +25,7 @@ export interface QueueFilter {
   status?: QueueRowStatus
   workflowId?: number
   kind?: WebhookKind
+  search?: string
 }
 
 interface Row {
@@ -58,7 +59,15 @@ const toSummary = (row: Row): QueueItemSummary => ({
 export const withAttempt = (attempts: QueueAttempt[], attempt: QueueAttempt): QueueAttempt[] =>
   [...attempts, attempt].slice(-KEEP_ATTEMPTS)
 
-const whereOf = (filter: QueueFilter) => whereEquals({ status: filter.status, workflow_id: filter.workflowId, kind: filter.kind })
+/** What the queue's search finds: a number is also a webhook's own id; text is looked for in the body, sender and key. */
+function matching(search: string): Condition {
+  const text = containsText(['webhook_payload', 'source', 'dedupe_key'], search)
+  const number = /^#?(\d{1,15})$/.exec(search)?.[1]
+  return number ? { sql: `(id = ? or ${text.sql})`, params: [Number(number), ...text.params] } : text
+}
+
+const whereOf = (filter: QueueFilter) =>
+  whereEquals({ status: filter.status, workflow_id: filter.workflowId, kind: filter.kind }, filter.search ? matching(filter.search) : null)
 
 const totalOf = (counts: Record<QueueRowStatus, number>) => Object.values(counts).reduce((sum, n) => sum + n, 0)
 
@@ -131,6 +140,7 @@ export class QueueStore {
   }
 
   list(filter: QueueFilter, page: number, pageSize: number): { items: QueueItemSummary[]; total: number } {
+    if (filter.search !== undefined) return this.searched(filter, page, pageSize)
     const where = whereOf(filter)
     // Counting a status (or everything) is one read of the kept counts, not a scan of the table.
     const total =
@@ -141,6 +151,17 @@ export class QueueStore {
       .prepare(`select ${summaryColumns} from webhook_queue ${where.sql} order by id desc limit ? offset ?`)
       .all(...where.params, pageSize, (page - 1) * pageSize) as Row[]
     return { items: rows.map(toSummary), total }
+  }
+
+  /** A search reads every kept body once: the ids it matches give both the count and the page. */
+  private searched(filter: QueueFilter, page: number, pageSize: number): { items: QueueItemSummary[]; total: number } {
+    const where = whereOf(filter)
+    const matched = this.sqlite.prepare(`select id from webhook_queue ${where.sql} order by id desc`).pluck().all(...where.params) as number[]
+    const shown = matched.slice((page - 1) * pageSize, page * pageSize)
+    const rows = this.sqlite
+      .prepare(`select ${summaryColumns} from webhook_queue where id in (select value from json_each(?)) order by id desc`)
+      .all(JSON.stringify(shown)) as Row[]
+    return { items: rows.map(toSummary), total: matched.length }
   }
 
   private countsByStatus(): Record<QueueRowStatus, number> {

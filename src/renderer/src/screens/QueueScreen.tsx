@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react'
 import { queueStatuses, type QueueItem, type QueueItemSummary } from '../../../shared/schemas/queue'
 import { EmptyState, ErrorNote, JsonBlock, ListRow, OutcomeNote, ScreenHeader, StatusPill, TickBox, type Outcome } from '../components/common'
 import { VirtualList } from '../components/VirtualList'
+import { SearchBox } from '../components/SearchBox'
 import { plural } from '../../../shared/text'
 import { dateTime, relativeTime, shortDateTime } from '../lib/format'
 import { useServices } from '../services/context'
@@ -62,6 +63,15 @@ export function QueueScreen() {
               </option>
             ))}
           </select>
+          <SearchBox
+            label="Search webhooks"
+            placeholder="Number, or text in body, sender, key"
+            value={list.filter.search}
+            onSearch={(search) => {
+              setSelected([])
+              void list.setFilter(services, { search })
+            }}
+          />
         </ScreenHeader>
         {status && (
           <p className="counts" data-testid="queue-counts">
@@ -78,8 +88,12 @@ export function QueueScreen() {
           <button type="button" disabled={selected.length === 0} onClick={() => void run('Replayed', () => services.call('queue.replayMany', { ids: selected }))}>
             Replay selected ({selected.length})
           </button>
-          <button type="button" disabled={!status?.failed} onClick={() => void run('Replayed', () => services.call('queue.replayMany', { filter: { status: 'failed' } }))}>
-            Replay all failed
+          <button
+            type="button"
+            disabled={!status?.failed}
+            onClick={() => void run('Replayed', () => services.call('queue.replayMany', { filter: { status: 'failed', search: list.filter.search } }))}
+          >
+            {list.filter.search ? 'Replay failed matching the search' : 'Replay all failed'}
           </button>
         </div>
         <OutcomeNote outcome={notice} testId="queue-notice" />

@@ -5,6 +5,7 @@ import { pagedStore } from './paged'
 
 export interface QueueFilter {
   status?: QueueItemSummary['status']
+  search?: string
 }
 
 export const useQueueItems = pagedStore<QueueItemSummary, QueueFilter>({ status: 'failed' }, (services, filter, page, page_size) => services.call('queue.list', { ...filter, page, page_size }))
