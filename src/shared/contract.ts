@@ -141,7 +141,11 @@ export type PushMessage = { [E in PushEventName]: { name: E; payload: PushPayloa
 /** What the preload exposes as window.flowgate and what the web transport implements. */
 export interface FlowgateBridge {
   invoke<M extends MethodName>(method: M, input?: MethodInput<M>): Promise<MethodOutput<M>>
-  onPush(listener: (message: PushMessage) => void): () => void
+  /**
+   * Pushes as they happen. `connected` is called each time a stream that can drop (the browser's
+   * event stream) is established again, since pushes sent while it was down are gone.
+   */
+  onPush(listener: (message: PushMessage) => void, connected?: () => void): () => void
   /** The desktop shell asking the window to show a screen; absent in a browser. */
   onNavigate?(listener: (hash: string) => void): () => void
 }

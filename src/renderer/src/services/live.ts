@@ -42,7 +42,7 @@ const refreshers: Record<PushEventName, Refresh[]> = {
   'backups.changed': [(s) => useBackups.getState().load(s), (s) => useHealthStore.getState().refresh(s)],
 }
 
-/** Everything the console shows, loaded once at start. */
+/** Everything the console shows: loaded at start, and again whenever the push stream (re)connects. */
 export const loadAll = (services: Services) => Promise.all(Object.values(refreshers).flat().map((refresh) => refresh(services)))
 
 /**
@@ -51,16 +51,20 @@ export const loadAll = (services: Services) => Promise.all(Object.values(refresh
  */
 export function followPushes(services: Services, delayMs = 250): () => void {
   const timers = new Map<PushEventName, ReturnType<typeof setTimeout>>()
-  const unsubscribe = services.onPush((message) => {
-    if (timers.has(message.name)) return
-    timers.set(
-      message.name,
-      setTimeout(() => {
-        timers.delete(message.name)
-        for (const refresh of refreshers[message.name]) void refresh(services)
-      }, delayMs),
-    )
-  })
+  const unsubscribe = services.onPush(
+    (message) => {
+      if (timers.has(message.name)) return
+      timers.set(
+        message.name,
+        setTimeout(() => {
+          timers.delete(message.name)
+          for (const refresh of refreshers[message.name]) void refresh(services)
+        }, delayMs),
+      )
+    },
+    // Changes made before the stream was (re)established were never pushed: read everything again.
+    () => void loadAll(services),
+  )
   return () => {
     unsubscribe()
     timers.forEach(clearTimeout)

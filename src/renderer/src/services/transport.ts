@@ -22,8 +22,10 @@ export function httpBridge(base = ''): FlowgateBridge {
       if (response.status === 401) throw new Error(NOT_SIGNED_IN)
       return unwrapEnvelope((await response.json()) as CallEnvelope<never>)
     },
-    onPush(listener) {
+    onPush(listener, connected) {
       const source = new EventSource(`${base}/api/v1/events`)
+      // Also after each reconnect (a restarted serve, a sleeping laptop): what happened meanwhile was not pushed.
+      source.addEventListener('open', () => connected?.())
       for (const name of pushEventNames) {
         source.addEventListener(name, (event) => {
           listener({ name, payload: JSON.parse((event as MessageEvent<string>).data) } as PushMessage)
