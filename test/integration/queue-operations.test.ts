@@ -77,6 +77,8 @@ describe('queue operations on the admin listener', () => {
     expect((await found(`#${ids[2]}`)).items.map((i) => i.id)).toEqual([ids[2]])
     expect((await found('127.0.0.1', '&status=failed')).items.map((i) => i.id)).toEqual([ids[5], ids[3], ids[1]])
     expect(await found('%')).toMatchObject({ total: 0, items: [] })
+    // The sender is matched whole, not within.
+    expect(await found('127.0.0')).toMatchObject({ total: 0 })
     expect((await admin('GET', `/api/v1/webhooks/queue?search=${'x'.repeat(201)}`)).status).toBe(400)
     const replayed = await admin('POST', '/api/v1/webhooks/queue/replay', { filter: { status: 'failed', search: '"n":6' } })
     expect(replayed).toMatchObject({ status: 200, body: { affected: 1, ids: [ids[5]] } })

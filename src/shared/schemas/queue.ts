@@ -48,7 +48,7 @@ export const queueFilterSchema = z
     status: z.enum(queueStatuses).optional(),
     workflowId: id.optional(),
     kind: z.enum(webhookKinds).optional(),
-    /** A webhook's number (`#12` or `12`), or text in its body, its sender or its idempotency key. */
+    /** A webhook's number (`#12` or `12`), text in its body, or exactly its sender or its idempotency key. */
     search: z.string().trim().min(1).max(200).optional(),
   })
   .strict()

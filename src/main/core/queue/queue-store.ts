@@ -59,15 +59,25 @@ const toSummary = (row: Row): QueueItemSummary => ({
 export const withAttempt = (attempts: QueueAttempt[], attempt: QueueAttempt): QueueAttempt[] =>
   [...attempts, attempt].slice(-KEEP_ATTEMPTS)
 
-/** What the queue's search finds: a number is also a webhook's own id; text is looked for in the body, sender and key. */
+/**
+ * What the queue's search finds: text anywhere in the body (case-insensitive), or exactly the
+ * sender or the idempotency key (`webhook-id` / `Idempotency-Key`, stored after its scope); a
+ * number is also a webhook's own id. Only the body is searched within, so a search stays one
+ * quick read of the kept webhooks.
+ */
 function matching(search: string): Condition {
-  const text = containsText(['webhook_payload', 'source', 'dedupe_key'], search)
+  const inBody = containsText(['webhook_payload'], search)
+  const exactly = `source = ? or (dedupe_key is not null and substr(dedupe_key, instr(dedupe_key, ':') + 1) = ?)`
   const number = /^#?(\d{1,15})$/.exec(search)?.[1]
-  return number ? { sql: `(id = ? or ${text.sql})`, params: [Number(number), ...text.params] } : text
+  const byId = number ? { sql: 'id = ? or ', params: [Number(number)] } : { sql: '', params: [] }
+  return { sql: `(${byId.sql}${inBody.sql} or ${exactly})`, params: [...byId.params, ...inBody.params, search, search] }
 }
 
 const whereOf = (filter: QueueFilter) =>
   whereEquals({ status: filter.status, workflow_id: filter.workflowId, kind: filter.kind }, filter.search ? matching(filter.search) : null)
+
+/** Matches a search collects before it counts the rest apart. */
+const SEARCH_IDS = 10_000
 
 const totalOf = (counts: Record<QueueRowStatus, number>) => Object.values(counts).reduce((sum, n) => sum + n, 0)
 
@@ -153,15 +163,22 @@ export class QueueStore {
     return { items: rows.map(toSummary), total }
   }
 
-  /** A search reads every kept body once: the ids it matches give both the count and the page. */
+  /**
+   * A search reads the kept bodies once: the first SEARCH_IDS matches give the page and, when
+   * there are no more, the count too; only a search matching more than that counts them apart.
+   */
   private searched(filter: QueueFilter, page: number, pageSize: number): { items: QueueItemSummary[]; total: number } {
     const where = whereOf(filter)
-    const matched = this.sqlite.prepare(`select id from webhook_queue ${where.sql} order by id desc`).pluck().all(...where.params) as number[]
-    const shown = matched.slice((page - 1) * pageSize, page * pageSize)
-    const rows = this.sqlite
-      .prepare(`select ${summaryColumns} from webhook_queue where id in (select value from json_each(?)) order by id desc`)
-      .all(JSON.stringify(shown)) as Row[]
-    return { items: rows.map(toSummary), total: matched.length }
+    const ids = this.sqlite.prepare(`select id from webhook_queue ${where.sql} order by id desc limit ?`).pluck().all(...where.params, SEARCH_IDS + 1) as number[]
+    const total = ids.length <= SEARCH_IDS ? ids.length : (this.sqlite.prepare(`select count(*) from webhook_queue ${where.sql}`).pluck().get(...where.params) as number)
+    const from = (page - 1) * pageSize
+    const rows =
+      from + pageSize <= SEARCH_IDS
+        ? (this.sqlite
+            .prepare(`select ${summaryColumns} from webhook_queue where id in (select value from json_each(?)) order by id desc`)
+            .all(JSON.stringify(ids.slice(from, from + pageSize))) as Row[])
+        : (this.sqlite.prepare(`select ${summaryColumns} from webhook_queue ${where.sql} order by id desc limit ? offset ?`).all(...where.params, pageSize, from) as Row[])
+    return { items: rows.map(toSummary), total }
   }
 
   private countsByStatus(): Record<QueueRowStatus, number> {

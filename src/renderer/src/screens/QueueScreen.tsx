@@ -65,7 +65,7 @@ export function QueueScreen() {
           </select>
           <SearchBox
             label="Search webhooks"
-            placeholder="Number, or text in body, sender, key"
+            placeholder="Number, text in the body, sender or key"
             value={list.filter.search}
             onSearch={(search) => {
               setSelected([])
