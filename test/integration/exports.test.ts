@@ -68,6 +68,14 @@ describe('CSV exports', () => {
     expect(rows(result.text)).toEqual([expect.objectContaining({ id: '1', workflow: 'Campaigns', title: 'Send spring campaign', status: 'approved', decided_by: 'ada', priority: 'high' })])
     const all = await c.core.api['approvals.export'](undefined)
     expect(rows(all.csv).map((r) => r.title)).toEqual(["'+1 more video", 'Send spring campaign'])
+    // What a person changed before approving is named by place; neither version of the data is exported.
+    c.core.internals.database.sqlite
+      .prepare('update workflow_approvals set approval_data = ?, approved_data = ? where id = 1')
+      .run(JSON.stringify({ subject: 'Spring', to: ['a', 'b'], secret_note: 'x' }), JSON.stringify({ subject: 'Spring!', to: ['a'], secret_note: 'x' }))
+    const changed = (await c.core.api['approvals.export']({ status: 'approved' })).csv
+    expect(rows(changed)).toEqual([expect.objectContaining({ id: '1', changed_before_approval: 'subject, to[1]' })])
+    expect(changed).not.toContain('secret_note')
+    expect(rows(all.csv).map((r) => r.changed_before_approval)).toEqual(['', ''])
   })
 
   it('exports the event log, or the activity log alone, with what each event says', async () => {

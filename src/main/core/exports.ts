@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import { stringify } from 'csv-stringify/sync'
 import { EXPORT_LIMIT, type CsvExport } from '../../shared/schemas/exports'
+import { dataChanges } from '../../shared/data-changes'
 import { approvalFilter, type ApprovalFilter } from './approvals/approval-service'
 import { whereEquals, type Condition } from './db/where'
 import { executionFilter, type ExecutionFilter } from './executions/execution-queries'
@@ -9,14 +10,19 @@ import type { EventFilter } from './monitoring-queries'
 type Cell = string | number | null
 type Row = Record<string, Cell>
 
-/** A column: its header, the table column it comes from, and how it is shown (as is by default). */
-type Column = [header: string, source: string, shown?: 'time' | 'workflow']
+/**
+ * A column: its header, the table column it comes from, and how it is shown (as is by default;
+ * `changes`: the places a person changed in the approval's data, never the data itself).
+ */
+type Column = [header: string, source: string, shown?: 'time' | 'workflow' | 'changes']
 
 /** A list that exports: its table, its columns, and the name its files carry. */
 interface ExportedList {
   name: string
   table: string
   columns: Column[]
+  /** Table columns a column's reading needs besides its own, not exported themselves. */
+  reads?: string[]
 }
 
 const executions: ExportedList = {
@@ -61,7 +67,9 @@ const approvals: ExportedList = {
     ['ai_confidence', 'auto_approval_confidence'],
     ['ai_outcome', 'auto_outcome'],
     ['ai_model', 'auto_model'],
+    ['changed_before_approval', 'approved_data', 'changes'],
   ],
+  reads: ['approval_data'],
 }
 
 const events: ExportedList = {
@@ -101,6 +109,7 @@ function cellReader(sqlite: Database.Database): (row: Row, column: Column) => Ce
   return (row, [, source, shown]) => {
     const value = row[source] ?? null
     if (value === null || !shown) return value
+    if (shown === 'changes') return dataChanges(JSON.parse(String(row.approval_data ?? 'null')), JSON.parse(String(value))).map((c) => c.path).join(', ')
     return shown === 'time' ? new Date(Number(value)).toISOString() : (names.get(Number(value)) ?? null)
   }
 }
@@ -110,7 +119,7 @@ function cellReader(sqlite: Database.Database): (row: Row, column: Column) => Ce
  * JSON payloads); read in chunks by id, yielding between them.
  */
 async function exportList(sqlite: Database.Database, list: ExportedList, filter: Condition, now: number): Promise<CsvExport> {
-  const select = [...new Set(['id', ...list.columns.map(([, source]) => source)])].join(', ')
+  const select = [...new Set(['id', ...list.columns.map(([, source]) => source), ...(list.reads ?? [])])].join(', ')
   const where = filter.sql ? `${filter.sql} and id < ?` : 'where id < ?'
   const chunk = sqlite.prepare(`select ${select} from ${list.table} ${where} order by id desc limit ?`)
   const cell = cellReader(sqlite)
