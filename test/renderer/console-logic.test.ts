@@ -290,6 +290,8 @@ describe('changing an approval’s data before approving', () => {
     expect(checkDraft(asked, JSON.stringify({ body: 'x'.repeat(1_048_576) }))).toEqual({ ok: false, message: 'The data is larger than 1 MiB as JSON' })
     expect(editable({ body: 'x'.repeat(1_048_576) })).toBe(false)
     expect(editable(asked)).toBe(true)
+    // Nothing to correct: no data, or data that is not an object.
+    expect([editable(null), editable(['a']), editable('text')]).toEqual([false, false, false])
   })
 
   it('writes each change as one short line', () => {

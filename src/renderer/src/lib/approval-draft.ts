@@ -8,8 +8,9 @@ export type DraftCheck =
 /** The text an edit starts from: the data as asked, laid out to be read and changed. */
 export const draftText = (asked: unknown): string => JSON.stringify(asked ?? {}, null, 2)
 
-/** Data too large to send back through the console is shown, not edited. */
-export const editable = (asked: unknown): boolean => draftText(asked).length <= APPROVED_DATA_MAX_CHARS
+/** Data to correct — an object, not too large to send back through the console — can be edited; other data is shown. */
+export const editable = (asked: unknown): boolean =>
+  asked !== null && typeof asked === 'object' && !Array.isArray(asked) && draftText(asked).length <= APPROVED_DATA_MAX_CHARS
 
 /** What an edited text would approve: a JSON object and what differs from what was asked, or why not. */
 export function checkDraft(asked: unknown, text: string): DraftCheck {

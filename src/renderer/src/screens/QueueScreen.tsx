@@ -96,6 +96,11 @@ export function QueueScreen() {
             {list.filter.search ? 'Replay failed matching the search' : 'Replay all failed'}
           </button>
         </div>
+        {list.filter.search && (
+          <p className="muted" data-testid="queue-matches">
+            {plural(list.total, 'webhook')} {list.total === 1 ? 'matches' : 'match'} “{list.filter.search}”
+          </p>
+        )}
         <OutcomeNote outcome={notice} testId="queue-notice" />
         <ErrorNote error={list.error} />
         {list.items.length === 0 && !list.loading ? (
