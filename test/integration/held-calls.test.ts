@@ -61,6 +61,17 @@ describe("holding a workflow's calls to n8n", () => {
     expect(actions.map((a) => JSON.parse(a).summary)).toContain('released the held calls to n8n of workflow "asks"')
   })
 
+  it('lets the held calls go when the workflow is deleted, since nothing could release them after', async () => {
+    const workflow = await createWorkflow('leaving', { calls_held: true })
+    const approval = await n8nAsks(workflow.id, '62')
+    await admin('POST', `/api/v1/approvals/${approval}/reject`, { approver_name: 'Ada' })
+    await c.tick()
+    expect(n8n.resumes).toHaveLength(0)
+    expect((await admin('DELETE', `/api/v1/workflows/${workflow.id}`)).status).toBe(200)
+    await c.tick()
+    expect(n8n.resumes.map((r) => [r.id, r.body.decision])).toEqual([['62', 'rejected']])
+  })
+
   it('refuses a hold that is not true or false, and changes nothing', async () => {
     const workflow = await createWorkflow('strict')
     const answer = await admin('PUT', `/api/v1/workflows/${workflow.id}`, { calls_held: 'yes' })

@@ -107,7 +107,7 @@ export class WorkflowService {
    * workflow leaves every list and stops receiving webhooks, and its history stays.
    */
   delete(id: number): { id: number; deleted: true } {
-    this.row(id)
+    const before = this.row(id)
     const unfinished =
       this.db
         .select({ n: count() })
@@ -118,8 +118,10 @@ export class WorkflowService {
       throw new FlowgateError('conflict', `Workflow ${id} has ${unfinished} unfinished execution(s); cancel them before deleting it`)
     }
     const now = this.clock.now()
-    this.db.update(n8nWorkflows).set({ deletedAt: now, isActive: false, updatedAt: now }).where(eq(n8nWorkflows.id, id)).run()
+    // A deleted workflow holds nothing: calls it held (decisions n8n still waits for) go now.
+    this.db.update(n8nWorkflows).set({ deletedAt: now, isActive: false, callsHeld: false, updatedAt: now }).where(eq(n8nWorkflows.id, id)).run()
     this.push.emit('workflows.changed', { id })
+    if (before.callsHeld) this.wake()
     return { id, deleted: true }
   }
 
