@@ -12,6 +12,7 @@ export const methodNames = [
   'queue.replay',
   'queue.replayMany',
   'queue.delete',
+  'queue.deleteMany',
   'workflows.list',
   'workflows.get',
   'workflows.create',

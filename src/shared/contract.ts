@@ -80,6 +80,7 @@ export const methods = {
   'queue.replay': { input: queueIdInputSchema, output: queueItemSchema },
   'queue.replayMany': { input: queueReplayManyInputSchema, output: queueChangedSchema },
   'queue.delete': { input: queueIdInputSchema, output: queueChangedSchema },
+  'queue.deleteMany': { input: queueReplayManyInputSchema, output: queueChangedSchema },
   'workflows.list': { input: workflowListInputSchema, output: workflowListSchema },
   'workflows.get': { input: workflowIdInputSchema, output: workflowSchema },
   'workflows.create': { input: workflowCreateSchema, output: workflowSchema },

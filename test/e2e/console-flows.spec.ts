@@ -378,6 +378,16 @@ test('a failed webhook is inspected and replayed', async ({ page }) => {
   await expect(events).toContainText('execution_completed')
   await expect(page.getByRole('heading', { name: 'Events · Lead Qualification' })).toBeVisible()
   await expect(page.getByTestId('errors-table')).toContainText('webhook_failed')
+
+  // Replayed, it failed again for good: cleared after a confirmation, with the search still set.
+  await nav(page, 'Webhook queue').click()
+  await page.getByLabel('Status').selectOption({ label: 'failed' })
+  await expect(page.getByTestId('queue-matches')).toHaveText('1 webhook matches “"execution_id":999”')
+  await page.getByRole('button', { name: 'Delete all shown…' }).click()
+  await expect(page.getByTestId('delete-shown-confirm')).toContainText('Delete the 1 failed webhook shown, not only those loaded?')
+  await page.getByRole('button', { name: 'Delete them' }).click()
+  await expect(page.getByTestId('queue-notice')).toHaveText('Deleted: 1 item(s)')
+  await expect(page.getByText('No failed webhooks')).toBeVisible()
 })
 
 test('settings are saved, survive a restart, and show the console token and log path', async ({ page }) => {

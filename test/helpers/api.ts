@@ -42,6 +42,7 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'queue.replay': notCanned,
     'queue.replayMany': notCanned,
     'queue.delete': notCanned,
+    'queue.deleteMany': notCanned,
     'workflows.list': notCanned,
     'workflows.get': notCanned,
     'workflows.create': notCanned,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestCore, type RunningCore } from '../helpers/core'
 
-describe('searching the webhook queue', () => {
+describe('searching the webhook queue, and clearing what a search finds', () => {
   let c: RunningCore
   const COUNT = 10_005
 
@@ -35,5 +35,25 @@ describe('searching the webhook queue', () => {
     expect(deep.total).toBe(COUNT)
     expect(deep.items.map((i) => i.id)).toEqual(Array.from({ length: 5 }, (_, k) => 5 - k))
     expect((await search('"A-77"')).items.map((i) => i.id)).toEqual([77])
+  })
+
+  it('deletes the finished webhooks a search finds, never one still to be handled, and says how many', async () => {
+    const sqlite = c.core.internals.database.sqlite
+    // Being handled right now (the running worker would take up a queued one at once).
+    const waiting = Number(
+      sqlite
+        .prepare("insert into webhook_queue (kind, webhook_payload, status, received_at, created_at, updated_at) values ('generic_event', '{\"event\":\"order.paid\",\"data\":{\"order\":\"A-77\"}}', 'processing', 1, 1, 1)")
+        .run().lastInsertRowid,
+    )
+    const deleted = await c.admin('POST', '/api/v1/webhooks/queue/delete', { filter: { search: '"A-77"' } })
+    expect(deleted).toMatchObject({ status: 200, body: { affected: 1, ids: [77] } })
+    expect((await search('"A-77"')).items.map((i) => i.id)).toEqual([waiting])
+    expect((await c.admin('POST', '/api/v1/webhooks/queue/delete', { ids: [waiting, 78] })).body).toMatchObject({ affected: 1, ids: [78] })
+    expect((await c.admin('POST', '/api/v1/webhooks/queue/delete', { ids: [77] })).status).toBe(404)
+    expect((await c.admin('POST', '/api/v1/webhooks/queue/delete', {})).status).toBe(400)
+    expect((await c.core.api['queue.status'](undefined)).counts).toMatchObject({ completed: COUNT - 2, processing: 1 })
+    await c.core.internals.monitor.flush()
+    const actions = sqlite.prepare("select event_data from workflow_monitoring where event_type = 'operator_action'").pluck().all() as string[]
+    expect(actions.map((a) => JSON.parse(a).summary)).toEqual(expect.arrayContaining(['deleted 1 webhook (completed or failed)']))
   })
 })

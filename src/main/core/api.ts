@@ -58,6 +58,7 @@ export function createApi(deps: ApiDeps): ContractApi {
     'queue.get': async ({ id }) => deps.queue.get(id),
     'queue.replay': async ({ id }) => deps.queue.replay(id),
     'queue.replayMany': async (input) => deps.queue.replayMany(input),
+    'queue.deleteMany': async (input) => deps.queue.deleteMany(input),
     'queue.delete': async ({ id }) => deps.queue.delete(id),
     'workflows.list': async (input) => deps.workflows.list(input),
     'workflows.get': async ({ id }) => deps.workflows.get(id),

@@ -29,6 +29,7 @@ const describers: { [M in MethodName]?: Describer<M> } = {
   'queue.replay': (input) => ({ summary: `replayed webhook #${input.id}` }),
   'queue.replayMany': (_input, output) => ({ summary: `replayed ${plural(output.affected, 'webhook')}` }),
   'queue.delete': (input) => ({ summary: `deleted webhook #${input.id}` }),
+  'queue.deleteMany': (_input, output) => ({ summary: `deleted ${plural(output.affected, 'webhook')} (completed or failed)` }),
   'workflows.create': (_input, output) => ({ summary: `created workflow "${output.workflow_name}"`, workflowId: output.id }),
   'workflows.update': (input, output) => ({ summary: `${workflowChange(input.changes)} of workflow "${output.workflow_name}"`, workflowId: output.id }),
   'workflows.delete': (input) => ({ summary: `deleted workflow #${input.id}`, workflowId: Number(input.id) }),

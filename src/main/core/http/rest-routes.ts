@@ -50,6 +50,7 @@ export const restRoutes: RestRoute[] = [
     },
   },
   { method: 'DELETE', url: '/api/v1/webhooks/queue/:id', call: 'queue.delete', input: ({ params }) => ({ id: params.id }) },
+  { method: 'POST', url: '/api/v1/webhooks/queue/delete', call: 'queue.deleteMany', input: ({ body }) => body },
   { method: 'GET', url: '/api/v1/workflows', call: 'workflows.list', input: ({ query }) => query },
   { method: 'POST', url: '/api/v1/workflows', call: 'workflows.create', input: ({ body }) => body },
   { method: 'GET', url: '/api/v1/workflows/:id', call: 'workflows.get', input: ({ params }) => ({ id: params.id }) },

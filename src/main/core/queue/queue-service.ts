@@ -53,12 +53,27 @@ export class QueueService {
   }
 
   replayMany(input: ReplayManyInput): QueueChange {
+    return this.applyReplay(this.finishedAmong(input))
+  }
+
+  /**
+   * Clears many at once (a flood of junk that failed, say). Only finished items go: a queued
+   * one is an acknowledged webhook still to be handled, and one being processed is busy.
+   */
+  deleteMany(input: ReplayManyInput): QueueChange {
+    const ids = this.finishedAmong(input)
+    const affected = ids.length ? this.store.delete(ids) : 0
+    if (affected) this.push.emit('queue.changed', { reason: 'deleted' })
+    return { affected, ids }
+  }
+
+  /** The completed or failed items among those named (all must exist) or matched. */
+  private finishedAmong(input: ReplayManyInput): number[] {
     const ids = 'ids' in input ? input.ids : this.store.idsMatching(input.filter)
     const statuses = this.store.statusesOf(ids)
     const missing = ids.filter((id) => !statuses.has(id))
     if (missing.length > 0) throw new FlowgateError('not_found', `Queue items do not exist: ${missing.slice(0, 20).join(', ')}`)
-    const replayable = ids.filter((id) => statuses.get(id) === 'completed' || statuses.get(id) === 'failed')
-    return this.applyReplay(replayable)
+    return ids.filter((id) => statuses.get(id) === 'completed' || statuses.get(id) === 'failed')
   }
 
   delete(id: number): QueueChange {

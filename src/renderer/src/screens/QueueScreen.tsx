@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react'
 import { queueStatuses, type QueueItem, type QueueItemSummary } from '../../../shared/schemas/queue'
-import { EmptyState, ErrorNote, JsonBlock, ListRow, OutcomeNote, ScreenHeader, StatusPill, TickBox, type Outcome } from '../components/common'
+import { Confirmation, EmptyState, ErrorNote, JsonBlock, ListRow, OutcomeNote, ScreenHeader, StatusPill, TickBox, type Outcome } from '../components/common'
 import { VirtualList } from '../components/VirtualList'
 import { SearchBox } from '../components/SearchBox'
 import { plural } from '../../../shared/text'
@@ -21,6 +21,7 @@ export function QueueScreen() {
   const [selected, setSelected] = useState<number[]>([])
   const toggle = (id: number) => setSelected((s) => (s.includes(id) ? s.filter((i) => i !== id) : [...s, id]))
   const [notice, setNotice] = useState<Outcome | null>(null)
+  const [confirmingDelete, setConfirmingDelete] = useState(false)
   const loadMore = useCallback(() => void useQueueItems.getState().loadMore(services), [services])
 
   const refresh = useCallback(async () => {
@@ -95,7 +96,26 @@ export function QueueScreen() {
           >
             {list.filter.search ? 'Replay failed matching the search' : 'Replay all failed'}
           </button>
+          {list.filter.status === 'failed' && (
+            <button type="button" className="danger" disabled={list.total === 0 || confirmingDelete} onClick={() => setConfirmingDelete(true)}>
+              Delete all shown…
+            </button>
+          )}
         </div>
+        {confirmingDelete && (
+          <Confirmation
+            testId="delete-shown-confirm"
+            confirm="Delete them"
+            keep="Keep them"
+            onKeep={() => setConfirmingDelete(false)}
+            onConfirm={() => {
+              setConfirmingDelete(false)
+              void run('Deleted', () => services.call('queue.deleteMany', { filter: { status: 'failed', search: list.filter.search } }))
+            }}
+          >
+            Delete the {plural(list.total, 'failed webhook')} shown, not only those loaded? Their payloads are gone for good; they cannot be replayed.
+          </Confirmation>
+        )}
         {list.filter.search && (
           <p className="muted" data-testid="queue-matches">
             {plural(list.total, 'webhook')} {list.total === 1 ? 'matches' : 'match'} “{list.filter.search}”
