@@ -10,49 +10,14 @@ import type { Outbox } from '../dispatch/outbox'
 import type { ExecutionService } from '../executions/execution-service'
 import type { Monitor } from '../monitor'
 import type { PushBus } from '../push'
-import { allOf, containsText, whereEquals, type Condition } from '../db/where'
-import { notToldApprovalIds, shownApprovalColumns, toApproval, type ApprovalRow } from './approval-row'
+import { shownApprovalColumns, toApproval, type ApprovalRow } from './approval-row'
+import { approvalFilter, type ApprovalFilter } from './approval-filter'
+import { verdictOf, type Decision, type DecisionInput, type Verdict } from './verdict'
 import { inTransaction } from '../db/transaction'
 import { resendDecision } from './resend-decision'
 import { extendExpiry } from './extend-expiry'
 import { UndoableDecisions } from './undoable-decisions'
 import { dataChanges } from '../../../shared/data-changes'
-
-export type Decision = 'approved' | 'rejected' | 'expired'
-
-export interface DecisionInput {
-  decision: 'approved' | 'rejected'
-  approver: string
-  reason?: string
-  /** Where the decision was made; a bulk decision is recorded as 'bulk' whatever its door. */
-  source: DecisionSource
-  auto?: boolean
-  confidence?: number | null
-  /** The approval's data as the person changed it before approving. */
-  approvedData?: Record<string, unknown>
-}
-
-/** A decision as it is applied to one approval. */
-interface Verdict {
-  decision: Decision
-  by: string
-  reason: string | null
-  source: DecisionSource
-  auto: boolean
-  confidence: number | null
-  /** The changed data as JSON text, or null: approved as asked. */
-  approvedData: string | null
-}
-
-const verdictOf = (input: DecisionInput, source = input.source): Verdict => ({
-  decision: input.decision,
-  by: input.approver,
-  reason: input.reason ?? null,
-  source,
-  auto: input.auto ?? false,
-  confidence: input.confidence ?? null,
-  approvedData: input.approvedData === undefined ? null : JSON.stringify(input.approvedData),
-})
 
 export interface UndoResult {
   undone: number[]
@@ -67,25 +32,6 @@ const parsed = (json: string | null): unknown => (json === null ? null : JSON.pa
 
 /** An approval with a decision in its undo window. */
 const waitingUndo = 'id in (select approval_id from undoable_decisions)'
-
-export interface ApprovalFilter {
-  status?: string
-  priority?: string
-  workflow_id?: number
-  search?: string
-  /** Only those that expire within this many minutes of `now`. */
-  expiring_within_minutes?: number
-  /** Only those whose decision n8n never took (its call failed for good). */
-  n8n_not_told?: boolean
-}
-
-/** The WHERE clause of the inbox's filter, the same for the list and its export. */
-export function approvalFilter(filter: ApprovalFilter, now: number): Condition {
-  const search = filter.search ? containsText(['approval_title', 'approval_description', 'approval_type'], filter.search) : null
-  const expiring = filter.expiring_within_minutes ? { sql: 'expires_at <= ?', params: [now + filter.expiring_within_minutes * 60_000] } : null
-  const notTold = filter.n8n_not_told ? { sql: `id in (${notToldApprovalIds})`, params: [] } : null
-  return whereEquals({ status: filter.status, priority: filter.priority, workflow_id: filter.workflow_id }, allOf(search, expiring, notTold))
-}
 
 export interface ApprovalDeps {
   sqlite: Database.Database
