@@ -1,2 +1,5 @@
+/** A moment as messages and records write it: ISO 8601, UTC. */
+export const isoTime = (ms: number): string => new Date(ms).toISOString()
+
 /** "1 approval", "3 approvals", "2 retries": a count with its noun, as every list and notice words it. */
 export const plural = (count: number, noun: string, nouns = `${noun}s`): string => `${count} ${count === 1 ? noun : nouns}`

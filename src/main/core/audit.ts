@@ -1,5 +1,5 @@
 import type { ContractApi, MethodName, MethodOutput } from '../../shared/contract'
-import { plural } from '../../shared/text'
+import { isoTime, plural } from '../../shared/text'
 import { dataChanges, describeChanges } from '../../shared/data-changes'
 import type { MonitorEvent } from './monitor'
 
@@ -45,7 +45,7 @@ const describers: { [M in MethodName]?: Describer<M> } = {
   'approvals.bulk': (input, output) => ({ summary: `${input.action} ${plural(output.decided.length, 'approval')} at once${output.skipped.length ? `, skipped ${output.skipped.length}` : ''}` }),
   'approvals.undo': (_input, output) => ({ summary: `undid ${plural(output.undone.length, 'decision')} on approvals ${output.undone.map((id) => `#${id}`).join(', ')}` }),
   'approvals.extend': (input, output) => ({
-    summary: `gave approval #${output.id} "${output.approval_title}" ${plural(input.hours, 'hour')} more (expires ${new Date(output.expires_at ?? 0).toISOString()})`,
+    summary: `gave approval #${output.id} "${output.approval_title}" ${plural(input.hours, 'hour')} more (expires ${isoTime(output.expires_at ?? 0)})`,
     workflowId: output.workflow_id ?? undefined,
     executionId: output.execution_id ?? undefined,
   }),

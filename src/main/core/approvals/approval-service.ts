@@ -17,6 +17,7 @@ import { inTransaction } from '../db/transaction'
 import { resendDecision } from './resend-decision'
 import { extendExpiry } from './extend-expiry'
 import { UndoableDecisions } from './undoable-decisions'
+import { isoTime as iso } from '../../../shared/text'
 import { dataChanges } from '../../../shared/data-changes'
 
 export interface UndoResult {
@@ -27,7 +28,6 @@ export interface UndoResult {
 /** Doors where a person clicks, so a slip can happen: their decisions wait out the undo window. */
 const undoableDoors: ReadonlySet<DecisionSource> = new Set(['window', 'tray', 'notification'])
 
-const iso = (time: number) => new Date(time).toISOString()
 const parsed = (json: string | null): unknown => (json === null ? null : JSON.parse(json))
 
 /** An approval with a decision in its undo window. */

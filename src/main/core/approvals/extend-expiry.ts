@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import { FlowgateError } from '../../../shared/errors'
 import type { Clock } from '../clock'
 import type { Monitor } from '../monitor'
+import { isoTime as iso } from '../../../shared/text'
 
 export interface ExtendDeps {
   sqlite: Database.Database
@@ -10,8 +11,6 @@ export interface ExtendDeps {
   /** The approval's expiry moved: the consoles show it and the scheduler plans anew. */
   extended: (approvalId: number) => void
 }
-
-const iso = (time: number) => new Date(time).toISOString()
 
 /**
  * More time for a pending approval that would otherwise expire (a person needs until tomorrow
