@@ -33,6 +33,7 @@ import {
   dashboardSchema,
   monitoringErrorsInputSchema,
   monitoringEventListSchema,
+  monitoringEventPageSchema,
   monitoringEventsInputSchema,
 } from './schemas/monitoring'
 import {
@@ -107,7 +108,7 @@ export const methods = {
   'approvals.stats': { input: noInput, output: approvalStatsSchema },
   'approvals.export': { input: approvalExportInputSchema, output: csvExportSchema },
   'monitoring.export': { input: eventExportInputSchema, output: csvExportSchema },
-  'monitoring.events': { input: monitoringEventsInputSchema, output: monitoringEventListSchema },
+  'monitoring.events': { input: monitoringEventsInputSchema, output: monitoringEventPageSchema },
   'monitoring.errors': { input: monitoringErrorsInputSchema, output: monitoringEventListSchema },
   'system.backup': { input: backupInputSchema, output: backupResultSchema },
   'system.backups': { input: noInput, output: backupStatusSchema },

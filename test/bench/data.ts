@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { performance } from 'node:perf_hooks'
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { createCore, type Core } from '../../src/main/core'
 import { openDatabase } from '../../src/main/core/db/open'
 import { silentLog } from '../../src/main/core/logger'
@@ -95,6 +95,15 @@ export async function historyFigures(quick: boolean): Promise<{ figures: Figure[
       const found = await api['queue.list']({ search: `lead${middle}@example.com`, page: 1, page_size: 50 })
       if (found.total !== 1) throw new Error(`webhook search found ${found.total}`)
     })
+    // The seed's event i names lead L-i: one event names the middle one, found only by reading the whole log.
+    const middleEvent = counts.events / 2
+    const eventLoop = monitorEventLoopDelay({ resolution: 1 })
+    eventLoop.enable()
+    const eventSearch = await median(5, async () => {
+      const found = await api['monitoring.events']({ search: `"L-${middleEvent}"`, limit: 100 })
+      if (found.items.length !== 1) throw new Error(`event search found ${found.items.length}`)
+    })
+    eventLoop.disable()
     const exportStart = performance.now()
     const exported = await api['executions.export'](undefined)
     const exportMs = performance.now() - exportStart
@@ -114,6 +123,8 @@ export async function historyFigures(quick: boolean): Promise<{ figures: Figure[
       ms(`Dashboard (24 h) over ${n(counts.events)} events`, dashboard24h, 50),
       ms(`Dashboard (7 d) over ${n(counts.events)} events`, dashboard7d, 50),
       ms(`Monitoring events, errors, newest 100 of ${n(counts.events)}`, events, 50),
+      ms(`Monitoring events search, one event's words, over ${n(counts.events)} (reads every event)`, eventSearch, 1_000),
+      ms(`Longest the event loop waited during those searches (intake's answers wait as long)`, eventLoop.max / 1e6, 20),
       ms(`Executions search, an n8n execution id, over ${n(counts.executions)}`, byN8nId, 50),
       ms(`Executions search, words of an error, over ${n(counts.executions)}`, byError, 50),
       ms(`Webhook queue search, text in the bodies, over ${n(counts.webhooks)} kept webhooks`, webhookSearch, 50),

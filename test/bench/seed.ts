@@ -41,7 +41,7 @@ export function seedHistory(sqlite: Database.Database, now: number, counts: { ev
       `with recursive n(i) as (select 1 union all select i + 1 from n where i < @count)
        insert into workflow_monitoring (workflow_id, execution_id, event_type, severity, event_data, timestamp)
        select 1, i % @executions + 1, case i % 4 when 0 then 'execution_created' when 1 then 'execution_started' when 2 then 'execution_completed' else 'error' end,
-              case i % 50 when 0 then 'error' when 1 then 'warning' else 'info' end, '{"bench":true}', @now - (i * @step)
+              case i % 50 when 0 then 'error' when 1 then 'warning' else 'info' end, '{"bench":true,"lead":"L-' || i || '"}', @now - (i * @step)
        from n`,
     )
     .run({ count: counts.events, executions: counts.executions, now, step: Math.floor(span / counts.events) })

@@ -66,6 +66,30 @@ test('100k approvals and executions: server-side pages, a bounded DOM, more rows
   await page.screenshot({ path: test.info().outputPath('approvals-100k.png') })
 })
 
+test('monitoring: older events page in, a search finds the one event that names a lead, and it opens its execution', async ({ page }) => {
+  await page.goto(`${serve().line.admin}/login?token=${TOKEN}#/monitoring`)
+  const shown = page.getByTestId('events-shown')
+  await expect(shown).toHaveText('200 events, newest first; older ones below')
+  await page.getByRole('button', { name: 'Show older events' }).click()
+  await expect(shown).toHaveText('400 events, newest first; older ones below')
+
+  // The seed's event i names lead L-i and execution i % 100,000 + 1.
+  await page.getByLabel('Search events').fill('"L-4242"')
+  await page.getByLabel('Search events').press('Enter')
+  await expect(shown).toHaveText('1 event saying “"L-4242"”, newest first')
+  const events = page.getByTestId('events-table')
+  await expect(events).toContainText('L-4242')
+  await events.getByRole('button', { name: 'exec #4243' }).click()
+  await expect(page).toHaveURL(/#\/executions\/4243$/)
+  await expect(page.getByRole('heading', { name: /^Execution #4243/ })).toBeVisible()
+
+  await page.goBack()
+  await page.getByLabel('Search events').fill('nothing-says-this')
+  await page.getByLabel('Search events').press('Enter')
+  await expect(page.getByText('No event matches')).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Show older events' })).toHaveCount(0)
+})
+
 test('the console follows a dark OS theme', async ({ browser }) => {
   const context = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1280, height: 800 } })
   const page = await context.newPage()

@@ -3,9 +3,9 @@ import { stringify } from 'csv-stringify/sync'
 import { EXPORT_LIMIT, type CsvExport } from '../../shared/schemas/exports'
 import { dataChanges } from '../../shared/data-changes'
 import { approvalFilter, type ApprovalFilter } from './approvals/approval-filter'
-import { whereEquals, type Condition } from './db/where'
+import type { Condition } from './db/where'
 import { executionFilter, type ExecutionFilter } from './executions/execution-queries'
-import type { EventFilter } from './monitoring-queries'
+import { eventCondition, type EventFilter } from './monitoring-queries'
 
 type Cell = string | number | null
 type Row = Record<string, Cell>
@@ -96,6 +96,8 @@ const inert = (value: Cell): Cell => (typeof value === 'string' && /^[=+\-@\t\r]
 
 /** Rows read and written per turn of the event loop: webhooks keep being answered during a large export. */
 const CHUNK = 1_000
+/** Ids looked at per turn at most: when few rows match (a search), a turn still reads a bounded stretch. */
+const WINDOW = 20_000
 
 /** Workflow names by id, deleted ones too: the export names what ran. */
 function workflowNames(sqlite: Database.Database): Map<number, string> {
@@ -120,24 +122,28 @@ function cellReader(sqlite: Database.Database): (row: Row, column: Column) => Ce
  */
 async function exportList(sqlite: Database.Database, list: ExportedList, filter: Condition, now: number): Promise<CsvExport> {
   const select = [...new Set(['id', ...list.columns.map(([, source]) => source), ...(list.reads ?? [])])].join(', ')
-  const where = filter.sql ? `${filter.sql} and id < ?` : 'where id < ?'
+  const where = filter.sql ? `${filter.sql} and id < ? and id >= ?` : 'where id < ? and id >= ?'
   const chunk = sqlite.prepare(`select ${select} from ${list.table} ${where} order by id desc limit ?`)
+  const ids = sqlite.prepare(`select min(id) as lowest, max(id) as highest from ${list.table}`).get() as { lowest: number | null; highest: number | null }
   const cell = cellReader(sqlite)
   const headers = list.columns.map(([header]) => header)
   const filename = `flowgate-${list.name}-${new Date(now).toISOString().slice(0, 10)}.csv`
-  const parts: string[] = []
+  const parts = [stringify([], { header: true, columns: headers, bom: true })]
+  const done = (rows: number, truncated: boolean) => ({ filename, csv: parts.join(''), rows, truncated })
   let rows = 0
-  let below = Number.MAX_SAFE_INTEGER
-  for (;;) {
-    const part = chunk.all(...filter.params, below, Math.min(CHUNK, EXPORT_LIMIT + 1 - rows)) as Row[]
+  let below = (ids.highest ?? 0) + 1
+  const lowest = ids.lowest ?? 1
+  while (below > lowest) {
+    const floor = Math.max(lowest, below - WINDOW)
+    const part = chunk.all(...filter.params, below, floor, Math.min(CHUNK, EXPORT_LIMIT + 1 - rows)) as Row[]
     const kept = part.slice(0, EXPORT_LIMIT - rows)
-    parts.push(stringify(kept.map((row) => list.columns.map((column) => inert(cell(row, column)))), { header: rows === 0, columns: headers, bom: rows === 0 }))
+    parts.push(stringify(kept.map((row) => list.columns.map((column) => inert(cell(row, column))))))
     rows += kept.length
-    if (kept.length < part.length) return { filename, csv: parts.join(''), rows, truncated: true }
-    if (part.length < CHUNK) return { filename, csv: parts.join(''), rows, truncated: false }
-    below = Number(part.at(-1)!.id)
+    if (kept.length < part.length) return done(rows, true)
+    below = part.length === CHUNK ? Number(part.at(-1)!.id) : floor
     await new Promise((resolve) => setImmediate(resolve))
   }
+  return done(rows, false)
 }
 
 /** Every execution the filter matches (newest first), as CSV. */
@@ -147,5 +153,4 @@ export const exportExecutions = (sqlite: Database.Database, filter: ExecutionFil
 export const exportApprovals = (sqlite: Database.Database, filter: ApprovalFilter, now: number) => exportList(sqlite, approvals, approvalFilter(filter, now), now)
 
 /** Every monitoring event the filter matches (newest first) — the activity log with `event_type: operator_action` — as CSV. */
-export const exportEvents = (sqlite: Database.Database, filter: EventFilter, now: number) =>
-  exportList(sqlite, events, whereEquals({ workflow_id: filter.workflow_id, execution_id: filter.execution_id, severity: filter.severity, event_type: filter.event_type }), now)
+export const exportEvents = (sqlite: Database.Database, filter: EventFilter, now: number) => exportList(sqlite, events, eventCondition(filter), now)

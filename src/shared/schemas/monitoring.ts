@@ -12,16 +12,32 @@ export const monitoringEventSchema = z.object({
   timestamp: z.number(),
 })
 
-export const monitoringEventsInputSchema = z
+/** An event's place in the log (newest first), `<timestamp>:<id>`: pages go on from it. */
+const eventCursor = z.string().regex(/^\d{1,16}:\d{1,16}$/, 'must be a cursor from an earlier page (`<time>:<id>`)')
+
+/** What the event lists and their export are filtered by. */
+export const eventFilterSchema = z
   .object({
     workflow_id: z.coerce.number().int().positive().optional(),
     execution_id: z.coerce.number().int().positive().optional(),
     severity: z.enum(severities).optional(),
     /** One kind of event only, e.g. `operator_action` for the activity log. */
     event_type: z.string().trim().regex(/^[a-z_]{1,64}$/, 'must be an event name (lowercase letters and _)').optional(),
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    /** Text anywhere in the event's name or in what it says (its data), any case. */
+    search: z.string().trim().min(1).max(200, 'must be at most 200 characters').optional(),
   })
   .strict()
+
+export const monitoringEventsInputSchema = eventFilterSchema
+  .extend({
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    /** Only events older than this one: the next page. */
+    before: eventCursor.optional(),
+    /** Only events newer than this one: what happened since a page was read. */
+    after: eventCursor.optional(),
+  })
+  .strict()
+  .refine((input) => !(input.before && input.after), { message: 'give before or after, not both', path: ['after'] })
 
 export const monitoringErrorsInputSchema = z
   .object({
@@ -31,6 +47,11 @@ export const monitoringErrorsInputSchema = z
   .strict()
 
 export const monitoringEventListSchema = z.object({ items: z.array(monitoringEventSchema) })
+/**
+ * A page of events, newest first; `next` continues with older ones (null: none are left);
+ * `latest` is the newest event in the whole log when it was read: `after` it is what came since.
+ */
+export const monitoringEventPageSchema = z.object({ items: z.array(monitoringEventSchema), next: z.string().nullable(), latest: z.string().nullable() })
 
 /** Without a path, the backup goes to the backup folder and counts among those kept. */
 export const backupInputSchema = z

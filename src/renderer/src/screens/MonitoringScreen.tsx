@@ -1,11 +1,13 @@
 import { severities } from '../../../shared/schemas/monitoring'
 import { EmptyState, ErrorNote, ScreenHeader, StatusPill } from '../components/common'
 import { ExportButton } from '../components/ExportButton'
+import { SearchBox } from '../components/SearchBox'
 import { WorkflowSelect } from '../components/WorkflowSelect'
 import { eventSummary } from '../lib/event-summary'
 import { dateTime, shortDateTime } from '../lib/format'
 import { useServices } from '../services/context'
 import { useMonitoring } from '../stores/monitoring'
+import { useNavigation } from '../stores/navigation'
 import { useWorkflowNames, workflowLabel } from '../stores/workflow-names'
 
 export function MonitoringScreen() {
@@ -33,7 +35,7 @@ export function MonitoringScreen() {
           <option value={24}>Errors: last 24 h</option>
           <option value={168}>Errors: last 7 days</option>
         </select>
-        <ExportButton method="monitoring.export" filter={{ severity: m.severity, workflow_id: m.workflowId, event_type: m.actionsOnly ? 'operator_action' : undefined }} />
+        <ExportButton method="monitoring.export" filter={{ severity: m.severity, workflow_id: m.workflowId, event_type: m.actionsOnly ? 'operator_action' : undefined, search: m.search }} />
       </ScreenHeader>
       <ErrorNote error={m.error} />
       <div className="two-columns">
@@ -46,11 +48,34 @@ export function MonitoringScreen() {
             {m.actionsOnly ? 'Operator actions' : 'Events'}
             {m.workflowId ? ` · ${workflowLabel(names, m.workflowId)}` : ''}
           </h3>
-          {m.events.length === 0 ? <EmptyState title="No events yet">Everything Flowgate does is recorded here.</EmptyState> : <EventTable events={m.events} testId="events-table" label="Events" />}
+          <div className="panel-search">
+            <SearchBox label="Search events" placeholder="Search events: a lead, an error, an action…" value={m.search} onSearch={(text) => void m.setSearch(services, text)} />
+          </div>
+          <p className="muted small" data-testid="events-shown" aria-live="polite">
+            {eventsShown(m)}
+          </p>
+          {m.events.length === 0 ? (
+            !m.loading && (m.search ? <EmptyState title="No event matches">Nothing recorded says “{m.search}”.</EmptyState> : <EmptyState title="No events yet">Everything Flowgate does is recorded here.</EmptyState>)
+          ) : (
+            <EventTable events={m.events} testId="events-table" label="Events" />
+          )}
+          {m.next && (
+            <button type="button" disabled={m.loading} onClick={() => void m.loadOlder(services)}>
+              Show older events
+            </button>
+          )}
         </div>
       </div>
     </section>
   )
+}
+
+/** What the events panel shows, in words: how many, newer first, and whether older ones remain. */
+function eventsShown(m: ReturnType<typeof useMonitoring.getState>): string {
+  if (m.loading && m.events.length === 0) return m.search ? `Searching every event for “${m.search}”…` : 'Reading events…'
+  const count = `${m.events.length} ${m.events.length === 1 ? 'event' : 'events'}`
+  const matching = m.search ? ` saying “${m.search}”` : ''
+  return `${count}${matching}, newest first${m.next ? '; older ones below' : ''}`
 }
 
 function EventTable({ events, testId, label }: { events: ReturnType<typeof useMonitoring.getState>['events']; testId: string; label: string }) {
@@ -86,13 +111,26 @@ function EventTable({ events, testId, label }: { events: ReturnType<typeof useMo
   )
 }
 
-/** Which workflow and execution an event concerns, one per line; a long name is cut, and whole in its tooltip. */
+/** Which workflow and execution an event concerns, one per line, each opening its screen; a long name is cut, and whole in its tooltip. */
 function EventSubject({ names, workflowId, executionId }: { names: ReadonlyMap<number, string>; workflowId: number | null; executionId: number | null }) {
+  const go = useNavigation((s) => s.go)
   const workflow = workflowId ? workflowLabel(names, workflowId) : ''
   return (
     <td className="muted small nowrap subject" title={workflow}>
-      {workflow && <div>{workflow}</div>}
-      {executionId ? <div>exec #{executionId}</div> : null}
+      {workflowId ? (
+        <div>
+          <button type="button" className="link" onClick={() => go({ screen: 'workflows', id: workflowId })}>
+            {workflow}
+          </button>
+        </div>
+      ) : null}
+      {executionId ? (
+        <div>
+          <button type="button" className="link" onClick={() => go({ screen: 'executions', id: executionId })}>
+            exec #{executionId}
+          </button>
+        </div>
+      ) : null}
     </td>
   )
 }

@@ -1,8 +1,11 @@
 import { create } from 'zustand'
-import type { MethodOutput } from '../../../shared/contract'
+import type { MethodInput, MethodOutput } from '../../../shared/contract'
 import type { Services } from '../services/api'
 
 type Event = MethodOutput<'monitoring.events'>['items'][number]
+
+/** Events read per page: the newest first, older ones page by page. */
+export const EVENTS_PAGE = 200
 
 export interface MonitoringState {
   severity: Event['severity'] | undefined
@@ -11,49 +14,101 @@ export interface MonitoringState {
   hours: number
   /** Only what the operator did (settings, replays, retries…), or every event. */
   actionsOnly: boolean
+  /** Words the events shown must contain (in their name or what they say). */
+  search: string | undefined
   events: Event[]
+  /** Where the older events go on; null when every match is shown. */
+  next: string | null
+  /** The newest event in the log when the list was last read; a refresh asks only for what came after it. */
+  latest: string | null
+  /** A first page or an older one is being read (a search over a long log takes a moment). */
+  loading: boolean
   errors: Event[]
   error: string | null
+  /** The first page, or, once read, only what was recorded since (what was paged in stays). */
   load(services: Services): Promise<void>
+  loadOlder(services: Services): Promise<void>
   setSeverity(services: Services, severity: Event['severity'] | undefined): Promise<void>
   setHours(services: Services, hours: number): Promise<void>
   setWorkflow(services: Services, workflowId: number | undefined): Promise<void>
   setActionsOnly(services: Services, actionsOnly: boolean): Promise<void>
+  setSearch(services: Services, search: string | undefined): Promise<void>
 }
 
-export const useMonitoring = create<MonitoringState>()((set, get) => ({
-  severity: undefined,
-  workflowId: undefined,
-  hours: 24,
-  actionsOnly: false,
-  events: [],
-  errors: [],
-  error: null,
-  async load(services) {
+export const useMonitoring = create<MonitoringState>()((set, get) => {
+  /** Answers to a filter that has changed since they were asked for are dropped. */
+  let generation = 0
+  const query = (): MethodInput<'monitoring.events'> => {
+    const { severity, workflowId, actionsOnly, search } = get()
+    return { severity, workflow_id: workflowId, event_type: actionsOnly ? 'operator_action' : undefined, search, limit: EVENTS_PAGE }
+  }
+  const run = async (services: Services, read: (mine: number) => Promise<void>) => {
+    const mine = generation
     try {
-      const [events, errors] = await Promise.all([
-        services.call('monitoring.events', { severity: get().severity, workflow_id: get().workflowId, event_type: get().actionsOnly ? 'operator_action' : undefined, limit: 500 }),
-        services.call('monitoring.errors', { hours: get().hours, limit: 200 }),
-      ])
-      set({ events: events.items, errors: errors.items, error: null })
+      await read(mine)
     } catch (error) {
-      set({ error: (error as Error).message })
+      if (mine === generation) set({ loading: false, error: (error as Error).message })
     }
-  },
-  async setSeverity(services, severity) {
-    set({ severity })
-    await get().load(services)
-  },
-  async setHours(services, hours) {
-    set({ hours })
-    await get().load(services)
-  },
-  async setWorkflow(services, workflowId) {
-    set({ workflowId })
-    await get().load(services)
-  },
-  async setActionsOnly(services, actionsOnly) {
-    set({ actionsOnly })
-    await get().load(services)
-  },
-}))
+  }
+  const newer = (services: Services, latest: string) =>
+    run(services, async (mine) => {
+      const page = await services.call('monitoring.events', { ...query(), after: latest })
+      if (mine !== generation) return
+      // A full page may leave a gap before what is shown: start over from it.
+      if (page.items.length === EVENTS_PAGE) return set({ events: page.items, next: page.next, latest: page.latest, error: null })
+      const shown = new Set(get().events.map((e) => e.id))
+      set({ events: [...page.items.filter((e) => !shown.has(e.id)), ...get().events], latest: page.latest, error: null })
+    })
+  let readingFirst = false
+  const firstPage = (services: Services) => {
+    generation += 1
+    readingFirst = true
+    set({ events: [], next: null, latest: null, loading: true })
+    return run(services, async (mine) => {
+      const page = await services.call('monitoring.events', query())
+      if (mine !== generation) return
+      readingFirst = false
+      set({ events: page.items, next: page.next, latest: page.latest, loading: false, error: null })
+    })
+  }
+  const loadErrors = (services: Services) =>
+    run(services, async () => {
+      const errors = await services.call('monitoring.errors', { hours: get().hours, limit: 200 })
+      set({ errors: errors.items })
+    })
+  const refilter = (services: Services) => Promise.all([firstPage(services), loadErrors(services)]).then(() => undefined)
+
+  return {
+    severity: undefined,
+    workflowId: undefined,
+    hours: 24,
+    actionsOnly: false,
+    search: undefined,
+    events: [],
+    next: null,
+    latest: null,
+    loading: false,
+    errors: [],
+    error: null,
+    async load(services) {
+      const latest = get().latest
+      // Until a first page is in, there is nothing to add to: it is read (again).
+      const events = latest && !readingFirst ? newer(services, latest) : firstPage(services)
+      await Promise.all([events, loadErrors(services)])
+    },
+    async loadOlder(services) {
+      const { next, loading } = get()
+      if (!next || loading) return
+      set({ loading: true })
+      await run(services, async (mine) => {
+        const page = await services.call('monitoring.events', { ...query(), before: next })
+        if (mine === generation) set({ events: [...get().events, ...page.items], next: page.next, loading: false, error: null })
+      })
+    },
+    setSeverity: (services, severity) => (set({ severity }), refilter(services)),
+    setHours: (services, hours) => (set({ hours }), loadErrors(services)),
+    setWorkflow: (services, workflowId) => (set({ workflowId }), refilter(services)),
+    setActionsOnly: (services, actionsOnly) => (set({ actionsOnly }), refilter(services)),
+    setSearch: (services, search) => (set({ search }), refilter(services)),
+  }
+})
