@@ -29,6 +29,7 @@ export const methodNames = [
   'n8n.testConnection',
   'n8n.template',
   'n8n.installTemplate',
+  'n8n.workflows',
   'approvals.list',
   'approvals.get',
   'approvals.decide',

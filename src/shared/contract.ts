@@ -38,6 +38,7 @@ import {
 } from './schemas/monitoring'
 import {
   n8nInstallInputSchema,
+  n8nWorkflowListSchema,
   n8nTemplateInputSchema,
   n8nTestInputSchema,
   n8nTestResultSchema,
@@ -98,6 +99,7 @@ export const methods = {
   'n8n.testConnection': { input: n8nTestInputSchema, output: n8nTestResultSchema },
   'n8n.template': { input: n8nTemplateInputSchema, output: n8nWorkflowJsonSchema },
   'n8n.installTemplate': { input: n8nInstallInputSchema, output: templateInstallSchema },
+  'n8n.workflows': { input: noInput, output: n8nWorkflowListSchema },
   'approvals.list': { input: approvalListInputSchema, output: approvalListSchema },
   'approvals.get': { input: approvalIdInputSchema, output: approvalSchema },
   'approvals.decide': { input: approvalDecideInputSchema, output: approvalSchema },

@@ -59,6 +59,7 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'n8n.testConnection': notCanned,
     'n8n.template': notCanned,
     'n8n.installTemplate': notCanned,
+    'n8n.workflows': notCanned,
     'approvals.list': notCanned,
     'approvals.get': notCanned,
     'approvals.decide': notCanned,

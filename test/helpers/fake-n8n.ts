@@ -12,7 +12,13 @@ export interface FakeWorkflow {
   id: string
   name: string
   active?: boolean
-  nodes?: { type: string; parameters?: { path?: string }; credentials?: Record<string, { id?: string; name: string }> }[]
+  nodes?: {
+    type: string
+    name?: string
+    disabled?: boolean
+    parameters?: { path?: string; httpMethod?: string; authentication?: string }
+    credentials?: Record<string, { id?: string; name: string }>
+  }[]
 }
 
 export type WebhookMode = 'started' | 'respond-with-id' | 'unavailable' | 'not-registered'
@@ -92,7 +98,7 @@ export class FakeN8n {
       const all = this.workflows
       const start = Number(request.query.cursor ?? 0)
       const end = start + Number(request.query.limit ?? 100)
-      return { data: all.slice(start, end), nextCursor: end < all.length ? String(end) : null }
+      return { data: all.slice(start, end).map((w) => ({ ...w, active: w.active ?? false })), nextCursor: end < all.length ? String(end) : null }
     })
     app.post<{ Body: { name: string; type: string; data: Record<string, string> } }>('/api/v1/credentials', async (request, reply) => {
       if (!this.mayCreateCredentials) return reply.code(403).send({ message: 'Forbidden' })

@@ -16,6 +16,8 @@ import type { ExecutionFilter } from './executions/execution-queries'
 import type { ApprovalFilter } from './approvals/approval-filter'
 import type { EventFilter } from './monitoring-queries'
 import type { Dashboard } from '../../shared/schemas/monitoring'
+import { n8nClientFrom } from './n8n/n8n-client'
+import { listN8nWorkflows } from './n8n/n8n-workflows'
 import { testN8nConnection } from './n8n/test-connection'
 import { testTunnel } from './n8n/tunnel-test'
 import type { TemplateInstall } from '../../shared/schemas/n8n'
@@ -88,6 +90,10 @@ export function createApi(deps: ApiDeps): ContractApi {
       return buildTemplate(name, deps.publicUrl(), workflow_id ?? null)
     },
     'n8n.installTemplate': async (input) => deps.installTemplate(input),
+    'n8n.workflows': async () => {
+      const linked = deps.workflows.linkedN8nWorkflows()
+      return { items: await listN8nWorkflows(n8nClientFrom(deps.settings.current()), (id) => linked.get(id) ?? null) }
+    },
     'approvals.list': async (input) => deps.approvals.list(input),
     'approvals.get': async ({ id }) => deps.approvals.get(id),
     'approvals.decide': async ({ id, decision, approver_name, reason, source, approved_data }) =>

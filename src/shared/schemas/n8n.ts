@@ -71,3 +71,18 @@ export const tunnelTestResultSchema = z.object({
   latency_ms: z.number().nullable(),
 })
 export type TunnelTestResult = z.infer<typeof tunnelTestResultSchema>
+
+/** One of n8n's workflows as Flowgate reads it, to link a Flowgate workflow to it. */
+export const n8nWorkflowListingSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  active: z.boolean(),
+  /** Where its Webhook trigger listens in production (null: it has none). */
+  webhook_url: z.string().nullable(),
+  /** What stands in the way of Flowgate starting it, in words; empty when nothing does. */
+  problems: z.array(z.string()),
+  /** The Flowgate workflow already linked to it, if one is. */
+  linked_workflow_id: z.number().nullable(),
+})
+export type N8nWorkflowListing = z.infer<typeof n8nWorkflowListingSchema>
+export const n8nWorkflowListSchema = z.object({ items: z.array(n8nWorkflowListingSchema) })

@@ -13,6 +13,14 @@ export interface N8nExecution {
   waitTill: string | null
 }
 
+/** A workflow as n8n's API returns it, with what Flowgate reads of its nodes. */
+export interface N8nWorkflowRecord {
+  id: string
+  name: string
+  active: boolean
+  nodes?: { type: string; name?: string; disabled?: boolean; parameters?: { path?: string; httpMethod?: string; authentication?: string } }[]
+}
+
 export interface N8nConnection {
   apiUrl: string
   apiKey: string
@@ -57,15 +65,16 @@ export class N8nClient {
     return all
   }
 
-  async countWorkflows(): Promise<number> {
-    let count = 0
+  /** Every workflow, page by page (n8n pages its list with a cursor). */
+  async listWorkflows(): Promise<N8nWorkflowRecord[]> {
+    const all: N8nWorkflowRecord[] = []
     let cursor: string | null = null
     do {
-      const page: { data: unknown[]; nextCursor: string | null } = await this.request('GET', `/workflows?limit=250${cursor ? `&cursor=${cursor}` : ''}`)
-      count += page.data.length
+      const page: { data: N8nWorkflowRecord[]; nextCursor: string | null } = await this.request('GET', `/workflows?limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+      all.push(...page.data)
       cursor = page.nextCursor
     } while (cursor)
-    return count
+    return all
   }
 
   stopExecution(id: string): Promise<unknown> {

@@ -7,7 +7,7 @@ export async function testN8nConnection(apiUrl: string | undefined, apiKey: stri
     return { ok: false, problem: 'not_configured', message: 'Set N8N_API_URL and N8N_API_KEY first', workflow_count: null }
   }
   try {
-    const workflowCount = await new N8nClient({ apiUrl: apiUrl.replace(/\/+$/, ''), apiKey }).countWorkflows()
+    const workflowCount = await new N8nClient({ apiUrl: apiUrl.replace(/\/+$/, ''), apiKey }).listWorkflows().then((workflows) => workflows.length)
     return { ok: true, problem: null, message: `Connected: n8n has ${workflowCount} workflow(s)`, workflow_count: workflowCount }
   } catch (error) {
     // The workflow list exists on every n8n API base, so a 404 there means the URL is wrong.

@@ -76,6 +76,12 @@ export class WorkflowService {
     return this.shown(this.row(id))
   }
 
+  /** Which Flowgate workflow is linked to each n8n workflow id that has one. */
+  linkedN8nWorkflows(): Map<string, number> {
+    const rows = this.db.select({ id: n8nWorkflows.id, n8nId: n8nWorkflows.n8nWorkflowId }).from(n8nWorkflows).all()
+    return new Map(rows.filter((row) => row.n8nId !== null).map((row) => [row.n8nId!, row.id]))
+  }
+
   create(input: CreateInput): Workflow {
     this.refuseDuplicates(input)
     const now = this.clock.now()

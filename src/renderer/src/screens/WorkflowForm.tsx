@@ -52,9 +52,16 @@ function secretLabel(workflow: Workflow | null): string {
   return workflow?.has_webhook_secret ? 'Webhook secret (set; type to replace)' : 'Webhook secret (optional; overrides the global one)'
 }
 
-export function WorkflowForm({ workflow, onDone }: { workflow: Workflow | null; onDone: (saved: Workflow | null) => void }) {
+interface WorkflowFormProps {
+  workflow: Workflow | null
+  /** For a new workflow: fields already known (from the n8n workflow it links to). */
+  prefill?: Partial<Draft> | null
+  onDone: (saved: Workflow | null) => void
+}
+
+export function WorkflowForm({ workflow, prefill, onDone }: WorkflowFormProps) {
   const services = useServices()
-  const [draft, setDraft] = useState<Draft>(() => draftOf(workflow))
+  const [draft, setDraft] = useState<Draft>(() => ({ ...draftOf(workflow), ...prefill }))
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({})
   const [error, setError] = useState<string | null>(null)
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {

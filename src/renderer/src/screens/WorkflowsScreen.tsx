@@ -10,6 +10,7 @@ import { openExecutions } from '../stores/executions'
 import { useNavigation } from '../stores/navigation'
 import { entryOf, useSettings } from '../stores/settings'
 import { useWorkflows } from '../stores/workflows'
+import { N8nWorkflowPicker, type N8nLink } from './N8nWorkflowPicker'
 import { WorkflowForm } from './WorkflowForm'
 import { WorkflowTemplates } from './WorkflowTemplates'
 import { CallsHold } from '../components/CallsHold'
@@ -18,6 +19,10 @@ export function WorkflowsScreen() {
   const services = useServices()
   const list = useWorkflows()
   const [editing, setEditing] = useState<Workflow | 'new' | null>(null)
+  // Choosing among n8n's workflows, then a new workflow filled in from the one chosen.
+  const [picking, setPicking] = useState(false)
+  const [link, setLink] = useState<N8nLink | null>(null)
+  const startNew = (from: N8nLink | null) => (setPicking(false), setLink(from), setEditing('new'))
   // The open workflow is part of the route, so a link (from the dashboard, say) opens it.
   const selected = useNavigation((s) => (s.screen === 'workflows' ? s.id : null))
   const setSelected = (id: number) => useNavigation.getState().go({ screen: 'workflows', id })
@@ -28,13 +33,16 @@ export function WorkflowsScreen() {
     <section className="screen split" aria-labelledby="workflows-title">
       <div className="pane list-pane">
         <ScreenHeader title="Workflows">
-          <button type="button" className="primary" onClick={() => setEditing('new')}>
+          <button type="button" onClick={() => (setEditing(null), setPicking(true))}>
+            From n8n…
+          </button>
+          <button type="button" className="primary" onClick={() => startNew(null)}>
             New workflow
           </button>
         </ScreenHeader>
         <ErrorNote error={list.error} />
         {list.items.length === 0 && !list.loading ? (
-          <EmptyState title="No workflows yet">Create one for each n8n workflow Flowgate should start, gate or watch, then install its template into n8n.</EmptyState>
+          <EmptyState title="No workflows yet">Create one for each n8n workflow Flowgate should start, gate or watch (From n8n… links one n8n already has), or install a template into n8n from its page.</EmptyState>
         ) : (
           <VirtualList
             label="Workflows"
@@ -44,7 +52,7 @@ export function WorkflowsScreen() {
             keyOf={(w) => w.id}
             onEndReached={loadMore}
             activeIndex={list.items.findIndex((w) => w.id === selected)}
-            onOpen={(w) => (setSelected(w.id), setEditing(null))}
+            onOpen={(w) => (setSelected(w.id), setEditing(null), setPicking(false))}
             renderRow={(w) => (
               <ListRow
                 testId={`workflow-row-${w.id}`}
@@ -57,11 +65,16 @@ export function WorkflowsScreen() {
         )}
       </div>
       <div className="pane detail-pane">
-        {editing ? (
+        {picking ? (
+          <N8nWorkflowPicker onLink={startNew} onClose={() => setPicking(false)} />
+        ) : editing ? (
           <WorkflowForm
+            key={editing === 'new' ? `new-${link?.n8n_workflow_id ?? ''}` : editing.id}
             workflow={editing === 'new' ? null : editing}
+            prefill={editing === 'new' ? link : null}
             onDone={(saved) => {
               setEditing(null)
+              setLink(null)
               if (saved) setSelected(saved.id)
               void list.load(services)
             }}

@@ -1,0 +1,67 @@
+import { expect, test } from '@playwright/test'
+import { accessibilityViolations } from '../helpers/axe'
+import { FakeN8n } from '../helpers/fake-n8n'
+import { E2E_TOKEN as TOKEN, startBuiltServe, stopBuiltServe } from '../helpers/built-serve'
+import type { ServeProcess } from '../helpers/serve-process'
+import { tempDir } from '../helpers/temp'
+
+const SECRET = 'e2e-link-secret-0123456789'
+const n8n = new FakeN8n()
+let serve: ServeProcess
+let cleanup: () => void
+
+test.beforeAll(async () => {
+  n8n.workflows = [
+    { id: 'mail1', name: 'Spring mailer', active: true, nodes: [{ type: 'n8n-nodes-base.webhook', name: 'Webhook', parameters: { path: 'spring-mailer', httpMethod: 'POST', authentication: 'headerAuth' } }] },
+    { id: 'get1', name: 'Old GET hook', active: false, nodes: [{ type: 'n8n-nodes-base.webhook', name: 'Webhook', parameters: { path: 'old-hook' } }] },
+    { id: 'cron1', name: 'Nightly report', active: true, nodes: [{ type: 'n8n-nodes-base.scheduleTrigger' }] },
+  ]
+  await n8n.start()
+  const temp = tempDir()
+  cleanup = temp.cleanup
+  serve = await startBuiltServe(temp.dir, { N8N_WEBHOOK_SECRET: SECRET, N8N_API_URL: n8n.apiUrl, N8N_API_KEY: n8n.apiKey, AUTO_APPROVAL_ENABLED: 'false' })
+})
+
+test.afterAll(async () => {
+  expect(await stopBuiltServe(serve)).toBe(0)
+  await n8n.stop()
+  cleanup()
+})
+
+test("a workflow is linked from n8n's own list, filled in from it, and dispatches to its trigger", async ({ page }) => {
+  await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/workflows`)
+  await page.getByRole('button', { name: 'From n8n…' }).click()
+  const picker = page.getByTestId('n8n-workflows')
+  // Not yet linked first, by name; each says what would stop Flowgate starting it.
+  await expect(picker.locator('li[data-testid^="n8n-workflow-"]')).toHaveText([/^Nightly report/, /^Old GET hook/, /^Spring mailer/])
+  await expect(picker.getByTestId('n8n-workflow-cron1')).toContainText('No Webhook trigger: Flowgate starts n8n workflows through one')
+  await expect(picker.getByRole('button', { name: 'Link Nightly report' })).toBeDisabled()
+  await expect(picker.getByTestId('n8n-workflow-get1')).toContainText('Its Webhook trigger listens for GET; Flowgate sends POST')
+  await expect(picker.getByTestId('n8n-workflow-get1')).toContainText('Inactive in n8n')
+  await expect(picker.getByTestId('n8n-workflow-mail1')).toContainText(`${n8n.base}/webhook/spring-mailer`)
+  await expect(picker.getByTestId('n8n-workflow-mail1').locator('.problems')).toHaveCount(0)
+  expect(await accessibilityViolations(page, 'n8n workflows to link')).toEqual([])
+  await page.screenshot({ path: test.info().outputPath('n8n-workflows.png') })
+
+  await picker.getByRole('button', { name: 'Link Spring mailer' }).click()
+  await expect(page.getByLabel('Name')).toHaveValue('Spring mailer')
+  await expect(page.getByLabel('n8n workflow id')).toHaveValue('mail1')
+  await expect(page.getByLabel('n8n webhook URL')).toHaveValue(`${n8n.base}/webhook/spring-mailer`)
+  await page.getByLabel('Trigger events').fill('campaign.ready')
+  await page.getByRole('button', { name: 'Create' }).click()
+
+  const detail = page.getByTestId('workflow-detail')
+  await expect(detail.getByRole('heading', { name: 'Spring mailer' })).toBeVisible()
+  await expect(page.getByTestId('n8n-workflow').getByRole('link')).toHaveAttribute('href', `${n8n.base}/workflow/mail1`)
+  await page.getByRole('button', { name: 'Trigger', exact: true }).click()
+  await expect(page.getByTestId('trigger-outcome')).toHaveText(/^Execution #1 is /)
+  await expect.poll(() => n8n.received.map((r) => r.path)).toEqual(['spring-mailer'])
+  expect(n8n.received[0]!.signature).toBe(SECRET)
+
+  // Linked now: the list says so, last, and opens it.
+  await page.getByRole('button', { name: 'From n8n…' }).click()
+  await expect(picker.locator('li[data-testid^="n8n-workflow-"]').last()).toContainText('Spring mailer')
+  await picker.getByRole('button', { name: 'Linked as #1: open' }).click()
+  await expect(page).toHaveURL(/#\/workflows\/1$/)
+  await expect(detail.getByRole('heading', { name: 'Spring mailer' })).toBeVisible()
+})
