@@ -6,6 +6,8 @@ export const methodNames = [
   'health.get',
   'settings.get',
   'settings.update',
+  'settings.rotateWebhookSecret',
+  'settings.endWebhookSecretGrace',
   'queue.status',
   'queue.list',
   'queue.get',

@@ -56,7 +56,7 @@ import {
   queueReplayManyInputSchema,
   queueStatusSchema,
 } from './schemas/queue'
-import { settingsUpdateSchema, settingsViewSchema } from './schemas/settings'
+import { settingsUpdateSchema, settingsViewSchema, webhookSecretRotateInputSchema, webhookSecretRotationSchema } from './schemas/settings'
 import {
   workflowCreateSchema,
   workflowDeletedSchema,
@@ -76,6 +76,8 @@ export const methods = {
   'health.get': { input: noInput, output: healthReportSchema },
   'settings.get': { input: noInput, output: settingsViewSchema },
   'settings.update': { input: settingsUpdateSchema, output: settingsViewSchema },
+  'settings.rotateWebhookSecret': { input: webhookSecretRotateInputSchema, output: webhookSecretRotationSchema },
+  'settings.endWebhookSecretGrace': { input: noInput, output: settingsViewSchema },
   'queue.status': { input: noInput, output: queueStatusSchema },
   'queue.list': { input: queueListInputSchema, output: queueListSchema },
   'queue.get': { input: queueIdInputSchema, output: queueItemSchema },

@@ -52,7 +52,7 @@ test('without signing in, the console asks for the token, and the token signs in
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
 })
 
-test('a webhook secret is generated and shown once; rotating it asks first, then only the new one is accepted', async ({ page }) => {
+test('a webhook secret is generated and shown once; rotating it asks first and keeps the old one for the time chosen', async ({ page }) => {
   const sendWith = (secret: string) =>
     fetch(`${serve.line.public}/api/v1/webhooks/n8n/generic`, {
       method: 'POST',
@@ -67,20 +67,39 @@ test('a webhook secret is generated and shown once; rotating it asks first, then
   const first = (await panel.getByTestId('new-secret').locator('code').textContent())!
   expect(first).toMatch(/^[0-9a-f]{64}$/)
   expect(await sendWith(first)).toBe(202)
+  await expect(panel.getByTestId('previous-secret')).toHaveCount(0)
 
   await panel.getByRole('button', { name: 'Rotate secret' }).click()
-  await expect(panel.getByTestId('rotate-confirm')).toContainText("n8n's calls with the current secret are refused from the moment it changes")
+  const confirm = panel.getByTestId('rotate-confirm')
+  await expect(confirm).toContainText('then it stops working in both directions')
+  await expect(confirm.getByLabel('Keep accepting the current secret for')).toHaveValue('24')
   await page.screenshot({ path: test.info().outputPath('rotate-confirm.png') })
   expect(await accessibilityViolations(page, 'rotate confirmation')).toEqual([])
   await panel.getByRole('button', { name: 'Keep the current secret' }).click()
-  await expect(panel.getByTestId('rotate-confirm')).toHaveCount(0)
+  await expect(confirm).toHaveCount(0)
   expect(await sendWith(first)).toBe(202)
 
+  // Rotated with the default grace: both work, and the panel says until when the old one does.
   await panel.getByRole('button', { name: 'Rotate secret' }).click()
   await panel.getByRole('button', { name: 'Rotate now' }).click()
   await expect(panel.getByTestId('new-secret').locator('code')).not.toHaveText(first)
   const second = (await panel.getByTestId('new-secret').locator('code').textContent())!
   expect(second).toMatch(/^[0-9a-f]{64}$/)
-  expect(await sendWith(first)).toBe(401)
   expect(await sendWith(second)).toBe(202)
+  expect(await sendWith(first)).toBe(202)
+  await expect(panel.getByTestId('previous-secret')).toContainText('The previous secret is still accepted until')
+  await expect(panel.getByTestId('previous-secret')).toContainText('(in 1 d)')
+  await panel.getByRole('button', { name: 'Stop accepting it now' }).click()
+  await expect(panel.getByTestId('previous-secret')).toHaveCount(0)
+  expect(await sendWith(first)).toBe(401)
+
+  // Refused at once, when that is what is chosen (a secret that leaked).
+  await panel.getByRole('button', { name: 'Rotate secret' }).click()
+  await confirm.getByLabel('Keep accepting the current secret for').selectOption({ label: 'not at all: refuse it at once' })
+  await panel.getByRole('button', { name: 'Rotate now' }).click()
+  await expect(panel.getByTestId('new-secret').locator('code')).not.toHaveText(second)
+  const third = (await panel.getByTestId('new-secret').locator('code').textContent())!
+  expect(await sendWith(second)).toBe(401)
+  expect(await sendWith(third)).toBe(202)
+  await expect(panel.getByTestId('previous-secret')).toHaveCount(0)
 })

@@ -28,7 +28,7 @@ const notCanned = async (): Promise<never> => {
   throw new FlowgateError('unavailable', 'not canned in this test')
 }
 
-export const emptySettings: SettingsView = { entries: [], secretStorage: 'plaintext', adminAccess: { url: 'http://127.0.0.1:8788', token: 'canned-token' }, webhookBaseUrl: 'http://127.0.0.1:8787' }
+export const emptySettings: SettingsView = { entries: [], secretStorage: 'plaintext', adminAccess: { url: 'http://127.0.0.1:8788', token: 'canned-token' }, webhookBaseUrl: 'http://127.0.0.1:8787', previousWebhookSecretUntil: null }
 
 /** A contract implementation with canned answers, for testing the doors around the core. */
 export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
@@ -36,6 +36,8 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'health.get': async () => sampleHealth,
     'settings.get': async () => emptySettings,
     'settings.update': async () => emptySettings,
+    'settings.rotateWebhookSecret': notCanned,
+    'settings.endWebhookSecretGrace': notCanned,
     'queue.status': notCanned,
     'queue.list': notCanned,
     'queue.get': notCanned,

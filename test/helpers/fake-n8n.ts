@@ -52,6 +52,8 @@ export class FakeN8n {
   readonly resumes: { id: string; signature: string | undefined; body: Record<string, unknown> }[] = []
   resumeMode: 'ok' | 'unavailable' = 'ok'
   callBack: { secret: string; output: unknown } | null = null
+  /** Like a Webhook trigger with Header Auth: the X-N8N-Signature value its credential holds. */
+  headerAuth: string | null = null
   /** Call backs that could not reach Flowgate (it had stopped, say). */
   readonly failedCallBacks: string[] = []
   private app: FastifyInstance | null = null
@@ -82,6 +84,8 @@ export class FakeN8n {
         return reply.code(404).send({ code: 404, message: `The requested webhook "POST ${request.params.path}" is not registered.` })
       }
       const signature = request.headers['x-n8n-signature']
+      // n8n 2.40 answers a wrong Header Auth value in plain text.
+      if (this.headerAuth !== null && signature !== this.headerAuth) return reply.code(403).type('text/plain').send('Authorization data is wrong!')
       this.received.push({ path: request.params.path, signature: Array.isArray(signature) ? signature[0] : signature, body: request.body })
       const n8nExecutionId = String(this.nextExecutionId++)
       this.executions.set(n8nExecutionId, { status: 'running', workflowId: request.params.path })

@@ -181,6 +181,7 @@ describe('getting started', () => {
     secretStorage: 'plaintext' as const,
     adminAccess: { url: null, token: 't' },
     webhookBaseUrl: 'http://127.0.0.1:8787',
+    previousWebhookSecretUntil: null,
   })
   const open = (steps: ReturnType<typeof setupSteps>) => steps?.filter((s) => !s.done).map((s) => s.id)
 

@@ -17,6 +17,7 @@ import type { ApprovalFilter } from './approvals/approval-filter'
 import type { EventFilter } from './monitoring-queries'
 import type { Dashboard } from '../../shared/schemas/monitoring'
 import { n8nClientFrom } from './n8n/n8n-client'
+import { rotateWebhookSecret, type PreviousWebhookSecret } from './previous-webhook-secret'
 import { listN8nWorkflows } from './n8n/n8n-workflows'
 import { testN8nConnection } from './n8n/test-connection'
 import { testTunnel } from './n8n/tunnel-test'
@@ -45,16 +46,25 @@ export interface ApiDeps {
   /** Replaces the admin token; browsers holding the old one are signed out. */
   rotateAdminToken: () => void
   installTemplate: (input: { name: TemplateName; workflow_id: number }) => Promise<TemplateInstall>
+  /** The global webhook secret a rotation replaced, while it is still accepted. */
+  previousWebhookSecret: PreviousWebhookSecret
 }
 
 /** The core's implementation of the contract: every door calls exactly these functions. */
 export function createApi(deps: ApiDeps): ContractApi {
   /** The stored settings plus how to reach this Flowgate, which only the running core knows. */
-  const withAccess = (view: Omit<SettingsView, 'adminAccess' | 'webhookBaseUrl'>): SettingsView => ({ ...view, adminAccess: deps.adminAccess(), webhookBaseUrl: deps.publicUrl() })
+  const withAccess = (view: Omit<SettingsView, 'adminAccess' | 'webhookBaseUrl' | 'previousWebhookSecretUntil'>): SettingsView => ({
+    ...view,
+    adminAccess: deps.adminAccess(),
+    webhookBaseUrl: deps.publicUrl(),
+    previousWebhookSecretUntil: deps.previousWebhookSecret.until(),
+  })
   return {
     'health.get': async () => deps.health(),
     'settings.get': async () => withAccess(deps.settings.view()),
     'settings.update': async (input) => withAccess(deps.settings.update(input)),
+    'settings.rotateWebhookSecret': async (input) => rotateWebhookSecret(deps.settings, deps.previousWebhookSecret, deps.now(), input?.grace_hours ?? 24),
+    'settings.endWebhookSecretGrace': async () => (deps.previousWebhookSecret.end(), withAccess(deps.settings.view())),
     'queue.status': async () => deps.queue.status(),
     'queue.list': async (input) => deps.queue.list(input),
     'queue.get': async ({ id }) => deps.queue.get(id),

@@ -26,6 +26,11 @@ type Describer<M extends MethodName> = (input: Parameters<ContractApi[M]>[0], ou
  */
 const describers: { [M in MethodName]?: Describer<M> } = {
   'settings.update': (input) => ({ summary: `changed ${Object.keys(input.values).join(', ')}` }),
+  // The new secret is in the answer; the record says only that it changed.
+  'settings.rotateWebhookSecret': (_input, output) => ({
+    summary: `rotated the webhook secret (the old one ${output.previous_accepted_until ? `accepted until ${isoTime(output.previous_accepted_until)}` : 'refused at once'})`,
+  }),
+  'settings.endWebhookSecretGrace': () => ({ summary: 'stopped accepting the previous webhook secret' }),
   'queue.replay': (input) => ({ summary: `replayed webhook #${input.id}` }),
   'queue.replayMany': (_input, output) => ({ summary: `replayed ${plural(output.affected, 'webhook')}` }),
   'queue.delete': (input) => ({ summary: `deleted webhook #${input.id}` }),

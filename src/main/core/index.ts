@@ -23,6 +23,7 @@ import { QueueStore } from './queue/queue-store'
 import { QueueWorker, type WebhookHandlers } from './queue/worker'
 import { Scheduler } from './scheduler'
 import { plaintextCodec, type SecretCodec } from './secrets'
+import { PreviousWebhookSecret } from './previous-webhook-secret'
 import { SettingsService } from './settings'
 import { workflowLookup } from './workflow-lookup'
 import { WorkflowService } from './workflows/workflow-service'
@@ -201,6 +202,10 @@ export function createCore(options: CoreOptions): Core {
       /** A workflow's own webhook secret overrides the global one, in both directions. */
       const webhookSecretOf = (workflowId: number | null) =>
         (workflowId === null ? undefined : findWorkflow(String(workflowId))?.webhookSecret) ?? settings.current().N8N_WEBHOOK_SECRET
+      const previousWebhookSecret = new PreviousWebhookSecret(database.db, secretCodec, clock, () => push.emit('settings.changed', { keys: ['N8N_WEBHOOK_SECRET'] }))
+      /** The global secret a rotation replaced, while accepted, for workflows without a secret of their own. */
+      const previousWebhookSecretOf = (workflowId: number | null) =>
+        workflowId !== null && findWorkflow(String(workflowId))?.webhookSecret ? undefined : previousWebhookSecret.secret()
       const publicUrl = () => settings.current().FLOWGATE_PUBLIC_URL ?? listening.publicUrl ?? ''
       const outbox = new Outbox(sqlite)
       const resent = outbox.recoverInterrupted(clock.now())
@@ -262,6 +267,7 @@ export function createCore(options: CoreOptions): Core {
           quiet: writerQuiet,
           random: options.random,
           webhookSecretOf,
+          previousWebhookSecretOf,
         }),
       )
       const backups = new Backups({
@@ -334,7 +340,7 @@ export function createCore(options: CoreOptions): Core {
       })
       void credentials.sync()
       const installTemplate = templateInstaller({ settings, workflows, publicUrl, webhookSecretOf, credentials })
-      const api = withAudit(createApi({ installTemplate, adminAccess: () => ({ url: listening.adminUrl, token: adminToken }), rotateAdminToken, settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite), executionControl, publicUrl, approvals, approvalStats: () => approvalStats(sqlite), monitoring: new MonitoringQueries(sqlite), backups, exports, now: () => clock.now(), dashboard: (range) => dashboard(sqlite, clock.now(), range) }),
+      const api = withAudit(createApi({ installTemplate, previousWebhookSecret, adminAccess: () => ({ url: listening.adminUrl, token: adminToken }), rotateAdminToken, settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite), executionControl, publicUrl, approvals, approvalStats: () => approvalStats(sqlite), monitoring: new MonitoringQueries(sqlite), backups, exports, now: () => clock.now(), dashboard: (range) => dashboard(sqlite, clock.now(), range) }),
         (event) => monitor.record(event),
       )
 
@@ -346,6 +352,7 @@ export function createCore(options: CoreOptions): Core {
           clock,
           findWorkflow,
           globalSecret: () => settings.current().N8N_WEBHOOK_SECRET,
+          previousSecret: () => previousWebhookSecret.secret(),
           bodyLimitBytes: config.FLOWGATE_WEBHOOK_BODY_LIMIT_BYTES,
           rateLimitPerMinute: config.FLOWGATE_WEBHOOK_RATE_LIMIT_PER_MINUTE,
         },

@@ -46,7 +46,7 @@ export class SettingsService {
     return this.config
   }
 
-  view(): Omit<SettingsView, 'adminAccess' | 'webhookBaseUrl'> {
+  view(): Omit<SettingsView, 'adminAccess' | 'webhookBaseUrl' | 'previousWebhookSecretUntil'> {
     const entries: SettingEntry[] = configKeys.map((key) => {
       const value = this.config[key]
       const secret = isSecret(key)
@@ -62,7 +62,7 @@ export class SettingsService {
     return { entries, secretStorage: this.codec.storage }
   }
 
-  update(change: SettingsUpdate): Omit<SettingsView, 'adminAccess' | 'webhookBaseUrl'> {
+  update(change: SettingsUpdate): Omit<SettingsView, 'adminAccess' | 'webhookBaseUrl' | 'previousWebhookSecretUntil'> {
     const keys = Object.keys(change.values) as EditableSettingKey[]
     const lockedByEnv = keys.filter((key) => key in this.env)
     if (lockedByEnv.length > 0) {

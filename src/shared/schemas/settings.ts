@@ -60,6 +60,8 @@ export const settingsViewSchema = z.object({
   adminAccess: z.object({ url: z.string().nullable(), token: z.string() }),
   /** Where n8n should send webhooks: the tunnel URL when set, else the public listener. */
   webhookBaseUrl: z.string(),
+  /** Until when the webhook secret replaced by the last rotation is still accepted; null when it is not. */
+  previousWebhookSecretUntil: z.number().nullable(),
 })
 export type SettingsView = z.infer<typeof settingsViewSchema>
 
@@ -69,3 +71,11 @@ export const settingsUpdateSchema = z
   })
   .strict()
 export type SettingsUpdate = z.infer<typeof settingsUpdateSchema>
+
+/** A new webhook secret; the one it replaces stays accepted this many hours (0: refused at once). */
+export const webhookSecretRotateInputSchema = z
+  .object({ grace_hours: z.coerce.number().int().min(0).max(168, 'must be at most 168 (a week)').default(24) })
+  .strict()
+  .optional()
+/** The new secret, shown this once, and until when the old one is accepted. */
+export const webhookSecretRotationSchema = z.object({ secret: z.string(), previous_accepted_until: z.number().nullable() })

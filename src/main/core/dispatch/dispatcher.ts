@@ -12,7 +12,9 @@ const BATCH = 20
 /** n8n registers a webhook a few hundred ms after activation: the first retry of a 404 comes this soon. */
 const NOT_REGISTERED_FIRST_RETRY_MS = 2_000
 
-type Delivery = { ok: true; status: number; body: string } | { ok: false; status: number | null; error: string; permanent: boolean }
+type Delivery =
+  | { ok: true; status: number; body: string; withPreviousSecret?: true }
+  | { ok: false; status: number | null; error: string; permanent: boolean }
 
 /**
  * 4xx means n8n will never take it (408 and 429 mean "later"); anything else is worth retrying.
@@ -25,6 +27,8 @@ const isPermanent = (kind: OutboxRow['kind'], status: number) =>
 interface Credentials {
   apiKey?: string
   webhookSecret?: string
+  /** The global secret a rotation replaced, while still accepted: n8n's hand-made credentials may hold it yet. */
+  previousWebhookSecret?: string
 }
 
 /** Added when sending, never stored with the row: n8n's API key, or the Header Auth secret. */
@@ -40,7 +44,14 @@ interface Deadline {
 }
 
 async function deliver(row: OutboxRow, credentials: Credentials, deadline: Deadline): Promise<Delivery> {
-  const auth = authHeaders(row.kind, credentials)
+  const delivery = await send(row, authHeaders(row.kind, credentials), deadline)
+  const refused = !delivery.ok && (delivery.status === 401 || delivery.status === 403)
+  if (!refused || row.kind === 'stop' || !credentials.previousWebhookSecret) return delivery
+  const again = await send(row, { 'x-n8n-signature': credentials.previousWebhookSecret }, deadline)
+  return again.ok ? { ...again, withPreviousSecret: true } : delivery
+}
+
+async function send(row: OutboxRow, auth: Record<string, string>, deadline: Deadline): Promise<Delivery> {
   try {
     const response = await fetch(row.target_url, {
       method: 'POST',
@@ -89,6 +100,8 @@ export interface DispatcherDeps {
   sendTimeoutMs?: number
   /** The secret a workflow's n8n trigger expects: its own, else the global one (one credential serves both ways). */
   webhookSecretOf: (workflowId: number | null) => string | undefined
+  /** The secret a rotation replaced, while still accepted, for a workflow using the global one. */
+  previousWebhookSecretOf?: (workflowId: number | null) => string | undefined
 }
 
 /** Sends outbox rows when due, retrying with backoff; n8n being down delays, never drops. */
@@ -116,7 +129,12 @@ export class Dispatcher implements ScheduledTask {
     // One deadline for the batch: its calls start together, and a timeout signal is costly to make.
     const deadline = { signal: AbortSignal.timeout(this.sendTimeoutMs), ms: this.sendTimeoutMs }
     setMaxListeners(BATCH, deadline.signal)
-    const deliveries = await Promise.all(rows.map((row) => deliver(row, { apiKey, webhookSecret: this.deps.webhookSecretOf(row.workflow_id) }, deadline)))
+    const credentialsOf = (row: OutboxRow) => ({
+      apiKey,
+      webhookSecret: this.deps.webhookSecretOf(row.workflow_id),
+      previousWebhookSecret: this.deps.previousWebhookSecretOf?.(row.workflow_id),
+    })
+    const deliveries = await Promise.all(rows.map((row) => deliver(row, credentialsOf(row), deadline)))
     await this.deps.quiet()
     // The batch's results commit together: one fsync for all of them, not two per call.
     try {
@@ -151,6 +169,10 @@ export class Dispatcher implements ScheduledTask {
       this.deps.outbox.delivered(row.id, delivery.status, now)
       if (row.kind === 'dispatch' && row.execution_id) this.deps.executions.markDispatched(row.execution_id, n8nExecutionIdFrom(delivery.body))
       this.deps.monitor.record({ ...context, eventType: `${row.kind}_sent`, severity: 'info', data: { ...about, status: delivery.status, attempt: row.attempts + 1 } })
+      if (delivery.withPreviousSecret) {
+        const message = "n8n took this call only with the previous webhook secret: put the current one in this workflow's Header Auth credential in n8n before the old one stops being accepted"
+        this.deps.monitor.record({ ...context, eventType: 'previous_secret_used', severity: 'warning', data: { ...about, direction: 'to n8n', message } })
+      }
       return
     }
     const { WORKFLOW_MAX_RETRIES: maxRetries, WORKFLOW_RETRY_DELAY_SECONDS: base } = this.deps.config()

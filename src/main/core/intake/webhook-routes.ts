@@ -21,6 +21,8 @@ export interface IntakeDeps {
   /** A registered workflow by Flowgate id or n8n workflow id. */
   findWorkflow: (idOrN8nId: string) => WebhookTarget | null
   globalSecret: () => string | undefined
+  /** The global secret a rotation replaced, while it is still accepted. */
+  previousSecret?: () => string | undefined
   bodyLimitBytes: number
   rateLimitPerMinute: number
 }
@@ -74,17 +76,29 @@ export function webhookRoutes(deps: IntakeDeps) {
       return send(reply, 401, 'unauthorized', result.message)
     }
 
-    const authenticate = (request: FastifyRequest, reply: FastifyReply, secret: string | undefined, raw: Buffer) => {
+    /** Right after a rotation n8n may still sign with the old secret; while it is accepted, that is let in and said. */
+    const signedWithPrevious = (request: FastifyRequest, raw: Buffer, previous: string | undefined): boolean => {
+      if (!previous || !verifySignature(raw, request.headers, previous).ok) return false
+      const sender = senderKey(request)
+      deps.rejections.record(`${sender}:previous-secret`, {
+        eventType: 'previous_secret_used',
+        severity: 'warning',
+        data: { direction: 'from n8n', sender, path: request.url.split('?')[0], message: "n8n signed with the previous webhook secret: put the current one in n8n's credential before the old one stops being accepted" },
+      })
+      return true
+    }
+
+    /** `previous`: the replaced global secret, when `secret` is the global one. */
+    const authenticate = (request: FastifyRequest, reply: FastifyReply, secret: string | undefined, raw: Buffer, previous?: string) => {
       if (!secret) {
         send(reply, 503, 'not_configured', noSecretMessage)
         return false
       }
       const result = verifySignature(raw, request.headers, secret)
-      if (!result.ok) {
-        rejectSignature(request, reply, result)
-        return false
-      }
-      return true
+      if (result.ok) return true
+      if (result.reason === 'bad' && signedWithPrevious(request, raw, previous)) return true
+      rejectSignature(request, reply, result)
+      return false
     }
 
     const accept = async (
@@ -128,13 +142,13 @@ export function webhookRoutes(deps: IntakeDeps) {
 
     app.get('/api/v1/webhooks/n8n/test', async (request, reply) => {
       const signed = ['x-n8n-signature', 'x-flowgate-signature', 'webhook-signature'].some((h) => h in request.headers)
-      if (signed && !authenticate(request, reply, deps.globalSecret(), Buffer.alloc(0))) return reply
+      if (signed && !authenticate(request, reply, deps.globalSecret(), Buffer.alloc(0), deps.previousSecret?.())) return reply
       return { status: 'ok', authenticated: signed, message: signed ? 'Signature accepted' : 'Flowgate is reachable; sign the request to check your secret' }
     })
 
     app.post('/api/v1/webhooks/n8n/generic', async (request, reply) => {
       if (!requireJson(request, reply)) return reply
-      if (!authenticate(request, reply, deps.globalSecret(), request.body as Buffer)) return reply
+      if (!authenticate(request, reply, deps.globalSecret(), request.body as Buffer, deps.previousSecret?.())) return reply
       return accept(request, reply, 'generic', null)
     })
 
@@ -146,7 +160,8 @@ export function webhookRoutes(deps: IntakeDeps) {
       if (!requireJson(request, reply)) return reply
       const target = deps.findWorkflow(workflowId)
       // Unknown ids are checked against the global secret, so strangers learn nothing.
-      if (!authenticate(request, reply, target?.webhookSecret ?? deps.globalSecret(), request.body as Buffer)) return reply
+      const own = target?.webhookSecret
+      if (!authenticate(request, reply, own ?? deps.globalSecret(), request.body as Buffer, own ? undefined : deps.previousSecret?.())) return reply
       if (!target) return send(reply, 404, 'unknown_workflow', `No workflow "${workflowId}" is registered in Flowgate; nothing was stored`)
       return accept(request, reply, 'workflow', target)
     })
