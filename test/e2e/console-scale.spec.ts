@@ -90,6 +90,21 @@ test('monitoring: older events page in, a search finds the one event that names 
   await expect(page.getByRole('button', { name: 'Show older events' })).toHaveCount(0)
 })
 
+test('the dashboard ranks what executions failed with, and one click lists the failures that say it', async ({ page }) => {
+  await page.goto(`${serve().line.admin}/login?token=${TOKEN}`)
+  // The seed fails every tenth execution with "SMTP 550: mailbox <i> unavailable": one kind of error.
+  const groups = page.getByTestId('error-groups')
+  await expect(groups.getByRole('listitem')).toHaveCount(1)
+  await expect(groups).toContainText(/\d+× SMTP 550: mailbox … unavailable/)
+  await expect(groups).toContainText('Bench workflow · last')
+  await groups.getByRole('button', { name: /SMTP 550: mailbox … unavailable/ }).click()
+  await expect(page.getByRole('heading', { name: 'Executions' })).toBeVisible()
+  await expect(page.getByLabel('Status')).toHaveValue('failed')
+  await expect(page.getByLabel('Search executions')).toHaveValue('SMTP 550: mailbox')
+  // Every failure of the seed says it, in any range: 10,000 of 100,000.
+  await expect(page.getByTestId('executions-count')).toHaveText('10000 matching executions')
+})
+
 test('the console follows a dark OS theme', async ({ browser }) => {
   const context = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1280, height: 800 } })
   const page = await context.newPage()

@@ -241,6 +241,7 @@ describe('needs attention', () => {
       approvals_expiring_soon: 0,
       decisions_not_taken: 0,
       held_workflows: [],
+      error_groups: [],
       recent_errors: 0,
       average_execution_seconds: 3,
       queue_depth: 0,

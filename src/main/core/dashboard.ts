@@ -1,5 +1,6 @@
 import { notToldApprovalIds } from './approvals/approval-row'
 import type Database from 'better-sqlite3'
+import { errorGroups } from './error-groups'
 import type { Dashboard } from '../../shared/schemas/monitoring'
 
 const HOUR = 3_600_000
@@ -54,6 +55,7 @@ export function dashboard(sqlite: Database.Database, now: number, range: '24h' |
       )
       .all() as Dashboard['held_workflows'],
     approvals_expiring_soon: one("select count(*) from workflow_approvals where status = 'pending' and expires_at <= ?", now + HOUR) ?? 0,
+    error_groups: errorGroups(sqlite, firstHour),
     recent_errors: one("select count(*) from workflow_monitoring where severity in ('error', 'critical') and timestamp >= ?", now - DAY) ?? 0,
     average_execution_seconds: one(
       "select avg(duration_seconds) from workflow_executions where status in ('completed', 'failed') and finished_at >= ?",

@@ -95,6 +95,11 @@ export const dashboardSchema = z.object({
   queue_depth: z.number(),
   /** One bucket per hour of the range, oldest first: executions created, by final status. */
   executions_per_hour: z.array(z.object({ hour: z.number(), counts: z.record(z.string(), z.number()) })),
+  /**
+   * What failed executions in the range failed with, most frequent first (at most five): the
+   * wording they share ("…" where they differ), the text the Executions search finds them by.
+   */
+  error_groups: z.array(z.object({ pattern: z.string(), search: z.string(), count: z.number(), workflow_ids: z.array(z.number()), last_at: z.number() })),
   /** Seconds from request to decision for approvals decided in the range (not expiry). */
   approval_time_to_decision: z.object({ median_seconds: z.number().nullable(), decided: z.number() }),
 })

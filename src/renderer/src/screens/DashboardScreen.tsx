@@ -3,6 +3,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import type { Execution } from '../../../shared/schemas/executions'
 import { plural } from '../../../shared/text'
 import { ErrorNote, ScreenHeader } from '../components/common'
+import { ErrorGroups } from '../components/ErrorGroups'
 import { GetStarted } from '../components/GetStarted'
 import { HealthPanel } from '../components/HealthPanel'
 import { duration } from '../lib/format'
@@ -88,6 +89,7 @@ export function DashboardScreen() {
           </ResponsiveContainer>
         </div>
       </div>
+      {dashboard && <ErrorGroups groups={dashboard.error_groups} range={range} />}
       {approvalStats && dashboard && (
         <div className="panel" data-testid="approval-stats">
           <h3>Approvals</h3>
