@@ -34,7 +34,7 @@ export class FakeN8n {
   mode: WebhookMode = 'started'
   readonly apiKey = 'fake-n8n-api-key'
   /** n8n's own record of executions, as its public API reports them. */
-  readonly executions = new Map<string, { status: string; workflowId: string }>()
+  readonly executions = new Map<string, { status: string; workflowId: string; error?: { node: string; message: string } }>()
   readonly stopped: string[] = []
   workflows: FakeWorkflow[] = [
     { id: 'wf1', name: 'Lead Qualification' },
@@ -134,11 +134,15 @@ export class FakeN8n {
       workflow.active = true
       return { id: workflow.id, name: workflow.name, active: true }
     })
-    app.get<{ Params: { id: string } }>('/api/v1/executions/:id', async (request, reply) => {
+    app.get<{ Params: { id: string }; Querystring: { includeData?: string } }>('/api/v1/executions/:id', async (request, reply) => {
       const execution = this.executions.get(request.params.id)
       if (!execution) return reply.code(404).send({ message: 'Not Found' })
       const finished = ['success', 'error', 'crashed', 'canceled'].includes(execution.status)
-      return { id: request.params.id, workflowId: execution.workflowId, status: execution.status, finished, startedAt: null, stoppedAt: null, waitTill: null }
+      const summary = { id: request.params.id, workflowId: execution.workflowId, status: execution.status, finished, startedAt: null, stoppedAt: null, waitTill: null }
+      if (request.query.includeData !== 'true') return summary
+      // As n8n 2.40 gives it: the error (with its stack, left out here) and the node the run stopped at.
+      const error = execution.error ? { name: 'WrappedExecutionError', message: execution.error.message, description: null, level: 'info' } : undefined
+      return { ...summary, data: { resultData: { runData: {}, lastNodeExecuted: execution.error?.node, ...(error ? { error } : {}) } } }
     })
     app.post<{ Params: { id: string } }>('/api/v1/executions/:id/stop', async (request) => {
       this.stopped.push(request.params.id)

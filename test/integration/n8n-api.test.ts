@@ -45,4 +45,19 @@ describe("n8n's API: test connection and reconcile", () => {
     await tick()
     expect((await admin('GET', `/api/v1/executions/${id}`)).body).toMatchObject({ status: 'failed', error_message: 'n8n reports the execution crashed' })
   })
+
+  it("says which node of n8n's run failed and why, read from the run's data", async () => {
+    c = await startTestCore({ N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, N8N_API_URL: n8n.apiUrl, N8N_API_KEY: n8n.apiKey })
+    n8n.mode = 'respond-with-id'
+    const workflowId = (await admin('POST', '/api/v1/workflows', { workflow_name: 'R', webhook_url: n8n.webhookUrl('r') })).body.id
+    const id = (await admin('POST', `/api/v1/workflows/${workflowId}/trigger`, {})).body.id
+    await tick()
+    Object.assign(n8n.executions.get('100')!, { status: 'error', error: { node: 'Check lead', message: 'lead has no email [line 1]' } })
+    c.clock.advance(5 * 60_000)
+    await tick()
+    expect((await admin('GET', `/api/v1/executions/${id}`)).body).toMatchObject({
+      status: 'failed',
+      error_message: 'n8n reports the execution error: "Check lead" failed: lead has no email [line 1]',
+    })
+  })
 })

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3'
 import type { Config } from '../config'
 import type { Logger } from '../logger'
-import { flowgateStatusOf, type N8nClient } from '../n8n/n8n-client'
+import type { N8nClient } from '../n8n/n8n-client'
+import { n8nOutcome } from '../n8n/n8n-outcome'
 import type { ScheduledTask } from '../scheduler'
 import type { ExecutionService } from './execution-service'
 
@@ -48,13 +49,12 @@ export class ExecutionTimeouts implements ScheduledTask {
     for (const execution of overdue) {
       if (client && execution.n8n_execution_id) {
         try {
-          const remote = await client.getExecution(execution.n8n_execution_id)
-          const status = flowgateStatusOf(remote.status)
+          const { status, error } = await n8nOutcome(client, execution.n8n_execution_id, this.log)
           if (status === null) {
             this.s.extend.run(now + execution.timeout * 1000, execution.id)
             continue
           }
-          this.executions.finish(execution.id, status, null, status === 'failed' ? `n8n reports the execution ${remote.status}` : null)
+          this.executions.finish(execution.id, status, null, error)
           continue
         } catch (error) {
           this.log.warn({ executionId: execution.id, err: error }, 'n8n could not be asked about an overdue execution')

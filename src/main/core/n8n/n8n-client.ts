@@ -11,6 +11,8 @@ export interface N8nExecution {
   startedAt: string | null
   stoppedAt: string | null
   waitTill: string | null
+  /** With `includeData`: how the run ended, the error and the node it stopped at among it. */
+  data?: { resultData?: { error?: { message?: string; description?: string | null }; lastNodeExecuted?: string } }
 }
 
 /** A workflow as n8n's API returns it, with what Flowgate reads of its nodes. */
@@ -45,8 +47,9 @@ const TIMEOUT_MS = 10_000
 export class N8nClient {
   constructor(private readonly connection: N8nConnection) {}
 
-  getExecution(id: string): Promise<N8nExecution> {
-    return this.request<N8nExecution>('GET', `/executions/${encodeURIComponent(id)}`)
+  /** With `includeData`, the run's data too (every node's output: can be large, so only when needed). */
+  getExecution(id: string, options: { includeData?: boolean } = {}): Promise<N8nExecution> {
+    return this.request<N8nExecution>('GET', `/executions/${encodeURIComponent(id)}${options.includeData ? '?includeData=true' : ''}`)
   }
 
   async listExecutions(filter: { workflowId?: string; status?: N8nExecutionStatus; limit?: number }): Promise<N8nExecution[]> {

@@ -3,7 +3,8 @@ import type { Clock } from '../clock'
 import type { ExecutionService } from '../executions/execution-service'
 import type { Logger } from '../logger'
 import type { ScheduledTask } from '../scheduler'
-import { flowgateStatusOf, type N8nClient } from './n8n-client'
+import type { N8nClient } from './n8n-client'
+import { n8nOutcome } from './n8n-outcome'
 
 export const RECONCILE_INTERVAL_MS = 5 * 60_000
 
@@ -40,9 +41,8 @@ export class Reconciler implements ScheduledTask {
     let corrected = 0
     for (const row of this.running.all() as { id: number; n8n_execution_id: string }[]) {
       try {
-        const remote = await client.getExecution(row.n8n_execution_id)
-        const status = flowgateStatusOf(remote.status)
-        if (status && this.executions.finish(row.id, status, null, status === 'failed' ? `n8n reports the execution ${remote.status}` : null)) corrected += 1
+        const { status, error } = await n8nOutcome(client, row.n8n_execution_id, this.log)
+        if (status && this.executions.finish(row.id, status, null, error)) corrected += 1
       } catch (error) {
         this.log.warn({ executionId: row.id, err: error }, 'reconcile could not ask n8n')
         if ((error as { problem?: string }).problem !== 'error') break
