@@ -89,6 +89,17 @@ test('a webhook secret is generated and shown once; rotating it asks first and k
   expect(await sendWith(first)).toBe(202)
   await expect(panel.getByTestId('previous-secret')).toContainText('The previous secret is still accepted until')
   await expect(panel.getByTestId('previous-secret')).toContainText('(in 1 d)')
+  // n8n still signing with the old one is pointed out on the dashboard, and leads to those calls.
+  const lastUsed = async () => {
+    const response = await fetch(`${serve.line.admin}/api/v1/monitoring/dashboard`, { headers: { authorization: `Bearer ${TOKEN}` } })
+    return ((await response.json()) as { previous_secret: { last_used_at: number | null } | null }).previous_secret?.last_used_at ?? null
+  }
+  await expect.poll(lastUsed).not.toBeNull()
+  await page.goto(`${serve.line.admin}/#/dashboard`)
+  await page.getByTestId('attention-old-secret').click()
+  await expect(page.getByLabel('Search events')).toHaveValue('previous_secret_used')
+  await expect(page.getByTestId('events-table')).toContainText('n8n signed with the previous webhook secret')
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Settings' }).click()
   await panel.getByRole('button', { name: 'Stop accepting it now' }).click()
   await expect(panel.getByTestId('previous-secret')).toHaveCount(0)
   expect(await sendWith(first)).toBe(401)

@@ -59,11 +59,15 @@ describe('rotating the webhook secret with a grace period', () => {
     // Throttled per sender: a flood of old-secret calls is one event now and then.
     expect(used).toHaveLength(1)
     expect(used[0]!.event_data).toMatchObject({ direction: 'from n8n', message: expect.stringContaining('signed with the previous webhook secret') })
+    // The dashboard says it is still in use, so the operator updates n8n before the old one ends.
+    const dashboard = (await c.admin('GET', '/api/v1/monitoring/dashboard')).body
+    expect(dashboard.previous_secret).toEqual({ accepted_until: second.previous_accepted_until, last_used_at: c.clock.now() })
 
     c.clock.advance(2 * HOUR)
     expect(await sendSigned(first.secret)).toBe(401)
     expect(await sendSigned(second.secret)).toBe(202)
     expect((await c.admin('POST', '/api/v1/rpc/settings.get')).body.result).toMatchObject({ previousWebhookSecretUntil: null })
+    expect((await c.admin('GET', '/api/v1/monitoring/dashboard')).body.previous_secret).toBeNull()
   })
 
   it('stops accepting the old one on request, and a workflow with its own secret never takes the old global one', async () => {

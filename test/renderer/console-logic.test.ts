@@ -242,6 +242,7 @@ describe('needs attention', () => {
       decisions_not_taken: 0,
       held_workflows: [],
       error_groups: [],
+      previous_secret: null,
       recent_errors: 0,
       average_execution_seconds: 3,
       queue_depth: 0,
@@ -272,6 +273,16 @@ describe('needs attention', () => {
     expect(attentionItems(dashboard({ held_workflows: one }), null, 0)).toEqual([{ id: 'held', text: 'Calls to n8n held for "Mailer" (1 call waiting): release once n8n is fixed' }])
     const two = [...one, { id: 4, workflow_name: 'Deploys', waiting_calls: 0 }]
     expect(attentionItems(dashboard({ held_workflows: two }), null, 0)[0]?.text).toBe('Calls to n8n held for 2 workflows (1 call waiting): release once n8n is fixed')
+  })
+
+  it('warns while n8n still uses the replaced webhook secret, and only then', () => {
+    const now = 1_800_000_000_000
+    const grace = (lastUsedAt: number | null) => dashboard({ previous_secret: { accepted_until: now + 5 * 3_600_000, last_used_at: lastUsedAt } })
+    expect(attentionItems(grace(null), null, 0, now)).toEqual([])
+    expect(attentionItems(grace(now - 60_000), health('degraded', 'ok'), 0, now)).toEqual([
+      { id: 'tunnel', text: 'n8n cannot reach Flowgate: the tunnel does not answer' },
+      { id: 'old-secret', text: "n8n still uses the previous webhook secret, refused in 5 h: put the current one in n8n's credentials" },
+    ])
   })
 })
 

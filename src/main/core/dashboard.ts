@@ -7,7 +7,12 @@ const HOUR = 3_600_000
 const DAY = 24 * HOUR
 
 /** The dashboard's figures, each one indexed query over the live tables. */
-export function dashboard(sqlite: Database.Database, now: number, range: '24h' | '7d'): Dashboard {
+export function dashboard(
+  sqlite: Database.Database,
+  now: number,
+  range: '24h' | '7d',
+  previousSecret: { since: number; until: number } | null = null,
+): Dashboard {
   const hours = range === '7d' ? 7 * 24 : 24
   const firstHour = Math.floor(now / HOUR) * HOUR - (hours - 1) * HOUR
   const startOfDay = Math.floor(now / DAY) * DAY
@@ -56,6 +61,10 @@ export function dashboard(sqlite: Database.Database, now: number, range: '24h' |
       .all() as Dashboard['held_workflows'],
     approvals_expiring_soon: one("select count(*) from workflow_approvals where status = 'pending' and expires_at <= ?", now + HOUR) ?? 0,
     error_groups: errorGroups(sqlite, firstHour),
+    previous_secret: previousSecret && {
+      accepted_until: previousSecret.until,
+      last_used_at: one("select max(timestamp) from workflow_monitoring where event_type = 'previous_secret_used' and timestamp >= ?", previousSecret.since),
+    },
     recent_errors: one("select count(*) from workflow_monitoring where severity in ('error', 'critical') and timestamp >= ?", now - DAY) ?? 0,
     average_execution_seconds: one(
       "select avg(duration_seconds) from workflow_executions where status in ('completed', 'failed') and finished_at >= ?",

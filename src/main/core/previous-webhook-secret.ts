@@ -11,13 +11,20 @@ const KEY = 'N8N_WEBHOOK_SECRET_PREVIOUS'
 
 export const MAX_GRACE_HOURS = 168
 
+interface Held {
+  secret: string
+  /** When it was replaced. */
+  since: number
+  until: number
+}
+
 /**
  * After a rotation of the global webhook secret, the old one is still accepted for a while
  * (both ways: n8n signing with it, n8n's hand-made credentials expecting it), so n8n can be
  * updated without a call being refused meanwhile. Sealed at rest like every secret.
  */
 export class PreviousWebhookSecret {
-  private held: { secret: string; until: number } | null
+  private held: Held | null
 
   constructor(
     private readonly db: FlowgateDb,
@@ -28,7 +35,7 @@ export class PreviousWebhookSecret {
   ) {
     const row = db.select().from(settings).where(eq(settings.key, KEY)).get()
     const opened = row ? openSecretIfReadable(codec, String(row.value)) : undefined
-    this.held = opened ? (JSON.parse(opened) as { secret: string; until: number }) : null
+    this.held = opened ? (JSON.parse(opened) as Held) : null
   }
 
   /** The replaced secret while it is still accepted; undefined once its time is up or none was kept. */
@@ -38,14 +45,20 @@ export class PreviousWebhookSecret {
 
   /** Until when the replaced secret is accepted; null when it no longer is. */
   until(): number | null {
-    return this.held && this.clock.now() < this.held.until ? this.held.until : null
+    return this.window()?.until ?? null
+  }
+
+  /** Since when (its replacement) and until when the replaced secret is accepted; null when it no longer is. */
+  window(): { since: number; until: number } | null {
+    return this.held && this.clock.now() < this.held.until ? { since: this.held.since, until: this.held.until } : null
   }
 
   keep(secret: string, until: number): void {
-    const value = sealSecret(this.codec, JSON.stringify({ secret, until }))
     const now = this.clock.now()
+    const held = { secret, since: now, until }
+    const value = sealSecret(this.codec, JSON.stringify(held))
     this.db.insert(settings).values({ key: KEY, value, sealed: true, updatedAt: now }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now } }).run()
-    this.held = { secret, until }
+    this.held = held
     this.onChange()
   }
 

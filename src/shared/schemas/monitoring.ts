@@ -100,6 +100,11 @@ export const dashboardSchema = z.object({
    * wording they share ("…" where they differ), the text the Executions search finds them by.
    */
   error_groups: z.array(z.object({ pattern: z.string(), search: z.string(), count: z.number(), workflow_ids: z.array(z.number()), last_at: z.number() })),
+  /**
+   * The webhook secret the last rotation replaced, while still accepted: until when, and when a
+   * call last used it since (null: none has) — n8n credentials still holding it fail once it ends.
+   */
+  previous_secret: z.object({ accepted_until: z.number(), last_used_at: z.number().nullable() }).nullable(),
   /** Seconds from request to decision for approvals decided in the range (not expiry). */
   approval_time_to_decision: z.object({ median_seconds: z.number().nullable(), decided: z.number() }),
 })

@@ -11,6 +11,7 @@ import { useServices } from '../services/context'
 import { openApprovals } from '../stores/approvals'
 import { attentionItems, type AttentionTarget } from '../stores/attention'
 import { useDashboard } from '../stores/dashboard'
+import { openMonitoring } from '../stores/monitoring'
 import { useHealthStore } from '../stores/health'
 import { useQueueStatus } from '../stores/queue'
 import { openExecutions } from '../stores/executions'
@@ -127,6 +128,7 @@ function NeedsAttention() {
   const go = useNavigation.getState().go
   const open: Record<AttentionTarget, () => unknown> = {
     tunnel: () => go({ screen: 'settings', id: null }),
+    'old-secret': () => openMonitoring(services, 'previous_secret_used'),
     held: () => go({ screen: 'workflows', id: dashboard.held_workflows[0]?.id ?? null }),
     backup: () => go({ screen: 'settings', id: null }),
     expiring: () => openApprovals(services, { status: 'pending', expiring_within_minutes: 60 }),

@@ -1,9 +1,10 @@
 import type { HealthReport } from '../../../shared/schemas/health'
 import type { Dashboard } from '../../../shared/schemas/monitoring'
 import { plural } from '../../../shared/text'
+import { relativeTime } from '../lib/format'
 
 /** Where each item leads: the list that holds what it counts. */
-export type AttentionTarget = 'tunnel' | 'held' | 'expiring' | 'not-told' | 'dead-letters' | 'backup' | 'failed-today'
+export type AttentionTarget = 'tunnel' | 'old-secret' | 'held' | 'expiring' | 'not-told' | 'dead-letters' | 'backup' | 'failed-today'
 
 export interface AttentionItem {
   id: AttentionTarget
@@ -18,13 +19,20 @@ function heldCalls(held: Dashboard['held_workflows']): AttentionItem | null {
   return { id: 'held', text: `Calls to n8n held for ${which} (${waiting} waiting): release once n8n is fixed` }
 }
 
+/** n8n still using the replaced webhook secret fails once it stops being accepted: say so while there is time. */
+function oldSecretInUse(previous: Dashboard['previous_secret'], now: number): AttentionItem | null {
+  if (!previous?.last_used_at) return null
+  return { id: 'old-secret', text: `n8n still uses the previous webhook secret, refused ${relativeTime(previous.accepted_until, now)}: put the current one in n8n's credentials` }
+}
+
 /**
  * What needs the operator now, most pressing first — each something to act on, never a figure
  * to admire; empty when nothing does.
  */
-export function attentionItems(dashboard: Dashboard | null, health: HealthReport | null, failedWebhooks: number): AttentionItem[] {
+export function attentionItems(dashboard: Dashboard | null, health: HealthReport | null, failedWebhooks: number, now = Date.now()): AttentionItem[] {
   const items: (AttentionItem | null)[] = [
     health?.checks.tunnel.status === 'degraded' ? { id: 'tunnel', text: 'n8n cannot reach Flowgate: the tunnel does not answer' } : null,
+    oldSecretInUse(dashboard?.previous_secret ?? null, now),
     heldCalls(dashboard?.held_workflows ?? []),
     dashboard?.approvals_expiring_soon
       ? { id: 'expiring', text: `${plural(dashboard.approvals_expiring_soon, 'approval')} ${dashboard.approvals_expiring_soon === 1 ? 'expires' : 'expire'} within the hour` }

@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { MethodInput, MethodOutput } from '../../../shared/contract'
 import type { Services } from '../services/api'
+import { useNavigation } from './navigation'
 
 type Event = MethodOutput<'monitoring.events'>['items'][number]
 
@@ -112,3 +113,9 @@ export const useMonitoring = create<MonitoringState>()((set, get) => {
     setSearch: (services, search) => (set({ search }), refilter(services)),
   }
 })
+
+/** The Monitoring screen showing the events that say `search`. */
+export async function openMonitoring(services: Services, search: string): Promise<void> {
+  useNavigation.getState().go({ screen: 'monitoring', id: null })
+  await useMonitoring.getState().setSearch(services, search)
+}
