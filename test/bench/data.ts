@@ -69,6 +69,19 @@ export async function historyFigures(quick: boolean): Promise<{ figures: Figure[
     const inboxAll = await median(21, () => api['approvals.list']({ status: 'pending', page: 1, page_size: 50 }))
     // The seed puts every approval under workflow 1: the filter keeps them all, the worst case.
     const inboxOfWorkflow = await median(21, () => api['approvals.list']({ status: 'pending', workflow_id: 1, page: 1, page_size: 50 }))
+    // The seed's event i names lead L-i: one event names the middle one, found only by reading the whole log.
+    // Timed before the bulk approval below, whose calls to n8n would otherwise run beside it.
+    const middleEvent = counts.events / 2
+    const holds: number[] = []
+    const eventSearch = await median(5, async () => {
+      const eventLoop = monitorEventLoopDelay({ resolution: 1 })
+      eventLoop.enable()
+      const found = await api['monitoring.events']({ search: `"L-${middleEvent}"`, limit: 100 })
+      eventLoop.disable()
+      holds.push(eventLoop.max / 1e6)
+      if (found.items.length !== 1) throw new Error(`event search found ${found.items.length}`)
+    })
+    const longestHold = holds.sort((a, b) => a - b)[Math.floor(holds.length / 2)]!
     const pending = await api['approvals.list']({ status: 'pending', priority: 'medium', page: 1, page_size: 500 })
     const more = await api['approvals.list']({ status: 'pending', priority: 'medium', page: 2, page_size: 500 })
     const ids = [...pending.items, ...more.items].map((a) => a.id)
@@ -95,15 +108,6 @@ export async function historyFigures(quick: boolean): Promise<{ figures: Figure[
       const found = await api['queue.list']({ search: `lead${middle}@example.com`, page: 1, page_size: 50 })
       if (found.total !== 1) throw new Error(`webhook search found ${found.total}`)
     })
-    // The seed's event i names lead L-i: one event names the middle one, found only by reading the whole log.
-    const middleEvent = counts.events / 2
-    const eventLoop = monitorEventLoopDelay({ resolution: 1 })
-    eventLoop.enable()
-    const eventSearch = await median(5, async () => {
-      const found = await api['monitoring.events']({ search: `"L-${middleEvent}"`, limit: 100 })
-      if (found.items.length !== 1) throw new Error(`event search found ${found.items.length}`)
-    })
-    eventLoop.disable()
     const exportStart = performance.now()
     const exported = await api['executions.export'](undefined)
     const exportMs = performance.now() - exportStart
@@ -124,7 +128,7 @@ export async function historyFigures(quick: boolean): Promise<{ figures: Figure[
       ms(`Dashboard (7 d) over ${n(counts.events)} events`, dashboard7d, 50),
       ms(`Monitoring events, errors, newest 100 of ${n(counts.events)}`, events, 50),
       ms(`Monitoring events search, one event's words, over ${n(counts.events)} (reads every event)`, eventSearch, 1_000),
-      ms(`Longest the event loop waited during those searches (intake's answers wait as long)`, eventLoop.max / 1e6, 20),
+      ms(`Longest the event loop waited during one such search (median of 5; intake's answers wait as long)`, longestHold, 20),
       ms(`Executions search, an n8n execution id, over ${n(counts.executions)}`, byN8nId, 50),
       ms(`Executions search, words of an error, over ${n(counts.executions)}`, byError, 50),
       ms(`Webhook queue search, text in the bodies, over ${n(counts.webhooks)} kept webhooks`, webhookSearch, 50),

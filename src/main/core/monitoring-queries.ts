@@ -27,10 +27,12 @@ function olderThan(cursor: string): Condition {
   return { sql: 'timestamp <= ? and (timestamp < ? or id < ?)', params: [timestamp, timestamp, id] }
 }
 
-/** Events recorded after the one at `cursor`. */
+/**
+ * Events recorded after the one at `cursor`: by id, the order they were written in, so one
+ * written late with an earlier time (from a buffer) is not missed.
+ */
 function newerThan(cursor: string): Condition {
-  const [timestamp, id] = parseCursor(cursor)
-  return { sql: 'timestamp >= ? and (timestamp > ? or id > ?)', params: [timestamp, timestamp, id] }
+  return { sql: 'id > ?', params: [parseCursor(cursor)[1]] }
 }
 
 /** The equality filters and the text search of `filter`, as one condition. */
@@ -46,8 +48,8 @@ export class MonitoringQueries {
   constructor(private readonly sqlite: Database.Database) {}
 
   async events(input: z.output<typeof monitoringEventsInputSchema>): Promise<{ items: Event[]; next: string | null; latest: string | null }> {
-    // Read first: an event recorded while the page is read is then asked for again, never missed.
-    const newest = this.sqlite.prepare('select timestamp, id from workflow_monitoring order by timestamp desc, id desc limit 1').get() as Row | undefined
+    // Read first: an event written while the page is read is then asked for again, never missed.
+    const newest = this.sqlite.prepare('select timestamp, id from workflow_monitoring order by id desc limit 1').get() as Row | undefined
     const bound = input.before ? olderThan(input.before) : input.after ? newerThan(input.after) : null
     // Without words to find, the indexes lead straight to the page; newer events are few.
     const rows = input.search && !input.after ? await this.searchInSlices(input, bound) : this.read(eventCondition(input, bound), input.limit)

@@ -33,7 +33,7 @@ export const monitoringEventsInputSchema = eventFilterSchema
     limit: z.coerce.number().int().min(1).max(1000).default(100),
     /** Only events older than this one: the next page. */
     before: eventCursor.optional(),
-    /** Only events newer than this one: what happened since a page was read. */
+    /** Only events written after this one: what happened since a page was read (`latest`). */
     after: eventCursor.optional(),
   })
   .strict()
@@ -49,7 +49,7 @@ export const monitoringErrorsInputSchema = z
 export const monitoringEventListSchema = z.object({ items: z.array(monitoringEventSchema) })
 /**
  * A page of events, newest first; `next` continues with older ones (null: none are left);
- * `latest` is the newest event in the whole log when it was read: `after` it is what came since.
+ * `latest` is the last event written to the whole log when it was read: `after` it is what came since.
  */
 export const monitoringEventPageSchema = z.object({ items: z.array(monitoringEventSchema), next: z.string().nullable(), latest: z.string().nullable() })
 

@@ -77,7 +77,8 @@ export function webhookRoutes(deps: IntakeDeps) {
     }
 
     /** Right after a rotation n8n may still sign with the old secret; while it is accepted, that is let in and said. */
-    const signedWithPrevious = (request: FastifyRequest, raw: Buffer, previous: string | undefined): boolean => {
+    const signedWithPrevious = (request: FastifyRequest, raw: Buffer, previousSecret: (() => string | undefined) | undefined): boolean => {
+      const previous = previousSecret?.()
       if (!previous || !verifySignature(raw, request.headers, previous).ok) return false
       const sender = senderKey(request)
       deps.rejections.record(`${sender}:previous-secret`, {
@@ -88,8 +89,8 @@ export function webhookRoutes(deps: IntakeDeps) {
       return true
     }
 
-    /** `previous`: the replaced global secret, when `secret` is the global one. */
-    const authenticate = (request: FastifyRequest, reply: FastifyReply, secret: string | undefined, raw: Buffer, previous?: string) => {
+    /** `previous`: the replaced global secret, when `secret` is the global one (asked for only when `secret` fails). */
+    const authenticate = (request: FastifyRequest, reply: FastifyReply, secret: string | undefined, raw: Buffer, previous?: () => string | undefined) => {
       if (!secret) {
         send(reply, 503, 'not_configured', noSecretMessage)
         return false
@@ -142,13 +143,13 @@ export function webhookRoutes(deps: IntakeDeps) {
 
     app.get('/api/v1/webhooks/n8n/test', async (request, reply) => {
       const signed = ['x-n8n-signature', 'x-flowgate-signature', 'webhook-signature'].some((h) => h in request.headers)
-      if (signed && !authenticate(request, reply, deps.globalSecret(), Buffer.alloc(0), deps.previousSecret?.())) return reply
+      if (signed && !authenticate(request, reply, deps.globalSecret(), Buffer.alloc(0), deps.previousSecret)) return reply
       return { status: 'ok', authenticated: signed, message: signed ? 'Signature accepted' : 'Flowgate is reachable; sign the request to check your secret' }
     })
 
     app.post('/api/v1/webhooks/n8n/generic', async (request, reply) => {
       if (!requireJson(request, reply)) return reply
-      if (!authenticate(request, reply, deps.globalSecret(), request.body as Buffer, deps.previousSecret?.())) return reply
+      if (!authenticate(request, reply, deps.globalSecret(), request.body as Buffer, deps.previousSecret)) return reply
       return accept(request, reply, 'generic', null)
     })
 
@@ -161,7 +162,7 @@ export function webhookRoutes(deps: IntakeDeps) {
       const target = deps.findWorkflow(workflowId)
       // Unknown ids are checked against the global secret, so strangers learn nothing.
       const own = target?.webhookSecret
-      if (!authenticate(request, reply, own ?? deps.globalSecret(), request.body as Buffer, own ? undefined : deps.previousSecret?.())) return reply
+      if (!authenticate(request, reply, own ?? deps.globalSecret(), request.body as Buffer, own ? undefined : deps.previousSecret)) return reply
       if (!target) return send(reply, 404, 'unknown_workflow', `No workflow "${workflowId}" is registered in Flowgate; nothing was stored`)
       return accept(request, reply, 'workflow', target)
     })
