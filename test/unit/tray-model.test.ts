@@ -4,7 +4,7 @@ import { restorableState } from '../../src/main/desktop/window-state'
 import { openableExternally } from '../../src/main/desktop/external-links'
 
 const approval = (id: number, title = `Send campaign ${id}`, decided: PendingApproval['decided'] = null): PendingApproval => ({ id, title, type: 'email_send', priority: 'high', createdAt: id, decided })
-const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, heldWorkflows: [], failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences: defaultPreferences, ...patch })
+const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, heldWorkflows: [], oldSecretInUse: false, failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences: defaultPreferences, ...patch })
 const labels = (items: TrayMenuItem[]) => items.map((item) => (item.type === 'separator' ? '—' : item.label))
 
 describe('tray', () => {
@@ -134,6 +134,15 @@ describe('tray', () => {
     const menu = trayMenu(held)
     expect(labels(menu).slice(0, 4)).toEqual(['No approvals waiting', '—', 'Calls held for "Mailer" (3 waiting): release', '—'])
     expect(menu[2]).toMatchObject({ enabled: true, action: { kind: 'openWorkflow', id: 4 } })
+  })
+
+  it('says while n8n still uses the previous webhook secret, and opens Settings, where its time shows', () => {
+    const inUse = state({ oldSecretInUse: true, heldWorkflows: [{ id: 4, name: 'Mailer', waiting: 3 }] })
+    expect(trayTooltip(inUse)).toBe('Flowgate: calls to n8n held for 1 workflow; n8n still uses the previous webhook secret')
+    const menu = trayMenu(inUse)
+    expect(labels(menu).slice(0, 4)).toEqual(['No approvals waiting', '—', 'n8n still uses the previous webhook secret: open Settings', 'Calls held for "Mailer" (3 waiting): release'])
+    expect(menu[2]).toMatchObject({ enabled: true, action: { kind: 'openSettings' } })
+    expect(trayIcon(state({ oldSecretInUse: true }))).toBe('idle')
   })
 
   it('shortens long titles and says when nothing or nothing urgent waits', () => {

@@ -37,6 +37,7 @@ export async function readTrayState(api: ContractApi, preferences: DesktopPrefer
       .map((a) => ({ id: a.id, title: a.approval_title, type: a.approval_type, expiresAt: a.expires_at! }))
       .sort((a, b) => a.expiresAt - b.expiresAt),
     heldWorkflows: dashboard.held_workflows.map((w) => ({ id: w.id, name: w.workflow_name, waiting: w.waiting_calls })),
+    oldSecretInUse: Boolean(dashboard.previous_secret?.last_used_at),
     failedExecutions: await namedFailures(api, failed.items),
     autoApproval: pausable('AUTO_APPROVAL_ENABLED', false),
     n8nCalls: pausable('N8N_CALLS_PAUSED', true),

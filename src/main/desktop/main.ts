@@ -77,7 +77,7 @@ async function startDesktop(): Promise<void> {
     void refreshTray()
   }
 
-  let trayState: TrayState = { pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, heldWorkflows: [], failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences }
+  let trayState: TrayState = { pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, heldWorkflows: [], oldSecretInUse: false, failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences }
   const deps: TrayActionDeps = {
     api: started.api,
     state: () => trayState,

@@ -60,6 +60,8 @@ export interface TrayState {
   notTaken: { count: number; firstId: number | null }
   /** Workflows whose calls to n8n are held, by name: a reminder to release them. */
   heldWorkflows: { id: number; name: string; waiting: number }[]
+  /** n8n still uses the webhook secret a rotation replaced: its credentials fail once the old one stops being accepted. */
+  oldSecretInUse: boolean
   /** The newest failed executions, newest first (at most FAILED_EXECUTIONS_READ). */
   failedExecutions: FailedExecution[]
   autoApproval: Pausable
@@ -112,6 +114,7 @@ export function trayTooltip(state: TrayState): string {
     state.failedWebhooks ? plural(state.failedWebhooks, 'failed webhook') : '',
     state.backupFailure ? 'the last backup failed' : '',
     state.heldWorkflows.length ? `calls to n8n held for ${plural(state.heldWorkflows.length, 'workflow')}` : '',
+    state.oldSecretInUse ? 'n8n still uses the previous webhook secret' : '',
   ]
     .filter(Boolean)
     .join('; ')
@@ -152,6 +155,7 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
   const pref = (key: keyof DesktopPreferences, label: string): TrayMenuItem => ({ type: 'checkbox', label, checked: state.preferences[key], enabled: true, action: { kind: 'togglePreference', key } })
   const failures: TrayMenuItem[] = [
     ...(state.tunnelDown ? [{ type: 'normal', label: 'n8n cannot reach Flowgate (tunnel): open Settings', enabled: true, action: { kind: 'openSettings' } } as const] : []),
+    ...(state.oldSecretInUse ? [{ type: 'normal', label: 'n8n still uses the previous webhook secret: open Settings', enabled: true, action: { kind: 'openSettings' } } as const] : []),
     ...(state.notTaken.firstId !== null
       ? [{ type: 'normal', label: `n8n never took ${plural(state.notTaken.count, 'decision')}: send again`, enabled: true, action: { kind: 'openApproval', id: state.notTaken.firstId } } as const]
       : []),
