@@ -14,8 +14,8 @@ import { useWorkflowNames, workflowLabel } from '../../src/renderer/src/stores/w
 import { plural } from '../../src/shared/text'
 
 describe('inbox keyboard', () => {
-  it('maps j/k/a/r/u/x and / to commands, and arrows to moves', () => {
-    expect(['j', 'k', 'a', 'r', 'u', 'x', '/', 'e', 'ArrowDown', 'ArrowUp'].map((key) => inboxCommand({ key }))).toEqual(['down', 'up', 'approve', 'reject', 'undo', 'select', 'search', 'edit', 'down', 'up'])
+  it('maps j/k/a/r/u/x/e to commands, and arrows to moves', () => {
+    expect(['j', 'k', 'a', 'r', 'u', 'x', 'e', 'ArrowDown', 'ArrowUp'].map((key) => inboxCommand({ key }))).toEqual(['down', 'up', 'approve', 'reject', 'undo', 'select', 'edit', 'down', 'up'])
     expect(inboxCommand({ key: 'q' })).toBeNull()
   })
 
@@ -221,6 +221,9 @@ describe('console keys', () => {
     )
     expect(globalKeyCommand({ key: 'z' }, true)).toEqual({ command: null, afterG: false })
     expect(globalKeyCommand({ key: '?' }, false)).toEqual({ command: { kind: 'help' }, afterG: false })
+    expect(globalKeyCommand({ key: '/' }, false)).toEqual({ command: { kind: 'search' }, afterG: false })
+    // Typed into a field, / is a character.
+    expect(globalKeyCommand({ key: '/', targetTag: 'input' }, false)).toEqual({ command: null, afterG: false })
     // Without g first, a letter is the screen's own (a approves in the inbox).
     expect(globalKeyCommand({ key: 'a' }, false)).toEqual({ command: null, afterG: false })
   })

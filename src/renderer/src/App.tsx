@@ -49,6 +49,8 @@ export function App() {
       const consumed = afterG || answer.afterG || answer.command !== null
       afterG = answer.afterG
       if (answer.command?.kind === 'help') setHelpOpen(true)
+      // Every list screen has one search field; a screen without one leaves the key alone.
+      if (answer.command?.kind === 'search') document.querySelector<HTMLInputElement>('main input[type="search"]')?.focus()
       if (answer.command?.kind === 'go') useNavigation.getState().go({ screen: answer.command.screen, id: null })
       if (consumed) {
         event.preventDefault()

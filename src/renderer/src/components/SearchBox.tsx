@@ -1,5 +1,3 @@
-import type { Ref } from 'react'
-
 interface SearchBoxProps {
   label: string
   placeholder: string
@@ -7,18 +5,16 @@ interface SearchBoxProps {
   value: string | undefined
   /** The search as typed, trimmed; undefined for none. */
   onSearch: (text: string | undefined) => void
-  ref?: Ref<HTMLInputElement>
 }
 
 /**
  * A search field for a server-side list: it searches on Enter (each search is a query, not
  * a keystroke's worth of work), clearing it shows everything again, Escape leaves it.
  */
-export function SearchBox({ label, placeholder, value, onSearch, ref }: SearchBoxProps) {
+export function SearchBox({ label, placeholder, value, onSearch }: SearchBoxProps) {
   return (
     <input
       key={value ?? ''}
-      ref={ref}
       type="search"
       placeholder={placeholder}
       aria-label={label}

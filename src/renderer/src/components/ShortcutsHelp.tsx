@@ -5,7 +5,7 @@ import { screenTitles } from '../stores/navigation'
 const groups: { title: string; keys: [string, string][] }[] = [
   {
     title: 'Anywhere',
-    keys: [...Object.entries(goKeys).map(([key, screen]): [string, string] => [`g ${key}`, screenTitles[screen]]), ['?', 'This list']],
+    keys: [...Object.entries(goKeys).map(([key, screen]): [string, string] => [`g ${key}`, screenTitles[screen]]), ['/', "The screen's search"], ['?', 'This list']],
   },
   {
     title: 'Lists',
@@ -22,7 +22,6 @@ const groups: { title: string; keys: [string, string][] }[] = [
       ['e', 'Change its data before approving'],
       ['u', 'Undo the last decision while its window lasts'],
       ['x', 'Tick the open one'],
-      ['/', 'Search'],
     ],
   },
 ]

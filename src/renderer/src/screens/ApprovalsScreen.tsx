@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { Approval, ResumeCall } from '../../../shared/schemas/approvals'
 import { plural } from '../../../shared/text'
@@ -35,7 +35,6 @@ export function ApprovalsScreen() {
   const openId = useNavigation((s) => (s.screen === 'approvals' ? s.id : null))
   const go = useNavigation((s) => s.go)
   const [fetched, setFetched] = useState<Approval | null>(null)
-  const search = useRef<HTMLInputElement>(null)
   const openIndex = openId ? list.items.findIndex((a) => a.id === openId) : -1
 
   // An approval opened by id (a notification, a link) that is not in the loaded list.
@@ -83,7 +82,6 @@ export function ApprovalsScreen() {
       const { toggle, undo, busy, editDraft } = useInbox.getState()
       const items = useApprovals.getState().items
       if (command === 'down' || command === 'up') moveTo(moveCursor(cursor, command === 'down' ? 1 : -1, items.length))
-      else if (command === 'search') search.current?.focus()
       else if (command === 'select' && items[cursor]) toggle(items[cursor].id)
       else if (command === 'undo' && !busy) void undo(services)
       else if (command === 'edit' && current && canChangeData(current)) editDraft(current)
@@ -133,7 +131,7 @@ export function ApprovalsScreen() {
             <option value="1440">Expiring within 24 h</option>
           </select>
           <WorkflowSelect value={list.filter.workflow_id} onChange={(workflow_id) => setFilter({ workflow_id })} />
-          <SearchBox ref={search} label="Search approvals" placeholder="Search  ( / )" value={list.filter.search} onSearch={(search) => setFilter({ search })} />
+          <SearchBox label="Search approvals" placeholder="Search  ( / )" value={list.filter.search} onSearch={(search) => setFilter({ search })} />
           <ExportButton method="approvals.export" filter={list.filter} />
         </ScreenHeader>
         <p className="muted small" data-testid="approvals-count">

@@ -1,6 +1,6 @@
 import type { Screen } from './navigation'
 
-export type GlobalCommand = { kind: 'help' } | { kind: 'go'; screen: Screen }
+export type GlobalCommand = { kind: 'help' } | { kind: 'search' } | { kind: 'go'; screen: Screen }
 
 /** After g: the letter of each screen. */
 export const goKeys: Record<string, Screen> = { d: 'dashboard', a: 'approvals', e: 'executions', w: 'workflows', q: 'queue', m: 'monitoring', s: 'settings' }
@@ -14,8 +14,8 @@ export interface KeyPress {
 }
 
 /**
- * The console's own keys, beside each screen's: ? for the list of shortcuts, g then a letter
- * for a screen. `afterG` says the last key was that g; the answer says whether this one is.
+ * The console's own keys, beside each screen's: ? for the list of shortcuts, / for the open
+ * screen's search, g then a letter for a screen. `afterG` says the last key was that g; the answer says whether this one is.
  * None while the operator types in a field or holds a modifier.
  */
 export function globalKeyCommand(event: KeyPress, afterG: boolean): { command: GlobalCommand | null; afterG: boolean } {
@@ -26,5 +26,6 @@ export function globalKeyCommand(event: KeyPress, afterG: boolean): { command: G
     return { command: screen ? { kind: 'go', screen } : null, afterG: false }
   }
   if (event.key === 'g') return { command: null, afterG: true }
-  return { command: event.key === '?' ? { kind: 'help' } : null, afterG: false }
+  const command: GlobalCommand | null = event.key === '?' ? { kind: 'help' } : event.key === '/' ? { kind: 'search' } : null
+  return { command, afterG: false }
 }

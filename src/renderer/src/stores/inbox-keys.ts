@@ -1,6 +1,6 @@
-export type InboxCommand = 'down' | 'up' | 'approve' | 'reject' | 'undo' | 'select' | 'search' | 'edit'
+export type InboxCommand = 'down' | 'up' | 'approve' | 'reject' | 'undo' | 'select' | 'edit'
 
-const commands: Record<string, InboxCommand> = { j: 'down', ArrowDown: 'down', k: 'up', ArrowUp: 'up', a: 'approve', r: 'reject', u: 'undo', x: 'select', '/': 'search', e: 'edit' }
+const commands: Record<string, InboxCommand> = { j: 'down', ArrowDown: 'down', k: 'up', ArrowUp: 'up', a: 'approve', r: 'reject', u: 'undo', x: 'select', e: 'edit' }
 
 /** The inbox's keyboard: a command for a key press, none while the operator types in a field. */
 export function inboxCommand(event: { key: string; ctrlKey?: boolean; metaKey?: boolean; altKey?: boolean; targetTag?: string }): InboxCommand | null {
