@@ -22,3 +22,18 @@ describe('keeping the console live', () => {
     stop()
   })
 })
+
+describe('stores read again on every push', () => {
+  it('keep the answer of the latest read, even when an older one comes back last', async () => {
+    const answers: ((value: unknown) => void)[] = []
+    const services = { call: () => new Promise((resolve) => answers.push(resolve)) } as unknown as Services
+    const { useQueueStatus } = await import('../../src/renderer/src/stores/queue')
+    const older = useQueueStatus.getState().load(services)
+    const newer = useQueueStatus.getState().load(services)
+    answers[1]!({ counts: { queued: 1 } })
+    await newer
+    answers[0]!({ counts: { queued: 0 } })
+    await older
+    expect(useQueueStatus.getState().status).toEqual({ counts: { queued: 1 } })
+  })
+})

@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { QueueItemSummary, QueueStatus } from '../../../shared/schemas/queue'
 import type { Services } from '../services/api'
+import { latestRead } from './latest-read'
 import { pagedStore } from './paged'
 
 export interface QueueFilter {
@@ -10,14 +11,18 @@ export interface QueueFilter {
 
 export const useQueueItems = pagedStore<QueueItemSummary, QueueFilter>({ status: 'failed' }, (services, filter, page, page_size) => services.call('queue.list', { ...filter, page, page_size }))
 
+const readStatus = latestRead()
+
 export const useQueueStatus = create<{ status: QueueStatus | null; error: string | null; load(services: Services): Promise<void> }>()((set) => ({
   status: null,
   error: null,
   async load(services) {
+    const isLatest = readStatus()
     try {
-      set({ status: await services.call('queue.status'), error: null })
+      const status = await services.call('queue.status')
+      if (isLatest()) set({ status, error: null })
     } catch (error) {
-      set({ error: (error as Error).message })
+      if (isLatest()) set({ error: (error as Error).message })
     }
   },
 }))
