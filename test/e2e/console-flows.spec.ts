@@ -167,7 +167,9 @@ test('create a workflow, trigger it, approve with the keyboard, and see n8n run 
   await page.getByTestId('card-completed-today').click()
   await expect(page.getByRole('heading', { name: 'Executions' })).toBeVisible()
   await expect(page.getByLabel('Status')).toHaveValue('completed')
+  await expect(page.getByLabel('Created')).toHaveValue('today')
   await expect(page.getByTestId('execution-row-1')).toBeVisible()
+  await expect(page.getByTestId('executions-count')).toHaveText('1 execution')
 })
 
 test('approvals arrive by push; several are approved at once', async ({ page }) => {

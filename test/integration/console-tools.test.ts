@@ -77,4 +77,22 @@ describe('tools behind the console', () => {
     expect(tooLong.status).toBe(400)
     expect(tooLong.body.message).toMatch(/search/)
   })
+
+  it('executions since a moment: the list, its export and a retry of what it shows all keep to it', async () => {
+    const c = await start()
+    const sqlite = c.core.internals.database.sqlite
+    sqlite.prepare("insert into n8n_workflows (workflow_name, trigger_events, created_at, updated_at) values ('Leads', '[]', 1, 1)").run()
+    const insert = sqlite.prepare("insert into workflow_executions (workflow_id, status, trigger_event, error_message, created_at, updated_at) values (1, 'failed', 'lead.created', 'SMTP 550', ?, ?)")
+    const now = c.clock.now()
+    for (const ago of [30 * 86_400_000, 2 * 3_600_000, 60_000]) insert.run(now - ago, now - ago)
+    const listed = async (query: string) => ((await c.admin('GET', `/api/v1/executions?${query}`)).body as { total: number }).total
+    expect(await listed('status=failed')).toBe(3)
+    expect(await listed(`status=failed&since=${now - 3_600_000}`)).toBe(1)
+    expect(await listed(`since=${now - 3 * 3_600_000}&search=SMTP`)).toBe(2)
+    expect((await c.admin('GET', '/api/v1/executions?since=yesterday')).status).toBe(400)
+    const exported = await c.core.api['executions.export']({ since: now - 3 * 3_600_000 })
+    expect(exported.rows).toBe(2)
+    const retried = (await c.admin('POST', '/api/v1/rpc/executions.retryMany', { filter: { status: 'failed', since: now - 3_600_000 } })).body.result as { retried: unknown[] }
+    expect(retried.retried).toHaveLength(1)
+  })
 })

@@ -15,7 +15,8 @@ export function dashboard(
 ): Dashboard {
   const hours = range === '7d' ? 7 * 24 : 24
   const firstHour = Math.floor(now / HOUR) * HOUR - (hours - 1) * HOUR
-  const startOfDay = Math.floor(now / DAY) * DAY
+  // The operator's today: since local midnight, as the console's "Today" filter counts it.
+  const startOfDay = new Date(now).setHours(0, 0, 0, 0)
   const one = (sql: string, ...params: unknown[]) => sqlite.prepare(sql).pluck().get(...params) as number | null
 
   const workflows = sqlite

@@ -42,6 +42,8 @@ export const executionListInputSchema = z
     status: z.enum(executionStatuses).optional(),
     /** An execution id (`#12` or `12`), an n8n execution id, or text in the trigger event or error. */
     search: z.string().trim().max(200).optional(),
+    /** Only executions created at or after this moment (ms since the epoch): the last hour, today… */
+    since: z.coerce.number().int().min(0).optional(),
     ...pageFields,
   })
   .strict()
@@ -63,6 +65,7 @@ export const executionRetryManyInputSchema = z.union([
           workflow_id: z.number().int().positive().optional(),
           status: z.enum(['failed', 'cancelled']).default('failed'),
           search: executionListInputSchema.shape.search,
+          since: executionListInputSchema.shape.since,
         })
         .strict(),
     })

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { z } from 'zod'
 import { FlowgateError } from '../../../shared/errors'
-import { containsText, whereEquals, type Condition } from '../db/where'
+import { allOf, containsText, whereEquals, type Condition } from '../db/where'
 import type { Execution, executionDetailSchema, executionListInputSchema } from '../../../shared/schemas/executions'
 
 type ListInput = z.output<typeof executionListInputSchema>
@@ -28,11 +28,12 @@ function matching(search: string): Condition {
   return { sql: `(n8n_execution_id = ? or ${text.sql})`, params: [search, ...text.params] }
 }
 
-export type ExecutionFilter = Pick<ListInput, 'workflow_id' | 'status' | 'search'>
+export type ExecutionFilter = Pick<ListInput, 'workflow_id' | 'status' | 'search' | 'since'>
 
 /** The WHERE clause of a filter, the same for the list and for acting on what it shows. */
 export function executionFilter(filter: ExecutionFilter): Condition {
-  return whereEquals({ workflow_id: filter.workflow_id, status: filter.status }, filter.search ? matching(filter.search) : null)
+  const since = filter.since === undefined ? null : { sql: 'created_at >= ?', params: [filter.since] }
+  return whereEquals({ workflow_id: filter.workflow_id, status: filter.status }, allOf(filter.search ? matching(filter.search) : null, since))
 }
 
 /** The read side of executions: lists for the screens, one execution with its timeline. */

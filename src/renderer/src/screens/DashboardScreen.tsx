@@ -32,7 +32,8 @@ export function DashboardScreen() {
   )
   const today = dashboard?.executions_today ?? {}
   const go = useNavigation((s) => s.go)
-  const executionsWith = (status: Execution['status'] | undefined) => () => openExecutions(services, { status })
+  // The "today" cards open exactly what they count.
+  const executionsToday = (status: Execution['status'] | undefined) => () => openExecutions(services, { status, period: 'today' })
   /** A figure, and where to see what it counts. */
   const card = (label: string, value: string | number, testId: string, open: () => unknown, note?: string) => (
     <button type="button" className="card" data-testid={testId} onClick={() => void open()} title={`Open: ${label}`}>
@@ -64,12 +65,12 @@ export function DashboardScreen() {
             dashboard.approvals_expiring_soon ? expiringApprovals : screen('approvals'),
             dashboard.approvals_expiring_soon ? `${dashboard.approvals_expiring_soon} expire within 1 h` : undefined,
           )}
-          {card('Executions today', Object.values(today).reduce((a, b) => a + b, 0), 'card-executions-today', executionsWith(undefined))}
-          {card('Completed today', today.completed ?? 0, 'card-completed-today', executionsWith('completed'))}
-          {card('Failed today', today.failed ?? 0, 'card-failed-today', executionsWith('failed'))}
+          {card('Executions today', Object.values(today).reduce((a, b) => a + b, 0), 'card-executions-today', executionsToday(undefined))}
+          {card('Completed today', today.completed ?? 0, 'card-completed-today', executionsToday('completed'))}
+          {card('Failed today', today.failed ?? 0, 'card-failed-today', executionsToday('failed'))}
           {card('Errors (24 h)', dashboard.recent_errors, 'card-errors', screen('monitoring'))}
           {card('Queue depth', dashboard.queue_depth, 'card-queue', screen('queue'))}
-          {card('Average run', duration(dashboard.average_execution_seconds), 'card-average', executionsWith('completed'))}
+          {card('Average run', duration(dashboard.average_execution_seconds), 'card-average', () => openExecutions(services, { status: 'completed' }))}
           {card('Active workflows', dashboard.workflows.active, 'card-workflows', screen('workflows'), `${dashboard.workflows.inactive} switched off`)}
         </div>
       )}
@@ -134,7 +135,7 @@ function NeedsAttention() {
     expiring: () => openApprovals(services, { status: 'pending', expiring_within_minutes: 60 }),
     'not-told': () => openApprovals(services, { n8n_not_told: true }),
     'dead-letters': () => go({ screen: 'queue', id: null }),
-    'failed-today': () => openExecutions(services, { status: 'failed' }),
+    'failed-today': () => openExecutions(services, { status: 'failed', period: 'today' }),
   }
   return (
     <div className={`panel attention ${items.length ? 'has-items' : ''}`} data-testid="needs-attention">

@@ -9,8 +9,9 @@ import { WorkflowSelect } from '../components/WorkflowSelect'
 import { plural } from '../../../shared/text'
 import { eventSummary } from '../lib/event-summary'
 import { dateTime, duration, relativeTime, shortDateTime } from '../lib/format'
+import { periods, type Period } from '../lib/periods'
 import { useServices } from '../services/context'
-import { useExecutionDetail, useExecutions } from '../stores/executions'
+import { executionQuery, useExecutionDetail, useExecutions } from '../stores/executions'
 import { useNavigation } from '../stores/navigation'
 import { useWorkflowNames, workflowLabel } from '../stores/workflow-names'
 import { RetryShown } from './RetryShown'
@@ -41,13 +42,21 @@ export function ExecutionsScreen() {
             ))}
           </select>
           <WorkflowSelect value={list.filter.workflow_id} onChange={(workflow_id) => void list.setFilter(services, { workflow_id })} />
+          <select aria-label="Created" value={list.filter.period ?? ''} onChange={(e) => void list.setFilter(services, { period: (e.target.value || undefined) as Period | undefined })}>
+            <option value="">Any time</option>
+            {periods.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
+          </select>
           <SearchBox
             label="Search executions"
             placeholder="#id, n8n id, event or error"
             value={list.filter.search}
             onSearch={(search) => void list.setFilter(services, { search })}
           />
-          <ExportButton method="executions.export" filter={{ status: list.filter.status, workflow_id: list.filter.workflow_id, search: list.filter.search }} />
+          <ExportButton method="executions.export" filter={executionQuery(list.filter)} />
         </ScreenHeader>
         <p className="muted small" data-testid="executions-count">
           {plural(list.total, list.filter.search ? 'matching execution' : 'execution')}
@@ -56,7 +65,7 @@ export function ExecutionsScreen() {
         <RetryShown key={JSON.stringify(list.filter)} />
         <ErrorNote error={list.error} />
         {list.items.length === 0 && !list.loading ? (
-          list.filter.search || list.filter.status || list.filter.workflow_id ? (
+          list.filter.search || list.filter.status || list.filter.workflow_id || list.filter.period ? (
             <EmptyState title="No executions match">Change or clear the filters above.</EmptyState>
           ) : (
             <EmptyState title="No executions yet">Trigger a workflow from the Workflows screen, or let n8n send a webhook.</EmptyState>

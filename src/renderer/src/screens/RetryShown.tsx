@@ -3,7 +3,7 @@ import type { ExecutionRetryMany } from '../../../shared/schemas/executions'
 import { plural } from '../../../shared/text'
 import { Confirmation } from '../components/common'
 import { useServices } from '../services/context'
-import { useExecutions } from '../stores/executions'
+import { executionQuery, useExecutions } from '../stores/executions'
 
 type Outcome = { ok: true; result: ExecutionRetryMany } | { ok: false; message: string } | null
 
@@ -28,7 +28,7 @@ export function RetryShown() {
   const retry = async () => {
     setConfirming(false)
     try {
-      const result = await services.call('executions.retryMany', { filter: { status, workflow_id: filter.workflow_id, search: filter.search } })
+      const result = await services.call('executions.retryMany', { filter: { ...executionQuery(filter), status } })
       setOutcome({ ok: true, result })
     } catch (error) {
       setOutcome({ ok: false, message: (error as Error).message })

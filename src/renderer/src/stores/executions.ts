@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { Execution } from '../../../shared/schemas/executions'
 import type { MethodOutput } from '../../../shared/contract'
 import type { Services } from '../services/api'
+import { sinceOf, type Period } from '../lib/periods'
 import { useNavigation } from './navigation'
 import { pagedStore } from './paged'
 
@@ -9,13 +10,18 @@ export interface ExecutionFilter {
   status?: Execution['status']
   workflow_id?: number
   search?: string
+  /** Created within this period, counted back from each read (so "last hour" stays the last hour). */
+  period?: Period
 }
 
-export const useExecutions = pagedStore<Execution, ExecutionFilter>({}, (services, filter, page, page_size) => services.call('executions.list', { ...filter, page, page_size }))
+/** The filter as the core takes it: the period as the moment it starts now. */
+export const executionQuery = ({ period, ...rest }: ExecutionFilter) => ({ ...rest, since: sinceOf(period) })
+
+export const useExecutions = pagedStore<Execution, ExecutionFilter>({}, (services, filter, page, page_size) => services.call('executions.list', { ...executionQuery(filter), page, page_size }))
 
 /** The Executions screen showing exactly this filter (what is not named is cleared). */
 export async function openExecutions(services: Services, filter: ExecutionFilter): Promise<void> {
-  await useExecutions.getState().setFilter(services, { status: undefined, workflow_id: undefined, search: undefined, ...filter })
+  await useExecutions.getState().setFilter(services, { status: undefined, workflow_id: undefined, search: undefined, period: undefined, ...filter })
   useNavigation.getState().go({ screen: 'executions', id: null })
 }
 
