@@ -50,6 +50,7 @@ import {
 import {
   queueChangedSchema,
   queueIdInputSchema,
+  queueReplayInputSchema,
   queueItemSchema,
   queueListInputSchema,
   queueListSchema,
@@ -81,7 +82,7 @@ export const methods = {
   'queue.status': { input: noInput, output: queueStatusSchema },
   'queue.list': { input: queueListInputSchema, output: queueListSchema },
   'queue.get': { input: queueIdInputSchema, output: queueItemSchema },
-  'queue.replay': { input: queueIdInputSchema, output: queueItemSchema },
+  'queue.replay': { input: queueReplayInputSchema, output: queueItemSchema },
   'queue.replayMany': { input: queueReplayManyInputSchema, output: queueChangedSchema },
   'queue.delete': { input: queueIdInputSchema, output: queueChangedSchema },
   'queue.deleteMany': { input: queueReplayManyInputSchema, output: queueChangedSchema },

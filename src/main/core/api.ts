@@ -68,7 +68,7 @@ export function createApi(deps: ApiDeps): ContractApi {
     'queue.status': async () => deps.queue.status(),
     'queue.list': async (input) => deps.queue.list(input),
     'queue.get': async ({ id }) => deps.queue.get(id),
-    'queue.replay': async ({ id }) => deps.queue.replay(id),
+    'queue.replay': async ({ id, payload }) => deps.queue.replay(id, payload),
     'queue.replayMany': async (input) => deps.queue.replayMany(input),
     'queue.deleteMany': async (input) => deps.queue.deleteMany(input),
     'queue.delete': async ({ id }) => deps.queue.delete(id),

@@ -3,7 +3,7 @@ import { isoTime, plural } from '../../shared/text'
 import { dataChanges, describeChanges } from '../../shared/data-changes'
 import type { MonitorEvent } from './monitor'
 
-/** " with changes to subject and recipients[2]" when the approved data differs from what was asked. */
+/** " with changes to subject and recipients[2]" when data sent back differs from what came. */
 const withChanges = (asked: unknown, approved: unknown): string => {
   const changes = approved === undefined ? [] : dataChanges(asked, approved)
   return changes.length ? ` with changes to ${describeChanges(changes)}` : ''
@@ -31,7 +31,11 @@ const describers: { [M in MethodName]?: Describer<M> } = {
     summary: `rotated the webhook secret (the old one ${output.previous_accepted_until ? `accepted until ${isoTime(output.previous_accepted_until)}` : 'refused at once'})`,
   }),
   'settings.endWebhookSecretGrace': () => ({ summary: 'stopped accepting the previous webhook secret' }),
-  'queue.replay': (input) => ({ summary: `replayed webhook #${input.id}` }),
+  'queue.replay': (input, output) => ({
+    // Changes named against what n8n sent, however many corrections came before.
+    summary: `replayed webhook #${input.id}${withChanges(output.original_payload ?? output.payload, input.payload)}`,
+    workflowId: output.workflowId ?? undefined,
+  }),
   'queue.replayMany': (_input, output) => ({ summary: `replayed ${plural(output.affected, 'webhook')}` }),
   'queue.delete': (input) => ({ summary: `deleted webhook #${input.id}` }),
   'queue.deleteMany': (_input, output) => ({ summary: `deleted ${plural(output.affected, 'webhook')} (completed or failed)` }),

@@ -8,6 +8,8 @@ export const queueAttemptSchema = z.object({
   at: z.number(),
   outcome: z.enum(['completed', 'retry', 'failed', 'replayed', 'recovered']),
   error: z.string().optional(),
+  /** A replay with a corrected body: the places changed. */
+  changed: z.array(z.string()).optional(),
 })
 export type QueueAttempt = z.infer<typeof queueAttemptSchema>
 
@@ -26,6 +28,8 @@ export type QueueItemSummary = z.infer<typeof queueItemSummarySchema>
 
 export const queueItemSchema = queueItemSummarySchema.extend({
   payload: z.unknown(),
+  /** What n8n sent, once the payload was corrected before a replay; null while it is as received. */
+  original_payload: z.unknown(),
   headers: z.record(z.string(), z.string()),
   source: z.string().nullable(),
   attempts: z.array(queueAttemptSchema),
@@ -61,6 +65,9 @@ export const queueListSchema = pagedList(queueItemSummarySchema)
 export type QueueList = z.infer<typeof queueListSchema>
 
 export const queueIdInputSchema = z.object({ id }).strict()
+
+/** A replay, optionally with the body corrected (checked as n8n's would be at the door). */
+export const queueReplayInputSchema = z.object({ id, payload: z.record(z.string(), z.unknown()).optional() }).strict()
 
 export const queueReplayManyInputSchema = z.union([
   z.object({ ids: z.array(id).min(1).max(10_000) }).strict(),

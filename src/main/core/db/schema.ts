@@ -173,6 +173,8 @@ export const webhookQueue = sqliteTable(
     kind: text('kind', { enum: webhookKinds }).notNull().default('trigger'),
     // The body exactly as received (validated JSON text), so nothing is lost to re-encoding.
     webhookPayload: text('webhook_payload').notNull(),
+    /** What n8n sent, kept once the operator changed the payload before a replay; null while unchanged. */
+    originalPayload: text('original_payload'),
     headers: text('headers', { mode: 'json' }),
     /** Who sent it: the tunnel's forwarded client address, else the socket's. */
     source: text('source'),

@@ -38,7 +38,7 @@ export const restRoutes: RestRoute[] = [
     }),
   },
   { method: 'GET', url: '/api/v1/webhooks/queue/:id', call: 'queue.get', input: ({ params }) => ({ id: params.id }) },
-  { method: 'POST', url: '/api/v1/webhooks/queue/:id/replay', call: 'queue.replay', input: ({ params }) => ({ id: params.id }) },
+  { method: 'POST', url: '/api/v1/webhooks/queue/:id/replay', call: 'queue.replay', input: ({ params, body }) => ({ ...((body ?? {}) as object), id: params.id }) },
   {
     method: 'POST',
     url: '/api/v1/webhooks/queue/replay',

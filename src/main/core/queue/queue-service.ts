@@ -7,7 +7,11 @@ import type {
   queueListInputSchema,
   queueReplayManyInputSchema,
 } from '../../../shared/schemas/queue'
+import { dataChanges } from '../../../shared/data-changes'
+import { APPROVED_DATA_MAX_CHARS } from '../../../shared/schemas/approvals'
 import type { Clock } from '../clock'
+import { classifyWebhook } from '../intake/classify'
+import { parseWebhookBody } from '../intake/parse-body'
 import type { PushBus } from '../push'
 import type { QueueStore } from './queue-store'
 
@@ -43,12 +47,15 @@ export class QueueService {
     return item
   }
 
-  replay(id: number): QueueItem {
+  /** Back to the queue; with `payload`, handled as that body instead: a correction of what n8n sent. */
+  replay(id: number, payload?: Record<string, unknown>): QueueItem {
     const current = this.get(id)
     if (current.status === 'queued' || current.status === 'processing') {
       throw new FlowgateError('conflict', `Queue item ${id} is ${current.status} already; only completed or failed items can be replayed`)
     }
-    this.applyReplay([id])
+    const changed = payload === undefined ? [] : dataChanges(current.payload, payload).map((change) => change.path)
+    if (changed.length === 0) this.applyReplay([id])
+    else this.replayCorrected(current, payload!, changed)
     return this.get(id)
   }
 
@@ -82,6 +89,21 @@ export class QueueService {
     const affected = this.store.delete([id])
     this.push.emit('queue.changed', { reason: 'deleted' })
     return { affected, ids: affected ? [id] : [] }
+  }
+
+  /** The corrected body passes the checks n8n's did at the door, for the route it came by. */
+  private replayCorrected(item: QueueItem, payload: Record<string, unknown>, changed: string[]): void {
+    const text = JSON.stringify(payload)
+    if (text.length > APPROVED_DATA_MAX_CHARS) throw new FlowgateError('validation', 'payload: larger than 1 MiB as JSON')
+    const body = parseWebhookBody(Buffer.from(text))
+    if (!body.ok) throw new FlowgateError('validation', `payload: ${body.message}`)
+    const classified = classifyWebhook(body.value, item.workflowId === null ? 'generic' : 'workflow')
+    if (!classified.ok) throw new FlowgateError('validation', `payload: ${classified.message}`)
+    if (!this.store.replayChanged(item.id, { payload: text, kind: classified.kind, changed }, this.clock.now())) {
+      throw new FlowgateError('conflict', `Queue item ${item.id} changed meanwhile; look again`)
+    }
+    this.push.emit('queue.changed', { reason: 'replayed' })
+    this.wakeWorker()
   }
 
   private applyReplay(ids: number[]): QueueChange {

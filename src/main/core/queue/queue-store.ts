@@ -104,7 +104,7 @@ export class QueueStore {
       nextRetry: sqlite.prepare(
         "select min(next_retry_at) from webhook_queue where status = 'queued' and next_retry_at is not null",
       ).pluck(),
-      get: sqlite.prepare(`select ${summaryColumns}, webhook_payload, headers, source, attempts from webhook_queue where id = ?`),
+      get: sqlite.prepare(`select ${summaryColumns}, webhook_payload, original_payload, headers, source, attempts from webhook_queue where id = ?`),
     }
   }
 
@@ -193,11 +193,14 @@ export class QueueStore {
   }
 
   get(id: number): QueueItem | null {
-    const row = this.statements.get.get(id) as (Row & { webhook_payload: string; headers: string | null; source: string | null; attempts: string }) | undefined
+    const row = this.statements.get.get(id) as
+      | (Row & { webhook_payload: string; original_payload: string | null; headers: string | null; source: string | null; attempts: string })
+      | undefined
     if (!row) return null
     return {
       ...toSummary(row),
       payload: JSON.parse(row.webhook_payload),
+      original_payload: row.original_payload === null ? null : JSON.parse(row.original_payload),
       headers: row.headers ? (JSON.parse(row.headers) as Record<string, string>) : {},
       source: row.source,
       attempts: JSON.parse(row.attempts) as QueueAttempt[],
@@ -231,6 +234,20 @@ export class QueueStore {
       for (const id of ids) changed += update.run(now, now, id).changes
     })
     return changed
+  }
+
+  /**
+   * Back to the queue with a corrected body (and the kind it now reads as); what n8n sent is
+   * kept, once, beside it. The history names what was changed.
+   */
+  replayChanged(id: number, change: { payload: string; kind: string; changed: string[] }, now: number): boolean {
+    const update = this.sqlite.prepare(
+      `update webhook_queue set original_payload = coalesce(original_payload, webhook_payload), webhook_payload = ?, kind = ?,
+         status = 'queued', retry_count = 0, next_retry_at = null, last_error = null, updated_at = ?,
+         attempts = json_insert(attempts, '$[#]', json_object('at', ?, 'outcome', 'replayed', 'changed', json(?)))
+       where id = ? and status in ('completed', 'failed')`,
+    )
+    return update.run(change.payload, change.kind, now, now, JSON.stringify(change.changed), id).changes === 1
   }
 
   delete(ids: number[]): number {

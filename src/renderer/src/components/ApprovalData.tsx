@@ -1,26 +1,15 @@
 import { useShallow } from 'zustand/react/shallow'
 import type { Approval } from '../../../shared/schemas/approvals'
-import { dataChanges, type DataChange } from '../../../shared/data-changes'
+import { dataChanges } from '../../../shared/data-changes'
 import { plural } from '../../../shared/text'
-import { changeLine, checkDraft, editable } from '../lib/approval-draft'
+import { checkDraft, editable } from '../lib/approval-draft'
+import { ChangeList } from './ChangeList'
 import { useInbox } from '../stores/approvals'
 import { JsonBlock } from './common'
 
 /** Can a person still change this approval's data before approving it? */
 export const canChangeData = (approval: Approval): boolean =>
   approval.status === 'pending' && !approval.pending_decision && editable(approval.approval_data)
-
-function ChangeList({ changes, testId }: { changes: DataChange[]; testId: string }) {
-  const shown = changes.slice(0, 20)
-  return (
-    <ul className="changes" data-testid={testId}>
-      {shown.map((change) => (
-        <li key={`${change.change}:${change.path}`}>{changeLine(change)}</li>
-      ))}
-      {changes.length > shown.length && <li className="muted">and {changes.length - shown.length} more</li>}
-    </ul>
-  )
-}
 
 /** The approval's data; while it is pending, the place to correct it before approving. */
 export function ApprovalData({ approval }: { approval: Approval }) {

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react'
 import { queueStatuses, type QueueItem, type QueueItemSummary } from '../../../shared/schemas/queue'
+import { ChangedBeforeReplay, ReplayWithChanges } from '../components/ReplayWithChanges'
 import { Confirmation, EmptyState, ErrorNote, JsonBlock, ListRow, OutcomeNote, ScreenHeader, StatusPill, TickBox, type Outcome } from '../components/common'
 import { VirtualList } from '../components/VirtualList'
 import { SearchBox } from '../components/SearchBox'
@@ -28,15 +29,18 @@ export function QueueScreen() {
     await Promise.all([useQueueItems.getState().load(services), useQueueStatus.getState().load(services)])
   }, [services])
 
-  const run = async (what: string, action: () => Promise<{ affected: number } | QueueItem>) => {
+  /** Runs an action on the queue and says how it went; true when it was done. */
+  const run = async (what: string, action: () => Promise<{ affected: number } | QueueItem>): Promise<boolean> => {
     try {
       const result = await action()
       setNotice({ tone: 'ok', text: 'affected' in result ? `${what}: ${result.affected} item(s)` : `${what}: item ${result.id} is ${result.status}` })
       if (!('affected' in result)) setItem(await services.call('queue.get', { id: result.id }))
       setSelected([])
       await refresh()
+      return true
     } catch (error) {
       setNotice({ tone: 'error', text: (error as Error).message })
+      return false
     }
   }
 
@@ -168,6 +172,7 @@ export function QueueScreen() {
                 Delete
               </button>
             </div>
+            <ReplayWithChanges key={item.id} item={item} onReplay={(payload) => run('Replayed with changes', () => services.call('queue.replay', { id: item.id, payload }))} />
             <h4>Attempts</h4>
             <ol className="timeline">
               {item.attempts.map((a, i) => (
@@ -175,12 +180,14 @@ export function QueueScreen() {
                   <span className="muted small" title={dateTime(a.at)}>
                     {shortDateTime(a.at)}
                   </span>{' '}
-                  <strong>{a.outcome}</strong> {a.error ?? ''}
+                  <strong>{a.outcome}</strong> {a.changed ? `with changes to ${a.changed.join(', ')} ` : ''}
+                  {a.error ?? ''}
                 </li>
               ))}
             </ol>
             <h4>Payload</h4>
             <JsonBlock value={item.payload} label="Payload" />
+            <ChangedBeforeReplay item={item} />
             <h4>Headers (secrets removed)</h4>
             <JsonBlock value={item.headers} label="Headers" />
           </article>

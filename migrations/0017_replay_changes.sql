@@ -1,0 +1,1 @@
+ALTER TABLE `webhook_queue` ADD `original_payload` text;

@@ -1,0 +1,60 @@
+import { expect, test } from '@playwright/test'
+import { accessibilityViolations } from '../helpers/axe'
+import { FakeN8n } from '../helpers/fake-n8n'
+import { E2E_TOKEN as TOKEN, startBuiltServe, stopBuiltServe } from '../helpers/built-serve'
+import type { ServeProcess } from '../helpers/serve-process'
+import { tempDir } from '../helpers/temp'
+
+const SECRET = 'e2e-replay-secret-0123456789'
+const n8n = new FakeN8n()
+let serve: ServeProcess
+let cleanup: () => void
+
+const admin = async (method: string, path: string, body?: unknown) => {
+  const response = await fetch(`${serve.line.admin}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  return (await response.json()) as Record<string, unknown>
+}
+
+test.beforeAll(async () => {
+  await n8n.start()
+  const temp = tempDir()
+  cleanup = temp.cleanup
+  serve = await startBuiltServe(temp.dir, { N8N_WEBHOOK_SECRET: SECRET, AUTO_APPROVAL_ENABLED: 'false' })
+})
+
+test.afterAll(async () => {
+  expect(await stopBuiltServe(serve)).toBe(0)
+  await n8n.stop()
+  cleanup()
+})
+
+test('a callback that named the wrong execution is corrected in its body and replayed, keeping what n8n sent', async ({ page }) => {
+  const workflow = (await admin('POST', '/api/v1/workflows', { workflow_name: 'Mailer', webhook_url: n8n.webhookUrl('mailer') })).id as number
+  const execution = (await admin('POST', `/api/v1/workflows/${workflow}/trigger`, {})).id as number
+  await expect.poll(async () => (await admin('GET', `/api/v1/executions/${execution}`)).status).toBe('running')
+  const body = JSON.stringify({ type: 'execution.completed', execution_id: 999, n8n_execution_id: '77', output: { sent: 12 } })
+  const response = await fetch(`${serve.line.public}/api/v1/webhooks/n8n/${workflow}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-n8n-signature': SECRET }, body })
+  const queued = ((await response.json()) as { queued: number }).queued
+  await expect.poll(async () => (await admin('GET', `/api/v1/webhooks/queue/${queued}`)).status).toBe('failed')
+
+  await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/queue`)
+  await page.getByTestId(`queue-row-${queued}`).click()
+  const detail = page.getByTestId('queue-detail')
+  await detail.getByRole('button', { name: 'Change and replay…' }).click()
+  const editor = detail.getByLabel('Body to replay')
+  await editor.fill((await editor.inputValue()).replace('"execution_id": 999', `"execution_id": ${execution}`))
+  await expect(detail.getByTestId('replay-check')).toHaveText('1 change: replaying handles the body as changed here')
+  await expect(detail.getByTestId('replay-changes')).toHaveText(`execution_id: 999 → ${execution}`)
+  expect(await accessibilityViolations(page, 'webhook body being corrected')).toEqual([])
+  await detail.getByRole('button', { name: 'Replay with changes' }).click()
+  await expect(page.getByTestId('queue-notice')).toHaveText(`Replayed with changes: item ${queued} is queued`)
+  await expect(detail.getByTestId('replay-changed-list')).toHaveText(`execution_id: 999 → ${execution}`)
+  await expect(detail.getByLabel('As n8n sent it')).toContainText('"execution_id": 999')
+
+  await page.goto(`${serve.line.admin}/#/executions/${execution}`)
+  await expect(page.getByTestId('execution-detail')).toContainText('completed')
+})
