@@ -72,6 +72,11 @@ test('monitoring: older events page in, a search finds the one event that names 
   await expect(shown).toHaveText('200 events, newest first; older ones below')
   await page.getByRole('button', { name: 'Show older events' }).click()
   await expect(shown).toHaveText('400 events, newest first; older ones below')
+  // The seed spreads 10,000 events over 30 days: the last hour holds a handful, all shown.
+  await page.getByLabel('Events from').selectOption({ label: 'Events: last hour' })
+  await expect(shown).toHaveText(/^\d{1,2} events?, newest first$/)
+  await page.getByLabel('Events from').selectOption({ label: 'Events: any time' })
+  await expect(shown).toHaveText('200 events, newest first; older ones below')
 
   // The seed's event i names lead L-i and execution i % 100,000 + 1. / goes to the screen's search.
   await page.keyboard.press('/')

@@ -90,6 +90,20 @@ describe('monitoring events: text search and pages', () => {
     expect((await list('search=nowhere-at-all')).items).toEqual([])
   })
 
+  it('within a period: a search reads only the events since then, and the export keeps to it too', async () => {
+    // 70,000 events, one every 10 s back from now; a needle every 10,000 events (~28 h apart).
+    addEvents(70_000, (i) => ({ lead: i % 10_000 === 5 ? 'needle-lead' : `L-${i}` }), { step: 10_000 })
+    const since = c.clock.now() - 30 * 3_600_000
+    const { result, turns } = await turnsDuring(() => c.core.api['monitoring.events']({ search: 'needle-lead', since, limit: 100 }))
+    expect(result.items.map((e) => (e.event_data as { lead: string }).lead)).toEqual(['needle-lead', 'needle-lead'])
+    expect(result.items.every((e) => e.timestamp >= since)).toBe(true)
+    // Only the first slice of 20,000 reaches back 30 hours: nothing older is read.
+    expect(turns).toBe(0)
+    expect((await list(`since=${since}&limit=5`)).items.every((e) => e.timestamp >= since)).toBe(true)
+    expect((await c.core.api['monitoring.export']({ search: 'needle-lead', since })).rows).toBe(2)
+    expect((await c.admin('GET', '/api/v1/monitoring/events?since=later')).status).toBe(400)
+  })
+
   it('after a cursor: only what happened since, for a live list that keeps what it loaded', async () => {
     addEvents(5, (i) => ({ lead: `L-${i}` }))
     const page = await list('limit=5')

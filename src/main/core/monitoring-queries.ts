@@ -38,7 +38,8 @@ function newerThan(cursor: string): Condition {
 /** The equality filters and the text search of `filter`, as one condition. */
 export function eventCondition(filter: EventFilter, also: Condition | null = null): Condition {
   const search = filter.search ? containsText(['event_type', 'event_data'], filter.search) : null
-  return whereEquals({ workflow_id: filter.workflow_id, execution_id: filter.execution_id, severity: filter.severity, event_type: filter.event_type }, allOf(also, search))
+  const since = filter.since === undefined ? null : { sql: 'timestamp >= ?', params: [filter.since] }
+  return whereEquals({ workflow_id: filter.workflow_id, execution_id: filter.execution_id, severity: filter.severity, event_type: filter.event_type }, allOf(also, since, search))
 }
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve))
@@ -85,7 +86,8 @@ export class MonitoringQueries {
       const floor = floorOf(upper)
       const slice = floor === undefined ? upper : allOf(upper, { sql: 'timestamp >= ?', params: [floor] })
       rows.push(...this.read(eventCondition(input, slice), input.limit - rows.length))
-      if (rows.length >= input.limit || floor === undefined) return rows
+      // Past `since`, older slices hold nothing the filter keeps.
+      if (rows.length >= input.limit || floor === undefined || (input.since !== undefined && floor < input.since)) return rows
       upper = { sql: 'timestamp < ?', params: [floor] }
       await nextTurn()
     }

@@ -25,6 +25,8 @@ export const eventFilterSchema = z
     event_type: z.string().trim().regex(/^[a-z_]{1,64}$/, 'must be an event name (lowercase letters and _)').optional(),
     /** Text anywhere in the event's name or in what it says (its data), any case. */
     search: z.string().trim().min(1).max(200, 'must be at most 200 characters').optional(),
+    /** Only events at or after this moment (ms since the epoch); a search then reads only them. */
+    since: z.coerce.number().int().min(0).optional(),
   })
   .strict()
 

@@ -3,13 +3,13 @@ import { executionStatuses, type Execution } from '../../../shared/schemas/execu
 import { EmptyState, ErrorNote, JsonBlock, ListRow, ScreenHeader, StatusPill } from '../components/common'
 import { ExportButton } from '../components/ExportButton'
 import { N8nExecutionLink } from '../components/N8nExecutionLink'
+import { PeriodSelect } from '../components/PeriodSelect'
 import { SearchBox } from '../components/SearchBox'
 import { VirtualList } from '../components/VirtualList'
 import { WorkflowSelect } from '../components/WorkflowSelect'
 import { plural } from '../../../shared/text'
 import { eventSummary } from '../lib/event-summary'
 import { dateTime, duration, relativeTime, shortDateTime } from '../lib/format'
-import { periods, type Period } from '../lib/periods'
 import { useServices } from '../services/context'
 import { executionQuery, useExecutionDetail, useExecutions } from '../stores/executions'
 import { useNavigation } from '../stores/navigation'
@@ -42,14 +42,7 @@ export function ExecutionsScreen() {
             ))}
           </select>
           <WorkflowSelect value={list.filter.workflow_id} onChange={(workflow_id) => void list.setFilter(services, { workflow_id })} />
-          <select aria-label="Created" value={list.filter.period ?? ''} onChange={(e) => void list.setFilter(services, { period: (e.target.value || undefined) as Period | undefined })}>
-            <option value="">Any time</option>
-            {periods.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
-          </select>
+          <PeriodSelect label="Created" what="Created" value={list.filter.period} onChange={(period) => void list.setFilter(services, { period })} />
           <SearchBox
             label="Search executions"
             placeholder="#id, n8n id, event or error"

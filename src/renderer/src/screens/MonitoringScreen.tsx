@@ -1,12 +1,13 @@
 import { severities } from '../../../shared/schemas/monitoring'
 import { EmptyState, ErrorNote, ScreenHeader, StatusPill } from '../components/common'
 import { ExportButton } from '../components/ExportButton'
+import { PeriodSelect } from '../components/PeriodSelect'
 import { SearchBox } from '../components/SearchBox'
 import { WorkflowSelect } from '../components/WorkflowSelect'
 import { eventSummary } from '../lib/event-summary'
 import { dateTime, shortDateTime } from '../lib/format'
 import { useServices } from '../services/context'
-import { useMonitoring } from '../stores/monitoring'
+import { eventQuery, useMonitoring } from '../stores/monitoring'
 import { useNavigation } from '../stores/navigation'
 import { useWorkflowNames, workflowLabel } from '../stores/workflow-names'
 
@@ -35,7 +36,8 @@ export function MonitoringScreen() {
           <option value={24}>Errors: last 24 h</option>
           <option value={168}>Errors: last 7 days</option>
         </select>
-        <ExportButton method="monitoring.export" filter={{ severity: m.severity, workflow_id: m.workflowId, event_type: m.actionsOnly ? 'operator_action' : undefined, search: m.search }} />
+        <PeriodSelect label="Events from" what="Events" value={m.period} onChange={(period) => void m.setPeriod(services, period)} />
+        <ExportButton method="monitoring.export" filter={eventQuery(m)} />
       </ScreenHeader>
       <ErrorNote error={m.error} />
       <div className="two-columns">

@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { MethodInput, MethodOutput } from '../../../shared/contract'
 import type { Services } from '../services/api'
+import { sinceOf, type Period } from '../lib/periods'
 import { useNavigation } from './navigation'
 
 type Event = MethodOutput<'monitoring.events'>['items'][number]
@@ -17,6 +18,8 @@ export interface MonitoringState {
   actionsOnly: boolean
   /** Words the events shown must contain (in their name or what they say). */
   search: string | undefined
+  /** Events within this period only, counted back from each read. */
+  period: Period | undefined
   events: Event[]
   /** Where the older events go on; null when every match is shown. */
   next: string | null
@@ -34,15 +37,24 @@ export interface MonitoringState {
   setWorkflow(services: Services, workflowId: number | undefined): Promise<void>
   setActionsOnly(services: Services, actionsOnly: boolean): Promise<void>
   setSearch(services: Services, search: string | undefined): Promise<void>
+  setPeriod(services: Services, period: Period | undefined): Promise<void>
+}
+
+/** The events filter as the core takes it (export included): the period as the moment it starts now. */
+export function eventQuery(state: Pick<MonitoringState, 'severity' | 'workflowId' | 'actionsOnly' | 'search' | 'period'>) {
+  return {
+    severity: state.severity,
+    workflow_id: state.workflowId,
+    event_type: state.actionsOnly ? ('operator_action' as const) : undefined,
+    search: state.search,
+    since: sinceOf(state.period),
+  }
 }
 
 export const useMonitoring = create<MonitoringState>()((set, get) => {
   /** Answers to a filter that has changed since they were asked for are dropped. */
   let generation = 0
-  const query = (): MethodInput<'monitoring.events'> => {
-    const { severity, workflowId, actionsOnly, search } = get()
-    return { severity, workflow_id: workflowId, event_type: actionsOnly ? 'operator_action' : undefined, search, limit: EVENTS_PAGE }
-  }
+  const query = (): MethodInput<'monitoring.events'> => ({ ...eventQuery(get()), limit: EVENTS_PAGE })
   const run = async (services: Services, read: (mine: number) => Promise<void>) => {
     const mine = generation
     try {
@@ -85,6 +97,7 @@ export const useMonitoring = create<MonitoringState>()((set, get) => {
     hours: 24,
     actionsOnly: false,
     search: undefined,
+    period: undefined,
     events: [],
     next: null,
     latest: null,
@@ -111,6 +124,7 @@ export const useMonitoring = create<MonitoringState>()((set, get) => {
     setWorkflow: (services, workflowId) => (set({ workflowId }), refilter(services)),
     setActionsOnly: (services, actionsOnly) => (set({ actionsOnly }), refilter(services)),
     setSearch: (services, search) => (set({ search }), refilter(services)),
+    setPeriod: (services, period) => (set({ period }), refilter(services)),
   }
 })
 
