@@ -8,6 +8,11 @@ const serve = seededServe({ events: 10_000, executions: 100_000, approvals: 100_
 test('100k approvals and executions: server-side pages, a bounded DOM, more rows as the list scrolls', async ({ page }) => {
   await page.goto(`${serve().line.admin}/login?token=${TOKEN}#/approvals`)
   await expect(page.getByTestId('approvals-count')).toContainText('30000 pending approvals')
+  // Spread over 30 days, about a quarter of them were requested in the last 7.
+  await page.getByLabel('Requested').selectOption({ label: 'Requested: last 7 days' })
+  await expect(page.getByTestId('approvals-count')).toContainText(/^(6|7)\d{3} pending approvals/)
+  await page.getByLabel('Requested').selectOption({ label: 'Requested: any time' })
+  await expect(page.getByTestId('approvals-count')).toContainText('30000 pending approvals')
   await page.getByLabel('Status').selectOption('')
   await expect(page.getByTestId('approvals-count')).toContainText('100000 approvals')
 

@@ -78,6 +78,22 @@ describe('tools behind the console', () => {
     expect(tooLong.body.message).toMatch(/search/)
   })
 
+  it('approvals requested since a moment: the inbox, its export and approving all shown keep to it', async () => {
+    const c = await start()
+    const insert = c.core.internals.database.sqlite.prepare(
+      "insert into workflow_approvals (approval_type, approval_title, status, priority, resume_url, created_at, updated_at) values ('email_send', ?, 'pending', 'medium', 'http://127.0.0.1:9/webhook-waiting/1', ?, ?)",
+    )
+    const now = c.clock.now()
+    for (const [title, ago] of [['last month', 30 * 86_400_000], ['this morning', 5 * 3_600_000], ['just now', 60_000]] as const) insert.run(title, now - ago, now - ago)
+    const titles = async (query: string) => ((await c.admin('GET', `/api/v1/approvals?${query}`)).body.items as { approval_title: string }[]).map((a) => a.approval_title)
+    expect(await titles('status=pending')).toEqual(['last month', 'this morning', 'just now'])
+    expect(await titles(`status=pending&since=${now - 6 * 3_600_000}`)).toEqual(['this morning', 'just now'])
+    expect((await c.core.api['approvals.export']({ since: now - 3_600_000 })).rows).toBe(1)
+    const bulk = (await c.admin('POST', '/api/v1/rpc/approvals.bulk', { filter: { since: now - 6 * 3_600_000 }, action: 'rejected', approver_name: 'test' })).body.result as { decided: number[] }
+    expect(bulk.decided).toHaveLength(2)
+    expect(await titles('status=pending')).toEqual(['last month'])
+  })
+
   it('executions since a moment: the list, its export and a retry of what it shows all keep to it', async () => {
     const c = await start()
     const sqlite = c.core.internals.database.sqlite

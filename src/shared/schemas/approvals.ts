@@ -66,6 +66,8 @@ export const approvalListInputSchema = z
     expiring_within_minutes: z.coerce.number().int().min(1).max(10_080).optional(),
     /** Only those whose decision n8n never took (its call failed for good): to send again. */
     n8n_not_told: z.union([z.boolean(), z.enum(['true', 'false']).transform((text) => text === 'true')]).optional(),
+    /** Only those requested at or after this moment (ms since the epoch). */
+    since: z.coerce.number().int().min(0).optional(),
     ...pageFields,
   })
   .strict()
@@ -110,7 +112,7 @@ export const approvalDecideInputSchema = z
 export const BULK_LIMIT = 10_000
 
 /** Every pending approval the inbox's filter shows (status is pending by definition). */
-const shownFilterSchema = approvalListInputSchema.pick({ priority: true, workflow_id: true, search: true, expiring_within_minutes: true }).strict()
+const shownFilterSchema = approvalListInputSchema.pick({ priority: true, workflow_id: true, search: true, expiring_within_minutes: true, since: true }).strict()
 
 export const approvalBulkInputSchema = z
   .object({

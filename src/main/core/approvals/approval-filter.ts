@@ -10,6 +10,8 @@ export interface ApprovalFilter {
   expiring_within_minutes?: number
   /** Only those whose decision n8n never took (its call failed for good). */
   n8n_not_told?: boolean
+  /** Only those requested at or after this moment. */
+  since?: number
 }
 
 /** The WHERE clause of the inbox's filter, the same for the list and its export. */
@@ -17,5 +19,6 @@ export function approvalFilter(filter: ApprovalFilter, now: number): Condition {
   const search = filter.search ? containsText(['approval_title', 'approval_description', 'approval_type'], filter.search) : null
   const expiring = filter.expiring_within_minutes ? { sql: 'expires_at <= ?', params: [now + filter.expiring_within_minutes * 60_000] } : null
   const notTold = filter.n8n_not_told ? { sql: `id in (${notToldApprovalIds})`, params: [] } : null
-  return whereEquals({ status: filter.status, priority: filter.priority, workflow_id: filter.workflow_id }, allOf(search, expiring, notTold))
+  const since = filter.since === undefined ? null : { sql: 'created_at >= ?', params: [filter.since] }
+  return whereEquals({ status: filter.status, priority: filter.priority, workflow_id: filter.workflow_id }, allOf(search, expiring, notTold, since))
 }

@@ -4,6 +4,7 @@ import type { Approval, ResumeCall } from '../../../shared/schemas/approvals'
 import { plural } from '../../../shared/text'
 import { EmptyState, ErrorNote, ListRow, OutcomeNote, ScreenHeader, StatusPill, TickBox } from '../components/common'
 import { ExportButton } from '../components/ExportButton'
+import { PeriodSelect } from '../components/PeriodSelect'
 import { N8nExecutionLink } from '../components/N8nExecutionLink'
 import { SearchBox } from '../components/SearchBox'
 import { UndoOffer } from '../components/UndoOffer'
@@ -12,7 +13,7 @@ import { WorkflowSelect } from '../components/WorkflowSelect'
 import { dateTime, relativeTime } from '../lib/format'
 import { resumeCallText } from '../lib/resume-call'
 import { useServices } from '../services/context'
-import { useApprovals, useInbox, type ApprovalFilter } from '../stores/approvals'
+import { approvalQuery, useApprovals, useInbox, type ApprovalFilter } from '../stores/approvals'
 import { inboxCommand, moveCursor } from '../stores/inbox-keys'
 import { useNavigation } from '../stores/navigation'
 import { DecideShown } from './DecideShown'
@@ -132,7 +133,8 @@ export function ApprovalsScreen() {
           </select>
           <WorkflowSelect value={list.filter.workflow_id} onChange={(workflow_id) => setFilter({ workflow_id })} />
           <SearchBox label="Search approvals" placeholder="Search  ( / )" value={list.filter.search} onSearch={(search) => setFilter({ search })} />
-          <ExportButton method="approvals.export" filter={list.filter} />
+          <PeriodSelect label="Requested" what="Requested" value={list.filter.period} onChange={(period) => setFilter({ period })} />
+          <ExportButton method="approvals.export" filter={approvalQuery(list.filter)} />
         </ScreenHeader>
         <p className="muted small" data-testid="approvals-count">
           {plural(list.total, `${list.filter.status ? `${list.filter.status} ` : ''}approval`)} · j/k move · a approve · e change · r reject · u undo · x select · / search

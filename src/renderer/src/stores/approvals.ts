@@ -1,9 +1,11 @@
 import { create } from 'zustand'
+import type { MethodInput } from '../../../shared/contract'
 import type { Approval } from '../../../shared/schemas/approvals'
 import { plural } from '../../../shared/text'
 import { describeChanges } from '../../../shared/data-changes'
 import { checkDraft, draftText } from '../lib/approval-draft'
 import type { Services } from '../services/api'
+import { sinceOf, type Period } from '../lib/periods'
 import { useNavigation } from './navigation'
 import { pagedStore } from './paged'
 
@@ -14,14 +16,19 @@ export interface ApprovalFilter {
   search?: string
   expiring_within_minutes?: number
   n8n_not_told?: boolean
+  /** Requested within this period, counted back from each read. */
+  period?: Period
 }
 
+/** The filter as the core takes it (export included): the period as the moment it starts now. */
+export const approvalQuery = ({ period, ...rest }: ApprovalFilter) => ({ ...rest, search: rest.search || undefined, since: sinceOf(period) })
+
 export const useApprovals = pagedStore<Approval, ApprovalFilter>({ status: 'pending' }, (services, filter, page, page_size) =>
-  services.call('approvals.list', { ...filter, search: filter.search || undefined, page, page_size }),
+  services.call('approvals.list', { ...approvalQuery(filter), page, page_size }),
 )
 
 /** One bulk decision, by ids or by the inbox's filter, and what the inbox then says and offers to undo. */
-async function bulkDecision(services: Services, decision: 'approved' | 'rejected', target: { approval_ids: number[] } | { filter: Omit<ApprovalFilter, 'status'> }): Promise<void> {
+async function bulkDecision(services: Services, decision: 'approved' | 'rejected', target: { approval_ids: number[] } | { filter: NonNullable<MethodInput<'approvals.bulk'>['filter']> }): Promise<void> {
   useInbox.setState({ busy: true })
   try {
     const result = await services.call('approvals.bulk', { ...target, action: decision, approver_name: APPROVER_NAME, reason: useInbox.getState().reason || undefined, source: 'window' })
@@ -42,7 +49,7 @@ async function bulkDecision(services: Services, decision: 'approved' | 'rejected
 
 /** The approvals screen showing `filter` alone (the other filters cleared). */
 export async function openApprovals(services: Services, filter: ApprovalFilter): Promise<void> {
-  await useApprovals.getState().setFilter(services, { status: undefined, priority: undefined, workflow_id: undefined, search: undefined, expiring_within_minutes: undefined, n8n_not_told: undefined, ...filter })
+  await useApprovals.getState().setFilter(services, { status: undefined, priority: undefined, workflow_id: undefined, search: undefined, expiring_within_minutes: undefined, n8n_not_told: undefined, period: undefined, ...filter })
   useNavigation.getState().go({ screen: 'approvals', id: null })
 }
 
@@ -123,8 +130,9 @@ export const useInbox = create<InboxState>()((set, get) => ({
     if (ids.length === 0) return
     await bulkDecision(services, decision, { approval_ids: ids })
   },
-  async decideShown(services, decision, { priority, workflow_id, search, expiring_within_minutes }) {
-    await bulkDecision(services, decision, { filter: { priority, workflow_id, search: search || undefined, expiring_within_minutes } })
+  async decideShown(services, decision, filter) {
+    const { priority, workflow_id, search, expiring_within_minutes, since } = approvalQuery(filter)
+    await bulkDecision(services, decision, { filter: { priority, workflow_id, search, expiring_within_minutes, since } })
   },
   async undo(services, ids = get().undoable?.ids ?? []) {
     if (ids.length === 0) return
