@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { accessibilityViolations } from '../helpers/axe'
-import { E2E_TOKEN as TOKEN, startBuiltServe, stopBuiltServe } from '../helpers/built-serve'
+import { E2E_TOKEN as TOKEN, startBuiltServe, stopBuiltServe, adminCall } from '../helpers/built-serve'
 import { FakeN8n } from '../helpers/fake-n8n'
 import { FakeOpenRouter } from '../helpers/fake-openrouter'
 import type { ServeProcess } from '../helpers/serve-process'
@@ -25,14 +25,7 @@ test.afterAll(async () => {
   cleanup()
 })
 
-const admin = async (method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${serve.line.admin}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  })
-  return (await response.json()) as { id: number }
-}
+const admin = (method: string, path: string, body?: unknown) => adminCall<{ id: number }>(serve, method, path, body)
 
 test('the AI assessment is shown beside the request: what the model left for the operator, and what it approved', async ({ page }) => {
   const workflow = await admin('POST', '/api/v1/workflows', {

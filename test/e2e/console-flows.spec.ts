@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test'
 import { accessibilityViolations } from '../helpers/axe'
 import { FakeN8n } from '../helpers/fake-n8n'
-import { E2E_TOKEN as TOKEN, startBuiltServe, stopBuiltServe } from '../helpers/built-serve'
+import { E2E_TOKEN as TOKEN, startBuiltServe, stopBuiltServe, adminCall } from '../helpers/built-serve'
 import type { ServeProcess } from '../helpers/serve-process'
 import { tempDir } from '../helpers/temp'
 
@@ -20,14 +20,7 @@ async function stopServe(): Promise<void> {
   expect(await stopBuiltServe(serve)).toBe(0)
 }
 
-const admin = async (method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${serve.line.admin}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return (await response.json()) as Record<string, unknown>
-}
+const admin = (method: string, path: string, body?: unknown) => adminCall(serve, method, path, body)
 
 const shot = (page: Page, name: string) => page.screenshot({ path: test.info().outputPath(`${name}.png`) })
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name })

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import { expect, test } from '@playwright/test'
 import { parse } from 'csv-parse/sync'
 import { accessibilityViolations } from '../helpers/axe'
-import { E2E_TOKEN as TOKEN, startBuiltServe, stopBuiltServe } from '../helpers/built-serve'
+import { E2E_TOKEN as TOKEN, startBuiltServe, stopBuiltServe, adminCall } from '../helpers/built-serve'
 import { FakeN8n } from '../helpers/fake-n8n'
 import type { ServeProcess } from '../helpers/serve-process'
 import { tempDir } from '../helpers/temp'
@@ -27,14 +27,7 @@ test.afterAll(async () => {
   cleanup()
 })
 
-const admin = async (method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${serve.line.admin}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-    body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
-  })
-  return (await response.json()) as { id: number; status: string }
-}
+const admin = (method: string, path: string, body?: unknown) => adminCall<{ id: number; status: string }>(serve, method, path, body)
 
 test('after n8n was down, every failed execution is retried from the list at once', async ({ page }) => {
   const workflow = await admin('POST', '/api/v1/workflows', { workflow_name: 'Demo deploy', webhook_url: n8n.webhookUrl('deploy') })

@@ -12,3 +12,13 @@ export async function stopBuiltServe(serve: ServeProcess): Promise<number | null
   serve.child.kill('SIGTERM')
   return serve.exit
 }
+
+/** A call to `serve`'s admin listener with the e2e token (a body only when given): its JSON answer. */
+export async function adminCall<T = Record<string, unknown>>(serve: ServeProcess, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${serve.line.admin}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${E2E_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  return (await response.json()) as T
+}

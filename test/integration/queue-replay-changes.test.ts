@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { FakeN8n } from '../helpers/fake-n8n'
-import { startTestCore, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
+import { describe, expect, it } from 'vitest'
+import { coreAndFakeN8nPerTest } from '../helpers/approval-requests'
+import type { FakeN8n } from '../helpers/fake-n8n'
+import { TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
 import { json, sign } from '../helpers/sign'
 
 interface Item {
@@ -14,15 +15,7 @@ interface Item {
 describe('replaying a failed webhook with its body corrected', () => {
   let c: RunningCore
   let n8n: FakeN8n
-  beforeEach(async () => {
-    n8n = new FakeN8n()
-    await n8n.start()
-    c = await startTestCore({ N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET })
-  })
-  afterEach(async () => {
-    await c.close()
-    await n8n.stop()
-  })
+  coreAndFakeN8nPerTest({}, (core, fake) => ((c = core), (n8n = fake)))
 
   /** A running execution, and a callback for it that named the wrong execution, failed for good. */
   const failedCallback = async () => {
