@@ -1,5 +1,5 @@
 import type { ContractApi } from '../../shared/contract'
-import type { SettingsService } from './settings'
+import type { SettingsService, StoredSettingsView } from './settings'
 import type { HealthReport } from '../../shared/schemas/health'
 import type { SettingsView } from '../../shared/schemas/settings'
 import type { QueueService } from './queue/queue-service'
@@ -53,7 +53,7 @@ export interface ApiDeps {
 /** The core's implementation of the contract: every door calls exactly these functions. */
 export function createApi(deps: ApiDeps): ContractApi {
   /** The stored settings plus how to reach this Flowgate, which only the running core knows. */
-  const withAccess = (view: Omit<SettingsView, 'adminAccess' | 'webhookBaseUrl' | 'previousWebhookSecretUntil'>): SettingsView => ({
+  const withAccess = (view: StoredSettingsView): SettingsView => ({
     ...view,
     adminAccess: deps.adminAccess(),
     webhookBaseUrl: deps.publicUrl(),

@@ -19,6 +19,9 @@ import type { Logger } from './logger'
 import { openSecretIfReadable, sealSecret, type SecretCodec } from './secrets'
 
 const ADMIN_TOKEN_KEY = 'FLOWGATE_ADMIN_TOKEN'
+
+/** The settings view as this service knows it; the running core adds how to reach it and the secret's grace. */
+export type StoredSettingsView = Omit<SettingsView, 'adminAccess' | 'webhookBaseUrl' | 'previousWebhookSecretUntil'>
 const isSecret = (key: string) => (secretSettingKeys as readonly string[]).includes(key) || key === ADMIN_TOKEN_KEY
 const isEditable = (key: string): key is EditableSettingKey => (editableSettingKeys as readonly string[]).includes(key)
 
@@ -46,7 +49,7 @@ export class SettingsService {
     return this.config
   }
 
-  view(): Omit<SettingsView, 'adminAccess' | 'webhookBaseUrl' | 'previousWebhookSecretUntil'> {
+  view(): StoredSettingsView {
     const entries: SettingEntry[] = configKeys.map((key) => {
       const value = this.config[key]
       const secret = isSecret(key)
@@ -62,7 +65,7 @@ export class SettingsService {
     return { entries, secretStorage: this.codec.storage }
   }
 
-  update(change: SettingsUpdate): Omit<SettingsView, 'adminAccess' | 'webhookBaseUrl' | 'previousWebhookSecretUntil'> {
+  update(change: SettingsUpdate): StoredSettingsView {
     const keys = Object.keys(change.values) as EditableSettingKey[]
     const lockedByEnv = keys.filter((key) => key in this.env)
     if (lockedByEnv.length > 0) {
