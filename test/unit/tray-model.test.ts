@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defaultPreferences, FAILED_EXECUTIONS_READ, GROUP_AT, newApprovalNotices, newBackupFailureNotice, newExecutionFailureNotices, newExpiryNotices, newFailureNotice, newNotTakenNotice, newTunnelDownNotice, noticeAction, trayIcon, trayMenu, trayTooltip, type PendingApproval, type TrayMenuItem, type TrayState } from '../../src/main/desktop/tray-model'
+import { defaultPreferences, FAILED_EXECUTIONS_READ, GROUP_AT, newApprovalNotices, newBackupFailureNotice, newExecutionFailureNotices, newExpiryNotices, newFailureNotice, newNotTakenNotice, newOldSecretNotice, newTunnelDownNotice, noticeAction, trayIcon, trayMenu, trayTooltip, type PendingApproval, type TrayMenuItem, type TrayState } from '../../src/main/desktop/tray-model'
 import { restorableState } from '../../src/main/desktop/window-state'
 import { openableExternally } from '../../src/main/desktop/external-links'
 
@@ -143,6 +143,19 @@ describe('tray', () => {
     expect(labels(menu).slice(0, 4)).toEqual(['No approvals waiting', '—', 'n8n still uses the previous webhook secret: open Settings', 'Calls held for "Mailer" (3 waiting): release'])
     expect(menu[2]).toMatchObject({ enabled: true, action: { kind: 'openSettings' } })
     expect(trayIcon(state({ oldSecretInUse: true }))).toBe('idle')
+  })
+
+  it('gives one notice when n8n starts using the replaced secret: not at the first look, nor again while it does', () => {
+    expect(newOldSecretNotice(undefined, true)).toBeNull()
+    expect(newOldSecretNotice(true, true)).toBeNull()
+    expect(newOldSecretNotice(false, false)).toBeNull()
+    expect(newOldSecretNotice(false, true)).toEqual({
+      title: 'n8n still uses the previous webhook secret',
+      body: "Put the current secret in n8n's credentials before the old one stops being accepted; Settings says until when.",
+      click: { kind: 'openSettings' },
+      approvalId: null,
+      actions: [],
+    })
   })
 
   it('shortens long titles and says when nothing or nothing urgent waits', () => {

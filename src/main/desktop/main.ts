@@ -103,6 +103,7 @@ async function startDesktop(): Promise<void> {
       notifier.updateFailures(trayState.failedWebhooks)
       notifier.updateBackupFailure(trayState.backupFailure)
       notifier.updateTunnel(trayState.tunnelDown)
+      notifier.updateOldSecret(trayState.oldSecretInUse)
       notifier.updateNotTaken(trayState.notTaken)
       notifier.updateExpiring(trayState.expiringSoon, Date.now())
       notifier.updateExecutionFailures(trayState.failedExecutions, preferences.notifyFailedExecutions)

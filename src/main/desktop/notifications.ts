@@ -1,9 +1,10 @@
 import { Notification } from 'electron'
-import { newApprovalNotices, newBackupFailureNotice, newExecutionFailureNotices, newExpiryNotices, newFailureNotice, newNotTakenNotice, newTunnelDownNotice, noticeAction, type ExpiringApproval, type FailedExecution, type Notice, type PendingApproval, type TrayAction, type TrayState } from './tray-model'
+import { newApprovalNotices, newBackupFailureNotice, newExecutionFailureNotices, newExpiryNotices, newFailureNotice, newNotTakenNotice, newOldSecretNotice, newTunnelDownNotice, noticeAction, type ExpiringApproval, type FailedExecution, type Notice, type PendingApproval, type TrayAction, type TrayState } from './tray-model'
 
 /**
  * Native notices for new high-priority approvals, approvals about to expire, failed executions,
- * webhooks that failed for good, decisions n8n never took, a tunnel gone quiet and failed backups.
+ * webhooks that failed for good, decisions n8n never took, a tunnel gone quiet, failed backups and
+ * n8n still using a replaced webhook secret.
  * Each is kept referenced until closed (or the OS drops it and its click handler with it); actions
  * decide where the OS offers them.
  */
@@ -17,6 +18,7 @@ export class DesktopNotifier {
   private lastTunnelDown: TrayState['tunnelDown'] | undefined = undefined
   private readonly warnedExpiring = new Set<number>()
   private lastNotTaken: number | null = null
+  private lastOldSecret: boolean | undefined = undefined
 
   constructor(private readonly onAction: (action: TrayAction) => void) {}
 
@@ -60,6 +62,13 @@ export class DesktopNotifier {
   updateTunnel(down: TrayState['tunnelDown']): void {
     const notice = newTunnelDownNotice(this.lastTunnelDown, down)
     this.lastTunnelDown = down
+    this.announce([notice])
+  }
+
+  /** Whether n8n still uses the replaced webhook secret, as now read; starting to is announced once. */
+  updateOldSecret(inUse: boolean): void {
+    const notice = newOldSecretNotice(this.lastOldSecret, inUse)
+    this.lastOldSecret = inUse
     this.announce([notice])
   }
 

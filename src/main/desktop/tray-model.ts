@@ -310,6 +310,21 @@ export function newTunnelDownNotice(previous: TrayState['tunnelDown'] | undefine
   }
 }
 
+/**
+ * One notice when n8n starts using the webhook secret a rotation replaced (not at the first look,
+ * nor again while it does): its calls fail once the old secret stops being accepted.
+ */
+export function newOldSecretNotice(previous: boolean | undefined, current: boolean): Notice | null {
+  if (previous === undefined || previous || !current) return null
+  return {
+    title: 'n8n still uses the previous webhook secret',
+    body: "Put the current secret in n8n's credentials before the old one stops being accepted; Settings says until when.",
+    click: { kind: 'openSettings' },
+    approvalId: null,
+    actions: [],
+  }
+}
+
 /** How many of the newest failed executions the tray reads; more new ones at once read as "N+". */
 export const FAILED_EXECUTIONS_READ = 20
 
