@@ -39,6 +39,7 @@ export const methodNames = [
   'approvals.undo',
   'approvals.resend',
   'approvals.extend',
+  'approvals.precedents',
   'approvals.stats',
   'approvals.export',
   'monitoring.export',

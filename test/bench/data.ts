@@ -82,6 +82,9 @@ export async function historyFigures(quick: boolean): Promise<{ figures: Figure[
       if (found.items.length !== 1) throw new Error(`event search found ${found.items.length}`)
     })
     const longestHold = holds.sort((a, b) => a - b)[Math.floor(holds.length / 2)]!
+    // The seed's approvals share one workflow and three kinds: a third of them are alike, the worst case.
+    const firstPending = (await api['approvals.list']({ status: 'pending', page: 1, page_size: 1 })).items[0]!
+    const precedents = await median(21, () => api['approvals.precedents']({ id: firstPending.id }))
     const pending = await api['approvals.list']({ status: 'pending', priority: 'medium', page: 1, page_size: 500 })
     const more = await api['approvals.list']({ status: 'pending', priority: 'medium', page: 2, page_size: 500 })
     const ids = [...pending.items, ...more.items].map((a) => a.id)
@@ -123,6 +126,7 @@ export async function historyFigures(quick: boolean): Promise<{ figures: Figure[
       ms(`Approvals inbox, first page, pending + high, over ${n(counts.approvals)}`, inbox, 50),
       ms(`Approvals inbox, first page, all pending, over ${n(counts.approvals)}`, inboxAll, 50),
       ms(`Approvals inbox, first page, one workflow's pending, over ${n(counts.approvals)}`, inboxOfWorkflow, 50),
+      ms(`Earlier decisions beside an approval (counts and newest five), over ${n(counts.approvals)}`, precedents, 50),
       ms(`Bulk approve ${ids.length} (with their outbox rows)`, bulkMs, 1000),
       ms(`Dashboard (24 h) over ${n(counts.events)} events`, dashboard24h, 50),
       ms(`Dashboard (7 d) over ${n(counts.events)} events`, dashboard7d, 50),

@@ -13,6 +13,11 @@ test('100k approvals and executions: server-side pages, a bounded DOM, more rows
   await expect(page.getByTestId('approvals-count')).toContainText(/^(6|7)\d{3} pending approvals/)
   await page.getByLabel('Requested').selectOption({ label: 'Requested: any time' })
   await expect(page.getByTestId('approvals-count')).toContainText('30000 pending approvals')
+  // Beside the open approval, how the ~33k requests of its kind were decided, the newest five listed.
+  const precedents = page.getByTestId('precedents')
+  await expect(precedents).toContainText(/Earlier (email_send|video_create|demo_deploy) requests of Bench workflow: \d+ approved · \d+ rejected/)
+  await expect(precedents.getByRole('listitem')).toHaveCount(5)
+  await expect(precedents.getByRole('listitem').first()).toContainText(/(approved|rejected) by bench/)
   await page.getByLabel('Status').selectOption('')
   await expect(page.getByTestId('approvals-count')).toContainText('100000 approvals')
 

@@ -69,6 +69,7 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'approvals.undo': notCanned,
     'approvals.resend': notCanned,
     'approvals.extend': notCanned,
+    'approvals.precedents': notCanned,
     'approvals.stats': notCanned,
     'approvals.export': notCanned,
     'monitoring.export': notCanned,

@@ -8,7 +8,7 @@ import type { ExecutionService } from './executions/execution-service'
 import type { ExecutionQueries } from './executions/execution-queries'
 import type { ExecutionControl } from './executions/execution-control'
 import type { ApprovalService } from './approvals/approval-service'
-import type { ApprovalStats } from '../../shared/schemas/approvals'
+import type { Approval, ApprovalPrecedents, ApprovalStats } from '../../shared/schemas/approvals'
 import type { MonitoringQueries } from './monitoring-queries'
 import type { Backups } from './backups'
 import type { CsvExport } from '../../shared/schemas/exports'
@@ -36,6 +36,8 @@ export interface ApiDeps {
   publicUrl: () => string
   approvals: ApprovalService
   approvalStats: () => ApprovalStats
+  /** How requests like an approval were decided before it. */
+  approvalPrecedents: (approval: Approval) => ApprovalPrecedents
   monitoring: MonitoringQueries
   backups: Backups
   /** Every row a list's filter matches, as CSV. */
@@ -115,6 +117,7 @@ export function createApi(deps: ApiDeps): ContractApi {
     'approvals.undo': async ({ approval_ids }) => deps.approvals.undo(approval_ids),
     'approvals.resend': async ({ id }) => deps.approvals.resend(id),
     'approvals.extend': async ({ id, hours }) => deps.approvals.extend(id, hours),
+    'approvals.precedents': async ({ id }) => deps.approvalPrecedents(deps.approvals.get(id)),
     'approvals.stats': async () => deps.approvalStats(),
     'approvals.export': async (filter) => deps.exports.approvals(filter ?? {}),
     'monitoring.export': async (filter) => deps.exports.events(filter ?? {}),

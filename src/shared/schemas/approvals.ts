@@ -155,3 +155,24 @@ export const approvalStatsSchema = z.object({
   ai_human_agreement: z.object({ compared: z.number(), agreed: z.number(), rate: z.number().nullable() }),
 })
 export type ApprovalStats = z.infer<typeof approvalStatsSchema>
+
+/**
+ * How requests like one approval (same workflow, same kind) were decided before: counts by
+ * outcome, and the newest few with who decided and why — to decide consistently.
+ */
+export const approvalPrecedentsSchema = z.object({
+  counts: z.object({ approved: z.number(), rejected: z.number(), expired: z.number() }),
+  recent: z.array(
+    z.object({
+      id: z.number(),
+      title: z.string(),
+      status: z.enum(['approved', 'rejected', 'expired']),
+      decided_at: z.number().nullable(),
+      decided_by: z.string().nullable(),
+      reason: z.string().nullable(),
+      /** Approved with the data changed first. */
+      with_changes: z.boolean(),
+    }),
+  ),
+})
+export type ApprovalPrecedents = z.infer<typeof approvalPrecedentsSchema>

@@ -95,6 +95,7 @@ export const restRoutes: RestRoute[] = [
   },
   { method: 'POST', url: '/api/v1/approvals/bulk-action', call: 'approvals.bulk', input: ({ body }) => body },
   { method: 'POST', url: '/api/v1/approvals/:id/resend', call: 'approvals.resend', input: ({ params }) => ({ id: params.id }) },
+  { method: 'GET', url: '/api/v1/approvals/:id/precedents', call: 'approvals.precedents', input: ({ params }) => ({ id: params.id }) },
   { method: 'POST', url: '/api/v1/approvals/:id/extend', call: 'approvals.extend', input: ({ params, body }) => ({ ...((body ?? {}) as object), id: params.id }) },
   { method: 'POST', url: '/api/v1/approvals/undo', call: 'approvals.undo', input: ({ body }) => body },
   { method: 'GET', url: '/api/v1/monitoring/events', call: 'monitoring.events', input: ({ query }) => query },

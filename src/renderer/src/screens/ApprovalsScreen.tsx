@@ -18,6 +18,7 @@ import { inboxCommand, moveCursor } from '../stores/inbox-keys'
 import { useNavigation } from '../stores/navigation'
 import { DecideShown } from './DecideShown'
 import { ApprovalData, canChangeData } from '../components/ApprovalData'
+import { Precedents } from '../components/Precedents'
 import { checkDraft } from '../lib/approval-draft'
 import { useWorkflowNames, workflowLabel } from '../stores/workflow-names'
 
@@ -249,6 +250,7 @@ function ApprovalDetail({ approval, onDecide }: { approval: Approval; onDecide: 
       )}
       <h4>Payload</h4>
       <ApprovalData approval={approval} />
+      <Precedents approval={approval} />
       {approval.pending_decision ? (
         <p data-testid="decision-waiting">
           <StatusPill status={approval.pending_decision.decision} />

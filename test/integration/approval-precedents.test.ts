@@ -1,0 +1,61 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { startTestCore, type RunningCore } from '../helpers/core'
+
+interface Precedents {
+  counts: { approved: number; rejected: number; expired: number }
+  recent: { id: number; title: string; status: string; decided_by: string | null; reason: string | null; with_changes: boolean }[]
+}
+
+describe('earlier decisions beside an approval', () => {
+  let c: RunningCore
+  beforeEach(async () => {
+    c = await startTestCore()
+  })
+  afterEach(async () => {
+    await c.close()
+  })
+
+  /** Approvals straight into the table: [workflow, type, status, title, decided at, reason, approved data]. */
+  const add = (rows: [number, string, string, string, number | null, string | null, string | null][]) => {
+    const insert = c.core.internals.database.sqlite.prepare(
+      `insert into workflow_approvals (workflow_id, approval_type, status, approval_title, decided_at, decided_by, decision_reason, approved_data, priority, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, 'medium', 1, 1) returning id`,
+    )
+    return rows.map(([workflow, type, status, title, decidedAt, reason, approvedData]) =>
+      Number(insert.pluck().get(workflow, type, status, title, decidedAt, decidedAt === null ? null : 'Ada', reason, approvedData)),
+    )
+  }
+
+  it('counts and lists how requests of the same workflow and kind were decided, newest first', async () => {
+    const mailer = c.addWorkflow({ name: 'Mailer' })
+    const other = c.addWorkflow({ name: 'Deploys' })
+    const [asked] = add([[mailer, 'email_send', 'pending', 'Spring campaign', null, null, null]])
+    add([
+      [mailer, 'email_send', 'approved', 'Winter campaign', 100, null, null],
+      [mailer, 'email_send', 'rejected', 'Bulk to everyone', 300, 'list too large', null],
+      [mailer, 'email_send', 'approved', 'Autumn campaign', 200, null, '{"to":["a@x.io"]}'],
+      [mailer, 'email_send', 'expired', 'Forgotten one', 50, 'no decision in time', null],
+      [mailer, 'video_create', 'approved', 'Another kind', 400, null, null],
+      [other, 'email_send', 'approved', 'Another workflow', 500, null, null],
+      [mailer, 'email_send', 'pending', 'Still waiting', null, null, null],
+    ])
+    const answer = await c.admin('GET', `/api/v1/approvals/${asked}/precedents`)
+    expect(answer.status).toBe(200)
+    const precedents = answer.body as unknown as Precedents
+    expect(precedents.counts).toEqual({ approved: 2, rejected: 1, expired: 1 })
+    expect(precedents.recent.map((p) => [p.title, p.status, p.reason, p.with_changes])).toEqual([
+      ['Bulk to everyone', 'rejected', 'list too large', false],
+      ['Autumn campaign', 'approved', null, true],
+      ['Winter campaign', 'approved', null, false],
+      ['Forgotten one', 'expired', 'no decision in time', false],
+    ])
+  })
+
+  it('has none for a first request, and says so for an unknown approval', async () => {
+    const mailer = c.addWorkflow({ name: 'Mailer' })
+    const [asked] = add([[mailer, 'demo_deploy', 'pending', 'First deploy', null, null, null]])
+    expect((await c.admin('GET', `/api/v1/approvals/${asked}/precedents`)).body).toEqual({ counts: { approved: 0, rejected: 0, expired: 0 }, recent: [] })
+    const missing = await c.admin('GET', '/api/v1/approvals/999/precedents')
+    expect(missing.status).toBe(404)
+  })
+})
