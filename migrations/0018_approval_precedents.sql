@@ -1,1 +1,1 @@
-CREATE INDEX `workflow_approvals_precedent_idx` ON `workflow_approvals` (`workflow_id`,`approval_type`,`decided_at`);
+CREATE INDEX `workflow_approvals_precedent_idx` ON `workflow_approvals` (`workflow_id`,`approval_type`,`status`,`decided_at`);

@@ -30,8 +30,8 @@ describe('earlier decisions beside an approval', () => {
     const mailer = c.addWorkflow({ name: 'Mailer' })
     const other = c.addWorkflow({ name: 'Deploys' })
     const [asked] = add([[mailer, 'email_send', 'pending', 'Spring campaign', null, null, null]])
+    const [winter] = add([[mailer, 'email_send', 'approved', 'Winter campaign', 100, null, null]])
     add([
-      [mailer, 'email_send', 'approved', 'Winter campaign', 100, null, null],
       [mailer, 'email_send', 'rejected', 'Bulk to everyone', 300, 'list too large', null],
       [mailer, 'email_send', 'approved', 'Autumn campaign', 200, null, '{"to":["a@x.io"]}'],
       [mailer, 'email_send', 'expired', 'Forgotten one', 50, 'no decision in time', null],
@@ -49,6 +49,10 @@ describe('earlier decisions beside an approval', () => {
       ['Winter campaign', 'approved', null, false],
       ['Forgotten one', 'expired', 'no decision in time', false],
     ])
+    // A decided approval is not its own precedent.
+    const ofWinter = (await c.admin('GET', `/api/v1/approvals/${winter}/precedents`)).body as unknown as Precedents
+    expect(ofWinter.counts).toEqual({ approved: 1, rejected: 1, expired: 1 })
+    expect(ofWinter.recent.map((p) => p.title)).not.toContain('Winter campaign')
   })
 
   it('has none for a first request, and says so for an unknown approval', async () => {

@@ -153,8 +153,9 @@ export const workflowApprovals = sqliteTable(
     index('workflow_approvals_execution_idx').on(t.executionId),
     // Covers the dashboard's time to decision of recent decisions.
     index('workflow_approvals_decided_idx').on(t.status, t.decidedAt, t.createdAt),
-    // Earlier decisions on requests like one (same workflow, same kind), newest first.
-    index('workflow_approvals_precedent_idx').on(t.workflowId, t.approvalType, t.decidedAt),
+    // Earlier decisions on requests like one (same workflow, same kind): counted from the index
+    // alone, and the newest of each outcome read straight from it.
+    index('workflow_approvals_precedent_idx').on(t.workflowId, t.approvalType, t.status, t.decidedAt),
     check('workflow_approvals_status_check', oneOf(t.status, approvalStatuses)),
     check('workflow_approvals_priority_check', oneOf(t.priority, priorities)),
     check('workflow_approvals_source_check', sql`${t.decisionSource} is null or ${oneOf(t.decisionSource, decisionSources)}`),
