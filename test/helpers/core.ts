@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest'
 import { createCore, type Core, type CoreOptions, type StartedCore } from '../../src/main/core'
 import { ManualClock } from '../../src/main/core/clock'
 import { silentLog } from '../../src/main/core/logger'
@@ -80,4 +81,17 @@ export async function startTestCore(
       await core.internals.scheduler.tick()
     },
   }
+}
+
+/** A fresh core for each test of the calling file, handed to `use` before the test and closed after it. */
+export function corePerTest(config: Record<string, string>, use: (core: RunningCore) => void): void {
+  let running: RunningCore | null = null
+  beforeEach(async () => {
+    running = await startTestCore(config)
+    use(running)
+  })
+  afterEach(async () => {
+    await running?.close()
+    running = null
+  })
 }

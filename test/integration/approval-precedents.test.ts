@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startTestCore, type RunningCore } from '../helpers/core'
+import { describe, expect, it } from 'vitest'
+import { corePerTest, type RunningCore } from '../helpers/core'
 
 interface Precedents {
   counts: { approved: number; rejected: number; expired: number }
@@ -8,12 +8,7 @@ interface Precedents {
 
 describe('earlier decisions beside an approval', () => {
   let c: RunningCore
-  beforeEach(async () => {
-    c = await startTestCore()
-  })
-  afterEach(async () => {
-    await c.close()
-  })
+  corePerTest({}, (core) => (c = core))
 
   /** Approvals straight into the table: [workflow, type, status, title, decided at, reason, approved data]. */
   const add = (rows: [number, string, string, string, number | null, string | null, string | null][]) => {

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startTestCore, TEST_ADMIN_TOKEN, type RunningCore } from '../helpers/core'
+import { describe, expect, it } from 'vitest'
+import { corePerTest, TEST_ADMIN_TOKEN, type RunningCore } from '../helpers/core'
 
 interface Listed {
   items: { id: number; event_type: string; event_data: { lead?: string; summary?: string }; timestamp: number }[]
@@ -9,12 +9,7 @@ interface Listed {
 
 describe('monitoring events: text search and pages', () => {
   let c: RunningCore
-  beforeEach(async () => {
-    c = await startTestCore()
-  })
-  afterEach(async () => {
-    await c.close()
-  })
+  corePerTest({}, (core) => (c = core))
 
   /** Events straight into the log: `count` of them, `data(i)` saying what each says, one per `step` ms back from now. */
   const addEvents = (count: number, data: (i: number) => object, options: { type?: string; step?: number; workflowId?: number } = {}) => {
