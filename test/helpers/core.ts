@@ -16,6 +16,8 @@ export interface RunningCore extends StartedCore {
   /** Adds a workflow row directly; the registry service comes with its own tests. */
   addWorkflow(fields?: { name?: string; n8nWorkflowId?: string; webhookSecret?: string }): number
   count(table: string): number
+  /** What the monitoring events of one type said (their data), oldest first. */
+  events(type: string): unknown[]
   /** A call to the admin listener with the token; the answer's status and JSON body. */
   admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> & { message?: string } }>
   /** Lets pending I/O land, then runs every due scheduled task once. */
@@ -64,6 +66,10 @@ export async function startTestCore(
             now,
           ).lastInsertRowid,
       )
+    },
+    events(type) {
+      const rows = core.internals.database.sqlite.prepare('select event_data from workflow_monitoring where event_type = ? order by id').pluck().all(type) as string[]
+      return rows.map((data) => JSON.parse(data))
     },
     count(table) {
       return core.internals.database.sqlite.prepare(`select count(*) from ${table}`).pluck().get() as number

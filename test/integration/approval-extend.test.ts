@@ -10,7 +10,7 @@ describe('giving a pending approval more time', () => {
   let n8n: FakeN8n
   const admin = (method: string, path: string, body?: unknown) => c.admin(method, path, body)
   const sqlite = () => c.core.internals.database.sqlite
-  const events = (type: string) => (sqlite().prepare('select event_data from workflow_monitoring where event_type = ?').pluck().all(type) as string[]).map((e) => JSON.parse(e))
+  const events = (type: string) => c.events(type) as Record<string, unknown>[]
 
   coreAndFakeN8nPerTest({}, (core, fake) => ((c = core), (n8n = fake)))
 

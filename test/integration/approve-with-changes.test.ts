@@ -10,7 +10,7 @@ describe('approving with changes: the data as the person left it is what goes on
   let n8n: FakeN8n
   const admin = (method: string, path: string, body?: unknown) => c.admin(method, path, body)
   const sqlite = () => c.core.internals.database.sqlite
-  const events = (type: string) => (sqlite().prepare('select event_data from workflow_monitoring where event_type = ?').pluck().all(type) as string[]).map((e) => JSON.parse(e))
+  const events = (type: string) => c.events(type) as Record<string, unknown>[]
   const rowCounts = () => sqlite().prepare("select (select count(*) from outbox), (select count(*) from workflow_approvals where status = 'pending')").raw().get()
 
   coreAndFakeN8nPerTest({ APPROVAL_UNDO_SECONDS: String(WINDOW_MS / 1000) }, (core, fake) => ((c = core), (n8n = fake)))

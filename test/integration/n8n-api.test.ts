@@ -35,12 +35,18 @@ describe("n8n's API: test connection, reconcile, and its workflows to link to", 
     })
   })
 
-  it('corrects an execution whose result n8n knows but never called back', async () => {
+  /** An execution dispatched to n8n, which answered with its own id (100) and never called back. */
+  const runningInN8n = async () => {
     c = await startTestCore({ N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, N8N_API_URL: n8n.apiUrl, N8N_API_KEY: n8n.apiKey })
     n8n.mode = 'respond-with-id'
     const workflowId = (await admin('POST', '/api/v1/workflows', { workflow_name: 'R', webhook_url: n8n.webhookUrl('r') })).body.id
     const id = (await admin('POST', `/api/v1/workflows/${workflowId}/trigger`, {})).body.id
     await tick()
+    return id
+  }
+
+  it('corrects an execution whose result n8n knows but never called back', async () => {
+    const id = await runningInN8n()
     expect((await admin('GET', `/api/v1/executions/${id}`)).body.status).toBe('running')
     n8n.executions.get('100')!.status = 'crashed'
     c.clock.advance(5 * 60_000)
@@ -49,11 +55,7 @@ describe("n8n's API: test connection, reconcile, and its workflows to link to", 
   })
 
   it("says which node of n8n's run failed and why, read from the run's data", async () => {
-    c = await startTestCore({ N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, N8N_API_URL: n8n.apiUrl, N8N_API_KEY: n8n.apiKey })
-    n8n.mode = 'respond-with-id'
-    const workflowId = (await admin('POST', '/api/v1/workflows', { workflow_name: 'R', webhook_url: n8n.webhookUrl('r') })).body.id
-    const id = (await admin('POST', `/api/v1/workflows/${workflowId}/trigger`, {})).body.id
-    await tick()
+    const id = await runningInN8n()
     Object.assign(n8n.executions.get('100')!, { status: 'error', error: { node: 'Check lead', message: 'lead has no email [line 1]' } })
     c.clock.advance(5 * 60_000)
     await tick()

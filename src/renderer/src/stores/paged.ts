@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import type { Services } from '../services/api'
+import { latestRead } from './latest-read'
 
 /** A server-side paged, filtered list that grows as the operator scrolls. */
 export interface PagedState<T, F> {
@@ -20,18 +21,18 @@ export const PAGE_SIZE = 200
 const MAX_REFRESH = 2 * PAGE_SIZE
 
 export function pagedStore<T, F>(initialFilter: F, fetchPage: PageFetcher<T, F>) {
-  let generation = 0
+  const read = latestRead()
   return create<PagedState<T, F>>()((set, get) => {
     /** Fetches one page and puts it after the first `keep` rows already loaded. */
     const fetchInto = async (services: Services, page: number, pageSize: number, keep: number) => {
-      const mine = ++generation
+      const isLatest = read()
       set({ loading: true })
       try {
         const result = await fetchPage(services, get().filter, page, pageSize)
-        if (mine !== generation) return
+        if (!isLatest()) return
         set({ items: [...get().items.slice(0, keep), ...result.items], total: result.total, loading: false, error: null })
       } catch (error) {
-        if (mine === generation) set({ loading: false, error: (error as Error).message })
+        if (isLatest()) set({ loading: false, error: (error as Error).message })
       }
     }
     return {
