@@ -290,6 +290,7 @@ test("a workflow's calls to n8n are held from its page, wait there, and go when 
   const execution = Number(/#(\d+)/.exec((await page.getByTestId('trigger-outcome').textContent()) ?? '')?.[1])
   await page.getByRole('button', { name: `Open execution #${execution}` }).click()
   await expect(page.getByTestId('execution-held')).toContainText('Not sent to n8n yet: calls to n8n for this workflow are held.')
+  await expect(page.getByTestId(`execution-row-${execution}`)).toContainText('calls to n8n held')
   await page.getByRole('button', { name: 'Open the workflow to release them' }).click()
   await expect(hold).toContainText('1 call waits')
   await nav(page, 'Dashboard').click()

@@ -27,6 +27,11 @@ describe("holding a workflow's calls to n8n", () => {
     expect(n8n.received.map((r) => r.body.flowgate.execution_id)).toEqual([otherRun])
     expect((await admin('GET', `/api/v1/executions/${heldRun}`)).body).toMatchObject({ status: 'pending', calls_held: true })
     expect((await admin('GET', `/api/v1/executions/${otherRun}`)).body.calls_held).toBe(false)
+    const listed = (await admin('GET', '/api/v1/executions')).body.items as { id: number; calls_held: boolean }[]
+    expect(listed.map((e) => [e.id, e.calls_held])).toEqual([
+      [otherRun, false],
+      [heldRun, true],
+    ])
     expect((await admin('GET', `/api/v1/workflows/${held.id}`)).body).toMatchObject({ calls_held: true, waiting_calls: 1 })
     expect((await admin('GET', '/api/v1/monitoring/dashboard')).body.held_workflows).toEqual([{ id: held.id, workflow_name: 'held', waiting_calls: 1 }])
     // Nothing is due: the scheduler sleeps instead of looking again and again.
@@ -42,6 +47,7 @@ describe("holding a workflow's calls to n8n", () => {
     expect((await admin('GET', `/api/v1/workflows/${held.id}`)).body.waiting_calls).toBe(0)
     expect((await admin('GET', '/api/v1/monitoring/dashboard')).body.held_workflows).toEqual([])
     expect((await admin('GET', `/api/v1/executions/${heldRun}`)).body).toMatchObject({ status: 'running', calls_held: false })
+    expect(((await admin('GET', '/api/v1/executions')).body.items as { calls_held: boolean }[]).map((e) => e.calls_held)).toEqual([false, false])
   })
 
   it('holds the decisions n8n waits on too, and says so in the activity log', async () => {

@@ -20,6 +20,8 @@ export const executionSchema = z.object({
   finished_at: z.number().nullable(),
   created_at: z.number(),
   updated_at: z.number(),
+  /** Its calls to n8n wait because its workflow's calls are held (see workflows' calls_held). */
+  calls_held: z.boolean(),
 })
 export type Execution = z.infer<typeof executionSchema>
 
@@ -32,8 +34,6 @@ export const executionLogEntrySchema = z.object({
 
 export const executionDetailSchema = executionSchema.extend({
   execution_log: z.array(executionLogEntrySchema),
-  /** Its calls to n8n wait because its workflow's calls are held (see workflows' calls_held). */
-  calls_held: z.boolean(),
 })
 
 export const executionListInputSchema = z

@@ -5,15 +5,20 @@ import { allOf, containsText, whereEquals, type Condition } from '../db/where'
 import type { Execution, executionDetailSchema, executionListInputSchema } from '../../../shared/schemas/executions'
 
 type ListInput = z.output<typeof executionListInputSchema>
-type Row = Omit<Execution, 'input_data' | 'output_data'> & { input_data: string | null; output_data: string | null }
+type Row = Omit<Execution, 'input_data' | 'output_data' | 'calls_held'> & { input_data: string | null; output_data: string | null; calls_held: number }
+
+/** A call for it waits in the outbox because its workflow's calls are held (outbox is indexed by execution). */
+const callsHeld = `exists (select 1 from outbox o join n8n_workflows w on w.id = o.workflow_id
+  where o.execution_id = workflow_executions.id and o.status = 'pending' and w.calls_held)`
 
 const columns = `id, workflow_id, n8n_execution_id, status, input_data, output_data, duration_seconds, error_message,
-  trigger_event, trigger_source, attempt, retry_of, started_at, finished_at, created_at, updated_at`
+  trigger_event, trigger_source, attempt, retry_of, started_at, finished_at, created_at, updated_at, ${callsHeld} as calls_held`
 
 const toExecution = (row: Row): Execution => ({
   ...row,
   input_data: row.input_data === null ? null : JSON.parse(row.input_data),
   output_data: row.output_data === null ? null : JSON.parse(row.output_data),
+  calls_held: row.calls_held === 1,
 })
 
 /**
@@ -55,10 +60,6 @@ export class ExecutionQueries {
     const log = this.sqlite
       .prepare('select timestamp as at, event_type as event, severity, event_data as data from workflow_monitoring where execution_id = ? order by timestamp, id')
       .all(id) as { at: number; event: string; severity: string; data: string | null }[]
-    const held = this.sqlite
-      .prepare("select exists (select 1 from outbox o join n8n_workflows w on w.id = o.workflow_id where o.execution_id = ? and o.status = 'pending' and w.calls_held)")
-      .pluck()
-      .get(id) as number
-    return { ...toExecution(row), execution_log: log.map((entry) => ({ ...entry, data: entry.data === null ? null : JSON.parse(entry.data) })), calls_held: held === 1 }
+    return { ...toExecution(row), execution_log: log.map((entry) => ({ ...entry, data: entry.data === null ? null : JSON.parse(entry.data) })) }
   }
 }
