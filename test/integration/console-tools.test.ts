@@ -29,21 +29,24 @@ describe('tools behind the console', () => {
     expect((await tunnel(c, `${c.adminUrl}/nowhere`))).toMatchObject({ ok: false })
   })
 
-  it('approvals inbox search matches title, description and type, with LIKE wildcards taken literally', async () => {
+  it('approvals inbox search matches title, description and type, with LIKE wildcards taken literally; a number, an id or n8n execution id', async () => {
     const c = await start()
     const insert = c.core.internals.database.sqlite.prepare(
-      "insert into workflow_approvals (approval_type, approval_title, approval_description, status, priority, created_at, updated_at) values (?, ?, ?, 'pending', 'medium', 1, 1)",
+      "insert into workflow_approvals (approval_type, approval_title, approval_description, n8n_execution_id, status, priority, created_at, updated_at) values (?, ?, ?, ?, 'pending', 'medium', 1, 1)",
     )
-    insert.run('email_send', 'Send 40 emails to ACME', null)
-    insert.run('video_create', 'Demo video', 'for acme corp')
-    insert.run('demo_deploy', 'Deploy 100% preview', null)
-    insert.run('demo_deploy', 'Deploy 1000 previews', null)
+    insert.run('email_send', 'Send 40 emails to ACME', null, '3')
+    insert.run('video_create', 'Demo video', 'for acme corp', null)
+    insert.run('demo_deploy', 'Deploy 100% preview', null, null)
+    insert.run('demo_deploy', 'Deploy 1000 previews', null, '40')
     const search = async (words: string) =>
       ((await c.admin('POST', '/api/v1/rpc/approvals.list', { search: words })).body.result as { items: { approval_title: string }[] }).items.map((a) => a.approval_title)
     expect(await search('acme')).toEqual(['Send 40 emails to ACME', 'Demo video'])
     expect(await search('video_create')).toEqual(['Demo video'])
     expect(await search('100%')).toEqual(['Deploy 100% preview'])
     expect(await search('nothing like it')).toEqual([])
+    // Approval 3, and approval 1 that n8n's execution 3 waits on; "40" is no longer words of a title.
+    expect(await search('3')).toEqual(['Send 40 emails to ACME', 'Deploy 100% preview'])
+    expect(await search('#40')).toEqual(['Deploy 1000 previews'])
   })
   it('executions search finds an id, an n8n execution id, a trigger event or words of the error, within the filters', async () => {
     const c = await start()

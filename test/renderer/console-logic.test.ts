@@ -233,6 +233,14 @@ describe('console keys', () => {
     expect(globalKeyCommand({ key: 'e', targetTag: 'TEXTAREA' }, true)).toEqual({ command: null, afterG: false })
     expect(globalKeyCommand({ key: '?', ctrlKey: true }, false)).toEqual({ command: null, afterG: false })
   })
+
+  it('opens Find anything with Ctrl+K or ⌘K from anywhere, a field included, and forgets a pending g', () => {
+    const find = { command: { kind: 'find' }, afterG: false }
+    expect(globalKeyCommand({ key: 'k', ctrlKey: true }, false)).toEqual(find)
+    expect(globalKeyCommand({ key: 'K', metaKey: true, targetTag: 'INPUT' }, true)).toEqual(find)
+    expect(globalKeyCommand({ key: 'k', ctrlKey: true, altKey: true }, false)).toEqual({ command: null, afterG: false })
+    expect(globalKeyCommand({ key: 'k' }, false)).toEqual({ command: null, afterG: false })
+  })
 })
 
 describe('needs attention', () => {

@@ -17,6 +17,7 @@ import { NOT_SIGNED_IN } from './services/transport'
 import { SignIn } from './components/SignIn'
 import { PausedBanner } from './components/PausedBanner'
 import { ShortcutsHelp } from './components/ShortcutsHelp'
+import { FindAnything } from './components/FindAnything'
 import { globalKeyCommand } from './stores/global-keys'
 
 const HEALTH_POLL_MS = 10_000
@@ -38,17 +39,20 @@ export function App() {
   const failed = useQueueStatus((s) => s.status?.failed ?? 0)
   const signedOut = useHealthStore((s) => s.error === NOT_SIGNED_IN)
   const [helpOpen, setHelpOpen] = useState(false)
+  const [findOpen, setFindOpen] = useState(false)
 
   // Captured before the screens' own keys, so the letter after g goes to no screen.
   useEffect(() => {
     let afterG = false
     const onKey = (event: KeyboardEvent) => {
-      // Behind an open dialog nothing answers keys (Escape still closes it).
-      if ((event.target as Element | null)?.closest?.('dialog[open]')) return event.stopPropagation()
+      // Behind an open dialog nothing answers keys (Escape still closes it); a dialog that answers its own keys stops them itself.
+      const dialog = (event.target as Element | null)?.closest?.('dialog[open]')
+      if (dialog) return dialog.hasAttribute('data-keys-inside') ? undefined : event.stopPropagation()
       const answer = globalKeyCommand({ key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, targetTag: (event.target as HTMLElement | null)?.tagName }, afterG)
       const consumed = afterG || answer.afterG || answer.command !== null
       afterG = answer.afterG
       if (answer.command?.kind === 'help') setHelpOpen(true)
+      if (answer.command?.kind === 'find') setFindOpen(true)
       // Every list screen has one search field; a screen without one leaves the key alone.
       if (answer.command?.kind === 'search') document.querySelector<HTMLInputElement>('main input[type="search"]')?.focus()
       if (answer.command?.kind === 'go') useNavigation.getState().go({ screen: answer.command.screen, id: null })
@@ -105,6 +109,7 @@ export function App() {
           <View />
         </main>
         {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
+        {findOpen && <FindAnything onClose={() => setFindOpen(false)} />}
       </div>
       )}
     </div>

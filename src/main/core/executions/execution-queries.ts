@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { z } from 'zod'
 import { FlowgateError } from '../../../shared/errors'
+import { searchedNumber } from '../../../shared/text'
 import { allOf, containsText, whereEquals, type Condition } from '../db/where'
 import type { Execution, executionDetailSchema, executionListInputSchema } from '../../../shared/schemas/executions'
 
@@ -27,7 +28,7 @@ const toExecution = (row: Row): Execution => ({
  * or text within the trigger event or the error.
  */
 function matching(search: string): Condition {
-  const number = /^#?(\d{1,15})$/.exec(search)?.[1]
+  const number = searchedNumber(search)
   if (number) return { sql: '(id = ? or n8n_execution_id = ?)', params: [Number(number), number] }
   const text = containsText(['trigger_event', 'error_message'], search)
   return { sql: `(n8n_execution_id = ? or ${text.sql})`, params: [search, ...text.params] }

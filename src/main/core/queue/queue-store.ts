@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { QueueAttempt, QueueItem, QueueItemSummary, QueueStatus } from '../../../shared/schemas/queue'
 import type { WebhookKind } from '../../../shared/schemas/webhooks'
+import { searchedNumber } from '../../../shared/text'
 import type { QueueStatus as QueueRowStatus } from '../db/enums'
 import type { DatabaseWriter } from '../db/writer'
 import { containsText, whereEquals, type Condition } from '../db/where'
@@ -68,7 +69,7 @@ export const withAttempt = (attempts: QueueAttempt[], attempt: QueueAttempt): Qu
 function matching(search: string): Condition {
   const inBody = containsText(['webhook_payload'], search)
   const exactly = `source = ? or (dedupe_key is not null and substr(dedupe_key, instr(dedupe_key, ':') + 1) = ?)`
-  const number = /^#?(\d{1,15})$/.exec(search)?.[1]
+  const number = searchedNumber(search)
   const byId = number ? { sql: 'id = ? or ', params: [Number(number)] } : { sql: '', params: [] }
   return { sql: `(${byId.sql}${inBody.sql} or ${exactly})`, params: [...byId.params, ...inBody.params, search, search] }
 }

@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { QueueItemSummary, QueueStatus } from '../../../shared/schemas/queue'
 import type { Services } from '../services/api'
 import { latestRead } from './latest-read'
+import { useNavigation } from './navigation'
 import { pagedStore } from './paged'
 
 export interface QueueFilter {
@@ -10,6 +11,12 @@ export interface QueueFilter {
 }
 
 export const useQueueItems = pagedStore<QueueItemSummary, QueueFilter>({ status: 'failed' }, (services, filter, page, page_size) => services.call('queue.list', { ...filter, page, page_size }))
+
+/** The Webhook queue screen showing exactly this filter (what is not named is cleared). */
+export async function openQueue(services: Services, filter: QueueFilter): Promise<void> {
+  await useQueueItems.getState().setFilter(services, { status: undefined, search: undefined, ...filter })
+  useNavigation.getState().go({ screen: 'queue', id: null })
+}
 
 const readStatus = latestRead()
 
