@@ -60,6 +60,8 @@ export const ipcInvokeChannel = (method: MethodName): string => `flowgate:call:$
 export const ipcPushChannel = 'flowgate:push'
 /** Main → window: open a screen (`#/approvals/12`), from the tray, a notification or the menu. */
 export const ipcNavigateChannel = 'flowgate:navigate'
+/** Sent on that channel instead of a screen: open Find anything over the open screen. */
+export const findAnythingHash = '#find'
 
 export function isMethodName(value: unknown): value is MethodName {
   return typeof value === 'string' && (methodNames as readonly string[]).includes(value)

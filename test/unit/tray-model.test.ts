@@ -265,9 +265,10 @@ describe('application menu', () => {
     const actions = { navigate: (hash: string) => visited.push(hash), restoreBackup: () => visited.push('restore'), showDataFolder: () => visited.push('data folder'), quit: () => visited.push('quit') }
     const linux = appMenuTemplate('linux', actions)
     const go = linux.find((menu) => menu.label === 'Go')
-    const items = go?.submenu as { label: string; accelerator: string; click: () => void }[]
-    for (const item of items) item.click()
-    expect(visited).toEqual(['#/dashboard', '#/approvals', '#/executions', '#/workflows', '#/queue', '#/monitoring', '#/settings'])
+    const items = (go?.submenu as { label?: string; accelerator?: string; click?: () => void }[]).filter((item) => item.click)
+    for (const item of items) item.click!()
+    expect(visited).toEqual(['#/dashboard', '#/approvals', '#/executions', '#/workflows', '#/queue', '#/monitoring', '#/settings', '#find'])
+    expect(items.at(-1)).toMatchObject({ label: 'Find Anything…', accelerator: 'CmdOrCtrl+K' })
     expect(items.map((item) => item.accelerator)).toContain('CmdOrCtrl+2')
     expect(linux.map((menu) => menu.label ?? menu.role)).toEqual(['File', 'editMenu', 'Go', 'View', 'windowMenu'])
     expect(appMenuTemplate('darwin', actions).map((menu) => menu.label ?? menu.role)).toEqual(['Flowgate', 'editMenu', 'Go', 'View', 'windowMenu'])

@@ -1,4 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron'
+import { findAnythingHash } from '../../shared/channels'
 
 export interface AppMenuActions {
   navigate(hash: string): void
@@ -23,7 +24,11 @@ const screens: [string, string, string][] = [
 export function appMenuTemplate(platform: NodeJS.Platform, actions: AppMenuActions): MenuItemConstructorOptions[] {
   const go: MenuItemConstructorOptions = {
     label: 'Go',
-    submenu: screens.map(([label, hash, key]) => ({ label, accelerator: `CmdOrCtrl+${key}`, click: () => actions.navigate(hash) })),
+    submenu: [
+      ...screens.map(([label, hash, key]): MenuItemConstructorOptions => ({ label, accelerator: `CmdOrCtrl+${key}`, click: () => actions.navigate(hash) })),
+      { type: 'separator' },
+      { label: 'Find Anything…', accelerator: 'CmdOrCtrl+K', click: () => actions.navigate(findAnythingHash) },
+    ],
   }
   const quit: MenuItemConstructorOptions = { label: 'Quit Flowgate', accelerator: 'CmdOrCtrl+Q', click: () => actions.quit() }
   const restore: MenuItemConstructorOptions = { label: 'Restore a Backup…', click: () => actions.restoreBackup() }

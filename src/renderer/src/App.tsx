@@ -19,6 +19,7 @@ import { PausedBanner } from './components/PausedBanner'
 import { ShortcutsHelp } from './components/ShortcutsHelp'
 import { FindAnything } from './components/FindAnything'
 import { globalKeyCommand } from './stores/global-keys'
+import { findAnythingHash } from '../../shared/channels'
 
 const HEALTH_POLL_MS = 10_000
 
@@ -68,7 +69,7 @@ export function App() {
   useEffect(() => {
     void loadAll(services)
     const stopFollowing = followPushes(services)
-    const stopNavigating = services.onNavigate((hash) => useNavigation.getState().go(parseRoute(hash)))
+    const stopNavigating = services.onNavigate((hash) => (hash === findAnythingHash ? setFindOpen(true) : useNavigation.getState().go(parseRoute(hash))))
     const timer = setInterval(() => void useHealthStore.getState().refresh(services), HEALTH_POLL_MS)
     const onHash = () => useNavigation.setState(parseRoute(location.hash))
     window.addEventListener('hashchange', onHash)
