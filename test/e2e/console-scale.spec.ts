@@ -122,6 +122,17 @@ test('the dashboard ranks what executions failed with, and one click lists the f
   await expect(page.getByTestId('executions-count')).toHaveText('10000 matching executions')
 })
 
+test("a workflow's page shows its last 14 days day by day, from 100k executions", async ({ page }) => {
+  await page.goto(`${serve().line.admin}/login?token=${TOKEN}#/workflows/1`)
+  // The seed spreads 100k runs of Bench workflow over 30 days, every tenth failed: about 46k in 14 days.
+  const activity = page.getByTestId('workflow-activity')
+  await expect(activity).toHaveText(/^4\d{4} runs, 4\d{3} failed \(10%\)$/)
+  await expect(page.getByTestId('workflow-detail').locator('.recharts-bar-rectangle').first()).toBeVisible()
+  await page.getByRole('button', { name: 'Show executions' }).click()
+  await expect(page.getByTestId('executions-count')).toHaveText('100000 executions')
+  await expect(page.getByLabel('Workflow')).toHaveValue('1')
+})
+
 test('the console follows a dark OS theme', async ({ browser }) => {
   const context = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1280, height: 800 } })
   const page = await context.newPage()

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestCore, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
 import { json, sign } from '../helpers/sign'
 
+const HOUR = 3_600_000
+
 describe('workflow registry over REST', () => {
   let c: RunningCore
   const call = (method: string, path: string, body?: unknown) => c.admin(method, path, body)
@@ -103,7 +105,28 @@ describe('workflow registry over REST', () => {
       success_rate: null,
       average_duration_seconds: null,
       last_run_at: c.clock.now(),
+      recent_hours: [{ hour: Math.floor(c.clock.now() / HOUR) * HOUR, completed: 0, failed: 0, other: 1 }],
     })
+  })
+
+  it("counts the last 14 days' executions by hour and outcome, leaving out quiet hours, older ones and other workflows", async () => {
+    const id = ((await call('POST', '/api/v1/workflows', { workflow_name: 'Hourly' })).body as { id: number }).id
+    const other = ((await call('POST', '/api/v1/workflows', { workflow_name: 'Other' })).body as { id: number }).id
+    const thisHour = Math.floor(c.clock.now() / HOUR) * HOUR
+    const insert = c.core.internals.database.sqlite.prepare('insert into workflow_executions (workflow_id, status, created_at, updated_at) values (?, ?, ?, ?)')
+    const ran = (workflowId: number, status: string, at: number) => insert.run(workflowId, status, at, at)
+    ran(id, 'completed', thisHour + 1)
+    ran(id, 'failed', thisHour + 2)
+    ran(id, 'cancelled', thisHour + 3)
+    ran(id, 'completed', thisHour - 5 * HOUR + 10)
+    ran(id, 'completed', thisHour - (14 * 24 - 1) * HOUR) // the first hour of the fourteen days
+    ran(id, 'completed', thisHour - 14 * 24 * HOUR) // an hour too old
+    ran(other, 'failed', thisHour)
+    expect((await call('GET', `/api/v1/workflows/${id}/stats`)).body.recent_hours).toEqual([
+      { hour: thisHour - (14 * 24 - 1) * HOUR, completed: 1, failed: 0, other: 0 },
+      { hour: thisHour - 5 * HOUR, completed: 1, failed: 0, other: 0 },
+      { hour: thisHour, completed: 1, failed: 1, other: 1 },
+    ])
   })
 
   it('refuses to delete while executions are unfinished, then deletes keeping history', async () => {

@@ -76,6 +76,9 @@ export const workflowListInputSchema = z
 
 export const workflowListSchema = pagedList(workflowSchema)
 
+/** How far back a workflow's recent activity reaches, in days. */
+export const RECENT_DAYS = 14
+
 export const workflowStatsSchema = z.object({
   workflow_id: z.number(),
   execution_count: z.number(),
@@ -84,6 +87,11 @@ export const workflowStatsSchema = z.object({
   success_rate: z.number().nullable(),
   average_duration_seconds: z.number().nullable(),
   last_run_at: z.number().nullable(),
+  /**
+   * Its executions of the last RECENT_DAYS days by the hour they were created (ms of the hour's
+   * start), hours without any left out: the console sums them into the operator's own days.
+   */
+  recent_hours: z.array(z.object({ hour: z.number(), completed: z.number(), failed: z.number(), other: z.number() })),
 })
 export type WorkflowStats = z.infer<typeof workflowStatsSchema>
 

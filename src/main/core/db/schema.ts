@@ -92,7 +92,8 @@ export const workflowExecutions = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index('workflow_executions_workflow_idx').on(t.workflowId, t.createdAt),
+    // With the status, a workflow's recent activity is counted from the index alone.
+    index('workflow_executions_workflow_idx').on(t.workflowId, t.createdAt, t.status),
     index('workflow_executions_status_idx').on(t.status, t.createdAt),
     index('workflow_executions_created_idx').on(t.createdAt),
     index('workflow_executions_n8n_id_idx').on(t.n8nExecutionId),
@@ -156,6 +157,8 @@ export const workflowApprovals = sqliteTable(
     // Earlier decisions on requests like one (same workflow, same kind): counted from the index
     // alone, and the newest of each outcome read straight from it.
     index('workflow_approvals_precedent_idx').on(t.workflowId, t.approvalType, t.status, t.decidedAt),
+    // A search for a number finds the approval n8n's execution of that number waits on.
+    index('workflow_approvals_n8n_execution_idx').on(t.n8nExecutionId).where(sql`n8n_execution_id is not null`),
     check('workflow_approvals_status_check', oneOf(t.status, approvalStatuses)),
     check('workflow_approvals_priority_check', oneOf(t.priority, priorities)),
     check('workflow_approvals_source_check', sql`${t.decisionSource} is null or ${oneOf(t.decisionSource, decisionSources)}`),

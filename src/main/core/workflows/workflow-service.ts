@@ -1,12 +1,13 @@
-import { and, count, eq, inArray, isNull, ne } from 'drizzle-orm'
+import { and, count, eq, gte, inArray, isNull, ne, sql } from 'drizzle-orm'
 import type { z } from 'zod'
 import { FlowgateError } from '../../../shared/errors'
-import type {
-  Workflow,
-  WorkflowStats,
-  workflowCreateSchema,
-  workflowFieldsSchema,
-  workflowListInputSchema,
+import {
+  RECENT_DAYS,
+  type Workflow,
+  type WorkflowStats,
+  type workflowCreateSchema,
+  type workflowFieldsSchema,
+  type workflowListInputSchema,
 } from '../../../shared/schemas/workflows'
 import type { Clock } from '../clock'
 import type { FlowgateDb } from '../db/open'
@@ -20,6 +21,7 @@ type ListInput = z.output<typeof workflowListInputSchema>
 type Row = typeof n8nWorkflows.$inferSelect
 
 const live = isNull(n8nWorkflows.deletedAt)
+const HOUR = 3_600_000
 
 const toWorkflow = (row: Row, codec: SecretCodec, waitingCalls: number): Workflow => ({
   id: row.id,
@@ -142,7 +144,28 @@ export class WorkflowService {
       success_rate: finished ? row.successCount / finished : null,
       average_duration_seconds: finished ? row.totalDurationSeconds / finished : null,
       last_run_at: row.lastRunAt,
+      recent_hours: this.recentHours(id),
     }
+  }
+
+  /** Executions by hour and outcome since RECENT_DAYS days before this hour, from the (workflow, created, status) index alone. */
+  private recentHours(id: number): WorkflowStats['recent_hours'] {
+    const since = Math.floor(this.clock.now() / HOUR) * HOUR - (RECENT_DAYS * 24 - 1) * HOUR
+    // Written into the SQL: a bound number is a REAL to SQLite, and the division would not round down.
+    const hour = sql<number>`(${workflowExecutions.createdAt} / ${sql.raw(String(HOUR))}) * ${sql.raw(String(HOUR))}`
+    const rows = this.db
+      .select({
+        hour,
+        completed: sql<number>`sum(${workflowExecutions.status} = 'completed')`,
+        failed: sql<number>`sum(${workflowExecutions.status} = 'failed')`,
+        all: count(),
+      })
+      .from(workflowExecutions)
+      .where(and(eq(workflowExecutions.workflowId, id), gte(workflowExecutions.createdAt, since)))
+      .groupBy(hour)
+      .orderBy(hour)
+      .all()
+    return rows.map((row) => ({ hour: row.hour, completed: row.completed, failed: row.failed, other: row.all - row.completed - row.failed }))
   }
 
   private shown(row: Row): Workflow {

@@ -14,6 +14,7 @@ import { N8nWorkflowPicker, type N8nLink } from './N8nWorkflowPicker'
 import { WorkflowForm } from './WorkflowForm'
 import { WorkflowTemplates } from './WorkflowTemplates'
 import { CallsHold } from '../components/CallsHold'
+import { WorkflowActivity } from '../components/WorkflowActivity'
 
 export function WorkflowsScreen() {
   const services = useServices()
@@ -89,10 +90,16 @@ export function WorkflowsScreen() {
   )
 }
 
+
+/** All its runs so far, as the workflow's counters keep them. */
+const runsSummary = (stats: WorkflowStats): string =>
+  `${stats.execution_count} (${stats.success_count} ok, ${stats.failure_count} failed) · success ${stats.success_rate === null ? '—' : `${Math.round(stats.success_rate * 100)}%`} · average ${duration(stats.average_duration_seconds)} · last ${relativeTime(stats.last_run_at)}`
+
 function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () => void }) {
   const services = useServices()
   const baseUrl = useSettings((s) => s.view?.webhookBaseUrl ?? '')
-  const [stats, setStats] = useState<WorkflowStats | null>(null)
+  // With when it was read: the days of its recent activity end with that day.
+  const [stats, setStats] = useState<{ stats: WorkflowStats; readAt: number } | null>(null)
   const [input, setInput] = useState('{\n  \n}')
   const [event, setEvent] = useState(workflow.trigger_events[0] ?? 'manual')
   const [outcome, setOutcome] = useState<Outcome | null>(null)
@@ -102,8 +109,11 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
   const editorLink = useSettings((s) => n8nWorkflowLink(entryOf(s.view, 'N8N_API_URL')?.value, workflow.n8n_workflow_id))
 
   useEffect(() => {
-    void services.call('workflows.stats', { id: workflow.id }).then(setStats, () => setStats(null))
-  }, [services, workflow.id, workflow.execution_count])
+    void services.call('workflows.stats', { id: workflow.id }).then(
+      (stats) => setStats({ stats, readAt: Date.now() }),
+      () => setStats(null),
+    )
+  }, [services, workflow.id, workflow.execution_count, workflow.success_count, workflow.failure_count])
 
   const trigger = async () => {
     setTriggered(null)
@@ -166,11 +176,12 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
         <dd>{workflow.webhook_url ?? '—'}</dd>
         <dt>Runs</dt>
         <dd data-testid="workflow-stats">
-          {stats ? `${stats.execution_count} (${stats.success_count} ok, ${stats.failure_count} failed) · success ${stats.success_rate === null ? '—' : `${Math.round(stats.success_rate * 100)}%`} · average ${duration(stats.average_duration_seconds)} · last ${relativeTime(stats.last_run_at)}` : '—'}
+          {stats ? runsSummary(stats.stats) : '—'}
         </dd>
         <dt>Approval</dt>
         <dd>{workflow.requires_approval ? `required (${workflow.default_approval_type}, ${workflow.default_priority})${workflow.auto_approval_enabled ? ', AI may decide' : ''}` : 'not required'}</dd>
       </dl>
+      {stats && <WorkflowActivity stats={stats.stats} now={stats.readAt} />}
       <h4>Trigger</h4>
       <div className="trigger-fields">
         <label className="field">

@@ -1,0 +1,39 @@
+import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { RECENT_DAYS, type WorkflowStats } from '../../../shared/schemas/workflows'
+import { plural } from '../../../shared/text'
+import { dailyRuns } from '../lib/daily-runs'
+
+const outcomes = [
+  { key: 'completed', name: 'completed', color: '#2b8a3e' },
+  { key: 'failed', name: 'failed', color: '#c92a2a' },
+  { key: 'other', name: 'pending, running or cancelled', color: '#868e96' },
+] as const
+
+/** A workflow's last two weeks, day by day: is it healthy lately, and since when not? */
+export function WorkflowActivity({ stats, now }: { stats: WorkflowStats; now: number }) {
+  const days = dailyRuns(stats.recent_hours, now, RECENT_DAYS)
+  const runs = days.reduce((sum, day) => sum + day.completed + day.failed + day.other, 0)
+  const failed = days.reduce((sum, day) => sum + day.failed, 0)
+  return (
+    <section aria-labelledby="workflow-activity-title">
+      <h4 id="workflow-activity-title">Last {RECENT_DAYS} days</h4>
+      <p data-testid="workflow-activity">
+        {runs === 0 ? 'No runs' : `${plural(runs, 'run')}, ${failed} failed${failed ? ` (${Math.round((failed / runs) * 100)}%)` : ''}`}
+      </p>
+      {runs > 0 && (
+        <div className="chart small-chart" aria-hidden="true">
+          <ResponsiveContainer width="100%" height={120}>
+            <BarChart data={days}>
+              <XAxis dataKey="label" fontSize={10} minTickGap={8} />
+              <YAxis allowDecimals={false} fontSize={10} width={32} />
+              <Tooltip />
+              {outcomes.map((outcome) => (
+                <Bar key={outcome.key} dataKey={outcome.key} name={outcome.name} stackId="runs" fill={outcome.color} isAnimationActive={false} />
+              ))}
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+      )}
+    </section>
+  )
+}
