@@ -32,6 +32,9 @@ describe('the desktop shell over a real core (no Electron)', () => {
     openExecution: (id) => log.push(`open execution ${id}`),
     openWorkflow: (id) => log.push(`open workflow ${id}`),
     setPreference: (key, value) => log.push(`${key}=${value}`),
+    muteNotices: (until) => log.push(`muted until ${until}`),
+    // 10:30 local on 26 November 2026.
+    now: () => new Date(2026, 10, 26, 10, 30).getTime(),
     quit: () => log.push('quit'),
     report: (message) => log.push(`report: ${message}`),
   })
@@ -177,10 +180,33 @@ describe('the desktop shell over a real core (no Electron)', () => {
     const log: string[] = []
     const state = await readTrayState(c.core.api, defaultPreferences)
     const deps = depsFor(() => state, log)
-    for (const action of [{ kind: 'open' }, { kind: 'openApproval', id: 7 }, { kind: 'openQueue' }, { kind: 'openSettings' }, { kind: 'openExecution', id: 12 }, { kind: 'togglePreference', key: 'startMinimized' }, { kind: 'quit' }] as const) {
+    for (const action of [
+      { kind: 'open' },
+      { kind: 'openApproval', id: 7 },
+      { kind: 'openQueue' },
+      { kind: 'openSettings' },
+      { kind: 'openExecution', id: 12 },
+      { kind: 'togglePreference', key: 'startMinimized' },
+      { kind: 'muteNotices', choice: 'hour' },
+      { kind: 'muteNotices', choice: 'morning' },
+      { kind: 'unmuteNotices' },
+      { kind: 'quit' },
+    ] as const) {
       await performTrayAction(action, deps)
     }
-    expect(log).toEqual(['show', 'open 7', 'open queue', 'open settings', 'open execution 12', 'startMinimized=true', 'quit'])
+    const now = deps.now()
+    expect(log).toEqual([
+      'show',
+      'open 7',
+      'open queue',
+      'open settings',
+      'open execution 12',
+      'startMinimized=true',
+      `muted until ${now + 3_600_000}`,
+      `muted until ${new Date(2026, 10, 27, 8).getTime()}`,
+      'muted until null',
+      'quit',
+    ])
   })
 
   it('reads the queue\'s dead letters, which make the tray urgent until they are replayed', async () => {
@@ -244,6 +270,12 @@ describe('desktop files', () => {
     fs.writeFileSync(path.join(temp.dir, 'desktop-preferences.json'), '{"closeToTray": false}')
     expect(again.readPreferences()).toEqual({ ...defaultPreferences, closeToTray: false })
     expect(again.readWindowState()).toEqual({ bounds: { x: 1, y: 2, width: 1300, height: 900 }, maximized: false })
+    // A mute outlives a restart; a damaged file means notices on.
+    expect(again.readNoticesMutedUntil()).toBeNull()
+    files.writeNoticesMutedUntil(1_800_000_000_000)
+    expect(desktopFiles(temp.dir).readNoticesMutedUntil()).toBe(1_800_000_000_000)
+    fs.writeFileSync(path.join(temp.dir, 'desktop-notices-muted.json'), '{"until": "tomorrow"}')
+    expect(again.readNoticesMutedUntil()).toBeNull()
     fs.writeFileSync(path.join(temp.dir, 'desktop-preferences.json'), '{"closeToTray": "yes", "startMinimized": tru')
     expect(again.readPreferences()).toEqual(defaultPreferences)
     temp.cleanup()

@@ -1,10 +1,11 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { defaultPreferences, FAILED_EXECUTIONS_READ, GROUP_AT, newApprovalNotices, newBackupFailureNotice, newExecutionFailureNotices, newExpiryNotices, newFailureNotice, newNotTakenNotice, newOldSecretNotice, newTunnelDownNotice, noticeAction, trayIcon, trayMenu, trayTooltip, type PendingApproval, type TrayMenuItem, type TrayState } from '../../src/main/desktop/tray-model'
 import { restorableState } from '../../src/main/desktop/window-state'
 import { openableExternally } from '../../src/main/desktop/external-links'
+import { activeMute, clockTime, muteEnd } from '../../src/main/desktop/quiet-notices'
 
 const approval = (id: number, title = `Send campaign ${id}`, decided: PendingApproval['decided'] = null): PendingApproval => ({ id, title, type: 'email_send', priority: 'high', createdAt: id, decided })
-const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, heldWorkflows: [], oldSecretInUse: false, failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences: defaultPreferences, ...patch })
+const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, heldWorkflows: [], oldSecretInUse: false, failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences: defaultPreferences, noticesMutedUntil: null, ...patch })
 const labels = (items: TrayMenuItem[]) => items.map((item) => (item.type === 'separator' ? '—' : item.label))
 
 describe('tray', () => {
@@ -33,6 +34,7 @@ describe('tray', () => {
       'Start minimized',
       'Launch at login',
       'Notify when executions fail',
+      'Mute notices',
       '—',
       'Quit Flowgate',
     ])
@@ -184,6 +186,39 @@ describe('tray', () => {
       ['Launch at login', true],
       ['Notify when executions fail', false],
     ])
+  })
+})
+
+describe('muted notices', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs()
+  })
+
+  it('mute for an hour, or until 8:00 the next morning (this morning, before 8)', () => {
+    vi.stubEnv('TZ', 'Europe/Paris')
+    const evening = new Date(2026, 10, 26, 21, 15).getTime()
+    expect(muteEnd('hour', evening)).toBe(evening + 3_600_000)
+    expect(muteEnd('morning', evening)).toBe(new Date(2026, 10, 27, 8).getTime())
+    const night = new Date(2026, 10, 27, 2, 40).getTime()
+    expect(muteEnd('morning', night)).toBe(new Date(2026, 10, 27, 8).getTime())
+    // 8:00 sharp is already the morning: the next one.
+    expect(muteEnd('morning', new Date(2026, 10, 27, 8).getTime())).toBe(new Date(2026, 10, 28, 8).getTime())
+    expect([activeMute(null, evening), activeMute(evening + 1, evening), activeMute(evening, evening)]).toEqual([null, evening + 1, null])
+  })
+
+  it('offers the mute in the tray, and while muted says until when, in the tooltip too, with a way back', () => {
+    const mute = (s: TrayState) => trayMenu(s).find((item) => item.type === 'normal' && /notices/i.test(item.label))
+    expect(mute(state())).toMatchObject({
+      label: 'Mute notices',
+      submenu: [
+        { label: 'For an hour', action: { kind: 'muteNotices', choice: 'hour' } },
+        { label: 'Until 08:00 in the morning', action: { kind: 'muteNotices', choice: 'morning' } },
+      ],
+    })
+    const until = new Date(2026, 10, 27, 8).getTime()
+    expect(mute(state({ noticesMutedUntil: until }))).toMatchObject({ label: `Notices muted until ${clockTime(until)}: turn them back on`, action: { kind: 'unmuteNotices' } })
+    expect(trayTooltip(state({ pendingCount: 2, noticesMutedUntil: until }))).toBe(`Flowgate: 2 approvals waiting (notices muted until ${clockTime(until)})`)
+    expect(trayTooltip(state({ noticesMutedUntil: until }))).toBe(`Flowgate: nothing waits for you (notices muted until ${clockTime(until)})`)
   })
 })
 

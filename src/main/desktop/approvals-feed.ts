@@ -2,7 +2,7 @@ import type { ContractApi } from '../../shared/contract'
 import { EXPIRY_WARNING_MINUTES, FAILED_EXECUTIONS_READ, type DesktopPreferences, type FailedExecution, type Pausable, type PendingApproval, type TrayState } from './tray-model'
 
 /** Everything the tray and its notices show, read from the core through the same contract the window uses. */
-export async function readTrayState(api: ContractApi, preferences: DesktopPreferences): Promise<TrayState> {
+export async function readTrayState(api: ContractApi, preferences: DesktopPreferences, noticesMutedUntil: number | null = null): Promise<TrayState> {
   const [pending, high, expiring, notTaken, settings, queue, backups, failed, health, dashboard] = await Promise.all([
     api['approvals.list']({ status: 'pending', page: 1, page_size: 1 }),
     api['approvals.list']({ status: 'pending', priority: 'high', page: 1, page_size: 50 }),
@@ -42,6 +42,7 @@ export async function readTrayState(api: ContractApi, preferences: DesktopPrefer
     autoApproval: pausable('AUTO_APPROVAL_ENABLED', false),
     n8nCalls: pausable('N8N_CALLS_PAUSED', true),
     preferences,
+    noticesMutedUntil,
   }
 }
 

@@ -21,6 +21,7 @@ function writeJson(file: string, value: unknown): void {
 export function desktopFiles(dataDir: string) {
   const preferencesFile = path.join(dataDir, 'desktop-preferences.json')
   const windowFile = path.join(dataDir, 'window-state.json')
+  const muteFile = path.join(dataDir, 'desktop-notices-muted.json')
   return {
     readPreferences(): DesktopPreferences {
       const saved = readJson(preferencesFile) as Partial<Record<keyof DesktopPreferences, unknown>> | null
@@ -28,6 +29,12 @@ export function desktopFiles(dataDir: string) {
       return { closeToTray: pick('closeToTray'), startMinimized: pick('startMinimized'), launchAtLogin: pick('launchAtLogin'), notifyFailedExecutions: pick('notifyFailedExecutions') }
     },
     writePreferences: (preferences: DesktopPreferences) => writeJson(preferencesFile, preferences),
+    /** When the muted notices come back on; null when they are on. */
+    readNoticesMutedUntil(): number | null {
+      const until = (readJson(muteFile) as { until?: unknown } | null)?.until
+      return typeof until === 'number' && Number.isFinite(until) ? until : null
+    },
+    writeNoticesMutedUntil: (until: number | null) => writeJson(muteFile, { until }),
     readWindowState: () => readJson(windowFile),
     writeWindowState: (state: unknown) => writeJson(windowFile, state),
   }

@@ -14,6 +14,7 @@ import { registerContractHandlers } from './ipc'
 import { shippedResources, type AppLocation } from './resource-paths'
 import { DesktopNotifier } from './notifications'
 import { restoreConfirmation, restoreFromBackup } from './restore-flow'
+import { activeMute } from './quiet-notices'
 import { safeStorageCodec } from './safe-storage-codec'
 import { hardenApp } from './security'
 import { isTrustedRendererUrl } from './sender'
@@ -41,6 +42,8 @@ async function startDesktop(): Promise<void> {
   const dataDir = resolveDataDir(config)
   const files = desktopFiles(dataDir)
   let preferences = files.readPreferences()
+  let noticesMutedUntil = files.readNoticesMutedUntil()
+  const currentMute = () => activeMute(noticesMutedUntil, Date.now())
   const migrationsDir = shippedResources.migrationsDir(appLocation()) ?? findMigrationsDir()
   const started = createCore({
     dataDir,
@@ -77,7 +80,13 @@ async function startDesktop(): Promise<void> {
     void refreshTray()
   }
 
-  let trayState: TrayState = { pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, heldWorkflows: [], oldSecretInUse: false, failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences }
+  const muteNotices = (until: number | null) => {
+    noticesMutedUntil = until
+    files.writeNoticesMutedUntil(until)
+    void refreshTray()
+  }
+
+  let trayState: TrayState = { pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, heldWorkflows: [], oldSecretInUse: false, failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences, noticesMutedUntil: currentMute() }
   const deps: TrayActionDeps = {
     api: started.api,
     state: () => trayState,
@@ -88,16 +97,18 @@ async function startDesktop(): Promise<void> {
     openExecution: (id) => navigate(`#/executions/${id}`),
     openWorkflow: (id) => navigate(`#/workflows/${id}`),
     setPreference,
+    muteNotices,
+    now: () => Date.now(),
     quit: () => app.quit(),
     report: (message) => new Notification({ title: 'Flowgate could not do that', body: message }).show(),
   }
   const act = (source: 'tray' | 'notification') => (action: TrayAction) => void performTrayAction(action, deps, source).catch((error: unknown) => log.error({ err: error }, 'tray action failed'))
   const icon = (state: 'idle' | 'pending' | 'urgent') => shippedResources.trayIcon(appLocation(), state)
   const tray = new TrayView({ idle: icon('idle'), pending: icon('pending'), urgent: icon('urgent') }, act('tray'))
-  const notifier = new DesktopNotifier(act('notification'))
+  const notifier = new DesktopNotifier(act('notification'), () => currentMute() !== null)
   const refreshTray = async () => {
     try {
-      trayState = await readTrayState(started.api, preferences)
+      trayState = await readTrayState(started.api, preferences, currentMute())
       tray.render(trayState)
       notifier.update(trayState.highPriority)
       notifier.updateFailures(trayState.failedWebhooks)

@@ -20,7 +20,11 @@ export class DesktopNotifier {
   private lastNotTaken: number | null = null
   private lastOldSecret: boolean | undefined = undefined
 
-  constructor(private readonly onAction: (action: TrayAction) => void) {}
+  constructor(
+    private readonly onAction: (action: TrayAction) => void,
+    /** While true nothing pops up; what arrives meanwhile still counts as seen, so nothing is replayed after. */
+    private readonly muted: () => boolean = () => false,
+  ) {}
 
   /** The first call only learns what already waits, so a start does not replay old approvals. */
   update(highPriority: PendingApproval[]): void {
@@ -81,7 +85,7 @@ export class DesktopNotifier {
 
   /** Shows the notices there are, where the OS has notifications at all. */
   private announce(notices: (Notice | null)[]): void {
-    if (!Notification.isSupported()) return
+    if (!Notification.isSupported() || this.muted()) return
     for (const notice of notices) if (notice) this.show(notice)
   }
 

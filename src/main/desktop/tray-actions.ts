@@ -1,4 +1,5 @@
 import type { ContractApi } from '../../shared/contract'
+import { muteEnd } from './quiet-notices'
 import type { DesktopPreferences, TrayAction, TrayState } from './tray-model'
 
 export const DESKTOP_APPROVER = 'operator'
@@ -13,6 +14,9 @@ export interface TrayActionDeps {
   openExecution(id: number): void
   openWorkflow(id: number): void
   setPreference(key: keyof DesktopPreferences, value: boolean): void
+  /** Desktop notices stay quiet until then (null: on again). */
+  muteNotices(until: number | null): void
+  now(): number
   quit(): void
   /** Where a decision failed (someone else decided first, say): shown to the operator. */
   report(message: string): void
@@ -64,6 +68,10 @@ export async function performTrayAction(action: TrayAction, deps: TrayActionDeps
     }
     case 'togglePreference':
       return deps.setPreference(action.key, !deps.state().preferences[action.key])
+    case 'muteNotices':
+      return deps.muteNotices(muteEnd(action.choice, deps.now()))
+    case 'unmuteNotices':
+      return deps.muteNotices(null)
     case 'quit':
       return deps.quit()
   }

@@ -3,6 +3,7 @@
  * renders these, so every rule here is tested without Electron.
  */
 import { plural } from '../../shared/text'
+import { clockTime, MORNING_HOUR, type MuteChoice } from './quiet-notices'
 
 export interface PendingApproval {
   id: number
@@ -68,6 +69,8 @@ export interface TrayState {
   /** Calls to n8n (paused while n8n is down for maintenance). */
   n8nCalls: Pausable
   preferences: DesktopPreferences
+  /** Desktop notices are muted until then; null while they are on. */
+  noticesMutedUntil: number | null
 }
 
 export type TrayAction =
@@ -83,6 +86,8 @@ export type TrayAction =
   | { kind: 'toggleAutoApproval' }
   | { kind: 'toggleN8nCalls' }
   | { kind: 'togglePreference'; key: keyof DesktopPreferences }
+  | { kind: 'muteNotices'; choice: MuteChoice }
+  | { kind: 'unmuteNotices' }
   | { kind: 'quit' }
 
 export type TrayMenuItem =
@@ -118,10 +123,11 @@ export function trayTooltip(state: TrayState): string {
   ]
     .filter(Boolean)
     .join('; ')
-  if (state.pendingCount === 0) return failed ? `Flowgate: ${failed}` : 'Flowgate: nothing waits for you'
+  const muted = state.noticesMutedUntil === null ? '' : ` (notices muted until ${clockTime(state.noticesMutedUntil)})`
+  if (state.pendingCount === 0) return `${failed ? `Flowgate: ${failed}` : 'Flowgate: nothing waits for you'}${muted}`
   const highCount = undecidedHigh(state).length
   const high = highCount ? `, ${highCount}${highCount >= MENU_APPROVALS ? '+' : ''} high priority` : ''
-  return `Flowgate: ${plural(state.pendingCount, 'approval')} waiting${high}${failed ? `; ${failed}` : ''}`
+  return `Flowgate: ${plural(state.pendingCount, 'approval')} waiting${high}${failed ? `; ${failed}` : ''}${muted}`
 }
 
 export function trayMenu(state: TrayState): TrayMenuItem[] {
@@ -179,9 +185,24 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
     pref('startMinimized', 'Start minimized'),
     pref('launchAtLogin', 'Launch at login'),
     pref('notifyFailedExecutions', 'Notify when executions fail'),
+    muteItem(state.noticesMutedUntil),
     { type: 'separator' },
     { type: 'normal', label: 'Quit Flowgate', enabled: true, action: { kind: 'quit' } },
   ]
+}
+
+/** Mute the notices for a while, or, while they are muted, say until when and turn them back on. */
+function muteItem(mutedUntil: number | null): TrayMenuItem {
+  if (mutedUntil !== null) return { type: 'normal', label: `Notices muted until ${clockTime(mutedUntil)}: turn them back on`, enabled: true, action: { kind: 'unmuteNotices' } }
+  return {
+    type: 'normal',
+    label: 'Mute notices',
+    enabled: true,
+    submenu: [
+      { type: 'normal', label: 'For an hour', enabled: true, action: { kind: 'muteNotices', choice: 'hour' } },
+      { type: 'normal', label: `Until ${String(MORNING_HOUR).padStart(2, '0')}:00 in the morning`, enabled: true, action: { kind: 'muteNotices', choice: 'morning' } },
+    ],
+  }
 }
 
 export interface Notice {
