@@ -139,7 +139,7 @@ export async function historyFigures(quick: boolean): Promise<{ figures: Figure[
       ms(`Approvals inbox, first page, pending + high, over ${n(counts.approvals)}`, inbox, 50),
       ms(`Approvals inbox, first page, all pending, over ${n(counts.approvals)}`, inboxAll, 50),
       ms(`Approvals inbox, first page, one workflow's pending, over ${n(counts.approvals)}`, inboxOfWorkflow, 50),
-      ms(`Earlier decisions beside an approval (counts and newest five), over ${n(counts.approvals)}`, precedents, 50),
+      ms(`Earlier decisions beside an approval (counts, newest five, reasons given most), over ${n(counts.approvals)}`, precedents, 50),
       ms(`Bulk approve ${ids.length} (with their outbox rows)`, bulkMs, 1000),
       ms(`Dashboard (24 h) over ${n(counts.events)} events`, dashboard24h, 50),
       ms(`Dashboard (7 d) over ${n(counts.events)} events`, dashboard7d, 50),

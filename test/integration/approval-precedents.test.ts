@@ -4,6 +4,7 @@ import { corePerTest, type RunningCore } from '../helpers/core'
 interface Precedents {
   counts: { approved: number; rejected: number; expired: number }
   recent: { id: number; title: string; status: string; decided_by: string | null; reason: string | null; with_changes: boolean }[]
+  reasons: { text: string; decision: string; times: number }[]
 }
 
 describe('earlier decisions beside an approval', () => {
@@ -48,12 +49,36 @@ describe('earlier decisions beside an approval', () => {
     const ofWinter = (await c.admin('GET', `/api/v1/approvals/${winter}/precedents`)).body as unknown as Precedents
     expect(ofWinter.counts).toEqual({ approved: 1, rejected: 1, expired: 1 })
     expect(ofWinter.recent.map((p) => p.title)).not.toContain('Winter campaign')
+    expect(precedents.reasons).toEqual([{ text: 'list too large', decision: 'rejected', times: 1 }])
+  })
+
+  it('offers the reasons given most often in such decisions, the same words counted together, expiries left out', async () => {
+    const mailer = c.addWorkflow({ name: 'Mailer' })
+    const [asked] = add([[mailer, 'email_send', 'pending', 'Spring campaign', null, null, null]])
+    add([
+      [mailer, 'email_send', 'rejected', 'One', 10, 'Wrong recipient list', null],
+      [mailer, 'email_send', 'rejected', 'Two', 20, '  wrong   recipient list ', null],
+      [mailer, 'email_send', 'rejected', 'Three', 30, 'Not this week', null],
+      [mailer, 'email_send', 'approved', 'Four', 40, 'Checked with sales', null],
+      [mailer, 'email_send', 'approved', 'Five', 50, 'Checked with sales', null],
+      [mailer, 'email_send', 'approved', 'Six', 60, 'checked with sales', null],
+      [mailer, 'email_send', 'approved', 'Seven', 70, '', null],
+      [mailer, 'email_send', 'expired', 'Eight', 80, 'no decision in time', null],
+      [mailer, 'video_create', 'rejected', 'Another kind', 90, 'Too long', null],
+    ])
+    const { reasons } = (await c.admin('GET', `/api/v1/approvals/${asked}/precedents`)).body as unknown as Precedents
+    expect(reasons).toEqual([
+      // In the newest wording.
+      { text: 'checked with sales', decision: 'approved', times: 3 },
+      { text: 'wrong recipient list', decision: 'rejected', times: 2 },
+      { text: 'Not this week', decision: 'rejected', times: 1 },
+    ])
   })
 
   it('has none for a first request, and says so for an unknown approval', async () => {
     const mailer = c.addWorkflow({ name: 'Mailer' })
     const [asked] = add([[mailer, 'demo_deploy', 'pending', 'First deploy', null, null, null]])
-    expect((await c.admin('GET', `/api/v1/approvals/${asked}/precedents`)).body).toEqual({ counts: { approved: 0, rejected: 0, expired: 0 }, recent: [] })
+    expect((await c.admin('GET', `/api/v1/approvals/${asked}/precedents`)).body).toEqual({ counts: { approved: 0, rejected: 0, expired: 0 }, recent: [], reasons: [] })
     const missing = await c.admin('GET', '/api/v1/approvals/999/precedents')
     expect(missing.status).toBe(404)
   })

@@ -174,5 +174,7 @@ export const approvalPrecedentsSchema = z.object({
       with_changes: z.boolean(),
     }),
   ),
+  /** The reasons people gave most often in the latest such decisions, to give one again in a click. */
+  reasons: z.array(z.object({ text: z.string(), decision: z.enum(['approved', 'rejected']), times: z.number() })),
 })
 export type ApprovalPrecedents = z.infer<typeof approvalPrecedentsSchema>

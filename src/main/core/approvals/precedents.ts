@@ -3,6 +3,9 @@ import type { ApprovalPrecedents } from '../../../shared/schemas/approvals'
 
 /** Earlier decisions shown beside an approval. */
 const RECENT = 5
+/** The latest decisions of each outcome whose reasons are looked at, and how many reasons are offered. */
+const REASONS_FROM = 200
+const REASONS_OFFERED = 5
 const OUTCOMES = ['approved', 'rejected', 'expired'] as const
 
 type Recent = ApprovalPrecedents['recent'][number]
@@ -14,7 +17,7 @@ type Recent = ApprovalPrecedents['recent'][number]
  */
 export function approvalPrecedents(sqlite: Database.Database, approval: { id: number; workflow_id: number | null; approval_type: string; status: string }): ApprovalPrecedents {
   const counts = { approved: 0, rejected: 0, expired: 0 }
-  if (approval.workflow_id === null) return { counts, recent: [] }
+  if (approval.workflow_id === null) return { counts, recent: [], reasons: [] }
   const alike = 'from workflow_approvals where workflow_id = ? and approval_type = ? and status = ?'
   const count = sqlite.prepare(`select count(*) ${alike}`).pluck()
   const newest = sqlite.prepare(
@@ -29,5 +32,31 @@ export function approvalPrecedents(sqlite: Database.Database, approval: { id: nu
     recent.push(...rows.map((row) => ({ ...row, with_changes: row.with_changes === 1 })))
   }
   recent.sort((a, b) => (b.decided_at ?? 0) - (a.decided_at ?? 0))
-  return { counts, recent: recent.slice(0, RECENT) }
+  return { counts, recent: recent.slice(0, RECENT), reasons: reasonsGiven(sqlite, { ...approval, workflow_id: approval.workflow_id }) }
+}
+
+/**
+ * The reasons given most often in the latest REASONS_FROM approvals and rejections alike, the
+ * same words counted together whatever their case or spacing, in their newest wording. Each outcome reads its newest
+ * stretch of the index, so this costs the same however long the history.
+ */
+function reasonsGiven(sqlite: Database.Database, approval: { id: number; workflow_id: number; approval_type: string }): ApprovalPrecedents['reasons'] {
+  const latest = sqlite
+    .prepare(
+      `select decision_reason from workflow_approvals where workflow_id = ? and approval_type = ? and status = ? and id != ?
+       order by decided_at desc limit ${REASONS_FROM}`,
+    )
+    .pluck()
+  const given = new Map<string, ApprovalPrecedents['reasons'][number]>()
+  for (const decision of ['approved', 'rejected'] as const) {
+    for (const reason of latest.all(approval.workflow_id, approval.approval_type, decision, approval.id) as (string | null)[]) {
+      const text = reason?.trim().replace(/\s+/g, ' ')
+      if (!text) continue
+      const key = `${decision}:${text.toLowerCase()}`
+      const seen = given.get(key)
+      if (seen) seen.times += 1
+      else given.set(key, { text, decision, times: 1 })
+    }
+  }
+  return [...given.values()].sort((a, b) => b.times - a.times).slice(0, REASONS_OFFERED)
 }

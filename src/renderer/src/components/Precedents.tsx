@@ -11,23 +11,28 @@ const outcomeWords = (counts: ApprovalPrecedents['counts']) =>
     .map((status) => `${counts[status]} ${status}`)
     .join(' · ')
 
-/** How requests like this one (same workflow, same kind) were decided before: to decide alike, or knowingly not. */
-export function Precedents({ approval }: { approval: Approval }) {
+/** Earlier decisions on requests like this approval, read whenever another approval is shown. */
+export function usePrecedents(approvalId: number): ApprovalPrecedents | null {
   const services = useServices()
-  const go = useNavigation((s) => s.go)
-  const names = useWorkflowNames((s) => s.names)
-  const [precedents, setPrecedents] = useState<ApprovalPrecedents | null>(null)
-
+  const [precedents, setPrecedents] = useState<{ approvalId: number; found: ApprovalPrecedents } | null>(null)
   useEffect(() => {
     let current = true
-    services.call('approvals.precedents', { id: approval.id }).then(
-      (found) => current && setPrecedents(found),
+    services.call('approvals.precedents', { id: approvalId }).then(
+      (found) => current && setPrecedents({ approvalId, found }),
       () => current && setPrecedents(null),
     )
     return () => {
       current = false
     }
-  }, [services, approval.id])
+  }, [services, approvalId])
+  // Another approval's precedents are never shown while this one's are read.
+  return precedents?.approvalId === approvalId ? precedents.found : null
+}
+
+/** How requests like this one (same workflow, same kind) were decided before: to decide alike, or knowingly not. */
+export function Precedents({ approval, precedents }: { approval: Approval; precedents: ApprovalPrecedents | null }) {
+  const go = useNavigation((s) => s.go)
+  const names = useWorkflowNames((s) => s.names)
 
   if (approval.workflow_id === null || !precedents) return null
   const about = `${approval.approval_type} requests of ${workflowLabel(names, approval.workflow_id)}`
@@ -58,6 +63,21 @@ export function Precedents({ approval }: { approval: Approval }) {
           </ul>
         </>
       )}
+    </div>
+  )
+}
+
+/** The reasons given most often for such decisions: a click puts one in the reason box (deciding stays a separate step). */
+export function ReasonsGivenBefore({ reasons, onPick }: { reasons: ApprovalPrecedents['reasons']; onPick: (text: string) => void }) {
+  if (reasons.length === 0) return null
+  return (
+    <div className="reasons-given" role="group" aria-label="Reasons given before" data-testid="reasons-given">
+      <span className="muted small">Given before:</span>
+      {reasons.map((reason) => (
+        <button type="button" key={`${reason.decision}:${reason.text}`} className="chip" title={`Use this reason (${reason.decision} ${reason.times}×)`} onClick={() => onPick(reason.text)}>
+          “{reason.text}” <span className="muted small">{reason.decision} {reason.times}×</span>
+        </button>
+      ))}
     </div>
   )
 }

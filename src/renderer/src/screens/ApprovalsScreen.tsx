@@ -18,7 +18,7 @@ import { inboxCommand, moveCursor } from '../stores/inbox-keys'
 import { useNavigation } from '../stores/navigation'
 import { DecideShown } from './DecideShown'
 import { ApprovalData, canChangeData } from '../components/ApprovalData'
-import { Precedents } from '../components/Precedents'
+import { Precedents, ReasonsGivenBefore, usePrecedents } from '../components/Precedents'
 import { checkDraft } from '../lib/approval-draft'
 import { useWorkflowNames, workflowLabel } from '../stores/workflow-names'
 
@@ -214,6 +214,7 @@ function ApprovalDetail({ approval, onDecide }: { approval: Approval; onDecide: 
   const names = useWorkflowNames((s) => s.names)
   const go = useNavigation((s) => s.go)
   const pending = approval.status === 'pending'
+  const precedents = usePrecedents(approval.id)
   return (
     <article className="detail" data-testid="approval-detail" aria-label={approval.approval_title}>
       <h3>{approval.approval_title}</h3>
@@ -250,7 +251,7 @@ function ApprovalDetail({ approval, onDecide }: { approval: Approval; onDecide: 
       )}
       <h4>Payload</h4>
       <ApprovalData approval={approval} />
-      <Precedents approval={approval} />
+      <Precedents approval={approval} precedents={precedents} />
       {approval.pending_decision ? (
         <p data-testid="decision-waiting">
           <StatusPill status={approval.pending_decision.decision} />
@@ -260,6 +261,7 @@ function ApprovalDetail({ approval, onDecide }: { approval: Approval; onDecide: 
       ) : pending ? (
         <div className="decide">
           <textarea placeholder="Reason (optional, sent to n8n with the decision)" aria-label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} rows={2} />
+          {precedents && <ReasonsGivenBefore reasons={precedents.reasons} onPick={setReason} />}
           <div className="toolbar">
             <button type="button" className="primary" disabled={busy} onClick={() => void onDecide(approval, 'approved')}>
               {draftChanged ? 'Approve with changes (a)' : 'Approve (a)'}
