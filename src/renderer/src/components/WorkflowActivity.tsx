@@ -21,7 +21,7 @@ export function WorkflowActivity({ stats, now }: { stats: WorkflowStats; now: nu
         {runs === 0 ? 'No runs' : `${plural(runs, 'run')}, ${failed} failed${failed ? ` (${Math.round((failed / runs) * 100)}%)` : ''}`}
       </p>
       {runs > 0 && (
-        <div className="chart small-chart" aria-hidden="true">
+        <div className="chart small-chart">
           <ResponsiveContainer width="100%" height={120}>
             <BarChart data={days}>
               <XAxis dataKey="label" fontSize={10} minTickGap={8} />
