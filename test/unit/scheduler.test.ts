@@ -47,4 +47,30 @@ describe('scheduler wake-ups', () => {
     expect(runs).toBe(1)
     await scheduler.stop()
   })
+
+  it('work that wakes the scheduler while it runs, then outlasts the wake-up gap, leaves the scheduler awake', async () => {
+    // A decision taking effect queues its dispatch (a wake-up, before the task's first await), then the
+    // call to n8n takes longer than the gap; n8n's callbacks then arrive: they must be handled.
+    const scheduler = new Scheduler(systemClock, silentLogger)
+    let dispatches = 1
+    let callbacks = 0
+    let handled = 0
+    scheduler.add({ name: 'callbacks', nextDueAt: () => (callbacks > 0 ? 0 : null), run: async () => void ((handled += callbacks), (callbacks = 0)) })
+    scheduler.add({
+      name: 'dispatch',
+      nextDueAt: () => (dispatches > 0 ? 0 : null),
+      run: async () => {
+        dispatches = 0
+        scheduler.wake()
+        await sleep(60)
+      },
+    })
+    scheduler.start()
+    await sleep(100)
+    callbacks = 2
+    scheduler.wake()
+    await sleep(60)
+    await scheduler.stop()
+    expect(handled).toBe(2)
+  })
 })

@@ -71,14 +71,18 @@ export class Scheduler {
     }
     this.clearTimer()
     this.lastTickAt = performance.now()
-    this.running = this.runDue().finally(() => {
-      this.running = null
-      const again = this.rerun
-      this.rerun = false
-      if (this.stopped) return
-      if (again) this.armSoon()
-      else this.armForNextDue()
-    })
+    // The tasks start once `running` is set: a wake-up from a task's first synchronous steps is one
+    // during the tick (it asks for another), not a timer of its own.
+    this.running = Promise.resolve()
+      .then(() => this.runDue())
+      .finally(() => {
+        this.running = null
+        const again = this.rerun
+        this.rerun = false
+        if (this.stopped) return
+        if (again) this.armSoon()
+        else this.armForNextDue()
+      })
     return this.running
   }
 
@@ -122,7 +126,13 @@ export class Scheduler {
     this.clearTimer()
     this.plannedAt = this.clock.now() + delayMs
     this.timerFiresAt = performance.now() + delayMs
-    this.timer = setTimeout(() => void this.tick(), delayMs)
+    this.timer = setTimeout(() => {
+      // Fired: no timer is pending any more, whatever the tick does (a tick already running only
+      // asks for another) — a fired timer left in place would swallow every later wake-up.
+      this.timer = null
+      this.timerFiresAt = Infinity
+      void this.tick()
+    }, delayMs)
   }
 
   private clearTimer(): void {
