@@ -127,6 +127,9 @@ test('create a workflow, trigger it, approve with the keyboard, and see n8n run 
   // Each step says what it needs to: the dispatch, its attempt and n8n's answer.
   await expect(page.getByTestId('execution-timeline')).toContainText(/dispatch_sent · attempt 1 · n8n answered 200/)
   await expect(page.getByTestId('execution-detail').getByLabel('Output')).toContainText('91')
+  // It names the approval that let it run and who gave it.
+  const gate = page.getByTestId('execution-approvals').getByRole('listitem')
+  await expect(gate).toHaveText(/^#1 .+ approved workflow_execution · by operator \d+ s ago$/)
   // The list follows the same push: the row no longer says what it said before the approval.
   await expect(page.getByTestId('execution-row-1')).toContainText('completed')
   // Workflows are spoken of by name: in the row, the detail, and the list's filter.

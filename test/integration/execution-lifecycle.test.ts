@@ -62,6 +62,13 @@ describe('execution lifecycle: cancel, retry, timeouts', () => {
     await admin('POST', `/api/v1/executions/${id}/cancel`)
     const approval = c.core.internals.database.sqlite.prepare('select status, decision_reason, decision_source from workflow_approvals where execution_id = ?').get(id)
     expect(approval).toEqual({ status: 'rejected', decision_reason: 'execution cancelled', decision_source: 'api' })
+    // The execution names the approval that gated it, with who decided and why.
+    const gate = c.core.internals.database.sqlite.prepare('select id, approval_title, approval_type, decided_by, decided_at from workflow_approvals where execution_id = ?').get(id) as Record<string, unknown>
+    expect((await execution(id)).approvals).toEqual([
+      { id: gate.id, title: gate.approval_title, approval_type: gate.approval_type, status: 'rejected', decided_by: gate.decided_by, decided_at: gate.decided_at, decision_reason: 'execution cancelled' },
+    ])
+    const ungated = await trigger(await workflow())
+    expect((await execution(ungated)).approvals).toEqual([])
   })
 
   it('retries a failed execution as a new, linked attempt', async () => {

@@ -34,6 +34,18 @@ export const executionLogEntrySchema = z.object({
 
 export const executionDetailSchema = executionSchema.extend({
   execution_log: z.array(executionLogEntrySchema),
+  /** The approvals that gated it or that n8n asked for during it, oldest first: who decided what. */
+  approvals: z.array(
+    z.object({
+      id: z.number(),
+      title: z.string(),
+      approval_type: z.string(),
+      status: z.enum(['pending', 'approved', 'rejected', 'expired']),
+      decided_by: z.string().nullable(),
+      decided_at: z.number().nullable(),
+      decision_reason: z.string().nullable(),
+    }),
+  ),
 })
 
 export const executionListInputSchema = z

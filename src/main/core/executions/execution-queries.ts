@@ -61,6 +61,12 @@ export class ExecutionQueries {
     const log = this.sqlite
       .prepare('select timestamp as at, event_type as event, severity, event_data as data from workflow_monitoring where execution_id = ? order by timestamp, id')
       .all(id) as { at: number; event: string; severity: string; data: string | null }[]
-    return { ...toExecution(row), execution_log: log.map((entry) => ({ ...entry, data: entry.data === null ? null : JSON.parse(entry.data) })) }
+    const approvals = this.sqlite
+      .prepare(
+        `select id, approval_title as title, approval_type, status, decided_by, decided_at, decision_reason
+         from workflow_approvals where execution_id = ? order by id`,
+      )
+      .all(id) as z.output<typeof executionDetailSchema>['approvals']
+    return { ...toExecution(row), execution_log: log.map((entry) => ({ ...entry, data: entry.data === null ? null : JSON.parse(entry.data) })), approvals }
   }
 }

@@ -113,6 +113,26 @@ export function ExecutionsScreen() {
                 Cancel
               </button>
             </div>
+            {detail.approvals.length > 0 && (
+              <>
+                <h4>Approvals</h4>
+                <ul className="precedents" data-testid="execution-approvals">
+                  {detail.approvals.map((approval) => (
+                    <li key={approval.id}>
+                      <button type="button" className="link" onClick={() => go({ screen: 'approvals', id: approval.id })}>
+                        #{approval.id} {approval.title}
+                      </button>{' '}
+                      <StatusPill status={approval.status} />{' '}
+                      <span className="muted small">
+                        {approval.approval_type}
+                        {approval.decided_by ? ` · by ${approval.decided_by} ${relativeTime(approval.decided_at)}` : ''}
+                        {approval.decision_reason ? `: “${approval.decision_reason}”` : ''}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
             <h4>Timeline</h4>
             <ol className="timeline" data-testid="execution-timeline">
               {detail.execution_log.map((entry, i) => {

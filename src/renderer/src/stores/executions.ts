@@ -5,6 +5,7 @@ import type { Services } from '../services/api'
 import { sinceOf, type Period } from '../lib/periods'
 import { useNavigation } from './navigation'
 import { pagedStore } from './paged'
+import { latestRead } from './latest-read'
 
 export interface ExecutionFilter {
   status?: Execution['status']
@@ -34,25 +35,31 @@ export interface ExecutionDetailState {
   act(services: Services, action: 'retry' | 'cancel'): Promise<void>
 }
 
+/** Opening a row and the pushes that follow each read the detail: only the latest read's answer shows. */
+const readDetail = latestRead()
+
 export const useExecutionDetail = create<ExecutionDetailState>()((set, get) => ({
   detail: null,
   error: null,
   async open(services, id) {
+    const isLatest = readDetail()
     try {
-      set({ detail: await services.call('executions.get', { id }), error: null })
+      const detail = await services.call('executions.get', { id })
+      if (isLatest()) set({ detail, error: null })
     } catch (error) {
-      set({ error: (error as Error).message })
+      if (isLatest()) set({ error: (error as Error).message })
     }
   },
   async act(services, action) {
     const current = get().detail
     if (!current) return
+    const isLatest = readDetail()
     try {
       const result = await services.call(action === 'retry' ? 'executions.retry' : 'executions.cancel', { id: current.id })
-      set({ detail: result, error: null })
+      if (isLatest()) set({ detail: result, error: null })
       await useExecutions.getState().load(services)
     } catch (error) {
-      set({ error: (error as Error).message })
+      if (isLatest()) set({ error: (error as Error).message })
     }
   },
 }))
