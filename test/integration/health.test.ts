@@ -14,9 +14,10 @@ describe('health report', () => {
     const startedAt = clock.now()
     clock.advance(90_000)
     let lag = 0
+    let waiting = 0
     const report = (listeners: ListenerState) =>
-      healthReport({ database, clock, startedAt, dataDir: temp.dir, version: '1.2.3', listeners: () => listeners, schedulerLagMs: () => lag })
-    const setLag = (ms: number) => (lag = ms)
+      healthReport({ database, clock, startedAt, dataDir: temp.dir, version: '1.2.3', listeners: () => listeners, scheduler: () => ({ lagMs: lag, waitingMs: waiting }) })
+    const setLag = (ms: number, waitingMs = 0) => ((lag = ms), (waiting = waitingMs))
     return { temp, database, report, clock, setLag }
   }
 
@@ -42,6 +43,11 @@ describe('health report', () => {
     expect(late.status).toBe('degraded')
     expect(late.checks.queue).toEqual({ status: 'degraded', detail: '1 waiting, oldest 660 s' })
     expect(late.checks.scheduler).toEqual({ status: 'degraded', detail: 'last run 6000 ms late' })
+    // Ticks that stop altogether show as new work left waiting for one.
+    setLag(0, 7_400)
+    expect(report(up).checks.scheduler).toEqual({ status: 'degraded', detail: 'new work has waited 7 s for a run' })
+    setLag(0, 300)
+    expect(report(up).checks.scheduler).toEqual({ status: 'ok', detail: 'last run 0 ms late' })
     database.close()
     temp.cleanup()
   })

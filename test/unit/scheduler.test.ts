@@ -73,4 +73,20 @@ describe('scheduler wake-ups', () => {
     await scheduler.stop()
     expect(handled).toBe(2)
   })
+
+  it('says how long new work has waited for a tick: nothing between ticks, the length of a long one', async () => {
+    const scheduler = new Scheduler(systemClock, silentLogger)
+    let slow = true
+    scheduler.add({ name: 'slow', nextDueAt: () => (slow ? 0 : null), run: async () => void (await sleep(150), (slow = false)) })
+    scheduler.start()
+    await sleep(30)
+    expect(scheduler.unservedWakeMs()).toBe(0)
+    // Work arrives while the long tick runs: it waits for that tick to end.
+    scheduler.wake()
+    await sleep(80)
+    expect(scheduler.unservedWakeMs()).toBeGreaterThanOrEqual(70)
+    await sleep(120)
+    expect(scheduler.unservedWakeMs()).toBe(0)
+    await scheduler.stop()
+  })
 })

@@ -15,8 +15,8 @@ export interface HealthDeps {
   dataDir: string
   version: string
   listeners: () => ListenerState
-  /** How late the scheduler's last run was, in ms. */
-  schedulerLagMs?: () => number
+  /** How late the scheduler's last run was, and how long new work has waited for one, in ms. */
+  scheduler?: () => { lagMs: number; waitingMs: number }
   logFile?: () => string | null
   databaseFile?: string
   /** How long the oldest write has waited for the database, in ms. */
@@ -31,7 +31,8 @@ const MIN_FREE_BYTES = 1024 ** 3
 const QUEUE_AGE_WARNING_S = 600
 const WRITE_WAIT_WARNING_MS = 1_000
 
-function schedulerCheck(lagMs: number): HealthCheck {
+function schedulerCheck({ lagMs, waitingMs }: { lagMs: number; waitingMs: number }): HealthCheck {
+  if (waitingMs > LAG_WARNING_MS) return { status: 'degraded', detail: `new work has waited ${Math.round(waitingMs / 1000)} s for a run` }
   const detail = `last run ${lagMs} ms late`
   return lagMs > LAG_WARNING_MS ? { status: 'degraded', detail } : { status: 'ok', detail }
 }
@@ -90,7 +91,7 @@ export function healthReport(deps: HealthDeps): HealthReport {
     database: databaseCheck(deps.database, deps.writeWaitMs?.() ?? 0, databaseSizeBytes),
     publicListener: listenerCheck(publicUrl),
     adminListener: listenerCheck(adminUrl),
-    scheduler: schedulerCheck(deps.schedulerLagMs?.() ?? 0),
+    scheduler: schedulerCheck(deps.scheduler?.() ?? { lagMs: 0, waitingMs: 0 }),
     queue: queueCheck(deps.database, deps.clock.now()),
     disk: diskCheck(deps.dataDir),
     n8n: deps.n8n?.() ?? { status: 'off', detail: 'not checked' },

@@ -312,7 +312,7 @@ export function createCore(options: CoreOptions): Core {
           dataDir: options.dataDir,
           version,
           listeners: () => listening,
-          schedulerLagMs: () => scheduler.lagMs,
+          scheduler: () => ({ lagMs: scheduler.lagMs, waitingMs: scheduler.unservedWakeMs() }),
           logFile: logOutput.currentFile,
           databaseFile,
           writeWaitMs: () => writer.oldestPendingMs(),

@@ -28,6 +28,8 @@ export class Scheduler {
   private timerFiresAt = Infinity
   /** How late the last tick ran compared with when it was due, for health. */
   lagMs = 0
+  /** Real time of the first wake-up no tick has started since: new work waiting for a look. */
+  private unservedWakeAt: number | null = null
 
   constructor(
     private readonly clock: Clock,
@@ -56,6 +58,7 @@ export class Scheduler {
    */
   wake(): void {
     if (this.stopped) return
+    this.unservedWakeAt ??= performance.now()
     if (this.running) {
       this.rerun = true
       return
@@ -71,6 +74,7 @@ export class Scheduler {
     }
     this.clearTimer()
     this.lastTickAt = performance.now()
+    this.unservedWakeAt = null
     // The tasks start once `running` is set: a wake-up from a task's first synchronous steps is one
     // during the tick (it asks for another), not a timer of its own.
     this.running = Promise.resolve()
@@ -84,6 +88,11 @@ export class Scheduler {
         else this.armForNextDue()
       })
     return this.running
+  }
+
+  /** How long new work has waited for a tick to look at it (0 when none waits): long only if ticks stall. */
+  unservedWakeMs(): number {
+    return this.unservedWakeAt === null ? 0 : Math.round(performance.now() - this.unservedWakeAt)
   }
 
   nextDueAt(): number | null {
