@@ -445,26 +445,3 @@ test("a template goes straight into n8n from the workflow's page, and the workfl
   expect(n8nRun.path).toMatch(/^flowgate-follow-up-1-[0-9a-f]{6}$/)
   await expect(detail.getByRole('link', { name: /^n8n execution \d+$/ })).toHaveAttribute('href', new RegExp(`^${n8n.base}/workflow/${created.id}/executions/\\d+$`))
 })
-
-test('a reason given before is offered beside the next such request, and one click gives it again', async ({ page }) => {
-  const workflow = (await admin('POST', '/api/v1/workflows', { workflow_name: 'Digest mailer', webhook_url: n8n.webhookUrl('digest-mailer') })) as { id: number }
-  const ask = (n8nId: string, title: string) =>
-    fetch(`${serve.line.public}/api/v1/webhooks/n8n/${workflow.id}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-n8n-signature': SECRET },
-      body: JSON.stringify({ type: 'approval.requested', n8n_execution_id: n8nId, resume_url: n8n.resumeUrl(n8nId), approval_type: 'email_send', title }),
-    })
-  const pending = async () => ((await admin('GET', `/api/v1/approvals?status=pending&workflow_id=${workflow.id}`)) as { items: { id: number }[] }).items
-  await ask('950', 'Send the first digest')
-  await expect.poll(async () => (await pending()).length).toBe(1)
-  await admin('POST', `/api/v1/approvals/${(await pending())[0]!.id}/reject`, { approver_name: 'e2e', reason: 'Wrong recipient list' })
-  await ask('951', 'Send the second digest')
-  await expect.poll(async () => (await pending()).length).toBe(1)
-  await page.goto(`${serve.line.admin}/#/approvals/${(await pending())[0]!.id}`)
-  const reasons = page.getByTestId('approval-detail').getByTestId('reasons-given')
-  await expect(reasons.getByRole('button')).toHaveText(['“Wrong recipient list” rejected 1×'])
-  await reasons.getByRole('button', { name: /Wrong recipient list/ }).click()
-  await expect(page.getByRole('textbox', { name: 'Reason' })).toHaveValue('Wrong recipient list')
-  await page.getByRole('button', { name: 'Reject (r)' }).click()
-  await expect.poll(() => n8n.resumes.filter((r) => r.id === '951').map((r) => [r.body.decision, r.body.reason]), afterUndoWindow).toEqual([['rejected', 'Wrong recipient list']])
-})
