@@ -53,7 +53,7 @@ export const methodNames = [
 ] as const
 export type MethodName = (typeof methodNames)[number]
 
-export const pushEventNames = ['settings.changed', 'health.changed', 'queue.changed', 'workflows.changed', 'executions.changed', 'approvals.changed', 'backups.changed'] as const
+export const pushEventNames = ['settings.changed', 'health.changed', 'queue.changed', 'workflows.changed', 'executions.changed', 'approvals.changed', 'backups.changed', 'monitoring.changed'] as const
 export type PushEventName = (typeof pushEventNames)[number]
 
 export const ipcInvokeChannel = (method: MethodName): string => `flowgate:call:${method}`

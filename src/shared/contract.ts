@@ -133,6 +133,8 @@ export const pushEvents = {
   'executions.changed': z.object({ id: z.number() }),
   'approvals.changed': z.object({ id: z.number(), status: z.string() }),
   'backups.changed': z.object({ running: z.boolean() }),
+  /** Monitoring events were stored: those no other change announces (a refused request, say) show too. */
+  'monitoring.changed': z.object({}),
 } satisfies Record<PushEventName, z.ZodType>
 
 export type Methods = typeof methods

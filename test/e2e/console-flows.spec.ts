@@ -354,6 +354,12 @@ test('a failed webhook is inspected and replayed', async ({ page }) => {
   await page.getByRole('button', { name: 'Replay', exact: true }).click()
   await expect(page.getByTestId('queue-notice')).toHaveText(`Replayed: item ${queued} is queued`)
   await expect(page.getByTestId('queue-detail').locator('.timeline')).toContainText('replayed')
+  // The open webhook follows the queue, whoever moves it: replayed from elsewhere, it fails again here.
+  const attempts = page.getByTestId('queue-detail').locator('.timeline li')
+  await expect(attempts).toHaveCount(3)
+  await admin('POST', `/api/v1/webhooks/queue/${queued}/replay`)
+  await expect(attempts).toHaveCount(5)
+  await expect(attempts.last()).toContainText('failed')
 
   // A badly signed request is recorded under no workflow.
   const forged = await fetch(`${serve.line.public}/api/v1/webhooks/n8n/generic`, {

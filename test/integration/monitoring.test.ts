@@ -23,6 +23,17 @@ describe('monitoring events, errors, retention and backup', () => {
     for (const [type, severity, timestamp, workflowId] of rows) insert.run(workflowId ?? null, type, severity, timestamp)
   }
 
+  it('says when events are stored, so an event no other change announces (a refused request) reaches the console', async () => {
+    const pushed: string[] = []
+    c.core.push.subscribe((message) => pushed.push(message.name))
+    const monitor = c.core.internals.monitor
+    for (let i = 0; i < 3; i++) monitor.record({ eventType: 'webhook_rejected', severity: 'warning', data: { reason: 'bad' } })
+    await monitor.flush()
+    // Stored, then announced once for the burst.
+    await expect.poll(() => pushed).toEqual(['monitoring.changed'])
+    expect(c.events('webhook_rejected')).toHaveLength(3)
+  })
+
   it('lists events newest first with filters, and errors of the last hours', async () => {
     const now = c.clock.now()
     addEvents([

@@ -184,7 +184,9 @@ export function createCore(options: CoreOptions): Core {
       const settings = new SettingsService(database.db, options.config, options.secretCodec ?? plaintextCodec, clock, push, log.child({ module: 'settings' }))
       const config = settings.current()
       const writer = new DatabaseWriter({ file: databaseFile, nativeBinding: options.nativeBinding, busyTimeoutMs: 5000 }, log.child({ module: 'writer' }))
-      const monitor = new Monitor(writer, clock, (error) => log.error({ err: error }, 'monitoring event lost'))
+      // Under load events are stored many times a second: the console hears of them at most every 250 ms.
+      const monitoringChanged = coalesce(() => push.emit('monitoring.changed', {}), 250)
+      const monitor = new Monitor(writer, clock, (error) => log.error({ err: error }, 'monitoring event lost'), monitoringChanged)
       const scheduler = new Scheduler(clock, log.child({ module: 'scheduler' }))
       const queueStore = new QueueStore(sqlite, writer)
       const recovered = queueStore.recoverInterrupted(clock.now())

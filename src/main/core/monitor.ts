@@ -25,6 +25,8 @@ export class Monitor {
     private readonly writer: DatabaseWriter,
     private readonly clock: Clock,
     private readonly onError: (error: unknown) => void = () => undefined,
+    /** After events are stored. */
+    private readonly onStored: () => void = () => undefined,
   ) {}
 
   record(event: MonitorEvent): void {
@@ -47,7 +49,7 @@ export class Monitor {
     this.scheduled = false
     const rows = this.buffer
     this.buffer = []
-    if (rows.length > 0) this.writing = this.writer.call('events', rows).then(() => undefined, this.onError)
+    if (rows.length > 0) this.writing = this.writer.call('events', rows).then(() => this.onStored(), this.onError)
     return this.writing
   }
 }

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { queueStatuses, type QueueItem, type QueueItemSummary } from '../../../shared/schemas/queue'
 import { ChangedBeforeReplay, ReplayWithChanges } from '../components/ReplayWithChanges'
 import { Confirmation, EmptyState, ErrorNote, JsonBlock, ListRow, OutcomeNote, ScreenHeader, StatusPill, TickBox, type Outcome } from '../components/common'
@@ -24,6 +24,21 @@ export function QueueScreen() {
   const [notice, setNotice] = useState<Outcome | null>(null)
   const [confirmingDelete, setConfirmingDelete] = useState(false)
   const loadMore = useCallback(() => void useQueueItems.getState().loadMore(services), [services])
+
+  // The open webhook follows the queue as it moves (processed, retried, failed again): each reload
+  // of the list, pushed by the core, reads it again.
+  const openId = item?.id
+  useEffect(() => {
+    if (openId === undefined) return
+    let live = true
+    services.call('queue.get', { id: openId }).then(
+      (fresh) => live && setItem(fresh),
+      () => undefined,
+    )
+    return () => {
+      live = false
+    }
+  }, [services, openId, list.items])
 
   const refresh = useCallback(async () => {
     await Promise.all([useQueueItems.getState().load(services), useQueueStatus.getState().load(services)])

@@ -40,6 +40,8 @@ const refreshers: Record<PushEventName, Refresh[]> = {
   'health.changed': [(s) => useHealthStore.getState().refresh(s)],
   // A backup's start and end: the list, and the health row that reports the last one.
   'backups.changed': [(s) => useBackups.getState().load(s), (s) => useHealthStore.getState().refresh(s)],
+  // The activity log and the dashboard's error count, for events no other push announces.
+  'monitoring.changed': [(s) => useMonitoring.getState().load(s), (s) => useDashboard.getState().load(s)],
 }
 
 /** Everything the console shows: loaded at start, and again whenever the push stream (re)connects. */
