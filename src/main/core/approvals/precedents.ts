@@ -7,6 +7,8 @@ const RECENT = 5
 const REASONS_FROM = 200
 const REASONS_OFFERED = 5
 const OUTCOMES = ['approved', 'rejected', 'expired'] as const
+/** One outcome of the requests like an approval: a stretch of the (workflow, kind, status, decided) index. */
+const ALIKE = 'from workflow_approvals where workflow_id = ? and approval_type = ? and status = ?'
 
 type Recent = ApprovalPrecedents['recent'][number]
 
@@ -18,11 +20,10 @@ type Recent = ApprovalPrecedents['recent'][number]
 export function approvalPrecedents(sqlite: Database.Database, approval: { id: number; workflow_id: number | null; approval_type: string; status: string }): ApprovalPrecedents {
   const counts = { approved: 0, rejected: 0, expired: 0 }
   if (approval.workflow_id === null) return { counts, recent: [], reasons: [] }
-  const alike = 'from workflow_approvals where workflow_id = ? and approval_type = ? and status = ?'
-  const count = sqlite.prepare(`select count(*) ${alike}`).pluck()
+  const count = sqlite.prepare(`select count(*) ${ALIKE}`).pluck()
   const newest = sqlite.prepare(
     `select id, approval_title as title, status, decided_at, decided_by, decision_reason as reason, approved_data is not null as with_changes
-     ${alike} and id != ? order by decided_at desc limit ${RECENT}`,
+     ${ALIKE} and id != ? order by decided_at desc limit ${RECENT}`,
   )
   const recent: Recent[] = []
   for (const status of OUTCOMES) {
@@ -32,7 +33,7 @@ export function approvalPrecedents(sqlite: Database.Database, approval: { id: nu
     recent.push(...rows.map((row) => ({ ...row, with_changes: row.with_changes === 1 })))
   }
   recent.sort((a, b) => (b.decided_at ?? 0) - (a.decided_at ?? 0))
-  return { counts, recent: recent.slice(0, RECENT), reasons: reasonsGiven(sqlite, { ...approval, workflow_id: approval.workflow_id }) }
+  return { counts, recent: recent.slice(0, RECENT), reasons: reasonsGiven(sqlite, approval.workflow_id, approval.approval_type, approval.id) }
 }
 
 /**
@@ -40,16 +41,11 @@ export function approvalPrecedents(sqlite: Database.Database, approval: { id: nu
  * same words counted together whatever their case or spacing, in their newest wording. Each outcome reads its newest
  * stretch of the index, so this costs the same however long the history.
  */
-function reasonsGiven(sqlite: Database.Database, approval: { id: number; workflow_id: number; approval_type: string }): ApprovalPrecedents['reasons'] {
-  const latest = sqlite
-    .prepare(
-      `select decision_reason from workflow_approvals where workflow_id = ? and approval_type = ? and status = ? and id != ?
-       order by decided_at desc limit ${REASONS_FROM}`,
-    )
-    .pluck()
+function reasonsGiven(sqlite: Database.Database, workflowId: number, approvalType: string, exceptId: number): ApprovalPrecedents['reasons'] {
+  const latest = sqlite.prepare(`select decision_reason ${ALIKE} and id != ? order by decided_at desc limit ${REASONS_FROM}`).pluck()
   const given = new Map<string, ApprovalPrecedents['reasons'][number]>()
   for (const decision of ['approved', 'rejected'] as const) {
-    for (const reason of latest.all(approval.workflow_id, approval.approval_type, decision, approval.id) as (string | null)[]) {
+    for (const reason of latest.all(workflowId, approvalType, decision, exceptId) as (string | null)[]) {
       const text = reason?.trim().replace(/\s+/g, ' ')
       if (!text) continue
       const key = `${decision}:${text.toLowerCase()}`

@@ -90,7 +90,6 @@ export function WorkflowsScreen() {
   )
 }
 
-
 /** All its runs so far, as the workflow's counters keep them. */
 const runsSummary = (stats: WorkflowStats): string =>
   `${stats.execution_count} (${stats.success_count} ok, ${stats.failure_count} failed) · success ${stats.success_rate === null ? '—' : `${Math.round(stats.success_rate * 100)}%`} · average ${duration(stats.average_duration_seconds)} · last ${relativeTime(stats.last_run_at)}`

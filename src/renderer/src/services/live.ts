@@ -13,56 +13,64 @@ import type { Services } from './api'
 
 type Refresh = (services: Services) => Promise<void>
 
+/** Each store's reload, once: several pushes may make the same store stale. */
+const reload = {
+  approvals: (s) => useApprovals.getState().load(s),
+  dashboard: (s) => useDashboard.getState().load(s),
+  workflows: (s) => useWorkflows.getState().load(s),
+  workflowNames: (s) => useWorkflowNames.getState().load(s),
+  executions: (s) => useExecutions.getState().load(s),
+  openExecution: async (s) => {
+    const open = useExecutionDetail.getState().detail
+    if (open) await useExecutionDetail.getState().open(s, open.id)
+  },
+  monitoring: (s) => useMonitoring.getState().load(s),
+  queueItems: (s) => useQueueItems.getState().load(s),
+  queueStatus: (s) => useQueueStatus.getState().load(s),
+  settings: (s) => useSettings.getState().load(s),
+  backups: (s) => useBackups.getState().load(s),
+  health: (s) => useHealthStore.getState().refresh(s),
+} satisfies Record<string, Refresh>
+
 /** Which stores a push makes stale. */
 const refreshers: Record<PushEventName, Refresh[]> = {
   // A decision may add a call to n8n, which a workflow holding its calls counts as waiting.
-  'approvals.changed': [(s) => useApprovals.getState().load(s), (s) => useDashboard.getState().load(s), (s) => useWorkflows.getState().load(s)],
-  'executions.changed': [
-    (s) => useExecutions.getState().load(s),
-    // Each workflow's run count is part of its row.
-    (s) => useWorkflows.getState().load(s),
-    (s) => useDashboard.getState().load(s),
-    (s) => useMonitoring.getState().load(s),
-    async (s) => {
-      const open = useExecutionDetail.getState().detail
-      if (open) await useExecutionDetail.getState().open(s, open.id)
-    },
-  ],
+  'approvals.changed': [reload.approvals, reload.dashboard, reload.workflows],
+  // Each workflow's run count is part of its row.
+  'executions.changed': [reload.executions, reload.workflows, reload.dashboard, reload.monitoring, reload.openExecution],
   // A retry or a dead letter is also a monitoring event, and a dead letter counts among the dashboard's errors.
-  'queue.changed': [
-    (s) => useQueueItems.getState().load(s),
-    (s) => useQueueStatus.getState().load(s),
-    (s) => useMonitoring.getState().load(s),
-    (s) => useDashboard.getState().load(s),
-  ],
-  'workflows.changed': [(s) => useWorkflows.getState().load(s), (s) => useWorkflowNames.getState().load(s)],
-  'settings.changed': [(s) => useSettings.getState().load(s), (s) => useBackups.getState().load(s)],
-  'health.changed': [(s) => useHealthStore.getState().refresh(s)],
+  'queue.changed': [reload.queueItems, reload.queueStatus, reload.monitoring, reload.dashboard],
+  'workflows.changed': [reload.workflows, reload.workflowNames],
+  'settings.changed': [reload.settings, reload.backups],
+  'health.changed': [reload.health],
   // A backup's start and end: the list, and the health row that reports the last one.
-  'backups.changed': [(s) => useBackups.getState().load(s), (s) => useHealthStore.getState().refresh(s)],
+  'backups.changed': [reload.backups, reload.health],
   // The activity log and the dashboard's error count, for events no other push announces.
-  'monitoring.changed': [(s) => useMonitoring.getState().load(s), (s) => useDashboard.getState().load(s)],
+  'monitoring.changed': [reload.monitoring, reload.dashboard],
 }
 
 /** Everything the console shows: loaded at start, and again whenever the push stream (re)connects. */
-export const loadAll = (services: Services) => Promise.all(Object.values(refreshers).flat().map((refresh) => refresh(services)))
+export const loadAll = (services: Services) => Promise.all(Object.values(reload).map((refresh) => refresh(services)))
 
 /**
- * Keeps every store live: pushes are coalesced per event name (a bulk decision sends a
- * thousand), so each store reloads at most every `delayMs`.
+ * Keeps every store live: pushes are coalesced per store (a bulk decision sends a thousand,
+ * and an activity burst sends queue, execution and monitoring pushes together), so each store
+ * reloads at most every `delayMs`.
  */
 export function followPushes(services: Services, delayMs = 250): () => void {
-  const timers = new Map<PushEventName, ReturnType<typeof setTimeout>>()
+  const timers = new Map<Refresh, ReturnType<typeof setTimeout>>()
   const unsubscribe = services.onPush(
     (message) => {
-      if (timers.has(message.name)) return
-      timers.set(
-        message.name,
-        setTimeout(() => {
-          timers.delete(message.name)
-          for (const refresh of refreshers[message.name]) void refresh(services)
-        }, delayMs),
-      )
+      for (const refresh of refreshers[message.name]) {
+        if (timers.has(refresh)) continue
+        timers.set(
+          refresh,
+          setTimeout(() => {
+            timers.delete(refresh)
+            void refresh(services)
+          }, delayMs),
+        )
+      }
     },
     // Changes made before the stream was (re)established were never pushed: read everything again.
     () => void loadAll(services),
