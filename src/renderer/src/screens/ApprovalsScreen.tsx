@@ -39,7 +39,8 @@ export function ApprovalsScreen() {
   const [fetched, setFetched] = useState<Approval | null>(null)
   const openIndex = openId ? list.items.findIndex((a) => a.id === openId) : -1
 
-  // An approval opened by id (a notification, a link) that is not in the loaded list.
+  // An approval opened by id (a notification, a link) that is not in the loaded list; read
+  // again whenever the list is, so a decision made elsewhere (the tray, the API) shows here too.
   useEffect(() => {
     if (!openId || openIndex >= 0) return
     let live = true
@@ -50,7 +51,7 @@ export function ApprovalsScreen() {
     return () => {
       live = false
     }
-  }, [services, openId, openIndex])
+  }, [services, openId, openIndex, list.items])
 
   const opened = openId && openIndex < 0 && fetched?.id === openId ? fetched : null
   const cursor = openIndex >= 0 ? openIndex : Math.min(inbox.cursor, Math.max(0, list.items.length - 1))
