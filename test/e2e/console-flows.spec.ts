@@ -126,6 +126,8 @@ test('create a workflow, trigger it, approve with the keyboard, and see n8n run 
   await expect(page.getByTestId('execution-timeline')).toContainText('execution_completed')
   // Each step says what it needs to: the dispatch, its attempt and n8n's answer.
   await expect(page.getByTestId('execution-timeline')).toContainText(/dispatch_sent · attempt 1 · n8n answered 200/)
+  // The wait for the decision to take effect stands out as a pause before the approval was granted.
+  await expect(page.getByTestId('execution-timeline').getByRole('listitem').filter({ hasText: 'approval_granted' }).getByTestId('timeline-gap')).toHaveText(/^\+(8|9|\d\d)\.\d s$/)
   await expect(page.getByTestId('execution-detail').getByLabel('Output')).toContainText('91')
   // It names the approval that let it run and who gave it.
   const gate = page.getByTestId('execution-approvals').getByRole('listitem')

@@ -10,6 +10,7 @@ import { WorkflowSelect } from '../components/WorkflowSelect'
 import { plural } from '../../../shared/text'
 import { eventSummary } from '../lib/event-summary'
 import { dateTime, duration, relativeTime, shortDateTime } from '../lib/format'
+import { timelineGaps } from '../lib/timeline-gaps'
 import { useServices } from '../services/context'
 import { executionQuery, useExecutionDetail, useExecutions } from '../stores/executions'
 import { useNavigation } from '../stores/navigation'
@@ -28,6 +29,7 @@ export function ExecutionsScreen() {
   useEffect(() => {
     if (openId) void open(services, openId)
   }, [openId, open, services])
+  const gaps = timelineGaps(detail?.execution_log.map((entry) => entry.at) ?? [])
 
   return (
     <section className="screen split" aria-labelledby="executions-title">
@@ -137,8 +139,14 @@ export function ExecutionsScreen() {
             <ol className="timeline" data-testid="execution-timeline">
               {detail.execution_log.map((entry, i) => {
                 const summary = eventSummary(entry.data)
+                const gap = gaps[i]
                 return (
                   <li key={i} className={`sev-${entry.severity}`}>
+                    {gap?.seconds != null && (
+                      <span className={gap.longest ? 'gap longest' : 'gap'} data-testid="timeline-gap" title={gap.longest ? 'The longest pause of this execution' : 'Time since the step before'}>
+                        +{duration(gap.seconds)}
+                      </span>
+                    )}
                     <span className="muted small" title={dateTime(entry.at)}>
                       {shortDateTime(entry.at)}
                     </span>{' '}
