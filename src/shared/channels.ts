@@ -50,6 +50,7 @@ export const methodNames = [
   'system.backups',
   'system.rotateAdminToken',
   'system.testTunnel',
+  'system.detectTunnels',
 ] as const
 export type MethodName = (typeof methodNames)[number]
 

@@ -47,6 +47,7 @@ import {
   templateInstallSchema,
   tunnelTestInputSchema,
   tunnelTestResultSchema,
+  tunnelDetectionSchema,
 } from './schemas/n8n'
 import {
   queueChangedSchema,
@@ -122,6 +123,7 @@ export const methods = {
   'system.rotateAdminToken': { input: noInput, output: settingsViewSchema.shape.adminAccess },
   'monitoring.dashboard': { input: dashboardInputSchema, output: dashboardSchema },
   'system.testTunnel': { input: tunnelTestInputSchema, output: tunnelTestResultSchema },
+  'system.detectTunnels': { input: noInput, output: tunnelDetectionSchema },
 } satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>
 
 /** Every push from the core to the console: "refresh this" signals with a small payload. */

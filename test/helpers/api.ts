@@ -80,6 +80,7 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'system.backups': notCanned,
     'system.rotateAdminToken': notCanned,
     'system.testTunnel': notCanned,
+    'system.detectTunnels': notCanned,
     ...overrides,
   }
 }

@@ -12,6 +12,11 @@ const integer = (min: number, max: number) => z.coerce.number().int().min(min).m
 const port = integer(0, 65535)
 const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''))
 const optionalText = z.string().trim().min(1).optional()
+/** Comma-separated URLs, e.g. `http://127.0.0.1:4040,http://127.0.0.1:20241`. */
+const urlList = z
+  .string()
+  .transform((list) => list.split(',').map((url) => url.trim()).filter(Boolean))
+  .pipe(z.array(httpUrl).min(1, 'must list at least one URL'))
 
 /** Limits the auto-approver applies to one approval type. */
 export const typeRulesSchema = z
@@ -78,6 +83,8 @@ export const configSchema = z.object({
   FLOWGATE_ADMIN_PORT: port.default(8788),
   FLOWGATE_ADMIN_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
   FLOWGATE_PUBLIC_URL: httpUrl.optional(),
+  /** Local tunnel agent APIs to look for running tunnels at; ngrok's and cloudflared's default ports when unset. */
+  FLOWGATE_TUNNEL_AGENTS: urlList.optional(),
   FLOWGATE_WEBHOOK_BODY_LIMIT_BYTES: integer(1_024, 64 * 1024 * 1024).default(1024 * 1024),
   FLOWGATE_WEBHOOK_RATE_LIMIT_PER_MINUTE: integer(1, 10_000_000).default(6_000),
   FLOWGATE_LOG_LEVEL: z.enum(logLevels).default('info'),

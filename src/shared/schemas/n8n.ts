@@ -72,6 +72,31 @@ export const tunnelTestResultSchema = z.object({
 })
 export type TunnelTestResult = z.infer<typeof tunnelTestResultSchema>
 
+export const tunnelAgents = ['ngrok', 'cloudflared'] as const
+
+/** A tunnel running on this computer, as its agent's local API tells, and whether it leads here. */
+export const detectedTunnelSchema = z.object({
+  agent: z.enum(tunnelAgents),
+  public_url: z.string(),
+  /** Where the agent forwards to, when it says (ngrok does; a cloudflared quick tunnel does not). */
+  forwards_to: z.string().nullable(),
+  /** A call through it reached this Flowgate's test route. */
+  reaches_flowgate: z.boolean(),
+  message: z.string(),
+  /** It is the tunnel URL Flowgate is set to. */
+  in_use: z.boolean(),
+})
+export type DetectedTunnel = z.infer<typeof detectedTunnelSchema>
+
+export const tunnelDetectionSchema = z.object({
+  tunnels: z.array(detectedTunnelSchema),
+  /** The local agent addresses looked at, for the operator when nothing is found. */
+  looked_at: z.array(z.string()),
+  /** This Flowgate's public listener on this computer: what a tunnel should forward to. */
+  forward_to: z.string().nullable(),
+})
+export type TunnelDetection = z.infer<typeof tunnelDetectionSchema>
+
 /** One of n8n's workflows as Flowgate reads it, to link a Flowgate workflow to it. */
 export const n8nWorkflowListingSchema = z.object({
   id: z.string(),

@@ -5,6 +5,7 @@ import type { Clock } from '../clock'
 import type { Config } from '../config'
 import type { MonitorEvent } from '../monitor'
 import type { ScheduledTask } from '../scheduler'
+import { DEFAULT_TUNNEL_AGENTS, detectTunnels } from './tunnel-detect'
 import { testTunnel } from './tunnel-test'
 
 export const TUNNEL_PROBE_INTERVAL_MS = 60_000
@@ -15,6 +16,16 @@ export interface TunnelProbeDeps {
   record: (event: MonitorEvent) => void
   /** The tunnel went down or came back: health, the console and the tray should look again. */
   changed: () => void
+}
+
+/**
+ * A quick tunnel that restarted comes back under a new address: when one running on this computer
+ * leads here, the operator is told where, since n8n must be given it too.
+ */
+async function movedTunnel(agents: string[], secret: string | undefined, url: string | undefined): Promise<string> {
+  const tunnels = await detectTunnels(agents, (candidate) => testTunnel(candidate, secret), url)
+  const elsewhere = tunnels.find((tunnel) => tunnel.reaches_flowgate && !tunnel.in_use)
+  return elsewhere ? `; a running ${elsewhere.agent} tunnel leads to Flowgate at ${elsewhere.public_url}: use it in Settings › Tunnel, and in n8n where it calls Flowgate` : ''
 }
 
 /**
@@ -48,8 +59,11 @@ export class TunnelProbe implements ScheduledTask {
 
   async run(now: number): Promise<void> {
     this.nextRunAt = now + TUNNEL_PROBE_INTERVAL_MS
-    const { FLOWGATE_PUBLIC_URL: url, N8N_WEBHOOK_SECRET: secret } = this.deps.config()
-    this.probe.ask(() => testTunnel(url, secret))
+    const { FLOWGATE_PUBLIC_URL: url, N8N_WEBHOOK_SECRET: secret, FLOWGATE_TUNNEL_AGENTS: agents = DEFAULT_TUNNEL_AGENTS } = this.deps.config()
+    this.probe.ask(async () => {
+      const result = await testTunnel(url, secret)
+      return result.ok ? result : { ...result, message: result.message + (await movedTunnel(agents, secret, url)) }
+    })
   }
 
   private learn(result: TunnelTestResult, at: number): void {

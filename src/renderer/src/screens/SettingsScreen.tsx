@@ -6,6 +6,7 @@ import { useSettings } from '../stores/settings'
 import { BackupSettings } from './BackupSettings'
 import { ConsoleAccess } from './ConsoleAccess'
 import { SettingsGroup } from './SettingsGroup'
+import { TunnelFinder } from './TunnelFinder'
 import { WebhookSecretPanel } from './WebhookSecretPanel'
 
 type Check = { ok: boolean; message: string } | null
@@ -55,6 +56,7 @@ export function SettingsScreen() {
             Self-test through the tunnel
           </button>
           <CheckResult result={tunnelCheck} testId="tunnel-check" />
+          <TunnelFinder />
         </SettingsGroup>
         <WebhookSecretPanel />
         <SettingsGroup
