@@ -120,6 +120,7 @@ describe('migrations on a fresh database file', () => {
       db.prepare("insert into workflow_monitoring (event_type, severity, timestamp) values ('error', 'fatal', ?)").run(now),
     ).toThrow(/workflow_monitoring_severity_check/)
     expect(() => db.prepare("update n8n_workflows set trigger_events = '{}'").run()).toThrow(/n8n_workflows_trigger_events_json/)
+    expect(() => db.prepare('update n8n_workflows set max_running = 0').run()).toThrow(/n8n_workflows_max_running_check/)
   })
 
   it('keeps workflow names unique', () => {

@@ -22,6 +22,8 @@ export const executionSchema = z.object({
   updated_at: z.number(),
   /** Its calls to n8n wait because its workflow's calls are held (see workflows' calls_held). */
   calls_held: z.boolean(),
+  /** Its dispatch waits because its workflow already runs as many executions in n8n as it allows (see workflows' max_running). */
+  waiting_for_slot: z.boolean(),
 })
 export type Execution = z.infer<typeof executionSchema>
 

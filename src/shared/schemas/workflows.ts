@@ -18,6 +18,8 @@ export const workflowFieldsSchema = z.object({
   auto_approval_enabled: z.boolean(),
   /** Calls to n8n for this workflow wait in the outbox until released (nothing is lost meanwhile). */
   calls_held: z.boolean(),
+  /** At most this many of its executions run in n8n at once; more wait for a free slot (null: no limit). */
+  max_running: z.number().int().min(1, 'must be at least 1 (empty for no limit)').max(10_000).nullable().optional(),
   default_approval_type: z.string().trim().min(1).max(64),
   default_priority: priority,
   timeout_seconds: z.number().int().positive().max(604_800).nullable().optional(),
@@ -51,8 +53,11 @@ export const workflowSchema = z.object({
   requires_approval: z.boolean(),
   auto_approval_enabled: z.boolean(),
   calls_held: z.boolean(),
-  /** Calls to n8n for this workflow not sent yet (held, waiting to be retried, or being sent). */
+  /** Calls to n8n for this workflow not sent yet (held, waiting to be retried or for a free slot, or being sent). */
   waiting_calls: z.number(),
+  max_running: z.number().nullable(),
+  /** Its executions running in n8n now (sent, not yet reported finished). */
+  running: z.number(),
   default_approval_type: z.string(),
   default_priority: priority,
   timeout_seconds: z.number().nullable(),

@@ -36,6 +36,8 @@ export const n8nWorkflows = sqliteTable(
     autoApprovalEnabled: flag('auto_approval_enabled', false),
     /** Calls to n8n for this workflow wait in the outbox (a workflow misbehaving in n8n) until released. */
     callsHeld: flag('calls_held', false),
+    /** At most this many of its executions run in n8n at once; more wait for a free slot (null: no limit). */
+    maxRunning: integer('max_running'),
     defaultApprovalType: text('default_approval_type').notNull().default('workflow_execution'),
     defaultPriority: text('default_priority', { enum: priorities }).notNull().default('medium'),
     timeoutSeconds: integer('timeout_seconds'),
@@ -62,6 +64,7 @@ export const n8nWorkflows = sqliteTable(
     check('n8n_workflows_priority_check', oneOf(t.defaultPriority, priorities)),
     check('n8n_workflows_counts_check', sql`${t.executionCount} >= 0 and ${t.successCount} >= 0 and ${t.failureCount} >= 0`),
     check('n8n_workflows_timeout_check', sql`${t.timeoutSeconds} is null or ${t.timeoutSeconds} > 0`),
+    check('n8n_workflows_max_running_check', sql`${t.maxRunning} is null or ${t.maxRunning} >= 1`),
   ],
 )
 
@@ -103,6 +106,8 @@ export const workflowExecutions = sqliteTable(
     index('workflow_executions_finished_idx').on(t.status, t.finishedAt, t.durationSeconds),
     // Finds the attempt that retried an execution; only retries have an entry.
     index('workflow_executions_retry_of_idx').on(t.retryOf).where(sql`retry_of is not null`),
+    // Counts what a workflow runs in n8n right now, for its limit on running at once.
+    index('workflow_executions_running_idx').on(t.workflowId).where(sql`status = 'running'`),
     check('workflow_executions_status_check', oneOf(t.status, executionStatuses)),
     check('workflow_executions_input_json', jsonValid(t.inputData)),
     check('workflow_executions_output_json', jsonValid(t.outputData)),

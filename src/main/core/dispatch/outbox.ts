@@ -25,6 +25,21 @@ export interface OutboxRow {
 /** A call whose workflow holds its calls waits, neither due nor claimed, until the hold is released. */
 const notHeld = 'not exists (select 1 from n8n_workflows w where w.id = outbox.workflow_id and w.calls_held)'
 
+/** What a workflow with a limit has going in n8n: executions running there, and dispatches being sent. */
+export const slotsFree = `w.max_running
+  - (select count(*) from workflow_executions e where e.workflow_id = w.id and e.status = 'running')
+  - (select count(*) from outbox s where s.workflow_id = w.id and s.kind = 'dispatch' and s.status = 'sending')`
+
+/**
+ * A dispatch for a workflow running as many executions as it allows waits, neither due nor
+ * claimed; the execution that finishes wakes the scheduler. (The list of full workflows is
+ * worked out once per query, not once per row.)
+ */
+const notAtLimit = `not (outbox.kind = 'dispatch' and outbox.workflow_id in
+  (select w.id from n8n_workflows w where w.max_running is not null and ${slotsFree} <= 0))`
+
+type Candidate = Pick<OutboxRow, 'id' | 'kind' | 'workflow_id'>
+
 /** Outbound calls as rows: written with the decision, sent (and re-sent) by the dispatcher. */
 export class Outbox {
   private readonly s
@@ -38,10 +53,14 @@ export class Outbox {
            'pending', @now, @now, @now)`,
       ),
       waiting: sqlite.prepare("select count(*) from outbox where status in ('pending', 'sending')").pluck(),
-      nextDue: sqlite.prepare(`select next_attempt_at from outbox where status = 'pending' and ${notHeld} order by next_attempt_at limit 1`).pluck(),
-      claim: sqlite.prepare(
-        `update outbox set status = 'sending', updated_at = ?
-         where id in (select id from outbox where status = 'pending' and next_attempt_at <= ? and ${notHeld} order by next_attempt_at, id limit ?)
+      nextDue: sqlite.prepare(`select next_attempt_at from outbox where status = 'pending' and ${notHeld} and ${notAtLimit} order by next_attempt_at limit 1`).pluck(),
+      candidates: sqlite.prepare(
+        `select id, kind, workflow_id from outbox
+         where status = 'pending' and next_attempt_at <= ? and ${notHeld} and ${notAtLimit} order by next_attempt_at, id limit ?`,
+      ),
+      slotsFree: sqlite.prepare(`select w.id, ${slotsFree} as free from n8n_workflows w where w.max_running is not null`),
+      take: sqlite.prepare(
+        `update outbox set status = 'sending', updated_at = ? where id = ? and status = 'pending'
          returning id, kind, target_url, body, attempts, execution_id, approval_id, workflow_id`,
       ),
       recover: sqlite.prepare("update outbox set status = 'pending', updated_at = ? where status = 'sending'"),
@@ -77,7 +96,18 @@ export class Outbox {
     // own. pragma() prepares anew each time: SQLite applies the setting when it is prepared.
     this.sqlite.pragma('synchronous = NORMAL')
     try {
-      return this.s.claim.all(now, now, limit) as OutboxRow[]
+      return this.together(() => {
+        const candidates = this.s.candidates.all(now, limit) as Candidate[]
+        const free = new Map((this.s.slotsFree.all() as { id: number; free: number }[]).map((row) => [row.id, row.free]))
+        // A workflow with a limit gets as many of its dispatches as it has free slots; the rest wait.
+        const taken = candidates.filter((candidate) => {
+          const left = candidate.kind === 'dispatch' && candidate.workflow_id !== null ? free.get(candidate.workflow_id) : undefined
+          if (left === undefined) return true
+          free.set(candidate.workflow_id!, left - 1)
+          return left > 0
+        })
+        return taken.map((candidate) => this.s.take.get(now, candidate.id) as OutboxRow)
+      })
     } finally {
       this.sqlite.pragma('synchronous = FULL')
     }

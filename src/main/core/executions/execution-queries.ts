@@ -3,23 +3,30 @@ import type { z } from 'zod'
 import { FlowgateError } from '../../../shared/errors'
 import { searchedNumber } from '../../../shared/text'
 import { allOf, containsText, whereEquals, type Condition } from '../db/where'
+import { slotsFree } from '../dispatch/outbox'
 import type { Execution, executionDetailSchema, executionListInputSchema } from '../../../shared/schemas/executions'
 
 type ListInput = z.output<typeof executionListInputSchema>
-type Row = Omit<Execution, 'input_data' | 'output_data' | 'calls_held'> & { input_data: string | null; output_data: string | null; calls_held: number }
+type Row = Omit<Execution, 'input_data' | 'output_data' | 'calls_held' | 'waiting_for_slot'> & { input_data: string | null; output_data: string | null; calls_held: number; waiting_for_slot: number }
 
 /** A call for it waits in the outbox because its workflow's calls are held (outbox is indexed by execution). */
 const callsHeld = `exists (select 1 from outbox o join n8n_workflows w on w.id = o.workflow_id
   where o.execution_id = workflow_executions.id and o.status = 'pending' and w.calls_held)`
 
+/** Its dispatch waits for a free slot: its workflow runs as many executions in n8n as it allows. */
+const waitingForSlot = `exists (select 1 from outbox o join n8n_workflows w on w.id = o.workflow_id
+  where o.execution_id = workflow_executions.id and o.status = 'pending' and o.kind = 'dispatch' and w.max_running is not null and ${slotsFree} <= 0)`
+
 const columns = `id, workflow_id, n8n_execution_id, status, input_data, output_data, duration_seconds, error_message,
-  trigger_event, trigger_source, attempt, retry_of, started_at, finished_at, created_at, updated_at, ${callsHeld} as calls_held`
+  trigger_event, trigger_source, attempt, retry_of, started_at, finished_at, created_at, updated_at, ${callsHeld} as calls_held,
+  ${waitingForSlot} as waiting_for_slot`
 
 const toExecution = (row: Row): Execution => ({
   ...row,
   input_data: row.input_data === null ? null : JSON.parse(row.input_data),
   output_data: row.output_data === null ? null : JSON.parse(row.output_data),
   calls_held: row.calls_held === 1,
+  waiting_for_slot: row.waiting_for_slot === 1,
 })
 
 /**

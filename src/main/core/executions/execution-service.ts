@@ -176,6 +176,8 @@ export class ExecutionService {
     })
     const event = changed ? `execution_${status}` : 'callback_ignored'
     this.record(row, event, changed && status === 'failed' ? 'error' : 'info', { status, error, previous: row.status })
+    // A slot is free: a dispatch waiting for its workflow's limit may go now.
+    if (changed) this.deps.wake()
     return changed
   }
 

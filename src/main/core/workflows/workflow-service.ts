@@ -23,7 +23,13 @@ type Row = typeof n8nWorkflows.$inferSelect
 const live = isNull(n8nWorkflows.deletedAt)
 const HOUR = 3_600_000
 
-const toWorkflow = (row: Row, codec: SecretCodec, waitingCalls: number): Workflow => ({
+/** What a workflow has under way: calls to n8n not sent for good, and executions running there. */
+interface Activity {
+  waiting: number
+  running: number
+}
+
+const toWorkflow = (row: Row, codec: SecretCodec, activity: Activity | undefined): Workflow => ({
   id: row.id,
   workflow_name: row.workflowName,
   workflow_description: row.workflowDescription,
@@ -34,7 +40,9 @@ const toWorkflow = (row: Row, codec: SecretCodec, waitingCalls: number): Workflo
   requires_approval: row.requiresApproval,
   auto_approval_enabled: row.autoApprovalEnabled,
   calls_held: row.callsHeld,
-  waiting_calls: waitingCalls,
+  waiting_calls: activity?.waiting ?? 0,
+  max_running: row.maxRunning,
+  running: activity?.running ?? 0,
   default_approval_type: row.defaultApprovalType,
   default_priority: row.defaultPriority,
   timeout_seconds: row.timeoutSeconds,
@@ -70,8 +78,8 @@ export class WorkflowService {
       .limit(input.page_size)
       .offset((input.page - 1) * input.page_size)
       .all()
-    const waiting = this.waitingCalls(rows.map((row) => row.id))
-    return { items: rows.map((row) => toWorkflow(row, this.codec, waiting.get(row.id) ?? 0)), total, page: input.page, page_size: input.page_size }
+    const activity = this.activity(rows.map((row) => row.id))
+    return { items: rows.map((row) => toWorkflow(row, this.codec, activity.get(row.id))), total, page: input.page, page_size: input.page_size }
   }
 
   get(id: number): Workflow {
@@ -106,7 +114,9 @@ export class WorkflowService {
       .returning()
       .get()!
     this.push.emit('workflows.changed', { id })
-    if (before.callsHeld && !row.callsHeld) this.wake()
+    // Calls a released hold or a higher limit lets go are due now.
+    const moreRoom = row.maxRunning === null || (before.maxRunning !== null && row.maxRunning > before.maxRunning)
+    if ((before.callsHeld && !row.callsHeld) || (before.maxRunning !== row.maxRunning && moreRoom)) this.wake()
     return this.shown(row)
   }
 
@@ -169,18 +179,27 @@ export class WorkflowService {
   }
 
   private shown(row: Row): Workflow {
-    return toWorkflow(row, this.codec, this.waitingCalls([row.id]).get(row.id) ?? 0)
+    return toWorkflow(row, this.codec, this.activity([row.id]).get(row.id))
   }
 
-  /** Calls not yet sent for good, per workflow. */
-  private waitingCalls(ids: number[]): Map<number, number> {
-    const rows = this.db
+  /** Calls not yet sent for good and executions running in n8n, per workflow. */
+  private activity(ids: number[]): Map<number, Activity> {
+    const waiting = this.db
       .select({ id: outbox.workflowId, n: count() })
       .from(outbox)
       .where(and(inArray(outbox.workflowId, ids), inArray(outbox.status, ['pending', 'sending'])))
       .groupBy(outbox.workflowId)
       .all()
-    return new Map(rows.map((row) => [row.id!, row.n]))
+    const running = this.db
+      .select({ id: workflowExecutions.workflowId, n: count() })
+      .from(workflowExecutions)
+      .where(and(inArray(workflowExecutions.workflowId, ids), eq(workflowExecutions.status, 'running')))
+      .groupBy(workflowExecutions.workflowId)
+      .all()
+    const activity = new Map(ids.map((id) => [id, { waiting: 0, running: 0 }]))
+    for (const row of waiting) activity.get(row.id!)!.waiting = row.n
+    for (const row of running) activity.get(row.id)!.running = row.n
+    return activity
   }
 
   private row(id: number): Row {
@@ -213,6 +232,7 @@ export class WorkflowService {
     if (fields.requires_approval !== undefined) set.requiresApproval = fields.requires_approval
     if (fields.auto_approval_enabled !== undefined) set.autoApprovalEnabled = fields.auto_approval_enabled
     if (fields.calls_held !== undefined) set.callsHeld = fields.calls_held
+    if (fields.max_running !== undefined) set.maxRunning = fields.max_running
     if (fields.default_approval_type !== undefined) set.defaultApprovalType = fields.default_approval_type
     if (fields.default_priority !== undefined) set.defaultPriority = fields.default_priority
     if (fields.timeout_seconds !== undefined) set.timeoutSeconds = fields.timeout_seconds

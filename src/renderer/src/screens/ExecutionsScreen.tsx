@@ -80,7 +80,7 @@ export function ExecutionsScreen() {
                 testId={`execution-row-${execution.id}`}
                 status={execution.status}
                 title={`#${execution.id} · ${workflowLabel(names, execution.workflow_id)} · ${execution.trigger_event ?? 'manual'}${execution.attempt > 1 ? ` · attempt ${execution.attempt}` : ''}`}
-                subtitle={`${relativeTime(execution.created_at)} · ${duration(execution.duration_seconds)}${execution.calls_held ? ' · calls to n8n held' : ''}${execution.error_message ? ` · ${execution.error_message}` : ''}`}
+                subtitle={`${relativeTime(execution.created_at)} · ${duration(execution.duration_seconds)}${execution.calls_held ? ' · calls to n8n held' : ''}${execution.waiting_for_slot ? ' · waiting for a free slot' : ''}${execution.error_message ? ` · ${execution.error_message}` : ''}`}
               />
             )}
           />
@@ -99,6 +99,11 @@ export function ExecutionsScreen() {
               {detail.retry_of ? ` · retry of #${detail.retry_of}` : ''}
             </p>
             {detail.error_message && <p className="error">{detail.error_message}</p>}
+            {detail.waiting_for_slot && (
+              <p className="warning" data-testid="execution-waiting-for-slot">
+                Not sent to n8n yet: its workflow already runs as many executions at once as it allows. It goes as soon as one of them finishes.
+              </p>
+            )}
             {detail.calls_held && (
               <p className="warning" data-testid="execution-held">
                 Not sent to n8n yet: calls to n8n for this workflow are held.{' '}

@@ -15,6 +15,7 @@ interface Draft {
   default_approval_type: string
   default_priority: 'high' | 'medium' | 'low'
   timeout_seconds: string
+  max_running: string
   webhook_secret: string
 }
 
@@ -30,12 +31,13 @@ const draftOf = (w: Workflow | null): Draft => ({
   default_approval_type: w?.default_approval_type ?? 'workflow_execution',
   default_priority: w?.default_priority ?? 'medium',
   timeout_seconds: w?.timeout_seconds?.toString() ?? '',
+  max_running: w?.max_running?.toString() ?? '',
   webhook_secret: '',
 })
 
 /** The draft as the contract wants it: empty optional fields are null, the secret only when typed. */
 function fieldsOf(draft: Draft) {
-  const { webhook_secret, timeout_seconds, trigger_events, ...rest } = draft
+  const { webhook_secret, timeout_seconds, max_running, trigger_events, ...rest } = draft
   return {
     ...rest,
     workflow_description: rest.workflow_description || null,
@@ -43,6 +45,7 @@ function fieldsOf(draft: Draft) {
     webhook_url: rest.webhook_url || null,
     trigger_events: trigger_events.split(',').map((e) => e.trim()).filter(Boolean),
     timeout_seconds: timeout_seconds ? Number(timeout_seconds) : null,
+    max_running: max_running ? Number(max_running) : null,
     ...(webhook_secret ? { webhook_secret } : {}),
   }
 }
@@ -120,6 +123,7 @@ export function WorkflowForm({ workflow, prefill, onDone }: WorkflowFormProps) {
       {text('webhook_url', 'n8n webhook URL', { placeholder: 'https://…/webhook/…' })}
       {text('trigger_events', 'Trigger events', { placeholder: 'lead.created, video.requested' })}
       {text('timeout_seconds', 'Timeout (seconds)', { type: 'number', placeholder: 'default from settings' })}
+      {text('max_running', 'At most running at once in n8n', { type: 'number', placeholder: 'no limit' })}
       {text('webhook_secret', secretLabel(workflow), { type: 'password' })}
       <div className="checks-row">
         {check('is_active', 'Active')}

@@ -59,7 +59,7 @@ export function WorkflowsScreen() {
                 testId={`workflow-row-${w.id}`}
                 status={w.is_active ? 'active' : 'inactive'}
                 title={w.workflow_name}
-                subtitle={`#${w.id} · ${w.requires_approval ? 'needs approval' : 'no approval'} · ${plural(w.execution_count, 'run')}${w.calls_held ? ` · calls held (${w.waiting_calls} waiting)` : ''}`}
+                subtitle={`#${w.id} · ${w.requires_approval ? 'needs approval' : 'no approval'} · ${plural(w.execution_count, 'run')}${w.calls_held ? ` · calls held (${w.waiting_calls} waiting)` : ''}${w.max_running !== null ? ` · ${w.running}/${w.max_running} running` : ''}`}
               />
             )}
           />
@@ -176,6 +176,10 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
         <dt>Runs</dt>
         <dd data-testid="workflow-stats">
           {stats ? runsSummary(stats.stats) : '—'}
+        </dd>
+        <dt>Running in n8n</dt>
+        <dd data-testid="workflow-running">
+          {workflow.running} now · {workflow.max_running === null ? 'no limit' : `at most ${workflow.max_running} at once, the rest wait for a free slot`}
         </dd>
         <dt>Approval</dt>
         <dd>{workflow.requires_approval ? `required (${workflow.default_approval_type}, ${workflow.default_priority})${workflow.auto_approval_enabled ? ', AI may decide' : ''}` : 'not required'}</dd>

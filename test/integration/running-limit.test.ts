@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest'
+import type { FakeN8n } from '../helpers/fake-n8n'
+import { TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
+import { coreAndFakeN8nPerTest } from '../helpers/approval-requests'
+import { json, sign } from '../helpers/sign'
+
+describe("a workflow's limit on executions running in n8n at once", () => {
+  let c: RunningCore
+  let n8n: FakeN8n
+  const admin = (method: string, path: string, body?: unknown) => c.admin(method, path, body)
+  const createWorkflow = async (name: string, extra: object = {}) =>
+    (await admin('POST', '/api/v1/workflows', { workflow_name: name, webhook_url: n8n.webhookUrl(name), ...extra })).body as { id: number }
+  const trigger = async (workflowId: number) => (await admin('POST', `/api/v1/workflows/${workflowId}/trigger`, { input_data: { n: 1 } })).body.id as number
+  const sentTo = (path: string) => n8n.received.filter((r) => r.path === path).map((r) => r.body.flowgate.execution_id)
+  /** n8n reports an execution finished, signed, through the public listener; then the core runs. */
+  const completed = async (workflowId: number, executionId: number) => {
+    const text = JSON.stringify({ type: 'execution.completed', execution_id: executionId })
+    expect((await fetch(`${c.publicUrl}/api/v1/webhooks/n8n/${workflowId}`, { method: 'POST', body: text, headers: { ...json, ...sign.hmac(text, TEST_WEBHOOK_SECRET) } })).status).toBe(202)
+    await c.tick()
+    await c.tick()
+  }
+
+  coreAndFakeN8nPerTest({}, (core, fake) => ((c = core), (n8n = fake)))
+
+  it('sends only as many as it allows; the rest wait for a slot a finished one frees, while other workflows go on', async () => {
+    const videos = await createWorkflow('videos', { max_running: 2 })
+    const other = await createWorkflow('other')
+    const runs = [await trigger(videos.id), await trigger(videos.id), await trigger(videos.id), await trigger(videos.id)]
+    const otherRun = await trigger(other.id)
+    await c.tick()
+    await c.tick()
+    expect(sentTo('videos')).toEqual(runs.slice(0, 2))
+    expect(sentTo('other')).toEqual([otherRun])
+    expect((await admin('GET', `/api/v1/workflows/${videos.id}`)).body).toMatchObject({ max_running: 2, running: 2, waiting_calls: 2 })
+    const listed = (await admin('GET', `/api/v1/executions?workflow_id=${videos.id}`)).body.items as { id: number; status: string; waiting_for_slot: boolean }[]
+    expect(listed.map((e) => [e.id, e.status, e.waiting_for_slot]).reverse()).toEqual([
+      [runs[0], 'running', false],
+      [runs[1], 'running', false],
+      [runs[2], 'pending', true],
+      [runs[3], 'pending', true],
+    ])
+    // Waiting for a slot is not due: the scheduler sleeps, and ticking again sends nothing more.
+    c.clock.advance(60_000)
+    await c.tick()
+    const next = c.core.internals.scheduler.nextDueAt()
+    expect(next === null || next > c.clock.now()).toBe(true)
+    expect(sentTo('videos')).toHaveLength(2)
+
+    await completed(videos.id, runs[0]!)
+    expect(sentTo('videos')).toEqual(runs.slice(0, 3))
+    expect((await admin('GET', `/api/v1/executions/${runs[3]}`)).body).toMatchObject({ status: 'pending', waiting_for_slot: true })
+
+    // A higher limit lets the rest go at once; none at all, likewise.
+    expect((await admin('PUT', `/api/v1/workflows/${videos.id}`, { max_running: 4 })).body).toMatchObject({ max_running: 4 })
+    await c.tick()
+    expect(sentTo('videos')).toEqual(runs)
+    expect((await admin('GET', `/api/v1/workflows/${videos.id}`)).body).toMatchObject({ running: 3, waiting_calls: 0 })
+    expect((await admin('PUT', `/api/v1/workflows/${videos.id}`, { max_running: null })).body).toMatchObject({ max_running: null })
+  })
+
+  it('frees the slot of a dispatch n8n refused for good', async () => {
+    const videos = await createWorkflow('videos', { max_running: 1 })
+    n8n.mode = 'unavailable'
+    await admin('POST', '/api/v1/rpc/settings.update', { values: { WORKFLOW_MAX_RETRIES: 0 } })
+    const refused = await trigger(videos.id)
+    await c.tick()
+    expect((await admin('GET', `/api/v1/executions/${refused}`)).body).toMatchObject({ status: 'failed' })
+    n8n.mode = 'started'
+    const next = await trigger(videos.id)
+    await c.tick()
+    expect(sentTo('videos')).toEqual([next])
+    expect((await admin('GET', `/api/v1/workflows/${videos.id}`)).body).toMatchObject({ running: 1, waiting_calls: 0 })
+  })
+
+  it('refuses a limit below 1, changing nothing', async () => {
+    const videos = await createWorkflow('videos', { max_running: 3 })
+    const refused = await admin('PUT', `/api/v1/workflows/${videos.id}`, { max_running: 0 })
+    expect(refused.status).toBe(400)
+    expect(refused.body.message).toContain('max_running: must be at least 1 (empty for no limit)')
+    expect((await admin('GET', `/api/v1/workflows/${videos.id}`)).body.max_running).toBe(3)
+  })
+})
