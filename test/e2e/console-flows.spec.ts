@@ -1,54 +1,14 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { accessibilityViolations } from '../helpers/axe'
+import { consoleSession, nav, shot } from '../helpers/console-session'
 import { FakeN8n } from '../helpers/fake-n8n'
-import { E2E_TOKEN as TOKEN, startBuiltServe, stopBuiltServe, adminCall } from '../helpers/built-serve'
-import type { ServeProcess } from '../helpers/serve-process'
-import { tempDir } from '../helpers/temp'
 
 const SECRET = 'e2e-webhook-secret-0123456789'
-const n8n = new FakeN8n()
-let serve: ServeProcess
-let dataDir: string
-let cleanup: () => void
-
 const UNDO_SECONDS = 8
-const startServe = () => startBuiltServe(dataDir, { N8N_WEBHOOK_SECRET: SECRET, AUTO_APPROVAL_ENABLED: 'false', APPROVAL_UNDO_SECONDS: String(UNDO_SECONDS) })
 /** Long enough for a decision to wait out its undo window and reach n8n. */
 const afterUndoWindow = { timeout: UNDO_SECONDS * 1000 + 10_000 }
-
-async function stopServe(): Promise<void> {
-  expect(await stopBuiltServe(serve)).toBe(0)
-}
-
-const admin = (method: string, path: string, body?: unknown) => adminCall(serve, method, path, body)
-
-const shot = (page: Page, name: string) => page.screenshot({ path: test.info().outputPath(`${name}.png`) })
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name })
-
-test.describe.configure({ mode: 'serial' })
-
-test.beforeAll(async () => {
-  const temp = tempDir()
-  dataDir = temp.dir
-  cleanup = temp.cleanup
-  n8n.callBack = { secret: SECRET, output: { score: 91 } }
-  await n8n.start()
-  serve = await startServe()
-})
-
-test.afterAll(async () => {
-  await stopServe()
-  await n8n.stop()
-  cleanup()
-})
-
-test.beforeEach(async ({ page }) => {
-  page.on('pageerror', (error) => {
-    throw error
-  })
-  await page.goto(`${serve.line.admin}/login?token=${TOKEN}`)
-  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
-})
+const n8n = new FakeN8n()
+const { serve, admin } = consoleSession(n8n, { N8N_WEBHOOK_SECRET: SECRET, AUTO_APPROVAL_ENABLED: 'false', APPROVAL_UNDO_SECONDS: String(UNDO_SECONDS) })
 
 test('create a workflow, trigger it, approve with the keyboard, and see n8n run it to completion', async ({ page }) => {
   await expect(page.getByTestId('card-pending')).toContainText('0')
@@ -80,7 +40,7 @@ test('create a workflow, trigger it, approve with the keyboard, and see n8n run 
 
   const detail = page.getByTestId('workflow-detail')
   await expect(detail.getByRole('heading', { name: 'Lead Qualification' })).toBeVisible()
-  await expect(page.getByTestId('webhook-url')).toHaveText(new RegExp(`^${serve.line.public}/api/v1/webhooks/n8n/\\d+$`))
+  await expect(page.getByTestId('webhook-url')).toHaveText(new RegExp(`^${serve().line.public}/api/v1/webhooks/n8n/\\d+$`))
   await page.getByLabel('Trigger input JSON').fill('{"lead_score": 91, "email": "ada@example.com"}')
   await expect(page.getByTestId('workflow-row-1')).toContainText('0 runs')
   await page.getByRole('button', { name: 'Trigger', exact: true }).click()
@@ -203,7 +163,7 @@ test('approvals arrive by push; several are approved at once', async ({ page }) 
 test('an approval about to expire is pointed out on the dashboard and found with the Expiry filter', async ({ page }) => {
   const workflows = (await admin('GET', '/api/v1/workflows')) as { items: { id: number }[] }
   const body = JSON.stringify({ type: 'approval.requested', n8n_execution_id: '900', resume_url: n8n.resumeUrl('900'), approval_type: 'email_send', title: 'Send the renewal reminder', expires_in_hours: 0.5 })
-  const response = await fetch(`${serve.line.public}/api/v1/webhooks/n8n/${workflows.items[0]!.id}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-n8n-signature': SECRET }, body })
+  const response = await fetch(`${serve().line.public}/api/v1/webhooks/n8n/${workflows.items[0]!.id}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-n8n-signature': SECRET }, body })
   expect(response.status).toBe(202)
   await expect(page.getByTestId('card-pending')).toContainText('1 expire within 1 h')
   await page.getByTestId('card-pending').click()
@@ -223,7 +183,7 @@ test('an approval about to expire is pointed out on the dashboard and found with
   const id = approvals.items[0]!.id
   await admin('POST', `/api/v1/approvals/${id}/reject`, { approver_name: 'e2e' })
   // Its detail tells whether n8n took the decision.
-  await page.goto(`${serve.line.admin}/#/approvals/${id}`)
+  await page.goto(`${serve().line.admin}/#/approvals/${id}`)
   await expect(page.getByTestId('approval-detail').getByTestId('resume-call')).toHaveText(/^n8n took the decision \(it answered 200\) \d+ s ago$/)
 })
 
@@ -232,7 +192,7 @@ test('a decision n8n never took is shown as such, and sent again from the approv
   await admin('POST', '/api/v1/rpc/settings.update', { values: { WORKFLOW_MAX_RETRIES: 0 } })
   n8n.resumeMode = 'unavailable'
   const body = JSON.stringify({ type: 'approval.requested', n8n_execution_id: '901', resume_url: n8n.resumeUrl('901'), approval_type: 'demo_deploy', title: 'Deploy the demo site' })
-  await fetch(`${serve.line.public}/api/v1/webhooks/n8n/${workflows.items[0]!.id}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-n8n-signature': SECRET }, body })
+  await fetch(`${serve().line.public}/api/v1/webhooks/n8n/${workflows.items[0]!.id}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-n8n-signature': SECRET }, body })
   await expect.poll(async () => ((await admin('GET', '/api/v1/approvals?status=pending')) as { total: number }).total).toBe(1)
   const id = ((await admin('GET', '/api/v1/approvals?status=pending')) as { items: { id: number }[] }).items[0]!.id
   await admin('POST', `/api/v1/approvals/${id}/approve`, { approver_name: 'e2e' })
@@ -257,7 +217,7 @@ test("an approval's data is corrected before approving, and n8n receives it as c
   const workflows = (await admin('GET', '/api/v1/workflows')) as { items: { id: number }[] }
   const asked = { subject: 'Spring offer', recipients: ['a@example.com', 'b@example.com', 'c@example.com'] }
   const body = JSON.stringify({ type: 'approval.requested', n8n_execution_id: '902', resume_url: n8n.resumeUrl('902'), approval_type: 'email_send', title: 'Send the spring offer', data: asked })
-  await fetch(`${serve.line.public}/api/v1/webhooks/n8n/${workflows.items[0]!.id}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-n8n-signature': SECRET }, body })
+  await fetch(`${serve().line.public}/api/v1/webhooks/n8n/${workflows.items[0]!.id}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-n8n-signature': SECRET }, body })
   await nav(page, 'Approvals').click()
   await page.getByRole('listbox', { name: 'Approvals' }).getByRole('option', { name: /Send the spring offer/ }).click()
   const detail = page.getByTestId('approval-detail')
@@ -278,14 +238,14 @@ test("an approval's data is corrected before approving, and n8n receives it as c
   await expect(detail.getByTestId('decision-waiting')).toContainText('approved with your changes by operator')
   await expect.poll(() => n8n.resumes.filter((r) => r.id === '902').map((r) => [r.body.data, r.body.data_changed]), afterUndoWindow).toEqual([[corrected, true]])
   const id = ((await admin('GET', '/api/v1/approvals?status=approved&search=spring')) as { items: { id: number }[] }).items[0]!.id
-  await page.goto(`${serve.line.admin}/#/approvals/${id}`)
+  await page.goto(`${serve().line.admin}/#/approvals/${id}`)
   await expect(detail.getByTestId('approved-change-list').getByRole('listitem')).toHaveCount(2)
   await expect(detail.getByLabel('Data as approved')).toContainText('Spring offer (corrected)')
 })
 
 test("a workflow's calls to n8n are held from its page, wait there, and go when released", async ({ page }) => {
   const workflow = (await admin('POST', '/api/v1/workflows', { workflow_name: 'Held mailer', webhook_url: n8n.webhookUrl('held-mailer') })) as { id: number }
-  await page.goto(`${serve.line.admin}/#/workflows/${workflow.id}`)
+  await page.goto(`${serve().line.admin}/#/workflows/${workflow.id}`)
   const hold = page.getByTestId('workflow-detail').getByTestId('calls-hold')
   await hold.getByRole('button', { name: 'Hold calls to n8n' }).click()
   await expect(hold).toContainText('Calls to n8n for this workflow are held: 0 calls wait.')

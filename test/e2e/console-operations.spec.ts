@@ -1,57 +1,21 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
+import { E2E_TOKEN as TOKEN } from '../helpers/built-serve'
+import { consoleSession, nav, shot } from '../helpers/console-session'
 import { FakeN8n } from '../helpers/fake-n8n'
-import { E2E_TOKEN as TOKEN, startBuiltServe, stopBuiltServe, adminCall } from '../helpers/built-serve'
-import type { ServeProcess } from '../helpers/serve-process'
-import { tempDir } from '../helpers/temp'
 
 // The operator's routine over a workflow that has run once: bulk decisions, a failed webhook,
 // settings across a restart, a template installed in n8n.
 const SECRET = 'e2e-webhook-secret-0123456789'
 const n8n = new FakeN8n()
-let serve: ServeProcess
-let dataDir: string
-let cleanup: () => void
-
-const startServe = () => startBuiltServe(dataDir, { N8N_WEBHOOK_SECRET: SECRET, AUTO_APPROVAL_ENABLED: 'false', APPROVAL_UNDO_SECONDS: '8' })
-
-async function stopServe(): Promise<void> {
-  expect(await stopBuiltServe(serve)).toBe(0)
-}
-
-const admin = (method: string, path: string, body?: unknown) => adminCall(serve, method, path, body)
-
-const shot = (page: Page, name: string) => page.screenshot({ path: test.info().outputPath(`${name}.png`) })
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name })
-
-test.describe.configure({ mode: 'serial' })
+const { serve, admin, restart } = consoleSession(n8n, { N8N_WEBHOOK_SECRET: SECRET, AUTO_APPROVAL_ENABLED: 'false', APPROVAL_UNDO_SECONDS: '8' })
 
 test.beforeAll(async () => {
-  const temp = tempDir()
-  dataDir = temp.dir
-  cleanup = temp.cleanup
-  n8n.callBack = { secret: SECRET, output: { score: 91 } }
-  await n8n.start()
-  serve = await startServe()
   // Lead Qualification, gated by an approval, has run once to completion.
   const workflow = (await admin('POST', '/api/v1/workflows', { workflow_name: 'Lead Qualification', webhook_url: n8n.webhookUrl('lead'), trigger_events: ['lead.created'], requires_approval: true })) as { id: number }
   const execution = (await admin('POST', `/api/v1/workflows/${workflow.id}/trigger`, { trigger_event: 'lead.created', input_data: { lead_score: 91 } })) as { id: number }
   const approval = ((await admin('GET', '/api/v1/approvals?status=pending')) as { items: { id: number }[] }).items[0]!
   await admin('POST', `/api/v1/approvals/${approval.id}/approve`, { approver_name: 'e2e' })
   await expect.poll(async () => ((await admin('GET', `/api/v1/executions/${execution.id}`)) as { status: string }).status, { timeout: 20_000 }).toBe('completed')
-})
-
-test.afterAll(async () => {
-  await stopServe()
-  await n8n.stop()
-  cleanup()
-})
-
-test.beforeEach(async ({ page }) => {
-  page.on('pageerror', (error) => {
-    throw error
-  })
-  await page.goto(`${serve.line.admin}/login?token=${TOKEN}`)
-  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
 })
 
 test('every approval shown is rejected at once after a confirmation, and one Undo takes them all back', async ({ page }) => {
@@ -73,7 +37,7 @@ test('every approval shown is rejected at once after a confirmation, and one Und
 
 test('a failed webhook is inspected and replayed', async ({ page }) => {
   const workflows = (await admin('GET', '/api/v1/workflows')) as { items: { id: number }[] }
-  const response = await fetch(`${serve.line.public}/api/v1/webhooks/n8n/${workflows.items[0]!.id}`, {
+  const response = await fetch(`${serve().line.public}/api/v1/webhooks/n8n/${workflows.items[0]!.id}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-n8n-signature': SECRET },
     body: JSON.stringify({ type: 'execution.completed', execution_id: 999 }),
@@ -108,7 +72,7 @@ test('a failed webhook is inspected and replayed', async ({ page }) => {
   await expect(attempts.last()).toContainText('failed')
 
   // A badly signed request is recorded under no workflow.
-  const forged = await fetch(`${serve.line.public}/api/v1/webhooks/n8n/generic`, {
+  const forged = await fetch(`${serve().line.public}/api/v1/webhooks/n8n/generic`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-n8n-signature': 'not-the-secret' },
     body: JSON.stringify({ event: 'x', data: {} }),
@@ -155,15 +119,14 @@ test('settings are saved, survive a restart, and show the console token and log 
   await expect(page.getByTestId('tunnel-check')).toContainText('Set FLOWGATE_PUBLIC_URL')
   await shot(page, 'settings')
 
-  await stopServe()
-  serve = await startServe()
-  await page.goto(`${serve.line.admin}/login?token=${TOKEN}`)
+  await restart()
+  await page.goto(`${serve().line.admin}/login?token=${TOKEN}`)
   await nav(page, 'Settings').click()
   await expect(page.getByTestId('settings-logs').getByLabel('Keep events for (days)')).toHaveValue('45')
   // With a tunnel URL, Flowgate checks it every minute and the panel says how it went.
   const tunnel = page.getByTestId('settings-tunnel')
   await expect(tunnel.getByTestId('tunnel-watch')).toHaveCount(0)
-  await tunnel.getByLabel('Public (tunnel) URL').fill(serve.line.public)
+  await tunnel.getByLabel('Public (tunnel) URL').fill(serve().line.public)
   await tunnel.getByRole('button', { name: 'Save' }).click()
   await expect(tunnel.getByTestId('tunnel-watch')).toHaveText(/^Checked every minute: Reached Flowgate through http:\/\/127\.0\.0\.1:\d+ and the webhook secret matches in \d+ ms/)
 })
@@ -190,7 +153,7 @@ test("a template goes straight into n8n from the workflow's page, and the workfl
   const execution = (await admin('POST', '/api/v1/workflows/1/trigger', { trigger_event: 'lead.created' })) as { id: number }
   const approval = ((await admin('GET', '/api/v1/approvals?status=pending')) as { items: { id: number }[] }).items[0]!
   await admin('POST', `/api/v1/approvals/${approval.id}/approve`, { approver_name: 'e2e' })
-  await page.goto(`${serve.line.admin}/#/executions/${execution.id}`)
+  await page.goto(`${serve().line.admin}/#/executions/${execution.id}`)
   const detail = page.getByTestId('execution-detail')
   await expect(detail).toContainText('completed')
   const n8nRun = n8n.received.at(-1)!
