@@ -7,6 +7,7 @@ import { FakeN8n } from '../helpers/fake-n8n'
 import type { ServeProcess } from '../helpers/serve-process'
 import { tempDir } from '../helpers/temp'
 
+const SECRET = 'e2e-webhook-secret-0123456789'
 const n8n = new FakeN8n()
 // The export reads what the retry left behind.
 test.describe.configure({ mode: 'serial' })
@@ -18,7 +19,7 @@ test.beforeAll(async () => {
   cleanup = temp.cleanup
   await n8n.start()
   // No automatic retries: n8n's first refusal fails an execution for good.
-  serve = await startBuiltServe(temp.dir, { N8N_WEBHOOK_SECRET: 'e2e-webhook-secret-0123456789', WORKFLOW_MAX_RETRIES: '0' })
+  serve = await startBuiltServe(temp.dir, { N8N_WEBHOOK_SECRET: SECRET, WORKFLOW_MAX_RETRIES: '0' })
 })
 
 test.afterAll(async () => {
@@ -109,4 +110,38 @@ test('while calls to n8n are paused every screen says so, and one click resumes 
   await page.getByRole('button', { name: 'Resume calls' }).click()
   await expect(page.getByTestId('paused-banner')).toHaveCount(0)
   await expect.poll(() => n8n.received.length).toBe(before + 1)
+})
+
+test('a workflow limited to one execution at a time in n8n sends the next when n8n reports the first finished', async ({ page }) => {
+  const workflow = await admin('POST', '/api/v1/workflows', { workflow_name: 'Video creation', webhook_url: n8n.webhookUrl('video') })
+  const sentToVideo = () => n8n.received.filter((r) => r.path === 'video').map((r) => r.body.flowgate.execution_id)
+  await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/workflows/${workflow.id}`)
+  const detail = page.getByTestId('workflow-detail')
+  await expect(detail.getByTestId('workflow-running')).toHaveText('0 now · no limit')
+  await detail.getByRole('button', { name: 'Edit' }).click()
+  const form = page.getByRole('form', { name: 'Edit Video creation' })
+  await form.getByLabel('At most running at once in n8n').fill('0')
+  await form.getByRole('button', { name: 'Save' }).click()
+  await expect(form).toContainText('must be at least 1 (empty for no limit)')
+  await form.getByLabel('At most running at once in n8n').fill('1')
+  await form.getByRole('button', { name: 'Save' }).click()
+  await expect(detail.getByTestId('workflow-running')).toHaveText('0 now · at most 1 at once, the rest wait for a free slot')
+
+  const first = await admin('POST', `/api/v1/workflows/${workflow.id}/trigger`, { input_data: { video: 1 } })
+  const second = await admin('POST', `/api/v1/workflows/${workflow.id}/trigger`, { input_data: { video: 2 } })
+  await expect.poll(sentToVideo).toEqual([first.id])
+  await expect(detail.getByTestId('workflow-running')).toHaveText(/^1 now · at most 1 at once/)
+
+  await page.goto(`${serve.line.admin}/#/executions/${second.id}`)
+  await expect(page.getByTestId(`execution-row-${second.id}`)).toContainText('waiting for a free slot')
+  await expect(page.getByTestId('execution-waiting-for-slot')).toContainText('It goes as soon as one of them finishes.')
+
+  // n8n reports the first one finished: the second goes, and its page follows.
+  const done = JSON.stringify({ type: 'execution.completed', execution_id: first.id })
+  const callback = await fetch(`${serve.line.public}/api/v1/webhooks/n8n/${workflow.id}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-n8n-signature': SECRET }, body: done })
+  expect(callback.status).toBe(202)
+  await expect.poll(sentToVideo).toEqual([first.id, second.id])
+  await expect(page.getByTestId('execution-waiting-for-slot')).toHaveCount(0)
+  await expect(page.getByTestId('execution-detail')).toContainText('running')
+  await expect(page.getByTestId(`execution-row-${second.id}`)).not.toContainText('waiting for a free slot')
 })
