@@ -39,6 +39,7 @@ describe("a workflow's limit on executions running in n8n at once", () => {
       [runs[2], 'pending', true],
       [runs[3], 'pending', true],
     ])
+    expect((await admin('GET', '/api/v1/monitoring/dashboard')).body.full_workflows).toEqual([{ id: videos.id, workflow_name: 'videos', max_running: 2, waiting: 2 }])
     // Waiting for a slot is not due: the scheduler sleeps, and ticking again sends nothing more.
     c.clock.advance(60_000)
     await c.tick()
@@ -55,6 +56,7 @@ describe("a workflow's limit on executions running in n8n at once", () => {
     await c.tick()
     expect(sentTo('videos')).toEqual(runs)
     expect((await admin('GET', `/api/v1/workflows/${videos.id}`)).body).toMatchObject({ running: 3, waiting_calls: 0 })
+    expect((await admin('GET', '/api/v1/monitoring/dashboard')).body.full_workflows).toEqual([])
     expect((await admin('PUT', `/api/v1/workflows/${videos.id}`, { max_running: null })).body).toMatchObject({ max_running: null })
   })
 

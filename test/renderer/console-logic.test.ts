@@ -252,6 +252,7 @@ describe('needs attention', () => {
       approvals_expiring_soon: 0,
       decisions_not_taken: 0,
       held_workflows: [],
+      full_workflows: [],
       error_groups: [],
       previous_secret: null,
       recent_errors: 0,
@@ -284,6 +285,14 @@ describe('needs attention', () => {
     expect(attentionItems(dashboard({ held_workflows: one }), null, 0)).toEqual([{ id: 'held', text: 'Calls to n8n held for "Mailer" (1 call waiting): release once n8n is fixed' }])
     const two = [...one, { id: 4, workflow_name: 'Deploys', waiting_calls: 0 }]
     expect(attentionItems(dashboard({ held_workflows: two }), null, 0)[0]?.text).toBe('Calls to n8n held for 2 workflows (1 call waiting): release once n8n is fixed')
+  })
+
+  it('says when executions wait for a free slot behind their workflow\'s limit, after held calls', () => {
+    const videos = { id: 5, workflow_name: 'Videos', max_running: 2, waiting: 3 }
+    expect(attentionItems(dashboard({ full_workflows: [videos], held_workflows: [{ id: 3, workflow_name: 'Mailer', waiting_calls: 1 }] }), null, 0).map((item) => item.id)).toEqual(['held', 'full'])
+    expect(attentionItems(dashboard({ full_workflows: [videos] }), null, 0)).toEqual([{ id: 'full', text: '3 executions wait for a free slot: "Videos" runs its 2 at once' }])
+    const two = [{ ...videos, waiting: 1 }, { id: 6, workflow_name: 'Mails', max_running: 1, waiting: 0 }]
+    expect(attentionItems(dashboard({ full_workflows: two }), null, 0)[0]?.text).toBe('1 execution waits for a free slot: 2 workflows run as many as they allow')
   })
 
   it('warns while n8n still uses the replaced webhook secret, and only then', () => {

@@ -1,5 +1,6 @@
 import { notToldApprovalIds } from './approvals/approval-row'
 import type Database from 'better-sqlite3'
+import { slotsFree } from './dispatch/outbox'
 import { errorGroups } from './error-groups'
 import type { Dashboard } from '../../shared/schemas/monitoring'
 
@@ -60,6 +61,15 @@ export function dashboard(
          from n8n_workflows w where w.calls_held and w.deleted_at is null order by w.workflow_name`,
       )
       .all() as Dashboard['held_workflows'],
+    full_workflows: sqlite
+      .prepare(
+        `select * from (
+           select w.id, w.workflow_name, w.max_running,
+             (select count(*) from outbox o where o.workflow_id = w.id and o.kind = 'dispatch' and o.status = 'pending') as waiting
+           from n8n_workflows w where w.max_running is not null and w.deleted_at is null and ${slotsFree} <= 0
+         ) where waiting > 0 order by workflow_name`,
+      )
+      .all() as Dashboard['full_workflows'],
     approvals_expiring_soon: one("select count(*) from workflow_approvals where status = 'pending' and expires_at <= ?", now + HOUR) ?? 0,
     error_groups: errorGroups(sqlite, firstHour),
     previous_secret: previousSecret && {

@@ -4,7 +4,7 @@ import { plural } from '../../../shared/text'
 import { relativeTime } from '../lib/format'
 
 /** Where each item leads: the list that holds what it counts. */
-export type AttentionTarget = 'tunnel' | 'old-secret' | 'held' | 'expiring' | 'not-told' | 'dead-letters' | 'backup' | 'failed-today'
+export type AttentionTarget = 'tunnel' | 'old-secret' | 'held' | 'full' | 'expiring' | 'not-told' | 'dead-letters' | 'backup' | 'failed-today'
 
 export interface AttentionItem {
   id: AttentionTarget
@@ -17,6 +17,15 @@ function heldCalls(held: Dashboard['held_workflows']): AttentionItem | null {
   const waiting = plural(held.reduce((sum, w) => sum + w.waiting_calls, 0), 'call')
   const which = held.length === 1 ? `"${held[0]!.workflow_name}"` : plural(held.length, 'workflow')
   return { id: 'held', text: `Calls to n8n held for ${which} (${waiting} waiting): release once n8n is fixed` }
+}
+
+/** Dispatches queue behind a workflow's limit: a backlog to let through, or executions n8n never reported finished. */
+function fullWorkflows(full: Dashboard['full_workflows']): AttentionItem | null {
+  const [first] = full
+  if (!first) return null
+  const waiting = full.reduce((sum, w) => sum + w.waiting, 0)
+  const which = full.length === 1 ? `"${first.workflow_name}" runs its ${first.max_running} at once` : `${plural(full.length, 'workflow')} run as many as they allow`
+  return { id: 'full', text: `${plural(waiting, 'execution')} ${waiting === 1 ? 'waits' : 'wait'} for a free slot: ${which}` }
 }
 
 /** n8n still using the replaced webhook secret fails once it stops being accepted: say so while there is time. */
@@ -34,6 +43,7 @@ export function attentionItems(dashboard: Dashboard | null, health: HealthReport
     health?.checks.tunnel.status === 'degraded' ? { id: 'tunnel', text: 'n8n cannot reach Flowgate: the tunnel does not answer' } : null,
     oldSecretInUse(dashboard?.previous_secret ?? null, now),
     heldCalls(dashboard?.held_workflows ?? []),
+    fullWorkflows(dashboard?.full_workflows ?? []),
     dashboard?.approvals_expiring_soon
       ? { id: 'expiring', text: `${plural(dashboard.approvals_expiring_soon, 'approval')} ${dashboard.approvals_expiring_soon === 1 ? 'expires' : 'expire'} within the hour` }
       : null,
