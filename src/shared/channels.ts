@@ -27,6 +27,7 @@ export const methodNames = [
   'executions.cancel',
   'executions.retry',
   'executions.retryMany',
+  'executions.cancelMany',
   'executions.export',
   'n8n.testConnection',
   'n8n.template',

@@ -151,3 +151,27 @@ test('a workflow limited to one execution at a time in n8n sends the next when n
   // Running now, it leaves the list of pending ones it was found in.
   await expect(page.getByTestId(`execution-row-${second.id}`)).toHaveCount(0)
 })
+
+test('a backlog that should not run after all is cancelled from the list at once, and never reaches n8n', async ({ page }) => {
+  const workflow = await admin('POST', '/api/v1/workflows', { workflow_name: 'Bulk mailer', webhook_url: n8n.webhookUrl('mailer'), max_running: 1 })
+  const runs = [] as number[]
+  for (let i = 0; i < 3; i++) runs.push((await admin('POST', `/api/v1/workflows/${workflow.id}/trigger`, { input_data: { batch: i } })).id)
+  const sentToMailer = () => n8n.received.filter((r) => r.path === 'mailer').map((r) => r.body.flowgate.execution_id)
+  await expect.poll(sentToMailer).toEqual([runs[0]])
+
+  await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/executions`)
+  await page.getByRole('combobox', { name: 'Status' }).selectOption('pending')
+  await page.getByRole('combobox', { name: 'Workflow' }).selectOption({ label: 'Bulk mailer' })
+  await expect(page.getByTestId('executions-count')).toHaveText('2 executions')
+  await page.getByRole('button', { name: 'Cancel all shown…' }).click()
+  await expect(page.getByTestId('cancel-shown-confirm')).toContainText('Cancel the 2 pending executions shown? Those not sent yet never reach n8n')
+  await page.getByRole('button', { name: 'Cancel them' }).click()
+  await expect(page.getByTestId('cancel-shown-result')).toHaveText('Cancelled 2 executions')
+  await expect(page.getByTestId('executions-count')).toHaveText('0 executions')
+  // The one running finishes; nothing else goes out for the workflow.
+  const done = JSON.stringify({ type: 'execution.completed', execution_id: runs[0] })
+  await fetch(`${serve.line.public}/api/v1/webhooks/n8n/${workflow.id}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-n8n-signature': SECRET }, body: done })
+  await expect.poll(async () => (await admin('GET', `/api/v1/executions/${runs[0]}`)).status).toBe('completed')
+  expect(sentToMailer()).toEqual([runs[0]])
+  expect((await admin('GET', `/api/v1/executions/${runs[2]}`)).status).toBe('cancelled')
+})

@@ -57,6 +57,7 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'executions.cancel': notCanned,
     'executions.retry': notCanned,
     'executions.retryMany': notCanned,
+    'executions.cancelMany': notCanned,
     'executions.export': notCanned,
     'n8n.testConnection': notCanned,
     'n8n.template': notCanned,

@@ -74,6 +74,33 @@ describe("a workflow's limit on executions running in n8n at once", () => {
     expect((await admin('GET', `/api/v1/workflows/${videos.id}`)).body).toMatchObject({ running: 1, waiting_calls: 0 })
   })
 
+  it('a backlog that should not run after all is cancelled in one go; those already running are left alone unless named', async () => {
+    const videos = await createWorkflow('videos', { max_running: 1 })
+    const runs = [await trigger(videos.id), await trigger(videos.id), await trigger(videos.id)]
+    await c.tick()
+    expect(sentTo('videos')).toEqual([runs[0]])
+    const backlog = await admin('POST', '/api/v1/executions/bulk-cancel', { filter: { workflow_id: videos.id } })
+    expect(backlog).toMatchObject({ status: 200, body: { cancelled: [runs[1], runs[2]], skipped: [], remaining: 0 } })
+    await completed(videos.id, runs[0]!)
+    c.clock.advance(3_600_000)
+    await c.tick()
+    expect(sentTo('videos')).toEqual([runs[0]])
+    expect((await admin('GET', `/api/v1/workflows/${videos.id}`)).body).toMatchObject({ running: 0, waiting_calls: 0 })
+    // Named ids: one that has finished is skipped with its reason.
+    const named = await admin('POST', '/api/v1/executions/bulk-cancel', { ids: [runs[0], 999_999] })
+    expect(named.body).toEqual({
+      cancelled: [],
+      skipped: [
+        { id: runs[0], reason: `Execution ${runs[0]} is completed; only pending or running executions can be cancelled` },
+        { id: 999_999, reason: 'Execution 999999 does not exist' },
+      ],
+      remaining: 0,
+    })
+    expect((await admin('POST', '/api/v1/executions/bulk-cancel', { filter: { status: 'failed' } })).status).toBe(400)
+    const audit = (await admin('GET', '/api/v1/monitoring/events?event_type=operator_action')).body.items as { event_data: { summary: string } }[]
+    expect(audit.map((event) => event.event_data.summary)).toContain('cancelled 2 executions')
+  })
+
   it('refuses a limit below 1, changing nothing', async () => {
     const videos = await createWorkflow('videos', { max_running: 3 })
     const refused = await admin('PUT', `/api/v1/workflows/${videos.id}`, { max_running: 0 })

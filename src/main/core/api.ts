@@ -95,6 +95,7 @@ export function createApi(deps: ApiDeps): ContractApi {
     },
     'executions.retry': async ({ id }) => deps.executionQueries.get(deps.executionControl.retry(id)),
     'executions.retryMany': async (input) => deps.executionControl.retryMany(input),
+    'executions.cancelMany': async (input) => deps.executionControl.cancelMany(input),
     'executions.export': async (filter) => deps.exports.executions(filter ?? {}),
     'n8n.testConnection': async (input) => {
       const saved = deps.settings.current()

@@ -45,6 +45,7 @@ const describers: { [M in MethodName]?: Describer<M> } = {
   'executions.cancel': (_input, output) => ({ summary: `cancelled execution #${output.id}`, workflowId: output.workflow_id, executionId: output.id }),
   'executions.retry': (_input, output) => ({ summary: `retried execution #${output.retry_of} as #${output.id}`, workflowId: output.workflow_id, executionId: output.id }),
   'executions.retryMany': (_input, output) => ({ summary: `retried ${plural(output.retried.length, 'execution')}${output.skipped.length ? `, skipped ${output.skipped.length}` : ''}` }),
+  'executions.cancelMany': (_input, output) => ({ summary: `cancelled ${plural(output.cancelled.length, 'execution')}${output.skipped.length ? `, skipped ${output.skipped.length}` : ''}` }),
   'n8n.installTemplate': (input) => ({ summary: `installed the ${input.name} template in n8n`, workflowId: input.workflow_id }),
   'approvals.decide': (input, output) => ({
     summary: `${input.decision} approval #${output.id} "${output.approval_title}"${withChanges(output.approval_data, input.approved_data)} (${input.source ?? 'api'}${output.pending_decision ? ', undoable until it takes effect' : ''})`,

@@ -66,34 +66,51 @@ export const executionListSchema = pagedList(executionSchema)
 
 export const executionIdInputSchema = z.object({ id: z.coerce.number().int().positive() }).strict()
 
-/** At most this many executions are retried by one call. */
+/** At most this many executions are retried (or cancelled) by one call. */
 export const RETRY_MANY_LIMIT = 1000
 
-/** Executions to run again: named by id, or every one the filter matches (failed by default), oldest first. */
-export const executionRetryManyInputSchema = z.union([
-  z.object({ ids: z.array(z.number().int().positive()).min(1).max(RETRY_MANY_LIMIT) }).strict(),
-  z
-    .object({
-      filter: z
-        .object({
-          workflow_id: z.number().int().positive().optional(),
-          status: z.enum(['failed', 'cancelled']).default('failed'),
-          search: executionListInputSchema.shape.search,
-          since: executionListInputSchema.shape.since,
-        })
-        .strict(),
-    })
-    .strict(),
-])
+/** Executions named by id, or every one the filter matches (in the first of `statuses` by default), oldest first. */
+const manyExecutionsInput = <S extends readonly [string, ...string[]]>(statuses: S) =>
+  z.union([
+    z.object({ ids: z.array(z.number().int().positive()).min(1).max(RETRY_MANY_LIMIT) }).strict(),
+    z
+      .object({
+        filter: z
+          .object({
+            workflow_id: z.number().int().positive().optional(),
+            status: z.enum(statuses).default(statuses[0]),
+            search: executionListInputSchema.shape.search,
+            since: executionListInputSchema.shape.since,
+          })
+          .strict(),
+      })
+      .strict(),
+  ])
+
+/** Named executions that were left as they were, each with why. */
+const skippedSchema = z.array(z.object({ id: z.number(), reason: z.string() }))
+/** Executions the filter matched beyond this call's limit: call again for them. */
+const remainingSchema = z.number()
+
+/** Executions to run again: failed ones by default. */
+export const executionRetryManyInputSchema = manyExecutionsInput(['failed', 'cancelled'] as const)
 
 export const executionRetryManySchema = z.object({
   retried: z.array(z.object({ id: z.number(), new_id: z.number() })),
-  /** Named executions that were not run again, each with why. */
-  skipped: z.array(z.object({ id: z.number(), reason: z.string() })),
-  /** Executions the filter matched beyond this call's limit: call again for them. */
-  remaining: z.number(),
+  skipped: skippedSchema,
+  remaining: remainingSchema,
 })
 export type ExecutionRetryMany = z.infer<typeof executionRetryManySchema>
+
+/** Executions to cancel: pending ones by default (a backlog that should not run after all). */
+export const executionCancelManyInputSchema = manyExecutionsInput(['pending', 'running'] as const)
+
+export const executionCancelManySchema = z.object({
+  cancelled: z.array(z.number()),
+  skipped: skippedSchema,
+  remaining: remainingSchema,
+})
+export type ExecutionCancelMany = z.infer<typeof executionCancelManySchema>
 
 export const workflowTriggerInputSchema = z
   .object({

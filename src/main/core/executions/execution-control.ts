@@ -8,10 +8,17 @@ import type { Monitor } from '../monitor'
 import type { ExecutionService } from './execution-service'
 import { inTransaction } from '../db/transaction'
 import { executionFilter } from './execution-queries'
-import { RETRY_MANY_LIMIT, type ExecutionRetryMany, type executionRetryManyInputSchema } from '../../../shared/schemas/executions'
+import {
+  RETRY_MANY_LIMIT,
+  type ExecutionCancelMany,
+  type executionCancelManyInputSchema,
+  type ExecutionRetryMany,
+  type executionRetryManyInputSchema,
+} from '../../../shared/schemas/executions'
 
 type ExecutionRetryManyInput = z.output<typeof executionRetryManyInputSchema>
-type ExecutionRetryManyFilter = Extract<ExecutionRetryManyInput, { filter: unknown }>['filter']
+type ExecutionCancelManyInput = z.output<typeof executionCancelManyInputSchema>
+type ManyFilter = Extract<ExecutionRetryManyInput | ExecutionCancelManyInput, { filter: unknown }>['filter']
 
 interface Row {
   id: number
@@ -102,28 +109,43 @@ export class ExecutionControl {
    * takes the latest failed (or cancelled) attempts it matches, oldest first.
    */
   retryMany(input: ExecutionRetryManyInput): ExecutionRetryMany {
-    const { ids, remaining } = 'ids' in input ? { ids: [...new Set(input.ids)], remaining: 0 } : this.latestAttempts(input.filter)
-    const retried: ExecutionRetryMany['retried'] = []
-    const skipped: ExecutionRetryMany['skipped'] = []
+    // Only the latest attempts: one already retried would be refused anyway.
+    const { ids, remaining } = this.named(input, 'not exists (select 1 from workflow_executions later where later.retry_of = workflow_executions.id)')
+    const { done, skipped } = this.each(ids, (id) => ({ id, new_id: this.retry(id) }))
+    return { retried: done, skipped, remaining }
+  }
+
+  /** Cancels several executions in one transaction, each as `cancel` would; a filter takes pending ones by default. */
+  cancelMany(input: ExecutionCancelManyInput): ExecutionCancelMany {
+    const { ids, remaining } = this.named(input)
+    const { done, skipped } = this.each(ids, (id) => (this.cancel(id), id))
+    return { cancelled: done, skipped, remaining }
+  }
+
+  /** `act` on each id in one commit; one it refuses is skipped with the reason, the others go ahead. */
+  private each<T>(ids: number[], act: (id: number) => T): { done: T[]; skipped: { id: number; reason: string }[] } {
+    const done: T[] = []
+    const skipped: { id: number; reason: string }[] = []
     inTransaction(this.sqlite, () => {
       for (const id of ids) {
         try {
-          retried.push({ id, new_id: this.retry(id) })
+          done.push(act(id))
         } catch (error) {
           if (!(error instanceof FlowgateError)) throw error
           skipped.push({ id, reason: error.message })
         }
       }
     })
-    return { retried, skipped, remaining }
+    return { done, skipped }
   }
 
-  /** The filter's executions that no later attempt retried yet: up to the limit, and how many more. */
-  private latestAttempts(filter: ExecutionRetryManyFilter): { ids: number[]; remaining: number } {
-    const { sql: where, params } = executionFilter(filter)
-    const latest = `${where} and not exists (select 1 from workflow_executions later where later.retry_of = workflow_executions.id)`
-    const ids = this.sqlite.prepare(`select id from workflow_executions ${latest} order by id limit ?`).pluck().all(...params, RETRY_MANY_LIMIT) as number[]
-    const total = this.sqlite.prepare(`select count(*) from workflow_executions ${latest}`).pluck().get(...params) as number
+  /** The ids named, or the filter's executions (those also meeting `also`), oldest first up to the limit, and how many more. */
+  private named(input: { ids: number[] } | { filter: ManyFilter }, also?: string): { ids: number[]; remaining: number } {
+    if ('ids' in input) return { ids: [...new Set(input.ids)], remaining: 0 }
+    const { sql: where, params } = executionFilter(input.filter)
+    const matching = also ? `${where} and ${also}` : where
+    const ids = this.sqlite.prepare(`select id from workflow_executions ${matching} order by id limit ?`).pluck().all(...params, RETRY_MANY_LIMIT) as number[]
+    const total = this.sqlite.prepare(`select count(*) from workflow_executions ${matching}`).pluck().get(...params) as number
     return { ids, remaining: total - ids.length }
   }
 

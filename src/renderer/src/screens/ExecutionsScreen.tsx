@@ -15,7 +15,7 @@ import { useServices } from '../services/context'
 import { executionQuery, useExecutionDetail, useExecutions } from '../stores/executions'
 import { useNavigation } from '../stores/navigation'
 import { useWorkflowNames, workflowLabel } from '../stores/workflow-names'
-import { RetryShown } from './RetryShown'
+import { CancelShown, RetryShown } from './ActOnShown'
 
 export function ExecutionsScreen() {
   const services = useServices()
@@ -57,7 +57,8 @@ export function ExecutionsScreen() {
           {plural(list.total, list.filter.search ? 'matching execution' : 'execution')}
         </p>
         {/* A new filter starts without the last retry's confirmation or outcome. */}
-        <RetryShown key={JSON.stringify(list.filter)} />
+        <RetryShown key={`retry ${JSON.stringify(list.filter)}`} />
+        <CancelShown key={`cancel ${JSON.stringify(list.filter)}`} />
         <ErrorNote error={list.error} />
         {list.items.length === 0 && !list.loading ? (
           list.filter.search || list.filter.status || list.filter.workflow_id || list.filter.period ? (
