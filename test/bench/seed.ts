@@ -15,9 +15,10 @@ export function seedHistory(sqlite: Database.Database, now: number, counts: { ev
   sqlite
     .prepare(
       `with recursive n(i) as (select 1 union all select i + 1 from n where i < @count)
-       insert into workflow_executions (workflow_id, n8n_execution_id, status, error_message, duration_seconds, trigger_event, started_at, finished_at, created_at, updated_at)
+       insert into workflow_executions (workflow_id, n8n_execution_id, status, error_message, duration_seconds, trigger_event, input_data, started_at, finished_at, created_at, updated_at)
        select 1, cast(i + 1000000 as text), case i % 10 when 0 then 'failed' else 'completed' end,
               case i % 10 when 0 then 'SMTP 550: mailbox ' || i || ' unavailable' end, (i % 300) / 10.0, 'lead.created',
+              '{"email":"lead' || i || '@example.com","lead_score":' || (i % 100) || ',"source":"bench"}',
               @now - (i * @step), @now - (i * @step) + 5000, @now - (i * @step), @now
        from n`,
     )

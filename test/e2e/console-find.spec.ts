@@ -3,7 +3,7 @@ import { accessibilityViolations } from '../helpers/axe'
 import { E2E_TOKEN as TOKEN } from '../helpers/built-serve'
 import { seededServe } from '../helpers/seeded-serve'
 
-// 200 executions (every tenth failed, "SMTP 550: mailbox <id> unavailable"; n8n ids 1000001…),
+// 200 executions (every tenth failed, "SMTP 550: mailbox <id> unavailable"; n8n ids 1000001…; input lead<id>@example.com),
 // 50 approvals ("Approval <id>"), 30 kept webhooks (a lead each, lead<id>@example.com).
 const serve = seededServe({ events: 500, executions: 200, approvals: 50, webhooks: 30 })
 
@@ -37,8 +37,10 @@ test('Ctrl+K finds a record by its number, an n8n id, words of an error or a lea
   await expect(page.getByTestId('executions-count')).toHaveText('20 matching executions')
   await expect(page.getByRole('searchbox', { name: 'Search executions' })).toHaveValue('SMTP 550')
 
+  // A lead's address finds the execution it started and the webhook that brought it.
   dialog = await find(page, 'lead12@example.com')
-  await expect(dialog.getByRole('option')).toHaveText([/^Webhook #12 · trigger/, 'Search the activity log for "lead12@example.com"'])
+  await expect(dialog.getByRole('option')).toHaveText([/^Execution #12 · Bench workflow/, /^Webhook #12 · trigger/, 'Search the activity log for "lead12@example.com"'])
+  await page.keyboard.press('ArrowDown')
   await page.keyboard.press('Enter')
   await expect(page).toHaveURL(/#\/queue\/12$/)
 

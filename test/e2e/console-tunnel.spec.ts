@@ -40,7 +40,7 @@ test('the tunnel running on this computer is found from Settings, tried, and tak
   const found = panel.getByRole('list', { name: 'Running tunnels' }).getByRole('listitem')
   await expect(found).toHaveCount(2)
   await expect(found.first()).toContainText(`ngrok ${tunnel.url} → ${serve.line.public} leads to this Flowgate`)
-  await expect(found.nth(1)).toContainText('cloudflared https://127.0.0.1:1 https://127.0.0.1:1 is unreachable')
+  await expect(found.nth(1)).toContainText('cloudflared https://127.0.0.1:1 is unreachable (fetch failed)')
   await expect(found.nth(1).getByRole('button', { name: 'Use this address' })).toBeDisabled()
   expect(await accessibilityViolations(page, 'tunnels found')).toEqual([])
   await page.screenshot({ path: test.info().outputPath('tunnels-found.png'), fullPage: true })

@@ -29,36 +29,39 @@ describe('tools behind the console', () => {
     expect((await tunnel(c, `${c.adminUrl}/nowhere`))).toMatchObject({ ok: false })
   })
 
-  it('approvals inbox search matches title, description and type, with LIKE wildcards taken literally; a number, an id or n8n execution id', async () => {
+  it('approvals inbox search matches title, description, type and data, with LIKE wildcards taken literally; a number, an id or n8n execution id', async () => {
     const c = await start()
     const insert = c.core.internals.database.sqlite.prepare(
-      "insert into workflow_approvals (approval_type, approval_title, approval_description, n8n_execution_id, status, priority, created_at, updated_at) values (?, ?, ?, ?, 'pending', 'medium', 1, 1)",
+      "insert into workflow_approvals (approval_type, approval_title, approval_description, n8n_execution_id, approval_data, status, priority, created_at, updated_at) values (?, ?, ?, ?, ?, 'pending', 'medium', 1, 1)",
     )
-    insert.run('email_send', 'Send 40 emails to ACME', null, '3')
-    insert.run('video_create', 'Demo video', 'for acme corp', null)
-    insert.run('demo_deploy', 'Deploy 100% preview', null, null)
-    insert.run('demo_deploy', 'Deploy 1000 previews', null, '40')
+    insert.run('email_send', 'Send 40 emails to ACME', null, '3', '{"recipients":["ada@example.com","bob@example.com"]}')
+    insert.run('video_create', 'Demo video', 'for acme corp', null, null)
+    insert.run('demo_deploy', 'Deploy 100% preview', null, null, '{"site":"preview.example.com"}')
+    insert.run('demo_deploy', 'Deploy 1000 previews', null, '40', null)
     const search = async (words: string) =>
       ((await c.admin('POST', '/api/v1/rpc/approvals.list', { search: words })).body.result as { items: { approval_title: string }[] }).items.map((a) => a.approval_title)
     expect(await search('acme')).toEqual(['Send 40 emails to ACME', 'Demo video'])
     expect(await search('video_create')).toEqual(['Demo video'])
     expect(await search('100%')).toEqual(['Deploy 100% preview'])
     expect(await search('nothing like it')).toEqual([])
+    // What it carries: a recipient, a site.
+    expect(await search('ada@example.com')).toEqual(['Send 40 emails to ACME'])
+    expect(await search('example.com')).toEqual(['Send 40 emails to ACME', 'Deploy 100% preview'])
     // Approval 3, and approval 1 that n8n's execution 3 waits on; "40" is no longer words of a title.
     expect(await search('3')).toEqual(['Send 40 emails to ACME', 'Deploy 100% preview'])
     expect(await search('#40')).toEqual(['Deploy 1000 previews'])
   })
-  it('executions search finds an id, an n8n execution id, a trigger event or words of the error, within the filters', async () => {
+  it('executions search finds an id, an n8n execution id, a trigger event, words of the error or of the input, within the filters', async () => {
     const c = await start()
     const sqlite = c.core.internals.database.sqlite
     sqlite.prepare("insert into n8n_workflows (workflow_name, trigger_events, created_at, updated_at) values ('Leads', '[]', 1, 1), ('Videos', '[]', 1, 1)").run()
     const insert = sqlite.prepare(
-      'insert into workflow_executions (workflow_id, n8n_execution_id, status, trigger_event, error_message, created_at, updated_at) values (?, ?, ?, ?, ?, 1, 1)',
+      'insert into workflow_executions (workflow_id, n8n_execution_id, status, trigger_event, error_message, input_data, created_at, updated_at) values (?, ?, ?, ?, ?, ?, 1, 1)',
     )
-    insert.run(1, '7', 'completed', 'lead.created', null) // id 1
-    insert.run(1, '812', 'failed', 'lead.created', 'SMTP 550: mailbox unavailable') // id 2
-    insert.run(2, null, 'failed', 'video_requested', 'Render timed out after 100% of 60 s') // id 3
-    insert.run(2, 'abc-def', 'completed', 'manual', null) // id 4
+    insert.run(1, '7', 'completed', 'lead.created', null, '{"email":"ada@example.com"}') // id 1
+    insert.run(1, '812', 'failed', 'lead.created', 'SMTP 550: mailbox unavailable', '{"email":"bob@example.com"}') // id 2
+    insert.run(2, null, 'failed', 'video_requested', 'Render timed out after 100% of 60 s', null) // id 3
+    insert.run(2, 'abc-def', 'completed', 'manual', null, null) // id 4
     const search = async (filter: Record<string, unknown>) => {
       const response = await c.admin('GET', `/api/v1/executions?${new URLSearchParams(filter as Record<string, string>)}`)
       expect(response.status).toBe(200)
@@ -69,6 +72,7 @@ describe('tools behind the console', () => {
     expect(await search({ search: '7' })).toEqual([1]) // n8n's execution 7 is Flowgate's 1; no execution 7 here
     expect(await search({ search: 'abc-def' })).toEqual([4])
     expect(await search({ search: 'mailbox' })).toEqual([2])
+    expect(await search({ search: 'ada@example.com' })).toEqual([1])
     expect(await search({ search: 'lead.' })).toEqual([2, 1])
     expect(await search({ search: 'video_' })).toEqual([3])
     expect(await search({ search: '100%' })).toEqual([3])

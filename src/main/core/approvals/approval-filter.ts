@@ -15,11 +15,11 @@ export interface ApprovalFilter {
   since?: number
 }
 
-/** A number is an approval's own id or the n8n execution waiting on it; words are looked for in its title, description and type. */
+/** A number is an approval's own id or the n8n execution waiting on it; words are looked for in its title, description, type and data (a recipient, say). */
 function matching(search: string): Condition {
   const number = searchedNumber(search)
   if (number) return { sql: '(id = ? or n8n_execution_id = ?)', params: [Number(number), number] }
-  return containsText(['approval_title', 'approval_description', 'approval_type'], search)
+  return containsText(['approval_title', 'approval_description', 'approval_type', 'approval_data'], search)
 }
 
 /** The WHERE clause of the inbox's filter, the same for the list and its export. */

@@ -32,12 +32,12 @@ const toExecution = (row: Row): Execution => ({
 /**
  * What the Executions search box finds: a number is an execution's own id or its n8n
  * execution id (both indexed, so instant at any size); anything else is an n8n execution id,
- * or text within the trigger event or the error.
+ * or text within the trigger event, the error or the input (a lead's e-mail address, say).
  */
 function matching(search: string): Condition {
   const number = searchedNumber(search)
   if (number) return { sql: '(id = ? or n8n_execution_id = ?)', params: [Number(number), number] }
-  const text = containsText(['trigger_event', 'error_message'], search)
+  const text = containsText(['trigger_event', 'error_message', 'input_data'], search)
   return { sql: `(n8n_execution_id = ? or ${text.sql})`, params: [search, ...text.params] }
 }
 

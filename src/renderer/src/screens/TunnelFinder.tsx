@@ -10,12 +10,16 @@ function lookedAt(urls: string[]): string {
   return hosts.length > 1 ? `${hosts.slice(0, -1).join(', ')} and ${hosts.at(-1)}` : (hosts[0] ?? 'nowhere')
 }
 
+/** Why a tunnel does not lead here, without repeating its address shown beside it. */
+const whyNot = (tunnel: DetectedTunnel) =>
+  tunnel.message.startsWith(tunnel.public_url) ? tunnel.message.slice(tunnel.public_url.length).replace(/^:\s*/, '').trim() : tunnel.message
+
 function FoundTunnel({ tunnel, canUse, onUse }: { tunnel: DetectedTunnel; canUse: boolean; onUse: () => void }) {
   return (
     <li>
       <strong>{tunnel.agent}</strong> <code>{tunnel.public_url}</code>
       {tunnel.forwards_to && <span className="muted small"> → {tunnel.forwards_to}</span>}{' '}
-      <span className={tunnel.reaches_flowgate ? 'notice small' : 'warning small'}>{tunnel.reaches_flowgate ? 'leads to this Flowgate' : tunnel.message}</span>{' '}
+      <span className={tunnel.reaches_flowgate ? 'notice small' : 'warning small'}>{tunnel.reaches_flowgate ? 'leads to this Flowgate' : whyNot(tunnel)}</span>{' '}
       {tunnel.in_use ? (
         <span className="muted small">in use</span>
       ) : (
