@@ -131,6 +131,7 @@ test('a workflow limited to one execution at a time in n8n sends the next when n
   const second = await admin('POST', `/api/v1/workflows/${workflow.id}/trigger`, { input_data: { video: 2 } })
   await expect.poll(sentToVideo).toEqual([first.id])
   await expect(detail.getByTestId('workflow-running')).toHaveText(/^1 now · at most 1 at once/)
+  await page.screenshot({ path: test.info().outputPath('workflow-running-limit.png') })
 
   // The dashboard says one waits, and leads to it.
   await page.goto(`${serve.line.admin}/#/dashboard`)
@@ -140,6 +141,7 @@ test('a workflow limited to one execution at a time in n8n sends the next when n
   await expect(page.getByTestId(`execution-row-${second.id}`)).toContainText('waiting for a free slot')
   await page.goto(`${serve.line.admin}/#/executions/${second.id}`)
   await expect(page.getByTestId('execution-waiting-for-slot')).toContainText('It goes as soon as one of them finishes.')
+  await page.screenshot({ path: test.info().outputPath('execution-waiting-for-slot.png') })
 
   // n8n reports the first one finished: the second goes, and its page follows.
   const done = JSON.stringify({ type: 'execution.completed', execution_id: first.id })
