@@ -29,7 +29,7 @@ interface Activity {
   running: number
 }
 
-const toWorkflow = (row: Row, codec: SecretCodec, activity: Activity | undefined): Workflow => ({
+const toWorkflow = (row: Row, codec: SecretCodec, activity: Activity): Workflow => ({
   id: row.id,
   workflow_name: row.workflowName,
   workflow_description: row.workflowDescription,
@@ -40,9 +40,9 @@ const toWorkflow = (row: Row, codec: SecretCodec, activity: Activity | undefined
   requires_approval: row.requiresApproval,
   auto_approval_enabled: row.autoApprovalEnabled,
   calls_held: row.callsHeld,
-  waiting_calls: activity?.waiting ?? 0,
+  waiting_calls: activity.waiting,
   max_running: row.maxRunning,
-  running: activity?.running ?? 0,
+  running: activity.running,
   default_approval_type: row.defaultApprovalType,
   default_priority: row.defaultPriority,
   timeout_seconds: row.timeoutSeconds,
@@ -79,7 +79,7 @@ export class WorkflowService {
       .offset((input.page - 1) * input.page_size)
       .all()
     const activity = this.activity(rows.map((row) => row.id))
-    return { items: rows.map((row) => toWorkflow(row, this.codec, activity.get(row.id))), total, page: input.page, page_size: input.page_size }
+    return { items: rows.map((row) => toWorkflow(row, this.codec, activity.get(row.id)!)), total, page: input.page, page_size: input.page_size }
   }
 
   get(id: number): Workflow {
@@ -114,9 +114,8 @@ export class WorkflowService {
       .returning()
       .get()!
     this.push.emit('workflows.changed', { id })
-    // Calls a released hold or a higher limit lets go are due now.
-    const moreRoom = row.maxRunning === null || (before.maxRunning !== null && row.maxRunning > before.maxRunning)
-    if ((before.callsHeld && !row.callsHeld) || (before.maxRunning !== row.maxRunning && moreRoom)) this.wake()
+    // Calls a released hold or a new limit lets go are due now (a wake-up with nothing due costs nothing).
+    if ((before.callsHeld && !row.callsHeld) || before.maxRunning !== row.maxRunning) this.wake()
     return this.shown(row)
   }
 
@@ -179,7 +178,7 @@ export class WorkflowService {
   }
 
   private shown(row: Row): Workflow {
-    return toWorkflow(row, this.codec, this.activity([row.id]).get(row.id))
+    return toWorkflow(row, this.codec, this.activity([row.id]).get(row.id)!)
   }
 
   /** Calls not yet sent for good and executions running in n8n, per workflow. */

@@ -56,7 +56,7 @@ export function ExecutionsScreen() {
         <p className="muted small" data-testid="executions-count">
           {plural(list.total, list.filter.search ? 'matching execution' : 'execution')}
         </p>
-        {/* A new filter starts without the last retry's confirmation or outcome. */}
+        {/* A new filter starts without the last bulk action's confirmation or outcome. */}
         <RetryShown key={`retry ${JSON.stringify(list.filter)}`} />
         <CancelShown key={`cancel ${JSON.stringify(list.filter)}`} />
         <ErrorNote error={list.error} />
