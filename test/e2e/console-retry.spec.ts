@@ -142,6 +142,7 @@ test('a workflow limited to one execution at a time in n8n sends the next when n
   await page.goto(`${serve.line.admin}/#/executions/${second.id}`)
   await expect(page.getByTestId('execution-waiting-for-slot')).toContainText('It goes as soon as one of them finishes.')
   await page.screenshot({ path: test.info().outputPath('execution-waiting-for-slot.png') })
+  await expect(page.getByTestId('execution-waiting-for-slot').getByRole('button', { name: 'Open the workflow to change its limit' })).toBeVisible()
 
   // n8n reports the first one finished: the second goes, and its page follows.
   const done = JSON.stringify({ type: 'execution.completed', execution_id: first.id })

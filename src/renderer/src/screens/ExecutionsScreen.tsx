@@ -102,7 +102,10 @@ export function ExecutionsScreen() {
             {detail.error_message && <p className="error">{detail.error_message}</p>}
             {detail.waiting_for_slot && (
               <p className="warning" data-testid="execution-waiting-for-slot">
-                Not sent to n8n yet: its workflow already runs as many executions at once as it allows. It goes as soon as one of them finishes.
+                Not sent to n8n yet: its workflow already runs as many executions at once as it allows. It goes as soon as one of them finishes.{' '}
+                <button type="button" className="link" onClick={() => go({ screen: 'workflows', id: detail.workflow_id })}>
+                  Open the workflow to change its limit
+                </button>
               </p>
             )}
             {detail.calls_held && (
