@@ -93,6 +93,26 @@ describe('the tunnels running on this computer are found and tried', () => {
     })
   })
 
+  it('looks where Settings say, once saved there; a list that is not of http URLs is refused, changing nothing', async () => {
+    const ngrok = new FakeNgrokAgent()
+    await ngrok.start()
+    stops.push(() => ngrok.stop())
+    ngrok.tunnels = [{ name: 'web', public_url: 'https://127.0.0.1:3', proto: 'https', config: { addr: 'http://localhost:8787', inspect: true } }]
+    c = await startTestCore()
+    const agents = () => c!.core.api['settings.get'](undefined).then((view) => view.entries.find((entry) => entry.key === 'FLOWGATE_TUNNEL_AGENTS'))
+    expect(await agents()).toMatchObject({ value: null, editable: true, source: 'default' })
+    const saved = await c.admin('POST', '/api/v1/rpc/settings.update', { values: { FLOWGATE_TUNNEL_AGENTS: `${ngrok.url}, http://127.0.0.1:9` } })
+    expect(saved.status).toBe(200)
+    expect(await agents()).toMatchObject({ value: `${ngrok.url}, http://127.0.0.1:9`, source: 'saved' })
+    const found = await c.core.api['system.detectTunnels'](undefined)
+    expect(found.looked_at).toEqual([ngrok.url, 'http://127.0.0.1:9'])
+    expect(found.tunnels.map((t) => t.public_url)).toEqual(['https://127.0.0.1:3'])
+    const refused = await c.admin('POST', '/api/v1/rpc/settings.update', { values: { FLOWGATE_TUNNEL_AGENTS: 'ftp://127.0.0.1:21' } })
+    expect(refused.status).toBe(400)
+    expect(JSON.stringify(refused.body)).toContain('FLOWGATE_TUNNEL_AGENTS')
+    expect((await agents())?.value).toBe(`${ngrok.url}, http://127.0.0.1:9`)
+  })
+
   it('refuses an agent list that is not made of http URLs, naming the variable', () => {
     expect(() => parseConfig({ FLOWGATE_TUNNEL_AGENTS: 'http://127.0.0.1:4040, ftp://127.0.0.1:21' })).toThrow(ConfigError)
     expect(() => parseConfig({ FLOWGATE_TUNNEL_AGENTS: ' , ' })).toThrow(/FLOWGATE_TUNNEL_AGENTS=" , ": must list at least one URL/)

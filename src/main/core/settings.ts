@@ -55,7 +55,7 @@ export class SettingsService {
       const secret = isSecret(key)
       return {
         key,
-        value: secret || value === undefined ? null : typeof value === 'object' ? JSON.stringify(value) : value,
+        value: secret || value === undefined ? null : Array.isArray(value) ? value.join(', ') : typeof value === 'object' ? JSON.stringify(value) : value,
         secret,
         isSet: value !== undefined,
         source: key in this.env ? 'env' : key in this.saved ? 'saved' : 'default',

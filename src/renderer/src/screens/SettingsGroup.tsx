@@ -8,6 +8,7 @@ const labels: Record<string, string> = {
   N8N_API_KEY: 'n8n API key',
   N8N_CALLS_PAUSED: 'Pause calls to n8n (they wait; nothing is lost)',
   FLOWGATE_PUBLIC_URL: 'Public (tunnel) URL',
+  FLOWGATE_TUNNEL_AGENTS: 'Tunnel agents to look at (URLs, comma-separated)',
   WORKFLOW_MAX_RETRIES: 'Webhook retries before dead letter',
   WORKFLOW_RETRY_DELAY_SECONDS: 'First retry delay (s)',
   WORKFLOW_EXECUTION_TIMEOUT_SECONDS: 'Execution timeout (s)',

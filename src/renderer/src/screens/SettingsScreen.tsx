@@ -44,7 +44,7 @@ export function SettingsScreen() {
           </button>
           <CheckResult result={n8nCheck} testId="n8n-check" />
         </SettingsGroup>
-        <SettingsGroup title="Tunnel" keys={['FLOWGATE_PUBLIC_URL']} testId="settings-tunnel">
+        <SettingsGroup title="Tunnel" keys={['FLOWGATE_PUBLIC_URL', 'FLOWGATE_TUNNEL_AGENTS']} placeholders={{ FLOWGATE_TUNNEL_AGENTS: 'ngrok on 127.0.0.1:4040–4042, cloudflared on :20241–20245' }} testId="settings-tunnel">
           <p className="muted small">Webhooks go to {view?.webhookBaseUrl ?? '…'}/api/v1/webhooks/n8n/…</p>
           {tunnelWatch && tunnelWatch.status !== 'off' && (
             // The once-a-minute check, so a tunnel that died shows here without a click.
