@@ -20,7 +20,7 @@ import { n8nClientFrom } from './n8n/n8n-client'
 import { rotateWebhookSecret, type PreviousWebhookSecret } from './previous-webhook-secret'
 import { listN8nWorkflows } from './n8n/n8n-workflows'
 import { testN8nConnection } from './n8n/test-connection'
-import { DEFAULT_TUNNEL_AGENTS, detectTunnels } from './n8n/tunnel-detect'
+import { runningTunnels } from './n8n/tunnel-detect'
 import { testTunnel } from './n8n/tunnel-test'
 import type { TemplateInstall } from '../../shared/schemas/n8n'
 import { buildTemplate, type TemplateName } from './templates/n8n-templates'
@@ -136,8 +136,7 @@ export function createApi(deps: ApiDeps): ContractApi {
     'monitoring.dashboard': async (input) => deps.dashboard(input?.range ?? '24h'),
     'system.testTunnel': async (input) => testTunnel(input?.url ?? deps.settings.current().FLOWGATE_PUBLIC_URL, deps.settings.current().N8N_WEBHOOK_SECRET),
     'system.detectTunnels': async () => {
-      const { FLOWGATE_TUNNEL_AGENTS: agents = DEFAULT_TUNNEL_AGENTS, N8N_WEBHOOK_SECRET: secret, FLOWGATE_PUBLIC_URL: inUse } = deps.settings.current()
-      const tunnels = await detectTunnels(agents, (url) => testTunnel(url, secret), inUse)
+      const { agents, tunnels } = await runningTunnels(deps.settings.current())
       return { tunnels, looked_at: agents, forward_to: deps.publicListener() }
     },
   }

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import type { DetectedTunnel, TunnelTestResult } from '../../../shared/schemas/n8n'
+import type { Config } from '../config'
+import { testTunnel } from './tunnel-test'
 
 /**
  * Where tunnel agents answer on this computer by default: ngrok's agent API (4040, and the next
@@ -62,4 +64,11 @@ export async function detectTunnels(agents: string[], check: (url: string) => Pr
   )
   // Those that lead here first: they are the ones to pick from.
   return checked.sort((a, b) => Number(b.reaches_flowgate) - Number(a.reaches_flowgate))
+}
+
+/** Where the settings say to look, and what runs there, each tried as n8n would sign (the webhook secret). */
+export async function runningTunnels(config: Pick<Config, 'FLOWGATE_TUNNEL_AGENTS' | 'N8N_WEBHOOK_SECRET' | 'FLOWGATE_PUBLIC_URL'>): Promise<{ agents: string[]; tunnels: DetectedTunnel[] }> {
+  const agents = config.FLOWGATE_TUNNEL_AGENTS ?? DEFAULT_TUNNEL_AGENTS
+  const tunnels = await detectTunnels(agents, (url) => testTunnel(url, config.N8N_WEBHOOK_SECRET), config.FLOWGATE_PUBLIC_URL)
+  return { agents, tunnels }
 }

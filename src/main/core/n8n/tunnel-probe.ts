@@ -5,7 +5,7 @@ import type { Clock } from '../clock'
 import type { Config } from '../config'
 import type { MonitorEvent } from '../monitor'
 import type { ScheduledTask } from '../scheduler'
-import { DEFAULT_TUNNEL_AGENTS, detectTunnels } from './tunnel-detect'
+import { runningTunnels } from './tunnel-detect'
 import { testTunnel } from './tunnel-test'
 
 export const TUNNEL_PROBE_INTERVAL_MS = 60_000
@@ -22,8 +22,8 @@ export interface TunnelProbeDeps {
  * A quick tunnel that restarted comes back under a new address: when one running on this computer
  * leads here, the operator is told where, since n8n must be given it too.
  */
-async function movedTunnel(agents: string[], secret: string | undefined, url: string | undefined): Promise<string> {
-  const tunnels = await detectTunnels(agents, (candidate) => testTunnel(candidate, secret), url)
+async function movedTunnel(config: Config): Promise<string> {
+  const { tunnels } = await runningTunnels(config)
   const elsewhere = tunnels.find((tunnel) => tunnel.reaches_flowgate && !tunnel.in_use)
   return elsewhere ? `; a running ${elsewhere.agent} tunnel leads to Flowgate at ${elsewhere.public_url}: use it in Settings › Tunnel, and in n8n where it calls Flowgate` : ''
 }
@@ -59,10 +59,10 @@ export class TunnelProbe implements ScheduledTask {
 
   async run(now: number): Promise<void> {
     this.nextRunAt = now + TUNNEL_PROBE_INTERVAL_MS
-    const { FLOWGATE_PUBLIC_URL: url, N8N_WEBHOOK_SECRET: secret, FLOWGATE_TUNNEL_AGENTS: agents = DEFAULT_TUNNEL_AGENTS } = this.deps.config()
+    const config = this.deps.config()
     this.probe.ask(async () => {
-      const result = await testTunnel(url, secret)
-      return result.ok ? result : { ...result, message: result.message + (await movedTunnel(agents, secret, url)) }
+      const result = await testTunnel(config.FLOWGATE_PUBLIC_URL, config.N8N_WEBHOOK_SECRET)
+      return result.ok ? result : { ...result, message: result.message + (await movedTunnel(config)) }
     })
   }
 
