@@ -39,6 +39,7 @@ describe('a batch of outbound calls under one deadline', () => {
     const events: string[] = []
     const dispatcher = new Dispatcher({
       outbox,
+      clock: { now: () => 1000 },
       executions: {} as ExecutionService,
       monitor: { record: (event: { eventType: string }) => void events.push(event.eventType) } as unknown as Monitor,
       config: () => parseConfig({}),

@@ -1,24 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import type { FakeN8n } from '../helpers/fake-n8n'
-import { TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
+import type { RunningCore } from '../helpers/core'
 import { coreAndFakeN8nPerTest } from '../helpers/approval-requests'
-import { json, sign } from '../helpers/sign'
+import { workflowRuns } from '../helpers/workflow-runs'
+import { reportCompleted } from '../helpers/n8n-callbacks'
 
 describe("a workflow's limit on executions running in n8n at once", () => {
   let c: RunningCore
   let n8n: FakeN8n
-  const admin = (method: string, path: string, body?: unknown) => c.admin(method, path, body)
-  const createWorkflow = async (name: string, extra: object = {}) =>
-    (await admin('POST', '/api/v1/workflows', { workflow_name: name, webhook_url: n8n.webhookUrl(name), ...extra })).body as { id: number }
-  const trigger = async (workflowId: number) => (await admin('POST', `/api/v1/workflows/${workflowId}/trigger`, { input_data: { n: 1 } })).body.id as number
-  const sentTo = (path: string) => n8n.received.filter((r) => r.path === path).map((r) => r.body.flowgate.execution_id)
-  /** n8n reports an execution finished, signed, through the public listener; then the core runs. */
-  const completed = async (workflowId: number, executionId: number) => {
-    const text = JSON.stringify({ type: 'execution.completed', execution_id: executionId })
-    expect((await fetch(`${c.publicUrl}/api/v1/webhooks/n8n/${workflowId}`, { method: 'POST', body: text, headers: { ...json, ...sign.hmac(text, TEST_WEBHOOK_SECRET) } })).status).toBe(202)
-    await c.tick()
-    await c.tick()
-  }
+  const { admin, createWorkflow, trigger, sentTo } = workflowRuns(() => c, () => n8n)
+  const completed = (workflowId: number, executionId: number) => reportCompleted(c, workflowId, executionId)
 
   coreAndFakeN8nPerTest({}, (core, fake) => ((c = core), (n8n = fake)))
 
@@ -39,7 +30,9 @@ describe("a workflow's limit on executions running in n8n at once", () => {
       [runs[2], 'pending', true],
       [runs[3], 'pending', true],
     ])
-    expect((await admin('GET', '/api/v1/monitoring/dashboard')).body.full_workflows).toEqual([{ id: videos.id, workflow_name: 'videos', max_running: 2, waiting: 2 }])
+    expect((await admin('GET', '/api/v1/monitoring/dashboard')).body.full_workflows).toEqual([
+      { id: videos.id, workflow_name: 'videos', held_by: 'running', limit: 2, waiting: 2, opens_at: null },
+    ])
     // Waiting for a slot is not due: the scheduler sleeps, and ticking again sends nothing more.
     c.clock.advance(60_000)
     await c.tick()

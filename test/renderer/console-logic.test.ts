@@ -288,11 +288,27 @@ describe('needs attention', () => {
   })
 
   it('says when executions wait for a free slot behind their workflow\'s limit, after held calls', () => {
-    const videos = { id: 5, workflow_name: 'Videos', max_running: 2, waiting: 3 }
+    const videos = { id: 5, workflow_name: 'Videos', held_by: 'running', limit: 2, waiting: 3, opens_at: null }
     expect(attentionItems(dashboard({ full_workflows: [videos], held_workflows: [{ id: 3, workflow_name: 'Mailer', waiting_calls: 1 }] }), null, 0).map((item) => item.id)).toEqual(['held', 'full'])
     expect(attentionItems(dashboard({ full_workflows: [videos] }), null, 0)).toEqual([{ id: 'full', text: '3 executions wait for a free slot: "Videos" runs its 2 at once' }])
-    const two = [{ ...videos, waiting: 1 }, { id: 6, workflow_name: 'Mails', max_running: 1, waiting: 0 }]
+    const two = [{ ...videos, waiting: 1 }, { id: 6, workflow_name: 'Mails', held_by: 'running', limit: 1, waiting: 0, opens_at: null }]
     expect(attentionItems(dashboard({ full_workflows: two }), null, 0)[0]?.text).toBe('1 execution waits for a free slot: 2 workflows run as many as they allow')
+  })
+
+  it('says when executions wait their turn behind an hourly limit, and when the next goes', () => {
+    const now = 1_800_000_000_000
+    const mails = { id: 6, workflow_name: 'Mails', held_by: 'hourly', limit: 100, waiting: 40, opens_at: now + 12 * 60_000 }
+    expect(attentionItems(dashboard({ full_workflows: [mails] }), null, 0, now)).toEqual([
+      { id: 'full', text: '40 executions wait their turn: "Mails" started its 100 within the hour; the next goes in 12 min' },
+    ])
+    const letters = { ...mails, id: 7, workflow_name: 'Letters', waiting: 1 }
+    expect(attentionItems(dashboard({ full_workflows: [mails, letters] }), null, 0, now)[0]?.text).toBe(
+      '41 executions wait their turn: 2 workflows started as many within the hour as they allow',
+    )
+    const videos = { id: 5, workflow_name: 'Videos', held_by: 'running', limit: 2, waiting: 3, opens_at: null }
+    expect(attentionItems(dashboard({ full_workflows: [mails, videos] }), null, 0, now)[0]?.text).toBe(
+      "43 executions wait on their workflows' limits: 2 workflows at their limit",
+    )
   })
 
   it('warns while n8n still uses the replaced webhook secret, and only then', () => {

@@ -11,6 +11,7 @@ import { listenOnLoopback } from '../helpers/loopback'
 
 const deps = (outbox: Partial<Outbox>, quiet: () => Promise<void> = async () => undefined): DispatcherDeps => ({
   outbox: outbox as Outbox,
+  clock: { now: () => 1000 },
   executions: { markDispatched: () => undefined } as unknown as ExecutionService,
   monitor: { record: () => undefined } as unknown as Monitor,
   config: () => parseConfig({}),

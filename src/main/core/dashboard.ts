@@ -1,6 +1,6 @@
 import { notToldApprovalIds } from './approvals/approval-row'
 import type Database from 'better-sqlite3'
-import { slotsFree } from './dispatch/outbox'
+import type { Allowance } from './dispatch/allowances'
 import { errorGroups } from './error-groups'
 import type { Dashboard } from '../../shared/schemas/monitoring'
 
@@ -12,6 +12,8 @@ export function dashboard(
   sqlite: Database.Database,
   now: number,
   range: '24h' | '7d',
+  /** What each workflow with a limit may still start in n8n now. */
+  allowances: Map<number, Allowance> = new Map(),
   previousSecret: { since: number; until: number } | null = null,
 ): Dashboard {
   const hours = range === '7d' ? 7 * 24 : 24
@@ -61,15 +63,7 @@ export function dashboard(
          from n8n_workflows w where w.calls_held and w.deleted_at is null order by w.workflow_name`,
       )
       .all() as Dashboard['held_workflows'],
-    full_workflows: sqlite
-      .prepare(
-        `select * from (
-           select w.id, w.workflow_name, w.max_running,
-             (select count(*) from outbox o where o.workflow_id = w.id and o.kind = 'dispatch' and o.status = 'pending') as waiting
-           from n8n_workflows w where w.max_running is not null and w.deleted_at is null and ${slotsFree} <= 0
-         ) where waiting > 0 order by workflow_name`,
-      )
-      .all() as Dashboard['full_workflows'],
+    full_workflows: workflowsAtTheirLimit(sqlite, allowances),
     approvals_expiring_soon: one("select count(*) from workflow_approvals where status = 'pending' and expires_at <= ?", now + HOUR) ?? 0,
     error_groups: errorGroups(sqlite, firstHour),
     previous_secret: previousSecret && {
@@ -85,4 +79,25 @@ export function dashboard(
     executions_per_hour: [...perHour].map(([hour, counts]) => ({ hour, counts })),
     approval_time_to_decision: { median_seconds: median === null ? null : Math.round(median / 1000), decided: decisions.length },
   }
+}
+
+/** Workflows whose limits hold back dispatches that wait: a backlog to let through, or slots n8n never freed. */
+function workflowsAtTheirLimit(sqlite: Database.Database, allowances: Map<number, Allowance>): Dashboard['full_workflows'] {
+  const held = [...allowances].filter(([, allowance]) => allowance.left <= 0).map(([id]) => id)
+  if (held.length === 0) return []
+  const rows = sqlite
+    .prepare(
+      `select w.id, w.workflow_name, w.max_running, w.max_per_hour,
+         (select count(*) from outbox o where o.workflow_id = w.id and o.kind = 'dispatch' and o.status = 'pending') as waiting
+       from n8n_workflows w where w.id in (select value from json_each(?)) and w.deleted_at is null order by w.workflow_name`,
+    )
+    .all(JSON.stringify(held)) as { id: number; workflow_name: string; max_running: number; max_per_hour: number; waiting: number }[]
+  return rows
+    .filter((row) => row.waiting > 0)
+    .map(({ id, workflow_name, max_running, max_per_hour, waiting }) => {
+      const { heldBy, opensAt } = allowances.get(id)!
+      return heldBy === 'hourly'
+        ? { id, workflow_name, held_by: 'hourly', limit: max_per_hour, waiting, opens_at: opensAt }
+        : { id, workflow_name, held_by: 'running', limit: max_running, waiting, opens_at: null }
+    })
 }

@@ -91,6 +91,7 @@ export interface CoreInternals {
   credentials: CredentialSync
   backups: Backups
   monitor: Monitor
+  outbox: Outbox
   publicServer: FastifyInstance
   adminServer: FastifyInstance
 }
@@ -263,6 +264,7 @@ export function createCore(options: CoreOptions): Core {
       scheduler.add(
         new Dispatcher({
           outbox,
+          clock,
           executions,
           monitor,
           config: () => settings.current(),
@@ -322,7 +324,7 @@ export function createCore(options: CoreOptions): Core {
           tunnel: () => tunnelProbe.check(clock.now()),
           backup: () => backups.check(clock.now()),
         })
-      const workflows = new WorkflowService(database.db, clock, secretCodec, push, () => scheduler.wake())
+      const workflows = new WorkflowService(database.db, clock, secretCodec, push, () => scheduler.wake(), () => outbox.allowances.at(clock.now()))
       const executionControl = new ExecutionControl(sqlite, clock, executions, outbox, monitor, () => settings.current(), () => scheduler.wake())
       const { token: firstToken, generated } = settings.adminToken()
       let adminToken = firstToken
@@ -343,7 +345,7 @@ export function createCore(options: CoreOptions): Core {
       })
       void credentials.sync()
       const installTemplate = templateInstaller({ settings, workflows, publicUrl, webhookSecretOf, credentials })
-      const api = withAudit(createApi({ installTemplate, previousWebhookSecret, adminAccess: () => ({ url: listening.adminUrl, token: adminToken }), rotateAdminToken, settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite), executionControl, publicUrl, publicListener: () => listening.publicUrl, approvals, approvalStats: () => approvalStats(sqlite), approvalPrecedents: (approval) => approvalPrecedents(sqlite, approval), monitoring: new MonitoringQueries(sqlite), backups, exports, now: () => clock.now(), dashboard: (range) => dashboard(sqlite, clock.now(), range, previousWebhookSecret.window()) }),
+      const api = withAudit(createApi({ installTemplate, previousWebhookSecret, adminAccess: () => ({ url: listening.adminUrl, token: adminToken }), rotateAdminToken, settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite, () => outbox.allowances.at(clock.now())), executionControl, publicUrl, publicListener: () => listening.publicUrl, approvals, approvalStats: () => approvalStats(sqlite), approvalPrecedents: (approval) => approvalPrecedents(sqlite, approval), monitoring: new MonitoringQueries(sqlite), backups, exports, now: () => clock.now(), dashboard: (range) => dashboard(sqlite, clock.now(), range, outbox.allowances.at(clock.now()), previousWebhookSecret.window()) }),
         (event) => monitor.record(event),
       )
 
@@ -362,7 +364,7 @@ export function createCore(options: CoreOptions): Core {
       })
       const adminServer = buildAdminServer({ api, push, token: () => adminToken, log: log.child({ module: 'admin-http' }), rendererDir: options.rendererDir })
       servers = [publicServer, adminServer]
-      running = { api, database, scheduler, committer, writer, autoApprover, credentials, backups, monitor, publicServer, adminServer }
+      running = { api, database, scheduler, committer, writer, autoApprover, credentials, backups, monitor, outbox, publicServer, adminServer }
       await listenOrExplain(publicServer, 'public listener', config.FLOWGATE_PUBLIC_HOST, config.FLOWGATE_PUBLIC_PORT, 'FLOWGATE_PUBLIC_PORT')
       await listenOrExplain(adminServer, 'admin listener', '127.0.0.1', config.FLOWGATE_ADMIN_PORT, 'FLOWGATE_ADMIN_PORT')
       const urls = { publicUrl: urlOf(publicServer), adminUrl: urlOf(adminServer) }

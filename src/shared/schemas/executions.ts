@@ -24,6 +24,8 @@ export const executionSchema = z.object({
   calls_held: z.boolean(),
   /** Its dispatch waits because its workflow already runs as many executions in n8n as it allows (see workflows' max_running). */
   waiting_for_slot: z.boolean(),
+  /** Its dispatch waits because its workflow has started as many executions within the last hour as it allows (see max_per_hour). */
+  waiting_for_hourly_limit: z.boolean(),
 })
 export type Execution = z.infer<typeof executionSchema>
 

@@ -92,8 +92,21 @@ export const dashboardSchema = z.object({
   decisions_not_taken: z.number(),
   /** Workflows whose calls to n8n are held, with how many wait: to release once n8n's side is fixed. */
   held_workflows: z.array(z.object({ id: z.number(), workflow_name: z.string(), waiting_calls: z.number() })),
-  /** Workflows running as many executions in n8n as they allow while more wait for a slot: a backlog, or slots n8n never freed. */
-  full_workflows: z.array(z.object({ id: z.number(), workflow_name: z.string(), max_running: z.number(), waiting: z.number() })),
+  /**
+   * Workflows at one of their limits while dispatches wait: running as many executions in n8n as
+   * they allow (a backlog, or slots n8n never freed), or started as many within the hour — which
+   * limit, its value, and when the hourly one lets the next go.
+   */
+  full_workflows: z.array(
+    z.object({
+      id: z.number(),
+      workflow_name: z.string(),
+      held_by: z.enum(['running', 'hourly']),
+      limit: z.number(),
+      waiting: z.number(),
+      opens_at: z.number().nullable(),
+    }),
+  ),
   recent_errors: z.number(),
   average_execution_seconds: z.number().nullable(),
   queue_depth: z.number(),

@@ -20,6 +20,8 @@ export const workflowFieldsSchema = z.object({
   calls_held: z.boolean(),
   /** At most this many of its executions run in n8n at once; more wait for a free slot (null: no limit). */
   max_running: z.number().int().min(1, 'must be at least 1 (empty for no limit)').max(10_000).nullable().optional(),
+  /** At most this many of its executions start in n8n within any hour (a mail provider's quota, say); more wait their turn (null: no limit). */
+  max_per_hour: z.number().int().min(1, 'must be at least 1 (empty for no limit)').max(1_000_000).nullable().optional(),
   default_approval_type: z.string().trim().min(1).max(64),
   default_priority: priority,
   timeout_seconds: z.number().int().positive().max(604_800).nullable().optional(),
@@ -58,6 +60,11 @@ export const workflowSchema = z.object({
   max_running: z.number().nullable(),
   /** Its executions running in n8n now (sent, not yet reported finished). */
   running: z.number(),
+  max_per_hour: z.number().nullable(),
+  /** Its executions sent to n8n within the last hour. */
+  started_last_hour: z.number(),
+  /** While its hourly limit is reached (whether or not dispatches wait): when the next may start. */
+  next_start_at: z.number().nullable(),
   default_approval_type: z.string(),
   default_priority: priority,
   timeout_seconds: z.number().nullable(),

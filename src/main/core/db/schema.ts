@@ -38,6 +38,8 @@ export const n8nWorkflows = sqliteTable(
     callsHeld: flag('calls_held', false),
     /** At most this many of its executions run in n8n at once; more wait for a free slot (null: no limit). */
     maxRunning: integer('max_running'),
+    /** At most this many of its executions start in n8n within any hour; more wait their turn (null: no limit). */
+    maxPerHour: integer('max_per_hour'),
     defaultApprovalType: text('default_approval_type').notNull().default('workflow_execution'),
     defaultPriority: text('default_priority', { enum: priorities }).notNull().default('medium'),
     timeoutSeconds: integer('timeout_seconds'),
@@ -65,6 +67,7 @@ export const n8nWorkflows = sqliteTable(
     check('n8n_workflows_counts_check', sql`${t.executionCount} >= 0 and ${t.successCount} >= 0 and ${t.failureCount} >= 0`),
     check('n8n_workflows_timeout_check', sql`${t.timeoutSeconds} is null or ${t.timeoutSeconds} > 0`),
     check('n8n_workflows_max_running_check', sql`${t.maxRunning} is null or ${t.maxRunning} >= 1`),
+    check('n8n_workflows_max_per_hour_check', sql`${t.maxPerHour} is null or ${t.maxPerHour} >= 1`),
   ],
 )
 
@@ -305,6 +308,8 @@ export const outbox = sqliteTable(
     index('outbox_execution_idx').on(t.executionId),
     index('outbox_approval_idx').on(t.approvalId),
     index('outbox_workflow_idx').on(t.workflowId, t.status),
+    // A workflow's executions started in the last hour, counted for its hourly limit.
+    index('outbox_dispatched_idx').on(t.workflowId, t.updatedAt).where(sql`kind = 'dispatch' and status in ('done', 'sending')`),
     check('outbox_kind_check', oneOf(t.kind, outboxKinds)),
     check('outbox_status_check', oneOf(t.status, outboxStatuses)),
     check('outbox_headers_json', jsonValid(t.headers)),

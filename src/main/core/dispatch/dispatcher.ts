@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events'
+import type { Clock } from '../clock'
 import type { Config } from '../config'
 import type { ExecutionService } from '../executions/execution-service'
 import type { Logger } from '../logger'
@@ -89,6 +90,7 @@ export function n8nExecutionIdFrom(body: string): string | null {
 
 export interface DispatcherDeps {
   outbox: Outbox
+  clock: Clock
   executions: ExecutionService
   monitor: Monitor
   config: () => Config
@@ -116,7 +118,7 @@ export class Dispatcher implements ScheduledTask {
 
   /** Paused, nothing is due: calls wait in the outbox, and the settings change that resumes them wakes the scheduler. */
   nextDueAt(): number | null {
-    return this.deps.config().N8N_CALLS_PAUSED ? null : this.deps.outbox.nextDueAt()
+    return this.deps.config().N8N_CALLS_PAUSED ? null : this.deps.outbox.nextDueAt(this.deps.clock.now())
   }
 
   async run(now: number): Promise<void> {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { OutboxKind } from '../db/enums'
 import { inTransaction } from '../db/transaction'
+import { DispatchAllowances, exhausted } from './allowances'
 
 export interface OutboxMessage {
   kind: OutboxKind
@@ -25,26 +26,22 @@ export interface OutboxRow {
 /** A call whose workflow holds its calls waits, neither due nor claimed, until the hold is released. */
 const notHeld = 'not exists (select 1 from n8n_workflows w where w.id = outbox.workflow_id and w.calls_held)'
 
-/** What a workflow with a limit has going in n8n: executions running there, and dispatches being sent. */
-export const slotsFree = `w.max_running
-  - (select count(*) from workflow_executions e where e.workflow_id = w.id and e.status = 'running')
-  - (select count(*) from outbox s where s.workflow_id = w.id and s.kind = 'dispatch' and s.status = 'sending')`
-
 /**
- * A dispatch for a workflow running as many executions as it allows waits, neither due nor
- * claimed; the execution that finishes wakes the scheduler. (The list of full workflows is
- * worked out once per query, not once per row.)
+ * A dispatch for a workflow that may start nothing more now (see DispatchAllowances) waits,
+ * neither due nor claimed: a finished execution wakes the scheduler, and an hourly limit's next
+ * opening is a due time of its own. The workflows come as a JSON array of ids.
  */
-const notAtLimit = `not (outbox.kind = 'dispatch' and outbox.workflow_id in
-  (select w.id from n8n_workflows w where w.max_running is not null and ${slotsFree} <= 0))`
+const notExhausted = "not (outbox.kind = 'dispatch' and outbox.workflow_id in (select value from json_each(@exhausted)))"
 
 type Candidate = Pick<OutboxRow, 'id' | 'kind' | 'workflow_id'>
 
 /** Outbound calls as rows: written with the decision, sent (and re-sent) by the dispatcher. */
 export class Outbox {
   private readonly s
+  readonly allowances: DispatchAllowances
 
   constructor(private readonly sqlite: Database.Database) {
+    this.allowances = new DispatchAllowances(sqlite)
     this.s = {
       add: sqlite.prepare(
         `insert into outbox (kind, target_url, body, execution_id, approval_id, workflow_id, status, next_attempt_at, created_at, updated_at)
@@ -53,12 +50,14 @@ export class Outbox {
            'pending', @now, @now, @now)`,
       ),
       waiting: sqlite.prepare("select count(*) from outbox where status in ('pending', 'sending')").pluck(),
-      nextDue: sqlite.prepare(`select next_attempt_at from outbox where status = 'pending' and ${notHeld} and ${notAtLimit} order by next_attempt_at limit 1`).pluck(),
+      nextDue: sqlite.prepare(`select next_attempt_at from outbox where status = 'pending' and ${notHeld} and ${notExhausted} order by next_attempt_at limit 1`).pluck(),
+      nextDispatchDue: sqlite
+        .prepare(`select min(next_attempt_at) from outbox where workflow_id = ? and kind = 'dispatch' and status = 'pending' and ${notHeld}`)
+        .pluck(),
       candidates: sqlite.prepare(
         `select id, kind, workflow_id from outbox
-         where status = 'pending' and next_attempt_at <= ? and ${notHeld} and ${notAtLimit} order by next_attempt_at, id limit ?`,
+         where status = 'pending' and next_attempt_at <= @now and ${notHeld} and ${notExhausted} order by next_attempt_at, id limit @limit`,
       ),
-      slotsFree: sqlite.prepare(`select w.id, ${slotsFree} as free from n8n_workflows w where w.max_running is not null`),
       take: sqlite.prepare(
         `update outbox set status = 'sending', updated_at = ? where id = ? and status = 'pending'
          returning id, kind, target_url, body, attempts, execution_id, approval_id, workflow_id`,
@@ -82,8 +81,18 @@ export class Outbox {
     return Number(this.s.add.run({ kind, targetUrl, body: JSON.stringify(message.body), executionId, approvalId, now }).lastInsertRowid)
   }
 
-  nextDueAt(): number | null {
-    return (this.s.nextDue.get() as number | undefined) ?? null
+  /** The earliest call due: one not waiting on a limit, or the first a workflow's hourly limit lets go. */
+  nextDueAt(now: number): number | null {
+    const allowances = this.allowances.at(now)
+    const held = exhausted(allowances)
+    const dues = [this.s.nextDue.get({ exhausted: JSON.stringify(held) }) as number | undefined]
+    for (const id of held) {
+      const { opensAt } = allowances.get(id)!
+      const pending = this.s.nextDispatchDue.get(id) as number | null
+      if (opensAt !== null && pending !== null) dues.push(Math.max(opensAt, pending))
+    }
+    const known = dues.filter((due): due is number => due !== undefined)
+    return known.length === 0 ? null : Math.min(...known)
   }
 
   /** Calls not yet sent for good: pending, or being sent now. */
@@ -97,14 +106,15 @@ export class Outbox {
     this.sqlite.pragma('synchronous = NORMAL')
     try {
       return this.together(() => {
-        const candidates = this.s.candidates.all(now, limit) as Candidate[]
-        const free = new Map((this.s.slotsFree.all() as { id: number; free: number }[]).map((row) => [row.id, row.free]))
-        // A workflow with a limit gets as many of its dispatches as it has free slots; the rest wait.
+        const allowances = this.allowances.at(now)
+        const candidates = this.s.candidates.all({ now, limit, exhausted: JSON.stringify(exhausted(allowances)) }) as Candidate[]
+        const left = new Map([...allowances].map(([id, allowance]) => [id, allowance.left]))
+        // A workflow with a limit gets as many of its dispatches as it may start now; the rest wait.
         const taken = candidates.filter((candidate) => {
-          const left = candidate.kind === 'dispatch' && candidate.workflow_id !== null ? free.get(candidate.workflow_id) : undefined
-          if (left === undefined) return true
-          free.set(candidate.workflow_id!, left - 1)
-          return left > 0
+          const room = candidate.kind === 'dispatch' && candidate.workflow_id !== null ? left.get(candidate.workflow_id) : undefined
+          if (room === undefined) return true
+          left.set(candidate.workflow_id!, room - 1)
+          return room > 0
         })
         return taken.map((candidate) => this.s.take.get(now, candidate.id) as OutboxRow)
       })

@@ -3,23 +3,24 @@ import type { z } from 'zod'
 import { FlowgateError } from '../../../shared/errors'
 import { searchedNumber } from '../../../shared/text'
 import { allOf, containsText, whereEquals, type Condition } from '../db/where'
-import { slotsFree } from '../dispatch/outbox'
+import type { Allowance } from '../dispatch/allowances'
 import type { Execution, executionDetailSchema, executionListInputSchema } from '../../../shared/schemas/executions'
 
 type ListInput = z.output<typeof executionListInputSchema>
-type Row = Omit<Execution, 'input_data' | 'output_data' | 'calls_held' | 'waiting_for_slot'> & { input_data: string | null; output_data: string | null; calls_held: number; waiting_for_slot: number }
+type Flags = 'calls_held' | 'waiting_for_slot' | 'waiting_for_hourly_limit'
+type Row = Omit<Execution, 'input_data' | 'output_data' | Flags> & { input_data: string | null; output_data: string | null } & Record<Flags, number>
 
 /** A call for it waits in the outbox because its workflow's calls are held (outbox is indexed by execution). */
 const callsHeld = `exists (select 1 from outbox o join n8n_workflows w on w.id = o.workflow_id
   where o.execution_id = workflow_executions.id and o.status = 'pending' and w.calls_held)`
 
-/** Its dispatch waits for a free slot: its workflow runs as many executions in n8n as it allows. */
-const waitingForSlot = `exists (select 1 from outbox o join n8n_workflows w on w.id = o.workflow_id
-  where o.execution_id = workflow_executions.id and o.status = 'pending' and o.kind = 'dispatch' and w.max_running is not null and ${slotsFree} <= 0)`
+/** Its dispatch waits on a limit of its workflow: the workflows so held come as a JSON array of ids (see DispatchAllowances). */
+const waitingOn = (workflows: string) => `exists (select 1 from outbox o
+  where o.execution_id = workflow_executions.id and o.status = 'pending' and o.kind = 'dispatch' and o.workflow_id in (select value from json_each(${workflows})))`
 
 const columns = `id, workflow_id, n8n_execution_id, status, input_data, output_data, duration_seconds, error_message,
   trigger_event, trigger_source, attempt, retry_of, started_at, finished_at, created_at, updated_at, ${callsHeld} as calls_held,
-  ${waitingForSlot} as waiting_for_slot`
+  ${waitingOn('@full')} as waiting_for_slot, ${waitingOn('@spent')} as waiting_for_hourly_limit`
 
 const toExecution = (row: Row): Execution => ({
   ...row,
@@ -27,6 +28,7 @@ const toExecution = (row: Row): Execution => ({
   output_data: row.output_data === null ? null : JSON.parse(row.output_data),
   calls_held: row.calls_held === 1,
   waiting_for_slot: row.waiting_for_slot === 1,
+  waiting_for_hourly_limit: row.waiting_for_hourly_limit === 1,
 })
 
 /**
@@ -51,19 +53,30 @@ export function executionFilter(filter: ExecutionFilter): Condition {
 
 /** The read side of executions: lists for the screens, one execution with its timeline. */
 export class ExecutionQueries {
-  constructor(private readonly sqlite: Database.Database) {}
+  constructor(
+    private readonly sqlite: Database.Database,
+    /** What each workflow with a limit may still start in n8n now. */
+    private readonly allowances: () => Map<number, Allowance>,
+  ) {}
+
+  /** Which workflows' limits hold their dispatches now, by what holds them. */
+  private heldByLimits(): { full: string; spent: string } {
+    const held = [...this.allowances()].filter(([, allowance]) => allowance.left <= 0)
+    const ids = (by: Allowance['heldBy']) => JSON.stringify(held.filter(([, allowance]) => allowance.heldBy === by).map(([id]) => id))
+    return { full: ids('running'), spent: ids('hourly') }
+  }
 
   list(input: ListInput): { items: Execution[]; total: number; page: number; page_size: number } {
     const { sql: where, params } = executionFilter(input)
     const total = this.sqlite.prepare(`select count(*) from workflow_executions ${where}`).pluck().get(...params) as number
     const rows = this.sqlite
       .prepare(`select ${columns} from workflow_executions ${where} order by id desc limit ? offset ?`)
-      .all(...params, input.page_size, (input.page - 1) * input.page_size) as Row[]
+      .all(this.heldByLimits(), ...params, input.page_size, (input.page - 1) * input.page_size) as Row[]
     return { items: rows.map(toExecution), total, page: input.page, page_size: input.page_size }
   }
 
   get(id: number): z.output<typeof executionDetailSchema> {
-    const row = this.sqlite.prepare(`select ${columns} from workflow_executions where id = ?`).get(id) as Row | undefined
+    const row = this.sqlite.prepare(`select ${columns} from workflow_executions where id = ?`).get(this.heldByLimits(), id) as Row | undefined
     if (!row) throw new FlowgateError('not_found', `Execution ${id} does not exist`)
     const log = this.sqlite
       .prepare('select timestamp as at, event_type as event, severity, event_data as data from workflow_monitoring where execution_id = ? order by timestamp, id')

@@ -1,4 +1,4 @@
-import { and, count, eq, gte, inArray, isNull, ne, sql } from 'drizzle-orm'
+import { and, count, eq, gt, gte, inArray, isNull, ne, sql } from 'drizzle-orm'
 import type { z } from 'zod'
 import { FlowgateError } from '../../../shared/errors'
 import {
@@ -11,6 +11,7 @@ import {
 } from '../../../shared/schemas/workflows'
 import type { Clock } from '../clock'
 import type { FlowgateDb } from '../db/open'
+import type { Allowance } from '../dispatch/allowances'
 import { n8nWorkflows, outbox, workflowExecutions } from '../db/schema'
 import type { PushBus } from '../push'
 import { openSecretIfReadable, sealSecret, type SecretCodec } from '../secrets'
@@ -23,10 +24,13 @@ type Row = typeof n8nWorkflows.$inferSelect
 const live = isNull(n8nWorkflows.deletedAt)
 const HOUR = 3_600_000
 
-/** What a workflow has under way: calls to n8n not sent for good, and executions running there. */
+/** What a workflow has under way: calls to n8n not sent for good, executions running there and started lately. */
 interface Activity {
   waiting: number
   running: number
+  startedLastHour: number
+  /** When its hourly limit lets the next start, while that limit is reached. */
+  nextStartAt: number | null
 }
 
 const toWorkflow = (row: Row, codec: SecretCodec, activity: Activity): Workflow => ({
@@ -43,6 +47,9 @@ const toWorkflow = (row: Row, codec: SecretCodec, activity: Activity): Workflow 
   waiting_calls: activity.waiting,
   max_running: row.maxRunning,
   running: activity.running,
+  max_per_hour: row.maxPerHour,
+  started_last_hour: activity.startedLastHour,
+  next_start_at: activity.nextStartAt,
   default_approval_type: row.defaultApprovalType,
   default_priority: row.defaultPriority,
   timeout_seconds: row.timeoutSeconds,
@@ -65,6 +72,8 @@ export class WorkflowService {
     private readonly push: PushBus,
     /** Calls a released hold let go are due now: the scheduler should look. */
     private readonly wake: () => void,
+    /** What each workflow with a limit may still start in n8n now. */
+    private readonly allowances: () => Map<number, Allowance>,
   ) {}
 
   list(input: ListInput): { items: Workflow[]; total: number; page: number; page_size: number } {
@@ -115,7 +124,7 @@ export class WorkflowService {
       .get()!
     this.push.emit('workflows.changed', { id })
     // Calls a released hold or a new limit lets go are due now (a wake-up with nothing due costs nothing).
-    if ((before.callsHeld && !row.callsHeld) || before.maxRunning !== row.maxRunning) this.wake()
+    if ((before.callsHeld && !row.callsHeld) || before.maxRunning !== row.maxRunning || before.maxPerHour !== row.maxPerHour) this.wake()
     return this.shown(row)
   }
 
@@ -181,7 +190,7 @@ export class WorkflowService {
     return toWorkflow(row, this.codec, this.activity([row.id]).get(row.id)!)
   }
 
-  /** Calls not yet sent for good and executions running in n8n, per workflow. */
+  /** Calls not yet sent for good, executions running in n8n and started within the hour, per workflow. */
   private activity(ids: number[]): Map<number, Activity> {
     const waiting = this.db
       .select({ id: outbox.workflowId, n: count() })
@@ -195,9 +204,18 @@ export class WorkflowService {
       .where(and(inArray(workflowExecutions.workflowId, ids), eq(workflowExecutions.status, 'running')))
       .groupBy(workflowExecutions.workflowId)
       .all()
-    const activity = new Map(ids.map((id) => [id, { waiting: 0, running: 0 }]))
+    // Written as the partial index on dispatches started is, so that index answers it.
+    const started = this.db
+      .select({ id: outbox.workflowId, n: count() })
+      .from(outbox)
+      .where(and(inArray(outbox.workflowId, ids), sql`kind = 'dispatch' and status in ('done', 'sending')`, gt(outbox.updatedAt, this.clock.now() - HOUR)))
+      .groupBy(outbox.workflowId)
+      .all()
+    const allowances = this.allowances()
+    const activity = new Map(ids.map((id) => [id, { waiting: 0, running: 0, startedLastHour: 0, nextStartAt: allowances.get(id)?.opensAt ?? null }]))
     for (const row of waiting) activity.get(row.id!)!.waiting = row.n
     for (const row of running) activity.get(row.id)!.running = row.n
+    for (const row of started) activity.get(row.id!)!.startedLastHour = row.n
     return activity
   }
 
@@ -232,6 +250,7 @@ export class WorkflowService {
     if (fields.auto_approval_enabled !== undefined) set.autoApprovalEnabled = fields.auto_approval_enabled
     if (fields.calls_held !== undefined) set.callsHeld = fields.calls_held
     if (fields.max_running !== undefined) set.maxRunning = fields.max_running
+    if (fields.max_per_hour !== undefined) set.maxPerHour = fields.max_per_hour
     if (fields.default_approval_type !== undefined) set.defaultApprovalType = fields.default_approval_type
     if (fields.default_priority !== undefined) set.defaultPriority = fields.default_priority
     if (fields.timeout_seconds !== undefined) set.timeoutSeconds = fields.timeout_seconds

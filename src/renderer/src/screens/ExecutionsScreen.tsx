@@ -81,7 +81,7 @@ export function ExecutionsScreen() {
                 testId={`execution-row-${execution.id}`}
                 status={execution.status}
                 title={`#${execution.id} · ${workflowLabel(names, execution.workflow_id)} · ${execution.trigger_event ?? 'manual'}${execution.attempt > 1 ? ` · attempt ${execution.attempt}` : ''}`}
-                subtitle={`${relativeTime(execution.created_at)} · ${duration(execution.duration_seconds)}${execution.calls_held ? ' · calls to n8n held' : ''}${execution.waiting_for_slot ? ' · waiting for a free slot' : ''}${execution.error_message ? ` · ${execution.error_message}` : ''}`}
+                subtitle={`${relativeTime(execution.created_at)} · ${duration(execution.duration_seconds)}${execution.calls_held ? ' · calls to n8n held' : ''}${execution.waiting_for_slot ? ' · waiting for a free slot' : ''}${execution.waiting_for_hourly_limit ? ' · waiting for its turn this hour' : ''}${execution.error_message ? ` · ${execution.error_message}` : ''}`}
               />
             )}
           />
@@ -103,6 +103,15 @@ export function ExecutionsScreen() {
             {detail.waiting_for_slot && (
               <p className="warning" data-testid="execution-waiting-for-slot">
                 Not sent to n8n yet: its workflow already runs as many executions at once as it allows. It goes as soon as one of them finishes.{' '}
+                <button type="button" className="link" onClick={() => go({ screen: 'workflows', id: detail.workflow_id })}>
+                  Open the workflow to change its limit
+                </button>
+              </p>
+            )}
+            {detail.waiting_for_hourly_limit && (
+              <p className="warning" data-testid="execution-waiting-for-hour">
+                Not sent to n8n yet: its workflow has started as many executions within the last hour as it allows. It goes as soon as the
+                oldest of them is an hour old, in turn.{' '}
                 <button type="button" className="link" onClick={() => go({ screen: 'workflows', id: detail.workflow_id })}>
                   Open the workflow to change its limit
                 </button>

@@ -16,6 +16,7 @@ interface Draft {
   default_priority: 'high' | 'medium' | 'low'
   timeout_seconds: string
   max_running: string
+  max_per_hour: string
   webhook_secret: string
 }
 
@@ -32,12 +33,13 @@ const draftOf = (w: Workflow | null): Draft => ({
   default_priority: w?.default_priority ?? 'medium',
   timeout_seconds: w?.timeout_seconds?.toString() ?? '',
   max_running: w?.max_running?.toString() ?? '',
+  max_per_hour: w?.max_per_hour?.toString() ?? '',
   webhook_secret: '',
 })
 
 /** The draft as the contract wants it: empty optional fields are null, the secret only when typed. */
 function fieldsOf(draft: Draft) {
-  const { webhook_secret, timeout_seconds, max_running, trigger_events, ...rest } = draft
+  const { webhook_secret, timeout_seconds, max_running, max_per_hour, trigger_events, ...rest } = draft
   return {
     ...rest,
     workflow_description: rest.workflow_description || null,
@@ -46,6 +48,7 @@ function fieldsOf(draft: Draft) {
     trigger_events: trigger_events.split(',').map((e) => e.trim()).filter(Boolean),
     timeout_seconds: timeout_seconds ? Number(timeout_seconds) : null,
     max_running: max_running ? Number(max_running) : null,
+    max_per_hour: max_per_hour ? Number(max_per_hour) : null,
     ...(webhook_secret ? { webhook_secret } : {}),
   }
 }
@@ -124,6 +127,7 @@ export function WorkflowForm({ workflow, prefill, onDone }: WorkflowFormProps) {
       {text('trigger_events', 'Trigger events', { placeholder: 'lead.created, video.requested' })}
       {text('timeout_seconds', 'Timeout (seconds)', { type: 'number', placeholder: 'default from settings' })}
       {text('max_running', 'At most running at once in n8n', { type: 'number', placeholder: 'no limit' })}
+      {text('max_per_hour', 'At most started per hour', { type: 'number', placeholder: 'no limit' })}
       {text('webhook_secret', secretLabel(workflow), { type: 'password' })}
       <div className="checks-row">
         {check('is_active', 'Active')}

@@ -3,7 +3,7 @@ import { plural } from '../../../shared/text'
 import type { Workflow, WorkflowStats } from '../../../shared/schemas/workflows'
 import { EmptyState, ErrorNote, ListRow, OutcomeNote, ScreenHeader, type Outcome } from '../components/common'
 import { VirtualList } from '../components/VirtualList'
-import { duration, relativeTime } from '../lib/format'
+import { duration, relativeTime, shortDateTime } from '../lib/format'
 import { n8nWorkflowLink } from '../lib/n8n-links'
 import { useServices } from '../services/context'
 import { openExecutions } from '../stores/executions'
@@ -59,7 +59,7 @@ export function WorkflowsScreen() {
                 testId={`workflow-row-${w.id}`}
                 status={w.is_active ? 'active' : 'inactive'}
                 title={w.workflow_name}
-                subtitle={`#${w.id} · ${w.requires_approval ? 'needs approval' : 'no approval'} · ${plural(w.execution_count, 'run')}${w.calls_held ? ` · calls held (${w.waiting_calls} waiting)` : ''}${w.max_running !== null ? ` · ${w.running}/${w.max_running} running` : ''}`}
+                subtitle={`#${w.id} · ${w.requires_approval ? 'needs approval' : 'no approval'} · ${plural(w.execution_count, 'run')}${w.calls_held ? ` · calls held (${w.waiting_calls} waiting)` : ''}${w.max_running !== null ? ` · ${w.running}/${w.max_running} running` : ''}${w.max_per_hour !== null ? ` · ${w.started_last_hour}/${w.max_per_hour} this hour` : ''}`}
               />
             )}
           />
@@ -93,6 +93,13 @@ export function WorkflowsScreen() {
 /** All its runs so far, as the workflow's counters keep them. */
 const runsSummary = (stats: WorkflowStats): string =>
   `${stats.execution_count} (${stats.success_count} ok, ${stats.failure_count} failed) · success ${stats.success_rate === null ? '—' : `${Math.round(stats.success_rate * 100)}%`} · average ${duration(stats.average_duration_seconds)} · last ${relativeTime(stats.last_run_at)}`
+
+/** "100 · at most 100 per hour, …; the next at 14:05:10 (in 12 min)" — when its hourly limit holds dispatches, when that ends. */
+function startedSummary(workflow: Workflow): string {
+  if (workflow.max_per_hour === null) return `${workflow.started_last_hour} · no limit`
+  const next = workflow.next_start_at === null ? '' : `; the next at ${shortDateTime(workflow.next_start_at)} (${relativeTime(workflow.next_start_at)})`
+  return `${workflow.started_last_hour} · at most ${workflow.max_per_hour} per hour, the rest wait their turn${next}`
+}
 
 function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () => void }) {
   const services = useServices()
@@ -181,6 +188,8 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
         <dd data-testid="workflow-running">
           {workflow.running} now · {workflow.max_running === null ? 'no limit' : `at most ${workflow.max_running} at once, the rest wait for a free slot`}
         </dd>
+        <dt>Started in the last hour</dt>
+        <dd data-testid="workflow-started">{startedSummary(workflow)}</dd>
         <dt>Approval</dt>
         <dd>{workflow.requires_approval ? `required (${workflow.default_approval_type}, ${workflow.default_priority})${workflow.auto_approval_enabled ? ', AI may decide' : ''}` : 'not required'}</dd>
       </dl>

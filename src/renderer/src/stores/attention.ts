@@ -20,12 +20,22 @@ function heldCalls(held: Dashboard['held_workflows']): AttentionItem | null {
 }
 
 /** Dispatches queue behind a workflow's limit: a backlog to let through, or executions n8n never reported finished. */
-function fullWorkflows(full: Dashboard['full_workflows']): AttentionItem | null {
+function fullWorkflows(full: Dashboard['full_workflows'], now: number): AttentionItem | null {
   const [first] = full
   if (!first) return null
   const waiting = full.reduce((sum, w) => sum + w.waiting, 0)
-  const which = full.length === 1 ? `"${first.workflow_name}" runs its ${first.max_running} at once` : `${plural(full.length, 'workflow')} run as many as they allow`
-  return { id: 'full', text: `${plural(waiting, 'execution')} ${waiting === 1 ? 'waits' : 'wait'} for a free slot: ${which}` }
+  const executions = `${plural(waiting, 'execution')} ${waiting === 1 ? 'waits' : 'wait'}`
+  const heldBy = new Set(full.map((w) => w.held_by))
+  if (heldBy.size > 1) return { id: 'full', text: `${executions} on their workflows' limits: ${plural(full.length, 'workflow')} at their limit` }
+  if (first.held_by === 'hourly') {
+    const which =
+      full.length === 1
+        ? `"${first.workflow_name}" started its ${first.limit} within the hour${first.opens_at ? `; the next goes ${relativeTime(first.opens_at, now)}` : ''}`
+        : `${plural(full.length, 'workflow')} started as many within the hour as they allow`
+    return { id: 'full', text: `${executions} ${waiting === 1 ? 'its' : 'their'} turn: ${which}` }
+  }
+  const which = full.length === 1 ? `"${first.workflow_name}" runs its ${first.limit} at once` : `${plural(full.length, 'workflow')} run as many as they allow`
+  return { id: 'full', text: `${executions} for a free slot: ${which}` }
 }
 
 /** n8n still using the replaced webhook secret fails once it stops being accepted: say so while there is time. */
@@ -43,7 +53,7 @@ export function attentionItems(dashboard: Dashboard | null, health: HealthReport
     health?.checks.tunnel.status === 'degraded' ? { id: 'tunnel', text: 'n8n cannot reach Flowgate: the tunnel does not answer' } : null,
     oldSecretInUse(dashboard?.previous_secret ?? null, now),
     heldCalls(dashboard?.held_workflows ?? []),
-    fullWorkflows(dashboard?.full_workflows ?? []),
+    fullWorkflows(dashboard?.full_workflows ?? [], now),
     dashboard?.approvals_expiring_soon
       ? { id: 'expiring', text: `${plural(dashboard.approvals_expiring_soon, 'approval')} ${dashboard.approvals_expiring_soon === 1 ? 'expires' : 'expire'} within the hour` }
       : null,

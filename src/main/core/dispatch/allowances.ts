@@ -1,0 +1,75 @@
+import type Database from 'better-sqlite3'
+
+export const HOUR_MS = 3_600_000
+
+/** What a workflow with a limit may still start in n8n now. */
+export interface Allowance {
+  /** Dispatches it may send now; 0 or less means none. */
+  left: number
+  /** What holds it when it may send none: as many running as it allows, or as many started within the hour. */
+  heldBy: 'running' | 'hourly' | null
+  /** When its hourly limit lets one more start; null unless that limit alone holds it. */
+  opensAt: number | null
+}
+
+interface LimitedRow {
+  id: number
+  max_running: number | null
+  max_per_hour: number | null
+  /** Executions running in n8n, and dispatches being sent, which will be. */
+  busy: number
+  /** Dispatches sent (or being sent) within the last hour. */
+  started: number
+}
+
+/** The workflows, among those allowances, that may start nothing now. */
+export const exhausted = (allowances: Map<number, Allowance>): number[] =>
+  [...allowances].filter(([, allowance]) => allowance.left <= 0).map(([id]) => id)
+
+/** A dispatch counts as a start from the moment it is claimed for sending; one that failed for good started nothing. */
+const startedSince = `(select count(*) from outbox s where s.workflow_id = w.id and s.kind = 'dispatch' and s.status in ('done', 'sending') and s.updated_at > @since)`
+
+/**
+ * The limits a workflow may set on what it starts in n8n — at most so many running at once, at
+ * most so many started within any hour — turned into how many more may go now. Only workflows
+ * with a limit are read, each from an index.
+ */
+export class DispatchAllowances {
+  private readonly s
+
+  constructor(sqlite: Database.Database) {
+    this.s = {
+      limited: sqlite.prepare(
+        `select w.id, w.max_running, w.max_per_hour,
+           (select count(*) from workflow_executions e where e.workflow_id = w.id and e.status = 'running')
+             + (select count(*) from outbox s where s.workflow_id = w.id and s.kind = 'dispatch' and s.status = 'sending') as busy,
+           case when w.max_per_hour is null then 0 else ${startedSince} end as started
+         from n8n_workflows w where w.max_running is not null or w.max_per_hour is not null`,
+      ),
+      nthLatestStart: sqlite
+        .prepare(
+          `select updated_at from outbox s where s.workflow_id = ? and s.kind = 'dispatch' and s.status in ('done', 'sending')
+           order by s.updated_at desc limit 1 offset ?`,
+        )
+        .pluck(),
+    }
+  }
+
+  /** Every workflow with a limit, by id. */
+  at(now: number): Map<number, Allowance> {
+    const rows = this.s.limited.all({ since: now - HOUR_MS }) as LimitedRow[]
+    return new Map(rows.map((row) => [row.id, this.allowance(row)]))
+  }
+
+  private allowance(row: LimitedRow): Allowance {
+    const running = row.max_running === null ? Infinity : row.max_running - row.busy
+    const hourly = row.max_per_hour === null ? Infinity : row.max_per_hour - row.started
+    const left = Math.min(running, hourly)
+    if (left > 0) return { left, heldBy: null, opensAt: null }
+    // A finished execution frees a running slot (and wakes the scheduler); an hour's start ages out on its own.
+    if (running <= 0) return { left, heldBy: 'running', opensAt: null }
+    // One more may start once the max_per_hour-th latest start is an hour old.
+    const nth = this.s.nthLatestStart.get(row.id, row.max_per_hour! - 1) as number
+    return { left, heldBy: 'hourly', opensAt: nth + HOUR_MS }
+  }
+}

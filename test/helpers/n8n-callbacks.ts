@@ -1,0 +1,11 @@
+import { TEST_WEBHOOK_SECRET, type RunningCore } from './core'
+import { json, sign } from './sign'
+
+/** n8n reports an execution finished, signed, through the public listener; then the core runs until it is handled. */
+export async function reportCompleted(c: RunningCore, workflowId: number, executionId: number): Promise<void> {
+  const text = JSON.stringify({ type: 'execution.completed', execution_id: executionId })
+  const response = await fetch(`${c.publicUrl}/api/v1/webhooks/n8n/${workflowId}`, { method: 'POST', body: text, headers: { ...json, ...sign.hmac(text, TEST_WEBHOOK_SECRET) } })
+  if (response.status !== 202) throw new Error(`the callback got ${response.status}: ${await response.text()}`)
+  await c.tick()
+  await c.tick()
+}
