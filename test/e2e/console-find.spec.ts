@@ -59,3 +59,33 @@ test('Ctrl+K finds a record by its number, an n8n id, words of an error or a lea
   await page.keyboard.press('?')
   await expect(page.getByTestId('shortcuts-help')).toContainText('Find anything')
 })
+
+test('Ctrl+K runs commands: pause and resume calls to n8n, back up now, open what failed', async ({ page }) => {
+  await page.goto(`${serve().line.admin}/login?token=${TOKEN}`)
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
+
+  let dialog = await find(page, 'pause')
+  await expect(dialog.getByRole('option')).toHaveText(['Pause calls to n8nCommand', 'Search the activity log for "pause"'])
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('paused-banner')).toContainText('Calls to n8n are paused')
+  // Paused, the box offers the opposite.
+  dialog = await find(page, 'pause')
+  await expect(dialog.getByRole('option').first()).toHaveText('Resume calls to n8nCommand')
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('paused-banner')).toHaveCount(0)
+
+  dialog = await find(page, 'back up')
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible()
+  await expect(page.getByTestId('backup-result')).toContainText('Backed up')
+
+  dialog = await find(page, 'failed')
+  await expect(dialog.getByRole('option', { name: 'Failed executions' })).toBeVisible()
+  await dialog.getByRole('option', { name: 'Failed executions' }).click()
+  await expect(page.getByTestId('executions-count')).toHaveText('20 executions')
+  await expect(page.getByLabel('Status')).toHaveValue('failed')
+
+  await find(page, 'shortcuts')
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('shortcuts-help')).toBeVisible()
+})

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Approval } from '../../src/shared/schemas/approvals'
 import type { Execution } from '../../src/shared/schemas/executions'
 import type { QueueItemSummary } from '../../src/shared/schemas/queue'
-import { asksTheCore, everythingFound, recordNumber, recordsFound, screensMatching, workflowsMatching } from '../../src/renderer/src/lib/find-anything'
+import { asksTheCore, commandsMatching, everythingFound, recordNumber, recordsFound, screensMatching, workflowsMatching } from '../../src/renderer/src/lib/find-anything'
 
 const names = new Map([
   [1, 'Lead mailer'],
@@ -61,6 +61,28 @@ describe('find anything', () => {
   it('ends with a search of the activity log for words, never for a bare number', () => {
     expect(everythingFound('lead@example.com', {}, names).at(-1)).toMatchObject({ label: 'Search the activity log for "lead@example.com"', target: { kind: 'list', screen: 'monitoring' } })
     expect(everythingFound('42', {}, names).some((f) => f.target.kind === 'list')).toBe(false)
-    expect(everythingFound('', {}, names).map((f) => f.detail)).toEqual(Array(7).fill('Screen'))
+    expect(everythingFound('', {}, names).map((f) => f.detail)).toEqual([...Array(7).fill('Screen'), ...Array(5).fill('Command')])
+  })
+
+  it('offers commands by any of their words, pausing or resuming calls only where that can be done', () => {
+    const labels = (query: string, callsPaused: boolean | null) => commandsMatching(query, { callsPaused }).map((f) => f.label)
+    expect(labels('pause', false)).toEqual(['Pause calls to n8n'])
+    expect(labels('pause', true)).toEqual(['Resume calls to n8n'])
+    expect(labels('pause', null)).toEqual([])
+    expect(labels('maintenance', false)).toEqual(['Pause calls to n8n'])
+    expect(labels('FAILED', null)).toEqual(['Failed executions', 'Webhooks that failed for good'])
+    expect(labels('dead letters', null)).toEqual(['Webhooks that failed for good'])
+    expect(labels('backup', null)).toEqual(['Back up now'])
+    expect(labels('back up', null)).toEqual(['Back up now'])
+    expect(labels('mailer', false)).toEqual([])
+    expect(commandsMatching('backup', { callsPaused: null })[0]!.target).toEqual({ kind: 'command', command: 'back-up' })
+    // Commands come after the screens and before the workflows and records a query finds.
+    expect(everythingFound('approvals', {}, names).map((f) => f.label)).toEqual([
+      'Approvals',
+      'Approvals waiting for a decision',
+      'Search the activity log for "approvals"',
+    ])
+    const kinds = everythingFound('e', {}, names).map((f) => f.detail?.split(' ')[0] ?? 'log')
+    expect(kinds.filter((kind, index) => kind !== kinds[index - 1])).toEqual(['Screen', 'Command', 'Workflow', 'log'])
   })
 })

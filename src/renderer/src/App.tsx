@@ -110,7 +110,7 @@ export function App() {
           <View />
         </main>
         {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
-        {findOpen && <FindAnything onClose={() => setFindOpen(false)} />}
+        {findOpen && <FindAnything onClose={() => setFindOpen(false)} onShortcuts={() => setHelpOpen(true)} />}
       </div>
       )}
     </div>

@@ -1,13 +1,15 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
-import { asksTheCore, everythingFound, SHOWN_PER_KIND, type Found, type FoundRemotely } from '../lib/find-anything'
+import { asksTheCore, everythingFound, SHOWN_PER_KIND, type Command, type Found, type FoundRemotely } from '../lib/find-anything'
 import type { Services } from '../services/api'
 import { useServices } from '../services/context'
 import { openApprovals } from '../stores/approvals'
+import { useBackups } from '../stores/backups'
 import { openExecutions } from '../stores/executions'
 import { latestRead } from '../stores/latest-read'
 import { openMonitoring } from '../stores/monitoring'
 import { useNavigation } from '../stores/navigation'
 import { openQueue } from '../stores/queue'
+import { entryOf, useSettings } from '../stores/settings'
 import { useWorkflowNames } from '../stores/workflow-names'
 
 /** Keystrokes are gathered this long before the core is asked. */
@@ -27,9 +29,23 @@ async function askCore(services: Services, query: string): Promise<FoundRemotely
   return { executions: settled(executions), approvals: settled(approvals), webhooks: settled(webhooks) }
 }
 
-function follow(services: Services, found: Found): void {
+/** A command does what it says where its outcome shows: the paused banner, Settings' backups, a filtered list. */
+function run(services: Services, command: Command, showShortcuts: () => void): void {
+  const go = useNavigation.getState().go
+  if (command === 'pause-calls' || command === 'resume-calls') void useSettings.getState().save(services, { N8N_CALLS_PAUSED: command === 'pause-calls' })
+  else if (command === 'back-up') {
+    go({ screen: 'settings', id: null })
+    void useBackups.getState().backUp(services)
+  } else if (command === 'pending-approvals') void openApprovals(services, { status: 'pending' })
+  else if (command === 'failed-executions') void openExecutions(services, { status: 'failed' })
+  else if (command === 'failed-webhooks') void openQueue(services, { status: 'failed' })
+  else showShortcuts()
+}
+
+function follow(services: Services, found: Found, showShortcuts: () => void): void {
   const { target } = found
   if (target.kind === 'route') return useNavigation.getState().go(target.route)
+  if (target.kind === 'command') return run(services, target.command, showShortcuts)
   const search = target.search
   if (target.screen === 'executions') void openExecutions(services, { search })
   else if (target.screen === 'approvals') void openApprovals(services, { search })
@@ -40,11 +56,13 @@ function follow(services: Services, found: Found): void {
 /**
  * One box for going anywhere: a screen, a workflow by name, an execution, approval or webhook
  * by its number or by what it says (an n8n execution id, a lead's address, an error), or the
- * activity log searched for the words. Ctrl+K (⌘K) opens it from every screen.
+ * activity log searched for the words — and for a few commands (pause calls, back up, …).
+ * Ctrl+K (⌘K) opens it from every screen.
  */
-export function FindAnything({ onClose }: { onClose: () => void }) {
+export function FindAnything({ onClose, onShortcuts }: { onClose: () => void; onShortcuts: () => void }) {
   const services = useServices()
   const names = useWorkflowNames((s) => s.names)
+  const paused = useSettings((s) => entryOf(s.view, 'N8N_CALLS_PAUSED'))
   const dialog = useRef<HTMLDialogElement>(null)
   const [query, setQuery] = useState('')
   const [remote, setRemote] = useState<{ query: string; found: FoundRemotely } | null>(null)
@@ -64,14 +82,15 @@ export function FindAnything({ onClose }: { onClose: () => void }) {
   }, [services, query, read])
 
   // Records shown are those of the query typed, never an older one's still on its way.
-  const choices = everythingFound(query, remote?.query === query ? remote.found : {}, names)
+  const callsPaused = paused?.editable ? paused.value === true : null
+  const choices = everythingFound(query, remote?.query === query ? remote.found : {}, names, { callsPaused })
   const looking = asksTheCore(query) && remote?.query !== query
   const shown = Math.min(active, Math.max(0, choices.length - 1))
 
   const choose = (found: Found | undefined) => {
     if (!found) return
     dialog.current?.close()
-    follow(services, found)
+    follow(services, found, onShortcuts)
   }
 
   // The keys are this box's own: nothing behind the dialog answers them.
@@ -95,12 +114,12 @@ export function FindAnything({ onClose }: { onClose: () => void }) {
       <input
         type="text"
         role="combobox"
-        aria-label="Find a screen, workflow, execution, approval or webhook"
+        aria-label="Find a screen, workflow, execution, approval or webhook, or a command"
         aria-expanded={choices.length > 0}
         aria-controls="find-results"
         aria-activedescendant={choices[shown] ? `find-${choices[shown].key}` : undefined}
         aria-autocomplete="list"
-        placeholder="A screen, workflow, #number, n8n id, e-mail, error…"
+        placeholder="A screen, workflow, #number, n8n id, e-mail, error, or a command: pause, back up…"
         value={query}
         autoFocus
         onChange={(event) => (setQuery(event.target.value), setActive(0))}

@@ -5,7 +5,7 @@ import { screenTitles } from '../stores/navigation'
 const groups: { title: string; keys: [string, string][] }[] = [
   {
     title: 'Anywhere',
-    keys: [...Object.entries(goKeys).map(([key, screen]): [string, string] => [`g ${key}`, screenTitles[screen]]), ['Ctrl K / ⌘K', 'Find anything: a screen, workflow, #number, n8n id, e-mail, error'], ['/', "The screen's search"], ['?', 'This list']],
+    keys: [...Object.entries(goKeys).map(([key, screen]): [string, string] => [`g ${key}`, screenTitles[screen]]), ['Ctrl K / ⌘K', 'Find anything: a screen, workflow, #number, n8n id, e-mail, error — or a command (pause calls, back up…)'], ['/', "The screen's search"], ['?', 'This list']],
   },
   {
     title: 'Lists',

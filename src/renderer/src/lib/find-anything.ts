@@ -5,8 +5,14 @@ import { plural, searchedNumber } from '../../../shared/text'
 import { screens, screenTitles, type Route } from '../stores/navigation'
 import { workflowLabel } from '../stores/workflow-names'
 
-/** Where a choice leads: one record or screen, or a list screen showing everything that matches. */
-export type FoundTarget = { kind: 'route'; route: Route } | { kind: 'list'; screen: 'executions' | 'approvals' | 'queue' | 'monitoring'; search: string }
+/** Something the box can do rather than open: each harmless, or undone by its opposite. */
+export type Command = 'pause-calls' | 'resume-calls' | 'back-up' | 'pending-approvals' | 'failed-executions' | 'failed-webhooks' | 'shortcuts'
+
+/** Where a choice leads: one record or screen, a list screen showing everything that matches, or a command. */
+export type FoundTarget =
+  | { kind: 'route'; route: Route }
+  | { kind: 'list'; screen: 'executions' | 'approvals' | 'queue' | 'monitoring'; search: string }
+  | { kind: 'command'; command: Command }
 
 export interface Found {
   key: string
@@ -42,6 +48,32 @@ export function screensMatching(query: string): Found[] {
   return screens
     .filter((screen) => screenTitles[screen].toLowerCase().includes(words))
     .map((screen) => ({ key: `screen-${screen}`, label: screenTitles[screen], detail: 'Screen', target: { kind: 'route', route: { screen, id: null } } }))
+}
+
+/** Each command, with the other words an operator may type for it. */
+const commands: { command: Command; label: string; alsoFor: string }[] = [
+  { command: 'pause-calls', label: 'Pause calls to n8n', alsoFor: 'maintenance stop hold dispatch' },
+  { command: 'resume-calls', label: 'Resume calls to n8n', alsoFor: 'unpause release dispatch' },
+  { command: 'back-up', label: 'Back up now', alsoFor: 'backup database copy' },
+  { command: 'pending-approvals', label: 'Approvals waiting for a decision', alsoFor: 'pending inbox decide' },
+  { command: 'failed-executions', label: 'Failed executions', alsoFor: 'errors' },
+  { command: 'failed-webhooks', label: 'Webhooks that failed for good', alsoFor: 'dead letters replay queue' },
+  { command: 'shortcuts', label: 'Keyboard shortcuts', alsoFor: 'keys help' },
+]
+
+/** What decides which commands make sense now: whether calls to n8n are paused (null: the environment fixes it). */
+export interface CommandState {
+  callsPaused: boolean | null
+}
+
+/** Commands whose label or other words hold every word typed; pausing or resuming only where it can be done. */
+export function commandsMatching(query: string, state: CommandState): Found[] {
+  const words = normalized(query).split(/\s+/).filter(Boolean)
+  const offered = (command: Command) =>
+    command === 'pause-calls' ? state.callsPaused === false : command === 'resume-calls' ? state.callsPaused === true : true
+  return commands
+    .filter(({ command, label, alsoFor }) => offered(command) && words.every((word) => `${label} ${alsoFor}`.toLowerCase().includes(word)))
+    .map(({ command, label }) => ({ key: `command-${command}`, label, detail: 'Command', target: { kind: 'command', command } }))
 }
 
 /** Workflows by words of their name, or by their number. */
@@ -101,9 +133,10 @@ export const searchActivity = (query: string): Found[] =>
     ? [{ key: 'all-monitoring', label: `Search the activity log for "${query.trim()}"`, target: { kind: 'list', screen: 'monitoring', search: query.trim() } }]
     : []
 
-/** Everything a query finds, in the order shown: screens and workflows (known here), then records, then the log. */
-export const everythingFound = (query: string, found: FoundRemotely, names: ReadonlyMap<number, string>): Found[] => [
+/** Everything a query finds, in the order shown: screens, commands and workflows (known here), then records, then the log. */
+export const everythingFound = (query: string, found: FoundRemotely, names: ReadonlyMap<number, string>, state: CommandState = { callsPaused: null }): Found[] => [
   ...screensMatching(query),
+  ...commandsMatching(query, state),
   ...workflowsMatching(query, names),
   ...recordsFound(query, found, names),
   ...searchActivity(query),
