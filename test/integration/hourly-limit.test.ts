@@ -29,9 +29,9 @@ describe("a workflow's limit on executions started within an hour", () => {
     const workflow = (await admin('GET', `/api/v1/workflows/${mails.id}`)).body
     expect(workflow).toMatchObject({ max_per_hour: 2, started_last_hour: 2, next_start_at: firstSentAt + HOUR, waiting_calls: 2 })
     const listed = (await admin('GET', `/api/v1/executions?workflow_id=${mails.id}&status=pending`)).body.items as Record<string, unknown>[]
-    expect(listed.map((e) => [e.id, e.waiting_for_hourly_limit, e.waiting_for_slot])).toEqual([
-      [later[2], true, false],
-      [later[1], true, false],
+    expect(listed.map((e) => [e.id, e.waiting_on])).toEqual([
+      [later[2], 'hourly'],
+      [later[1], 'hourly'],
     ])
     expect((await admin('GET', '/api/v1/monitoring/dashboard')).body.full_workflows).toEqual([
       { id: mails.id, workflow_name: 'mails', held_by: 'hourly', limit: 2, waiting: 2, opens_at: firstSentAt + HOUR },
@@ -45,7 +45,7 @@ describe("a workflow's limit on executions started within an hour", () => {
     c.clock.set(firstSentAt + HOUR)
     await c.tick()
     expect(sentTo('mails')).toEqual([first, ...later.slice(0, 2)])
-    expect((await admin('GET', `/api/v1/executions/${later[2]}`)).body).toMatchObject({ status: 'pending', waiting_for_hourly_limit: true })
+    expect((await admin('GET', `/api/v1/executions/${later[2]}`)).body).toMatchObject({ status: 'pending', waiting_on: 'hourly' })
     // The next opening is the second start's hour, 20 minutes on.
     expect(nextDue()).toBe(firstSentAt + 20 * MINUTE + HOUR)
     c.clock.set(firstSentAt + 20 * MINUTE + HOUR)
@@ -90,12 +90,12 @@ describe("a workflow's limit on executions started within an hour", () => {
     await c.tick()
     expect(sentTo('videos')).toEqual([runs[0]])
     const held = (await admin('GET', `/api/v1/executions/${runs[1]}`)).body
-    expect(held).toMatchObject({ waiting_for_slot: true, waiting_for_hourly_limit: false })
+    expect(held).toMatchObject({ waiting_on: 'running' })
     // A finish frees the slot: the second goes, which spends the hour's two.
     await reportCompleted(c, videos.id, runs[0]!)
     expect(sentTo('videos')).toEqual(runs.slice(0, 2))
     await reportCompleted(c, videos.id, runs[1]!)
-    expect((await admin('GET', `/api/v1/executions/${runs[2]}`)).body).toMatchObject({ waiting_for_slot: false, waiting_for_hourly_limit: true })
+    expect((await admin('GET', `/api/v1/executions/${runs[2]}`)).body).toMatchObject({ waiting_on: 'hourly' })
     expect(sentTo('videos')).toHaveLength(2)
   })
 

@@ -23,12 +23,12 @@ describe("a workflow's limit on executions running in n8n at once", () => {
     expect(sentTo('videos')).toEqual(runs.slice(0, 2))
     expect(sentTo('other')).toEqual([otherRun])
     expect((await admin('GET', `/api/v1/workflows/${videos.id}`)).body).toMatchObject({ max_running: 2, running: 2, waiting_calls: 2 })
-    const listed = (await admin('GET', `/api/v1/executions?workflow_id=${videos.id}`)).body.items as { id: number; status: string; waiting_for_slot: boolean }[]
-    expect(listed.map((e) => [e.id, e.status, e.waiting_for_slot]).reverse()).toEqual([
-      [runs[0], 'running', false],
-      [runs[1], 'running', false],
-      [runs[2], 'pending', true],
-      [runs[3], 'pending', true],
+    const listed = (await admin('GET', `/api/v1/executions?workflow_id=${videos.id}`)).body.items as { id: number; status: string; waiting_on: string | null }[]
+    expect(listed.map((e) => [e.id, e.status, e.waiting_on]).reverse()).toEqual([
+      [runs[0], 'running', null],
+      [runs[1], 'running', null],
+      [runs[2], 'pending', 'running'],
+      [runs[3], 'pending', 'running'],
     ])
     expect((await admin('GET', '/api/v1/monitoring/dashboard')).body.full_workflows).toEqual([
       { id: videos.id, workflow_name: 'videos', held_by: 'running', limit: 2, waiting: 2, opens_at: null },
@@ -42,7 +42,7 @@ describe("a workflow's limit on executions running in n8n at once", () => {
 
     await completed(videos.id, runs[0]!)
     expect(sentTo('videos')).toEqual(runs.slice(0, 3))
-    expect((await admin('GET', `/api/v1/executions/${runs[3]}`)).body).toMatchObject({ status: 'pending', waiting_for_slot: true })
+    expect((await admin('GET', `/api/v1/executions/${runs[3]}`)).body).toMatchObject({ status: 'pending', waiting_on: 'running' })
 
     // A higher limit lets the rest go at once; none at all, likewise.
     expect((await admin('PUT', `/api/v1/workflows/${videos.id}`, { max_running: 4 })).body).toMatchObject({ max_running: 4 })

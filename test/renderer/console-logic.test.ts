@@ -306,6 +306,9 @@ describe('needs attention', () => {
       '41 executions wait their turn: 2 workflows started as many within the hour as they allow',
     )
     const videos = { id: 5, workflow_name: 'Videos', held_by: 'running', limit: 2, waiting: 3, opens_at: null }
+    const closed = { id: 8, workflow_name: 'Digest', held_by: 'window', limit: null, waiting: 1, opens_at: now + 9 * 3_600_000 }
+    expect(attentionItems(dashboard({ full_workflows: [closed] }), null, 0, now)[0]?.text).toBe('1 execution waits to be sent: the send window of "Digest" is closed; it opens in 9 h')
+    expect(attentionItems(dashboard({ full_workflows: [closed, { ...closed, id: 9 }] }), null, 0, now)[0]?.text).toBe('2 executions wait to be sent: 2 workflows outside their send window')
     expect(attentionItems(dashboard({ full_workflows: [mails, videos] }), null, 0, now)[0]?.text).toBe(
       "43 executions wait on their workflows' limits: 2 workflows at their limit",
     )

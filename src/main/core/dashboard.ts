@@ -96,8 +96,7 @@ function workflowsAtTheirLimit(sqlite: Database.Database, allowances: Map<number
     .filter((row) => row.waiting > 0)
     .map(({ id, workflow_name, max_running, max_per_hour, waiting }) => {
       const { heldBy, opensAt } = allowances.get(id)!
-      return heldBy === 'hourly'
-        ? { id, workflow_name, held_by: 'hourly', limit: max_per_hour, waiting, opens_at: opensAt }
-        : { id, workflow_name, held_by: 'running', limit: max_running, waiting, opens_at: null }
+      const limit = heldBy === 'hourly' ? max_per_hour : heldBy === 'running' ? max_running : null
+      return { id, workflow_name, held_by: heldBy!, limit, waiting, opens_at: opensAt }
     })
 }

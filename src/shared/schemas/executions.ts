@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { pagedList, pageFields } from './paging'
+import { workflowLimitSchema } from './workflows'
 
 export const executionStatuses = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const
 
@@ -22,10 +23,12 @@ export const executionSchema = z.object({
   updated_at: z.number(),
   /** Its calls to n8n wait because its workflow's calls are held (see workflows' calls_held). */
   calls_held: z.boolean(),
-  /** Its dispatch waits because its workflow already runs as many executions in n8n as it allows (see workflows' max_running). */
-  waiting_for_slot: z.boolean(),
-  /** Its dispatch waits because its workflow has started as many executions within the last hour as it allows (see max_per_hour). */
-  waiting_for_hourly_limit: z.boolean(),
+  /**
+   * What its dispatch waits on, if a limit of its workflow holds it: the send window being
+   * closed (send_window), as many running in n8n as it allows (max_running), or as many started
+   * within the hour (max_per_hour).
+   */
+  waiting_on: workflowLimitSchema.nullable(),
 })
 export type Execution = z.infer<typeof executionSchema>
 

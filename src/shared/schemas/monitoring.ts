@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { workflowLimitSchema } from './workflows'
 
 export const severities = ['info', 'warning', 'error', 'critical'] as const
 
@@ -93,16 +94,16 @@ export const dashboardSchema = z.object({
   /** Workflows whose calls to n8n are held, with how many wait: to release once n8n's side is fixed. */
   held_workflows: z.array(z.object({ id: z.number(), workflow_name: z.string(), waiting_calls: z.number() })),
   /**
-   * Workflows at one of their limits while dispatches wait: running as many executions in n8n as
-   * they allow (a backlog, or slots n8n never freed), or started as many within the hour — which
-   * limit, its value, and when the hourly one lets the next go.
+   * Workflows held back by a limit while dispatches wait: their send window closed, running as
+   * many executions in n8n as they allow (a backlog, or slots n8n never freed), or started as many
+   * within the hour — which limit, its value (none for a window), and when the next may go.
    */
   full_workflows: z.array(
     z.object({
       id: z.number(),
       workflow_name: z.string(),
-      held_by: z.enum(['running', 'hourly']),
-      limit: z.number(),
+      held_by: workflowLimitSchema,
+      limit: z.number().nullable(),
       waiting: z.number(),
       opens_at: z.number().nullable(),
     }),

@@ -11,6 +11,7 @@ import {
   severities,
 } from './enums'
 import { webhookKinds } from '../../../shared/schemas/webhooks'
+import type { SendWindow } from '../../../shared/send-window'
 
 // Times are integer milliseconds since the epoch; JSON columns are text checked by json_valid.
 const createdAt = () => integer('created_at').notNull()
@@ -40,6 +41,8 @@ export const n8nWorkflows = sqliteTable(
     maxRunning: integer('max_running'),
     /** At most this many of its executions start in n8n within any hour; more wait their turn (null: no limit). */
     maxPerHour: integer('max_per_hour'),
+    /** The hours its dispatches may go out, local time: `{days, from, to}` (null: any time). */
+    sendWindow: text('send_window', { mode: 'json' }).$type<SendWindow>(),
     defaultApprovalType: text('default_approval_type').notNull().default('workflow_execution'),
     defaultPriority: text('default_priority', { enum: priorities }).notNull().default('medium'),
     timeoutSeconds: integer('timeout_seconds'),
@@ -68,6 +71,7 @@ export const n8nWorkflows = sqliteTable(
     check('n8n_workflows_timeout_check', sql`${t.timeoutSeconds} is null or ${t.timeoutSeconds} > 0`),
     check('n8n_workflows_max_running_check', sql`${t.maxRunning} is null or ${t.maxRunning} >= 1`),
     check('n8n_workflows_max_per_hour_check', sql`${t.maxPerHour} is null or ${t.maxPerHour} >= 1`),
+    check('n8n_workflows_send_window_json', jsonValid(t.sendWindow)),
   ],
 )
 

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { isOpen, nextOpening, type SendWindow } from '../../../shared/send-window'
 
 export const HOUR_MS = 3_600_000
 
@@ -6,9 +7,9 @@ export const HOUR_MS = 3_600_000
 export interface Allowance {
   /** Dispatches it may send now; 0 or less means none. */
   left: number
-  /** What holds it when it may send none: as many running as it allows, or as many started within the hour. */
-  heldBy: 'running' | 'hourly' | null
-  /** When its hourly limit lets one more start; null unless that limit alone holds it. */
+  /** What holds it when it may send none: its send window closed, as many running as it allows, or as many started within the hour. */
+  heldBy: 'window' | 'running' | 'hourly' | null
+  /** When its send window opens or its hourly limit lets one more start; null while a running execution must finish first. */
   opensAt: number | null
 }
 
@@ -16,6 +17,8 @@ interface LimitedRow {
   id: number
   max_running: number | null
   max_per_hour: number | null
+  /** JSON, as stored. */
+  send_window: string | null
   /** Executions running in n8n, and dispatches being sent, which will be. */
   busy: number
   /** Dispatches sent (or being sent) within the last hour. */
@@ -30,9 +33,9 @@ export const exhausted = (allowances: Map<number, Allowance>): number[] =>
 const startedSince = `(select count(*) from outbox s where s.workflow_id = w.id and s.kind = 'dispatch' and s.status in ('done', 'sending') and s.updated_at > @since)`
 
 /**
- * The limits a workflow may set on what it starts in n8n — at most so many running at once, at
- * most so many started within any hour — turned into how many more may go now. Only workflows
- * with a limit are read, each from an index.
+ * The limits a workflow may set on what it starts in n8n — only within its send window, at most
+ * so many running at once, at most so many started within any hour — turned into how many more
+ * may go now. Only workflows with a limit are read, each from an index.
  */
 export class DispatchAllowances {
   private readonly s
@@ -40,11 +43,11 @@ export class DispatchAllowances {
   constructor(sqlite: Database.Database) {
     this.s = {
       limited: sqlite.prepare(
-        `select w.id, w.max_running, w.max_per_hour,
+        `select w.id, w.max_running, w.max_per_hour, w.send_window,
            (select count(*) from workflow_executions e where e.workflow_id = w.id and e.status = 'running')
              + (select count(*) from outbox s where s.workflow_id = w.id and s.kind = 'dispatch' and s.status = 'sending') as busy,
            case when w.max_per_hour is null then 0 else ${startedSince} end as started
-         from n8n_workflows w where w.max_running is not null or w.max_per_hour is not null`,
+         from n8n_workflows w where w.max_running is not null or w.max_per_hour is not null or w.send_window is not null`,
       ),
       nthLatestStart: sqlite
         .prepare(
@@ -58,10 +61,12 @@ export class DispatchAllowances {
   /** Every workflow with a limit, by id. */
   at(now: number): Map<number, Allowance> {
     const rows = this.s.limited.all({ since: now - HOUR_MS }) as LimitedRow[]
-    return new Map(rows.map((row) => [row.id, this.allowance(row)]))
+    return new Map(rows.map((row) => [row.id, this.allowance(row, now)]))
   }
 
-  private allowance(row: LimitedRow): Allowance {
+  private allowance(row: LimitedRow, now: number): Allowance {
+    const window = row.send_window === null ? null : (JSON.parse(row.send_window) as SendWindow)
+    if (window && !isOpen(window, now)) return { left: 0, heldBy: 'window', opensAt: nextOpening(window, now) }
     const running = row.max_running === null ? Infinity : row.max_running - row.busy
     const hourly = row.max_per_hour === null ? Infinity : row.max_per_hour - row.started
     const left = Math.min(running, hourly)

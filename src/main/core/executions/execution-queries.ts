@@ -7,28 +7,25 @@ import type { Allowance } from '../dispatch/allowances'
 import type { Execution, executionDetailSchema, executionListInputSchema } from '../../../shared/schemas/executions'
 
 type ListInput = z.output<typeof executionListInputSchema>
-type Flags = 'calls_held' | 'waiting_for_slot' | 'waiting_for_hourly_limit'
-type Row = Omit<Execution, 'input_data' | 'output_data' | Flags> & { input_data: string | null; output_data: string | null } & Record<Flags, number>
+type Row = Omit<Execution, 'input_data' | 'output_data' | 'calls_held'> & { input_data: string | null; output_data: string | null; calls_held: number }
 
 /** A call for it waits in the outbox because its workflow's calls are held (outbox is indexed by execution). */
 const callsHeld = `exists (select 1 from outbox o join n8n_workflows w on w.id = o.workflow_id
   where o.execution_id = workflow_executions.id and o.status = 'pending' and w.calls_held)`
 
-/** Its dispatch waits on a limit of its workflow: the workflows so held come as a JSON array of ids (see DispatchAllowances). */
-const waitingOn = (workflows: string) => `exists (select 1 from outbox o
-  where o.execution_id = workflow_executions.id and o.status = 'pending' and o.kind = 'dispatch' and o.workflow_id in (select value from json_each(${workflows})))`
+/** What its pending dispatch waits on: the limit holding its workflow, from a JSON object of workflow id → limit (see DispatchAllowances). */
+const waitingOn = `case when exists (select 1 from outbox o where o.execution_id = workflow_executions.id and o.status = 'pending' and o.kind = 'dispatch')
+  then json_extract(@held, '$."' || workflow_id || '"') end`
 
 const columns = `id, workflow_id, n8n_execution_id, status, input_data, output_data, duration_seconds, error_message,
   trigger_event, trigger_source, attempt, retry_of, started_at, finished_at, created_at, updated_at, ${callsHeld} as calls_held,
-  ${waitingOn('@full')} as waiting_for_slot, ${waitingOn('@spent')} as waiting_for_hourly_limit`
+  ${waitingOn} as waiting_on`
 
 const toExecution = (row: Row): Execution => ({
   ...row,
   input_data: row.input_data === null ? null : JSON.parse(row.input_data),
   output_data: row.output_data === null ? null : JSON.parse(row.output_data),
   calls_held: row.calls_held === 1,
-  waiting_for_slot: row.waiting_for_slot === 1,
-  waiting_for_hourly_limit: row.waiting_for_hourly_limit === 1,
 })
 
 /**
@@ -59,11 +56,10 @@ export class ExecutionQueries {
     private readonly allowances: () => Map<number, Allowance>,
   ) {}
 
-  /** Which workflows' limits hold their dispatches now, by what holds them. */
-  private heldByLimits(): { full: string; spent: string } {
-    const held = [...this.allowances()].filter(([, allowance]) => allowance.left <= 0)
-    const ids = (by: Allowance['heldBy']) => JSON.stringify(held.filter(([, allowance]) => allowance.heldBy === by).map(([id]) => id))
-    return { full: ids('running'), spent: ids('hourly') }
+  /** Which workflows a limit holds now, and which limit: a JSON object by workflow id. */
+  private heldByLimits(): { held: string } {
+    const held = [...this.allowances()].filter(([, allowance]) => allowance.heldBy !== null).map(([id, allowance]) => [id, allowance.heldBy])
+    return { held: JSON.stringify(Object.fromEntries(held)) }
   }
 
   list(input: ListInput): { items: Execution[]; total: number; page: number; page_size: number } {

@@ -29,7 +29,7 @@ interface Activity {
   waiting: number
   running: number
   startedLastHour: number
-  /** When its hourly limit lets the next start, while that limit is reached. */
+  /** When the next may start, while its hourly limit is reached or its send window closed. */
   nextStartAt: number | null
 }
 
@@ -48,6 +48,7 @@ const toWorkflow = (row: Row, codec: SecretCodec, activity: Activity): Workflow 
   max_running: row.maxRunning,
   running: activity.running,
   max_per_hour: row.maxPerHour,
+  send_window: row.sendWindow,
   started_last_hour: activity.startedLastHour,
   next_start_at: activity.nextStartAt,
   default_approval_type: row.defaultApprovalType,
@@ -124,7 +125,7 @@ export class WorkflowService {
       .get()!
     this.push.emit('workflows.changed', { id })
     // Calls a released hold or a new limit lets go are due now (a wake-up with nothing due costs nothing).
-    if ((before.callsHeld && !row.callsHeld) || before.maxRunning !== row.maxRunning || before.maxPerHour !== row.maxPerHour) this.wake()
+    if ((before.callsHeld && !row.callsHeld) || before.maxRunning !== row.maxRunning || before.maxPerHour !== row.maxPerHour || changes.send_window !== undefined) this.wake()
     return this.shown(row)
   }
 
@@ -251,6 +252,7 @@ export class WorkflowService {
     if (fields.calls_held !== undefined) set.callsHeld = fields.calls_held
     if (fields.max_running !== undefined) set.maxRunning = fields.max_running
     if (fields.max_per_hour !== undefined) set.maxPerHour = fields.max_per_hour
+    if (fields.send_window !== undefined) set.sendWindow = fields.send_window === null ? null : { ...fields.send_window, days: [...new Set(fields.send_window.days)].sort((a, b) => a - b) }
     if (fields.default_approval_type !== undefined) set.defaultApprovalType = fields.default_approval_type
     if (fields.default_priority !== undefined) set.defaultPriority = fields.default_priority
     if (fields.timeout_seconds !== undefined) set.timeoutSeconds = fields.timeout_seconds

@@ -16,6 +16,19 @@ import { executionQuery, useExecutionDetail, useExecutions } from '../stores/exe
 import { useNavigation } from '../stores/navigation'
 import { useWorkflowNames, workflowLabel } from '../stores/workflow-names'
 import { CancelShown, RetryShown } from './ActOnShown'
+import type { WorkflowLimit } from '../../../shared/schemas/workflows'
+
+/** What a dispatch held by its workflow's limit waits for: in a list row, and said in full on its page. */
+const waitingShort: Record<WorkflowLimit, string> = {
+  window: 'waiting for its send window',
+  running: 'waiting for a free slot',
+  hourly: 'waiting for its turn this hour',
+}
+const waitingReasons: Record<WorkflowLimit, string> = {
+  window: 'its workflow sends only within its send window, which is closed now. It goes when the window opens.',
+  running: 'its workflow already runs as many executions at once as it allows. It goes as soon as one of them finishes.',
+  hourly: 'its workflow has started as many executions within the last hour as it allows. It goes as soon as the oldest of them is an hour old, in turn.',
+}
 
 export function ExecutionsScreen() {
   const services = useServices()
@@ -81,7 +94,7 @@ export function ExecutionsScreen() {
                 testId={`execution-row-${execution.id}`}
                 status={execution.status}
                 title={`#${execution.id} · ${workflowLabel(names, execution.workflow_id)} · ${execution.trigger_event ?? 'manual'}${execution.attempt > 1 ? ` · attempt ${execution.attempt}` : ''}`}
-                subtitle={`${relativeTime(execution.created_at)} · ${duration(execution.duration_seconds)}${execution.calls_held ? ' · calls to n8n held' : ''}${execution.waiting_for_slot ? ' · waiting for a free slot' : ''}${execution.waiting_for_hourly_limit ? ' · waiting for its turn this hour' : ''}${execution.error_message ? ` · ${execution.error_message}` : ''}`}
+                subtitle={`${relativeTime(execution.created_at)} · ${duration(execution.duration_seconds)}${execution.calls_held ? ' · calls to n8n held' : ''}${execution.waiting_on ? ` · ${waitingShort[execution.waiting_on]}` : ''}${execution.error_message ? ` · ${execution.error_message}` : ''}`}
               />
             )}
           />
@@ -100,18 +113,9 @@ export function ExecutionsScreen() {
               {detail.retry_of ? ` · retry of #${detail.retry_of}` : ''}
             </p>
             {detail.error_message && <p className="error">{detail.error_message}</p>}
-            {detail.waiting_for_slot && (
-              <p className="warning" data-testid="execution-waiting-for-slot">
-                Not sent to n8n yet: its workflow already runs as many executions at once as it allows. It goes as soon as one of them finishes.{' '}
-                <button type="button" className="link" onClick={() => go({ screen: 'workflows', id: detail.workflow_id })}>
-                  Open the workflow to change its limit
-                </button>
-              </p>
-            )}
-            {detail.waiting_for_hourly_limit && (
-              <p className="warning" data-testid="execution-waiting-for-hour">
-                Not sent to n8n yet: its workflow has started as many executions within the last hour as it allows. It goes as soon as the
-                oldest of them is an hour old, in turn.{' '}
+            {detail.waiting_on && (
+              <p className="warning" data-testid="execution-waiting">
+                Not sent to n8n yet: {waitingReasons[detail.waiting_on]}{' '}
                 <button type="button" className="link" onClick={() => go({ screen: 'workflows', id: detail.workflow_id })}>
                   Open the workflow to change its limit
                 </button>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { workflowCreateSchema, workflowFieldsSchema, type Workflow } from '../../../shared/schemas/workflows'
 import { ErrorNote } from '../components/common'
+import { SendWindowFields, sendWindowProblem, WORKING_DAYS, type SendWindowDraft } from '../components/SendWindowFields'
 import { useServices } from '../services/context'
 
 interface Draft {
@@ -17,6 +18,7 @@ interface Draft {
   timeout_seconds: string
   max_running: string
   max_per_hour: string
+  send_window: SendWindowDraft
   webhook_secret: string
 }
 
@@ -34,12 +36,13 @@ const draftOf = (w: Workflow | null): Draft => ({
   timeout_seconds: w?.timeout_seconds?.toString() ?? '',
   max_running: w?.max_running?.toString() ?? '',
   max_per_hour: w?.max_per_hour?.toString() ?? '',
+  send_window: w?.send_window ?? { from: '', to: '', days: WORKING_DAYS },
   webhook_secret: '',
 })
 
 /** The draft as the contract wants it: empty optional fields are null, the secret only when typed. */
 function fieldsOf(draft: Draft) {
-  const { webhook_secret, timeout_seconds, max_running, max_per_hour, trigger_events, ...rest } = draft
+  const { webhook_secret, timeout_seconds, max_running, max_per_hour, send_window, trigger_events, ...rest } = draft
   return {
     ...rest,
     workflow_description: rest.workflow_description || null,
@@ -49,6 +52,7 @@ function fieldsOf(draft: Draft) {
     timeout_seconds: timeout_seconds ? Number(timeout_seconds) : null,
     max_running: max_running ? Number(max_running) : null,
     max_per_hour: max_per_hour ? Number(max_per_hour) : null,
+    send_window: send_window.from || send_window.to ? send_window : null,
     ...(webhook_secret ? { webhook_secret } : {}),
   }
 }
@@ -82,7 +86,8 @@ export function WorkflowForm({ workflow, prefill, onDone }: WorkflowFormProps) {
     // The contract's own schema checks the form before anything is sent.
     const checked = (workflow ? workflowFieldsSchema.partial().strict() : workflowCreateSchema).safeParse(fields)
     if (!checked.success) {
-      setFieldErrors(Object.fromEntries(checked.error.issues.map((issue) => [String(issue.path[0]), issue.message])))
+      const said = (issue: (typeof checked.error.issues)[number]) => (issue.path[0] === 'send_window' ? sendWindowProblem(issue.path[1], issue.message) : issue.message)
+      setFieldErrors(Object.fromEntries(checked.error.issues.map((issue) => [String(issue.path[0]), said(issue)])))
       return
     }
     setFieldErrors({})
@@ -128,6 +133,7 @@ export function WorkflowForm({ workflow, prefill, onDone }: WorkflowFormProps) {
       {text('timeout_seconds', 'Timeout (seconds)', { type: 'number', placeholder: 'default from settings' })}
       {text('max_running', 'At most running at once in n8n', { type: 'number', placeholder: 'no limit' })}
       {text('max_per_hour', 'At most started per hour', { type: 'number', placeholder: 'no limit' })}
+      <SendWindowFields value={draft.send_window} error={fieldErrors.send_window} onChange={(value) => set('send_window', value)} />
       {text('webhook_secret', secretLabel(workflow), { type: 'password' })}
       <div className="checks-row">
         {check('is_active', 'Active')}

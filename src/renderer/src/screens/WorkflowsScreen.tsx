@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import { plural } from '../../../shared/text'
+import { describeWindow, isOpen } from '../../../shared/send-window'
 import type { Workflow, WorkflowStats } from '../../../shared/schemas/workflows'
 import { EmptyState, ErrorNote, ListRow, OutcomeNote, ScreenHeader, type Outcome } from '../components/common'
 import { VirtualList } from '../components/VirtualList'
@@ -94,11 +95,21 @@ export function WorkflowsScreen() {
 const runsSummary = (stats: WorkflowStats): string =>
   `${stats.execution_count} (${stats.success_count} ok, ${stats.failure_count} failed) · success ${stats.success_rate === null ? '—' : `${Math.round(stats.success_rate * 100)}%`} · average ${duration(stats.average_duration_seconds)} · last ${relativeTime(stats.last_run_at)}`
 
+const nextAt = (at: number) => `${shortDateTime(at)} (${relativeTime(at)})`
+const windowClosed = (workflow: Workflow) => workflow.send_window !== null && !isOpen(workflow.send_window, Date.now())
+
 /** "100 · at most 100 per hour, …; the next at 14:05:10 (in 12 min)" — when its hourly limit holds dispatches, when that ends. */
 function startedSummary(workflow: Workflow): string {
   if (workflow.max_per_hour === null) return `${workflow.started_last_hour} · no limit`
-  const next = workflow.next_start_at === null ? '' : `; the next at ${shortDateTime(workflow.next_start_at)} (${relativeTime(workflow.next_start_at)})`
+  const next = workflow.next_start_at === null || windowClosed(workflow) ? '' : `; the next at ${nextAt(workflow.next_start_at)}`
   return `${workflow.started_last_hour} · at most ${workflow.max_per_hour} per hour, the rest wait their turn${next}`
+}
+
+/** "Mon–Fri 08:00–18:00 · closed now, opens at …" */
+function sendWindowSummary(workflow: Workflow): string {
+  if (!workflow.send_window) return 'at any time'
+  const now = windowClosed(workflow) ? `closed now${workflow.next_start_at ? `, opens at ${nextAt(workflow.next_start_at)}` : ''}` : 'open now'
+  return `${describeWindow(workflow.send_window)} · ${now}`
 }
 
 function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () => void }) {
@@ -188,6 +199,8 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
         <dd data-testid="workflow-running">
           {workflow.running} now · {workflow.max_running === null ? 'no limit' : `at most ${workflow.max_running} at once, the rest wait for a free slot`}
         </dd>
+        <dt>Sends to n8n</dt>
+        <dd data-testid="workflow-send-window">{sendWindowSummary(workflow)}</dd>
         <dt>Started in the last hour</dt>
         <dd data-testid="workflow-started">{startedSummary(workflow)}</dd>
         <dt>Approval</dt>

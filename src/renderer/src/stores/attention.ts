@@ -27,10 +27,15 @@ function fullWorkflows(full: Dashboard['full_workflows'], now: number): Attentio
   const executions = `${plural(waiting, 'execution')} ${waiting === 1 ? 'waits' : 'wait'}`
   const heldBy = new Set(full.map((w) => w.held_by))
   if (heldBy.size > 1) return { id: 'full', text: `${executions} on their workflows' limits: ${plural(full.length, 'workflow')} at their limit` }
+  const opens = (at: number | null, what: string) => (at ? `; ${what} ${relativeTime(at, now)}` : '')
+  if (first.held_by === 'window') {
+    const which = full.length === 1 ? `the send window of "${first.workflow_name}" is closed${opens(first.opens_at, 'it opens')}` : `${plural(full.length, 'workflow')} outside their send window`
+    return { id: 'full', text: `${executions} to be sent: ${which}` }
+  }
   if (first.held_by === 'hourly') {
     const which =
       full.length === 1
-        ? `"${first.workflow_name}" started its ${first.limit} within the hour${first.opens_at ? `; the next goes ${relativeTime(first.opens_at, now)}` : ''}`
+        ? `"${first.workflow_name}" started its ${first.limit} within the hour${opens(first.opens_at, 'the next goes')}`
         : `${plural(full.length, 'workflow')} started as many within the hour as they allow`
     return { id: 'full', text: `${executions} ${waiting === 1 ? 'its' : 'their'} turn: ${which}` }
   }
