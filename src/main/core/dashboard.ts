@@ -1,6 +1,6 @@
 import { notToldApprovalIds } from './approvals/approval-row'
 import type Database from 'better-sqlite3'
-import type { Allowance } from './dispatch/allowances'
+import { exhausted, type Allowance } from './dispatch/allowances'
 import { errorGroups } from './error-groups'
 import type { Dashboard } from '../../shared/schemas/monitoring'
 
@@ -83,7 +83,7 @@ export function dashboard(
 
 /** Workflows whose limits hold back dispatches that wait: a backlog to let through, or slots n8n never freed. */
 function workflowsAtTheirLimit(sqlite: Database.Database, allowances: Map<number, Allowance>): Dashboard['full_workflows'] {
-  const held = [...allowances].filter(([, allowance]) => allowance.left <= 0).map(([id]) => id)
+  const held = exhausted(allowances)
   if (held.length === 0) return []
   const rows = sqlite
     .prepare(

@@ -1,14 +1,15 @@
 import type Database from 'better-sqlite3'
+import type { WorkflowLimit } from '../../../shared/schemas/workflows'
 import { isOpen, nextOpening, type SendWindow } from '../../../shared/send-window'
 
-export const HOUR_MS = 3_600_000
+const HOUR_MS = 3_600_000
 
 /** What a workflow with a limit may still start in n8n now. */
 export interface Allowance {
   /** Dispatches it may send now; 0 or less means none. */
   left: number
   /** What holds it when it may send none: its send window closed, as many running as it allows, or as many started within the hour. */
-  heldBy: 'window' | 'running' | 'hourly' | null
+  heldBy: WorkflowLimit | null
   /** When its send window opens or its hourly limit lets one more start; null while a running execution must finish first. */
   opensAt: number | null
 }
