@@ -234,6 +234,7 @@ test('a workflow that sends only on other days holds a trigger until its window 
   await page.screenshot({ path: test.info().outputPath('workflow-send-window-form.png') })
   await form.getByRole('button', { name: 'Save' }).click()
   await expect(detail.getByTestId('workflow-send-window')).toContainText('00:00–23:59 · closed now, opens at ')
+  await expect(page.getByTestId(`workflow-row-${workflow.id}`)).toContainText('send window closed')
 
   const run = await admin('POST', `/api/v1/workflows/${workflow.id}/trigger`, { input_data: { week: 48 } })
   await page.goto(`${serve.line.admin}/#/executions/${run.id}`)
