@@ -224,13 +224,17 @@ function ApprovalDetail({ approval, onDecide }: { approval: Approval; onDecide: 
         {approval.workflow_id === null ? '' : ` · ${workflowLabel(names, approval.workflow_id)}`} · requested {dateTime(approval.created_at)}
         {pending && approval.expires_at ? ` · expires ${relativeTime(approval.expires_at)}` : ''}
       </p>
-      {pending && approval.expires_at !== null && <MoreTime approvalId={approval.id} />}
-      {approval.execution_id !== null && (
+      {((pending && approval.expires_at !== null) || approval.execution_id !== null) && (
         <div className="toolbar">
-          <button type="button" onClick={() => go({ screen: 'executions', id: approval.execution_id })}>
-            Open execution #{approval.execution_id}
-          </button>
-          {approval.workflow_id !== null && approval.n8n_execution_id && <N8nExecutionLink workflowId={approval.workflow_id} executionId={approval.n8n_execution_id} />}
+          {pending && approval.expires_at !== null && <MoreTime approvalId={approval.id} />}
+          {approval.execution_id !== null && (
+            <button type="button" onClick={() => go({ screen: 'executions', id: approval.execution_id })}>
+              Open execution #{approval.execution_id}
+            </button>
+          )}
+          {approval.execution_id !== null && approval.workflow_id !== null && approval.n8n_execution_id && (
+            <N8nExecutionLink workflowId={approval.workflow_id} executionId={approval.n8n_execution_id} />
+          )}
         </div>
       )}
       {approval.approval_description && <p>{approval.approval_description}</p>}
@@ -289,12 +293,12 @@ function MoreTime({ approvalId }: { approvalId: number }) {
   const [error, setError] = useState<string | null>(null)
   const extend = () => services.call('approvals.extend', { id: approvalId, hours: 24 }).then(() => setError(null), (e: Error) => setError(e.message))
   return (
-    <div className="toolbar">
+    <>
       <button type="button" onClick={() => void extend()}>
         Give it 24 h more
       </button>
       {error && <OutcomeNote outcome={{ tone: 'error', text: error }} testId="more-time-outcome" />}
-    </div>
+    </>
   )
 }
 
