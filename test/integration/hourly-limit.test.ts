@@ -29,9 +29,9 @@ describe("a workflow's limit on executions started within an hour", () => {
     const workflow = (await admin('GET', `/api/v1/workflows/${mails.id}`)).body
     expect(workflow).toMatchObject({ max_per_hour: 2, started_last_hour: 2, next_start_at: firstSentAt + HOUR, waiting_calls: 2 })
     const listed = (await admin('GET', `/api/v1/executions?workflow_id=${mails.id}&status=pending`)).body.items as Record<string, unknown>[]
-    expect(listed.map((e) => [e.id, e.waiting_on])).toEqual([
-      [later[2], 'hourly'],
-      [later[1], 'hourly'],
+    expect(listed.map((e) => [e.id, e.waiting_on, e.waiting_until])).toEqual([
+      [later[2], 'hourly', firstSentAt + HOUR],
+      [later[1], 'hourly', firstSentAt + HOUR],
     ])
     expect((await admin('GET', '/api/v1/monitoring/dashboard')).body.full_workflows).toEqual([
       { id: mails.id, workflow_name: 'mails', held_by: 'hourly', limit: 2, waiting: 2, opens_at: firstSentAt + HOUR },
@@ -90,7 +90,7 @@ describe("a workflow's limit on executions started within an hour", () => {
     await c.tick()
     expect(sentTo('videos')).toEqual([runs[0]])
     const held = (await admin('GET', `/api/v1/executions/${runs[1]}`)).body
-    expect(held).toMatchObject({ waiting_on: 'running' })
+    expect(held).toMatchObject({ waiting_on: 'running', waiting_until: null })
     // A finish frees the slot: the second goes, which spends the hour's two.
     await reportCompleted(c, videos.id, runs[0]!)
     expect(sentTo('videos')).toEqual(runs.slice(0, 2))

@@ -29,7 +29,7 @@ describe("a workflow's send window", () => {
 
     const monday = at(12, 8)
     expect((await admin('GET', `/api/v1/workflows/${mails.id}`)).body).toMatchObject({ send_window: officeHours, next_start_at: monday, waiting_calls: 2 })
-    expect((await admin('GET', `/api/v1/executions/${runs[0]}`)).body).toMatchObject({ status: 'pending', waiting_on: 'window' })
+    expect((await admin('GET', `/api/v1/executions/${runs[0]}`)).body).toMatchObject({ status: 'pending', waiting_on: 'window', waiting_until: monday })
     expect((await admin('GET', '/api/v1/monitoring/dashboard')).body.full_workflows).toEqual([
       { id: mails.id, workflow_name: 'mails', held_by: 'window', limit: null, waiting: 2, opens_at: monday },
     ])

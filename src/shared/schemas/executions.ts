@@ -29,6 +29,11 @@ export const executionSchema = z.object({
    * within the hour (max_per_hour).
    */
   waiting_on: workflowLimitSchema.nullable(),
+  /**
+   * While it waits on a send window or an hourly limit: when that lets its workflow's next
+   * dispatch go (this one's turn, at the earliest, behind any older ones). Null otherwise.
+   */
+  waiting_until: z.number().nullable(),
 })
 export type Execution = z.infer<typeof executionSchema>
 

@@ -13,13 +13,17 @@ type Row = Omit<Execution, 'input_data' | 'output_data' | 'calls_held'> & { inpu
 const callsHeld = `exists (select 1 from outbox o join n8n_workflows w on w.id = o.workflow_id
   where o.execution_id = workflow_executions.id and o.status = 'pending' and w.calls_held)`
 
-/** What its pending dispatch waits on: the limit holding its workflow, from a JSON object of workflow id → limit (see DispatchAllowances). */
-const waitingOn = `case when exists (select 1 from outbox o where o.execution_id = workflow_executions.id and o.status = 'pending' and o.kind = 'dispatch')
-  then json_extract(@held, '$."' || workflow_id || '"') end`
+/**
+ * What its pending dispatch waits on, and until when at the earliest: the limit holding its
+ * workflow and when that lets one go, from a JSON object of workflow id → [limit, opens at]
+ * (see DispatchAllowances).
+ */
+const heldBy = (part: 0 | 1) => `case when exists (select 1 from outbox o where o.execution_id = workflow_executions.id and o.status = 'pending' and o.kind = 'dispatch')
+  then json_extract(@held, '$."' || workflow_id || '"[${part}]') end`
 
 const columns = `id, workflow_id, n8n_execution_id, status, input_data, output_data, duration_seconds, error_message,
   trigger_event, trigger_source, attempt, retry_of, started_at, finished_at, created_at, updated_at, ${callsHeld} as calls_held,
-  ${waitingOn} as waiting_on`
+  ${heldBy(0)} as waiting_on, ${heldBy(1)} as waiting_until`
 
 const toExecution = (row: Row): Execution => ({
   ...row,
@@ -56,9 +60,9 @@ export class ExecutionQueries {
     private readonly allowances: () => Map<number, Allowance>,
   ) {}
 
-  /** Which workflows a limit holds now, and which limit: a JSON object by workflow id. */
+  /** Which workflows a limit holds now, which limit, and when it lets one go: a JSON object by workflow id. */
   private heldByLimits(): { held: string } {
-    const held = [...this.allowances()].filter(([, allowance]) => allowance.heldBy !== null).map(([id, allowance]) => [id, allowance.heldBy])
+    const held = [...this.allowances()].filter(([, allowance]) => allowance.heldBy !== null).map(([id, allowance]) => [id, [allowance.heldBy, allowance.opensAt]])
     return { held: JSON.stringify(Object.fromEntries(held)) }
   }
 

@@ -25,9 +25,15 @@ const waitingShort: Record<WorkflowLimit, string> = {
   hourly: 'waiting for its turn this hour',
 }
 const waitingReasons: Record<WorkflowLimit, string> = {
-  window: 'its workflow sends only within its send window, which is closed now. It goes when the window opens.',
-  running: 'its workflow already runs as many executions at once as it allows. It goes as soon as one of them finishes.',
-  hourly: 'its workflow has started as many executions within the last hour as it allows. It goes as soon as the oldest of them is an hour old, in turn.',
+  window: 'its workflow sends only within its send window, which is closed now. It goes when the window opens',
+  running: 'its workflow already runs as many executions at once as it allows. It goes as soon as one of them finishes',
+  hourly: 'its workflow has started as many executions within the last hour as it allows. It goes as soon as the oldest of them is an hour old, in turn',
+}
+
+/** The reason in full, with when the limit next lets one of its workflow's dispatches go. */
+function waitingReason(on: WorkflowLimit, until: number | null): string {
+  const when = until === null ? '' : `${on === 'window' ? ',' : '; the next goes'} at ${shortDateTime(until)} (${relativeTime(until)})`
+  return `${waitingReasons[on]}${when}.`
 }
 
 export function ExecutionsScreen() {
@@ -115,7 +121,7 @@ export function ExecutionsScreen() {
             {detail.error_message && <p className="error">{detail.error_message}</p>}
             {detail.waiting_on && (
               <p className="warning" data-testid="execution-waiting">
-                Not sent to n8n yet: {waitingReasons[detail.waiting_on]}{' '}
+                Not sent to n8n yet: {waitingReason(detail.waiting_on, detail.waiting_until)}{' '}
                 <button type="button" className="link" onClick={() => go({ screen: 'workflows', id: detail.workflow_id })}>
                   Open the workflow to change its limit
                 </button>
