@@ -26,6 +26,7 @@ export const methodNames = [
   'executions.get',
   'executions.cancel',
   'executions.retry',
+  'executions.sendNow',
   'executions.retryMany',
   'executions.cancelMany',
   'executions.export',

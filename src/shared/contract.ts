@@ -101,6 +101,7 @@ export const methods = {
   'executions.get': { input: executionIdInputSchema, output: executionDetailSchema },
   'executions.cancel': { input: executionIdInputSchema, output: executionDetailSchema },
   'executions.retry': { input: executionIdInputSchema, output: executionDetailSchema },
+  'executions.sendNow': { input: executionIdInputSchema, output: executionDetailSchema },
   'executions.retryMany': { input: executionRetryManyInputSchema, output: executionRetryManySchema },
   'executions.cancelMany': { input: executionCancelManyInputSchema, output: executionCancelManySchema },
   'executions.export': { input: executionExportInputSchema, output: csvExportSchema },

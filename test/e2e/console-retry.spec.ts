@@ -215,7 +215,7 @@ test('a workflow limited to one start per hour holds the next, says until when, 
   await expect(detail.getByTestId('workflow-started')).toHaveText(/^2 · at most 2 per hour, the rest wait their turn; the next at /)
 })
 
-test('a workflow that sends only on other days holds a trigger until its window opens, and sends it once the window is removed', async ({ page }) => {
+test('a workflow that sends only on other days holds triggers until its window opens: one is sent now anyway, the other once the window is removed', async ({ page }) => {
   const workflow = await admin('POST', '/api/v1/workflows', { workflow_name: 'Weekly digest', webhook_url: n8n.webhookUrl('digest') })
   const sentToDigest = () => n8n.received.filter((r) => r.path === 'digest').map((r) => r.body.flowgate.execution_id)
   const today = new Date().getDay()
@@ -236,14 +236,22 @@ test('a workflow that sends only on other days holds a trigger until its window 
   await expect(detail.getByTestId('workflow-send-window')).toContainText('00:00–23:59 · closed now, opens at ')
   await expect(page.getByTestId(`workflow-row-${workflow.id}`)).toContainText('send window closed')
 
+  const urgent = await admin('POST', `/api/v1/workflows/${workflow.id}/trigger`, { input_data: { week: 47 } })
   const run = await admin('POST', `/api/v1/workflows/${workflow.id}/trigger`, { input_data: { week: 48 } })
   await page.goto(`${serve.line.admin}/#/executions/${run.id}`)
   await expect(page.getByTestId('execution-waiting')).toContainText(/sends only within its send window, which is closed now. It goes when the window opens, at .+ \(in \d+ (h|min)\)\./)
   await expect(page.getByTestId(`execution-row-${run.id}`)).toContainText('waiting for its send window')
   await page.screenshot({ path: test.info().outputPath('execution-waiting-for-window.png') })
   await page.goto(`${serve.line.admin}/#/dashboard`)
-  await expect(page.getByTestId('attention-full')).toContainText('1 execution waits to be sent: the send window of "Weekly digest" is closed; it opens in ')
+  await expect(page.getByTestId('attention-full')).toContainText('2 executions wait to be sent: the send window of "Weekly digest" is closed; it opens in ')
   expect(sentToDigest()).toEqual([])
+
+  // The operator sends one past the window; the other still waits.
+  await page.goto(`${serve.line.admin}/#/executions/${urgent.id}`)
+  await page.getByTestId('execution-waiting').getByRole('button', { name: 'send this one now anyway' }).click()
+  await expect.poll(sentToDigest).toEqual([urgent.id])
+  await expect(page.getByTestId('execution-waiting')).toHaveCount(0)
+  await expect(page.getByTestId('execution-timeline')).toContainText(`sent execution #${urgent.id} to n8n now, past its workflow's limits`)
 
   await page.goto(`${serve.line.admin}/#/workflows/${workflow.id}`)
   await detail.getByRole('button', { name: 'Edit' }).click()
@@ -251,5 +259,5 @@ test('a workflow that sends only on other days holds a trigger until its window 
   await form.getByLabel('Send until').fill('')
   await form.getByRole('button', { name: 'Save' }).click()
   await expect(detail.getByTestId('workflow-send-window')).toHaveText('at any time')
-  await expect.poll(sentToDigest).toEqual([run.id])
+  await expect.poll(sentToDigest).toEqual([urgent.id, run.id])
 })

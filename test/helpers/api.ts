@@ -56,6 +56,7 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'executions.get': notCanned,
     'executions.cancel': notCanned,
     'executions.retry': notCanned,
+    'executions.sendNow': notCanned,
     'executions.retryMany': notCanned,
     'executions.cancelMany': notCanned,
     'executions.export': notCanned,

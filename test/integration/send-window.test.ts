@@ -62,6 +62,44 @@ describe("a workflow's send window", () => {
     expect(sentTo('mails')).toEqual(runs)
   })
 
+  it("sends one now at the operator's word, past the closed window and the hourly limit, and only that one", async () => {
+    c.clock.set(at(10, 12)) // a Saturday
+    const mails = await createWorkflow('mails', { send_window: officeHours, max_per_hour: 1 })
+    const runs = [await trigger(mails.id), await trigger(mails.id), await trigger(mails.id)]
+    await c.tick()
+    expect(sentTo('mails')).toEqual([])
+    const urgent = await admin('POST', `/api/v1/executions/${runs[1]}/send-now`)
+    expect(urgent.status).toBe(200)
+    await c.tick()
+    expect(sentTo('mails')).toEqual([runs[1]])
+    expect((await admin('GET', `/api/v1/executions/${runs[1]}`)).body).toMatchObject({ status: 'running', waiting_on: null })
+    // Like any start, it counts toward the hourly limit.
+    expect((await admin('GET', `/api/v1/workflows/${mails.id}`)).body).toMatchObject({ started_last_hour: 1, waiting_calls: 2 })
+    expect((await admin('GET', `/api/v1/executions/${runs[2]}`)).body).toMatchObject({ status: 'pending', waiting_on: 'window' })
+    const audit = (await admin('GET', `/api/v1/monitoring/events?execution_id=${runs[1]}`)).body.items as { event_type: string; event_data: { summary?: string } }[]
+    expect(audit.map((event) => event.event_data.summary).filter(Boolean)).toContain(`sent execution #${runs[1]} to n8n now, past its workflow's limits`)
+
+    // Nothing waits for an execution already sent, or one still waiting for its approval.
+    const again = await admin('POST', `/api/v1/executions/${runs[1]}/send-now`)
+    expect(again).toMatchObject({ status: 409, body: { message: `Execution ${runs[1]} is running; only a pending execution waits to be sent` } })
+    const gated = await createWorkflow('gated', { requires_approval: true })
+    const waitingForApproval = await trigger(gated.id)
+    const refused = await admin('POST', `/api/v1/executions/${waitingForApproval}/send-now`)
+    expect(refused).toMatchObject({ status: 409, body: { message: `Execution ${waitingForApproval} has no dispatch waiting to be sent: it waits for an approval first` } })
+  })
+
+  it("a hold on the workflow's calls still holds one sent now, until released", async () => {
+    c.clock.set(at(10, 12))
+    const mails = await createWorkflow('mails', { send_window: officeHours, calls_held: true })
+    const run = await trigger(mails.id)
+    expect((await admin('POST', `/api/v1/executions/${run}/send-now`)).status).toBe(200)
+    await c.tick()
+    expect(sentTo('mails')).toEqual([])
+    await admin('PUT', `/api/v1/workflows/${mails.id}`, { calls_held: false })
+    await c.tick()
+    expect(sentTo('mails')).toEqual([run])
+  })
+
   it('never holds the answer n8n waits for: a decision resumes it while the window is closed', async () => {
     c.clock.set(at(10, 12)) // a Saturday
     const mails = await createWorkflow('mails', { send_window: officeHours })

@@ -94,6 +94,10 @@ export function createApi(deps: ApiDeps): ContractApi {
       return deps.executionQueries.get(id)
     },
     'executions.retry': async ({ id }) => deps.executionQueries.get(deps.executionControl.retry(id)),
+    'executions.sendNow': async ({ id }) => {
+      deps.executionControl.sendNow(id)
+      return deps.executionQueries.get(id)
+    },
     'executions.retryMany': async (input) => deps.executionControl.retryMany(input),
     'executions.cancelMany': async (input) => deps.executionControl.cancelMany(input),
     'executions.export': async (filter) => deps.exports.executions(filter ?? {}),

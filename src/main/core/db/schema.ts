@@ -304,6 +304,8 @@ export const outbox = sqliteTable(
     approvalId: integer('approval_id').references(() => workflowApprovals.id),
     /** The workflow the call concerns (through its execution or approval), so a held workflow's calls wait. */
     workflowId: integer('workflow_id'),
+    /** Sent at the operator's word past its workflow's limits (send window, running, hourly); a hold still holds it. */
+    forced: flag('forced', false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -28,12 +28,13 @@ const notHeld = 'not exists (select 1 from n8n_workflows w where w.id = outbox.w
 
 /**
  * A dispatch for a workflow that may start nothing more now (see DispatchAllowances) waits,
- * neither due nor claimed: a finished execution wakes the scheduler, and the opening of a send
- * window or of an hourly limit is a due time of its own. The workflows come as a JSON array of ids.
+ * neither due nor claimed — unless the operator sent it anyway: a finished execution wakes the
+ * scheduler, and the opening of a send window or of an hourly limit is a due time of its own.
+ * The workflows come as a JSON array of ids.
  */
-const notExhausted = "not (outbox.kind = 'dispatch' and outbox.workflow_id in (select value from json_each(@exhausted)))"
+const notExhausted = "(outbox.forced or not (outbox.kind = 'dispatch' and outbox.workflow_id in (select value from json_each(@exhausted))))"
 
-type Candidate = Pick<OutboxRow, 'id' | 'kind' | 'workflow_id'>
+type Candidate = Pick<OutboxRow, 'id' | 'kind' | 'workflow_id'> & { forced: number }
 
 /** Outbound calls as rows: written with the decision, sent (and re-sent) by the dispatcher. */
 export class Outbox {
@@ -55,12 +56,15 @@ export class Outbox {
         .prepare(`select min(next_attempt_at) from outbox where workflow_id = ? and kind = 'dispatch' and status = 'pending' and ${notHeld}`)
         .pluck(),
       candidates: sqlite.prepare(
-        `select id, kind, workflow_id from outbox
+        `select id, kind, workflow_id, forced from outbox
          where status = 'pending' and next_attempt_at <= @now and ${notHeld} and ${notExhausted} order by next_attempt_at, id limit @limit`,
       ),
       take: sqlite.prepare(
         `update outbox set status = 'sending', updated_at = ? where id = ? and status = 'pending'
          returning id, kind, target_url, body, attempts, execution_id, approval_id, workflow_id`,
+      ),
+      sendNow: sqlite.prepare(
+        "update outbox set forced = 1, next_attempt_at = min(next_attempt_at, ?) where execution_id = ? and kind = 'dispatch' and status = 'pending'",
       ),
       recover: sqlite.prepare("update outbox set status = 'pending', updated_at = ? where status = 'sending'"),
       done: sqlite.prepare("update outbox set status = 'done', attempts = attempts + 1, last_status = ?, last_error = null, updated_at = ? where id = ?"),
@@ -112,7 +116,7 @@ export class Outbox {
         // A workflow with a limit gets as many of its dispatches as it may start now; the rest wait.
         const taken = candidates.filter((candidate) => {
           const room = candidate.kind === 'dispatch' && candidate.workflow_id !== null ? left.get(candidate.workflow_id) : undefined
-          if (room === undefined) return true
+          if (room === undefined || candidate.forced) return true
           left.set(candidate.workflow_id!, room - 1)
           return room > 0
         })
@@ -121,6 +125,11 @@ export class Outbox {
     } finally {
       this.sqlite.pragma('synchronous = FULL')
     }
+  }
+
+  /** An execution's waiting dispatch goes at the next tick, past its workflow's limits; false when none waits. */
+  sendNow(executionId: number, now: number): boolean {
+    return this.s.sendNow.run(now, executionId).changes > 0
   }
 
   /** Calls a crash left half-sent are sent again: receivers treat repeats as harmless. */

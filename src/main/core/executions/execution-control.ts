@@ -81,6 +81,20 @@ export class ExecutionControl {
   }
 
   /**
+   * Sends a pending execution's waiting dispatch at once, past its workflow's send window and
+   * running and hourly limits (it still counts toward them); a hold on the workflow's calls or a
+   * pause of all calls still holds it. (The audit records who asked, on the execution's timeline.)
+   */
+  sendNow(id: number): void {
+    const row = this.row(id)
+    if (row.status !== 'pending') throw new FlowgateError('conflict', `Execution ${id} is ${row.status}; only a pending execution waits to be sent`)
+    if (!this.outbox.sendNow(id, this.clock.now())) {
+      throw new FlowgateError('conflict', `Execution ${id} has no dispatch waiting to be sent: it waits for an approval first`)
+    }
+    this.wake()
+  }
+
+  /**
    * Runs a failed or cancelled execution again as a new attempt through Flowgate's own
    * dispatch (linked by retry_of), so the retry is gated, counted and visible like any run.
    */

@@ -15,10 +15,10 @@ const callsHeld = `exists (select 1 from outbox o join n8n_workflows w on w.id =
 
 /**
  * What its pending dispatch waits on, and until when at the earliest: the limit holding its
- * workflow and when that lets one go, from a JSON object of workflow id → [limit, opens at]
+ * workflow and when that lets one go (nothing, once the operator sent it anyway), from a JSON object of workflow id → [limit, opens at]
  * (see DispatchAllowances).
  */
-const heldBy = (part: 0 | 1) => `case when exists (select 1 from outbox o where o.execution_id = workflow_executions.id and o.status = 'pending' and o.kind = 'dispatch')
+const heldBy = (part: 0 | 1) => `case when exists (select 1 from outbox o where o.execution_id = workflow_executions.id and o.status = 'pending' and o.kind = 'dispatch' and not o.forced)
   then json_extract(@held, '$."' || workflow_id || '"[${part}]') end`
 
 const columns = `id, workflow_id, n8n_execution_id, status, input_data, output_data, duration_seconds, error_message,

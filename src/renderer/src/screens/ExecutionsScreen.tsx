@@ -124,6 +124,10 @@ export function ExecutionsScreen() {
                 Not sent to n8n yet: {waitingReason(detail.waiting_on, detail.waiting_until)}{' '}
                 <button type="button" className="link" onClick={() => go({ screen: 'workflows', id: detail.workflow_id })}>
                   Open the workflow to change its limit
+                </button>{' '}
+                or{' '}
+                <button type="button" className="link" onClick={() => void act(services, 'sendNow')}>
+                  send this one now anyway
                 </button>
               </p>
             )}

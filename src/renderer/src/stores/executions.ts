@@ -32,7 +32,7 @@ export interface ExecutionDetailState {
   detail: Detail | null
   error: string | null
   open(services: Services, id: number): Promise<void>
-  act(services: Services, action: 'retry' | 'cancel'): Promise<void>
+  act(services: Services, action: 'retry' | 'cancel' | 'sendNow'): Promise<void>
 }
 
 /** Opening a row and the pushes that follow each read the detail: only the latest read's answer shows. */
@@ -55,7 +55,7 @@ export const useExecutionDetail = create<ExecutionDetailState>()((set, get) => (
     if (!current) return
     const isLatest = readDetail()
     try {
-      const result = await services.call(action === 'retry' ? 'executions.retry' : 'executions.cancel', { id: current.id })
+      const result = await services.call(`executions.${action}`, { id: current.id })
       if (isLatest()) set({ detail: result, error: null })
       await useExecutions.getState().load(services)
     } catch (error) {

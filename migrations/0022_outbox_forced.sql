@@ -1,0 +1,1 @@
+ALTER TABLE `outbox` ADD `forced` integer DEFAULT false NOT NULL;
