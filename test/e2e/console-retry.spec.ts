@@ -244,6 +244,10 @@ test('a workflow that sends only on other days holds triggers until its window o
   await page.screenshot({ path: test.info().outputPath('execution-waiting-for-window.png') })
   await page.goto(`${serve.line.admin}/#/dashboard`)
   await expect(page.getByTestId('attention-full')).toContainText('2 executions wait to be sent: the send window of "Weekly digest" is closed; it opens in ')
+  await expect(page.getByTestId('coming-up')).toContainText('2 dispatches of "Weekly digest" go as its send window opens')
+  await page.screenshot({ path: test.info().outputPath('dashboard-coming-up.png') })
+  await page.getByTestId('coming-up').getByRole('button', { name: '2 dispatches of "Weekly digest" go as its send window opens' }).click()
+  await expect(page.getByTestId('executions-count')).toHaveText('2 executions')
   expect(sentToDigest()).toEqual([])
 
   // The operator sends one past the window; the other still waits.

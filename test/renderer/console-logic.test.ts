@@ -253,6 +253,7 @@ describe('needs attention', () => {
       decisions_not_taken: 0,
       held_workflows: [],
       full_workflows: [],
+      coming_up: [],
       error_groups: [],
       previous_secret: null,
       recent_errors: 0,

@@ -1,6 +1,7 @@
 import { notToldApprovalIds } from './approvals/approval-row'
 import type Database from 'better-sqlite3'
 import { exhausted, type Allowance } from './dispatch/allowances'
+import { comingUp } from './coming-up'
 import { errorGroups } from './error-groups'
 import type { Dashboard } from '../../shared/schemas/monitoring'
 
@@ -64,6 +65,7 @@ export function dashboard(
       )
       .all() as Dashboard['held_workflows'],
     full_workflows: workflowsAtTheirLimit(sqlite, allowances),
+    coming_up: comingUp(sqlite, now, allowances),
     approvals_expiring_soon: one("select count(*) from workflow_approvals where status = 'pending' and expires_at <= ?", now + HOUR) ?? 0,
     error_groups: errorGroups(sqlite, firstHour),
     previous_secret: previousSecret && {

@@ -83,6 +83,21 @@ export type BackupStatus = z.infer<typeof backupStatusSchema>
 
 export const dashboardInputSchema = z.object({ range: z.enum(['24h', '7d']).default('24h') }).strict().optional()
 
+/**
+ * Something Flowgate will do on its own at `at`, for one workflow: dispatches a send window or an
+ * hourly limit lets go, calls to n8n or webhooks tried again, approvals expiring or executions
+ * timing out (`count` of them — deadlines counted among the soonest fifty — and `id` the soonest).
+ */
+export const comingUpSchema = z.object({
+  kind: z.enum(['window_opens', 'hour_allows', 'dispatch_retry', 'resume_retry', 'stop_retry', 'webhook_retry', 'approval_expires', 'execution_times_out']),
+  at: z.number(),
+  count: z.number(),
+  id: z.number().nullable(),
+  workflow_id: z.number().nullable(),
+  workflow_name: z.string().nullable(),
+})
+export type ComingUp = z.infer<typeof comingUpSchema>
+
 export const dashboardSchema = z.object({
   workflows: z.object({ active: z.number(), inactive: z.number() }),
   executions_today: z.record(z.string(), z.number()),
@@ -108,6 +123,8 @@ export const dashboardSchema = z.object({
       opens_at: z.number().nullable(),
     }),
   ),
+  /** What Flowgate will do next on its own, soonest first (at most eight). */
+  coming_up: z.array(comingUpSchema),
   recent_errors: z.number(),
   average_execution_seconds: z.number().nullable(),
   queue_depth: z.number(),

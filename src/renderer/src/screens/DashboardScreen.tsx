@@ -3,6 +3,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import type { Execution } from '../../../shared/schemas/executions'
 import { plural } from '../../../shared/text'
 import { ErrorNote, ScreenHeader } from '../components/common'
+import { ComingUp } from '../components/ComingUp'
 import { ErrorGroups } from '../components/ErrorGroups'
 import { GetStarted } from '../components/GetStarted'
 import { HealthPanel } from '../components/HealthPanel'
@@ -56,6 +57,7 @@ export function DashboardScreen() {
       <ErrorNote error={error} />
       <GetStarted />
       <NeedsAttention />
+      <ComingUp />
       {dashboard && (
         <div className="cards">
           {card(

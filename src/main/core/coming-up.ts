@@ -1,0 +1,87 @@
+import type Database from 'better-sqlite3'
+import type { ComingUp } from '../../shared/schemas/monitoring'
+import type { Allowance } from './dispatch/allowances'
+
+/** How many things the dashboard lists; each kind gives at most as many, soonest first. */
+const SHOWN = 8
+
+type Named = { workflow_id: number | null; workflow_name: string | null }
+
+/**
+ * What Flowgate will do next on its own, soonest first: dispatches a send window or an hourly
+ * limit lets go, calls to n8n and webhooks tried again, approvals expiring, executions timing
+ * out. Each is read from an index over what is scheduled after `now`, never from the history.
+ */
+export function comingUp(sqlite: Database.Database, now: number, allowances: Map<number, Allowance>): ComingUp[] {
+  const items = [...released(sqlite, allowances), ...retries(sqlite, now), ...deadlines(sqlite, now)]
+  return items.sort((a, b) => a.at - b.at).slice(0, SHOWN)
+}
+
+const workflowName = '(select workflow_name from n8n_workflows w where w.id = workflow_id) as workflow_name'
+
+/** Dispatches waiting behind a closed send window or a spent hour, by the moment that lets them go. */
+function released(sqlite: Database.Database, allowances: Map<number, Allowance>): ComingUp[] {
+  const waiting = sqlite.prepare(
+    `select count(*) as count, ? as workflow_id, ${workflowName} from outbox
+     where workflow_id = ? and kind = 'dispatch' and status = 'pending' and not forced`,
+  )
+  return [...allowances].flatMap(([id, { heldBy, opensAt }]) => {
+    if (opensAt === null || (heldBy !== 'window' && heldBy !== 'hourly')) return []
+    const row = waiting.get(id, id) as Named & { count: number }
+    return row.count === 0 ? [] : [{ kind: heldBy === 'window' ? 'window_opens' : 'hour_allows', at: opensAt, id: null, ...row }]
+  })
+}
+
+/** Calls to n8n and webhooks in their backoff, a line per workflow (and kind of call). */
+function retries(sqlite: Database.Database, now: number): ComingUp[] {
+  const calls = sqlite
+    .prepare(
+      `select min(next_attempt_at) as at, count(*) as count, kind as call, workflow_id, ${workflowName} from outbox
+       where status = 'pending' and next_attempt_at > ?
+         and not exists (select 1 from n8n_workflows w where w.id = outbox.workflow_id and w.calls_held)
+       group by workflow_id, kind order by at limit ${SHOWN}`,
+    )
+    .all(now) as (Named & { at: number; count: number; call: 'dispatch' | 'resume' | 'stop' })[]
+  const webhooks = sqlite
+    .prepare(
+      `select min(next_retry_at) as at, count(*) as count, workflow_id, ${workflowName} from webhook_queue
+       where status = 'queued' and next_retry_at > ? group by workflow_id order by at limit ${SHOWN}`,
+    )
+    .all(now) as (Named & { at: number; count: number })[]
+  return [
+    ...calls.map(({ call, ...row }): ComingUp => ({ kind: call === 'dispatch' ? 'dispatch_retry' : call === 'resume' ? 'resume_retry' : 'stop_retry', id: null, ...row })),
+    ...webhooks.map((row): ComingUp => ({ kind: 'webhook_retry', id: null, ...row })),
+  ]
+}
+
+/** Deadlines are grouped per workflow among this many of the soonest, so a flood costs no more to read. */
+const DEADLINES_READ = 50
+
+/**
+ * Approvals that expire unless decided (one decided, its undo window running, will not), and
+ * executions that time out unless n8n reports them: a line per workflow, counted among the
+ * soonest DEADLINES_READ, naming the soonest (SQLite takes the bare id from the min() row).
+ */
+function deadlines(sqlite: Database.Database, now: number): ComingUp[] {
+  const approvals = sqlite
+    .prepare(
+      `select id, min(at) as at, count(*) as count, workflow_id, ${workflowName} from (
+         select id, expires_at as at, workflow_id from workflow_approvals
+         where status = 'pending' and expires_at > ? and not exists (select 1 from undoable_decisions u where u.approval_id = workflow_approvals.id)
+         order by expires_at limit ${DEADLINES_READ}
+       ) group by workflow_id order by at limit ${SHOWN}`,
+    )
+    .all(now) as (Named & { id: number; at: number; count: number })[]
+  const executions = sqlite
+    .prepare(
+      `select id, min(at) as at, count(*) as count, workflow_id, ${workflowName} from (
+         select id, deadline_at as at, workflow_id from workflow_executions
+         where status = 'running' and deadline_at > ? order by deadline_at limit ${DEADLINES_READ}
+       ) group by workflow_id order by at limit ${SHOWN}`,
+    )
+    .all(now) as (Named & { id: number; at: number; count: number })[]
+  return [
+    ...approvals.map((row): ComingUp => ({ kind: 'approval_expires', ...row })),
+    ...executions.map((row): ComingUp => ({ kind: 'execution_times_out', ...row })),
+  ]
+}
