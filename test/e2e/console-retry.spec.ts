@@ -184,17 +184,17 @@ test('a workflow limited to one start per hour holds the next, says until when, 
   const sentToNewsletter = () => n8n.received.filter((r) => r.path === 'newsletter').map((r) => r.body.flowgate.execution_id)
   await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/workflows/${workflow.id}`)
   const detail = page.getByTestId('workflow-detail')
-  await expect(detail.getByTestId('workflow-started')).toHaveText('0 · no limit')
+  await expect(detail.getByTestId('workflow-started')).toHaveText('0 in the last hour · 0 in the last 24 h')
   await detail.getByRole('button', { name: 'Edit' }).click()
   const form = page.getByRole('form', { name: 'Edit Newsletter' })
   await form.getByLabel('At most started per hour').fill('1')
   await form.getByRole('button', { name: 'Save' }).click()
-  await expect(detail.getByTestId('workflow-started')).toHaveText('0 · at most 1 per hour, the rest wait their turn')
+  await expect(detail.getByTestId('workflow-started')).toHaveText('0 in the last hour (at most 1) · 0 in the last 24 h, the rest wait their turn')
 
   const first = await admin('POST', `/api/v1/workflows/${workflow.id}/trigger`, { input_data: { issue: 1 } })
   const second = await admin('POST', `/api/v1/workflows/${workflow.id}/trigger`, { input_data: { issue: 2 } })
   await expect.poll(sentToNewsletter).toEqual([first.id])
-  await expect(detail.getByTestId('workflow-started')).toHaveText(/^1 · at most 1 per hour, the rest wait their turn; the next at \S.* \(in (60 min|1 h)\)$/)
+  await expect(detail.getByTestId('workflow-started')).toHaveText(/^1 in the last hour \(at most 1\) · 1 in the last 24 h, the rest wait their turn; the next at \S.* \(in (60 min|1 h)\)$/)
   await expect(page.getByTestId(`workflow-row-${workflow.id}`)).toContainText('1/1 this hour')
   await page.screenshot({ path: test.info().outputPath('workflow-hourly-limit.png') })
 
@@ -212,7 +212,7 @@ test('a workflow limited to one start per hour holds the next, says until when, 
   await form.getByRole('button', { name: 'Save' }).click()
   await expect.poll(sentToNewsletter).toEqual([first.id, second.id])
   // Both of the hour's starts spent: one triggered now would wait until the first is an hour old.
-  await expect(detail.getByTestId('workflow-started')).toHaveText(/^2 · at most 2 per hour, the rest wait their turn; the next at /)
+  await expect(detail.getByTestId('workflow-started')).toHaveText(/^2 in the last hour \(at most 2\) · 2 in the last 24 h, the rest wait their turn; the next at /)
 })
 
 test('a workflow that sends only on other days holds triggers until its window opens: one is sent now anyway, the other once the window is removed', async ({ page }) => {

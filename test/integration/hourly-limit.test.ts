@@ -99,11 +99,42 @@ describe("a workflow's limit on executions started within an hour", () => {
     expect(sentTo('videos')).toHaveLength(2)
   })
 
+  it('a daily limit holds the rest for 24 hours from the oldest start; with both spent, the later opening holds', async () => {
+    const mails = await createWorkflow('mails', { max_per_hour: 1, max_per_day: 2 })
+    const t0 = c.clock.now()
+    const first = await trigger(mails.id)
+    await c.tick()
+    c.clock.set(t0 + 10 * MINUTE)
+    const second = await trigger(mails.id)
+    await c.tick()
+    expect((await admin('GET', `/api/v1/executions/${second}`)).body).toMatchObject({ waiting_on: 'hourly', waiting_until: t0 + HOUR })
+    c.clock.set(t0 + HOUR)
+    await c.tick()
+    expect(sentTo('mails')).toEqual([first, second])
+
+    const third = await trigger(mails.id)
+    await c.tick()
+    // The hour would allow one more at t0 + 2 h, the day only at t0 + 24 h: the day holds.
+    expect((await admin('GET', `/api/v1/executions/${third}`)).body).toMatchObject({ waiting_on: 'daily', waiting_until: t0 + 24 * HOUR })
+    expect((await admin('GET', `/api/v1/workflows/${mails.id}`)).body).toMatchObject({ max_per_day: 2, started_last_hour: 1, started_last_day: 2, next_start_at: t0 + 24 * HOUR })
+    expect((await admin('GET', '/api/v1/monitoring/dashboard')).body.full_workflows).toEqual([
+      { id: mails.id, workflow_name: 'mails', held_by: 'daily', limit: 2, waiting: 1, opens_at: t0 + 24 * HOUR },
+    ])
+    expect(nextDue()).toBe(t0 + 24 * HOUR)
+    c.clock.set(t0 + 3 * HOUR)
+    await c.tick()
+    expect(sentTo('mails')).toEqual([first, second])
+    c.clock.set(t0 + 24 * HOUR)
+    await c.tick()
+    expect(sentTo('mails')).toEqual([first, second, third])
+  })
+
   it('refuses a limit below 1, changing nothing', async () => {
     const mails = await createWorkflow('mails', { max_per_hour: 100 })
-    const refused = await admin('PUT', `/api/v1/workflows/${mails.id}`, { max_per_hour: 0 })
+    const refused = await admin('PUT', `/api/v1/workflows/${mails.id}`, { max_per_hour: 0, max_per_day: -1 })
     expect(refused.status).toBe(400)
     expect(refused.body.message).toContain('max_per_hour: must be at least 1 (empty for no limit)')
+    expect(refused.body.message).toContain('max_per_day: must be at least 1 (empty for no limit)')
     expect((await admin('GET', `/api/v1/workflows/${mails.id}`)).body.max_per_hour).toBe(100)
   })
 })

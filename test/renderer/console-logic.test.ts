@@ -302,6 +302,9 @@ describe('needs attention', () => {
     expect(attentionItems(dashboard({ full_workflows: [mails] }), null, 0, now)).toEqual([
       { id: 'full', text: '40 executions wait their turn: "Mails" started its 100 within the hour; the next goes in 12 min' },
     ])
+    expect(attentionItems(dashboard({ full_workflows: [{ ...mails, held_by: 'daily', limit: 500 }] }), null, 0, now)[0]?.text).toBe(
+      '40 executions wait their turn: "Mails" started its 500 within 24 hours; the next goes in 12 min',
+    )
     const letters = { ...mails, id: 7, workflow_name: 'Letters', waiting: 1 }
     expect(attentionItems(dashboard({ full_workflows: [mails, letters] }), null, 0, now)[0]?.text).toBe(
       '41 executions wait their turn: 2 workflows started as many within the hour as they allow',

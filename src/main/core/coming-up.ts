@@ -19,16 +19,17 @@ export function comingUp(sqlite: Database.Database, now: number, allowances: Map
 
 const workflowName = '(select workflow_name from n8n_workflows w where w.id = workflow_id) as workflow_name'
 
-/** Dispatches waiting behind a closed send window or a spent hour, by the moment that lets them go. */
+/** Dispatches waiting behind a closed send window or a spent hour or day, by the moment that lets them go. */
 function released(sqlite: Database.Database, allowances: Map<number, Allowance>): ComingUp[] {
   const waiting = sqlite.prepare(
     `select count(*) as count, ? as workflow_id, ${workflowName} from outbox
      where workflow_id = ? and kind = 'dispatch' and status = 'pending' and not forced`,
   )
   return [...allowances].flatMap(([id, { heldBy, opensAt }]) => {
-    if (opensAt === null || (heldBy !== 'window' && heldBy !== 'hourly')) return []
+    if (opensAt === null || heldBy === null || heldBy === 'running') return []
     const row = waiting.get(id, id) as Named & { count: number }
-    return row.count === 0 ? [] : [{ kind: heldBy === 'window' ? 'window_opens' : 'hour_allows', at: opensAt, id: null, ...row }]
+    const kind = ({ window: 'window_opens', hourly: 'hour_allows', daily: 'day_allows' } as const)[heldBy]
+    return row.count === 0 ? [] : [{ kind, at: opensAt, id: null, ...row }]
   })
 }
 

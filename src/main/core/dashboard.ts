@@ -89,16 +89,16 @@ function workflowsAtTheirLimit(sqlite: Database.Database, allowances: Map<number
   if (held.length === 0) return []
   const rows = sqlite
     .prepare(
-      `select w.id, w.workflow_name, w.max_running, w.max_per_hour,
+      `select w.id, w.workflow_name, w.max_running, w.max_per_hour, w.max_per_day,
          (select count(*) from outbox o where o.workflow_id = w.id and o.kind = 'dispatch' and o.status = 'pending') as waiting
        from n8n_workflows w where w.id in (select value from json_each(?)) and w.deleted_at is null order by w.workflow_name`,
     )
-    .all(JSON.stringify(held)) as { id: number; workflow_name: string; max_running: number; max_per_hour: number; waiting: number }[]
+    .all(JSON.stringify(held)) as { id: number; workflow_name: string; max_running: number; max_per_hour: number; max_per_day: number; waiting: number }[]
   return rows
     .filter((row) => row.waiting > 0)
-    .map(({ id, workflow_name, max_running, max_per_hour, waiting }) => {
+    .map(({ id, workflow_name, max_running, max_per_hour, max_per_day, waiting }) => {
       const { heldBy, opensAt } = allowances.get(id)!
-      const limit = heldBy === 'hourly' ? max_per_hour : heldBy === 'running' ? max_running : null
+      const limit = { window: null, running: max_running, hourly: max_per_hour, daily: max_per_day }[heldBy!]
       return { id, workflow_name, held_by: heldBy!, limit, waiting, opens_at: opensAt }
     })
 }

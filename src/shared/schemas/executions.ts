@@ -30,7 +30,7 @@ export const executionSchema = z.object({
    */
   waiting_on: workflowLimitSchema.nullable(),
   /**
-   * While it waits on a send window or an hourly limit: when that lets its workflow's next
+   * While it waits on a send window or an hourly or daily limit: when that lets its workflow's next
    * dispatch go (this one's turn, at the earliest, behind any older ones). Null otherwise.
    */
   waiting_until: z.number().nullable(),

@@ -6,8 +6,8 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
 const eventName = z.string().trim().min(1).max(200)
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:MM')
 
-/** What can hold a workflow's dispatches back: its send window closed, its running limit or its hourly limit reached. */
-export const workflowLimitSchema = z.enum(['window', 'running', 'hourly'])
+/** What can hold a workflow's dispatches back: its send window closed, its running, hourly or daily limit reached. */
+export const workflowLimitSchema = z.enum(['window', 'running', 'hourly', 'daily'])
 export type WorkflowLimit = z.infer<typeof workflowLimitSchema>
 
 /** The hours its dispatches may go out, in the operator's local time (see shared/send-window). */
@@ -37,6 +37,8 @@ export const workflowFieldsSchema = z.object({
   max_running: z.number().int().min(1, 'must be at least 1 (empty for no limit)').max(10_000).nullable().optional(),
   /** At most this many of its executions start in n8n within any hour (a mail provider's quota, say); more wait their turn (null: no limit). */
   max_per_hour: z.number().int().min(1, 'must be at least 1 (empty for no limit)').max(1_000_000).nullable().optional(),
+  /** At most this many of its executions start in n8n within any 24 hours (a provider's daily quota); more wait their turn (null: no limit). */
+  max_per_day: z.number().int().min(1, 'must be at least 1 (empty for no limit)').max(10_000_000).nullable().optional(),
   /** Dispatches go out only within these hours (bulk e-mail in office hours, say); the rest wait for the next opening (null: any time). */
   send_window: sendWindowSchema.nullable().optional(),
   default_approval_type: z.string().trim().min(1).max(64),
@@ -78,10 +80,12 @@ export const workflowSchema = z.object({
   /** Its executions running in n8n now (sent, not yet reported finished). */
   running: z.number(),
   max_per_hour: z.number().nullable(),
-  /** Its executions sent to n8n within the last hour. */
+  max_per_day: z.number().nullable(),
+  /** Its executions sent to n8n within the last hour, and within the last 24 hours. */
   started_last_hour: z.number(),
+  started_last_day: z.number(),
   send_window: z.object({ days: z.array(z.number()), from: z.string(), to: z.string() }).nullable(),
-  /** While its hourly limit is reached or its send window closed (whether or not dispatches wait): when the next may start. */
+  /** While its hourly or daily limit is reached or its send window closed (whether or not dispatches wait): when the next may start. */
   next_start_at: z.number().nullable(),
   default_approval_type: z.string(),
   default_priority: priority,

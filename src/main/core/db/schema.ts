@@ -41,6 +41,8 @@ export const n8nWorkflows = sqliteTable(
     maxRunning: integer('max_running'),
     /** At most this many of its executions start in n8n within any hour; more wait their turn (null: no limit). */
     maxPerHour: integer('max_per_hour'),
+    /** At most this many of its executions start in n8n within any 24 hours; more wait their turn (null: no limit). */
+    maxPerDay: integer('max_per_day'),
     /** The hours its dispatches may go out, local time: `{days, from, to}` (null: any time). */
     sendWindow: text('send_window', { mode: 'json' }).$type<SendWindow>(),
     defaultApprovalType: text('default_approval_type').notNull().default('workflow_execution'),
@@ -71,6 +73,7 @@ export const n8nWorkflows = sqliteTable(
     check('n8n_workflows_timeout_check', sql`${t.timeoutSeconds} is null or ${t.timeoutSeconds} > 0`),
     check('n8n_workflows_max_running_check', sql`${t.maxRunning} is null or ${t.maxRunning} >= 1`),
     check('n8n_workflows_max_per_hour_check', sql`${t.maxPerHour} is null or ${t.maxPerHour} >= 1`),
+    check('n8n_workflows_max_per_day_check', sql`${t.maxPerDay} is null or ${t.maxPerDay} >= 1`),
     check('n8n_workflows_send_window_json', jsonValid(t.sendWindow)),
   ],
 )
@@ -314,7 +317,7 @@ export const outbox = sqliteTable(
     index('outbox_execution_idx').on(t.executionId),
     index('outbox_approval_idx').on(t.approvalId),
     index('outbox_workflow_idx').on(t.workflowId, t.status),
-    // A workflow's executions started in the last hour, counted for its hourly limit.
+    // A workflow's executions started lately, counted for its hourly and daily limits.
     index('outbox_dispatched_idx').on(t.workflowId, t.updatedAt).where(sql`kind = 'dispatch' and status in ('done', 'sending')`),
     check('outbox_kind_check', oneOf(t.kind, outboxKinds)),
     check('outbox_status_check', oneOf(t.status, outboxStatuses)),

@@ -29,7 +29,7 @@ const notHeld = 'not exists (select 1 from n8n_workflows w where w.id = outbox.w
 /**
  * A dispatch for a workflow that may start nothing more now (see DispatchAllowances) waits,
  * neither due nor claimed — unless the operator sent it anyway: a finished execution wakes the
- * scheduler, and the opening of a send window or of an hourly limit is a due time of its own.
+ * scheduler, and the opening of a send window or of an hourly or daily limit is a due time of its own.
  * The workflows come as a JSON array of ids.
  */
 const notExhausted = "(outbox.forced or not (outbox.kind = 'dispatch' and outbox.workflow_id in (select value from json_each(@exhausted))))"
@@ -85,7 +85,7 @@ export class Outbox {
     return Number(this.s.add.run({ kind, targetUrl, body: JSON.stringify(message.body), executionId, approvalId, now }).lastInsertRowid)
   }
 
-  /** The earliest call due: one not waiting on a limit, or the first a workflow's send window or hourly limit lets go. */
+  /** The earliest call due: one not waiting on a limit, or the first a workflow's send window or hourly or daily limit lets go. */
   nextDueAt(now: number): number | null {
     const allowances = this.allowances.at(now)
     const held = exhausted(allowances)

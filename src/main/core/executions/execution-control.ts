@@ -82,7 +82,7 @@ export class ExecutionControl {
 
   /**
    * Sends a pending execution's waiting dispatch at once, past its workflow's send window and
-   * running and hourly limits (it still counts toward them); a hold on the workflow's calls or a
+   * running, hourly and daily limits (it still counts toward them); a hold on the workflow's calls or a
    * pause of all calls still holds it. (The audit records who asked, on the execution's timeline.)
    */
   sendNow(id: number): void {

@@ -23,13 +23,15 @@ type Row = typeof n8nWorkflows.$inferSelect
 
 const live = isNull(n8nWorkflows.deletedAt)
 const HOUR = 3_600_000
+const DAY = 24 * HOUR
 
 /** What a workflow has under way: calls to n8n not sent for good, executions running there and started lately. */
 interface Activity {
   waiting: number
   running: number
   startedLastHour: number
-  /** When the next may start, while its hourly limit is reached or its send window closed. */
+  startedLastDay: number
+  /** When the next may start, while its hourly or daily limit is reached or its send window closed. */
   nextStartAt: number | null
 }
 
@@ -48,8 +50,10 @@ const toWorkflow = (row: Row, codec: SecretCodec, activity: Activity): Workflow 
   max_running: row.maxRunning,
   running: activity.running,
   max_per_hour: row.maxPerHour,
+  max_per_day: row.maxPerDay,
   send_window: row.sendWindow,
   started_last_hour: activity.startedLastHour,
+  started_last_day: activity.startedLastDay,
   next_start_at: activity.nextStartAt,
   default_approval_type: row.defaultApprovalType,
   default_priority: row.defaultPriority,
@@ -125,7 +129,7 @@ export class WorkflowService {
       .get()!
     this.push.emit('workflows.changed', { id })
     // Calls a released hold or a new limit lets go are due now (a wake-up with nothing due costs nothing).
-    if ((before.callsHeld && !row.callsHeld) || before.maxRunning !== row.maxRunning || before.maxPerHour !== row.maxPerHour || changes.send_window !== undefined) this.wake()
+    if ((before.callsHeld && !row.callsHeld) || before.maxRunning !== row.maxRunning || before.maxPerHour !== row.maxPerHour || before.maxPerDay !== row.maxPerDay || changes.send_window !== undefined) this.wake()
     return this.shown(row)
   }
 
@@ -206,17 +210,18 @@ export class WorkflowService {
       .groupBy(workflowExecutions.workflowId)
       .all()
     // Written as the partial index on dispatches started is, so that index answers it.
+    const now = this.clock.now()
     const started = this.db
-      .select({ id: outbox.workflowId, n: count() })
+      .select({ id: outbox.workflowId, day: count(), hour: sql<number>`sum(${outbox.updatedAt} > ${now - HOUR})` })
       .from(outbox)
-      .where(and(inArray(outbox.workflowId, ids), sql`kind = 'dispatch' and status in ('done', 'sending')`, gt(outbox.updatedAt, this.clock.now() - HOUR)))
+      .where(and(inArray(outbox.workflowId, ids), sql`kind = 'dispatch' and status in ('done', 'sending')`, gt(outbox.updatedAt, now - DAY)))
       .groupBy(outbox.workflowId)
       .all()
     const allowances = this.allowances()
-    const activity = new Map(ids.map((id) => [id, { waiting: 0, running: 0, startedLastHour: 0, nextStartAt: allowances.get(id)?.opensAt ?? null }]))
+    const activity = new Map(ids.map((id) => [id, { waiting: 0, running: 0, startedLastHour: 0, startedLastDay: 0, nextStartAt: allowances.get(id)?.opensAt ?? null }]))
     for (const row of waiting) activity.get(row.id!)!.waiting = row.n
     for (const row of running) activity.get(row.id)!.running = row.n
-    for (const row of started) activity.get(row.id!)!.startedLastHour = row.n
+    for (const row of started) Object.assign(activity.get(row.id!)!, { startedLastHour: row.hour, startedLastDay: row.day })
     return activity
   }
 
@@ -252,6 +257,7 @@ export class WorkflowService {
     if (fields.calls_held !== undefined) set.callsHeld = fields.calls_held
     if (fields.max_running !== undefined) set.maxRunning = fields.max_running
     if (fields.max_per_hour !== undefined) set.maxPerHour = fields.max_per_hour
+    if (fields.max_per_day !== undefined) set.maxPerDay = fields.max_per_day
     if (fields.send_window !== undefined) set.sendWindow = fields.send_window === null ? null : { ...fields.send_window, days: [...new Set(fields.send_window.days)].sort((a, b) => a - b) }
     if (fields.default_approval_type !== undefined) set.defaultApprovalType = fields.default_approval_type
     if (fields.default_priority !== undefined) set.defaultPriority = fields.default_priority

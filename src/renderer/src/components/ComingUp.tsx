@@ -16,6 +16,7 @@ function follow(services: Services, item: Scheduled): unknown {
   switch (item.kind) {
     case 'window_opens':
     case 'hour_allows':
+    case 'day_allows':
     case 'dispatch_retry':
       return openExecutions(services, { status: 'pending', workflow_id })
     case 'resume_retry':

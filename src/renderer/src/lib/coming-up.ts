@@ -10,7 +10,8 @@ export function comingUpText(item: ComingUp): string {
     case 'window_opens':
       return `${plural(item.count, 'dispatch', 'dispatches')}${of(item)} ${item.count === 1 ? 'goes' : 'go'} as its send window opens`
     case 'hour_allows':
-      return `the next of ${plural(item.count, 'waiting dispatch', 'waiting dispatches')}${of(item)} goes, its hourly limit allowing`
+    case 'day_allows':
+      return `the next of ${plural(item.count, 'waiting dispatch', 'waiting dispatches')}${of(item)} goes, its ${item.kind === 'hour_allows' ? 'hourly' : 'daily'} limit allowing`
     case 'dispatch_retry':
       return `${plural(item.count, 'dispatch', 'dispatches')} to n8n${forWorkflow(item)} tried again`
     case 'resume_retry':

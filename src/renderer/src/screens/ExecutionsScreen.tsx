@@ -23,11 +23,13 @@ const waitingShort: Record<WorkflowLimit, string> = {
   window: 'waiting for its send window',
   running: 'waiting for a free slot',
   hourly: 'waiting for its turn this hour',
+  daily: 'waiting for its turn today',
 }
 const waitingReasons: Record<WorkflowLimit, string> = {
   window: 'its workflow sends only within its send window, which is closed now. It goes when the window opens',
   running: 'its workflow already runs as many executions at once as it allows. It goes as soon as one of them finishes',
   hourly: 'its workflow has started as many executions within the last hour as it allows. It goes as soon as the oldest of them is an hour old, in turn',
+  daily: 'its workflow has started as many executions within the last 24 hours as it allows. It goes as soon as the oldest of them is a day old, in turn',
 }
 
 /** The reason in full, with when the limit next lets one of its workflow's dispatches go. */

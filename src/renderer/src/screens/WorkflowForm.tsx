@@ -18,6 +18,7 @@ interface Draft {
   timeout_seconds: string
   max_running: string
   max_per_hour: string
+  max_per_day: string
   send_window: SendWindowDraft
   webhook_secret: string
 }
@@ -36,13 +37,14 @@ const draftOf = (w: Workflow | null): Draft => ({
   timeout_seconds: w?.timeout_seconds?.toString() ?? '',
   max_running: w?.max_running?.toString() ?? '',
   max_per_hour: w?.max_per_hour?.toString() ?? '',
+  max_per_day: w?.max_per_day?.toString() ?? '',
   send_window: w?.send_window ?? { from: '', to: '', days: WORKING_DAYS },
   webhook_secret: '',
 })
 
 /** The draft as the contract wants it: empty optional fields are null, the secret only when typed. */
 function fieldsOf(draft: Draft) {
-  const { webhook_secret, timeout_seconds, max_running, max_per_hour, send_window, trigger_events, ...rest } = draft
+  const { webhook_secret, timeout_seconds, max_running, max_per_hour, max_per_day, send_window, trigger_events, ...rest } = draft
   return {
     ...rest,
     workflow_description: rest.workflow_description || null,
@@ -52,6 +54,7 @@ function fieldsOf(draft: Draft) {
     timeout_seconds: timeout_seconds ? Number(timeout_seconds) : null,
     max_running: max_running ? Number(max_running) : null,
     max_per_hour: max_per_hour ? Number(max_per_hour) : null,
+    max_per_day: max_per_day ? Number(max_per_day) : null,
     send_window: send_window.from || send_window.to ? send_window : null,
     ...(webhook_secret ? { webhook_secret } : {}),
   }
@@ -133,6 +136,7 @@ export function WorkflowForm({ workflow, prefill, onDone }: WorkflowFormProps) {
       {text('timeout_seconds', 'Timeout (seconds)', { type: 'number', placeholder: 'default from settings' })}
       {text('max_running', 'At most running at once in n8n', { type: 'number', placeholder: 'no limit' })}
       {text('max_per_hour', 'At most started per hour', { type: 'number', placeholder: 'no limit' })}
+      {text('max_per_day', 'At most started per 24 hours', { type: 'number', placeholder: 'no limit' })}
       <SendWindowFields value={draft.send_window} error={fieldErrors.send_window} onChange={(value) => set('send_window', value)} />
       {text('webhook_secret', secretLabel(workflow), { type: 'password' })}
       <div className="checks-row">

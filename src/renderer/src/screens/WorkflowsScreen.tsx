@@ -60,7 +60,7 @@ export function WorkflowsScreen() {
                 testId={`workflow-row-${w.id}`}
                 status={w.is_active ? 'active' : 'inactive'}
                 title={w.workflow_name}
-                subtitle={`#${w.id} · ${w.requires_approval ? 'needs approval' : 'no approval'} · ${plural(w.execution_count, 'run')}${w.calls_held ? ` · calls held (${w.waiting_calls} waiting)` : ''}${w.max_running !== null ? ` · ${w.running}/${w.max_running} running` : ''}${w.max_per_hour !== null ? ` · ${w.started_last_hour}/${w.max_per_hour} this hour` : ''}${windowClosed(w) ? ' · send window closed' : ''}`}
+                subtitle={`#${w.id} · ${w.requires_approval ? 'needs approval' : 'no approval'} · ${plural(w.execution_count, 'run')}${w.calls_held ? ` · calls held (${w.waiting_calls} waiting)` : ''}${w.max_running !== null ? ` · ${w.running}/${w.max_running} running` : ''}${w.max_per_hour !== null ? ` · ${w.started_last_hour}/${w.max_per_hour} this hour` : ''}${w.max_per_day !== null ? ` · ${w.started_last_day}/${w.max_per_day} in 24 h` : ''}${windowClosed(w) ? ' · send window closed' : ''}`}
               />
             )}
           />
@@ -98,11 +98,13 @@ const runsSummary = (stats: WorkflowStats): string =>
 const nextAt = (at: number) => `${shortDateTime(at)} (${relativeTime(at)})`
 const windowClosed = (workflow: Workflow) => workflow.send_window !== null && !isOpen(workflow.send_window, Date.now())
 
-/** "100 · at most 100 per hour, …; the next at 14:05:10 (in 12 min)" — when its hourly limit holds dispatches, when that ends. */
+/** "3 in the last hour (at most 100) · 250 in the last 24 h (at most 500), the rest wait their turn; the next at …" */
 function startedSummary(workflow: Workflow): string {
-  if (workflow.max_per_hour === null) return `${workflow.started_last_hour} · no limit`
-  const next = workflow.next_start_at === null || windowClosed(workflow) ? '' : `; the next at ${nextAt(workflow.next_start_at)}`
-  return `${workflow.started_last_hour} · at most ${workflow.max_per_hour} per hour, the rest wait their turn${next}`
+  const counted = (started: number, span: string, limit: number | null) => `${started} in the last ${span}${limit === null ? '' : ` (at most ${limit})`}`
+  const limited = workflow.max_per_hour !== null || workflow.max_per_day !== null
+  const next = !limited || workflow.next_start_at === null || windowClosed(workflow) ? '' : `; the next at ${nextAt(workflow.next_start_at)}`
+  const both = `${counted(workflow.started_last_hour, 'hour', workflow.max_per_hour)} · ${counted(workflow.started_last_day, '24 h', workflow.max_per_day)}`
+  return `${both}${limited ? ', the rest wait their turn' : ''}${next}`
 }
 
 /** "Mon–Fri 08:00–18:00 · closed now, opens at …" */
@@ -201,7 +203,7 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
         </dd>
         <dt>Sends to n8n</dt>
         <dd data-testid="workflow-send-window">{sendWindowSummary(workflow)}</dd>
-        <dt>Started in the last hour</dt>
+        <dt>Started in n8n</dt>
         <dd data-testid="workflow-started">{startedSummary(workflow)}</dd>
         <dt>Approval</dt>
         <dd>{workflow.requires_approval ? `required (${workflow.default_approval_type}, ${workflow.default_priority})${workflow.auto_approval_enabled ? ', AI may decide' : ''}` : 'not required'}</dd>

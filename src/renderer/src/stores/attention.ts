@@ -32,11 +32,12 @@ function fullWorkflows(full: Dashboard['full_workflows'], now: number): Attentio
     const which = full.length === 1 ? `the send window of "${first.workflow_name}" is closed${opens(first.opens_at, 'it opens')}` : `${plural(full.length, 'workflow')} outside their send window`
     return { id: 'full', text: `${executions} to be sent: ${which}` }
   }
-  if (first.held_by === 'hourly') {
+  if (first.held_by === 'hourly' || first.held_by === 'daily') {
+    const span = first.held_by === 'hourly' ? 'the hour' : '24 hours'
     const which =
       full.length === 1
-        ? `"${first.workflow_name}" started its ${first.limit} within the hour${opens(first.opens_at, 'the next goes')}`
-        : `${plural(full.length, 'workflow')} started as many within the hour as they allow`
+        ? `"${first.workflow_name}" started its ${first.limit} within ${span}${opens(first.opens_at, 'the next goes')}`
+        : `${plural(full.length, 'workflow')} started as many within ${span} as they allow`
     return { id: 'full', text: `${executions} ${waiting === 1 ? 'its' : 'their'} turn: ${which}` }
   }
   const which = full.length === 1 ? `"${first.workflow_name}" runs its ${first.limit} at once` : `${plural(full.length, 'workflow')} run as many as they allow`
