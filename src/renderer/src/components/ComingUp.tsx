@@ -31,10 +31,13 @@ function follow(services: Services, item: Scheduled): unknown {
   }
 }
 
+/** One empty list for every read before the dashboard loads: a new one each time would re-render without end. */
+const NOTHING: Scheduled[] = []
+
 /** What Flowgate will do next on its own, soonest first, so nothing it does by itself is a surprise. */
 export function ComingUp() {
   const services = useServices()
-  const items = useDashboard((s) => s.dashboard?.coming_up ?? [])
+  const items = useDashboard((s) => s.dashboard?.coming_up ?? NOTHING)
   if (items.length === 0) return null
   return (
     <div className="panel coming-up" data-testid="coming-up">
