@@ -8,9 +8,9 @@ const SHOWN = 8
 type Named = { workflow_id: number | null; workflow_name: string | null }
 
 /**
- * What Flowgate will do next on its own, soonest first: dispatches a send window or an hourly
- * limit lets go, calls to n8n and webhooks tried again, approvals expiring, executions timing
- * out. Each is read from an index over what is scheduled after `now`, never from the history.
+ * What Flowgate will do next on its own, soonest first: dispatches a send window or an hourly or
+ * daily limit lets go, calls to n8n and webhooks tried again, approvals expiring, executions
+ * timing out. Each is read from an index over what is scheduled after `now`, never from the history.
  */
 export function comingUp(sqlite: Database.Database, now: number, allowances: Map<number, Allowance>): ComingUp[] {
   const items = [...released(sqlite, allowances), ...retries(sqlite, now), ...deadlines(sqlite, now)]
