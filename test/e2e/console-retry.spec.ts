@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import { expect, test } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { parse } from 'csv-parse/sync'
 import { accessibilityViolations } from '../helpers/axe'
 import { E2E_TOKEN as TOKEN, startBuiltServe, stopBuiltServe, adminCall } from '../helpers/built-serve'
@@ -21,6 +21,15 @@ test.beforeAll(async () => {
   // No automatic retries: n8n's first refusal fails an execution for good.
   serve = await startBuiltServe(temp.dir, { N8N_WEBHOOK_SECRET: SECRET, WORKFLOW_MAX_RETRIES: '0' })
 })
+
+/** From a workflow's page: Edit, fill the fields named by their labels, Save; the form, still open if refused. */
+async function editWorkflow(page: Page, name: string, fields: Record<string, string>) {
+  await page.getByTestId('workflow-detail').getByRole('button', { name: 'Edit' }).click()
+  const form = page.getByRole('form', { name: `Edit ${name}` })
+  for (const [label, value] of Object.entries(fields)) await form.getByLabel(label).fill(value)
+  await form.getByRole('button', { name: 'Save' }).click()
+  return form
+}
 
 test.afterAll(async () => {
   await stopBuiltServe(serve)
@@ -118,10 +127,7 @@ test('a workflow limited to one execution at a time in n8n sends the next when n
   await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/workflows/${workflow.id}`)
   const detail = page.getByTestId('workflow-detail')
   await expect(detail.getByTestId('workflow-running')).toHaveText('0 now · no limit')
-  await detail.getByRole('button', { name: 'Edit' }).click()
-  const form = page.getByRole('form', { name: 'Edit Video creation' })
-  await form.getByLabel('At most running at once in n8n').fill('0')
-  await form.getByRole('button', { name: 'Save' }).click()
+  const form = await editWorkflow(page, 'Video creation', { 'At most running at once in n8n': '0' })
   await expect(form).toContainText('must be at least 1 (empty for no limit)')
   await form.getByLabel('At most running at once in n8n').fill('1')
   await form.getByRole('button', { name: 'Save' }).click()
@@ -185,10 +191,7 @@ test('a workflow limited to one start per hour holds the next, says until when, 
   await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/workflows/${workflow.id}`)
   const detail = page.getByTestId('workflow-detail')
   await expect(detail.getByTestId('workflow-started')).toHaveText('0 in the last hour · 0 in the last 24 h')
-  await detail.getByRole('button', { name: 'Edit' }).click()
-  const form = page.getByRole('form', { name: 'Edit Newsletter' })
-  await form.getByLabel('At most started per hour').fill('1')
-  await form.getByRole('button', { name: 'Save' }).click()
+  await editWorkflow(page, 'Newsletter', { 'At most started per hour': '1' })
   await expect(detail.getByTestId('workflow-started')).toHaveText('0 in the last hour (at most 1) · 0 in the last 24 h, the rest wait their turn')
 
   const first = await admin('POST', `/api/v1/workflows/${workflow.id}/trigger`, { input_data: { issue: 1 } })
@@ -207,9 +210,7 @@ test('a workflow limited to one start per hour holds the next, says until when, 
   await page.screenshot({ path: test.info().outputPath('execution-waiting-for-hour.png') })
 
   await page.getByTestId('execution-waiting').getByRole('button', { name: 'Open the workflow to change its limit' }).click()
-  await detail.getByRole('button', { name: 'Edit' }).click()
-  await form.getByLabel('At most started per hour').fill('2')
-  await form.getByRole('button', { name: 'Save' }).click()
+  await editWorkflow(page, 'Newsletter', { 'At most started per hour': '2' })
   await expect.poll(sentToNewsletter).toEqual([first.id, second.id])
   // Both of the hour's starts spent: one triggered now would wait until the first is an hour old.
   await expect(detail.getByTestId('workflow-started')).toHaveText(/^2 in the last hour \(at most 2\) · 2 in the last 24 h, the rest wait their turn; the next at /)
@@ -223,10 +224,7 @@ test('a workflow that sends only on other days holds triggers until its window o
   await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/workflows/${workflow.id}`)
   const detail = page.getByTestId('workflow-detail')
   await expect(detail.getByTestId('workflow-send-window')).toHaveText('at any time')
-  await detail.getByRole('button', { name: 'Edit' }).click()
-  const form = page.getByRole('form', { name: 'Edit Weekly digest' })
-  await form.getByLabel('Send from').fill('00:00')
-  await form.getByRole('button', { name: 'Save' }).click()
+  const form = await editWorkflow(page, 'Weekly digest', { 'Send from': '00:00' })
   await expect(form).toContainText('Send until: must be a time as HH:MM')
   await form.getByLabel('Send until').fill('23:59')
   for (const day of ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']) await form.getByLabel(day, { exact: true }).setChecked(otherDays.includes(day))
@@ -258,10 +256,7 @@ test('a workflow that sends only on other days holds triggers until its window o
   await expect(page.getByTestId('execution-timeline')).toContainText(`sent execution #${urgent.id} to n8n now, past its workflow's limits`)
 
   await page.goto(`${serve.line.admin}/#/workflows/${workflow.id}`)
-  await detail.getByRole('button', { name: 'Edit' }).click()
-  await form.getByLabel('Send from').fill('')
-  await form.getByLabel('Send until').fill('')
-  await form.getByRole('button', { name: 'Save' }).click()
+  await editWorkflow(page, 'Weekly digest', { 'Send from': '', 'Send until': '' })
   await expect(detail.getByTestId('workflow-send-window')).toHaveText('at any time')
   await expect.poll(sentToDigest).toEqual([urgent.id, run.id])
 })
