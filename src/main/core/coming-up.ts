@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { ComingUp } from '../../shared/schemas/monitoring'
-import type { Allowance } from './dispatch/allowances'
+import type { ComingUp, Dashboard } from '../../shared/schemas/monitoring'
 
 /** How many things the dashboard lists; each kind gives at most as many, soonest first. */
 const SHOWN = 8
@@ -10,27 +9,22 @@ type Named = { workflow_id: number | null; workflow_name: string | null }
 /**
  * What Flowgate will do next on its own, soonest first: dispatches a send window or an hourly or
  * daily limit lets go, calls to n8n and webhooks tried again, approvals expiring, executions
- * timing out. Each is read from an index over what is scheduled after `now`, never from the history.
+ * timing out. Each is read from an index over what is scheduled after `now`, never from the history;
+ * the dispatches held back come from the dashboard's list of workflows at their limit.
  */
-export function comingUp(sqlite: Database.Database, now: number, allowances: Map<number, Allowance>): ComingUp[] {
-  const items = [...released(sqlite, allowances), ...retries(sqlite, now), ...deadlines(sqlite, now)]
+export function comingUp(sqlite: Database.Database, now: number, held: Dashboard['full_workflows']): ComingUp[] {
+  const items = [...released(held), ...retries(sqlite, now), ...deadlines(sqlite, now)]
   return items.sort((a, b) => a.at - b.at).slice(0, SHOWN)
 }
 
 const workflowName = '(select workflow_name from n8n_workflows w where w.id = workflow_id) as workflow_name'
 
 /** Dispatches waiting behind a closed send window or a spent hour or day, by the moment that lets them go. */
-function released(sqlite: Database.Database, allowances: Map<number, Allowance>): ComingUp[] {
-  const waiting = sqlite.prepare(
-    `select count(*) as count, ? as workflow_id, ${workflowName} from outbox
-     where workflow_id = ? and kind = 'dispatch' and status = 'pending' and not forced`,
+function released(held: Dashboard['full_workflows']): ComingUp[] {
+  const kinds = { window: 'window_opens', hourly: 'hour_allows', daily: 'day_allows' } as const
+  return held.flatMap(({ id, workflow_name, held_by, waiting, opens_at }) =>
+    held_by === 'running' || opens_at === null ? [] : [{ kind: kinds[held_by], at: opens_at, count: waiting, id: null, workflow_id: id, workflow_name }],
   )
-  return [...allowances].flatMap(([id, { heldBy, opensAt }]) => {
-    if (opensAt === null || heldBy === null || heldBy === 'running') return []
-    const row = waiting.get(id, id) as Named & { count: number }
-    const kind = ({ window: 'window_opens', hourly: 'hour_allows', daily: 'day_allows' } as const)[heldBy]
-    return row.count === 0 ? [] : [{ kind, at: opensAt, id: null, ...row }]
-  })
 }
 
 /** Calls to n8n and webhooks in their backoff, a line per workflow (and kind of call). */

@@ -53,6 +53,8 @@ export function dashboard(
   const mid = decisions.length / 2
   const median = decisions.length === 0 ? null : decisions.length % 2 ? decisions[Math.floor(mid)]! : (decisions[mid - 1]! + decisions[mid]!) / 2
 
+  const fullWorkflows = workflowsAtTheirLimit(sqlite, allowances)
+
   return {
     workflows: { active: workflows.active ?? 0, inactive: workflows.inactive ?? 0 },
     executions_today: today,
@@ -64,8 +66,8 @@ export function dashboard(
          from n8n_workflows w where w.calls_held and w.deleted_at is null order by w.workflow_name`,
       )
       .all() as Dashboard['held_workflows'],
-    full_workflows: workflowsAtTheirLimit(sqlite, allowances),
-    coming_up: comingUp(sqlite, now, allowances),
+    full_workflows: fullWorkflows,
+    coming_up: comingUp(sqlite, now, fullWorkflows),
     approvals_expiring_soon: one("select count(*) from workflow_approvals where status = 'pending' and expires_at <= ?", now + HOUR) ?? 0,
     error_groups: errorGroups(sqlite, firstHour),
     previous_secret: previousSecret && {
@@ -83,14 +85,14 @@ export function dashboard(
   }
 }
 
-/** Workflows whose limits hold back dispatches that wait: a backlog to let through, or slots n8n never freed. */
+/** Workflows whose limits hold back dispatches that wait (not those sent anyway): a backlog to let through, or slots n8n never freed. */
 function workflowsAtTheirLimit(sqlite: Database.Database, allowances: Map<number, Allowance>): Dashboard['full_workflows'] {
   const held = exhausted(allowances)
   if (held.length === 0) return []
   const rows = sqlite
     .prepare(
       `select w.id, w.workflow_name, w.max_running, w.max_per_hour, w.max_per_day,
-         (select count(*) from outbox o where o.workflow_id = w.id and o.kind = 'dispatch' and o.status = 'pending') as waiting
+         (select count(*) from outbox o where o.workflow_id = w.id and o.kind = 'dispatch' and o.status = 'pending' and not o.forced) as waiting
        from n8n_workflows w where w.id in (select value from json_each(?)) and w.deleted_at is null order by w.workflow_name`,
     )
     .all(JSON.stringify(held)) as { id: number; workflow_name: string; max_running: number; max_per_hour: number; max_per_day: number; waiting: number }[]

@@ -21,6 +21,11 @@ const oneOf = (column: AnySQLiteColumn, values: readonly string[]): SQL =>
 const jsonValid = (column: AnySQLiteColumn): SQL => sql`${column} is null or json_valid(${column})`
 /** The inbox's priority order; queries must spell it exactly so for SQLite to use the index. */
 export const inboxRank = "(case priority when 'high' then 0 when 'medium' then 1 else 2 end)"
+/**
+ * An outbox row that started an execution in n8n: a dispatch sent, or being sent (one refused
+ * for good started nothing). Queries counting starts spell it exactly so, for the partial index.
+ */
+export const dispatchStarted = "kind = 'dispatch' and status in ('done', 'sending')"
 const flag = (name: string, initial: boolean) => integer(name, { mode: 'boolean' }).notNull().default(initial)
 
 export const n8nWorkflows = sqliteTable(
@@ -318,7 +323,7 @@ export const outbox = sqliteTable(
     index('outbox_approval_idx').on(t.approvalId),
     index('outbox_workflow_idx').on(t.workflowId, t.status),
     // A workflow's executions started lately, counted for its hourly and daily limits.
-    index('outbox_dispatched_idx').on(t.workflowId, t.updatedAt).where(sql`kind = 'dispatch' and status in ('done', 'sending')`),
+    index('outbox_dispatched_idx').on(t.workflowId, t.updatedAt).where(sql.raw(dispatchStarted)),
     check('outbox_kind_check', oneOf(t.kind, outboxKinds)),
     check('outbox_status_check', oneOf(t.status, outboxStatuses)),
     check('outbox_headers_json', jsonValid(t.headers)),

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { WorkflowLimit } from '../../../shared/schemas/workflows'
+import { dispatchStarted } from '../db/schema'
 import { isOpen, nextOpening, type SendWindow } from '../../../shared/send-window'
 
 const HOUR_MS = 3_600_000
@@ -41,9 +42,8 @@ interface Quota {
 export const exhausted = (allowances: Map<number, Allowance>): number[] =>
   [...allowances].filter(([, allowance]) => allowance.left <= 0).map(([id]) => id)
 
-/** A dispatch counts as a start from the moment it is claimed for sending; one that failed for good started nothing. */
-const startedSince = (since: string) =>
-  `(select count(*) from outbox s where s.workflow_id = w.id and s.kind = 'dispatch' and s.status in ('done', 'sending') and s.updated_at > ${since})`
+/** A dispatch counts as a start from the moment it is claimed for sending (see dispatchStarted). */
+const startedSince = (since: string) => `(select count(*) from outbox s where s.workflow_id = w.id and ${dispatchStarted} and s.updated_at > ${since})`
 
 /**
  * The limits a workflow may set on what it starts in n8n — only within its send window, at most
@@ -66,8 +66,7 @@ export class DispatchAllowances {
       ),
       nthLatestStart: sqlite
         .prepare(
-          `select updated_at from outbox s where s.workflow_id = ? and s.kind = 'dispatch' and s.status in ('done', 'sending')
-           order by s.updated_at desc limit 1 offset ?`,
+          `select updated_at from outbox s where s.workflow_id = ? and ${dispatchStarted} order by s.updated_at desc limit 1 offset ?`,
         )
         .pluck(),
     }

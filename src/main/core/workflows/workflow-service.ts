@@ -12,7 +12,7 @@ import {
 import type { Clock } from '../clock'
 import type { FlowgateDb } from '../db/open'
 import type { Allowance } from '../dispatch/allowances'
-import { n8nWorkflows, outbox, workflowExecutions } from '../db/schema'
+import { dispatchStarted, n8nWorkflows, outbox, workflowExecutions } from '../db/schema'
 import type { PushBus } from '../push'
 import { openSecretIfReadable, sealSecret, type SecretCodec } from '../secrets'
 
@@ -209,12 +209,12 @@ export class WorkflowService {
       .where(and(inArray(workflowExecutions.workflowId, ids), eq(workflowExecutions.status, 'running')))
       .groupBy(workflowExecutions.workflowId)
       .all()
-    // Written as the partial index on dispatches started is, so that index answers it.
+    // Spelt as the partial index on dispatches started is, so that index answers it.
     const now = this.clock.now()
     const started = this.db
       .select({ id: outbox.workflowId, day: count(), hour: sql<number>`sum(${outbox.updatedAt} > ${now - HOUR})` })
       .from(outbox)
-      .where(and(inArray(outbox.workflowId, ids), sql`kind = 'dispatch' and status in ('done', 'sending')`, gt(outbox.updatedAt, now - DAY)))
+      .where(and(inArray(outbox.workflowId, ids), sql.raw(dispatchStarted), gt(outbox.updatedAt, now - DAY)))
       .groupBy(outbox.workflowId)
       .all()
     const allowances = this.allowances()
