@@ -142,8 +142,7 @@ test('a workflow limited to one execution at a time in n8n sends the next when n
   // The dashboard says one waits, and leads to it.
   await page.goto(`${serve.line.admin}/#/dashboard`)
   await page.getByTestId('attention-full').click()
-  await expect(page.getByTestId('executions-count')).toHaveText('1 execution')
-  await expect(page.getByLabel('Status')).toHaveValue('pending')
+  await expect(page.getByTestId('executions-count')).toHaveText('1 execution held back')
   await expect(page.getByTestId(`execution-row-${second.id}`)).toContainText('waiting for a free slot')
   await page.goto(`${serve.line.admin}/#/executions/${second.id}`)
   await expect(page.getByTestId('execution-waiting')).toContainText('It goes as soon as one of them finishes.')
@@ -157,7 +156,7 @@ test('a workflow limited to one execution at a time in n8n sends the next when n
   await expect.poll(sentToVideo).toEqual([first.id, second.id])
   await expect(page.getByTestId('execution-waiting')).toHaveCount(0)
   await expect(page.getByTestId('execution-detail')).toContainText('running')
-  // Running now, it leaves the list of pending ones it was found in.
+  // Running now, it leaves the list of those held back it was found in.
   await expect(page.getByTestId(`execution-row-${second.id}`)).toHaveCount(0)
 })
 
@@ -204,12 +203,16 @@ test('a workflow limited to one start per hour holds the next, says until when, 
   await page.goto(`${serve.line.admin}/#/dashboard`)
   await expect(page.getByTestId('attention-full')).toContainText(/1 execution waits its turn: "Newsletter" started its 1 within the hour; the next goes in (60 min|1 h)/)
   await page.getByTestId('attention-full').click()
+  await expect(page.getByTestId('executions-count')).toHaveText('1 execution held back')
+  await expect(page.getByTestId('held-back-filter')).toBeVisible()
   await expect(page.getByTestId(`execution-row-${second.id}`)).toContainText('waiting for its turn this hour')
-  await page.goto(`${serve.line.admin}/#/executions/${second.id}`)
+  // From the keyboard: j opens the first row, w its workflow.
+  await page.keyboard.press('j')
   await expect(page.getByTestId('execution-waiting')).toContainText('started as many executions within the last hour as it allows')
   await page.screenshot({ path: test.info().outputPath('execution-waiting-for-hour.png') })
 
-  await page.getByTestId('execution-waiting').getByRole('button', { name: 'Open the workflow to change its limit' }).click()
+  await page.keyboard.press('w')
+  await expect(detail.getByRole('heading', { name: 'Newsletter' })).toBeVisible()
   await editWorkflow(page, 'Newsletter', { 'At most started per hour': '2' })
   await expect.poll(sentToNewsletter).toEqual([first.id, second.id])
   // Both of the hour's starts spent: one triggered now would wait until the first is an hour old.
@@ -245,12 +248,13 @@ test('a workflow that sends only on other days holds triggers until its window o
   await expect(page.getByTestId('coming-up')).toContainText('2 dispatches of "Weekly digest" go as its send window opens')
   await page.screenshot({ path: test.info().outputPath('dashboard-coming-up.png') })
   await page.getByTestId('coming-up').getByRole('button', { name: '2 dispatches of "Weekly digest" go as its send window opens' }).click()
-  await expect(page.getByTestId('executions-count')).toHaveText('2 executions')
+  await expect(page.getByTestId('executions-count')).toHaveText('2 executions held back')
   expect(sentToDigest()).toEqual([])
 
-  // The operator sends one past the window; the other still waits.
+  // The operator sends one past the window (s, as its link says); the other still waits.
   await page.goto(`${serve.line.admin}/#/executions/${urgent.id}`)
-  await page.getByTestId('execution-waiting').getByRole('button', { name: 'send this one now anyway' }).click()
+  await expect(page.getByTestId('execution-waiting').getByRole('button', { name: 'send this one now anyway (s)' })).toBeVisible()
+  await page.keyboard.press('s')
   await expect.poll(sentToDigest).toEqual([urgent.id])
   await expect(page.getByTestId('execution-waiting')).toHaveCount(0)
   await expect(page.getByTestId('execution-timeline')).toContainText(`sent execution #${urgent.id} to n8n now, past its workflow's limits`)
@@ -259,4 +263,43 @@ test('a workflow that sends only on other days holds triggers until its window o
   await editWorkflow(page, 'Weekly digest', { 'Send from': '', 'Send until': '' })
   await expect(detail.getByTestId('workflow-send-window')).toHaveText('at any time')
   await expect.poll(sentToDigest).toEqual([urgent.id, run.id])
+})
+
+test('a failed execution is found and retried from the keyboard', async ({ page }) => {
+  const workflow = await admin('POST', '/api/v1/workflows', { workflow_name: 'Lead scoring', webhook_url: n8n.webhookUrl('scoring') })
+  n8n.mode = 'unavailable'
+  const older = (await admin('POST', `/api/v1/workflows/${workflow.id}/trigger`)).id
+  const newer = (await admin('POST', `/api/v1/workflows/${workflow.id}/trigger`)).id
+  await expect.poll(async () => [(await admin('GET', `/api/v1/executions/${older}`)).status, (await admin('GET', `/api/v1/executions/${newer}`)).status]).toEqual(['failed', 'failed'])
+  n8n.mode = 'started'
+  const sentToScoring = () => n8n.received.filter((r) => r.path === 'scoring').map((r) => r.body.flowgate.execution_id)
+
+  await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/executions`)
+  await page.getByRole('combobox', { name: 'Workflow' }).selectOption({ label: 'Lead scoring' })
+  await expect(page.getByTestId('executions-count')).toHaveText('2 executions')
+  const detail = page.getByTestId('execution-detail')
+  // Out of the filter's select, j and k move through the list.
+  await page.getByRole('heading', { name: 'Executions' }).click()
+  await page.keyboard.press('j')
+  await expect(detail.getByRole('heading', { level: 3 })).toContainText(`Execution #${newer}`)
+  await page.keyboard.press('j')
+  await expect(detail.getByRole('heading', { level: 3 })).toContainText(`Execution #${older}`)
+  await page.keyboard.press('k')
+  await page.keyboard.press('j')
+  await expect(detail.getByRole('heading', { level: 3 })).toContainText(`Execution #${older}`)
+  // While the operator types in the search box, the letters are text.
+  await page.getByRole('searchbox', { name: 'Search executions' }).fill('r')
+  expect(sentToScoring()).toEqual([])
+  await page.getByRole('searchbox', { name: 'Search executions' }).fill('')
+  await page.getByRole('heading', { name: 'Executions' }).click()
+
+  await page.keyboard.press('r')
+  await expect(detail).toContainText(`retry of #${older}`)
+  await expect.poll(sentToScoring).toHaveLength(1)
+  const retry = sentToScoring()[0]
+  expect((await admin('GET', `/api/v1/executions/${retry}`)) as unknown).toMatchObject({ retry_of: older })
+  // The retry runs in n8n: r does nothing more to it.
+  await page.keyboard.press('r')
+  await page.waitForTimeout(300)
+  expect(sentToScoring()).toEqual([retry])
 })

@@ -5,7 +5,7 @@ import { resumeCallText } from '../../src/renderer/src/lib/resume-call'
 import { changeLine, checkDraft, draftText, editable } from '../../src/renderer/src/lib/approval-draft'
 import { attentionItems } from '../../src/renderer/src/stores/attention'
 import { globalKeyCommand, goKeys } from '../../src/renderer/src/stores/global-keys'
-import { inboxCommand, moveCursor } from '../../src/renderer/src/stores/inbox-keys'
+import { executionCommand, inboxCommand, moveCursor } from '../../src/renderer/src/stores/screen-keys'
 import { parseRoute, routeHash } from '../../src/renderer/src/stores/navigation'
 import { pagedStore } from '../../src/renderer/src/stores/paged'
 import type { Services } from '../../src/renderer/src/services/api'
@@ -24,6 +24,12 @@ describe('inbox keyboard', () => {
     expect(inboxCommand({ key: 'r', ctrlKey: true })).toBeNull()
     expect(inboxCommand({ key: 'a', metaKey: true })).toBeNull()
     expect(inboxCommand({ key: 'a', targetTag: 'DIV' })).toBe('approve')
+  })
+
+  it('on the Executions screen: moves, r retries, s sends now, w opens the workflow, never while typing', () => {
+    expect(['j', 'k', 'ArrowDown', 'ArrowUp', 'r', 's', 'w', 'a'].map((key) => executionCommand({ key }))).toEqual(['down', 'up', 'down', 'up', 'retry', 'send-now', 'workflow', null])
+    expect(executionCommand({ key: 'r', targetTag: 'INPUT' })).toBeNull()
+    expect(executionCommand({ key: 's', ctrlKey: true })).toBeNull()
   })
 
   it('keeps the cursor on the list', () => {

@@ -4,7 +4,6 @@ import { EXPORT_LIMIT, type CsvExport } from '../../shared/schemas/exports'
 import { dataChanges } from '../../shared/data-changes'
 import { approvalFilter, type ApprovalFilter } from './approvals/approval-filter'
 import type { Condition } from './db/where'
-import { executionFilter, type ExecutionFilter } from './executions/execution-queries'
 import { eventCondition, type EventFilter } from './monitoring-queries'
 
 type Cell = string | number | null
@@ -146,8 +145,8 @@ async function exportList(sqlite: Database.Database, list: ExportedList, filter:
   return done(rows, false)
 }
 
-/** Every execution the filter matches (newest first), as CSV. */
-export const exportExecutions = (sqlite: Database.Database, filter: ExecutionFilter, now: number) => exportList(sqlite, executions, executionFilter(filter), now)
+/** Every execution the condition (ExecutionQueries.where) matches (newest first), as CSV. */
+export const exportExecutions = (sqlite: Database.Database, where: Condition, now: number) => exportList(sqlite, executions, where, now)
 
 /** Every approval the filter matches (newest first), with its decision and AI assessment, as CSV. */
 export const exportApprovals = (sqlite: Database.Database, filter: ApprovalFilter, now: number) => exportList(sqlite, approvals, approvalFilter(filter, now), now)

@@ -325,7 +325,8 @@ export function createCore(options: CoreOptions): Core {
           backup: () => backups.check(clock.now()),
         })
       const workflows = new WorkflowService(database.db, clock, secretCodec, push, () => scheduler.wake(), () => outbox.allowances.at(clock.now()))
-      const executionControl = new ExecutionControl(sqlite, clock, executions, outbox, monitor, () => settings.current(), () => scheduler.wake())
+      const executionQueries = new ExecutionQueries(sqlite, () => outbox.allowances.at(clock.now()))
+      const executionControl = new ExecutionControl(sqlite, clock, executions, executionQueries, outbox, monitor, () => settings.current(), () => scheduler.wake())
       const { token: firstToken, generated } = settings.adminToken()
       let adminToken = firstToken
       const rotateAdminToken = () => {
@@ -333,7 +334,7 @@ export function createCore(options: CoreOptions): Core {
         push.emit('settings.changed', { keys: ['FLOWGATE_ADMIN_TOKEN'] })
       }
       const exports: ApiDeps['exports'] = {
-        executions: (filter) => exportExecutions(sqlite, filter, clock.now()),
+        executions: (filter) => exportExecutions(sqlite, executionQueries.where(filter), clock.now()),
         approvals: (filter) => exportApprovals(sqlite, filter, clock.now()),
         events: (filter) => exportEvents(sqlite, filter, clock.now()),
       }
@@ -345,7 +346,7 @@ export function createCore(options: CoreOptions): Core {
       })
       void credentials.sync()
       const installTemplate = templateInstaller({ settings, workflows, publicUrl, webhookSecretOf, credentials })
-      const api = withAudit(createApi({ installTemplate, previousWebhookSecret, adminAccess: () => ({ url: listening.adminUrl, token: adminToken }), rotateAdminToken, settings, health, queue, workflows, executions, executionQueries: new ExecutionQueries(sqlite, () => outbox.allowances.at(clock.now())), executionControl, publicUrl, publicListener: () => listening.publicUrl, approvals, approvalStats: () => approvalStats(sqlite), approvalPrecedents: (approval) => approvalPrecedents(sqlite, approval), monitoring: new MonitoringQueries(sqlite), backups, exports, now: () => clock.now(), dashboard: (range) => dashboard(sqlite, clock.now(), range, outbox.allowances.at(clock.now()), previousWebhookSecret.window()) }),
+      const api = withAudit(createApi({ installTemplate, previousWebhookSecret, adminAccess: () => ({ url: listening.adminUrl, token: adminToken }), rotateAdminToken, settings, health, queue, workflows, executions, executionQueries, executionControl, publicUrl, publicListener: () => listening.publicUrl, approvals, approvalStats: () => approvalStats(sqlite), approvalPrecedents: (approval) => approvalPrecedents(sqlite, approval), monitoring: new MonitoringQueries(sqlite), backups, exports, now: () => clock.now(), dashboard: (range) => dashboard(sqlite, clock.now(), range, outbox.allowances.at(clock.now()), previousWebhookSecret.window()) }),
         (event) => monitor.record(event),
       )
 

@@ -19,6 +19,7 @@ import { PausedBanner } from './components/PausedBanner'
 import { ShortcutsHelp } from './components/ShortcutsHelp'
 import { FindAnything } from './components/FindAnything'
 import { globalKeyCommand } from './stores/global-keys'
+import { keyPressOf } from './stores/screen-keys'
 import { findAnythingHash } from '../../shared/channels'
 
 const HEALTH_POLL_MS = 10_000
@@ -49,7 +50,7 @@ export function App() {
       // Behind an open dialog nothing answers keys (Escape still closes it); a dialog that answers its own keys stops them itself.
       const dialog = (event.target as Element | null)?.closest?.('dialog[open]')
       if (dialog) return dialog.hasAttribute('data-keys-inside') ? undefined : event.stopPropagation()
-      const answer = globalKeyCommand({ key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, targetTag: (event.target as HTMLElement | null)?.tagName }, afterG)
+      const answer = globalKeyCommand(keyPressOf(event), afterG)
       const consumed = afterG || answer.afterG || answer.command !== null
       afterG = answer.afterG
       if (answer.command?.kind === 'help') setHelpOpen(true)

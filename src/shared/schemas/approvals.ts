@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { pagedList, pageFields } from './paging'
+import { flagField, pagedList, pageFields } from './paging'
 
 export const approvalStatuses = ['pending', 'approved', 'rejected', 'expired'] as const
 export const decisionSources = ['window', 'tray', 'notification', 'bulk', 'auto', 'expiry', 'api'] as const
@@ -65,7 +65,7 @@ export const approvalListInputSchema = z
     /** Only those that expire within this many minutes (a week at most). */
     expiring_within_minutes: z.coerce.number().int().min(1).max(10_080).optional(),
     /** Only those whose decision n8n never took (its call failed for good): to send again. */
-    n8n_not_told: z.union([z.boolean(), z.enum(['true', 'false']).transform((text) => text === 'true')]).optional(),
+    n8n_not_told: flagField.optional(),
     /** Only those requested at or after this moment (ms since the epoch). */
     since: z.coerce.number().int().min(0).optional(),
     ...pageFields,

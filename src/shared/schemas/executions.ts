@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { pagedList, pageFields } from './paging'
+import { flagField, pagedList, pageFields } from './paging'
 import { workflowLimitSchema } from './workflows'
 
 export const executionStatuses = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const
@@ -68,6 +68,8 @@ export const executionListInputSchema = z
     search: z.string().trim().max(200).optional(),
     /** Only executions created at or after this moment (ms since the epoch): the last hour, today… */
     since: z.coerce.number().int().min(0).optional(),
+    /** Only those Flowgate holds back from n8n: waiting on a limit of their workflow, or on its held calls. */
+    held_back: flagField.optional(),
     ...pageFields,
   })
   .strict()
@@ -91,6 +93,7 @@ const manyExecutionsInput = <S extends readonly [string, ...string[]]>(statuses:
             status: z.enum(statuses).default(statuses[0]),
             search: executionListInputSchema.shape.search,
             since: executionListInputSchema.shape.since,
+            held_back: executionListInputSchema.shape.held_back,
           })
           .strict(),
       })

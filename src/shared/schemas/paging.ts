@@ -9,3 +9,6 @@ export const pageFields = {
 /** …and answers in the same shape. */
 export const pagedList = <Item extends z.ZodType>(item: Item) =>
   z.object({ items: z.array(item), total: z.number(), page: z.number(), page_size: z.number() })
+
+/** A yes/no filter: a boolean in a call, `true`/`false` in a query string. */
+export const flagField = z.union([z.boolean(), z.enum(['true', 'false']).transform((text) => text === 'true')])

@@ -7,7 +7,7 @@ import type { Outbox } from '../dispatch/outbox'
 import type { Monitor } from '../monitor'
 import type { ExecutionService } from './execution-service'
 import { inTransaction } from '../db/transaction'
-import { executionFilter } from './execution-queries'
+import type { ExecutionQueries } from './execution-queries'
 import {
   RETRY_MANY_LIMIT,
   type ExecutionCancelMany,
@@ -39,6 +39,7 @@ export class ExecutionControl {
     private readonly sqlite: Database.Database,
     private readonly clock: Clock,
     private readonly executions: ExecutionService,
+    private readonly queries: Pick<ExecutionQueries, 'where'>,
     private readonly outbox: Outbox,
     private readonly monitor: Monitor,
     private readonly config: () => Config,
@@ -156,7 +157,7 @@ export class ExecutionControl {
   /** The ids named, or the filter's executions (those also meeting `also`), oldest first up to the limit, and how many more. */
   private named(input: { ids: number[] } | { filter: ManyFilter }, also?: string): { ids: number[]; remaining: number } {
     if ('ids' in input) return { ids: [...new Set(input.ids)], remaining: 0 }
-    const { sql: where, params } = executionFilter(input.filter)
+    const { sql: where, params } = this.queries.where(input.filter)
     const matching = also ? `${where} and ${also}` : where
     const ids = this.sqlite.prepare(`select id from workflow_executions ${matching} order by id limit ?`).pluck().all(...params, RETRY_MANY_LIMIT) as number[]
     const total = this.sqlite.prepare(`select count(*) from workflow_executions ${matching}`).pluck().get(...params) as number

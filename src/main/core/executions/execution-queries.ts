@@ -13,13 +13,27 @@ type Row = Omit<Execution, 'input_data' | 'output_data' | 'calls_held'> & { inpu
 const callsHeld = `exists (select 1 from outbox o join n8n_workflows w on w.id = o.workflow_id
   where o.execution_id = workflow_executions.id and o.status = 'pending' and w.calls_held)`
 
+/** Its dispatch waits in the outbox, subject to its workflow's limits (not sent anyway by the operator). */
+const limitedDispatch = `o.status = 'pending' and o.kind = 'dispatch' and not o.forced`
+
 /**
  * What its pending dispatch waits on, and until when at the earliest: the limit holding its
- * workflow and when that lets one go (nothing, once the operator sent it anyway), from a JSON object of workflow id → [limit, opens at]
+ * workflow and when that lets one go, from a JSON object of workflow id → [limit, opens at]
  * (see DispatchAllowances).
  */
-const heldBy = (part: 0 | 1) => `case when exists (select 1 from outbox o where o.execution_id = workflow_executions.id and o.status = 'pending' and o.kind = 'dispatch' and not o.forced)
+const heldBy = (part: 0 | 1) => `case when exists (select 1 from outbox o where o.execution_id = workflow_executions.id and ${limitedDispatch})
   then json_extract(@held, '$."' || workflow_id || '"[${part}]') end`
+
+/**
+ * Held back from n8n: a call for it waits on its workflow's held calls, or its dispatch on a limit
+ * holding its workflow now (`limited`, a JSON array of workflow ids). Read from the outbox's few
+ * pending rows (an index by status), not per execution.
+ */
+const heldBack = (limited: number[]): Condition => ({
+  sql: `id in (select o.execution_id from outbox o join n8n_workflows w on w.id = o.workflow_id
+    where o.status = 'pending' and o.execution_id is not null and (w.calls_held or (${limitedDispatch} and o.workflow_id in (select value from json_each(?)))))`,
+  params: [JSON.stringify(limited)],
+})
 
 const columns = `id, workflow_id, n8n_execution_id, status, input_data, output_data, duration_seconds, error_message,
   trigger_event, trigger_source, attempt, retry_of, started_at, finished_at, created_at, updated_at, ${callsHeld} as calls_held,
@@ -44,13 +58,7 @@ function matching(search: string): Condition {
   return { sql: `(n8n_execution_id = ? or ${text.sql})`, params: [search, ...text.params] }
 }
 
-export type ExecutionFilter = Pick<ListInput, 'workflow_id' | 'status' | 'search' | 'since'>
-
-/** The WHERE clause of a filter, the same for the list and for acting on what it shows. */
-export function executionFilter(filter: ExecutionFilter): Condition {
-  const since = filter.since === undefined ? null : { sql: 'created_at >= ?', params: [filter.since] }
-  return whereEquals({ workflow_id: filter.workflow_id, status: filter.status }, allOf(filter.search ? matching(filter.search) : null, since))
-}
+export type ExecutionFilter = Pick<ListInput, 'workflow_id' | 'status' | 'search' | 'since' | 'held_back'>
 
 /** The read side of executions: lists for the screens, one execution with its timeline. */
 export class ExecutionQueries {
@@ -60,14 +68,28 @@ export class ExecutionQueries {
     private readonly allowances: () => Map<number, Allowance>,
   ) {}
 
+  /** The WHERE clause of a filter, the same for the list, for acting on what it shows and for its export. */
+  where(filter: ExecutionFilter): Condition {
+    const since = filter.since === undefined ? null : { sql: 'created_at >= ?', params: [filter.since] }
+    const held = filter.held_back ? heldBack(this.limited().map(([id]) => id)) : null
+    // Those held back are few: found by id, not through all of a workflow's or a status's executions (`+` keeps SQLite off those indexes).
+    const by = held ? '+' : ''
+    return whereEquals({ [`${by}workflow_id`]: filter.workflow_id, [`${by}status`]: filter.status }, allOf(filter.search ? matching(filter.search) : null, since, held))
+  }
+
+  /** The workflows a limit holds now, each with its allowance. */
+  private limited() {
+    return [...this.allowances()].filter(([, allowance]) => allowance.heldBy !== null)
+  }
+
   /** Which workflows a limit holds now, which limit, and when it lets one go: a JSON object by workflow id. */
   private heldByLimits(): { held: string } {
-    const held = [...this.allowances()].filter(([, allowance]) => allowance.heldBy !== null).map(([id, allowance]) => [id, [allowance.heldBy, allowance.opensAt]])
+    const held = this.limited().map(([id, allowance]) => [id, [allowance.heldBy, allowance.opensAt]])
     return { held: JSON.stringify(Object.fromEntries(held)) }
   }
 
   list(input: ListInput): { items: Execution[]; total: number; page: number; page_size: number } {
-    const { sql: where, params } = executionFilter(input)
+    const { sql: where, params } = this.where(input)
     const total = this.sqlite.prepare(`select count(*) from workflow_executions ${where}`).pluck().get(...params) as number
     const rows = this.sqlite
       .prepare(`select ${columns} from workflow_executions ${where} order by id desc limit ? offset ?`)

@@ -17,6 +17,7 @@ function follow(services: Services, item: Scheduled): unknown {
     case 'window_opens':
     case 'hour_allows':
     case 'day_allows':
+      return openExecutions(services, { held_back: true, workflow_id })
     case 'dispatch_retry':
       return openExecutions(services, { status: 'pending', workflow_id })
     case 'resume_retry':

@@ -38,6 +38,7 @@ function run(services: Services, command: Command, showShortcuts: () => void): v
     void useBackups.getState().backUp(services)
   } else if (command === 'pending-approvals') void openApprovals(services, { status: 'pending' })
   else if (command === 'failed-executions') void openExecutions(services, { status: 'failed' })
+  else if (command === 'held-executions') void openExecutions(services, { held_back: true })
   else if (command === 'failed-webhooks') void openQueue(services, { status: 'failed' })
   else showShortcuts()
 }

@@ -24,6 +24,15 @@ const groups: { title: string; keys: [string, string][] }[] = [
       ['x', 'Tick the open one'],
     ],
   },
+  {
+    title: 'Executions',
+    keys: [
+      ['j / k', 'Next / previous execution'],
+      ['r', 'Retry the open one (failed or cancelled)'],
+      ['s', 'Send the open one to n8n now, past its workflow’s limits'],
+      ['w', 'Open its workflow'],
+    ],
+  },
 ]
 
 /** The keyboard shortcuts, as a modal dialog (Escape or the button closes it). */

@@ -14,7 +14,7 @@ import { dateTime, relativeTime } from '../lib/format'
 import { resumeCallText } from '../lib/resume-call'
 import { useServices } from '../services/context'
 import { approvalQuery, useApprovals, useInbox, type ApprovalFilter } from '../stores/approvals'
-import { inboxCommand, moveCursor } from '../stores/inbox-keys'
+import { inboxCommand, keyPressOf, moveCursor } from '../stores/screen-keys'
 import { useNavigation } from '../stores/navigation'
 import { DecideShown } from './DecideShown'
 import { ApprovalData, canChangeData } from '../components/ApprovalData'
@@ -79,7 +79,7 @@ export function ApprovalsScreen() {
 
   const onKey = useCallback(
     (event: KeyboardEvent) => {
-      const command = inboxCommand({ key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, targetTag: (event.target as HTMLElement | null)?.tagName })
+      const command = inboxCommand(keyPressOf(event))
       if (!command) return
       event.preventDefault()
       const { toggle, undo, busy, editDraft } = useInbox.getState()

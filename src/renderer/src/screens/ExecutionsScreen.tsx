@@ -12,8 +12,9 @@ import { eventSummary } from '../lib/event-summary'
 import { dateTime, duration, relativeTime, shortDateTime } from '../lib/format'
 import { timelineGaps } from '../lib/timeline-gaps'
 import { useServices } from '../services/context'
-import { executionQuery, useExecutionDetail, useExecutions } from '../stores/executions'
+import { executionQuery, useExecutionDetail, useExecutions, type ExecutionFilter } from '../stores/executions'
 import { useNavigation } from '../stores/navigation'
+import { executionCommand, keyPressOf, moveCursor } from '../stores/screen-keys'
 import { useWorkflowNames, workflowLabel } from '../stores/workflow-names'
 import { CancelShown, RetryShown } from './ActOnShown'
 import type { WorkflowLimit } from '../../../shared/schemas/workflows'
@@ -38,6 +39,20 @@ function waitingReason(on: WorkflowLimit, until: number | null): string {
   return `${waitingReasons[on]}${when}.`
 }
 
+/** Only a failed or cancelled execution runs again. */
+const canRetry = (execution: Execution) => execution.status === 'failed' || execution.status === 'cancelled'
+
+/** An empty list says why: nothing yet, nothing held back, or filters that match nothing. */
+function NoExecutions({ filter }: { filter: ExecutionFilter }) {
+  const { held_back, workflow_id, ...narrowing } = filter
+  const narrowed = Object.values(narrowing).some(Boolean)
+  if (held_back && !narrowed) {
+    return <EmptyState title="Nothing is held back">Every execution{workflow_id ? ' of this workflow' : ''} has gone to n8n, or waits for an approval first.</EmptyState>
+  }
+  if (held_back || workflow_id || narrowed) return <EmptyState title="No executions match">Change or clear the filters above.</EmptyState>
+  return <EmptyState title="No executions yet">Trigger a workflow from the Workflows screen, or let n8n send a webhook.</EmptyState>
+}
+
 export function ExecutionsScreen() {
   const services = useServices()
   const list = useExecutions()
@@ -50,6 +65,27 @@ export function ExecutionsScreen() {
   useEffect(() => {
     if (openId) void open(services, openId)
   }, [openId, open, services])
+
+  // j/k move through the list, r retries the open execution, s sends a held one anyway, w opens its workflow.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const command = executionCommand(keyPressOf(event))
+      const { items } = useExecutions.getState()
+      const { detail: shown } = useExecutionDetail.getState()
+      if (!command || items.length === 0) return
+      event.preventDefault()
+      const index = items.findIndex((x) => x.id === shown?.id)
+      if (command === 'down' || command === 'up') {
+        const next = index < 0 ? 0 : moveCursor(index, command === 'down' ? 1 : -1, items.length)
+        go({ screen: 'executions', id: items[next]!.id })
+      } else if (!shown) return
+      else if (command === 'retry' && canRetry(shown)) void act(services, 'retry')
+      else if (command === 'send-now' && shown.waiting_on) void act(services, 'sendNow')
+      else if (command === 'workflow') go({ screen: 'workflows', id: shown.workflow_id })
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [services, act, go])
   const gaps = timelineGaps(detail?.execution_log.map((entry) => entry.at) ?? [])
 
   return (
@@ -76,17 +112,22 @@ export function ExecutionsScreen() {
         </ScreenHeader>
         <p className="muted small" data-testid="executions-count">
           {plural(list.total, list.filter.search ? 'matching execution' : 'execution')}
+          {list.filter.held_back ? ' held back' : ''}
         </p>
+        {list.filter.held_back && (
+          <p className="warning" data-testid="held-back-filter">
+            Only executions not sent to n8n because a limit of their workflow or its held calls keep them: open one to see until when, or send it anyway.{' '}
+            <button type="button" onClick={() => void list.setFilter(services, { held_back: undefined })}>
+              Show all
+            </button>
+          </p>
+        )}
         {/* A new filter starts without the last bulk action's confirmation or outcome. */}
         <RetryShown key={`retry ${JSON.stringify(list.filter)}`} />
         <CancelShown key={`cancel ${JSON.stringify(list.filter)}`} />
         <ErrorNote error={list.error} />
         {list.items.length === 0 && !list.loading ? (
-          list.filter.search || list.filter.status || list.filter.workflow_id || list.filter.period ? (
-            <EmptyState title="No executions match">Change or clear the filters above.</EmptyState>
-          ) : (
-            <EmptyState title="No executions yet">Trigger a workflow from the Workflows screen, or let n8n send a webhook.</EmptyState>
-          )
+          <NoExecutions filter={list.filter} />
         ) : (
           <VirtualList
             label="Executions"
@@ -129,7 +170,7 @@ export function ExecutionsScreen() {
                 </button>{' '}
                 or{' '}
                 <button type="button" className="link" onClick={() => void act(services, 'sendNow')}>
-                  send this one now anyway
+                  send this one now anyway (s)
                 </button>
               </p>
             )}
@@ -142,8 +183,8 @@ export function ExecutionsScreen() {
               </p>
             )}
             <div className="toolbar">
-              <button type="button" disabled={detail.status !== 'failed' && detail.status !== 'cancelled'} onClick={() => void act(services, 'retry')}>
-                Retry
+              <button type="button" disabled={!canRetry(detail)} onClick={() => void act(services, 'retry')}>
+                Retry (r)
               </button>
               <button type="button" className="danger" disabled={detail.status !== 'pending' && detail.status !== 'running'} onClick={() => void act(services, 'cancel')}>
                 Cancel

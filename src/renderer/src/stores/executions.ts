@@ -13,6 +13,8 @@ export interface ExecutionFilter {
   search?: string
   /** Created within this period, counted back from each read (so "last hour" stays the last hour). */
   period?: Period
+  /** Only those Flowgate holds back from n8n: waiting on a limit of their workflow, or on its held calls. */
+  held_back?: boolean
 }
 
 /** The filter as the core takes it: the period as the moment it starts now. */
@@ -22,7 +24,7 @@ export const useExecutions = pagedStore<Execution, ExecutionFilter>({}, (service
 
 /** The Executions screen showing exactly this filter (what is not named is cleared). */
 export async function openExecutions(services: Services, filter: ExecutionFilter): Promise<void> {
-  await useExecutions.getState().setFilter(services, { status: undefined, workflow_id: undefined, search: undefined, period: undefined, ...filter })
+  await useExecutions.getState().setFilter(services, { status: undefined, workflow_id: undefined, search: undefined, period: undefined, held_back: undefined, ...filter })
   useNavigation.getState().go({ screen: 'executions', id: null })
 }
 

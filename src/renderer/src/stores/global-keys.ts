@@ -1,17 +1,10 @@
 import type { Screen } from './navigation'
+import { isTyping, type KeyPress } from './screen-keys'
 
 export type GlobalCommand = { kind: 'help' } | { kind: 'search' } | { kind: 'find' } | { kind: 'go'; screen: Screen }
 
 /** After g: the letter of each screen. */
 export const goKeys: Record<string, Screen> = { d: 'dashboard', a: 'approvals', e: 'executions', w: 'workflows', q: 'queue', m: 'monitoring', s: 'settings' }
-
-export interface KeyPress {
-  key: string
-  ctrlKey?: boolean
-  metaKey?: boolean
-  altKey?: boolean
-  targetTag?: string
-}
 
 /**
  * The console's own keys, beside each screen's: ? for the list of shortcuts, / for the open
@@ -20,8 +13,7 @@ export interface KeyPress {
  */
 export function globalKeyCommand(event: KeyPress, afterG: boolean): { command: GlobalCommand | null; afterG: boolean } {
   if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') return { command: { kind: 'find' }, afterG: false }
-  const tag = event.targetTag?.toUpperCase()
-  if (event.ctrlKey || event.metaKey || event.altKey || tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return { command: null, afterG: false }
+  if (isTyping(event)) return { command: null, afterG: false }
   if (afterG) {
     const screen = goKeys[event.key]
     return { command: screen ? { kind: 'go', screen } : null, afterG: false }

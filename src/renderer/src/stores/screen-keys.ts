@@ -1,0 +1,43 @@
+/** A key press as the console's shortcuts read it: the key, its modifiers, and the element it went to. */
+export interface KeyPress {
+  key: string
+  ctrlKey?: boolean
+  metaKey?: boolean
+  altKey?: boolean
+  targetTag?: string
+}
+
+export const keyPressOf = (event: KeyboardEvent): KeyPress => ({
+  key: event.key,
+  ctrlKey: event.ctrlKey,
+  metaKey: event.metaKey,
+  altKey: event.altKey,
+  targetTag: (event.target as HTMLElement | null)?.tagName,
+})
+
+/** Whether the operator types in a field (or holds a modifier): single-key shortcuts stay out of the way. */
+export function isTyping(event: KeyPress): boolean {
+  const tag = event.targetTag?.toUpperCase()
+  return Boolean(event.ctrlKey || event.metaKey || event.altKey) || tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT'
+}
+
+const screenCommand =
+  <C extends string>(commands: Record<string, C>) =>
+  (event: KeyPress): C | null =>
+    isTyping(event) ? null : (commands[event.key] ?? null)
+
+export type InboxCommand = 'down' | 'up' | 'approve' | 'reject' | 'undo' | 'select' | 'edit'
+
+/** The approvals inbox's keyboard. */
+export const inboxCommand = screenCommand<InboxCommand>({ j: 'down', ArrowDown: 'down', k: 'up', ArrowUp: 'up', a: 'approve', r: 'reject', u: 'undo', x: 'select', e: 'edit' })
+
+export type ExecutionCommand = 'down' | 'up' | 'retry' | 'send-now' | 'workflow'
+
+/** The Executions screen's keyboard: move, retry the open one, send a held one anyway, open its workflow. */
+export const executionCommand = screenCommand<ExecutionCommand>({ j: 'down', ArrowDown: 'down', k: 'up', ArrowUp: 'up', r: 'retry', s: 'send-now', w: 'workflow' })
+
+/** The cursor after a move, kept on the list. */
+export function moveCursor(cursor: number, delta: number, length: number): number {
+  if (length === 0) return 0
+  return Math.min(length - 1, Math.max(0, cursor + delta))
+}
