@@ -253,11 +253,12 @@ test('a workflow that sends only on other days holds triggers until its window o
 
   // The operator sends one past the window (s, as its link says); the other still waits.
   await page.goto(`${serve.line.admin}/#/executions/${urgent.id}`)
+  await expect(page.getByTestId('execution-detail').getByRole('heading', { level: 3 })).toContainText(`Execution #${urgent.id}`)
   await expect(page.getByTestId('execution-waiting').getByRole('button', { name: 'send this one now anyway (s)' })).toBeVisible()
   await page.keyboard.press('s')
   await expect.poll(sentToDigest).toEqual([urgent.id])
   await expect(page.getByTestId('execution-waiting')).toHaveCount(0)
-  await expect(page.getByTestId('execution-timeline')).toContainText(`sent execution #${urgent.id} to n8n now, past its workflow's limits`)
+  await expect(page.getByTestId('execution-timeline')).toContainText(`sent execution #${urgent.id} to n8n now, past its schedule and its workflow's limits`)
 
   await page.goto(`${serve.line.admin}/#/workflows/${workflow.id}`)
   await editWorkflow(page, 'Weekly digest', { 'Send from': '', 'Send until': '' })
@@ -302,4 +303,31 @@ test('a failed execution is found and retried from the keyboard', async ({ page 
   await page.keyboard.press('r')
   await page.waitForTimeout(300)
   expect(sentToScoring()).toEqual([retry])
+})
+
+test('a trigger scheduled for later waits for its moment, Coming up names it, and s sends it now', async ({ page }) => {
+  const workflow = await admin('POST', '/api/v1/workflows', { workflow_name: 'Nightly deploy', webhook_url: n8n.webhookUrl('nightly') })
+  const sentToNightly = () => n8n.received.filter((r) => r.path === 'nightly').map((r) => r.body.flowgate.execution_id)
+  await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/workflows/${workflow.id}`)
+  const detail = page.getByTestId('workflow-detail')
+  await detail.getByRole('button', { name: 'in 8 h' }).click()
+  await expect(detail.getByLabel('Send at')).toHaveValue(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/)
+  await detail.getByRole('button', { name: 'Schedule' }).click()
+  await expect(page.getByTestId('trigger-outcome')).toHaveText(/^Execution #(\d+) is scheduled: it goes to n8n at .+ \(in (7|8) h\)$/)
+  const id = Number(/#(\d+)/.exec((await page.getByTestId('trigger-outcome').textContent())!)![1])
+  await expect(detail.getByLabel('Send at')).toHaveValue('')
+  await expect(detail.getByRole('button', { name: 'Trigger', exact: true })).toBeVisible()
+  expect(sentToNightly()).toEqual([])
+
+  await page.goto(`${serve.line.admin}/#/dashboard`)
+  await expect(page.getByTestId('coming-up')).toContainText(`execution #${id} of "Nightly deploy" goes to n8n, as scheduled`)
+  await page.getByTestId('coming-up').getByRole('button', { name: `execution #${id} of "Nightly deploy" goes to n8n, as scheduled` }).click()
+  await expect(page.getByTestId('execution-scheduled')).toContainText(/^Scheduled: not sent to n8n before .+ \(in (7|8) h\)\. Send it now \(s\)$/)
+  await expect(page.getByTestId(`execution-row-${id}`)).toContainText('scheduled for')
+  await page.screenshot({ path: test.info().outputPath('execution-scheduled.png') })
+
+  await page.keyboard.press('s')
+  await expect.poll(sentToNightly).toEqual([id])
+  await expect(page.getByTestId('execution-scheduled')).toHaveCount(0)
+  await expect(page.getByTestId('execution-timeline')).toContainText(`sent execution #${id} to n8n now, past its schedule and its workflow's limits`)
 })

@@ -87,7 +87,7 @@ describe('the held-back filter over a long history', () => {
     try {
       seedHistory(opened.sqlite, Date.now(), { events: 10, executions: 5_000, approvals: 10 })
       opened.sqlite.exec('analyze')
-      const queries = new ExecutionQueries(opened.sqlite, () => new Map([[1, { left: 0, heldBy: 'hourly', opensAt: 1 }]]))
+      const queries = new ExecutionQueries(opened.sqlite, { now: () => Date.now() }, () => new Map([[1, { left: 0, heldBy: 'hourly', opensAt: 1 }]]))
       for (const filter of [{ held_back: true }, { held_back: true, workflow_id: 1 }, { held_back: true, workflow_id: 1, status: 'pending' as const }]) {
         const { sql, params } = queries.where(filter)
         const plan = (opened.sqlite.prepare(`explain query plan select id from workflow_executions ${sql} order by id desc`).all(...params) as { detail: string }[]).map((row) => row.detail)

@@ -77,7 +77,7 @@ describe("a workflow's send window", () => {
     expect((await admin('GET', `/api/v1/workflows/${mails.id}`)).body).toMatchObject({ started_last_hour: 1, waiting_calls: 2 })
     expect((await admin('GET', `/api/v1/executions/${runs[2]}`)).body).toMatchObject({ status: 'pending', waiting_on: 'window' })
     const audit = (await admin('GET', `/api/v1/monitoring/events?execution_id=${runs[1]}`)).body.items as { event_type: string; event_data: { summary?: string } }[]
-    expect(audit.map((event) => event.event_data.summary).filter(Boolean)).toContain(`sent execution #${runs[1]} to n8n now, past its workflow's limits`)
+    expect(audit.map((event) => event.event_data.summary).filter(Boolean)).toContain(`sent execution #${runs[1]} to n8n now, past its schedule and its workflow's limits`)
 
     // Nothing waits for an execution already sent, or one still waiting for its approval.
     const again = await admin('POST', `/api/v1/executions/${runs[1]}/send-now`)

@@ -83,8 +83,8 @@ export function createApi(deps: ApiDeps): ContractApi {
     'workflows.update': async ({ id, changes }) => deps.workflows.update(id, changes),
     'workflows.delete': async ({ id }) => deps.workflows.delete(id),
     'workflows.stats': async ({ id }) => deps.workflows.stats(id),
-    'workflows.trigger': async ({ id, trigger_event, trigger_source, input_data }) => {
-      const { id: executionId } = deps.executions.create({ workflowId: id, triggerEvent: trigger_event, triggerSource: trigger_source, inputData: input_data })
+    'workflows.trigger': async ({ id, trigger_event, trigger_source, input_data, send_at }) => {
+      const { id: executionId } = deps.executions.create({ workflowId: id, triggerEvent: trigger_event, triggerSource: trigger_source, inputData: input_data, sendAt: send_at })
       return deps.executionQueries.get(executionId)
     },
     'executions.list': async (input) => deps.executionQueries.list(input),

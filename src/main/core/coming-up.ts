@@ -8,12 +8,12 @@ type Named = { workflow_id: number | null; workflow_name: string | null }
 
 /**
  * What Flowgate will do next on its own, soonest first: dispatches a send window or an hourly or
- * daily limit lets go, calls to n8n and webhooks tried again, approvals expiring, executions
- * timing out. Each is read from an index over what is scheduled after `now`, never from the history;
+ * daily limit lets go, triggers scheduled for later, calls to n8n and webhooks tried again,
+ * approvals expiring, executions timing out. Each is read from an index over what is scheduled after `now`, never from the history;
  * the dispatches held back come from the dashboard's list of workflows at their limit.
  */
 export function comingUp(sqlite: Database.Database, now: number, held: Dashboard['full_workflows']): ComingUp[] {
-  const items = [...released(held), ...retries(sqlite, now), ...deadlines(sqlite, now)]
+  const items = [...released(held), ...scheduled(sqlite, now), ...retries(sqlite, now), ...deadlines(sqlite, now)]
   return items.sort((a, b) => a.at - b.at).slice(0, SHOWN)
 }
 
@@ -27,13 +27,30 @@ function released(held: Dashboard['full_workflows']): ComingUp[] {
   )
 }
 
+/** Calls that will go unless the workflow's calls are held. */
+const notHeld = 'not exists (select 1 from n8n_workflows w where w.id = outbox.workflow_id and w.calls_held)'
+
+/**
+ * Triggers scheduled for later, a line per workflow naming the soonest execution: dispatches never
+ * tried, due later (a call tried and failed counts an attempt).
+ */
+function scheduled(sqlite: Database.Database, now: number): ComingUp[] {
+  const rows = sqlite
+    .prepare(
+      `select execution_id as id, min(next_attempt_at) as at, count(*) as count, workflow_id, ${workflowName} from outbox
+       where status = 'pending' and next_attempt_at > ? and kind = 'dispatch' and attempts = 0 and ${notHeld}
+       group by workflow_id order by at limit ${SHOWN}`,
+    )
+    .all(now) as (Named & { id: number; at: number; count: number })[]
+  return rows.map((row): ComingUp => ({ kind: 'dispatch_scheduled', ...row }))
+}
+
 /** Calls to n8n and webhooks in their backoff, a line per workflow (and kind of call). */
 function retries(sqlite: Database.Database, now: number): ComingUp[] {
   const calls = sqlite
     .prepare(
       `select min(next_attempt_at) as at, count(*) as count, kind as call, workflow_id, ${workflowName} from outbox
-       where status = 'pending' and next_attempt_at > ?
-         and not exists (select 1 from n8n_workflows w where w.id = outbox.workflow_id and w.calls_held)
+       where status = 'pending' and next_attempt_at > ? and attempts > 0 and ${notHeld}
        group by workflow_id, kind order by at limit ${SHOWN}`,
     )
     .all(now) as (Named & { at: number; count: number; call: 'dispatch' | 'resume' | 'stop' })[]

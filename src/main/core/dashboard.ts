@@ -1,6 +1,6 @@
 import { notToldApprovalIds } from './approvals/approval-row'
 import type Database from 'better-sqlite3'
-import { exhausted, type Allowance } from './dispatch/allowances'
+import { exhausted, limitedDispatch, type Allowance } from './dispatch/allowances'
 import { comingUp } from './coming-up'
 import { errorGroups } from './error-groups'
 import type { Dashboard } from '../../shared/schemas/monitoring'
@@ -53,7 +53,7 @@ export function dashboard(
   const mid = decisions.length / 2
   const median = decisions.length === 0 ? null : decisions.length % 2 ? decisions[Math.floor(mid)]! : (decisions[mid - 1]! + decisions[mid]!) / 2
 
-  const fullWorkflows = workflowsAtTheirLimit(sqlite, allowances)
+  const fullWorkflows = workflowsAtTheirLimit(sqlite, now, allowances)
 
   return {
     workflows: { active: workflows.active ?? 0, inactive: workflows.inactive ?? 0 },
@@ -86,16 +86,16 @@ export function dashboard(
 }
 
 /** Workflows whose limits hold back dispatches that wait (not those sent anyway): a backlog to let through, or slots n8n never freed. */
-function workflowsAtTheirLimit(sqlite: Database.Database, allowances: Map<number, Allowance>): Dashboard['full_workflows'] {
+function workflowsAtTheirLimit(sqlite: Database.Database, now: number, allowances: Map<number, Allowance>): Dashboard['full_workflows'] {
   const held = exhausted(allowances)
   if (held.length === 0) return []
   const rows = sqlite
     .prepare(
       `select w.id, w.workflow_name, w.max_running, w.max_per_hour, w.max_per_day,
-         (select count(*) from outbox o where o.workflow_id = w.id and o.kind = 'dispatch' and o.status = 'pending' and not o.forced) as waiting
+         (select count(*) from outbox o where o.workflow_id = w.id and ${limitedDispatch('?')}) as waiting
        from n8n_workflows w where w.id in (select value from json_each(?)) and w.deleted_at is null order by w.workflow_name`,
     )
-    .all(JSON.stringify(held)) as { id: number; workflow_name: string; max_running: number; max_per_hour: number; max_per_day: number; waiting: number }[]
+    .all(now, JSON.stringify(held)) as { id: number; workflow_name: string; max_running: number; max_per_hour: number; max_per_day: number; waiting: number }[]
   return rows
     .filter((row) => row.waiting > 0)
     .map(({ id, workflow_name, max_running, max_per_hour, max_per_day, waiting }) => {

@@ -325,7 +325,7 @@ export function createCore(options: CoreOptions): Core {
           backup: () => backups.check(clock.now()),
         })
       const workflows = new WorkflowService(database.db, clock, secretCodec, push, () => scheduler.wake(), () => outbox.allowances.at(clock.now()))
-      const executionQueries = new ExecutionQueries(sqlite, () => outbox.allowances.at(clock.now()))
+      const executionQueries = new ExecutionQueries(sqlite, clock, (now) => outbox.allowances.at(now))
       const executionControl = new ExecutionControl(sqlite, clock, executions, executionQueries, outbox, monitor, () => settings.current(), () => scheduler.wake())
       const { token: firstToken, generated } = settings.adminToken()
       let adminToken = firstToken

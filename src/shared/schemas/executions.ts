@@ -34,6 +34,8 @@ export const executionSchema = z.object({
    * dispatch go (this one's turn, at the earliest, behind any older ones). Null otherwise.
    */
   waiting_until: z.number().nullable(),
+  /** Triggered for later: not sent to n8n before this moment (nor before its approval, when it needs one). */
+  send_at: z.number().nullable(),
 })
 export type Execution = z.infer<typeof executionSchema>
 
@@ -131,5 +133,7 @@ export const workflowTriggerInputSchema = z
     trigger_event: z.string().trim().min(1).max(200).default('manual'),
     input_data: z.record(z.string(), z.unknown()).default({}),
     trigger_source: z.string().trim().min(1).max(100).default('api'),
+    /** Send it to n8n at this moment (ms since the epoch), not now: in the future, within a year. */
+    send_at: z.coerce.number().int().positive().optional(),
   })
   .strict()

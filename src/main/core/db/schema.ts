@@ -105,6 +105,8 @@ export const workflowExecutions = sqliteTable(
     startedAt: integer('started_at'),
     /** When a running execution is checked for a timeout (moved on when n8n says it still runs). */
     deadlineAt: integer('deadline_at'),
+    /** A trigger scheduled for later: its dispatch is not sent to n8n before this moment. */
+    sendAt: integer('send_at'),
     finishedAt: integer('finished_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

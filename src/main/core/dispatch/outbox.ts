@@ -48,7 +48,7 @@ export class Outbox {
         `insert into outbox (kind, target_url, body, execution_id, approval_id, workflow_id, status, next_attempt_at, created_at, updated_at)
          values (@kind, @targetUrl, @body, @executionId, @approvalId,
            coalesce((select workflow_id from workflow_executions where id = @executionId), (select workflow_id from workflow_approvals where id = @approvalId)),
-           'pending', @now, @now, @now)`,
+           'pending', @due, @now, @now)`,
       ),
       waiting: sqlite.prepare("select count(*) from outbox where status in ('pending', 'sending')").pluck(),
       nextDue: sqlite.prepare(`select next_attempt_at from outbox where status = 'pending' and ${notHeld} and ${notExhausted} order by next_attempt_at limit 1`).pluck(),
@@ -80,9 +80,10 @@ export class Outbox {
     return inTransaction(this.sqlite, work)
   }
 
-  add(message: OutboxMessage, now: number): number {
+  /** A call to make at `due`: now, unless scheduled for later. */
+  add(message: OutboxMessage, now: number, due = now): number {
     const { kind, targetUrl, executionId = null, approvalId = null } = message
-    return Number(this.s.add.run({ kind, targetUrl, body: JSON.stringify(message.body), executionId, approvalId, now }).lastInsertRowid)
+    return Number(this.s.add.run({ kind, targetUrl, body: JSON.stringify(message.body), executionId, approvalId, now, due }).lastInsertRowid)
   }
 
   /** The earliest call due: one not waiting on a limit, or the first a workflow's send window or hourly or daily limit lets go. */
@@ -127,7 +128,7 @@ export class Outbox {
     }
   }
 
-  /** An execution's waiting dispatch goes at the next tick, past its workflow's limits; false when none waits. */
+  /** An execution's waiting dispatch goes at the next tick, ahead of its schedule and past its workflow's limits; false when none waits. */
   sendNow(executionId: number, now: number): boolean {
     return this.s.sendNow.run(now, executionId).changes > 0
   }

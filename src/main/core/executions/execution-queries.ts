@@ -3,7 +3,8 @@ import type { z } from 'zod'
 import { FlowgateError } from '../../../shared/errors'
 import { searchedNumber } from '../../../shared/text'
 import { allOf, containsText, whereEquals, type Condition } from '../db/where'
-import type { Allowance } from '../dispatch/allowances'
+import { limitedDispatch, type Allowance } from '../dispatch/allowances'
+import type { Clock } from '../clock'
 import type { Execution, executionDetailSchema, executionListInputSchema } from '../../../shared/schemas/executions'
 
 type ListInput = z.output<typeof executionListInputSchema>
@@ -13,15 +14,13 @@ type Row = Omit<Execution, 'input_data' | 'output_data' | 'calls_held'> & { inpu
 const callsHeld = `exists (select 1 from outbox o join n8n_workflows w on w.id = o.workflow_id
   where o.execution_id = workflow_executions.id and o.status = 'pending' and w.calls_held)`
 
-/** Its dispatch waits in the outbox, subject to its workflow's limits (not sent anyway by the operator). */
-const limitedDispatch = `o.status = 'pending' and o.kind = 'dispatch' and not o.forced`
 
 /**
  * What its pending dispatch waits on, and until when at the earliest: the limit holding its
  * workflow and when that lets one go, from a JSON object of workflow id → [limit, opens at]
  * (see DispatchAllowances).
  */
-const heldBy = (part: 0 | 1) => `case when exists (select 1 from outbox o where o.execution_id = workflow_executions.id and ${limitedDispatch})
+const heldBy = (part: 0 | 1) => `case when exists (select 1 from outbox o where o.execution_id = workflow_executions.id and ${limitedDispatch('@now')})
   then json_extract(@held, '$."' || workflow_id || '"[${part}]') end`
 
 /**
@@ -29,14 +28,14 @@ const heldBy = (part: 0 | 1) => `case when exists (select 1 from outbox o where 
  * holding its workflow now (`limited`, a JSON array of workflow ids). Read from the outbox's few
  * pending rows (an index by status), not per execution.
  */
-const heldBack = (limited: number[]): Condition => ({
+const heldBack = (limited: number[], now: number): Condition => ({
   sql: `id in (select o.execution_id from outbox o join n8n_workflows w on w.id = o.workflow_id
-    where o.status = 'pending' and o.execution_id is not null and (w.calls_held or (${limitedDispatch} and o.workflow_id in (select value from json_each(?)))))`,
-  params: [JSON.stringify(limited)],
+    where o.status = 'pending' and o.execution_id is not null and (w.calls_held or (${limitedDispatch('?')} and o.workflow_id in (select value from json_each(?)))))`,
+  params: [now, JSON.stringify(limited)],
 })
 
 const columns = `id, workflow_id, n8n_execution_id, status, input_data, output_data, duration_seconds, error_message,
-  trigger_event, trigger_source, attempt, retry_of, started_at, finished_at, created_at, updated_at, ${callsHeld} as calls_held,
+  trigger_event, trigger_source, attempt, retry_of, send_at, started_at, finished_at, created_at, updated_at, ${callsHeld} as calls_held,
   ${heldBy(0)} as waiting_on, ${heldBy(1)} as waiting_until`
 
 const toExecution = (row: Row): Execution => ({
@@ -64,28 +63,31 @@ export type ExecutionFilter = Pick<ListInput, 'workflow_id' | 'status' | 'search
 export class ExecutionQueries {
   constructor(
     private readonly sqlite: Database.Database,
-    /** What each workflow with a limit may still start in n8n now. */
-    private readonly allowances: () => Map<number, Allowance>,
+    private readonly clock: Clock,
+    /** What each workflow with a limit may still start in n8n at a moment. */
+    private readonly allowances: (now: number) => Map<number, Allowance>,
   ) {}
 
   /** The WHERE clause of a filter, the same for the list, for acting on what it shows and for its export. */
   where(filter: ExecutionFilter): Condition {
     const since = filter.since === undefined ? null : { sql: 'created_at >= ?', params: [filter.since] }
-    const held = filter.held_back ? heldBack(this.limited().map(([id]) => id)) : null
+    const now = this.clock.now()
+    const held = filter.held_back ? heldBack(this.limited(now).map(([id]) => id), now) : null
     // Those held back are few: found by id, not through all of a workflow's or a status's executions (`+` keeps SQLite off those indexes).
     const by = held ? '+' : ''
     return whereEquals({ [`${by}workflow_id`]: filter.workflow_id, [`${by}status`]: filter.status }, allOf(filter.search ? matching(filter.search) : null, since, held))
   }
 
   /** The workflows a limit holds now, each with its allowance. */
-  private limited() {
-    return [...this.allowances()].filter(([, allowance]) => allowance.heldBy !== null)
+  private limited(now: number) {
+    return [...this.allowances(now)].filter(([, allowance]) => allowance.heldBy !== null)
   }
 
   /** Which workflows a limit holds now, which limit, and when it lets one go: a JSON object by workflow id. */
-  private heldByLimits(): { held: string } {
-    const held = this.limited().map(([id, allowance]) => [id, [allowance.heldBy, allowance.opensAt]])
-    return { held: JSON.stringify(Object.fromEntries(held)) }
+  private heldByLimits(): { held: string; now: number } {
+    const now = this.clock.now()
+    const held = this.limited(now).map(([id, allowance]) => [id, [allowance.heldBy, allowance.opensAt]])
+    return { held: JSON.stringify(Object.fromEntries(held)), now }
   }
 
   list(input: ListInput): { items: Execution[]; total: number; page: number; page_size: number } {

@@ -18,6 +18,17 @@ export interface NewExecution {
   queueItemId?: number
   /** A new attempt of an earlier execution. */
   retryOf?: { id: number; attempt: number }
+  /** Scheduled for later: not sent to n8n before this moment. */
+  sendAt?: number
+}
+
+/** How far ahead a trigger may be scheduled. */
+const LATEST_SEND_MS = 366 * 24 * 3600_000
+
+/** A moment to send at must lie ahead, and not absurdly far. */
+function checkSendAt(sendAt: number, now: number): void {
+  if (sendAt <= now) throw new FlowgateError('validation', `send_at: ${new Date(sendAt).toISOString()} has passed; choose a moment in the future, or leave it out to send now`)
+  if (sendAt > now + LATEST_SEND_MS) throw new FlowgateError('validation', `send_at: ${new Date(sendAt).toISOString()} is more than a year ahead`)
 }
 
 interface WorkflowRow {
@@ -69,14 +80,14 @@ export class ExecutionService {
     this.s = {
       workflow: db.prepare('select id, workflow_name, webhook_url, requires_approval, is_active from n8n_workflows where id = ? and deleted_at is null'),
       insert: db.prepare(
-        `insert into workflow_executions (workflow_id, status, input_data, trigger_event, trigger_source, queue_item_id, retry_of, attempt, created_at, updated_at)
-         values (?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?) on conflict (queue_item_id, workflow_id) do nothing returning id`,
+        `insert into workflow_executions (workflow_id, status, input_data, trigger_event, trigger_source, queue_item_id, retry_of, attempt, send_at, created_at, updated_at)
+         values (?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (queue_item_id, workflow_id) do nothing returning id`,
       ),
       countRun: db.prepare('update n8n_workflows set execution_count = execution_count + 1, last_run_at = ?, updated_at = ? where id = ?'),
       get: db.prepare('select id, workflow_id, status, started_at, created_at from workflow_executions where id = ?'),
       replaceInput: db.prepare("update workflow_executions set input_data = ?, updated_at = ? where id = ? and status = 'pending'"),
       toDispatch: db.prepare(
-        `select e.workflow_id, w.webhook_url, e.trigger_event, e.input_data from workflow_executions e
+        `select e.workflow_id, w.webhook_url, e.trigger_event, e.input_data, e.send_at from workflow_executions e
          join n8n_workflows w on w.id = e.workflow_id where e.id = ? and e.status = 'pending'`,
       ),
       // Running from now on, with the deadline the timeout check looks at.
@@ -99,6 +110,7 @@ export class ExecutionService {
   /** Creates an execution (or finds the one this queue item already created). */
   create(request: NewExecution): { id: number; created: boolean } {
     const now = this.deps.clock.now()
+    if (request.sendAt !== undefined) checkSendAt(request.sendAt, now)
     const result = inTransaction(this.deps.sqlite, () => {
       const workflow = this.s.workflow.get(request.workflowId) as WorkflowRow | undefined
       if (!workflow) throw new FlowgateError('not_found', `Workflow ${request.workflowId} does not exist`)
@@ -111,6 +123,7 @@ export class ExecutionService {
         request.queueItemId ?? null,
         request.retryOf?.id ?? null,
         (request.retryOf?.attempt ?? 0) + 1,
+        request.sendAt ?? null,
         now,
         now,
       ) as { id: number } | undefined
@@ -197,7 +210,7 @@ export class ExecutionService {
 
   private dispatchOrFail(executionId: number, now: number): void {
     const row = this.s.toDispatch.get(executionId) as
-      | { workflow_id: number; webhook_url: string | null; trigger_event: string | null; input_data: string | null }
+      | { workflow_id: number; webhook_url: string | null; trigger_event: string | null; input_data: string | null; send_at: number | null }
       | undefined
     if (!row) return
     if (!row.webhook_url) {
@@ -222,6 +235,8 @@ export class ExecutionService {
         },
       },
       now,
+      // Scheduled for later, it waits in the outbox until then, like a retry, so a restart changes nothing.
+      Math.max(now, row.send_at ?? now),
     )
   }
 

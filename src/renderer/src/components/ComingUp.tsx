@@ -20,6 +20,8 @@ function follow(services: Services, item: Scheduled): unknown {
       return openExecutions(services, { held_back: true, workflow_id })
     case 'dispatch_retry':
       return openExecutions(services, { status: 'pending', workflow_id })
+    case 'dispatch_scheduled':
+      return item.count === 1 ? go({ screen: 'executions', id: item.id }) : openExecutions(services, { status: 'pending', workflow_id })
     case 'resume_retry':
     case 'stop_retry':
       return go({ screen: 'workflows', id: item.workflow_id })

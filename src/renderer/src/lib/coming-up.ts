@@ -12,6 +12,8 @@ export function comingUpText(item: ComingUp): string {
     case 'hour_allows':
     case 'day_allows':
       return `the next of ${plural(item.count, 'waiting dispatch', 'waiting dispatches')}${of(item)} goes, its ${item.kind === 'hour_allows' ? 'hourly' : 'daily'} limit allowing`
+    case 'dispatch_scheduled':
+      return item.count === 1 ? `execution #${item.id}${of(item)} goes to n8n, as scheduled` : `execution #${item.id}, the first of ${item.count} scheduled${of(item)}, goes to n8n`
     case 'dispatch_retry':
       return `${plural(item.count, 'dispatch', 'dispatches')} to n8n${forWorkflow(item)} tried again`
     case 'resume_retry':

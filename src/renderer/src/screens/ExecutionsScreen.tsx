@@ -11,6 +11,7 @@ import { plural } from '../../../shared/text'
 import { eventSummary } from '../lib/event-summary'
 import { dateTime, duration, relativeTime, shortDateTime } from '../lib/format'
 import { timelineGaps } from '../lib/timeline-gaps'
+import { whenScheduled } from '../lib/send-at'
 import { useServices } from '../services/context'
 import { executionQuery, useExecutionDetail, useExecutions, type ExecutionFilter } from '../stores/executions'
 import { useNavigation } from '../stores/navigation'
@@ -41,6 +42,12 @@ function waitingReason(on: WorkflowLimit, until: number | null): string {
 
 /** Only a failed or cancelled execution runs again. */
 const canRetry = (execution: Execution) => execution.status === 'failed' || execution.status === 'cancelled'
+
+/** Scheduled for later and not sent yet (the moment may have come while a limit or n8n holds it). */
+const isScheduled = (execution: Execution): execution is Execution & { send_at: number } => execution.status === 'pending' && execution.send_at !== null
+
+/** What "send now anyway" applies to: a dispatch a limit holds, or one scheduled for later. */
+const canSendNow = (execution: Execution) => execution.status === 'pending' && (execution.waiting_on !== null || execution.send_at !== null)
 
 /** An empty list says why: nothing yet, nothing held back, or filters that match nothing. */
 function NoExecutions({ filter }: { filter: ExecutionFilter }) {
@@ -80,7 +87,7 @@ export function ExecutionsScreen() {
         go({ screen: 'executions', id: items[next]!.id })
       } else if (!shown) return
       else if (command === 'retry' && canRetry(shown)) void act(services, 'retry')
-      else if (command === 'send-now' && shown.waiting_on) void act(services, 'sendNow')
+      else if (command === 'send-now' && canSendNow(shown)) void act(services, 'sendNow')
       else if (command === 'workflow') go({ screen: 'workflows', id: shown.workflow_id })
     }
     window.addEventListener('keydown', onKey)
@@ -143,7 +150,7 @@ export function ExecutionsScreen() {
                 testId={`execution-row-${execution.id}`}
                 status={execution.status}
                 title={`#${execution.id} · ${workflowLabel(names, execution.workflow_id)} · ${execution.trigger_event ?? 'manual'}${execution.attempt > 1 ? ` · attempt ${execution.attempt}` : ''}`}
-                subtitle={`${relativeTime(execution.created_at)} · ${duration(execution.duration_seconds)}${execution.calls_held ? ' · calls to n8n held' : ''}${execution.waiting_on ? ` · ${waitingShort[execution.waiting_on]}` : ''}${execution.error_message ? ` · ${execution.error_message}` : ''}`}
+                subtitle={`${relativeTime(execution.created_at)} · ${duration(execution.duration_seconds)}${isScheduled(execution) ? ` · scheduled for ${shortDateTime(execution.send_at)}` : ''}${execution.calls_held ? ' · calls to n8n held' : ''}${execution.waiting_on ? ` · ${waitingShort[execution.waiting_on]}` : ''}${execution.error_message ? ` · ${execution.error_message}` : ''}`}
               />
             )}
           />
@@ -162,6 +169,15 @@ export function ExecutionsScreen() {
               {detail.retry_of ? ` · retry of #${detail.retry_of}` : ''}
             </p>
             {detail.error_message && <p className="error">{detail.error_message}</p>}
+            {isScheduled(detail) && !detail.waiting_on && (
+              <p data-testid="execution-scheduled">
+                Scheduled: not sent to n8n before {whenScheduled(detail.send_at)}
+                {detail.approvals.some((approval) => approval.status === 'pending') ? ', nor before its approval' : ''}.{' '}
+                <button type="button" className="link" onClick={() => void act(services, 'sendNow')}>
+                  Send it now (s)
+                </button>
+              </p>
+            )}
             {detail.waiting_on && (
               <p className="warning" data-testid="execution-waiting">
                 Not sent to n8n yet: {waitingReason(detail.waiting_on, detail.waiting_until)}{' '}

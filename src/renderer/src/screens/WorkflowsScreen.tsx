@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { plural } from '../../../shared/text'
 import { describeWindow, isOpen } from '../../../shared/send-window'
 import type { Workflow, WorkflowStats } from '../../../shared/schemas/workflows'
-import { EmptyState, ErrorNote, ListRow, OutcomeNote, ScreenHeader, type Outcome } from '../components/common'
+import { EmptyState, ErrorNote, ListRow, ScreenHeader } from '../components/common'
 import { VirtualList } from '../components/VirtualList'
 import { duration, relativeTime, shortDateTime } from '../lib/format'
 import { n8nWorkflowLink } from '../lib/n8n-links'
@@ -16,6 +16,7 @@ import { WorkflowForm } from './WorkflowForm'
 import { WorkflowTemplates } from './WorkflowTemplates'
 import { CallsHold } from '../components/CallsHold'
 import { WorkflowActivity } from '../components/WorkflowActivity'
+import { TriggerPanel } from '../components/TriggerPanel'
 
 export function WorkflowsScreen() {
   const services = useServices()
@@ -119,11 +120,6 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
   const baseUrl = useSettings((s) => s.view?.webhookBaseUrl ?? '')
   // With when it was read: the days of its recent activity end with that day.
   const [stats, setStats] = useState<{ stats: WorkflowStats; readAt: number } | null>(null)
-  const [input, setInput] = useState('{\n  \n}')
-  const [event, setEvent] = useState(workflow.trigger_events[0] ?? 'manual')
-  const [outcome, setOutcome] = useState<Outcome | null>(null)
-  const [triggered, setTriggered] = useState<number | null>(null)
-  const go = useNavigation((s) => s.go)
   const webhookUrl = `${baseUrl}/api/v1/webhooks/n8n/${workflow.id}`
   const editorLink = useSettings((s) => n8nWorkflowLink(entryOf(s.view, 'N8N_API_URL')?.value, workflow.n8n_workflow_id))
 
@@ -133,24 +129,6 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
       () => setStats(null),
     )
   }, [services, workflow.id, workflow.execution_count, workflow.success_count, workflow.failure_count])
-
-  const trigger = async () => {
-    setTriggered(null)
-    let data: Record<string, unknown>
-    try {
-      data = JSON.parse(input) as Record<string, unknown>
-      if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error('must be a JSON object')
-    } catch (error) {
-      return setOutcome({ tone: 'error', text: `Input is not a JSON object: ${(error as Error).message}` })
-    }
-    try {
-      const execution = await services.call('workflows.trigger', { id: workflow.id, trigger_event: event, input_data: data, trigger_source: 'console' })
-      setOutcome({ tone: 'ok', text: `Execution #${execution.id} is ${execution.status}${execution.status === 'pending' && workflow.requires_approval ? ' (waiting for approval)' : ''}` })
-      setTriggered(execution.id)
-    } catch (error) {
-      setOutcome({ tone: 'error', text: (error as Error).message })
-    }
-  }
 
   return (
     <article className="detail" data-testid="workflow-detail">
@@ -209,29 +187,7 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
         <dd>{workflow.requires_approval ? `required (${workflow.default_approval_type}, ${workflow.default_priority})${workflow.auto_approval_enabled ? ', AI may decide' : ''}` : 'not required'}</dd>
       </dl>
       {stats && <WorkflowActivity stats={stats.stats} now={stats.readAt} />}
-      <h4>Trigger</h4>
-      <div className="trigger-fields">
-        <label className="field">
-          Event
-          <input value={event} onChange={(e) => setEvent(e.target.value)} aria-label="Trigger event" />
-        </label>
-        <label className="field">
-          Input (a JSON object)
-          <textarea className="code" rows={6} value={input} onChange={(e) => setInput(e.target.value)} aria-label="Trigger input JSON" />
-        </label>
-      </div>
-      <div className="toolbar">
-        <button type="button" className="primary" disabled={!workflow.is_active} onClick={() => void trigger()}>
-          Trigger
-        </button>
-        {!workflow.is_active && <span className="muted">Inactive workflows cannot be triggered</span>}
-      </div>
-      <OutcomeNote outcome={outcome} testId="trigger-outcome" />
-      {triggered !== null && (
-        <button type="button" onClick={() => go({ screen: 'executions', id: triggered })}>
-          Open execution #{triggered}
-        </button>
-      )}
+      <TriggerPanel workflow={workflow} />
       <WorkflowTemplates key={workflow.id} workflow={workflow} />
     </article>
   )
