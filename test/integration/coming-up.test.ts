@@ -15,7 +15,8 @@ describe('coming up: what Flowgate will do next on its own', () => {
   const { gatedExecution } = approvalRequests(() => c, () => n8n)
   const comingUp = async () => (await admin('GET', '/api/v1/monitoring/dashboard')).body.coming_up as { kind: string; at: number; count: number; id: number | null; workflow_name: string | null }[]
 
-  coreAndFakeN8nPerTest({}, (core, fake) => ((c = core), (n8n = fake)))
+  // Backups off here: the next one is tested on its own below.
+  coreAndFakeN8nPerTest({ FLOWGATE_BACKUP_INTERVAL_HOURS: '0' }, (core, fake) => ((c = core), (n8n = fake)))
 
   it('lists, soonest first, dispatches a window lets go, calls and webhooks tried again, approvals expiring and executions timing out', async () => {
     const now = at(10, 12)
@@ -61,6 +62,24 @@ describe('coming up: what Flowgate will do next on its own', () => {
     await c.tick()
     expect((await comingUp()).map((item) => item.kind)).toEqual(['dispatch_retry'])
     await admin('PUT', `/api/v1/workflows/${mails.id}`, { calls_held: true })
+    expect(await comingUp()).toEqual([])
+  })
+})
+
+describe('coming up: the next automatic backup', () => {
+  let c: RunningCore
+  let n8n: FakeN8n
+  const { admin } = workflowRuns(() => c, () => n8n)
+  const comingUp = async () => (await admin('GET', '/api/v1/monitoring/dashboard')).body.coming_up as { kind: string; at: number }[]
+
+  // Backups on by default; set through Settings, not the environment, so they can be switched off.
+  coreAndFakeN8nPerTest({}, (core, fake) => ((c = core), (n8n = fake)))
+
+  it('is named with its time while backups are on, and not once they are off', async () => {
+    const due = c.core.internals.backups.nextDueAt()!
+    expect(due).toBeGreaterThan(c.clock.now())
+    expect(await comingUp()).toEqual([{ kind: 'backup', at: due, count: 1, id: null, workflow_id: null, workflow_name: null }])
+    expect((await admin('POST', '/api/v1/rpc/settings.update', { values: { FLOWGATE_BACKUP_INTERVAL_HOURS: 0 } })).status).toBe(200)
     expect(await comingUp()).toEqual([])
   })
 })

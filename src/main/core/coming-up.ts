@@ -9,11 +9,13 @@ type Named = { workflow_id: number | null; workflow_name: string | null }
 /**
  * What Flowgate will do next on its own, soonest first: dispatches a send window or an hourly or
  * daily limit lets go, triggers scheduled for later, calls to n8n and webhooks tried again,
- * approvals expiring, executions timing out. Each is read from an index over what is scheduled after `now`, never from the history;
- * the dispatches held back come from the dashboard's list of workflows at their limit.
+ * approvals expiring, executions timing out, the next automatic backup. Each is read from an index
+ * over what is scheduled after `now`, never from the history; the dispatches held back come from
+ * the dashboard's list of workflows at their limit.
  */
-export function comingUp(sqlite: Database.Database, now: number, held: Dashboard['full_workflows']): ComingUp[] {
-  const items = [...released(held), ...scheduled(sqlite, now), ...retries(sqlite, now), ...deadlines(sqlite, now)]
+export function comingUp(sqlite: Database.Database, now: number, held: Dashboard['full_workflows'], backupDueAt: number | null): ComingUp[] {
+  const backup: ComingUp[] = backupDueAt !== null && backupDueAt > now ? [{ kind: 'backup', at: backupDueAt, count: 1, id: null, workflow_id: null, workflow_name: null }] : []
+  const items = [...released(held), ...scheduled(sqlite, now), ...retries(sqlite, now), ...deadlines(sqlite, now), ...backup]
   return items.sort((a, b) => a.at - b.at).slice(0, SHOWN)
 }
 

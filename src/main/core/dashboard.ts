@@ -9,14 +9,18 @@ const HOUR = 3_600_000
 const DAY = 24 * HOUR
 
 /** The dashboard's figures, each one indexed query over the live tables. */
-export function dashboard(
-  sqlite: Database.Database,
-  now: number,
-  range: '24h' | '7d',
+/** What the core knows beside the database, read at the dashboard's moment. */
+export interface DashboardState {
+  now: number
   /** What each workflow with a limit may still start in n8n now. */
-  allowances: Map<number, Allowance> = new Map(),
-  previousSecret: { since: number; until: number } | null = null,
-): Dashboard {
+  allowances: Map<number, Allowance>
+  /** While a rotated webhook secret still works. */
+  previousSecret: { since: number; until: number } | null
+  /** When the next automatic backup is due: null while they are off or one runs. */
+  backupDueAt: number | null
+}
+
+export function dashboard(sqlite: Database.Database, range: '24h' | '7d', { now, allowances, previousSecret, backupDueAt }: DashboardState): Dashboard {
   const hours = range === '7d' ? 7 * 24 : 24
   const firstHour = Math.floor(now / HOUR) * HOUR - (hours - 1) * HOUR
   // The operator's today: since local midnight, as the console's "Today" filter counts it.
@@ -67,7 +71,7 @@ export function dashboard(
       )
       .all() as Dashboard['held_workflows'],
     full_workflows: fullWorkflows,
-    coming_up: comingUp(sqlite, now, fullWorkflows),
+    coming_up: comingUp(sqlite, now, fullWorkflows, backupDueAt),
     approvals_expiring_soon: one("select count(*) from workflow_approvals where status = 'pending' and expires_at <= ?", now + HOUR) ?? 0,
     error_groups: errorGroups(sqlite, firstHour),
     previous_secret: previousSecret && {

@@ -86,11 +86,11 @@ export const dashboardInputSchema = z.object({ range: z.enum(['24h', '7d']).defa
 /**
  * Something Flowgate will do on its own at `at`, for one workflow: dispatches a send window or an
  * hourly or daily limit lets go, triggers scheduled for later sent, calls to n8n or webhooks tried
- * again, approvals expiring or executions timing out (`count` of them — deadlines counted among the
+ * again, approvals expiring or executions timing out, or the next automatic backup (`count` of them — deadlines counted among the
  * soonest fifty — and `id` the soonest, for scheduled triggers and deadlines).
  */
 export const comingUpSchema = z.object({
-  kind: z.enum(['window_opens', 'hour_allows', 'day_allows', 'dispatch_scheduled', 'dispatch_retry', 'resume_retry', 'stop_retry', 'webhook_retry', 'approval_expires', 'execution_times_out']),
+  kind: z.enum(['window_opens', 'hour_allows', 'day_allows', 'dispatch_scheduled', 'dispatch_retry', 'resume_retry', 'stop_retry', 'webhook_retry', 'approval_expires', 'execution_times_out', 'backup']),
   at: z.number(),
   count: z.number(),
   id: z.number().nullable(),

@@ -25,6 +25,8 @@ function follow(services: Services, item: Scheduled): unknown {
     case 'resume_retry':
     case 'stop_retry':
       return go({ screen: 'workflows', id: item.workflow_id })
+    case 'backup':
+      return go({ screen: 'settings', id: null })
     case 'webhook_retry':
       return openQueue(services, { status: 'queued' })
     case 'approval_expires':

@@ -24,6 +24,8 @@ export function comingUpText(item: ComingUp): string {
       return `${plural(item.count, 'webhook')}${item.workflow_name === null ? ' (generic events)' : forWorkflow(item)} processed again`
     case 'approval_expires':
       return item.count === 1 ? `approval #${item.id}${of(item)} expires unless decided` : `${item.count} approvals${of(item)} expire unless decided, the first #${item.id}`
+    case 'backup':
+      return 'the database backed up, as scheduled'
     case 'execution_times_out':
       return item.count === 1
         ? `execution #${item.id}${of(item)} times out unless n8n reports it finished`
