@@ -27,6 +27,7 @@ export const methodNames = [
   'executions.cancel',
   'executions.retry',
   'executions.sendNow',
+  'executions.reschedule',
   'executions.retryMany',
   'executions.cancelMany',
   'executions.export',

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import {
   executionDetailSchema,
   executionIdInputSchema,
+  executionRescheduleInputSchema,
   executionRetryManyInputSchema,
   executionCancelManyInputSchema,
   executionCancelManySchema,
@@ -102,6 +103,7 @@ export const methods = {
   'executions.cancel': { input: executionIdInputSchema, output: executionDetailSchema },
   'executions.retry': { input: executionIdInputSchema, output: executionDetailSchema },
   'executions.sendNow': { input: executionIdInputSchema, output: executionDetailSchema },
+  'executions.reschedule': { input: executionRescheduleInputSchema, output: executionDetailSchema },
   'executions.retryMany': { input: executionRetryManyInputSchema, output: executionRetryManySchema },
   'executions.cancelMany': { input: executionCancelManyInputSchema, output: executionCancelManySchema },
   'executions.export': { input: executionExportInputSchema, output: csvExportSchema },

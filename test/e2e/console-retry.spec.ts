@@ -322,9 +322,22 @@ test('a trigger scheduled for later waits for its moment, Coming up names it, an
   await page.goto(`${serve.line.admin}/#/dashboard`)
   await expect(page.getByTestId('coming-up')).toContainText(`execution #${id} of "Nightly deploy" goes to n8n, as scheduled`)
   await page.getByTestId('coming-up').getByRole('button', { name: `execution #${id} of "Nightly deploy" goes to n8n, as scheduled` }).click()
-  await expect(page.getByTestId('execution-scheduled')).toContainText(/^Scheduled: not sent to n8n before .+ \(in (7|8) h\)\. Send it now \(s\)$/)
+  await expect(page.getByTestId('execution-scheduled')).toContainText(/^Scheduled: not sent to n8n before .+ \(in (7|8) h\)\. Send it now \(s\) or Move it$/)
   await expect(page.getByTestId(`execution-row-${id}`)).toContainText('scheduled for')
+
+  // Moved to three hours from now, in the browser's own time zone.
+  await page.getByRole('button', { name: 'Move it' }).click()
+  const inThreeHours = await page.evaluate(() => {
+    const at = new Date(Date.now() + 3 * 3600_000)
+    const two = (n: number) => String(n).padStart(2, '0')
+    return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}T${two(at.getHours())}:${two(at.getMinutes())}`
+  })
+  await page.getByLabel('Send it at').fill(inThreeHours)
   await page.screenshot({ path: test.info().outputPath('execution-scheduled.png') })
+  await page.getByRole('button', { name: 'Move', exact: true }).click()
+  await expect(page.getByTestId('execution-scheduled')).toContainText(/^Scheduled: not sent to n8n before .+ \((in (2|3) h|in 1\d\d min)\)\./)
+  await expect.poll(async () => (await admin('GET', `/api/v1/executions/${id}`)) as unknown).toMatchObject({ send_at: new Date(inThreeHours).getTime() })
+  expect(sentToNightly()).toEqual([])
 
   await page.keyboard.press('s')
   await expect.poll(sentToNightly).toEqual([id])

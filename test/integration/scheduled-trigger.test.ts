@@ -95,4 +95,50 @@ describe('a trigger scheduled for later', () => {
     await c.tick()
     expect(sentTo('mails')).toEqual([first, later])
   })
+
+  it('moved later or earlier, it goes at its new moment; sent, it can no longer be moved', async () => {
+    c.clock.set(NOW)
+    const deploy = await createWorkflow('deploy')
+    const id = (await triggerAt(deploy.id, NOW + 2 * HOUR)).body.id as number
+    const later = await admin('POST', `/api/v1/executions/${id}/reschedule`, { send_at: NOW + 4 * HOUR })
+    expect(later).toMatchObject({ status: 200, body: { id, status: 'pending', send_at: NOW + 4 * HOUR } })
+    expect(nextDue()).toBe(NOW + 4 * HOUR)
+    expect(await comingUp()).toEqual([expect.objectContaining({ kind: 'dispatch_scheduled', at: NOW + 4 * HOUR, id })])
+    c.clock.set(NOW + 2 * HOUR)
+    await c.tick()
+    expect(sentTo('deploy')).toEqual([])
+
+    expect((await admin('POST', `/api/v1/executions/${id}/reschedule`, { send_at: NOW + 2 * HOUR - MINUTE })).body).toEqual({
+      error: 'validation',
+      message: 'send_at: 2026-11-27T10:59:00.000Z has passed; choose a moment in the future, or leave it out to send now',
+    })
+    expect((await admin('POST', `/api/v1/executions/${id}/reschedule`, { send_at: NOW + 3 * HOUR })).status).toBe(200)
+    c.clock.set(NOW + 3 * HOUR)
+    await c.tick()
+    expect(sentTo('deploy')).toEqual([id])
+    expect(await admin('POST', `/api/v1/executions/${id}/reschedule`, { send_at: NOW + 5 * HOUR })).toMatchObject({
+      status: 409,
+      body: { message: `Execution ${id} is running; only a pending execution can be sent at another moment` },
+    })
+    const audit = (await admin('GET', `/api/v1/monitoring/events?execution_id=${id}`)).body.items as { event_data: { summary?: string } }[]
+    expect(audit.map((event) => event.event_data.summary).filter(Boolean)).toEqual([
+      `moved execution #${id} to be sent to n8n at 2026-11-27T12:00:00.000Z`,
+      `moved execution #${id} to be sent to n8n at 2026-11-27T13:00:00.000Z`,
+    ])
+  })
+
+  it('one waiting for its approval keeps the moment it was moved to', async () => {
+    c.clock.set(NOW)
+    const deploy = await createWorkflow('deploy', { requires_approval: true })
+    const id = (await admin('POST', `/api/v1/workflows/${deploy.id}/trigger`, {})).body.id as number
+    expect((await admin('POST', `/api/v1/executions/${id}/reschedule`, { send_at: NOW + HOUR })).status).toBe(200)
+    const approval = ((await admin('GET', `/api/v1/executions/${id}`)).body.approvals as { id: number }[])[0]!.id
+    await admin('POST', `/api/v1/approvals/${approval}/approve`, { approver_name: 'Ada' })
+    c.clock.advance(MINUTE)
+    await c.tick()
+    expect(sentTo('deploy')).toEqual([])
+    c.clock.set(NOW + HOUR)
+    await c.tick()
+    expect(sentTo('deploy')).toEqual([id])
+  })
 })

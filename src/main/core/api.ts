@@ -94,6 +94,10 @@ export function createApi(deps: ApiDeps): ContractApi {
       return deps.executionQueries.get(id)
     },
     'executions.retry': async ({ id }) => deps.executionQueries.get(deps.executionControl.retry(id)),
+    'executions.reschedule': async ({ id, send_at }) => {
+      deps.executionControl.reschedule(id, send_at)
+      return deps.executionQueries.get(id)
+    },
     'executions.sendNow': async ({ id }) => {
       deps.executionControl.sendNow(id)
       return deps.executionQueries.get(id)

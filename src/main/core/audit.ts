@@ -43,6 +43,11 @@ const describers: { [M in MethodName]?: Describer<M> } = {
   'workflows.update': (input, output) => ({ summary: `${workflowChange(input.changes)} of workflow "${output.workflow_name}"`, workflowId: output.id }),
   'workflows.delete': (input) => ({ summary: `deleted workflow #${input.id}`, workflowId: Number(input.id) }),
   'executions.cancel': (_input, output) => ({ summary: `cancelled execution #${output.id}`, workflowId: output.workflow_id, executionId: output.id }),
+  'executions.reschedule': (_input, output) => ({
+    summary: `moved execution #${output.id} to be sent to n8n at ${new Date(output.send_at!).toISOString()}`,
+    workflowId: output.workflow_id,
+    executionId: output.id,
+  }),
   'executions.sendNow': (_input, output) => ({ summary: `sent execution #${output.id} to n8n now, past its schedule and its workflow's limits`, workflowId: output.workflow_id, executionId: output.id }),
   'executions.retry': (_input, output) => ({ summary: `retried execution #${output.retry_of} as #${output.id}`, workflowId: output.workflow_id, executionId: output.id }),
   'executions.retryMany': (_input, output) => ({ summary: `retried ${plural(output.retried.length, 'execution')}${output.skipped.length ? `, skipped ${output.skipped.length}` : ''}` }),

@@ -80,6 +80,9 @@ export const executionListSchema = pagedList(executionSchema)
 
 export const executionIdInputSchema = z.object({ id: z.coerce.number().int().positive() }).strict()
 
+/** A pending execution sent to n8n at another moment (ms since the epoch): in the future, within a year. */
+export const executionRescheduleInputSchema = z.object({ id: z.coerce.number().int().positive(), send_at: z.number().int().positive() }).strict()
+
 /** At most this many executions are retried (or cancelled) by one call. */
 export const RETRY_MANY_LIMIT = 1000
 

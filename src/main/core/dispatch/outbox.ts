@@ -66,6 +66,7 @@ export class Outbox {
       sendNow: sqlite.prepare(
         "update outbox set forced = 1, next_attempt_at = min(next_attempt_at, ?) where execution_id = ? and kind = 'dispatch' and status = 'pending'",
       ),
+      reschedule: sqlite.prepare("update outbox set next_attempt_at = ?, forced = 0 where execution_id = ? and kind = 'dispatch' and status = 'pending'"),
       recover: sqlite.prepare("update outbox set status = 'pending', updated_at = ? where status = 'sending'"),
       done: sqlite.prepare("update outbox set status = 'done', attempts = attempts + 1, last_status = ?, last_error = null, updated_at = ? where id = ?"),
       retry: sqlite.prepare(
@@ -131,6 +132,11 @@ export class Outbox {
   /** An execution's waiting dispatch goes at the next tick, ahead of its schedule and past its workflow's limits; false when none waits. */
   sendNow(executionId: number, now: number): boolean {
     return this.s.sendNow.run(now, executionId).changes > 0
+  }
+
+  /** An execution's waiting dispatch goes at `due` instead (and no longer past its workflow's limits). */
+  reschedule(executionId: number, due: number): void {
+    this.s.reschedule.run(due, executionId)
   }
 
   /** Calls a crash left half-sent are sent again: receivers treat repeats as harmless. */

@@ -5,7 +5,7 @@ import type { Clock } from '../clock'
 import type { Config } from '../config'
 import type { Outbox } from '../dispatch/outbox'
 import type { Monitor } from '../monitor'
-import type { ExecutionService } from './execution-service'
+import { checkSendAt, type ExecutionService } from './execution-service'
 import { inTransaction } from '../db/transaction'
 import type { ExecutionQueries } from './execution-queries'
 import {
@@ -52,6 +52,8 @@ export class ExecutionControl {
       dropDispatch: sqlite.prepare(
         "update outbox set status = 'failed', last_error = 'execution cancelled', updated_at = ? where execution_id = ? and kind = 'dispatch' and status = 'pending'",
       ),
+      setSendAt: sqlite.prepare("update workflow_executions set send_at = ?, updated_at = ? where id = ? and status = 'pending'"),
+      beingSent: sqlite.prepare("select 1 from outbox where execution_id = ? and kind = 'dispatch' and status = 'sending'").pluck(),
       laterAttempt: sqlite.prepare('select id from workflow_executions where retry_of = ? order by id desc limit 1').pluck(),
       closeApprovals: sqlite.prepare(
         `update workflow_approvals set status = 'rejected', decided_by = 'flowgate', decided_at = ?, decision_reason = 'execution cancelled',
@@ -92,6 +94,23 @@ export class ExecutionControl {
     if (!this.outbox.sendNow(id, this.clock.now())) {
       throw new FlowgateError('conflict', `Execution ${id} has no dispatch waiting to be sent: it waits for an approval first`)
     }
+    this.wake()
+  }
+
+  /**
+   * Sends a pending execution at another moment: its dispatch waits until then (one waiting for its
+   * approval goes then, once approved). Refused once it is sent, or while it is being sent.
+   */
+  reschedule(id: number, sendAt: number): void {
+    const row = this.row(id)
+    if (row.status !== 'pending') throw new FlowgateError('conflict', `Execution ${id} is ${row.status}; only a pending execution can be sent at another moment`)
+    const now = this.clock.now()
+    checkSendAt(sendAt, now)
+    if (this.s.beingSent.get(id)) throw new FlowgateError('conflict', `Execution ${id} is being sent to n8n right now`)
+    inTransaction(this.sqlite, () => {
+      this.s.setSendAt.run(sendAt, now, id)
+      this.outbox.reschedule(id, sendAt)
+    })
     this.wake()
   }
 

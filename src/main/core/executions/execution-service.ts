@@ -26,7 +26,7 @@ export interface NewExecution {
 const LATEST_SEND_MS = 366 * 24 * 3600_000
 
 /** A moment to send at must lie ahead, and not absurdly far. */
-function checkSendAt(sendAt: number, now: number): void {
+export function checkSendAt(sendAt: number, now: number): void {
   if (sendAt <= now) throw new FlowgateError('validation', `send_at: ${new Date(sendAt).toISOString()} has passed; choose a moment in the future, or leave it out to send now`)
   if (sendAt > now + LATEST_SEND_MS) throw new FlowgateError('validation', `send_at: ${new Date(sendAt).toISOString()} is more than a year ahead`)
 }

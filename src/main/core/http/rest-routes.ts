@@ -74,6 +74,7 @@ export const restRoutes: RestRoute[] = [
   { method: 'POST', url: '/api/v1/executions/:id/cancel', call: 'executions.cancel', input: ({ params }) => ({ id: params.id }) },
   { method: 'POST', url: '/api/v1/executions/:id/retry', call: 'executions.retry', input: ({ params }) => ({ id: params.id }) },
   { method: 'POST', url: '/api/v1/executions/:id/send-now', call: 'executions.sendNow', input: ({ params }) => ({ id: params.id }) },
+  { method: 'POST', url: '/api/v1/executions/:id/reschedule', call: 'executions.reschedule', input: ({ params, body }) => ({ ...((body ?? {}) as object), id: params.id }) },
   { method: 'GET', url: '/api/v1/executions/export.csv', call: 'executions.export', input: ({ query }) => query, download: true },
   { method: 'POST', url: '/api/v1/executions/bulk-retry', call: 'executions.retryMany', input: ({ body }) => body },
   { method: 'POST', url: '/api/v1/executions/bulk-cancel', call: 'executions.cancelMany', input: ({ body }) => body },

@@ -2,6 +2,7 @@ import { useCallback, useEffect } from 'react'
 import { executionStatuses, type Execution } from '../../../shared/schemas/executions'
 import { EmptyState, ErrorNote, JsonBlock, ListRow, ScreenHeader, StatusPill } from '../components/common'
 import { ExportButton } from '../components/ExportButton'
+import { MoveSchedule } from '../components/MoveSchedule'
 import { N8nExecutionLink } from '../components/N8nExecutionLink'
 import { PeriodSelect } from '../components/PeriodSelect'
 import { SearchBox } from '../components/SearchBox'
@@ -175,7 +176,8 @@ export function ExecutionsScreen() {
                 {detail.approvals.some((approval) => approval.status === 'pending') ? ', nor before its approval' : ''}.{' '}
                 <button type="button" className="link" onClick={() => void act(services, 'sendNow')}>
                   Send it now (s)
-                </button>
+                </button>{' '}
+                or <MoveSchedule key={`${detail.id} ${detail.send_at}`} sendAt={detail.send_at} />
               </p>
             )}
             {detail.waiting_on && (

@@ -35,12 +35,14 @@ export interface ExecutionDetailState {
   error: string | null
   open(services: Services, id: number): Promise<void>
   act(services: Services, action: 'retry' | 'cancel' | 'sendNow'): Promise<void>
+  /** The open execution sent to n8n at another moment; false (the error shown) when refused. */
+  reschedule(services: Services, sendAt: number): Promise<boolean>
 }
 
 /** Opening a row and the pushes that follow each read the detail: only the latest read's answer shows. */
 const readDetail = latestRead()
 
-export const useExecutionDetail = create<ExecutionDetailState>()((set, get) => ({
+export const useExecutionDetail = create<ExecutionDetailState>()((set) => ({
   detail: null,
   error: null,
   async open(services, id) {
@@ -52,16 +54,22 @@ export const useExecutionDetail = create<ExecutionDetailState>()((set, get) => (
       if (isLatest()) set({ error: (error as Error).message })
     }
   },
-  async act(services, action) {
-    const current = get().detail
-    if (!current) return
-    const isLatest = readDetail()
-    try {
-      const result = await services.call(`executions.${action}`, { id: current.id })
-      if (isLatest()) set({ detail: result, error: null })
-      await useExecutions.getState().load(services)
-    } catch (error) {
-      if (isLatest()) set({ error: (error as Error).message })
-    }
-  },
+  act: (services, action) => change(services, (id) => services.call(`executions.${action}`, { id })).then(() => undefined),
+  reschedule: (services, sendAt) => change(services, (id) => services.call('executions.reschedule', { id, send_at: sendAt })),
 }))
+
+/** A call that changes the open execution: its answer shows, and the list reloads. */
+async function change(services: Services, call: (id: number) => Promise<Detail>): Promise<boolean> {
+  const current = useExecutionDetail.getState().detail
+  if (!current) return false
+  const isLatest = readDetail()
+  try {
+    const result = await call(current.id)
+    if (isLatest()) useExecutionDetail.setState({ detail: result, error: null })
+    await useExecutions.getState().load(services)
+    return true
+  } catch (error) {
+    if (isLatest()) useExecutionDetail.setState({ error: (error as Error).message })
+    return false
+  }
+}
