@@ -318,6 +318,13 @@ test('a trigger scheduled for later waits for its moment, Coming up names it, an
   await expect(detail.getByLabel('Send at')).toHaveValue('')
   await expect(detail.getByRole('button', { name: 'Trigger', exact: true })).toBeVisible()
   expect(sentToNightly()).toEqual([])
+  // Everything scheduled, from Find anything.
+  await page.keyboard.press('Control+k')
+  await page.getByRole('combobox', { name: /Find a screen/ }).fill('scheduled')
+  await page.getByTestId('find-anything').getByRole('option', { name: /Executions scheduled for later/ }).click()
+  await expect(page.getByTestId('executions-count')).toHaveText('1 execution scheduled')
+  await expect(page.getByTestId('scheduled-filter')).toContainText('Only executions scheduled for later and not sent yet')
+  await expect(page.getByTestId(`execution-row-${id}`)).toContainText('scheduled for')
 
   await page.goto(`${serve.line.admin}/#/dashboard`)
   await expect(page.getByTestId('coming-up')).toContainText(`execution #${id} of "Nightly deploy" goes to n8n, as scheduled`)

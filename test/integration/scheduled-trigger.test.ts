@@ -44,6 +44,26 @@ describe('a trigger scheduled for later', () => {
     expect((await comingUp()).map((item) => item.kind)).toEqual(['execution_times_out'])
   })
 
+  it('lists, exports and cancels exactly those scheduled and not sent yet', async () => {
+    c.clock.set(NOW)
+    const digest = await createWorkflow('digest')
+    const now = (await admin('POST', `/api/v1/workflows/${digest.id}/trigger`, {})).body.id as number
+    const soon = (await triggerAt(digest.id, NOW + HOUR)).body.id as number
+    const later = (await triggerAt(digest.id, NOW + 2 * HOUR)).body.id as number
+    await c.tick()
+    expect(sentTo('digest')).toEqual([now])
+    const listed = (await admin('GET', '/api/v1/executions?scheduled=true')).body
+    expect(listed).toMatchObject({ total: 2, items: [{ id: later }, { id: soon }] })
+    c.clock.set(NOW + HOUR)
+    await c.tick()
+    expect(sentTo('digest')).toEqual([now, soon])
+    expect((await admin('GET', '/api/v1/executions?scheduled=true')).body).toMatchObject({ total: 1, items: [{ id: later }] })
+    expect((await admin('POST', '/api/v1/executions/bulk-cancel', { filter: { scheduled: true } })).body).toMatchObject({ cancelled: [later], skipped: [], remaining: 0 })
+    c.clock.set(NOW + 2 * HOUR)
+    await c.tick()
+    expect(sentTo('digest')).toEqual([now, soon])
+  })
+
   it('refuses a moment passed, one more than a year ahead, or not a moment, with what is wrong, and creates nothing', async () => {
     c.clock.set(NOW)
     const digest = await createWorkflow('digest')

@@ -72,6 +72,8 @@ export const executionListInputSchema = z
     since: z.coerce.number().int().min(0).optional(),
     /** Only those Flowgate holds back from n8n: waiting on a limit of their workflow, or on its held calls. */
     held_back: flagField.optional(),
+    /** Only those scheduled for later (a trigger's send_at) and not sent yet. */
+    scheduled: flagField.optional(),
     ...pageFields,
   })
   .strict()
@@ -99,6 +101,7 @@ const manyExecutionsInput = <S extends readonly [string, ...string[]]>(statuses:
             search: executionListInputSchema.shape.search,
             since: executionListInputSchema.shape.since,
             held_back: executionListInputSchema.shape.held_back,
+            scheduled: executionListInputSchema.shape.scheduled,
           })
           .strict(),
       })

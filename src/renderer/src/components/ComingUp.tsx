@@ -21,7 +21,7 @@ function follow(services: Services, item: Scheduled): unknown {
     case 'dispatch_retry':
       return openExecutions(services, { status: 'pending', workflow_id })
     case 'dispatch_scheduled':
-      return item.count === 1 ? go({ screen: 'executions', id: item.id }) : openExecutions(services, { status: 'pending', workflow_id })
+      return item.count === 1 ? go({ screen: 'executions', id: item.id }) : openExecutions(services, { scheduled: true, workflow_id })
     case 'resume_retry':
     case 'stop_retry':
       return go({ screen: 'workflows', id: item.workflow_id })

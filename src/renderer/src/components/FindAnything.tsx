@@ -39,6 +39,7 @@ function run(services: Services, command: Command, showShortcuts: () => void): v
   } else if (command === 'pending-approvals') void openApprovals(services, { status: 'pending' })
   else if (command === 'failed-executions') void openExecutions(services, { status: 'failed' })
   else if (command === 'held-executions') void openExecutions(services, { held_back: true })
+  else if (command === 'scheduled-executions') void openExecutions(services, { scheduled: true })
   else if (command === 'failed-webhooks') void openQueue(services, { status: 'failed' })
   else showShortcuts()
 }

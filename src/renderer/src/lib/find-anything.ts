@@ -6,7 +6,7 @@ import { screens, screenTitles, type Route } from '../stores/navigation'
 import { workflowLabel } from '../stores/workflow-names'
 
 /** Something the box can do rather than open: each harmless, or undone by its opposite. */
-export type Command = 'pause-calls' | 'resume-calls' | 'back-up' | 'pending-approvals' | 'failed-executions' | 'held-executions' | 'failed-webhooks' | 'shortcuts'
+export type Command = 'pause-calls' | 'resume-calls' | 'back-up' | 'pending-approvals' | 'failed-executions' | 'held-executions' | 'scheduled-executions' | 'failed-webhooks' | 'shortcuts'
 
 /** Where a choice leads: one record or screen, a list screen showing everything that matches, or a command. */
 export type FoundTarget =
@@ -58,6 +58,7 @@ const commands: { command: Command; label: string; alsoFor: string }[] = [
   { command: 'pending-approvals', label: 'Approvals waiting for a decision', alsoFor: 'pending inbox decide' },
   { command: 'failed-executions', label: 'Failed executions', alsoFor: 'errors' },
   { command: 'held-executions', label: 'Executions held back from n8n', alsoFor: 'waiting limit window hour day not sent pending' },
+  { command: 'scheduled-executions', label: 'Executions scheduled for later', alsoFor: 'planned send at timer future' },
   { command: 'failed-webhooks', label: 'Webhooks that failed for good', alsoFor: 'dead letters replay queue' },
   { command: 'shortcuts', label: 'Keyboard shortcuts', alsoFor: 'keys help' },
 ]

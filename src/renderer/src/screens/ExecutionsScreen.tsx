@@ -50,14 +50,32 @@ const isScheduled = (execution: Execution): execution is Execution & { send_at: 
 /** What "send now anyway" applies to: a dispatch a limit holds, or one scheduled for later. */
 const canSendNow = (execution: Execution) => execution.status === 'pending' && (execution.waiting_on !== null || execution.send_at !== null)
 
-/** An empty list says why: nothing yet, nothing held back, or filters that match nothing. */
+/** The lists reached from elsewhere (Needs attention, Coming up, Find anything), each said in words with a way back to all. */
+const shownOnly = {
+  held_back: {
+    counted: ' held back',
+    note: 'Only executions not sent to n8n because a limit of their workflow or its held calls keep them: open one to see until when, or send it anyway.',
+    none: ['Nothing is held back', 'has gone to n8n, or waits for an approval first.'],
+  },
+  scheduled: {
+    counted: ' scheduled',
+    note: 'Only executions scheduled for later and not sent yet: open one to send it now or move it.',
+    none: ['Nothing is scheduled', 'was sent when it was triggered, or has gone already.'],
+  },
+} as const
+type ShownOnly = keyof typeof shownOnly
+const shownOnlyOf = (filter: ExecutionFilter) => (Object.keys(shownOnly) as ShownOnly[]).filter((flag) => filter[flag])
+
+/** An empty list says why: nothing yet, nothing held back or scheduled, or filters that match nothing. */
 function NoExecutions({ filter }: { filter: ExecutionFilter }) {
-  const { held_back, workflow_id, ...narrowing } = filter
+  const { held_back, scheduled, workflow_id, ...narrowing } = filter
   const narrowed = Object.values(narrowing).some(Boolean)
-  if (held_back && !narrowed) {
-    return <EmptyState title="Nothing is held back">Every execution{workflow_id ? ' of this workflow' : ''} has gone to n8n, or waits for an approval first.</EmptyState>
+  const only = shownOnlyOf(filter)
+  if (only.length === 1 && !narrowed) {
+    const [title, rest] = shownOnly[only[0]!].none
+    return <EmptyState title={title}>Every execution{workflow_id ? ' of this workflow' : ''} {rest}</EmptyState>
   }
-  if (held_back || workflow_id || narrowed) return <EmptyState title="No executions match">Change or clear the filters above.</EmptyState>
+  if (held_back || scheduled || workflow_id || narrowed) return <EmptyState title="No executions match">Change or clear the filters above.</EmptyState>
   return <EmptyState title="No executions yet">Trigger a workflow from the Workflows screen, or let n8n send a webhook.</EmptyState>
 }
 
@@ -120,16 +138,16 @@ export function ExecutionsScreen() {
         </ScreenHeader>
         <p className="muted small" data-testid="executions-count">
           {plural(list.total, list.filter.search ? 'matching execution' : 'execution')}
-          {list.filter.held_back ? ' held back' : ''}
+          {shownOnlyOf(list.filter).map((flag) => shownOnly[flag].counted)}
         </p>
-        {list.filter.held_back && (
-          <p className="warning" data-testid="held-back-filter">
-            Only executions not sent to n8n because a limit of their workflow or its held calls keep them: open one to see until when, or send it anyway.{' '}
-            <button type="button" onClick={() => void list.setFilter(services, { held_back: undefined })}>
+        {shownOnlyOf(list.filter).map((flag) => (
+          <p key={flag} className="warning" data-testid={`${flag.replace('_', '-')}-filter`}>
+            {shownOnly[flag].note}{' '}
+            <button type="button" onClick={() => void list.setFilter(services, { [flag]: undefined })}>
               Show all
             </button>
           </p>
-        )}
+        ))}
         {/* A new filter starts without the last bulk action's confirmation or outcome. */}
         <RetryShown key={`retry ${JSON.stringify(list.filter)}`} />
         <CancelShown key={`cancel ${JSON.stringify(list.filter)}`} />

@@ -15,6 +15,8 @@ export interface ExecutionFilter {
   period?: Period
   /** Only those Flowgate holds back from n8n: waiting on a limit of their workflow, or on its held calls. */
   held_back?: boolean
+  /** Only those scheduled for later and not sent yet. */
+  scheduled?: boolean
 }
 
 /** The filter as the core takes it: the period as the moment it starts now. */
@@ -24,7 +26,7 @@ export const useExecutions = pagedStore<Execution, ExecutionFilter>({}, (service
 
 /** The Executions screen showing exactly this filter (what is not named is cleared). */
 export async function openExecutions(services: Services, filter: ExecutionFilter): Promise<void> {
-  await useExecutions.getState().setFilter(services, { status: undefined, workflow_id: undefined, search: undefined, period: undefined, held_back: undefined, ...filter })
+  await useExecutions.getState().setFilter(services, { status: undefined, workflow_id: undefined, search: undefined, period: undefined, held_back: undefined, scheduled: undefined, ...filter })
   useNavigation.getState().go({ screen: 'executions', id: null })
 }
 
