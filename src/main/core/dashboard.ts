@@ -8,7 +8,6 @@ import type { Dashboard } from '../../shared/schemas/monitoring'
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
 
-/** The dashboard's figures, each one indexed query over the live tables. */
 /** What the core knows beside the database, read at the dashboard's moment. */
 export interface DashboardState {
   now: number
@@ -20,6 +19,7 @@ export interface DashboardState {
   backupDueAt: number | null
 }
 
+/** The dashboard's figures, each one indexed query over the live tables. */
 export function dashboard(sqlite: Database.Database, range: '24h' | '7d', { now, allowances, previousSecret, backupDueAt }: DashboardState): Dashboard {
   const hours = range === '7d' ? 7 * 24 : 24
   const firstHour = Math.floor(now / HOUR) * HOUR - (hours - 1) * HOUR

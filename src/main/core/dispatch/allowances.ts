@@ -38,7 +38,6 @@ interface Quota {
   spanMs: number
 }
 
-/** The workflows, among those allowances, that may start nothing now. */
 /**
  * An outbox row `o` that is a dispatch due now and waiting on its workflow's limits (not sent anyway
  * by the operator). One scheduled for later, or in its backoff after a failed call, waits for its
@@ -46,6 +45,7 @@ interface Quota {
  */
 export const limitedDispatch = (now: '@now' | '?') => `o.status = 'pending' and o.kind = 'dispatch' and not o.forced and o.next_attempt_at <= ${now}`
 
+/** The workflows, among those allowances, that may start nothing now. */
 export const exhausted = (allowances: Map<number, Allowance>): number[] =>
   [...allowances].filter(([, allowance]) => allowance.left <= 0).map(([id]) => id)
 

@@ -14,7 +14,6 @@ type Row = Omit<Execution, 'input_data' | 'output_data' | 'calls_held'> & { inpu
 const callsHeld = `exists (select 1 from outbox o join n8n_workflows w on w.id = o.workflow_id
   where o.execution_id = workflow_executions.id and o.status = 'pending' and w.calls_held)`
 
-
 /**
  * What its pending dispatch waits on, and until when at the earliest: the limit holding its
  * workflow and when that lets one go, from a JSON object of workflow id → [limit, opens at]

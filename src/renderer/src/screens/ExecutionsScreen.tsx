@@ -92,7 +92,7 @@ export function ExecutionsScreen() {
     if (openId) void open(services, openId)
   }, [openId, open, services])
 
-  // j/k move through the list, r retries the open execution, s sends a held one anyway, w opens its workflow.
+  // j/k move through the list, r retries the open execution, s sends a held or scheduled one now, w opens its workflow.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const command = executionCommand(keyPressOf(event))
