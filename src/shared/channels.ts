@@ -30,6 +30,7 @@ export const methodNames = [
   'executions.reschedule',
   'executions.retryMany',
   'executions.cancelMany',
+  'executions.sendNowMany',
   'executions.export',
   'n8n.testConnection',
   'n8n.template',

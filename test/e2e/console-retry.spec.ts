@@ -324,6 +324,9 @@ test('a trigger scheduled for later waits for its moment, Coming up names it, an
   await page.getByTestId('find-anything').getByRole('option', { name: /Executions scheduled for later/ }).click()
   await expect(page.getByTestId('executions-count')).toHaveText('1 execution scheduled')
   await expect(page.getByTestId('scheduled-filter')).toContainText('Only executions scheduled for later and not sent yet')
+  await page.getByRole('button', { name: 'Send all shown now…' }).click()
+  await expect(page.getByTestId('send-now-shown-confirm')).toContainText('Send the 1 pending execution shown to n8n now, ahead of their schedule')
+  await page.getByRole('button', { name: 'Let them wait' }).click()
   await expect(page.getByTestId(`execution-row-${id}`)).toContainText('scheduled for')
 
   await page.goto(`${serve.line.admin}/#/dashboard`)

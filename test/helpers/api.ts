@@ -57,6 +57,7 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'executions.cancel': notCanned,
     'executions.retry': notCanned,
     'executions.sendNow': notCanned,
+    'executions.sendNowMany': notCanned,
     'executions.reschedule': notCanned,
     'executions.retryMany': notCanned,
     'executions.cancelMany': notCanned,

@@ -56,6 +56,25 @@ describe('executions held back from n8n', () => {
     expect(sentTo('paused')).toEqual([pausedRun])
   })
 
+  it('sends all those held back now in one call; held calls still hold theirs', async () => {
+    const { paused, mailRuns, pausedRun } = await heldAndFree()
+    const sent = (await admin('POST', '/api/v1/executions/bulk-send-now', { filter: { held_back: true } })).body
+    expect(sent).toEqual({ sent: [mailRuns[1], mailRuns[2], mailRuns[3], pausedRun], skipped: [], remaining: 0 })
+    await c.tick()
+    expect(sentTo('mails')).toEqual(mailRuns)
+    expect(sentTo('paused')).toEqual([])
+    expect(ids((await admin('GET', '/api/v1/executions?held_back=true')).body)).toEqual([pausedRun])
+    await admin('PUT', `/api/v1/workflows/${paused.id}`, { calls_held: false })
+    await c.tick()
+    expect(sentTo('paused')).toEqual([pausedRun])
+    // Named ones that are not pending are skipped with why.
+    expect((await admin('POST', '/api/v1/executions/bulk-send-now', { ids: [mailRuns[0]] })).body).toEqual({
+      sent: [],
+      skipped: [{ id: mailRuns[0], reason: `Execution ${mailRuns[0]} is running; only a pending execution waits to be sent` }],
+      remaining: 0,
+    })
+  })
+
   it('a bad flag is refused with what is wrong', async () => {
     const refused = await admin('GET', '/api/v1/executions?held_back=yes')
     expect(refused.status).toBe(400)

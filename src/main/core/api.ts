@@ -104,6 +104,7 @@ export function createApi(deps: ApiDeps): ContractApi {
     },
     'executions.retryMany': async (input) => deps.executionControl.retryMany(input),
     'executions.cancelMany': async (input) => deps.executionControl.cancelMany(input),
+    'executions.sendNowMany': async (input) => deps.executionControl.sendNowMany(input),
     'executions.export': async (filter) => deps.exports.executions(filter ?? {}),
     'n8n.testConnection': async (input) => {
       const saved = deps.settings.current()

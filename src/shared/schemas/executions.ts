@@ -133,6 +133,16 @@ export const executionCancelManySchema = z.object({
 })
 export type ExecutionCancelMany = z.infer<typeof executionCancelManySchema>
 
+/** Executions to send to n8n now, past their schedule and their workflow's limits: pending ones (those held back or scheduled, say). */
+export const executionSendNowManyInputSchema = manyExecutionsInput(['pending'] as const)
+
+export const executionSendNowManySchema = z.object({
+  sent: z.array(z.number()),
+  skipped: skippedSchema,
+  remaining: remainingSchema,
+})
+export type ExecutionSendNowMany = z.infer<typeof executionSendNowManySchema>
+
 export const workflowTriggerInputSchema = z
   .object({
     id: z.coerce.number().int().positive(),

@@ -14,11 +14,14 @@ import {
   type executionCancelManyInputSchema,
   type ExecutionRetryMany,
   type executionRetryManyInputSchema,
+  type ExecutionSendNowMany,
+  type executionSendNowManyInputSchema,
 } from '../../../shared/schemas/executions'
 
 type ExecutionRetryManyInput = z.output<typeof executionRetryManyInputSchema>
 type ExecutionCancelManyInput = z.output<typeof executionCancelManyInputSchema>
-type ManyFilter = Extract<ExecutionRetryManyInput | ExecutionCancelManyInput, { filter: unknown }>['filter']
+type ExecutionSendNowManyInput = z.output<typeof executionSendNowManyInputSchema>
+type ManyFilter = Extract<ExecutionRetryManyInput | ExecutionCancelManyInput | ExecutionSendNowManyInput, { filter: unknown }>['filter']
 
 interface Row {
   id: number
@@ -154,6 +157,13 @@ export class ExecutionControl {
     const { ids, remaining } = this.named(input)
     const { done, skipped } = this.each(ids, (id) => (this.cancel(id), id))
     return { cancelled: done, skipped, remaining }
+  }
+
+  /** Sends several pending executions now in one transaction, each as `sendNow` would; a filter takes pending ones. */
+  sendNowMany(input: ExecutionSendNowManyInput): ExecutionSendNowMany {
+    const { ids, remaining } = this.named(input)
+    const { done, skipped } = this.each(ids, (id) => (this.sendNow(id), id))
+    return { sent: done, skipped, remaining }
   }
 
   /** `act` on each id in one commit; one it refuses is skipped with the reason, the others go ahead. */

@@ -78,6 +78,7 @@ export const restRoutes: RestRoute[] = [
   { method: 'GET', url: '/api/v1/executions/export.csv', call: 'executions.export', input: ({ query }) => query, download: true },
   { method: 'POST', url: '/api/v1/executions/bulk-retry', call: 'executions.retryMany', input: ({ body }) => body },
   { method: 'POST', url: '/api/v1/executions/bulk-cancel', call: 'executions.cancelMany', input: ({ body }) => body },
+  { method: 'POST', url: '/api/v1/executions/bulk-send-now', call: 'executions.sendNowMany', input: ({ body }) => body },
   { method: 'POST', url: '/api/v1/n8n/test-connection', call: 'n8n.testConnection', input: ({ body }) => body ?? undefined },
   { method: 'GET', url: '/api/v1/approvals', call: 'approvals.list', input: ({ query }) => query },
   { method: 'GET', url: '/api/v1/monitoring/events/export.csv', call: 'monitoring.export', input: ({ query }) => query, download: true },

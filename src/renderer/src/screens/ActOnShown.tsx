@@ -15,8 +15,8 @@ interface Said {
 }
 
 interface BulkAction<S extends Status> {
-  /** The list's status filters this action applies to. */
-  statuses: readonly S[]
+  /** The status of the executions it acts on, for a list it applies to: none hides it. */
+  statusFor: (filter: ExecutionFilter) => S | undefined
   name: string
   /** The button that asks first. */
   label: string
@@ -44,8 +44,8 @@ function ActOnShown<S extends Status>({ action }: { action: BulkAction<S> }) {
   const { filter, total } = useExecutions()
   const [confirming, setConfirming] = useState(false)
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null)
-  const status = filter.status as S | undefined
-  if (!status || !action.statuses.includes(status)) return null
+  const status = action.statusFor(filter)
+  if (!status) return null
 
   const act = async (shown: ExecutionFilter, status: S) => {
     setConfirming(false)
@@ -75,8 +75,14 @@ function ActOnShown<S extends Status>({ action }: { action: BulkAction<S> }) {
   )
 }
 
+/** The list's own status, when it is one of these. */
+const listed =
+  <S extends Status>(...statuses: S[]) =>
+  (filter: ExecutionFilter): S | undefined =>
+    statuses.find((status) => status === filter.status)
+
 const retry: BulkAction<'failed' | 'cancelled'> = {
-  statuses: ['failed', 'cancelled'],
+  statusFor: listed('failed', 'cancelled'),
   name: 'retry',
   label: 'Retry all shown…',
   verb: 'Retried',
@@ -91,7 +97,7 @@ const retry: BulkAction<'failed' | 'cancelled'> = {
 }
 
 const cancel: BulkAction<'pending' | 'running'> = {
-  statuses: ['pending', 'running'],
+  statusFor: listed('pending', 'running'),
   name: 'cancel',
   label: 'Cancel all shown…',
   verb: 'Cancelled',
@@ -105,7 +111,25 @@ const cancel: BulkAction<'pending' | 'running'> = {
   },
 }
 
+const sendNow: BulkAction<'pending'> = {
+  // Those held back or scheduled are pending unless another status is chosen.
+  statusFor: (filter) => ((filter.held_back || filter.scheduled) && (filter.status ?? 'pending') === 'pending' ? 'pending' : undefined),
+  name: 'send-now',
+  label: 'Send all shown now…',
+  verb: 'Sent',
+  confirm: 'Send them now',
+  keep: 'Let them wait',
+  tone: 'primary',
+  question: (count) => `Send the ${count} shown to n8n now, ahead of their schedule and past their workflows' limits? Held calls and a pause of all calls still hold them.`,
+  run: async (services, filter) => {
+    const result = await services.call('executions.sendNowMany', { filter })
+    return { done: result.sent.length, skipped: result.skipped, remaining: result.remaining }
+  },
+}
+
 /** Failed or cancelled executions listed: run every one shown again. */
 export const RetryShown = () => <ActOnShown action={retry} />
 /** Pending or running executions listed: cancel every one shown (a backlog that should not run after all). */
 export const CancelShown = () => <ActOnShown action={cancel} />
+/** Executions held back or scheduled listed: send every one shown now. */
+export const SendNowShown = () => <ActOnShown action={sendNow} />

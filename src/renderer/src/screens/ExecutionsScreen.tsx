@@ -18,7 +18,7 @@ import { executionQuery, useExecutionDetail, useExecutions, type ExecutionFilter
 import { useNavigation } from '../stores/navigation'
 import { executionCommand, keyPressOf, moveCursor } from '../stores/screen-keys'
 import { useWorkflowNames, workflowLabel } from '../stores/workflow-names'
-import { CancelShown, RetryShown } from './ActOnShown'
+import { CancelShown, RetryShown, SendNowShown } from './ActOnShown'
 import type { WorkflowLimit } from '../../../shared/schemas/workflows'
 
 /** What a dispatch held by its workflow's limit waits for: in a list row, and said in full on its page. */
@@ -151,6 +151,7 @@ export function ExecutionsScreen() {
         {/* A new filter starts without the last bulk action's confirmation or outcome. */}
         <RetryShown key={`retry ${JSON.stringify(list.filter)}`} />
         <CancelShown key={`cancel ${JSON.stringify(list.filter)}`} />
+        <SendNowShown key={`send-now ${JSON.stringify(list.filter)}`} />
         <ErrorNote error={list.error} />
         {list.items.length === 0 && !list.loading ? (
           <NoExecutions filter={list.filter} />
