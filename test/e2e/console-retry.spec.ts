@@ -334,6 +334,7 @@ test('a trigger scheduled for later waits for its moment, Coming up names it, an
   await page.getByTestId('coming-up').getByRole('button', { name: `execution #${id} of "Nightly deploy" goes to n8n, as scheduled` }).click()
   await expect(page.getByTestId('execution-scheduled')).toContainText(/^Scheduled: not sent to n8n before .+ \(in (7|8) h\)\. Send it now \(s\) or Move it$/)
   await expect(page.getByTestId(`execution-row-${id}`)).toContainText('scheduled for')
+  await expect(page.getByTestId('execution-timeline')).toContainText('execution_created · scheduled for')
 
   // Moved to three hours from now, in the browser's own time zone.
   await page.getByRole('button', { name: 'Move it' }).click()

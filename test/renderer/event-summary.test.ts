@@ -22,6 +22,11 @@ describe('timeline event summaries', () => {
     expect(eventSummary({ approvalId: 3, by: 'Ada', reason: null }, now)).toBeNull()
   })
 
+  it('says for when a trigger was scheduled', () => {
+    const at = new Date(2026, 10, 30, 21, 5).getTime()
+    expect(eventSummary({ trigger_event: 'manual', trigger_source: 'console', send_at: at }, at - 3 * 24 * 3600_000)).toMatch(/^scheduled for Nov 30, 0?9:05 PM$|^scheduled for Nov 30, 21:05$/)
+  })
+
   it('says nothing when the event name says it all', () => {
     expect(eventSummary(null, now)).toBeNull()
     expect(eventSummary({ trigger_event: 'lead.created' }, now)).toBeNull()

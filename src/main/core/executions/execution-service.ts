@@ -141,7 +141,7 @@ export class ExecutionService {
         .get(request.queueItemId, request.workflowId) as number
       return { id: existing, created: false }
     }
-    this.deps.monitor.record({ eventType: 'execution_created', severity: 'info', workflowId: result.workflowId, executionId: result.id, data: { trigger_event: request.triggerEvent, trigger_source: request.triggerSource } })
+    this.deps.monitor.record({ eventType: 'execution_created', severity: 'info', workflowId: result.workflowId, executionId: result.id, data: { trigger_event: request.triggerEvent, trigger_source: request.triggerSource, ...(request.sendAt === undefined ? {} : { send_at: request.sendAt }) } })
     this.deps.push.emit('executions.changed', { id: result.id })
     this.deps.wake()
     return { id: result.id, created: true }

@@ -1,4 +1,4 @@
-import { relativeTime } from './format'
+import { relativeTime, shortDateTime } from './format'
 
 const text = (value: unknown): string | null => {
   if (typeof value === 'string' && value) return value
@@ -22,6 +22,8 @@ export function eventSummary(data: unknown, now = Date.now()): string | null {
     // A decision that let changed data through names what was changed.
     Array.isArray(fields.changed) && fields.changed.length ? `changed ${fields.changed.join(', ')}` : null,
     typeof fields.nextAttemptAt === 'number' ? `next attempt ${relativeTime(fields.nextAttemptAt, now)}` : null,
+    // A trigger scheduled for later says for when.
+    typeof fields.send_at === 'number' ? `scheduled for ${shortDateTime(fields.send_at, now)}` : null,
     // A throttled warning stands for the ones like it that were not written.
     typeof fields.suppressed === 'number' && fields.suppressed > 0 ? `${fields.suppressed} more like it` : null,
   ].filter((part): part is string => part !== null)
