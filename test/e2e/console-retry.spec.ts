@@ -39,6 +39,12 @@ test.afterAll(async () => {
 
 const admin = (method: string, path: string, body?: unknown) => adminCall<{ id: number; status: string }>(serve, method, path, body)
 
+/** A workflow that dispatches to the fake n8n at `path`, and the executions n8n received there, in order. */
+async function dispatchingWorkflow(name: string, path: string, extra: object = {}) {
+  const workflow = await admin('POST', '/api/v1/workflows', { workflow_name: name, webhook_url: n8n.webhookUrl(path), ...extra })
+  return { workflow, sentTo: () => n8n.received.filter((r) => r.path === path).map((r) => r.body.flowgate.execution_id) }
+}
+
 test('after n8n was down, every failed execution is retried from the list at once', async ({ page }) => {
   const workflow = await admin('POST', '/api/v1/workflows', { workflow_name: 'Demo deploy', webhook_url: n8n.webhookUrl('deploy') })
   n8n.mode = 'unavailable'
@@ -122,8 +128,7 @@ test('while calls to n8n are paused every screen says so, and one click resumes 
 })
 
 test('a workflow limited to one execution at a time in n8n sends the next when n8n reports the first finished', async ({ page }) => {
-  const workflow = await admin('POST', '/api/v1/workflows', { workflow_name: 'Video creation', webhook_url: n8n.webhookUrl('video') })
-  const sentToVideo = () => n8n.received.filter((r) => r.path === 'video').map((r) => r.body.flowgate.execution_id)
+  const { workflow, sentTo: sentToVideo } = await dispatchingWorkflow('Video creation', 'video')
   await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/workflows/${workflow.id}`)
   const detail = page.getByTestId('workflow-detail')
   await expect(detail.getByTestId('workflow-running')).toHaveText('0 now · no limit')
@@ -161,10 +166,9 @@ test('a workflow limited to one execution at a time in n8n sends the next when n
 })
 
 test('a backlog that should not run after all is cancelled from the list at once, and never reaches n8n', async ({ page }) => {
-  const workflow = await admin('POST', '/api/v1/workflows', { workflow_name: 'Bulk mailer', webhook_url: n8n.webhookUrl('mailer'), max_running: 1 })
+  const { workflow, sentTo: sentToMailer } = await dispatchingWorkflow('Bulk mailer', 'mailer', { max_running: 1 })
   const runs = [] as number[]
   for (let i = 0; i < 3; i++) runs.push((await admin('POST', `/api/v1/workflows/${workflow.id}/trigger`, { input_data: { batch: i } })).id)
-  const sentToMailer = () => n8n.received.filter((r) => r.path === 'mailer').map((r) => r.body.flowgate.execution_id)
   await expect.poll(sentToMailer).toEqual([runs[0]])
 
   await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/executions`)
@@ -185,8 +189,7 @@ test('a backlog that should not run after all is cancelled from the list at once
 })
 
 test('a workflow limited to one start per hour holds the next, says until when, and lets it go when the limit is raised', async ({ page }) => {
-  const workflow = await admin('POST', '/api/v1/workflows', { workflow_name: 'Newsletter', webhook_url: n8n.webhookUrl('newsletter') })
-  const sentToNewsletter = () => n8n.received.filter((r) => r.path === 'newsletter').map((r) => r.body.flowgate.execution_id)
+  const { workflow, sentTo: sentToNewsletter } = await dispatchingWorkflow('Newsletter', 'newsletter')
   await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/workflows/${workflow.id}`)
   const detail = page.getByTestId('workflow-detail')
   await expect(detail.getByTestId('workflow-started')).toHaveText('0 in the last hour · 0 in the last 24 h')
@@ -220,8 +223,7 @@ test('a workflow limited to one start per hour holds the next, says until when, 
 })
 
 test('a workflow that sends only on other days holds triggers until its window opens: one is sent now anyway, the other once the window is removed', async ({ page }) => {
-  const workflow = await admin('POST', '/api/v1/workflows', { workflow_name: 'Weekly digest', webhook_url: n8n.webhookUrl('digest') })
-  const sentToDigest = () => n8n.received.filter((r) => r.path === 'digest').map((r) => r.body.flowgate.execution_id)
+  const { workflow, sentTo: sentToDigest } = await dispatchingWorkflow('Weekly digest', 'digest')
   const today = new Date().getDay()
   const otherDays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].filter((_, index) => (index + 1) % 7 !== today)
   await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/workflows/${workflow.id}`)
@@ -267,13 +269,12 @@ test('a workflow that sends only on other days holds triggers until its window o
 })
 
 test('a failed execution is found and retried from the keyboard', async ({ page }) => {
-  const workflow = await admin('POST', '/api/v1/workflows', { workflow_name: 'Lead scoring', webhook_url: n8n.webhookUrl('scoring') })
+  const { workflow, sentTo: sentToScoring } = await dispatchingWorkflow('Lead scoring', 'scoring')
   n8n.mode = 'unavailable'
   const older = (await admin('POST', `/api/v1/workflows/${workflow.id}/trigger`)).id
   const newer = (await admin('POST', `/api/v1/workflows/${workflow.id}/trigger`)).id
   await expect.poll(async () => [(await admin('GET', `/api/v1/executions/${older}`)).status, (await admin('GET', `/api/v1/executions/${newer}`)).status]).toEqual(['failed', 'failed'])
   n8n.mode = 'started'
-  const sentToScoring = () => n8n.received.filter((r) => r.path === 'scoring').map((r) => r.body.flowgate.execution_id)
 
   await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/executions`)
   await page.getByRole('combobox', { name: 'Workflow' }).selectOption({ label: 'Lead scoring' })
@@ -306,8 +307,7 @@ test('a failed execution is found and retried from the keyboard', async ({ page 
 })
 
 test('a trigger scheduled for later waits for its moment, Coming up names it, and s sends it now', async ({ page }) => {
-  const workflow = await admin('POST', '/api/v1/workflows', { workflow_name: 'Nightly deploy', webhook_url: n8n.webhookUrl('nightly') })
-  const sentToNightly = () => n8n.received.filter((r) => r.path === 'nightly').map((r) => r.body.flowgate.execution_id)
+  const { workflow, sentTo: sentToNightly } = await dispatchingWorkflow('Nightly deploy', 'nightly')
   await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/workflows/${workflow.id}`)
   const detail = page.getByTestId('workflow-detail')
   await detail.getByRole('button', { name: 'in 8 h' }).click()
