@@ -18,6 +18,7 @@ describe('configuration', () => {
       FLOWGATE_PUBLIC_HOST: '127.0.0.1',
       FLOWGATE_PUBLIC_PORT: 8787,
       FLOWGATE_ADMIN_PORT: 8788,
+      CALL_RETENTION_DAYS: 30,
     })
     expect(config.N8N_WEBHOOK_SECRET).toBeUndefined()
   })
@@ -36,6 +37,8 @@ describe('configuration', () => {
     ['AUTO_APPROVAL_ENABLED', 'sometimes', /AUTO_APPROVAL_ENABLED="sometimes"/],
     ['N8N_API_URL', 'ftp://x', /N8N_API_URL="ftp:\/\/x"/],
     ['FLOWGATE_ADMIN_TOKEN', 'short', /FLOWGATE_ADMIN_TOKEN="short": must be at least 16 characters/],
+    // Hourly and daily limits count the last day's calls, so those must outlive it.
+    ['CALL_RETENTION_DAYS', '1', /CALL_RETENTION_DAYS="1": .*2/],
   ])('rejects %s=%s with one line naming the variable and the problem', (key, value, message) => {
     const attempt = () => parseConfig({ [key]: value })
     expect(attempt).toThrow(ConfigError)

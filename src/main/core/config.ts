@@ -72,6 +72,11 @@ export const configSchema = z.object({
   MONITORING_RETENTION_DAYS: integer(1, 3_650).default(30),
   /** Days a successfully processed webhook (payload included) is kept; failed ones stay until replayed or deleted. */
   WEBHOOK_RETENTION_DAYS: integer(1, 3_650).default(30),
+  /**
+   * Days a call n8n took (its body included) is kept; failed and waiting ones are never pruned.
+   * At least 2: a workflow's hourly and daily limits count the executions it started in the last day.
+   */
+  CALL_RETENTION_DAYS: integer(2, 3_650).default(30),
   /** Hours between automatic backups; 0 turns them off. */
   FLOWGATE_BACKUP_INTERVAL_HOURS: integer(0, 8_760).default(24),
   FLOWGATE_BACKUP_KEEP: integer(1, 1_000).default(7),

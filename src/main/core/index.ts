@@ -258,7 +258,7 @@ export function createCore(options: CoreOptions): Core {
       scheduler.add(new DecisionsTakingEffect(approvals))
       scheduler.add(new ApprovalExpiry(approvals))
       scheduler.add(
-        new Retention(sqlite, clock, { events: () => settings.current().MONITORING_RETENTION_DAYS, webhooks: () => settings.current().WEBHOOK_RETENTION_DAYS }, writerQuiet),
+        new Retention(sqlite, clock, { events: () => settings.current().MONITORING_RETENTION_DAYS, webhooks: () => settings.current().WEBHOOK_RETENTION_DAYS, calls: () => settings.current().CALL_RETENTION_DAYS }, writerQuiet),
       )
       scheduler.add(new Reconciler(sqlite, executions, n8nClient, clock, log.child({ module: 'reconcile' })))
       scheduler.add(

@@ -12,18 +12,54 @@ export interface RetentionDays {
   events: () => number
   /** Webhooks processed successfully, by when; failed and waiting ones are never pruned. */
   webhooks: () => number
+  /** Calls n8n took, by when; failed ones stay until sent again, and waiting ones are never pruned. */
+  calls: () => number
 }
 
-/** One kind of old row: when the oldest happened, and how to delete a batch older than a cutoff. */
+/** One kind of old row: when the oldest happened, and how to delete a batch older than a cutoff (returns how many went). */
 interface Prunable {
   days: () => number
   oldest: Database.Statement
-  deleteBatch: Database.Statement
+  deleteBatch: (cutoff: number, limit: number) => number
+}
+
+/** Deletes up to `limit` rows older than a cutoff, by a statement of (cutoff, limit) that deletes them. */
+const deleting = (statement: Database.Statement) => (cutoff: number, limit: number) => statement.run(cutoff, limit).changes
+
+const doneLater = `n.status = 'done' and n.id > o.id and n.kind = o.kind`
+/**
+ * A call that failed for good and was then made again successfully (a decision sent again, an
+ * execution retried): once the later call goes, nothing reads it. Each branch on an index of its
+ * own: a resume call belongs to its approval, the others to their execution.
+ */
+const supersededFailure = `o.status = 'failed' and (
+  (o.approval_id is not null and exists (select 1 from outbox n where n.approval_id = o.approval_id and ${doneLater}))
+  or (o.approval_id is null and exists (select 1 from outbox n where n.execution_id = o.execution_id and n.approval_id is null and ${doneLater})))`
+
+/** When the oldest call n8n took was made, and which calls to delete given (cutoff, limit). */
+export const oldCalls = {
+  oldest: "select min(updated_at) from outbox indexed by outbox_done_idx where status = 'done'",
+  madeGood: `select o.id from outbox o where ${supersededFailure} and o.updated_at < ? limit ?`,
+  done: "select id from outbox indexed by outbox_done_idx where status = 'done' and updated_at < ? order by updated_at limit ?",
 }
 
 /**
- * Deletes what has outlived its retention period — monitoring events, and webhooks whose
- * effects are recorded elsewhere — in small batches, yielding between them, so a large clean-up
+ * Old calls n8n took, and the failures they made good. The failures go first: pruning the call
+ * that made one good would leave the failure newest, and an approval whose newest resume call
+ * failed is one n8n was never told of.
+ */
+function deletingOldCalls(sqlite: Database.Database): Prunable['deleteBatch'] {
+  const failures = deleting(sqlite.prepare(`delete from outbox where id in (${oldCalls.madeGood})`))
+  const done = deleting(sqlite.prepare(`delete from outbox where id in (${oldCalls.done})`))
+  return (cutoff, limit) => {
+    const gone = failures(cutoff, limit)
+    return gone < limit ? gone + done(cutoff, limit - gone) : gone
+  }
+}
+
+/**
+ * Deletes what has outlived its retention period — monitoring events, and webhooks and calls
+ * to n8n whose effects are recorded elsewhere — in small batches, yielding between them, so a large clean-up
  * never holds up webhook intake.
  */
 export class Retention implements ScheduledTask {
@@ -43,15 +79,21 @@ export class Retention implements ScheduledTask {
       {
         days: days.events,
         oldest: sqlite.prepare('select min(timestamp) from workflow_monitoring').pluck(),
-        deleteBatch: sqlite.prepare('delete from workflow_monitoring where id in (select id from workflow_monitoring where timestamp < ? order by timestamp limit ?)'),
+        deleteBatch: deleting(sqlite.prepare('delete from workflow_monitoring where id in (select id from workflow_monitoring where timestamp < ? order by timestamp limit ?)')),
       },
       {
         days: days.webhooks,
         // Both walk the partial index of completed webhooks by processed_at.
         oldest: sqlite.prepare("select min(processed_at) from webhook_queue where status = 'completed'").pluck(),
-        deleteBatch: sqlite.prepare(
-          "delete from webhook_queue where id in (select id from webhook_queue where status = 'completed' and processed_at < ? order by processed_at limit ?)",
+        deleteBatch: deleting(
+          sqlite.prepare("delete from webhook_queue where id in (select id from webhook_queue where status = 'completed' and processed_at < ? order by processed_at limit ?)"),
         ),
+      },
+      {
+        days: days.calls,
+        // Both walk the partial index of done calls by updated_at; failed ones are few.
+        oldest: sqlite.prepare(oldCalls.oldest).pluck(),
+        deleteBatch: deletingOldCalls(sqlite),
       },
     ]
   }
@@ -66,7 +108,7 @@ export class Retention implements ScheduledTask {
       const keepFor = prunable.days() * DAY
       for (;;) {
         await this.quiet()
-        if ((prunable.deleteBatch.run(now - keepFor, BATCH).changes ?? 0) < BATCH) break
+        if (prunable.deleteBatch(now - keepFor, BATCH) < BATCH) break
         await new Promise((resolve) => setImmediate(resolve))
       }
       // Next run when the oldest row left crosses its line, and at least hourly.

@@ -25,8 +25,9 @@ export function resendDecision(deps: ResendDeps, id: number): void {
   const last = deps.sqlite
     .prepare("select status, body from outbox where approval_id = ? and kind = 'resume' order by id desc limit 1")
     .get(id) as { status: string; body: string } | undefined
-  if (!last) throw new FlowgateError('conflict', `Approval ${id} is ${approval.status}: its decision has not been sent yet`)
-  if (last.status === 'done') throw new FlowgateError('conflict', `n8n already took approval ${id}'s decision`)
+  if (!last && approval.status === 'pending') throw new FlowgateError('conflict', `Approval ${id} is pending: its decision has not been sent yet`)
+  // A decided approval without a resume call is one whose call n8n took long ago (retention pruned it).
+  if (!last || last.status === 'done') throw new FlowgateError('conflict', `n8n already took approval ${id}'s decision`)
   if (last.status !== 'failed') throw new FlowgateError('conflict', `Approval ${id}'s decision is being sent to n8n now`)
   deps.outbox.add({ kind: 'resume', targetUrl: approval.resume_url, approvalId: id, executionId: approval.execution_id ?? undefined, body: JSON.parse(last.body) }, deps.clock.now())
   deps.resent(id)

@@ -23,6 +23,7 @@ const labels: Record<string, string> = {
   EMAIL_SEND_MIN_HOURS_APART: 'Hours between emails to a lead',
   MONITORING_RETENTION_DAYS: 'Keep events for (days)',
   WEBHOOK_RETENTION_DAYS: 'Keep processed webhooks for (days)',
+  CALL_RETENTION_DAYS: 'Keep calls n8n took for (days)',
   FLOWGATE_BACKUP_INTERVAL_HOURS: 'Back up every (h, 0 = off)',
   FLOWGATE_BACKUP_KEEP: 'Backups to keep',
   FLOWGATE_BACKUP_DIR: 'Backup folder',

@@ -69,7 +69,7 @@ export function SettingsScreen() {
           keys={['WORKFLOW_MAX_RETRIES', 'WORKFLOW_RETRY_DELAY_SECONDS', 'WORKFLOW_EXECUTION_TIMEOUT_SECONDS', 'EMAIL_SEND_MAX_PER_LEAD_PER_WEEK', 'EMAIL_SEND_MIN_HOURS_APART']}
           testId="settings-limits"
         />
-        <SettingsGroup title="Retention and logs" keys={['MONITORING_RETENTION_DAYS', 'WEBHOOK_RETENTION_DAYS', 'DEBUG', 'FLOWGATE_LOG_LEVEL']} testId="settings-logs">
+        <SettingsGroup title="Retention and logs" keys={['MONITORING_RETENTION_DAYS', 'WEBHOOK_RETENTION_DAYS', 'CALL_RETENTION_DAYS', 'DEBUG', 'FLOWGATE_LOG_LEVEL']} testId="settings-logs">
           <p className="muted small" data-testid="log-path">
             Log file: <code>{logFile ?? '—'}</code>
           </p>

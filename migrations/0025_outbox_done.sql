@@ -1,0 +1,1 @@
+CREATE INDEX `outbox_done_idx` ON `outbox` (`updated_at`) WHERE status = 'done';
