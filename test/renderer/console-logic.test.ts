@@ -124,6 +124,8 @@ describe('durations', () => {
     expect([0, 0.0004, 0.24, 0.9996, 4.2, 59.94, 59.96].map(duration)).toEqual(['0 ms', '0 ms', '240 ms', '1.0 s', '4.2 s', '59.9 s', '1 min 00 s'])
     expect([60, 65, 119.6, 3599.4].map(duration)).toEqual(['1 min 00 s', '1 min 05 s', '2 min 00 s', '59 min 59 s'])
     expect([3599.6, 8040, 7199.9].map(duration)).toEqual(['1 h 00 min', '2 h 14 min', '2 h 00 min'])
+    // Past two days, days and hours: a gap of 108 h reads "4 d 12 h".
+    expect([47 * 3600 + 59 * 60, 48 * 3600 - 1, 108 * 3600, 3 * 86_400 + 23.6 * 3600].map(duration)).toEqual(['47 h 59 min', '2 d 00 h', '4 d 12 h', '4 d 00 h'])
     expect([null, undefined, Number.NaN].map(duration)).toEqual(['—', '—', '—'])
   })
 })

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { HealthReport } from '../../src/shared/schemas/health'
 import { initialHealthState, type HealthState } from '../../src/renderer/src/stores/health'
 import { sampleHealth } from '../helpers/api'
-import { checkRows, formatUptime, selectOverall } from '../../src/renderer/src/stores/health-selectors'
+import { checkRows, selectOverall } from '../../src/renderer/src/stores/health-selectors'
 
 const report: HealthReport = sampleHealth
 const state = (patch: Partial<HealthState>): HealthState => ({ ...initialHealthState, ...patch })
@@ -36,12 +36,5 @@ describe('health selectors', () => {
       'Backups',
     ])
     expect(checkRows(null)).toEqual([])
-  })
-
-  it('formats uptime compactly', () => {
-    expect(formatUptime(42)).toBe('42s')
-    expect(formatUptime(300)).toBe('5m')
-    expect(formatUptime(3 * 3600 + 120)).toBe('3h 2m')
-    expect(formatUptime(3 * 86400 + 3600)).toBe('3d 1h')
   })
 })

@@ -2,7 +2,8 @@ import { useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useServices } from '../services/context'
 import { useHealthStore } from '../stores/health'
-import { checkRows, formatUptime } from '../stores/health-selectors'
+import { duration } from '../lib/format'
+import { checkRows } from '../stores/health-selectors'
 
 export function HealthPanel() {
   const services = useServices()
@@ -26,7 +27,7 @@ export function HealthPanel() {
       )}
       {report && (
         <p className="muted" data-testid="health-meta">
-          Version {report.version} · up {formatUptime(report.uptimeSeconds)} · data in <code>{report.dataDir}</code>
+          Version {report.version} · up {duration(report.uptimeSeconds)} · data in <code>{report.dataDir}</code>
         </p>
       )}
       <table className="checks">

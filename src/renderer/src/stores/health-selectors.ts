@@ -35,12 +35,3 @@ export function checkRows(report: HealthReport | null): CheckRow[] {
   if (!report) return []
   return Object.entries(report.checks).map(([id, check]) => ({ id, label: checkLabels[id] ?? id, ...check }))
 }
-
-export function formatUptime(seconds: number): string {
-  if (seconds < 60) return `${seconds}s`
-  const minutes = Math.floor(seconds / 60)
-  if (minutes < 60) return `${minutes}m`
-  const hours = Math.floor(minutes / 60)
-  if (hours < 48) return `${hours}h ${minutes % 60}m`
-  return `${Math.floor(hours / 24)}d ${hours % 24}h`
-}
