@@ -45,6 +45,7 @@ export const methodNames = [
   'approvals.extend',
   'approvals.precedents',
   'approvals.stats',
+  'approvals.tryRules',
   'approvals.export',
   'monitoring.export',
   'monitoring.events',

@@ -30,6 +30,7 @@ import {
   approvalSchema,
   approvalStatsSchema,
 } from './schemas/approvals'
+import { rulesTrialInputSchema, rulesTrialSchema } from './schemas/auto-rules'
 import { healthReportSchema } from './schemas/health'
 import {
   backupInputSchema,
@@ -123,6 +124,7 @@ export const methods = {
   'approvals.extend': { input: approvalExtendInputSchema, output: approvalSchema },
   'approvals.precedents': { input: approvalIdInputSchema, output: approvalPrecedentsSchema },
   'approvals.stats': { input: noInput, output: approvalStatsSchema },
+  'approvals.tryRules': { input: rulesTrialInputSchema, output: rulesTrialSchema },
   'approvals.export': { input: approvalExportInputSchema, output: csvExportSchema },
   'monitoring.export': { input: eventExportInputSchema, output: csvExportSchema },
   'monitoring.events': { input: monitoringEventsInputSchema, output: monitoringEventPageSchema },

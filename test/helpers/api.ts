@@ -75,6 +75,7 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'approvals.extend': notCanned,
     'approvals.precedents': notCanned,
     'approvals.stats': notCanned,
+    'approvals.tryRules': notCanned,
     'approvals.export': notCanned,
     'monitoring.export': notCanned,
     'monitoring.events': notCanned,

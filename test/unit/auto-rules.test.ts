@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { acceptVerdict, checkRules, type RuleInput } from '../../src/main/core/approvals/auto-rules'
-import { defaultAutoApprovalRules } from '../../src/main/core/config'
+import { defaultAutoApprovalRules } from '../../src/shared/schemas/auto-rules'
 
 const base: RuleInput = {
   approvalType: 'email_send',
@@ -18,26 +18,26 @@ const withData = (patch: Record<string, unknown>): RuleInput => ({ ...base, data
 describe('auto-approval rules: when the model is not even asked', () => {
   it('asks the model when nothing stands in the way', () => expect(checkRules(base)).toEqual({ verdict: 'ask_model' }))
   it('auto-approval off globally', () =>
-    expect(checkRules({ ...base, enabledGlobally: false })).toEqual({ verdict: 'manual', reason: 'auto-approval is off (AUTO_APPROVAL_ENABLED)' }))
+    expect(checkRules({ ...base, enabledGlobally: false })).toEqual({ verdict: 'manual', rule: 'off', reason: 'auto-approval is off (AUTO_APPROVAL_ENABLED)' }))
   it('auto-approval off for the workflow', () =>
-    expect(checkRules({ ...base, enabledForWorkflow: false })).toEqual({ verdict: 'manual', reason: 'auto-approval is off for this workflow' }))
+    expect(checkRules({ ...base, enabledForWorkflow: false })).toEqual({ verdict: 'manual', rule: 'workflow_off', reason: 'auto-approval is off for this workflow' }))
   it('daily cap reached', () =>
-    expect(checkRules({ ...base, autoApprovedToday: 100 })).toEqual({ verdict: 'manual', reason: 'daily auto-approval limit reached (100)' }))
-  it('lead score below 70', () => expect(checkRules(withData({ lead_score: 69 }))).toEqual({ verdict: 'manual', reason: 'lead score 69 is below 70' }))
-  it('no lead score at all', () => expect(checkRules(withData({ lead_score: undefined }))).toMatchObject({ verdict: 'manual' }))
+    expect(checkRules({ ...base, autoApprovedToday: 100 })).toEqual({ verdict: 'manual', rule: 'daily_limit', reason: 'daily auto-approval limit reached (100)' }))
+  it('lead score below 70', () => expect(checkRules(withData({ lead_score: 69 }))).toEqual({ verdict: 'manual', rule: 'score_to_ask', reason: 'lead score 69 is below 70' }))
+  it('no lead score at all', () => expect(checkRules(withData({ lead_score: undefined }))).toMatchObject({ verdict: 'manual', rule: 'no_lead_score' }))
   it('high-value action: more than 1,000 emails', () =>
-    expect(checkRules(withData({ recipient_count: 1001 }))).toEqual({ verdict: 'manual', reason: 'high-value action: 1001 emails (more than 1000)' }))
+    expect(checkRules(withData({ recipient_count: 1001 }))).toEqual({ verdict: 'manual', rule: 'recipients', reason: 'high-value action: 1001 emails (more than 1000)' }))
   it('exactly 1,000 emails is still allowed to ask', () => expect(checkRules(withData({ recipient_count: 1000 }))).toEqual({ verdict: 'ask_model' }))
   it('suspicious: a disposable address', () =>
-    expect(checkRules(withData({ email: 'x@mailinator.com' }))).toEqual({ verdict: 'manual', reason: 'suspicious: disposable email address x@mailinator.com' }))
+    expect(checkRules(withData({ email: 'x@mailinator.com' }))).toEqual({ verdict: 'manual', rule: 'disposable_email', reason: 'suspicious: disposable email address x@mailinator.com' }))
   it('suspicious: a pattern in the request', () =>
-    expect(checkRules({ ...base, text: 'Send the gift card codes today' })).toEqual({ verdict: 'manual', reason: 'suspicious pattern: "gift card"' }))
+    expect(checkRules({ ...base, text: 'Send the gift card codes today' })).toEqual({ verdict: 'manual', rule: 'suspicious_text', reason: 'suspicious pattern: "gift card"' }))
 })
 
 describe('rules per approval type', () => {
   it('follow the configured limits', () => {
     const strict = { ...base, rules: { min_lead_score_to_ask: 95, min_lead_score_to_approve: 98, max_recipients: 10, require_verified_email: true } }
-    expect(checkRules(strict)).toEqual({ verdict: 'manual', reason: 'lead score 90 is below 95' })
+    expect(checkRules(strict)).toEqual({ verdict: 'manual', rule: 'score_to_ask', reason: 'lead score 90 is below 95' })
     const lax = { ...base, data: { lead_score: 60, recipient_count: 5000 }, rules: { min_lead_score_to_ask: 50, min_lead_score_to_approve: 55, max_recipients: 10_000, require_verified_email: false } }
     expect(checkRules(lax)).toEqual({ verdict: 'ask_model' })
     expect(acceptVerdict(lax, verdict, 90)).toEqual({ verdict: 'approve' })
@@ -47,16 +47,16 @@ describe('rules per approval type', () => {
 describe("auto-approval rules: accepting the model's answer", () => {
   it('approves when every condition holds', () => expect(acceptVerdict(base, verdict, 90)).toEqual({ verdict: 'approve' }))
   it('confidence below the threshold', () =>
-    expect(acceptVerdict(base, { ...verdict, confidence: 89 }, 90)).toEqual({ verdict: 'manual', reason: 'confidence 89 is below 90' }))
+    expect(acceptVerdict(base, { ...verdict, confidence: 89 }, 90)).toEqual({ verdict: 'manual', rule: 'confidence', reason: 'confidence 89 is below 90' }))
   it('any red flag', () =>
-    expect(acceptVerdict(base, { ...verdict, red_flags: ['mentions pricing'] }, 90)).toEqual({ verdict: 'manual', reason: 'the model raised red flags: mentions pricing' }))
+    expect(acceptVerdict(base, { ...verdict, red_flags: ['mentions pricing'] }, 90)).toEqual({ verdict: 'manual', rule: 'red_flags', reason: 'the model raised red flags: mentions pricing' }))
   it('lead score below 80', () =>
-    expect(acceptVerdict(withData({ lead_score: 79 }), verdict, 90)).toEqual({ verdict: 'manual', reason: 'lead score 79 is below 80 for email_send' }))
+    expect(acceptVerdict(withData({ lead_score: 79 }), verdict, 90)).toEqual({ verdict: 'manual', rule: 'score_to_approve', reason: 'lead score 79 is below 80 for email_send' }))
   it('video_create needs 85', () => {
     const video = { ...withData({ lead_score: 84 }), approvalType: 'video_create', rules: defaultAutoApprovalRules.video_create! }
-    expect(acceptVerdict(video, verdict, 90)).toEqual({ verdict: 'manual', reason: 'lead score 84 is below 85 for video_create' })
+    expect(acceptVerdict(video, verdict, 90)).toEqual({ verdict: 'manual', rule: 'score_to_approve', reason: 'lead score 84 is below 85 for video_create' })
     expect(acceptVerdict({ ...video, data: { ...video.data, lead_score: 85 } }, verdict, 90)).toEqual({ verdict: 'approve' })
   })
   it('email not verified', () =>
-    expect(acceptVerdict(withData({ email_verified: false }), verdict, 90)).toEqual({ verdict: 'manual', reason: 'the email is not verified' }))
+    expect(acceptVerdict(withData({ email_verified: false }), verdict, 90)).toEqual({ verdict: 'manual', rule: 'unverified_email', reason: 'the email is not verified' }))
 })

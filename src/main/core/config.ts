@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parse as parseDotenv } from 'dotenv'
 import { z } from 'zod'
+import { autoApprovalRulesSchema, defaultAutoApprovalRules, withDefaultRules } from '../../shared/schemas/auto-rules'
 import { defaultDataDir } from './paths'
 import { logLevels } from './logger'
 
@@ -18,23 +19,6 @@ const urlList = z
   .transform((list) => list.split(',').map((url) => url.trim()).filter(Boolean))
   .pipe(z.array(httpUrl).min(1, 'must list at least one URL'))
 
-/** Limits the auto-approver applies to one approval type. */
-export const typeRulesSchema = z
-  .object({
-    min_lead_score_to_ask: z.number().min(0).max(100),
-    min_lead_score_to_approve: z.number().min(0).max(100),
-    max_recipients: z.number().int().min(0),
-    require_verified_email: z.boolean(),
-  })
-  .strict()
-export type TypeRules = z.output<typeof typeRulesSchema>
-
-/** The seed's values; `default` covers every type not named. */
-export const defaultAutoApprovalRules: Record<string, TypeRules> = {
-  default: { min_lead_score_to_ask: 70, min_lead_score_to_approve: 80, max_recipients: 1000, require_verified_email: true },
-  video_create: { min_lead_score_to_ask: 70, min_lead_score_to_approve: 85, max_recipients: 1000, require_verified_email: true },
-}
-
 /** A JSON object in the environment or in saved settings: approval type → rules. */
 const rulesJson = z
   .union([z.string(), z.record(z.string(), z.unknown())])
@@ -46,8 +30,8 @@ const rulesJson = z
       return z.NEVER
     }
   })
-  .pipe(z.record(z.string(), typeRulesSchema))
-  .transform((rules) => ({ ...defaultAutoApprovalRules, ...rules }))
+  .pipe(autoApprovalRulesSchema)
+  .transform(withDefaultRules)
 
 /** The whole configuration: the seed's variables, then Flowgate's own. Defaults are the seed's. */
 export const configSchema = z.object({

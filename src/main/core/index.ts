@@ -13,6 +13,7 @@ import { DatabaseWriter } from './db/writer'
 import { healthReport } from './health'
 import { buildAdminServer } from './http/admin-server'
 import { buildPublicServer } from './http/public-server'
+import { listenOrExplain, urlOf } from './http/listen'
 import { GroupCommitter, type GroupCommitOptions } from './intake/group-commit'
 import { stderrLog, type LogOutput, type Logger } from './logger'
 import { Monitor, ThrottledRecorder } from './monitor'
@@ -49,6 +50,7 @@ import { AutoApprover } from './approvals/auto-approver'
 import { approvalStats } from './approvals/approval-stats'
 import { MonitoringQueries } from './monitoring-queries'
 import { Retention } from './retention'
+import { tryRules } from './approvals/rules-trial'
 import { Backups } from './backups'
 import { exportApprovals, exportEvents, exportExecutions } from './exports'
 import { withAudit } from './audit'
@@ -107,30 +109,6 @@ export interface Core {
 
 /** How long a transaction on the main connection waits for the writer thread to let go, before it queues for the lock anyway. */
 const QUIET_WAIT_MS = 10
-
-/** The operating system's refusals to listen, said as what to do about them. */
-const listenProblems: Record<string, (variable: string) => string> = {
-  EADDRINUSE: (variable) => `another program (another Flowgate?) is listening there; stop it, or set ${variable} to a free port (0 picks one)`,
-  EACCES: (variable) => `this user may not listen there; choose a port above 1023 with ${variable}`,
-  EADDRNOTAVAIL: () => 'that is not an address of this machine; check the host setting',
-}
-
-async function listenOrExplain(app: FastifyInstance, name: string, host: string, port: number, portVariable: string): Promise<void> {
-  try {
-    await app.listen({ host, port })
-  } catch (error) {
-    const explain = listenProblems[(error as { code?: string }).code ?? '']
-    if (!explain) throw error
-    throw new Error(`${name} on ${host}:${port}: ${explain(portVariable)}`, { cause: error })
-  }
-}
-
-const urlOf = (app: FastifyInstance): string => {
-  const address = app.server.address()
-  if (!address || typeof address === 'string') throw new Error('listener has no TCP address')
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
-  return `http://${host}:${address.port}`
-}
 
 /** Calls `fn` at most once per `ms`, trailing: bursts become one signal. */
 function coalesce(fn: () => void, ms: number): () => void {
@@ -346,7 +324,7 @@ export function createCore(options: CoreOptions): Core {
       })
       void credentials.sync()
       const installTemplate = templateInstaller({ settings, workflows, publicUrl, webhookSecretOf, credentials })
-      const api = withAudit(createApi({ installTemplate, previousWebhookSecret, adminAccess: () => ({ url: listening.adminUrl, token: adminToken }), rotateAdminToken, settings, health, queue, workflows, executions, executionQueries, executionControl, publicUrl, publicListener: () => listening.publicUrl, approvals, approvalStats: () => approvalStats(sqlite), approvalPrecedents: (approval) => approvalPrecedents(sqlite, approval), monitoring: new MonitoringQueries(sqlite), backups, exports, now: () => clock.now(), dashboard: (range) => dashboard(sqlite, range, { now: clock.now(), allowances: outbox.allowances.at(clock.now()), previousSecret: previousWebhookSecret.window(), backupDueAt: backups.nextDueAt() }) }),
+      const api = withAudit(createApi({ installTemplate, previousWebhookSecret, adminAccess: () => ({ url: listening.adminUrl, token: adminToken }), rotateAdminToken, settings, health, queue, workflows, executions, executionQueries, executionControl, publicUrl, publicListener: () => listening.publicUrl, approvals, approvalStats: () => approvalStats(sqlite), tryRules: (rules, limit) => tryRules(sqlite, rules, settings.current().AUTO_APPROVAL_RULES, limit), approvalPrecedents: (approval) => approvalPrecedents(sqlite, approval), monitoring: new MonitoringQueries(sqlite), backups, exports, now: () => clock.now(), dashboard: (range) => dashboard(sqlite, range, { now: clock.now(), allowances: outbox.allowances.at(clock.now()), previousSecret: previousWebhookSecret.window(), backupDueAt: backups.nextDueAt() }) }),
         (event) => monitor.record(event),
       )
 

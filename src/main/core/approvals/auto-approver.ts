@@ -7,7 +7,7 @@ import type { Monitor } from '../monitor'
 import type { PushBus } from '../push'
 import type { ApprovalRow } from './approval-row'
 import type { ApprovalService } from './approval-service'
-import { acceptVerdict, checkRules, type RuleInput } from './auto-rules'
+import { acceptVerdict, checkRules, requestFacts, type RuleInput } from './auto-rules'
 import { askModel, ModelError, type ModelAnswer } from './openrouter'
 import { SEND_RATE_WINDOW_MS, sendRateHold } from './send-rate'
 
@@ -118,14 +118,12 @@ export class AutoApprover {
   }
 
   private ruleInput(row: ApprovalRow, config: Config): RuleInput {
-    const data = row.approval_data === null ? {} : (JSON.parse(row.approval_data) as unknown)
     const startOfDay = Math.floor(this.clock.now() / DAY) * DAY
     const rules = config.AUTO_APPROVAL_RULES
     return {
       approvalType: row.approval_type,
       rules: rules[row.approval_type] ?? rules.default!,
-      data: data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {},
-      text: [row.approval_title, row.approval_description ?? '', row.approval_data ?? ''].join('\n'),
+      ...requestFacts(row),
       enabledGlobally: config.AUTO_APPROVAL_ENABLED,
       enabledForWorkflow: row.workflow_id !== null && this.s.workflowAuto.get(row.workflow_id) === 1,
       autoApprovedToday: this.s.autoToday.get(startOfDay) as number,

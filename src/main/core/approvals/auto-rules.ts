@@ -1,4 +1,4 @@
-import type { TypeRules } from '../config'
+import type { RuleName, TypeRules } from '../../../shared/schemas/auto-rules'
 
 /**
  * The hard rules of AI auto-approval, pure so each has its own test. The model is asked only
@@ -26,9 +26,22 @@ export interface ModelVerdict {
   reasoning: string
 }
 
-export type RuleOutcome = { verdict: 'manual'; reason: string } | { verdict: 'ask_model' }
-export type FinalOutcome = { verdict: 'manual'; reason: string } | { verdict: 'approve' }
+/** Left to a person: by which rule, and why in words with this request's figures. */
+export type Manual = { verdict: 'manual'; rule: RuleName; reason: string }
+export type RuleOutcome = Manual | { verdict: 'ask_model' }
+export type FinalOutcome = Manual | { verdict: 'approve' }
 
+const manual = (rule: RuleName, reason: string): Manual => ({ verdict: 'manual', rule, reason })
+
+
+/** A stored request as the rules read it: its data as an object, and all its words to scan. */
+export function requestFacts(row: { approval_title: string; approval_description: string | null; approval_data: string | null }): Pick<RuleInput, 'data' | 'text'> {
+  const data = row.approval_data === null ? {} : (JSON.parse(row.approval_data) as unknown)
+  return {
+    data: data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {},
+    text: [row.approval_title, row.approval_description ?? '', row.approval_data ?? ''].join('\n'),
+  }
+}
 
 const SUSPICIOUS = /\b(gift ?cards?|wire transfer|crypto ?giveaway|bitcoin|password reset|urgent payment)\b/i
 const DISPOSABLE = /@(mailinator\.com|guerrillamail\.com|10minutemail\.com|tempmail\.\w+|yopmail\.com)$/i
@@ -37,32 +50,32 @@ const numberField = (data: Record<string, unknown>, key: string): number | null 
   typeof data[key] === 'number' && Number.isFinite(data[key]) ? (data[key] as number) : null
 
 export function checkRules(input: RuleInput): RuleOutcome {
-  if (!input.enabledGlobally) return { verdict: 'manual', reason: 'auto-approval is off (AUTO_APPROVAL_ENABLED)' }
-  if (!input.enabledForWorkflow) return { verdict: 'manual', reason: 'auto-approval is off for this workflow' }
+  if (!input.enabledGlobally) return manual('off', 'auto-approval is off (AUTO_APPROVAL_ENABLED)')
+  if (!input.enabledForWorkflow) return manual('workflow_off', 'auto-approval is off for this workflow')
   if (input.autoApprovedToday >= input.dailyLimit) {
-    return { verdict: 'manual', reason: `daily auto-approval limit reached (${input.dailyLimit})` }
+    return manual('daily_limit', `daily auto-approval limit reached (${input.dailyLimit})`)
   }
   const score = numberField(input.data, 'lead_score')
-  if (score === null) return { verdict: 'manual', reason: 'no lead_score to judge by' }
+  if (score === null) return manual('no_lead_score', 'no lead_score to judge by')
   const { min_lead_score_to_ask: minToAsk, max_recipients: maxRecipients } = input.rules
-  if (score < minToAsk) return { verdict: 'manual', reason: `lead score ${score} is below ${minToAsk}` }
+  if (score < minToAsk) return manual('score_to_ask', `lead score ${score} is below ${minToAsk}`)
   const recipients = numberField(input.data, 'recipient_count')
   if (recipients !== null && recipients > maxRecipients) {
-    return { verdict: 'manual', reason: `high-value action: ${recipients} emails (more than ${maxRecipients})` }
+    return manual('recipients', `high-value action: ${recipients} emails (more than ${maxRecipients})`)
   }
   const email = typeof input.data.email === 'string' ? input.data.email : ''
-  if (DISPOSABLE.test(email)) return { verdict: 'manual', reason: `suspicious: disposable email address ${email}` }
+  if (DISPOSABLE.test(email)) return manual('disposable_email', `suspicious: disposable email address ${email}`)
   const pattern = SUSPICIOUS.exec(input.text)
-  if (pattern) return { verdict: 'manual', reason: `suspicious pattern: "${pattern[0]}"` }
+  if (pattern) return manual('suspicious_text', `suspicious pattern: "${pattern[0]}"`)
   return { verdict: 'ask_model' }
 }
 
 export function acceptVerdict(input: RuleInput, verdict: ModelVerdict, threshold: number): FinalOutcome {
-  if (verdict.red_flags.length > 0) return { verdict: 'manual', reason: `the model raised red flags: ${verdict.red_flags.join('; ')}` }
-  if (verdict.confidence < threshold) return { verdict: 'manual', reason: `confidence ${verdict.confidence} is below ${threshold}` }
+  if (verdict.red_flags.length > 0) return manual('red_flags', `the model raised red flags: ${verdict.red_flags.join('; ')}`)
+  if (verdict.confidence < threshold) return manual('confidence', `confidence ${verdict.confidence} is below ${threshold}`)
   const score = numberField(input.data, 'lead_score') ?? 0
   const needed = input.rules.min_lead_score_to_approve
-  if (score < needed) return { verdict: 'manual', reason: `lead score ${score} is below ${needed} for ${input.approvalType}` }
-  if (input.rules.require_verified_email && input.data.email_verified !== true) return { verdict: 'manual', reason: 'the email is not verified' }
+  if (score < needed) return manual('score_to_approve', `lead score ${score} is below ${needed} for ${input.approvalType}`)
+  if (input.rules.require_verified_email && input.data.email_verified !== true) return manual('unverified_email', 'the email is not verified')
   return { verdict: 'approve' }
 }

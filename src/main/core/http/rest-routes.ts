@@ -84,6 +84,7 @@ export const restRoutes: RestRoute[] = [
   { method: 'GET', url: '/api/v1/monitoring/events/export.csv', call: 'monitoring.export', input: ({ query }) => query, download: true },
   { method: 'GET', url: '/api/v1/approvals/export.csv', call: 'approvals.export', input: ({ query }) => query, download: true },
   { method: 'GET', url: '/api/v1/approvals/stats', call: 'approvals.stats', input: () => undefined },
+  { method: 'POST', url: '/api/v1/approvals/try-rules', call: 'approvals.tryRules', input: ({ body }) => body },
   { method: 'GET', url: '/api/v1/approvals/:id', call: 'approvals.get', input: ({ params }) => ({ id: params.id }) },
   {
     method: 'POST',

@@ -1,5 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
 import type { SettingEntry, SettingValue } from '../../../shared/schemas/settings'
+import { AutoRulesEditor } from '../components/AutoRulesEditor'
+import { rulesOf } from '../lib/auto-rules'
 import { useServices } from '../services/context'
 import { entryOf, useSettings } from '../stores/settings'
 
@@ -18,7 +20,7 @@ const labels: Record<string, string> = {
   AUTO_APPROVAL_CONFIDENCE_THRESHOLD: 'Minimum confidence (%)',
   AUTO_APPROVAL_MAX_DAILY_LIMIT: 'AI decisions per day at most',
   AUTO_APPROVAL_SHADOW_MODE: 'Shadow mode (AI suggests, you decide)',
-  AUTO_APPROVAL_RULES: 'Rules per approval type (JSON)',
+  AUTO_APPROVAL_RULES: 'Rules per approval type',
   EMAIL_SEND_MAX_PER_LEAD_PER_WEEK: 'Emails per lead per week',
   EMAIL_SEND_MIN_HOURS_APART: 'Hours between emails to a lead',
   MONITORING_RETENTION_DAYS: 'Keep events for (days)',
@@ -52,11 +54,14 @@ export function SettingsGroup({
   children,
   testId,
   placeholders = {},
+  wide = false,
 }: {
   title: string
   keys: string[]
   children?: ReactNode
   testId: string
+  /** Across the whole grid, for a table. */
+  wide?: boolean
   /** What an empty field means (the default it falls back to). */
   placeholders?: Record<string, string>
 }) {
@@ -94,9 +99,6 @@ export function SettingsGroup({
         </select>
       )
     }
-    if (entry.key === 'AUTO_APPROVAL_RULES') {
-      return <textarea className="code" rows={8} {...common} value={String(edits[entry.key] ?? JSON.stringify(JSON.parse(shownValue(entry) || '{}'), null, 2))} onChange={(e) => setEdits({ ...edits, [entry.key]: e.target.value })} />
-    }
     if (entry.secret) {
       return <input type="password" {...common} placeholder={entry.isSet ? '•••••• (set; type to replace)' : 'not set'} value={String(edits[entry.key] ?? '')} onChange={(e) => setEdits({ ...edits, [entry.key]: e.target.value || null })} />
     }
@@ -104,7 +106,7 @@ export function SettingsGroup({
   }
 
   return (
-    <form className="panel settings-group" onSubmit={(e) => void submit(e)} data-testid={testId} aria-label={title}>
+    <form className={`panel settings-group${wide ? ' wide' : ''}`} onSubmit={(e) => void submit(e)} data-testid={testId} aria-label={title}>
       <h3>{title}</h3>
       {entries.map((entry) => {
         const caption = (
@@ -113,6 +115,19 @@ export function SettingsGroup({
             {!entry.editable && <em className="muted small"> (set by the environment)</em>}
           </span>
         )
+        if (entry.key === 'AUTO_APPROVAL_RULES') {
+          // A table is no label's content: the rules get a fieldset of their own.
+          return (
+            <fieldset className="plain" key={entry.key}>
+              <legend>{caption}</legend>
+              <AutoRulesEditor
+                rules={rulesOf(String(edits[entry.key] ?? shownValue(entry)))}
+                editable={entry.editable}
+                onChange={(rules) => setEdits({ ...edits, [entry.key]: JSON.stringify(rules) })}
+              />
+            </fieldset>
+          )
+        }
         // A switch reads as a sentence: the box, then what it turns on.
         return isSwitch(entry) ? (
           <label className="check" key={entry.key}>

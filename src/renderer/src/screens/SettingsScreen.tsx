@@ -61,9 +61,15 @@ export function SettingsScreen() {
         <WebhookSecretPanel />
         <SettingsGroup
           title="Approvals and AI"
-          keys={['AUTO_APPROVAL_ENABLED', 'AUTO_APPROVAL_SHADOW_MODE', 'AUTO_APPROVAL_CONFIDENCE_THRESHOLD', 'AUTO_APPROVAL_MAX_DAILY_LIMIT', 'WORKFLOW_APPROVAL_TIMEOUT_HOURS', 'APPROVAL_UNDO_SECONDS', 'OPENROUTER_API_KEY', 'OPENROUTER_MODEL', 'OPENROUTER_BASE_URL', 'AUTO_APPROVAL_RULES']}
+          keys={['AUTO_APPROVAL_ENABLED', 'AUTO_APPROVAL_SHADOW_MODE', 'AUTO_APPROVAL_CONFIDENCE_THRESHOLD', 'AUTO_APPROVAL_MAX_DAILY_LIMIT', 'WORKFLOW_APPROVAL_TIMEOUT_HOURS', 'APPROVAL_UNDO_SECONDS', 'OPENROUTER_API_KEY', 'OPENROUTER_MODEL', 'OPENROUTER_BASE_URL']}
           testId="settings-approvals"
         />
+        <SettingsGroup title="Auto-approval rules" keys={['AUTO_APPROVAL_RULES']} testId="settings-auto-rules" wide>
+          <p className="muted small">
+            The model is asked only when no rule leaves a request to you, and its yes counts only when the lead score and email also pass. A request whose data has no
+            lead_score is always yours.
+          </p>
+        </SettingsGroup>
         <SettingsGroup
           title="Limits and retries"
           keys={['WORKFLOW_MAX_RETRIES', 'WORKFLOW_RETRY_DELAY_SECONDS', 'WORKFLOW_EXECUTION_TIMEOUT_SECONDS', 'EMAIL_SEND_MAX_PER_LEAD_PER_WEEK', 'EMAIL_SEND_MIN_HOURS_APART']}

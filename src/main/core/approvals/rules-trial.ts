@@ -1,0 +1,78 @@
+import type Database from 'better-sqlite3'
+import { withDefaultRules, type AutoApprovalRules, type RuleName, type RuleSetOutcome, type RulesTrial } from '../../../shared/schemas/auto-rules'
+import { acceptVerdict, checkRules, requestFacts, type RuleInput } from './auto-rules'
+
+interface Decided {
+  id: number
+  workflow_id: number | null
+  approval_type: string
+  approval_title: string
+  approval_description: string | null
+  approval_data: string | null
+  status: 'approved' | 'rejected'
+  decided_at: number
+  /** 1 when its workflow lets the model decide. */
+  auto_on: number
+}
+
+/** A model as sure as it can be, with nothing to object to: what the rules alone would then allow. */
+const confidentModel = { confidence: 100, red_flags: [], reasoning: '' }
+const SHOWN_IDS = 20
+
+// Each status from the index of decisions by time, newest first; merged in JavaScript.
+const latest = (status: 'approved' | 'rejected') => `select * from (
+  select a.id, a.workflow_id, a.approval_type, a.approval_title, a.approval_description, a.approval_data, a.status, a.decided_at,
+    coalesce((select w.auto_approval_enabled from n8n_workflows w where w.id = a.workflow_id), 0) as auto_on
+  from workflow_approvals a where a.status = '${status}' and a.decision_source is not 'auto' order by a.decided_at desc limit @limit)`
+
+/** What one set of rules would have done with these requests, had a confident model been asked each time. */
+function outcome(decided: Decided[], rules: AutoApprovalRules): RuleSetOutcome {
+  const rejected: number[] = []
+  let couldApprove = 0
+  const leftToYou = new Map<RuleName, number>()
+  for (const row of decided) {
+    // Switches and the daily count are today's state, not the rules': tried with them out of the way.
+    const input: RuleInput = {
+      approvalType: row.approval_type,
+      rules: rules[row.approval_type] ?? rules.default!,
+      ...requestFacts(row),
+      enabledGlobally: true,
+      enabledForWorkflow: row.auto_on === 1,
+      autoApprovedToday: 0,
+      dailyLimit: Number.POSITIVE_INFINITY,
+    }
+    const asked = checkRules(input)
+    const final = asked.verdict === 'manual' ? asked : acceptVerdict(input, confidentModel, 0)
+    if (final.verdict === 'manual') {
+      leftToYou.set(final.rule, (leftToYou.get(final.rule) ?? 0) + 1)
+      continue
+    }
+    couldApprove += 1
+    if (row.status === 'rejected') rejected.push(row.id)
+  }
+  return {
+    could_approve: couldApprove,
+    could_approve_rejected: { count: rejected.length, ids: rejected.slice(0, SHOWN_IDS) },
+    left_to_you: [...leftToYou].map(([rule, count]) => ({ rule, count })).sort((a, b) => b.count - a.count),
+  }
+}
+
+/**
+ * Proposed rules tried on the latest decisions a person made, beside the rules in force: how many
+ * the model could have approved, which of those the person rejected, and what left the rest to
+ * them. Nothing is sent to the model and nothing changes.
+ */
+export function tryRules(sqlite: Database.Database, proposed: AutoApprovalRules, current: AutoApprovalRules, limit: number): RulesTrial {
+  const decided = [...(sqlite.prepare(latest('approved')).all({ limit }) as Decided[]), ...(sqlite.prepare(latest('rejected')).all({ limit }) as Decided[])]
+    .sort((a, b) => b.decided_at - a.decided_at || b.id - a.id)
+    .slice(0, limit)
+  const approved = decided.filter((row) => row.status === 'approved').length
+  return {
+    considered: decided.length,
+    approved,
+    rejected: decided.length - approved,
+    since: decided.at(-1)?.decided_at ?? null,
+    current: outcome(decided, current),
+    proposed: outcome(decided, withDefaultRules(proposed)),
+  }
+}

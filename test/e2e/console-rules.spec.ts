@@ -1,0 +1,98 @@
+import { expect, test, type Locator } from '@playwright/test'
+import { accessibilityViolations } from '../helpers/axe'
+import { E2E_TOKEN as TOKEN, adminCall, startBuiltServe, stopBuiltServe } from '../helpers/built-serve'
+import { FakeN8n } from '../helpers/fake-n8n'
+import type { ServeProcess } from '../helpers/serve-process'
+import { tempDir } from '../helpers/temp'
+
+const SECRET = 'e2e-webhook-secret-0123456789'
+const n8n = new FakeN8n()
+let serve: ServeProcess
+let cleanup: () => void
+
+test.beforeAll(async () => {
+  const temp = tempDir()
+  cleanup = temp.cleanup
+  await n8n.start()
+  serve = await startBuiltServe(temp.dir, { N8N_WEBHOOK_SECRET: SECRET, APPROVAL_UNDO_SECONDS: '0' })
+})
+
+test.afterAll(async () => {
+  await stopBuiltServe(serve)
+  await n8n.stop()
+  cleanup()
+})
+
+const admin = <T = { id: number }>(method: string, path: string, body?: unknown) => adminCall<T>(serve, method, path, body)
+
+/** n8n asks for an approval with this lead, and the operator decides it: its id. */
+async function decided(workflowId: number, n8nId: string, lead: object, decision: 'approve' | 'reject'): Promise<number> {
+  await fetch(`${serve.line.public}/api/v1/webhooks/n8n/${workflowId}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-n8n-signature': SECRET },
+    body: JSON.stringify({ type: 'approval.requested', n8n_execution_id: n8nId, resume_url: n8n.resumeUrl(n8nId), approval_type: 'email_send', title: `Mail lead ${n8nId}`, data: { email_verified: true, ...lead } }),
+  })
+  let id: number | undefined
+  await expect.poll(async () => (id = (await admin<{ items: { id: number }[] }>('GET', `/api/v1/approvals?status=pending&search=${n8nId}`)).items[0]?.id)).toBeDefined()
+  await admin('POST', `/api/v1/approvals/${id}/${decision}`, { approver_name: 'e2e' })
+  return id!
+}
+
+/** A row of the trial's table: its two figures, in force and as edited. */
+const figures = (trial: Locator, label: string) => trial.getByRole('row', { name: label }).getByRole('cell').filter({ hasText: /^\d+$/ })
+
+test('auto-approval rules are edited as a table and tried on past decisions before they are saved', async ({ page }) => {
+  const workflow = await admin('POST', '/api/v1/workflows', { workflow_name: 'Campaign sender', webhook_url: n8n.webhookUrl('campaign'), auto_approval_enabled: true })
+  await decided(workflow.id, '7001', { lead_score: 75 }, 'approve')
+  const risky = await decided(workflow.id, '7002', { lead_score: 76 }, 'reject')
+  await decided(workflow.id, '7003', { lead_score: 50 }, 'reject')
+
+  await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/settings`)
+  const card = page.getByTestId('settings-auto-rules')
+  const table = card.getByTestId('auto-rules')
+  await expect(table.getByRole('row')).toHaveCount(3)
+  await expect(table.getByRole('spinbutton', { name: 'default: Approve from lead score' })).toHaveValue('80')
+
+  const trial = card.getByTestId('rules-trial')
+  await trial.getByRole('button', { name: 'Try on past decisions' }).click()
+  await expect(trial).toContainText('Your last 3 decisions (1 approved, 2 rejected')
+  await expect(figures(trial, 'A confident model could approve')).toHaveText(['0', '0'])
+  await expect(figures(trial, 'Left to you: lead score below the minimum to approve')).toHaveText(['2', '2'])
+  await expect(figures(trial, 'Left to you: lead score below the minimum to ask the model')).toHaveText(['1', '1'])
+
+  // Approving from 70: both 75 and 76 could go — and the 76 was one the operator rejected.
+  await table.getByRole('spinbutton', { name: 'default: Approve from lead score' }).fill('70')
+  await trial.getByRole('button', { name: 'Try on past decisions' }).click()
+  await expect(figures(trial, 'A confident model could approve')).toHaveText(['0', '2'])
+  await expect(figures(trial, '… of which you had rejected')).toHaveText(['0', '1'])
+  await expect(trial.getByTestId('rules-trial-risk').getByRole('button')).toHaveText([`#${risky}`])
+
+  // Rules of its own for email_send override the default's: back to none.
+  await card.getByRole('textbox', { name: 'New approval type' }).fill('email_send')
+  await card.getByRole('button', { name: 'Add type' }).click()
+  await expect(table.getByRole('spinbutton', { name: 'email_send: Approve from lead score' })).toHaveValue('70')
+  await table.getByRole('spinbutton', { name: 'email_send: Approve from lead score' }).fill('90')
+  await trial.getByRole('button', { name: 'Try on past decisions' }).click()
+  await expect(figures(trial, 'A confident model could approve')).toHaveText(['0', '0'])
+  await page.screenshot({ path: test.info().outputPath('auto-rules.png'), fullPage: true })
+  expect(await accessibilityViolations(page, 'settings with the rules table and a trial')).toEqual([])
+
+  // A blank limit is named by the trial, not guessed.
+  await table.getByRole('spinbutton', { name: 'email_send: Recipients at most' }).fill('')
+  await trial.getByRole('button', { name: 'Try on past decisions' }).click()
+  await expect(trial.getByRole('alert')).toContainText('max_recipients')
+
+  await table.getByRole('button', { name: 'Remove the rules of email_send' }).click()
+  await card.getByRole('button', { name: 'Save' }).click()
+  await expect(card).toContainText('Saved')
+  const settings = await admin<{ result: { entries: { key: string; value: string }[] } }>('POST', '/api/v1/rpc/settings.get', {})
+  const saved = JSON.parse(settings.result.entries.find((entry) => entry.key === 'AUTO_APPROVAL_RULES')!.value) as Record<string, { min_lead_score_to_approve: number }>
+  expect(Object.keys(saved).sort()).toEqual(['default', 'video_create'])
+  expect(saved.default!.min_lead_score_to_approve).toBe(70)
+
+  // The rejected request the rules would now risk opens from the trial.
+  await trial.getByRole('button', { name: 'Try on past decisions' }).click()
+  await expect(figures(trial, 'A confident model could approve')).toHaveText(['2', '2'])
+  await trial.getByTestId('rules-trial-risk').getByRole('button', { name: `#${risky}` }).click()
+  await expect(page.getByTestId('approval-detail')).toContainText('Mail lead 7002')
+})
