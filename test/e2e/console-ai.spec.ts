@@ -1,29 +1,20 @@
 import { expect, test } from '@playwright/test'
 import { accessibilityViolations } from '../helpers/axe'
-import { E2E_TOKEN as TOKEN, startBuiltServe, stopBuiltServe, adminCall } from '../helpers/built-serve'
+import { E2E_TOKEN as TOKEN, adminCall } from '../helpers/built-serve'
 import { FakeN8n } from '../helpers/fake-n8n'
 import { FakeOpenRouter } from '../helpers/fake-openrouter'
 import type { ServeProcess } from '../helpers/serve-process'
-import { tempDir } from '../helpers/temp'
+import { builtServePerFile } from '../helpers/serve-per-file'
 
 const SECRET = 'e2e-webhook-secret-0123456789'
 const n8n = new FakeN8n()
 const model = new FakeOpenRouter()
 let serve: ServeProcess
-let cleanup: () => void
-
-test.beforeAll(async () => {
-  const temp = tempDir()
-  cleanup = temp.cleanup
-  await Promise.all([n8n.start(), model.start()])
-  serve = await startBuiltServe(temp.dir, { N8N_WEBHOOK_SECRET: SECRET, OPENROUTER_API_KEY: 'sk-or-e2e', OPENROUTER_BASE_URL: model.baseUrl, OPENROUTER_MODEL: 'e2e/model' })
-})
-
-test.afterAll(async () => {
-  await stopBuiltServe(serve)
-  await Promise.all([n8n.stop(), model.stop()])
-  cleanup()
-})
+builtServePerFile(
+  () => ({ N8N_WEBHOOK_SECRET: SECRET, OPENROUTER_API_KEY: 'sk-or-e2e', OPENROUTER_BASE_URL: model.baseUrl, OPENROUTER_MODEL: 'e2e/model' }),
+  [n8n, model],
+  (started) => (serve = started),
+)
 
 const admin = (method: string, path: string, body?: unknown) => adminCall<{ id: number }>(serve, method, path, body)
 

@@ -1,32 +1,23 @@
 import { expect, test } from '@playwright/test'
 import { accessibilityViolations } from '../helpers/axe'
 import { FakeN8n } from '../helpers/fake-n8n'
-import { E2E_TOKEN as TOKEN, startBuiltServe, stopBuiltServe } from '../helpers/built-serve'
+import { E2E_TOKEN as TOKEN } from '../helpers/built-serve'
 import type { ServeProcess } from '../helpers/serve-process'
-import { tempDir } from '../helpers/temp'
+import { builtServePerFile } from '../helpers/serve-per-file'
 
 const SECRET = 'e2e-link-secret-0123456789'
 const n8n = new FakeN8n()
 let serve: ServeProcess
-let cleanup: () => void
-
-test.beforeAll(async () => {
-  n8n.workflows = [
-    { id: 'mail1', name: 'Spring mailer', active: true, nodes: [{ type: 'n8n-nodes-base.webhook', name: 'Webhook', parameters: { path: 'spring-mailer', httpMethod: 'POST', authentication: 'headerAuth' } }] },
-    { id: 'get1', name: 'Old GET hook', active: false, nodes: [{ type: 'n8n-nodes-base.webhook', name: 'Webhook', parameters: { path: 'old-hook' } }] },
-    { id: 'cron1', name: 'Nightly report', active: true, nodes: [{ type: 'n8n-nodes-base.scheduleTrigger' }] },
-  ]
-  await n8n.start()
-  const temp = tempDir()
-  cleanup = temp.cleanup
-  serve = await startBuiltServe(temp.dir, { N8N_WEBHOOK_SECRET: SECRET, N8N_API_URL: n8n.apiUrl, N8N_API_KEY: n8n.apiKey, AUTO_APPROVAL_ENABLED: 'false' })
-})
-
-test.afterAll(async () => {
-  expect(await stopBuiltServe(serve)).toBe(0)
-  await n8n.stop()
-  cleanup()
-})
+n8n.workflows = [
+  { id: 'mail1', name: 'Spring mailer', active: true, nodes: [{ type: 'n8n-nodes-base.webhook', name: 'Webhook', parameters: { path: 'spring-mailer', httpMethod: 'POST', authentication: 'headerAuth' } }] },
+  { id: 'get1', name: 'Old GET hook', active: false, nodes: [{ type: 'n8n-nodes-base.webhook', name: 'Webhook', parameters: { path: 'old-hook' } }] },
+  { id: 'cron1', name: 'Nightly report', active: true, nodes: [{ type: 'n8n-nodes-base.scheduleTrigger' }] },
+]
+builtServePerFile(
+  () => ({ N8N_WEBHOOK_SECRET: SECRET, N8N_API_URL: n8n.apiUrl, N8N_API_KEY: n8n.apiKey, AUTO_APPROVAL_ENABLED: 'false' }),
+  [n8n],
+  (started) => (serve = started),
+)
 
 test("a workflow is linked from n8n's own list, filled in from it, and dispatches to its trigger", async ({ page }) => {
   await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/workflows`)

@@ -1,29 +1,16 @@
 import { expect, test } from '@playwright/test'
 import { accessibilityViolations } from '../helpers/axe'
 import { FakeN8n } from '../helpers/fake-n8n'
-import { E2E_TOKEN as TOKEN, startBuiltServe, stopBuiltServe, adminCall } from '../helpers/built-serve'
+import { E2E_TOKEN as TOKEN, adminCall } from '../helpers/built-serve'
 import type { ServeProcess } from '../helpers/serve-process'
-import { tempDir } from '../helpers/temp'
+import { builtServePerFile } from '../helpers/serve-per-file'
 
 const SECRET = 'e2e-replay-secret-0123456789'
 const n8n = new FakeN8n()
 let serve: ServeProcess
-let cleanup: () => void
+builtServePerFile(() => ({ N8N_WEBHOOK_SECRET: SECRET, AUTO_APPROVAL_ENABLED: 'false' }), [n8n], (started) => (serve = started))
 
 const admin = (method: string, path: string, body?: unknown) => adminCall(serve, method, path, body)
-
-test.beforeAll(async () => {
-  await n8n.start()
-  const temp = tempDir()
-  cleanup = temp.cleanup
-  serve = await startBuiltServe(temp.dir, { N8N_WEBHOOK_SECRET: SECRET, AUTO_APPROVAL_ENABLED: 'false' })
-})
-
-test.afterAll(async () => {
-  expect(await stopBuiltServe(serve)).toBe(0)
-  await n8n.stop()
-  cleanup()
-})
 
 test('a callback that named the wrong execution is corrected in its body and replayed, keeping what n8n sent', async ({ page }) => {
   const workflow = (await admin('POST', '/api/v1/workflows', { workflow_name: 'Mailer', webhook_url: n8n.webhookUrl('mailer') })).id as number

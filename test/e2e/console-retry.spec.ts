@@ -2,25 +2,18 @@ import fs from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 import { parse } from 'csv-parse/sync'
 import { accessibilityViolations } from '../helpers/axe'
-import { E2E_TOKEN as TOKEN, startBuiltServe, stopBuiltServe, adminCall } from '../helpers/built-serve'
+import { E2E_TOKEN as TOKEN, adminCall } from '../helpers/built-serve'
 import { FakeN8n } from '../helpers/fake-n8n'
 import type { ServeProcess } from '../helpers/serve-process'
-import { tempDir } from '../helpers/temp'
+import { builtServePerFile } from '../helpers/serve-per-file'
 
 const SECRET = 'e2e-webhook-secret-0123456789'
 const n8n = new FakeN8n()
 // The export reads what the retry left behind.
 test.describe.configure({ mode: 'serial' })
 let serve: ServeProcess
-let cleanup: () => void
-
-test.beforeAll(async () => {
-  const temp = tempDir()
-  cleanup = temp.cleanup
-  await n8n.start()
-  // No automatic retries: n8n's first refusal fails an execution for good.
-  serve = await startBuiltServe(temp.dir, { N8N_WEBHOOK_SECRET: SECRET, WORKFLOW_MAX_RETRIES: '0' })
-})
+// No automatic retries: n8n's first refusal fails an execution for good.
+builtServePerFile(() => ({ N8N_WEBHOOK_SECRET: SECRET, WORKFLOW_MAX_RETRIES: '0' }), [n8n], (started) => (serve = started))
 
 /** From a workflow's page: Edit, fill the fields named by their labels, Save; the form, still open if refused. */
 async function editWorkflow(page: Page, name: string, fields: Record<string, string>) {
@@ -30,12 +23,6 @@ async function editWorkflow(page: Page, name: string, fields: Record<string, str
   await form.getByRole('button', { name: 'Save' }).click()
   return form
 }
-
-test.afterAll(async () => {
-  await stopBuiltServe(serve)
-  await n8n.stop()
-  cleanup()
-})
 
 const admin = (method: string, path: string, body?: unknown) => adminCall<{ id: number; status: string }>(serve, method, path, body)
 

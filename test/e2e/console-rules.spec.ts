@@ -1,27 +1,14 @@
 import { expect, test, type Locator } from '@playwright/test'
 import { accessibilityViolations } from '../helpers/axe'
-import { E2E_TOKEN as TOKEN, adminCall, startBuiltServe, stopBuiltServe } from '../helpers/built-serve'
+import { E2E_TOKEN as TOKEN, adminCall } from '../helpers/built-serve'
 import { FakeN8n } from '../helpers/fake-n8n'
 import type { ServeProcess } from '../helpers/serve-process'
-import { tempDir } from '../helpers/temp'
+import { builtServePerFile } from '../helpers/serve-per-file'
 
 const SECRET = 'e2e-webhook-secret-0123456789'
 const n8n = new FakeN8n()
 let serve: ServeProcess
-let cleanup: () => void
-
-test.beforeAll(async () => {
-  const temp = tempDir()
-  cleanup = temp.cleanup
-  await n8n.start()
-  serve = await startBuiltServe(temp.dir, { N8N_WEBHOOK_SECRET: SECRET, APPROVAL_UNDO_SECONDS: '0' })
-})
-
-test.afterAll(async () => {
-  await stopBuiltServe(serve)
-  await n8n.stop()
-  cleanup()
-})
+builtServePerFile(() => ({ N8N_WEBHOOK_SECRET: SECRET, APPROVAL_UNDO_SECONDS: '0' }), [n8n], (started) => (serve = started))
 
 const admin = <T = { id: number }>(method: string, path: string, body?: unknown) => adminCall<T>(serve, method, path, body)
 

@@ -1,22 +1,11 @@
 import { expect, test } from '@playwright/test'
 import { accessibilityViolations } from '../helpers/axe'
-import { E2E_TOKEN as TOKEN, startBuiltServe, stopBuiltServe } from '../helpers/built-serve'
+import { E2E_TOKEN as TOKEN } from '../helpers/built-serve'
 import type { ServeProcess } from '../helpers/serve-process'
-import { tempDir } from '../helpers/temp'
+import { builtServePerFile } from '../helpers/serve-per-file'
 
 let serve: ServeProcess
-let cleanup: () => void
-
-test.beforeAll(async () => {
-  const temp = tempDir()
-  cleanup = temp.cleanup
-  serve = await startBuiltServe(temp.dir)
-})
-
-test.afterAll(async () => {
-  expect(await stopBuiltServe(serve)).toBe(0)
-  cleanup()
-})
+builtServePerFile(() => ({}), [], (started) => (serve = started))
 
 test('the web console loads over HTTP and shows the health the core reports', async ({ page }) => {
   const consoleErrors: string[] = []
