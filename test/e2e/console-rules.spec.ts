@@ -70,6 +70,14 @@ test('auto-approval rules are edited as a table and tried on past decisions befo
   await expect(trial.getByRole('alert')).toContainText('max_recipients')
 
   await table.getByRole('button', { name: 'Remove the rules of email_send' }).click()
+  // A blocked phrase, tried as typed: the rejected request mentions it, so it is no longer at risk.
+  const words = card.getByRole('textbox', { name: /Never ask the model when a request mentions/ })
+  await words.fill('Lead 7002, contract')
+  await trial.getByRole('button', { name: 'Try on past decisions' }).click()
+  await expect(figures(trial, 'A confident model could approve')).toHaveText(['0', '1'])
+  await expect(figures(trial, '… of which you had rejected')).toHaveText(['0', '0'])
+  await expect(figures(trial, 'Left to you: a blocked word or phrase')).toHaveText(['0', '1'])
+  await words.fill('')
   await card.getByRole('button', { name: 'Save' }).click()
   await expect(card).toContainText('Saved')
   const settings = await admin<{ result: { entries: { key: string; value: string }[] } }>('POST', '/api/v1/rpc/settings.get', {})

@@ -70,6 +70,19 @@ describe('AI auto-approval through OpenRouter', () => {
     expect(model.requests).toHaveLength(0)
   })
 
+  it("keeps from the model what mentions the operator's blocked words or comes from their blocked domains, as saved in settings", async () => {
+    model.mode = { kind: 'verdict', confidence: 99, reasoning: 'Fine' }
+    const saved = await c.admin('POST', '/api/v1/rpc/settings.update', { values: { AUTO_APPROVAL_BLOCKED_WORDS: 'refund, legal team', AUTO_APPROVAL_BLOCKED_DOMAINS: 'competitor.io' } })
+    expect(saved.status).toBe(200)
+    const word = await gatedRun({ ...goodLead, note: 'Promise the refund' })
+    expect(word.approval).toMatchObject({ status: 'pending', auto_outcome: 'manual', auto_reason: 'mentions a blocked word: "refund"' })
+    const domain = await gatedRun({ ...goodLead, email: 'cto@eu.competitor.io' })
+    expect(domain.approval).toMatchObject({ status: 'pending', auto_outcome: 'manual', auto_reason: 'cto@eu.competitor.io is at a blocked domain (competitor.io)' })
+    expect(model.requests).toHaveLength(0)
+    // Anything else still goes to the model.
+    expect((await gatedRun(goodLead)).approval).toMatchObject({ status: 'approved', auto_outcome: 'approve' })
+  })
+
   it('leaves it to the operator when the workflow has auto-approval off', async () => {
     const { approval } = await gatedRun(goodLead, { auto_approval_enabled: false })
     expect(approval).toMatchObject({ status: 'pending', auto_reason: 'auto-approval is off for this workflow' })

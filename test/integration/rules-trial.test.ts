@@ -50,6 +50,17 @@ describe('trying auto-approval rules on past decisions', () => {
     expect(trial.proposed).toMatchObject({ could_approve: 4, could_approve_rejected: { count: 1, ids: [risky] } })
     expect(byRule(trial.proposed.left_to_you)).toEqual({ score_to_ask: 1, disposable_email: 1, workflow_off: 1 })
 
+    // The operator's blocked words and domains, tried before they are saved: the rejected one mentioned a refund.
+    c.core.internals.database.sqlite.prepare("update workflow_approvals set approval_title = 'Promise a Refund' where id = ?").run(risky)
+    const withBlocked = async (blocked: object) => (await c.admin('POST', '/api/v1/approvals/try-rules', { rules: lenient, ...blocked })).body as unknown as RulesTrial
+    const words = await withBlocked({ blocked_words: ['refund'] })
+    expect(words.current).toEqual(trial.current)
+    expect(words.proposed).toMatchObject({ could_approve: 3, could_approve_rejected: { count: 0, ids: [] } })
+    expect(byRule(words.proposed.left_to_you)).toEqual({ blocked_word: 1, score_to_ask: 1, disposable_email: 1, workflow_off: 1 })
+    // Every lead of the mailer but the disposable one is at acme.com (checked before the words).
+    const domains = await withBlocked({ blocked_words: ['refund'], blocked_domains: ['ACME.com'] })
+    expect(byRule(domains.proposed.left_to_you)).toEqual({ blocked_domain: 4, score_to_ask: 1, disposable_email: 1, workflow_off: 1 })
+
     // The latest few only, newest first: the last two decided were the manual-only approval and the disposable address.
     const latest = (await c.admin('POST', '/api/v1/approvals/try-rules', { rules: {}, limit: 2 })).body as unknown as RulesTrial
     expect(latest).toMatchObject({ considered: 2, approved: 1, rejected: 1 })
@@ -60,13 +71,15 @@ describe('trying auto-approval rules on past decisions', () => {
   it('refuses rules it could not apply, saying which field is wrong, and changes nothing', async () => {
     const before = await c.admin('POST', '/api/v1/rpc/settings.get', {})
     expect(before.status).toBe(200)
-    for (const [rules, message] of [
+    for (const [rules, message, blocked] of [
       [{ email_send: { ...lenient.email_send, min_lead_score_to_ask: 150 } }, /min_lead_score_to_ask/],
       [{ email_send: { min_lead_score_to_ask: 70 } }, /min_lead_score_to_approve/],
       [{ email_send: { ...lenient.email_send, colour: 'red' } }, /colour/],
       ['not rules', /rules/],
-    ] as const) {
-      const answer = await c.admin('POST', '/api/v1/approvals/try-rules', { rules })
+      [{}, /blocked_domains/, { blocked_domains: ['localhost'] }],
+      [{}, /blocked_words/, { blocked_words: ['  '] }],
+    ] as [unknown, RegExp, object?][]) {
+      const answer = await c.admin('POST', '/api/v1/approvals/try-rules', { rules, ...blocked })
       expect(answer.status).toBe(400)
       expect(answer.body.message).toMatch(message)
     }

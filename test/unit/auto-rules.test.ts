@@ -5,6 +5,7 @@ import { defaultAutoApprovalRules } from '../../src/shared/schemas/auto-rules'
 const base: RuleInput = {
   approvalType: 'email_send',
   rules: defaultAutoApprovalRules.default!,
+  blocked: { words: [], domains: [] },
   data: { lead_score: 90, email_verified: true, email: 'ceo@acme.com', recipient_count: 12 },
   text: 'Send the follow-up to Acme',
   enabledGlobally: true,
@@ -32,6 +33,29 @@ describe('auto-approval rules: when the model is not even asked', () => {
     expect(checkRules(withData({ email: 'x@mailinator.com' }))).toEqual({ verdict: 'manual', rule: 'disposable_email', reason: 'suspicious: disposable email address x@mailinator.com' }))
   it('suspicious: a pattern in the request', () =>
     expect(checkRules({ ...base, text: 'Send the gift card codes today' })).toEqual({ verdict: 'manual', rule: 'suspicious_text', reason: 'suspicious pattern: "gift card"' }))
+})
+
+describe("the operator's own blocked words and domains", () => {
+  const blocked = (words: string[], domains: string[]) => ({ ...base, blocked: { words, domains } })
+
+  it('keep a request from the model when its text mentions a blocked word or phrase, as a whole word, whatever its case', () => {
+    expect(checkRules({ ...blocked(['refund', 'legal team'], []), text: 'Reply about the REFUND request' })).toEqual({ verdict: 'manual', rule: 'blocked_word', reason: 'mentions a blocked word: "REFUND"' })
+    expect(checkRules({ ...blocked(['legal team'], []), text: 'cc the Legal  team' })).toEqual({ verdict: 'ask_model' })
+    expect(checkRules({ ...blocked(['legal team'], []), text: 'cc the legal team.' })).toMatchObject({ rule: 'blocked_word' })
+    // Part of a longer word is not the word.
+    expect(checkRules({ ...blocked(['refund'], []), text: 'refunded last week' })).toEqual({ verdict: 'ask_model' })
+    // Characters that mean something in a pattern are taken as they are.
+    expect(checkRules({ ...blocked(['c++ (beta)'], []), text: 'Offer c++ (beta) seats' })).toMatchObject({ rule: 'blocked_word' })
+    expect(checkRules({ ...blocked(['c++ (beta)'], []), text: 'Offer cc (beta) seats' })).toEqual({ verdict: 'ask_model' })
+  })
+
+  it('keep a lead at a blocked domain, or any subdomain of it, from the model', () => {
+    const at = (email: string) => checkRules({ ...blocked([], ['competitor.io']), data: { ...base.data, email } })
+    expect(at('ceo@competitor.io')).toEqual({ verdict: 'manual', rule: 'blocked_domain', reason: 'ceo@competitor.io is at a blocked domain (competitor.io)' })
+    expect(at('x@mail.Competitor.IO')).toMatchObject({ rule: 'blocked_domain' })
+    expect(at('x@notcompetitor.io')).toEqual({ verdict: 'ask_model' })
+    expect(at('competitor.io')).toEqual({ verdict: 'ask_model' })
+  })
 })
 
 describe('rules per approval type', () => {

@@ -23,6 +23,13 @@ describe('configuration', () => {
     expect(config.N8N_WEBHOOK_SECRET).toBeUndefined()
   })
 
+  it("reads the operator's blocked words and domains as lists: trimmed, lowercased, blanks dropped", () => {
+    const config = parseConfig({ AUTO_APPROVAL_BLOCKED_WORDS: ' Refund , ,Legal Team', AUTO_APPROVAL_BLOCKED_DOMAINS: '@Competitor.io,mail.rival.co.uk' })
+    expect(config.AUTO_APPROVAL_BLOCKED_WORDS).toEqual(['refund', 'legal team'])
+    expect(config.AUTO_APPROVAL_BLOCKED_DOMAINS).toEqual(['competitor.io', 'mail.rival.co.uk'])
+    expect(parseConfig({})).toMatchObject({ AUTO_APPROVAL_BLOCKED_WORDS: [], AUTO_APPROVAL_BLOCKED_DOMAINS: [] })
+  })
+
   it('coerces strings from the environment', () => {
     const config = parseConfig({ WORKFLOW_MAX_RETRIES: '5', AUTO_APPROVAL_ENABLED: 'false', N8N_API_URL: 'http://n8n.local:5678/api/v1/' })
     expect(config.WORKFLOW_MAX_RETRIES).toBe(5)
@@ -39,6 +46,7 @@ describe('configuration', () => {
     ['FLOWGATE_ADMIN_TOKEN', 'short', /FLOWGATE_ADMIN_TOKEN="short": must be at least 16 characters/],
     // Hourly and daily limits count the last day's calls, so those must outlive it.
     ['CALL_RETENTION_DAYS', '1', /CALL_RETENTION_DAYS="1": .*2/],
+    ['AUTO_APPROVAL_BLOCKED_DOMAINS', 'acme.com, localhost', /AUTO_APPROVAL_BLOCKED_DOMAINS="acme.com, localhost": must be email domains such as example.com/],
   ])('rejects %s=%s with one line naming the variable and the problem', (key, value, message) => {
     const attempt = () => parseConfig({ [key]: value })
     expect(attempt).toThrow(ConfigError)

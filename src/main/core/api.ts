@@ -9,7 +9,8 @@ import type { ExecutionQueries } from './executions/execution-queries'
 import type { ExecutionControl } from './executions/execution-control'
 import type { ApprovalService } from './approvals/approval-service'
 import type { Approval, ApprovalPrecedents, ApprovalStats } from '../../shared/schemas/approvals'
-import type { AutoApprovalRules, RulesTrial } from '../../shared/schemas/auto-rules'
+import type { RulesTrial } from '../../shared/schemas/auto-rules'
+import type { ProposedRules } from './approvals/rules-trial'
 import type { MonitoringQueries } from './monitoring-queries'
 import type { Backups } from './backups'
 import type { CsvExport } from '../../shared/schemas/exports'
@@ -41,7 +42,7 @@ export interface ApiDeps {
   approvals: ApprovalService
   approvalStats: () => ApprovalStats
   /** Proposed auto-approval rules tried on past decisions, beside those in force. */
-  tryRules: (rules: AutoApprovalRules, limit: number) => RulesTrial
+  tryRules: (proposed: ProposedRules, limit: number) => RulesTrial
   /** How requests like an approval were decided before it. */
   approvalPrecedents: (approval: Approval) => ApprovalPrecedents
   monitoring: MonitoringQueries
@@ -135,7 +136,7 @@ export function createApi(deps: ApiDeps): ContractApi {
     'approvals.extend': async ({ id, hours }) => deps.approvals.extend(id, hours),
     'approvals.precedents': async ({ id }) => deps.approvalPrecedents(deps.approvals.get(id)),
     'approvals.stats': async () => deps.approvalStats(),
-    'approvals.tryRules': async ({ rules, limit }) => deps.tryRules(rules, limit),
+    'approvals.tryRules': async ({ limit, ...proposed }) => deps.tryRules(proposed, limit),
     'approvals.export': async (filter) => deps.exports.approvals(filter ?? {}),
     'monitoring.export': async (filter) => deps.exports.events(filter ?? {}),
     'monitoring.events': async (input) => deps.monitoring.events(input),

@@ -2,7 +2,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parse as parseDotenv } from 'dotenv'
 import { z } from 'zod'
-import { autoApprovalRulesSchema, defaultAutoApprovalRules, withDefaultRules } from '../../shared/schemas/auto-rules'
+import { autoApprovalRulesSchema, blockedDomainsSchema, blockedWordsSchema, defaultAutoApprovalRules, withDefaultRules } from '../../shared/schemas/auto-rules'
+import { commaSeparated } from '../../shared/text'
 import { defaultDataDir } from './paths'
 import { logLevels } from './logger'
 
@@ -16,8 +17,9 @@ const optionalText = z.string().trim().min(1).optional()
 /** Comma-separated URLs, e.g. `http://127.0.0.1:4040,http://127.0.0.1:20241`. */
 const urlList = z
   .string()
-  .transform((list) => list.split(',').map((url) => url.trim()).filter(Boolean))
+  .transform(commaSeparated)
   .pipe(z.array(httpUrl).min(1, 'must list at least one URL'))
+
 
 /** A JSON object in the environment or in saved settings: approval type → rules. */
 const rulesJson = z
@@ -51,6 +53,8 @@ export const configSchema = z.object({
   AUTO_APPROVAL_MAX_DAILY_LIMIT: integer(0, 1_000_000).default(100),
   AUTO_APPROVAL_SHADOW_MODE: booleanText.default(false),
   AUTO_APPROVAL_RULES: rulesJson.default(defaultAutoApprovalRules),
+  AUTO_APPROVAL_BLOCKED_WORDS: z.string().transform(commaSeparated).pipe(blockedWordsSchema).default([]),
+  AUTO_APPROVAL_BLOCKED_DOMAINS: z.string().transform(commaSeparated).pipe(blockedDomainsSchema).default([]),
   EMAIL_SEND_MAX_PER_LEAD_PER_WEEK: integer(1, 1000).default(2),
   EMAIL_SEND_MIN_HOURS_APART: integer(0, 8_760).default(48),
   MONITORING_RETENTION_DAYS: integer(1, 3_650).default(30),

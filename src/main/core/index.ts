@@ -51,6 +51,7 @@ import { approvalStats } from './approvals/approval-stats'
 import { MonitoringQueries } from './monitoring-queries'
 import { Retention } from './retention'
 import { tryRules } from './approvals/rules-trial'
+import { ruleSetOf } from './approvals/auto-rules'
 import { Backups } from './backups'
 import { exportApprovals, exportEvents, exportExecutions } from './exports'
 import { withAudit } from './audit'
@@ -324,7 +325,7 @@ export function createCore(options: CoreOptions): Core {
       })
       void credentials.sync()
       const installTemplate = templateInstaller({ settings, workflows, publicUrl, webhookSecretOf, credentials })
-      const api = withAudit(createApi({ installTemplate, previousWebhookSecret, adminAccess: () => ({ url: listening.adminUrl, token: adminToken }), rotateAdminToken, settings, health, queue, workflows, executions, executionQueries, executionControl, publicUrl, publicListener: () => listening.publicUrl, approvals, approvalStats: () => approvalStats(sqlite), tryRules: (rules, limit) => tryRules(sqlite, rules, settings.current().AUTO_APPROVAL_RULES, limit), approvalPrecedents: (approval) => approvalPrecedents(sqlite, approval), monitoring: new MonitoringQueries(sqlite), backups, exports, now: () => clock.now(), dashboard: (range) => dashboard(sqlite, range, { now: clock.now(), allowances: outbox.allowances.at(clock.now()), previousSecret: previousWebhookSecret.window(), backupDueAt: backups.nextDueAt() }) }),
+      const api = withAudit(createApi({ installTemplate, previousWebhookSecret, adminAccess: () => ({ url: listening.adminUrl, token: adminToken }), rotateAdminToken, settings, health, queue, workflows, executions, executionQueries, executionControl, publicUrl, publicListener: () => listening.publicUrl, approvals, approvalStats: () => approvalStats(sqlite), tryRules: (proposed, limit) => tryRules(sqlite, proposed, ruleSetOf(settings.current()), limit), approvalPrecedents: (approval) => approvalPrecedents(sqlite, approval), monitoring: new MonitoringQueries(sqlite), backups, exports, now: () => clock.now(), dashboard: (range) => dashboard(sqlite, range, { now: clock.now(), allowances: outbox.allowances.at(clock.now()), previousSecret: previousWebhookSecret.window(), backupDueAt: backups.nextDueAt() }) }),
         (event) => monitor.record(event),
       )
 

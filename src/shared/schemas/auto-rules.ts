@@ -15,6 +15,18 @@ export type TypeRules = z.output<typeof typeRulesSchema>
 export const autoApprovalRulesSchema = z.record(z.string().trim().min(1, 'an approval type needs a name'), typeRulesSchema)
 export type AutoApprovalRules = Record<string, TypeRules>
 
+/** Words or phrases that keep any request mentioning one from the model, beside the built-in ones (gift cards, wire transfer …). */
+export const blockedWordsSchema = z.array(z.string().trim().toLowerCase().min(1, 'a blocked word cannot be blank'))
+/** Email domains (subdomains included) whose leads are never auto-approved, beside the built-in disposable ones. */
+export const blockedDomainsSchema = z.array(
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .transform((domain) => domain.replace(/^@/, ''))
+    .pipe(z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'must be email domains such as example.com')),
+)
+
 /** The seed's values; rules given for some types keep these for the others. */
 export const defaultAutoApprovalRules: AutoApprovalRules = {
   default: { min_lead_score_to_ask: 70, min_lead_score_to_approve: 80, max_recipients: 1000, require_verified_email: true },
@@ -36,7 +48,9 @@ export const ruleNames = {
   score_to_ask: 'lead score below the minimum to ask the model',
   recipients: 'more recipients than allowed',
   disposable_email: 'a disposable email address',
+  blocked_domain: 'an email at a blocked domain',
   suspicious_text: 'suspicious words (gift cards, wire transfer …)',
+  blocked_word: 'a blocked word or phrase',
   red_flags: 'the model raised red flags',
   confidence: "the model's confidence below the threshold",
   score_to_approve: 'lead score below the minimum to approve',
@@ -46,6 +60,9 @@ export type RuleName = keyof typeof ruleNames
 
 export const rulesTrialInputSchema = z.object({
   rules: autoApprovalRulesSchema,
+  /** Those in force when left out. */
+  blocked_words: blockedWordsSchema.optional(),
+  blocked_domains: blockedDomainsSchema.optional(),
   /** How many of the latest decisions a person made to try them on. */
   limit: z.coerce.number().int().min(1).max(5_000).default(500),
 })

@@ -7,7 +7,7 @@ import type { Monitor } from '../monitor'
 import type { PushBus } from '../push'
 import type { ApprovalRow } from './approval-row'
 import type { ApprovalService } from './approval-service'
-import { acceptVerdict, checkRules, requestFacts, type RuleInput } from './auto-rules'
+import { acceptVerdict, checkRules, ruleInputFor, ruleSetOf, type RuleInput } from './auto-rules'
 import { askModel, ModelError, type ModelAnswer } from './openrouter'
 import { SEND_RATE_WINDOW_MS, sendRateHold } from './send-rate'
 
@@ -119,16 +119,12 @@ export class AutoApprover {
 
   private ruleInput(row: ApprovalRow, config: Config): RuleInput {
     const startOfDay = Math.floor(this.clock.now() / DAY) * DAY
-    const rules = config.AUTO_APPROVAL_RULES
-    return {
-      approvalType: row.approval_type,
-      rules: rules[row.approval_type] ?? rules.default!,
-      ...requestFacts(row),
+    return ruleInputFor(row, ruleSetOf(config), {
       enabledGlobally: config.AUTO_APPROVAL_ENABLED,
       enabledForWorkflow: row.workflow_id !== null && this.s.workflowAuto.get(row.workflow_id) === 1,
       autoApprovedToday: this.s.autoToday.get(startOfDay) as number,
       dailyLimit: config.AUTO_APPROVAL_MAX_DAILY_LIMIT,
-    }
+    })
   }
 
   private record(row: ApprovalRow, recorded: Recorded): void {

@@ -1,4 +1,5 @@
-import type { RuleName, TypeRules } from '../../../shared/schemas/auto-rules'
+import type { AutoApprovalRules, RuleName, TypeRules } from '../../../shared/schemas/auto-rules'
+import type { Config } from '../config'
 
 /**
  * The hard rules of AI auto-approval, pure so each has its own test. The model is asked only
@@ -12,12 +13,19 @@ export interface RuleInput {
   approvalType: string
   /** The limits for this approval type (settings: AUTO_APPROVAL_RULES). */
   rules: TypeRules
+  /** The operator's own words and email domains that keep a request from the model (settings). */
+  blocked: BlockedTerms
   data: Record<string, unknown>
   text: string
   enabledGlobally: boolean
   enabledForWorkflow: boolean
   autoApprovedToday: number
   dailyLimit: number
+}
+
+export interface BlockedTerms {
+  words: string[]
+  domains: string[]
 }
 
 export interface ModelVerdict {
@@ -33,18 +41,58 @@ export type FinalOutcome = Manual | { verdict: 'approve' }
 
 const manual = (rule: RuleName, reason: string): Manual => ({ verdict: 'manual', rule, reason })
 
+/** What the auto-approver applies: the limits per approval type, and the operator's blocked words and domains. */
+export interface RuleSet {
+  rules: AutoApprovalRules
+  blocked: BlockedTerms
+}
 
-/** A stored request as the rules read it: its data as an object, and all its words to scan. */
-export function requestFacts(row: { approval_title: string; approval_description: string | null; approval_data: string | null }): Pick<RuleInput, 'data' | 'text'> {
+type Settings = Pick<Config, 'AUTO_APPROVAL_RULES' | 'AUTO_APPROVAL_BLOCKED_WORDS' | 'AUTO_APPROVAL_BLOCKED_DOMAINS'>
+export const ruleSetOf = (config: Settings): RuleSet => ({
+  rules: config.AUTO_APPROVAL_RULES,
+  blocked: { words: config.AUTO_APPROVAL_BLOCKED_WORDS, domains: config.AUTO_APPROVAL_BLOCKED_DOMAINS },
+})
+
+interface StoredRequest {
+  approval_type: string
+  approval_title: string
+  approval_description: string | null
+  approval_data: string | null
+}
+/** Today's switches and count: what decides beside the rules. */
+type Standing = Pick<RuleInput, 'enabledGlobally' | 'enabledForWorkflow' | 'autoApprovedToday' | 'dailyLimit'>
+
+/** A stored request as the rules read it: its type's limits, its data as an object, and all its words to scan. */
+export function ruleInputFor(row: StoredRequest, { rules, blocked }: RuleSet, standing: Standing): RuleInput {
   const data = row.approval_data === null ? {} : (JSON.parse(row.approval_data) as unknown)
   return {
+    approvalType: row.approval_type,
+    rules: rules[row.approval_type] ?? rules.default!,
+    blocked,
     data: data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {},
     text: [row.approval_title, row.approval_description ?? '', row.approval_data ?? ''].join('\n'),
+    ...standing,
   }
 }
 
 const SUSPICIOUS = /\b(gift ?cards?|wire transfer|crypto ?giveaway|bitcoin|password reset|urgent payment)\b/i
 const DISPOSABLE = /@(mailinator\.com|guerrillamail\.com|10minutemail\.com|tempmail\.\w+|yopmail\.com)$/i
+
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** The first blocked word or phrase the text mentions as a whole word, whatever its case. */
+function blockedWordIn(text: string, words: string[]): string | null {
+  if (words.length === 0) return null
+  const match = new RegExp(`(?<![\\p{L}\\p{N}])(${words.map(escaped).join('|')})(?![\\p{L}\\p{N}])`, 'iu').exec(text)
+  return match ? match[1]! : null
+}
+
+/** The blocked domain an address is at, itself or a subdomain of it. */
+function blockedDomainOf(email: string, domains: string[]): string | null {
+  const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase()
+  if (!email.includes('@') || !domain) return null
+  return domains.find((blocked) => domain === blocked || domain.endsWith(`.${blocked}`)) ?? null
+}
 
 const numberField = (data: Record<string, unknown>, key: string): number | null =>
   typeof data[key] === 'number' && Number.isFinite(data[key]) ? (data[key] as number) : null
@@ -65,8 +113,12 @@ export function checkRules(input: RuleInput): RuleOutcome {
   }
   const email = typeof input.data.email === 'string' ? input.data.email : ''
   if (DISPOSABLE.test(email)) return manual('disposable_email', `suspicious: disposable email address ${email}`)
+  const domain = blockedDomainOf(email, input.blocked.domains)
+  if (domain) return manual('blocked_domain', `${email} is at a blocked domain (${domain})`)
   const pattern = SUSPICIOUS.exec(input.text)
   if (pattern) return manual('suspicious_text', `suspicious pattern: "${pattern[0]}"`)
+  const word = blockedWordIn(input.text, input.blocked.words)
+  if (word) return manual('blocked_word', `mentions a blocked word: "${word}"`)
   return { verdict: 'ask_model' }
 }
 

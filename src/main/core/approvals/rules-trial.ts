@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import { withDefaultRules, type AutoApprovalRules, type RuleName, type RuleSetOutcome, type RulesTrial } from '../../../shared/schemas/auto-rules'
-import { acceptVerdict, checkRules, requestFacts, type RuleInput } from './auto-rules'
+import { acceptVerdict, checkRules, ruleInputFor, type RuleSet } from './auto-rules'
 
 interface Decided {
   id: number
@@ -26,21 +26,13 @@ const latest = (status: 'approved' | 'rejected') => `select * from (
   from workflow_approvals a where a.status = '${status}' and a.decision_source is not 'auto' order by a.decided_at desc limit @limit)`
 
 /** What one set of rules would have done with these requests, had a confident model been asked each time. */
-function outcome(decided: Decided[], rules: AutoApprovalRules): RuleSetOutcome {
+function outcome(decided: Decided[], ruleSet: RuleSet): RuleSetOutcome {
   const rejected: number[] = []
   let couldApprove = 0
   const leftToYou = new Map<RuleName, number>()
   for (const row of decided) {
     // Switches and the daily count are today's state, not the rules': tried with them out of the way.
-    const input: RuleInput = {
-      approvalType: row.approval_type,
-      rules: rules[row.approval_type] ?? rules.default!,
-      ...requestFacts(row),
-      enabledGlobally: true,
-      enabledForWorkflow: row.auto_on === 1,
-      autoApprovedToday: 0,
-      dailyLimit: Number.POSITIVE_INFINITY,
-    }
+    const input = ruleInputFor(row, ruleSet, { enabledGlobally: true, enabledForWorkflow: row.auto_on === 1, autoApprovedToday: 0, dailyLimit: Number.POSITIVE_INFINITY })
     const asked = checkRules(input)
     const final = asked.verdict === 'manual' ? asked : acceptVerdict(input, confidentModel, 0)
     if (final.verdict === 'manual') {
@@ -57,22 +49,33 @@ function outcome(decided: Decided[], rules: AutoApprovalRules): RuleSetOutcome {
   }
 }
 
+/** Rules as proposed: the limits per type (the defaults fill in the rest), and blocked words and domains if they change. */
+export interface ProposedRules {
+  rules: AutoApprovalRules
+  blocked_words?: string[]
+  blocked_domains?: string[]
+}
+
 /**
  * Proposed rules tried on the latest decisions a person made, beside the rules in force: how many
  * the model could have approved, which of those the person rejected, and what left the rest to
  * them. Nothing is sent to the model and nothing changes.
  */
-export function tryRules(sqlite: Database.Database, proposed: AutoApprovalRules, current: AutoApprovalRules, limit: number): RulesTrial {
+export function tryRules(sqlite: Database.Database, proposed: ProposedRules, current: RuleSet, limit: number): RulesTrial {
   const decided = [...(sqlite.prepare(latest('approved')).all({ limit }) as Decided[]), ...(sqlite.prepare(latest('rejected')).all({ limit }) as Decided[])]
     .sort((a, b) => b.decided_at - a.decided_at || b.id - a.id)
     .slice(0, limit)
   const approved = decided.filter((row) => row.status === 'approved').length
+  const asProposed: RuleSet = {
+    rules: withDefaultRules(proposed.rules),
+    blocked: { words: proposed.blocked_words ?? current.blocked.words, domains: proposed.blocked_domains ?? current.blocked.domains },
+  }
   return {
     considered: decided.length,
     approved,
     rejected: decided.length - approved,
     since: decided.at(-1)?.decided_at ?? null,
     current: outcome(decided, current),
-    proposed: outcome(decided, withDefaultRules(proposed)),
+    proposed: outcome(decided, asProposed),
   }
 }

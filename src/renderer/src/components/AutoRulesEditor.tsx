@@ -12,7 +12,18 @@ const TRIAL_SIZE = 500
  * The auto-approval rules as a table, a row per approval type, and a trial of the rules as
  * edited on the latest decisions a person made, beside the rules in force.
  */
-export function AutoRulesEditor({ rules, editable, onChange }: { rules: AutoApprovalRules; editable: boolean; onChange: (rules: AutoApprovalRules) => void }) {
+export function AutoRulesEditor({
+  rules,
+  blocked,
+  editable,
+  onChange,
+}: {
+  rules: AutoApprovalRules
+  /** The blocked words and domains as they read in their fields now, tried with the rules. */
+  blocked: { words: string[]; domains: string[] }
+  editable: boolean
+  onChange: (rules: AutoApprovalRules) => void
+}) {
   const [newType, setNewType] = useState('')
   const types = ruleTypes(rules)
 
@@ -75,13 +86,13 @@ export function AutoRulesEditor({ rules, editable, onChange }: { rules: AutoAppr
           </button>
         </div>
       )}
-      <RulesTrialPanel rules={rules} />
+      <RulesTrialPanel rules={rules} blocked={blocked} />
     </div>
   )
 }
 
 /** "Try on past decisions": the rules shown, against those in force, on the same decisions. */
-function RulesTrialPanel({ rules }: { rules: AutoApprovalRules }) {
+function RulesTrialPanel({ rules, blocked }: { rules: AutoApprovalRules; blocked: { words: string[]; domains: string[] } }) {
   const services = useServices()
   const go = useNavigation((state) => state.go)
   const [trial, setTrial] = useState<RulesTrial | null>(null)
@@ -91,7 +102,7 @@ function RulesTrialPanel({ rules }: { rules: AutoApprovalRules }) {
   const run = async () => {
     setBusy(true)
     try {
-      setTrial(await services.call('approvals.tryRules', { rules, limit: TRIAL_SIZE }))
+      setTrial(await services.call('approvals.tryRules', { rules, blocked_words: blocked.words, blocked_domains: blocked.domains, limit: TRIAL_SIZE }))
       setProblem(null)
     } catch (error) {
       setTrial(null)

@@ -2,6 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react'
 import type { SettingEntry, SettingValue } from '../../../shared/schemas/settings'
 import { AutoRulesEditor } from '../components/AutoRulesEditor'
 import { rulesOf } from '../lib/auto-rules'
+import { commaSeparated } from '../../../shared/text'
 import { useServices } from '../services/context'
 import { entryOf, useSettings } from '../stores/settings'
 
@@ -21,6 +22,8 @@ const labels: Record<string, string> = {
   AUTO_APPROVAL_MAX_DAILY_LIMIT: 'AI decisions per day at most',
   AUTO_APPROVAL_SHADOW_MODE: 'Shadow mode (AI suggests, you decide)',
   AUTO_APPROVAL_RULES: 'Rules per approval type',
+  AUTO_APPROVAL_BLOCKED_WORDS: 'Never ask the model when a request mentions (comma-separated, beside gift cards, wire transfers …)',
+  AUTO_APPROVAL_BLOCKED_DOMAINS: 'Never ask the model for leads at these email domains (comma-separated, subdomains too)',
   EMAIL_SEND_MAX_PER_LEAD_PER_WEEK: 'Emails per lead per week',
   EMAIL_SEND_MIN_HOURS_APART: 'Hours between emails to a lead',
   MONITORING_RETENTION_DAYS: 'Keep events for (days)',
@@ -70,6 +73,11 @@ export function SettingsGroup({
   const [edits, setEdits] = useState<Record<string, SettingValue>>({})
   const [error, setError] = useState<string | null>(null)
   const entries = keys.map((key) => entryOf(view, key)).filter((e): e is SettingEntry => Boolean(e))
+  /** A field as it reads now: edited, or as saved. */
+  const shown = (key: string): string => {
+    const entry = entryOf(view, key)
+    return edits[key] !== undefined ? String(edits[key] ?? '') : entry ? shownValue(entry) : ''
+  }
   const justSaved = saved && keys.some((k) => saved.keys.includes(k)) && Date.now() - saved.at < 5000
 
   const submit = async (event: FormEvent) => {
@@ -122,6 +130,7 @@ export function SettingsGroup({
               <legend>{caption}</legend>
               <AutoRulesEditor
                 rules={rulesOf(String(edits[entry.key] ?? shownValue(entry)))}
+                blocked={{ words: commaSeparated(shown('AUTO_APPROVAL_BLOCKED_WORDS')), domains: commaSeparated(shown('AUTO_APPROVAL_BLOCKED_DOMAINS')) }}
                 editable={entry.editable}
                 onChange={(rules) => setEdits({ ...edits, [entry.key]: JSON.stringify(rules) })}
               />

@@ -64,7 +64,13 @@ export function SettingsScreen() {
           keys={['AUTO_APPROVAL_ENABLED', 'AUTO_APPROVAL_SHADOW_MODE', 'AUTO_APPROVAL_CONFIDENCE_THRESHOLD', 'AUTO_APPROVAL_MAX_DAILY_LIMIT', 'WORKFLOW_APPROVAL_TIMEOUT_HOURS', 'APPROVAL_UNDO_SECONDS', 'OPENROUTER_API_KEY', 'OPENROUTER_MODEL', 'OPENROUTER_BASE_URL']}
           testId="settings-approvals"
         />
-        <SettingsGroup title="Auto-approval rules" keys={['AUTO_APPROVAL_RULES']} testId="settings-auto-rules" wide>
+        <SettingsGroup
+          title="Auto-approval rules"
+          keys={['AUTO_APPROVAL_BLOCKED_WORDS', 'AUTO_APPROVAL_BLOCKED_DOMAINS', 'AUTO_APPROVAL_RULES']}
+          placeholders={{ AUTO_APPROVAL_BLOCKED_WORDS: 'e.g. refund, contract, legal team', AUTO_APPROVAL_BLOCKED_DOMAINS: 'e.g. competitor.io, press.example.com' }}
+          testId="settings-auto-rules"
+          wide
+        >
           <p className="muted small">
             The model is asked only when no rule leaves a request to you, and its yes counts only when the lead score and email also pass. A request whose data has no
             lead_score is always yours.

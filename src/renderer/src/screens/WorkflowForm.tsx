@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { workflowCreateSchema, workflowFieldsSchema, type Workflow } from '../../../shared/schemas/workflows'
+import { commaSeparated } from '../../../shared/text'
 import { ErrorNote } from '../components/common'
 import { SendWindowFields, sendWindowProblem, WORKING_DAYS, type SendWindowDraft } from '../components/SendWindowFields'
 import { useServices } from '../services/context'
@@ -50,7 +51,7 @@ function fieldsOf(draft: Draft) {
     workflow_description: rest.workflow_description || null,
     n8n_workflow_id: rest.n8n_workflow_id || null,
     webhook_url: rest.webhook_url || null,
-    trigger_events: trigger_events.split(',').map((e) => e.trim()).filter(Boolean),
+    trigger_events: commaSeparated(trigger_events),
     timeout_seconds: timeout_seconds ? Number(timeout_seconds) : null,
     max_running: max_running ? Number(max_running) : null,
     max_per_hour: max_per_hour ? Number(max_per_hour) : null,
