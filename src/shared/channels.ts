@@ -53,6 +53,7 @@ export const methodNames = [
   'monitoring.dashboard',
   'system.backup',
   'system.backups',
+  'system.storage',
   'system.rotateAdminToken',
   'system.testTunnel',
   'system.detectTunnels',

@@ -32,6 +32,7 @@ import {
 } from './schemas/approvals'
 import { rulesTrialInputSchema, rulesTrialSchema } from './schemas/auto-rules'
 import { healthReportSchema } from './schemas/health'
+import { storageReportSchema } from './schemas/storage'
 import {
   backupInputSchema,
   backupResultSchema,
@@ -131,6 +132,7 @@ export const methods = {
   'monitoring.errors': { input: monitoringErrorsInputSchema, output: monitoringEventListSchema },
   'system.backup': { input: backupInputSchema, output: backupResultSchema },
   'system.backups': { input: noInput, output: backupStatusSchema },
+  'system.storage': { input: noInput, output: storageReportSchema },
   'system.rotateAdminToken': { input: noInput, output: settingsViewSchema.shape.adminAccess },
   'monitoring.dashboard': { input: dashboardInputSchema, output: dashboardSchema },
   'system.testTunnel': { input: tunnelTestInputSchema, output: tunnelTestResultSchema },

@@ -83,6 +83,7 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'monitoring.dashboard': notCanned,
     'system.backup': notCanned,
     'system.backups': notCanned,
+    'system.storage': notCanned,
     'system.rotateAdminToken': notCanned,
     'system.testTunnel': notCanned,
     'system.detectTunnels': notCanned,

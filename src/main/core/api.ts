@@ -10,6 +10,7 @@ import type { ExecutionControl } from './executions/execution-control'
 import type { ApprovalService } from './approvals/approval-service'
 import type { Approval, ApprovalPrecedents, ApprovalStats } from '../../shared/schemas/approvals'
 import type { RulesTrial } from '../../shared/schemas/auto-rules'
+import type { StorageReport } from '../../shared/schemas/storage'
 import type { ProposedRules } from './approvals/rules-trial'
 import type { MonitoringQueries } from './monitoring-queries'
 import type { Backups } from './backups'
@@ -47,6 +48,8 @@ export interface ApiDeps {
   approvalPrecedents: (approval: Approval) => ApprovalPrecedents
   monitoring: MonitoringQueries
   backups: Backups
+  /** What takes the database's space, measured on a thread of its own. */
+  storage: () => Promise<StorageReport>
   /** Every row a list's filter matches, as CSV. */
   exports: { executions(filter: ExecutionFilter): Promise<CsvExport>; approvals(filter: ApprovalFilter): Promise<CsvExport>; events(filter: EventFilter): Promise<CsvExport> }
   now: () => number
@@ -143,6 +146,7 @@ export function createApi(deps: ApiDeps): ContractApi {
     'monitoring.errors': async (input) => deps.monitoring.errors(input, deps.now()),
     'system.backup': async (input) => (input?.path ? deps.backups.backupTo(input.path) : deps.backups.backupNow()),
     'system.backups': async () => deps.backups.status(),
+    'system.storage': () => deps.storage(),
     'system.rotateAdminToken': async () => {
       deps.rotateAdminToken()
       return deps.adminAccess()

@@ -50,6 +50,7 @@ import { AutoApprover } from './approvals/auto-approver'
 import { approvalStats } from './approvals/approval-stats'
 import { MonitoringQueries } from './monitoring-queries'
 import { Retention } from './retention'
+import { storageReport } from './storage'
 import { tryRules } from './approvals/rules-trial'
 import { ruleSetOf } from './approvals/auto-rules'
 import { Backups } from './backups'
@@ -236,9 +237,9 @@ export function createCore(options: CoreOptions): Core {
       scheduler.add(new ExecutionTimeouts(sqlite, executions, n8nClient, () => settings.current(), log.child({ module: 'timeouts' })))
       scheduler.add(new DecisionsTakingEffect(approvals))
       scheduler.add(new ApprovalExpiry(approvals))
-      scheduler.add(
-        new Retention(sqlite, clock, { events: () => settings.current().MONITORING_RETENTION_DAYS, webhooks: () => settings.current().WEBHOOK_RETENTION_DAYS, calls: () => settings.current().CALL_RETENTION_DAYS }, writerQuiet),
-      )
+      const retentionDays = { events: () => settings.current().MONITORING_RETENTION_DAYS, webhooks: () => settings.current().WEBHOOK_RETENTION_DAYS, calls: () => settings.current().CALL_RETENTION_DAYS }
+      const retention = new Retention(sqlite, clock, retentionDays, writerQuiet)
+      scheduler.add(retention)
       scheduler.add(new Reconciler(sqlite, executions, n8nClient, clock, log.child({ module: 'reconcile' })))
       scheduler.add(
         new Dispatcher({
@@ -325,7 +326,7 @@ export function createCore(options: CoreOptions): Core {
       })
       void credentials.sync()
       const installTemplate = templateInstaller({ settings, workflows, publicUrl, webhookSecretOf, credentials })
-      const api = withAudit(createApi({ installTemplate, previousWebhookSecret, adminAccess: () => ({ url: listening.adminUrl, token: adminToken }), rotateAdminToken, settings, health, queue, workflows, executions, executionQueries, executionControl, publicUrl, publicListener: () => listening.publicUrl, approvals, approvalStats: () => approvalStats(sqlite), tryRules: (proposed, limit) => tryRules(sqlite, proposed, ruleSetOf(settings.current()), limit), approvalPrecedents: (approval) => approvalPrecedents(sqlite, approval), monitoring: new MonitoringQueries(sqlite), backups, exports, now: () => clock.now(), dashboard: (range) => dashboard(sqlite, range, { now: clock.now(), allowances: outbox.allowances.at(clock.now()), previousSecret: previousWebhookSecret.window(), backupDueAt: backups.nextDueAt() }) }),
+      const api = withAudit(createApi({ installTemplate, previousWebhookSecret, adminAccess: () => ({ url: listening.adminUrl, token: adminToken }), rotateAdminToken, settings, health, queue, workflows, executions, executionQueries, executionControl, publicUrl, publicListener: () => listening.publicUrl, approvals, approvalStats: () => approvalStats(sqlite), storage: () => storageReport(databaseFile, options.nativeBinding, retention), tryRules: (proposed, limit) => tryRules(sqlite, proposed, ruleSetOf(settings.current()), limit), approvalPrecedents: (approval) => approvalPrecedents(sqlite, approval), monitoring: new MonitoringQueries(sqlite), backups, exports, now: () => clock.now(), dashboard: (range) => dashboard(sqlite, range, { now: clock.now(), allowances: outbox.allowances.at(clock.now()), previousSecret: previousWebhookSecret.window(), backupDueAt: backups.nextDueAt() }) }),
         (event) => monitor.record(event),
       )
 

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { Clock } from './clock'
+import type { PrunedPart, StorageReport } from '../../shared/schemas/storage'
 import type { ScheduledTask } from './scheduler'
 
 const DAY = 86_400_000
@@ -18,6 +19,7 @@ export interface RetentionDays {
 
 /** One kind of old row: when the oldest happened, and how to delete a batch older than a cutoff (returns how many went). */
 interface Prunable {
+  part: PrunedPart
   days: () => number
   oldest: Database.Statement
   deleteBatch: (cutoff: number, limit: number) => number
@@ -66,6 +68,7 @@ export class Retention implements ScheduledTask {
   readonly name = 'retention'
   private nextRunAt: number
   private readonly prunables: Prunable[]
+  private lastRun: StorageReport['last_cleanup'] = null
 
   constructor(
     sqlite: Database.Database,
@@ -77,11 +80,13 @@ export class Retention implements ScheduledTask {
     this.nextRunAt = clock.now()
     this.prunables = [
       {
+        part: 'events',
         days: days.events,
         oldest: sqlite.prepare('select min(timestamp) from workflow_monitoring').pluck(),
         deleteBatch: deleting(sqlite.prepare('delete from workflow_monitoring where id in (select id from workflow_monitoring where timestamp < ? order by timestamp limit ?)')),
       },
       {
+        part: 'webhooks',
         days: days.webhooks,
         // Both walk the partial index of completed webhooks by processed_at.
         oldest: sqlite.prepare("select min(processed_at) from webhook_queue where status = 'completed'").pluck(),
@@ -90,6 +95,7 @@ export class Retention implements ScheduledTask {
         ),
       },
       {
+        part: 'calls',
         days: days.calls,
         // Both walk the partial index of done calls by updated_at; failed ones are few.
         oldest: sqlite.prepare(oldCalls.oldest).pluck(),
@@ -102,13 +108,21 @@ export class Retention implements ScheduledTask {
     return this.nextRunAt
   }
 
+  /** The latest run since start: when, and how many rows of each kind it removed. */
+  lastCleanup(): StorageReport['last_cleanup'] {
+    return this.lastRun
+  }
+
   async run(now: number): Promise<void> {
     let nextRunAt = now + HOURLY
+    const removed: Record<PrunedPart, number> = { events: 0, webhooks: 0, calls: 0 }
     for (const prunable of this.prunables) {
       const keepFor = prunable.days() * DAY
       for (;;) {
         await this.quiet()
-        if (prunable.deleteBatch(now - keepFor, BATCH) < BATCH) break
+        const gone = prunable.deleteBatch(now - keepFor, BATCH)
+        removed[prunable.part] += gone
+        if (gone < BATCH) break
         await new Promise((resolve) => setImmediate(resolve))
       }
       // Next run when the oldest row left crosses its line, and at least hourly.
@@ -116,5 +130,6 @@ export class Retention implements ScheduledTask {
       if (oldest !== null) nextRunAt = Math.min(nextRunAt, Math.max(now + 1, oldest + keepFor))
     }
     this.nextRunAt = nextRunAt
+    this.lastRun = { at: now, removed }
   }
 }

@@ -1,6 +1,5 @@
-import { Worker } from 'node:worker_threads'
 import { syncFile } from '../durable-file'
-import { threadSource } from './thread-source'
+import { runThreadOnce } from './thread-source'
 
 /**
  * The body of a backup thread: `VACUUM INTO` reads one consistent snapshot (WAL readers never
@@ -32,14 +31,7 @@ export interface CopyOptions {
 
 /** A consistent copy of the live database, made on a thread of its own. */
 export async function copyDatabase(options: CopyOptions): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const worker = new Worker(threadSource(backupThreadMain), {
-      eval: true,
-      workerData: { ...options, modulePath: require.resolve('better-sqlite3') },
-    })
-    worker.once('error', reject)
-    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`backup thread exited with code ${code}`))))
-  })
+  await runThreadOnce(backupThreadMain, options)
   // VACUUM INTO does not sync what it wrote.
   syncFile(options.target)
 }

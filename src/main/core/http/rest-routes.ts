@@ -108,6 +108,7 @@ export const restRoutes: RestRoute[] = [
   { method: 'GET', url: '/api/v1/monitoring/dashboard', call: 'monitoring.dashboard', input: ({ query }) => query },
   { method: 'POST', url: '/api/v1/system/backup', call: 'system.backup', input: ({ body }) => body ?? undefined },
   { method: 'GET', url: '/api/v1/system/backups', call: 'system.backups', input: () => undefined },
+  { method: 'GET', url: '/api/v1/system/storage', call: 'system.storage', input: () => undefined },
   { method: 'POST', url: '/api/v1/system/test-tunnel', call: 'system.testTunnel', input: ({ body }) => body ?? undefined },
   { method: 'GET', url: '/api/v1/system/tunnels', call: 'system.detectTunnels', input: () => undefined },
   { method: 'GET', url: '/api/v1/n8n/templates/:name', call: 'n8n.template', input: ({ params, query }) => ({ ...query, name: params.name }) },

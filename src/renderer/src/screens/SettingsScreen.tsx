@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { ErrorNote, ScreenHeader } from '../components/common'
+import { StoragePanel } from '../components/StoragePanel'
 import { useServices } from '../services/context'
 import { useHealthStore } from '../stores/health'
 import { useSettings } from '../stores/settings'
@@ -85,6 +86,7 @@ export function SettingsScreen() {
           <p className="muted small" data-testid="log-path">
             Log file: <code>{logFile ?? '—'}</code>
           </p>
+          <StoragePanel />
         </SettingsGroup>
         <ConsoleAccess />
         <BackupSettings />

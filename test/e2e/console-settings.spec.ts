@@ -91,3 +91,18 @@ test('auto-approval rules are edited as a table and tried on past decisions befo
   await trial.getByTestId('rules-trial-risk').getByRole('button', { name: `#${risky}` }).click()
   await expect(page.getByTestId('approval-detail')).toContainText('Mail lead 7002')
 })
+
+test('Settings says what takes the database’s space, kind by kind, and what the last clean-up removed', async ({ page }) => {
+  await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/settings`)
+  const storage = page.getByTestId('settings-logs').getByTestId('storage')
+  await storage.getByRole('button', { name: 'What takes the space' }).click()
+  await expect(storage).toContainText(/The database takes \d/)
+  const table = storage.getByRole('table')
+  await expect(table.getByRole('row')).toHaveCount(7)
+  // The approvals the other test decided are counted.
+  const approvals = await admin<{ total: number }>('GET', '/api/v1/approvals?page_size=1')
+  await expect(table.getByRole('row', { name: /^Approvals/ }).getByRole('cell').last()).toHaveText(String(approvals.total))
+  await expect(storage.getByTestId('last-cleanup')).toContainText(/The last clean-up \(.+\) removed no events, no webhooks and no calls; the next is in \d+ (min|h)/)
+  await storage.screenshot({ path: test.info().outputPath('storage.png') })
+  expect(await accessibilityViolations(page, 'settings with the storage measured')).toEqual([])
+})
