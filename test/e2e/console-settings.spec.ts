@@ -43,14 +43,14 @@ test('auto-approval rules are edited as a table and tried on past decisions befo
   const trial = card.getByTestId('rules-trial')
   await trial.getByRole('button', { name: 'Try on past decisions' }).click()
   await expect(trial).toContainText('Your last 3 decisions (1 approved, 2 rejected')
-  await expect(figures(trial, 'A confident model could approve')).toHaveText(['0', '0'])
+  await expect(figures(trial, 'The model could approve')).toHaveText(['0', '0'])
   await expect(figures(trial, 'Left to you: lead score below the minimum to approve')).toHaveText(['2', '2'])
   await expect(figures(trial, 'Left to you: lead score below the minimum to ask the model')).toHaveText(['1', '1'])
 
   // Approving from 70: both 75 and 76 could go — and the 76 was one the operator rejected.
   await table.getByRole('spinbutton', { name: 'default: Approve from lead score' }).fill('70')
   await trial.getByRole('button', { name: 'Try on past decisions' }).click()
-  await expect(figures(trial, 'A confident model could approve')).toHaveText(['0', '2'])
+  await expect(figures(trial, 'The model could approve')).toHaveText(['0', '2'])
   await expect(figures(trial, '… of which you had rejected')).toHaveText(['0', '1'])
   await expect(trial.getByTestId('rules-trial-risk').getByRole('button')).toHaveText([`#${risky}`])
 
@@ -60,7 +60,7 @@ test('auto-approval rules are edited as a table and tried on past decisions befo
   await expect(table.getByRole('spinbutton', { name: 'email_send: Approve from lead score' })).toHaveValue('70')
   await table.getByRole('spinbutton', { name: 'email_send: Approve from lead score' }).fill('90')
   await trial.getByRole('button', { name: 'Try on past decisions' }).click()
-  await expect(figures(trial, 'A confident model could approve')).toHaveText(['0', '0'])
+  await expect(figures(trial, 'The model could approve')).toHaveText(['0', '0'])
   await page.screenshot({ path: test.info().outputPath('auto-rules.png'), fullPage: true })
   expect(await accessibilityViolations(page, 'settings with the rules table and a trial')).toEqual([])
 
@@ -74,7 +74,7 @@ test('auto-approval rules are edited as a table and tried on past decisions befo
   const words = card.getByRole('textbox', { name: /Never ask the model when a request mentions/ })
   await words.fill('Lead 7002, contract')
   await trial.getByRole('button', { name: 'Try on past decisions' }).click()
-  await expect(figures(trial, 'A confident model could approve')).toHaveText(['0', '1'])
+  await expect(figures(trial, 'The model could approve')).toHaveText(['0', '1'])
   await expect(figures(trial, '… of which you had rejected')).toHaveText(['0', '0'])
   await expect(figures(trial, 'Left to you: a blocked word or phrase')).toHaveText(['0', '1'])
   await words.fill('')
@@ -87,7 +87,7 @@ test('auto-approval rules are edited as a table and tried on past decisions befo
 
   // The rejected request the rules would now risk opens from the trial.
   await trial.getByRole('button', { name: 'Try on past decisions' }).click()
-  await expect(figures(trial, 'A confident model could approve')).toHaveText(['2', '2'])
+  await expect(figures(trial, 'The model could approve')).toHaveText(['2', '2'])
   await trial.getByTestId('rules-trial-risk').getByRole('button', { name: `#${risky}` }).click()
   await expect(page.getByTestId('approval-detail')).toContainText('Mail lead 7002')
 })

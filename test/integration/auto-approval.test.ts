@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { FakeN8n } from '../helpers/fake-n8n'
 import { FakeOpenRouter } from '../helpers/fake-openrouter'
 import { startTestCore, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
+import type { RulesTrial } from '../../src/shared/schemas/auto-rules'
 
 const goodLead = { lead_score: 92, email_verified: true, email: 'ceo@acme.com', recipient_count: 3 }
 
@@ -103,9 +104,18 @@ describe('AI auto-approval through OpenRouter', () => {
 
   it('stays manual when the model is unsure or raises a red flag', async () => {
     model.mode = { kind: 'verdict', confidence: 80 }
-    expect((await gatedRun(goodLead)).approval).toMatchObject({ status: 'pending', auto_reason: 'confidence 80 is below 90', auto_approval_confidence: 80 })
+    const unsure = (await gatedRun(goodLead)).approval
+    expect(unsure).toMatchObject({ status: 'pending', auto_reason: 'confidence 80 is below 90', auto_approval_confidence: 80 })
     model.mode = { kind: 'verdict', confidence: 99, red_flags: ['asks for payment details'] }
-    expect((await gatedRun(goodLead)).approval).toMatchObject({ status: 'pending', auto_reason: 'the model raised red flags: asks for payment details' })
+    const flagged = (await gatedRun(goodLead)).approval
+    expect(flagged).toMatchObject({ status: 'pending', auto_reason: 'the model raised red flags: asks for payment details' })
+
+    // Both rejected by the operator; a lower threshold, tried on the model's own answers, would have let the unsure one through.
+    for (const { id } of [unsure, flagged]) expect((await c.admin('POST', `/api/v1/approvals/${id}/reject`, { approver_name: 'Ada' })).status).toBe(200)
+    const trial = (await c.admin('POST', '/api/v1/approvals/try-rules', { rules: {}, confidence_threshold: 75 })).body as unknown as RulesTrial
+    expect(trial).toMatchObject({ considered: 2, model_answered: 2 })
+    expect(trial.current).toEqual({ could_approve: 0, could_approve_rejected: { count: 0, ids: [] }, left_to_you: [{ rule: 'red_flags', count: 1 }, { rule: 'confidence', count: 1 }] })
+    expect(trial.proposed).toEqual({ could_approve: 1, could_approve_rejected: { count: 1, ids: [unsure.id] }, left_to_you: [{ rule: 'red_flags', count: 1 }] })
   })
 
   it('holds an email to a lead that had one within 48 h, and never auto-approves it', async () => {

@@ -43,7 +43,7 @@ describe('trying auto-approval rules on past decisions', () => {
     const answer = await c.admin('POST', '/api/v1/approvals/try-rules', { rules: lenient })
     expect(answer.status).toBe(200)
     const trial = answer.body as unknown as RulesTrial
-    expect(trial).toMatchObject({ considered: 7, approved: 4, rejected: 3 })
+    expect(trial).toMatchObject({ considered: 7, model_answered: 0, approved: 4, rejected: 3 })
     expect(trial.current).toMatchObject({ could_approve: 2, could_approve_rejected: { count: 1, ids: [risky] } })
     expect(byRule(trial.current.left_to_you)).toEqual({ score_to_approve: 1, score_to_ask: 1, unverified_email: 1, disposable_email: 1, workflow_off: 1 })
     // Lower scores to approve and no verified email: two more could go, the rejected one is still the only risk.
@@ -78,6 +78,7 @@ describe('trying auto-approval rules on past decisions', () => {
       ['not rules', /rules/],
       [{}, /blocked_domains/, { blocked_domains: ['localhost'] }],
       [{}, /blocked_words/, { blocked_words: ['  '] }],
+      [{}, /confidence_threshold/, { confidence_threshold: 101 }],
     ] as [unknown, RegExp, object?][]) {
       const answer = await c.admin('POST', '/api/v1/approvals/try-rules', { rules, ...blocked })
       expect(answer.status).toBe(400)
@@ -91,6 +92,7 @@ describe('trying auto-approval rules on past decisions', () => {
     const trial = (await c.admin('POST', '/api/v1/approvals/try-rules', { rules: lenient })).body as unknown as RulesTrial
     expect(trial).toEqual({
       considered: 0,
+      model_answered: 0,
       approved: 0,
       rejected: 0,
       since: null,

@@ -42,6 +42,7 @@ describe('a trial of the rules, read across', () => {
   it('shows what could be approved, what of it was rejected, and each reason either side gives, in the rules’ order', () => {
     const trial: RulesTrial = {
       considered: 10,
+      model_answered: 4,
       approved: 7,
       rejected: 3,
       since: 1,
@@ -52,7 +53,7 @@ describe('a trial of the rules, read across', () => {
       proposed: outcome(7, 1, [{ rule: 'score_to_ask', count: 3 }]),
     }
     expect(trialRows(trial)).toEqual([
-      { label: 'A confident model could approve', inForce: 2, asEdited: 7 },
+      { label: 'The model could approve', inForce: 2, asEdited: 7 },
       { label: '… of which you had rejected', inForce: 0, asEdited: 1, risk: true },
       { label: 'Left to you: lead score below the minimum to ask the model', inForce: 3, asEdited: 3 },
       { label: 'Left to you: the email is not verified', inForce: 5, asEdited: 0 },

@@ -63,12 +63,15 @@ export const rulesTrialInputSchema = z.object({
   /** Those in force when left out. */
   blocked_words: blockedWordsSchema.optional(),
   blocked_domains: blockedDomainsSchema.optional(),
+  confidence_threshold: z.number().int().min(0).max(100).optional(),
   /** How many of the latest decisions a person made to try them on. */
   limit: z.coerce.number().int().min(1).max(5_000).default(500),
 })
 
+export type RulesTrialInput = z.input<typeof rulesTrialInputSchema>
+
 const ruleSetOutcomeSchema = z.object({
-  /** The rules would let a confident model (no red flags) approve these. */
+  /** The rules would let the model approve these: with its own answer where it gave one, a sure one (no red flags) otherwise. */
   could_approve: z.number(),
   /** Of those, the ones the person rejected: what these rules would risk (newest first, up to 20 ids). */
   could_approve_rejected: z.object({ count: z.number(), ids: z.array(z.number()) }),
@@ -80,6 +83,8 @@ export type RuleSetOutcome = z.infer<typeof ruleSetOutcomeSchema>
 /** The rules in force and the rules proposed, each tried on the same past decisions. */
 export const rulesTrialSchema = z.object({
   considered: z.number(),
+  /** Of those, how many the model had answered at the time (shadow mode, or left to a person after asking). */
+  model_answered: z.number(),
   approved: z.number(),
   rejected: z.number(),
   /** When the oldest decision tried was made; null when there were none. */

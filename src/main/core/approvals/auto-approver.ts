@@ -48,7 +48,7 @@ export class AutoApprover {
       record: sqlite.prepare(
         `update workflow_approvals set auto_outcome = @outcome, auto_reason = @reason, auto_model = @model, auto_latency_ms = @latency,
            auto_prompt_tokens = @promptTokens, auto_completion_tokens = @completionTokens, auto_approval_confidence = @confidence,
-           auto_approval_reasoning = @reasoning, updated_at = @now where id = @id`,
+           auto_approval_reasoning = @reasoning, auto_red_flags = @redFlags, updated_at = @now where id = @id`,
       ),
     }
   }
@@ -139,6 +139,7 @@ export class AutoApprover {
       completionTokens: answer?.completionTokens ?? null,
       confidence: answer ? Math.round(answer.verdict.confidence) : null,
       reasoning: answer?.verdict.reasoning ?? null,
+      redFlags: answer ? JSON.stringify(answer.verdict.red_flags) : null,
       now: this.clock.now(),
     })
     this.monitor.record({

@@ -45,12 +45,15 @@ const manual = (rule: RuleName, reason: string): Manual => ({ verdict: 'manual',
 export interface RuleSet {
   rules: AutoApprovalRules
   blocked: BlockedTerms
+  /** The model's confidence (0–100) its yes needs. */
+  threshold: number
 }
 
-type Settings = Pick<Config, 'AUTO_APPROVAL_RULES' | 'AUTO_APPROVAL_BLOCKED_WORDS' | 'AUTO_APPROVAL_BLOCKED_DOMAINS'>
+type Settings = Pick<Config, 'AUTO_APPROVAL_RULES' | 'AUTO_APPROVAL_BLOCKED_WORDS' | 'AUTO_APPROVAL_BLOCKED_DOMAINS' | 'AUTO_APPROVAL_CONFIDENCE_THRESHOLD'>
 export const ruleSetOf = (config: Settings): RuleSet => ({
   rules: config.AUTO_APPROVAL_RULES,
   blocked: { words: config.AUTO_APPROVAL_BLOCKED_WORDS, domains: config.AUTO_APPROVAL_BLOCKED_DOMAINS },
+  threshold: config.AUTO_APPROVAL_CONFIDENCE_THRESHOLD,
 })
 
 interface StoredRequest {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import { withDefaultRules, type AutoApprovalRules, type RuleName, type RuleSetOutcome, type RulesTrial } from '../../../shared/schemas/auto-rules'
-import { acceptVerdict, checkRules, ruleInputFor, type RuleSet } from './auto-rules'
+import { acceptVerdict, checkRules, ruleInputFor, type ModelVerdict, type RuleSet } from './auto-rules'
 
 interface Decided {
   id: number
@@ -13,19 +13,29 @@ interface Decided {
   decided_at: number
   /** 1 when its workflow lets the model decide. */
   auto_on: number
+  /** The model's answer, when it was asked at the time (its red flags as JSON; null before they were kept). */
+  auto_approval_confidence: number | null
+  auto_red_flags: string | null
 }
 
 /** A model as sure as it can be, with nothing to object to: what the rules alone would then allow. */
-const confidentModel = { confidence: 100, red_flags: [], reasoning: '' }
+const confidentModel: ModelVerdict = { confidence: 100, red_flags: [], reasoning: '' }
+
+/** The model's own answer where it gave one (with no red flags kept, none), a sure one otherwise. */
+const answerTo = (row: Decided): ModelVerdict =>
+  row.auto_approval_confidence === null
+    ? confidentModel
+    : { confidence: row.auto_approval_confidence, red_flags: row.auto_red_flags ? (JSON.parse(row.auto_red_flags) as string[]) : [], reasoning: '' }
 const SHOWN_IDS = 20
 
 // Each status from the index of decisions by time, newest first; merged in JavaScript.
 const latest = (status: 'approved' | 'rejected') => `select * from (
   select a.id, a.workflow_id, a.approval_type, a.approval_title, a.approval_description, a.approval_data, a.status, a.decided_at,
+    a.auto_approval_confidence, a.auto_red_flags,
     coalesce((select w.auto_approval_enabled from n8n_workflows w where w.id = a.workflow_id), 0) as auto_on
   from workflow_approvals a where a.status = '${status}' and a.decision_source is not 'auto' order by a.decided_at desc limit @limit)`
 
-/** What one set of rules would have done with these requests, had a confident model been asked each time. */
+/** What one set of rules would have done with these requests, the model answering as it did (or sure, where it was not asked). */
 function outcome(decided: Decided[], ruleSet: RuleSet): RuleSetOutcome {
   const rejected: number[] = []
   let couldApprove = 0
@@ -34,7 +44,7 @@ function outcome(decided: Decided[], ruleSet: RuleSet): RuleSetOutcome {
     // Switches and the daily count are today's state, not the rules': tried with them out of the way.
     const input = ruleInputFor(row, ruleSet, { enabledGlobally: true, enabledForWorkflow: row.auto_on === 1, autoApprovedToday: 0, dailyLimit: Number.POSITIVE_INFINITY })
     const asked = checkRules(input)
-    const final = asked.verdict === 'manual' ? asked : acceptVerdict(input, confidentModel, 0)
+    const final = asked.verdict === 'manual' ? asked : acceptVerdict(input, answerTo(row), ruleSet.threshold)
     if (final.verdict === 'manual') {
       leftToYou.set(final.rule, (leftToYou.get(final.rule) ?? 0) + 1)
       continue
@@ -54,6 +64,7 @@ export interface ProposedRules {
   rules: AutoApprovalRules
   blocked_words?: string[]
   blocked_domains?: string[]
+  confidence_threshold?: number
 }
 
 /**
@@ -69,9 +80,11 @@ export function tryRules(sqlite: Database.Database, proposed: ProposedRules, cur
   const asProposed: RuleSet = {
     rules: withDefaultRules(proposed.rules),
     blocked: { words: proposed.blocked_words ?? current.blocked.words, domains: proposed.blocked_domains ?? current.blocked.domains },
+    threshold: proposed.confidence_threshold ?? current.threshold,
   }
   return {
     considered: decided.length,
+    model_answered: decided.filter((row) => row.auto_approval_confidence !== null).length,
     approved,
     rejected: decided.length - approved,
     since: decided.at(-1)?.decided_at ?? null,

@@ -156,6 +156,8 @@ export const workflowApprovals = sqliteTable(
     /** Why a policy holds it (send rate): shown to the operator, never auto-approved. */
     holdReason: text('hold_reason'),
     autoReason: text('auto_reason'),
+    /** The model's red flags when it was asked (an empty array: none), so its answer can be weighed again later. */
+    autoRedFlags: text('auto_red_flags', { mode: 'json' }),
     autoModel: text('auto_model'),
     autoLatencyMs: integer('auto_latency_ms'),
     autoPromptTokens: integer('auto_prompt_tokens'),

@@ -1,9 +1,11 @@
 import { useState } from 'react'
-import type { AutoApprovalRules, RulesTrial } from '../../../shared/schemas/auto-rules'
+import type { AutoApprovalRules, RulesTrial, RulesTrialInput } from '../../../shared/schemas/auto-rules'
 import { ruleFields, ruleTypes, trialRows, withField, withoutType, withType } from '../lib/auto-rules'
 import { dateTime } from '../lib/format'
 import { useServices } from '../services/context'
 import { useNavigation } from '../stores/navigation'
+
+type Alongside = Omit<RulesTrialInput, 'rules' | 'limit'>
 
 /** How many of the latest decisions a trial reads. */
 const TRIAL_SIZE = 500
@@ -14,13 +16,13 @@ const TRIAL_SIZE = 500
  */
 export function AutoRulesEditor({
   rules,
-  blocked,
+  alongside,
   editable,
   onChange,
 }: {
   rules: AutoApprovalRules
-  /** The blocked words and domains as they read in their fields now, tried with the rules. */
-  blocked: { words: string[]; domains: string[] }
+  /** The threshold and the blocked words and domains as they read in their fields now, tried with the rules. */
+  alongside: Alongside
   editable: boolean
   onChange: (rules: AutoApprovalRules) => void
 }) {
@@ -86,13 +88,13 @@ export function AutoRulesEditor({
           </button>
         </div>
       )}
-      <RulesTrialPanel rules={rules} blocked={blocked} />
+      <RulesTrialPanel rules={rules} alongside={alongside} />
     </div>
   )
 }
 
 /** "Try on past decisions": the rules shown, against those in force, on the same decisions. */
-function RulesTrialPanel({ rules, blocked }: { rules: AutoApprovalRules; blocked: { words: string[]; domains: string[] } }) {
+function RulesTrialPanel({ rules, alongside }: { rules: AutoApprovalRules; alongside: Alongside }) {
   const services = useServices()
   const go = useNavigation((state) => state.go)
   const [trial, setTrial] = useState<RulesTrial | null>(null)
@@ -102,7 +104,7 @@ function RulesTrialPanel({ rules, blocked }: { rules: AutoApprovalRules; blocked
   const run = async () => {
     setBusy(true)
     try {
-      setTrial(await services.call('approvals.tryRules', { rules, blocked_words: blocked.words, blocked_domains: blocked.domains, limit: TRIAL_SIZE }))
+      setTrial(await services.call('approvals.tryRules', { rules, ...alongside, limit: TRIAL_SIZE }))
       setProblem(null)
     } catch (error) {
       setTrial(null)
@@ -126,8 +128,8 @@ function RulesTrialPanel({ rules, blocked }: { rules: AutoApprovalRules; blocked
       {trial && trial.considered > 0 && (
         <>
           <p className="muted small">
-            Your last {trial.considered} decisions ({trial.approved} approved, {trial.rejected} rejected, since {dateTime(trial.since)}), had the model been
-            asked and sure each time:
+            Your last {trial.considered} decisions ({trial.approved} approved, {trial.rejected} rejected, since {dateTime(trial.since)}), the model answering as it
+            did {trial.model_answered === trial.considered ? 'each time' : `where it was asked (${trial.model_answered}) and sure where it was not`}:
           </p>
           <table className="trial">
             <thead>

@@ -52,12 +52,12 @@ export interface TrialRow {
   risk?: boolean
 }
 
-/** The trial as rows to read across: what a confident model could approve, what you had rejected of it, and why the rest stay yours. */
+/** The trial as rows to read across: what the model could approve, what you had rejected of it, and why the rest stay yours. */
 export function trialRows(trial: RulesTrial): TrialRow[] {
   const count = (outcome: RulesTrial['current'], rule: RuleName) => outcome.left_to_you.find((left) => left.rule === rule)?.count ?? 0
   const rules = (Object.keys(ruleNames) as RuleName[]).filter((rule) => count(trial.current, rule) + count(trial.proposed, rule) > 0)
   return [
-    { label: 'A confident model could approve', inForce: trial.current.could_approve, asEdited: trial.proposed.could_approve },
+    { label: 'The model could approve', inForce: trial.current.could_approve, asEdited: trial.proposed.could_approve },
     { label: '… of which you had rejected', inForce: trial.current.could_approve_rejected.count, asEdited: trial.proposed.could_approve_rejected.count, risk: true },
     ...rules.map((rule) => ({ label: `Left to you: ${ruleNames[rule]}`, inForce: count(trial.current, rule), asEdited: count(trial.proposed, rule) })),
   ]

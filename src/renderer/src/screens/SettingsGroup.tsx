@@ -130,7 +130,11 @@ export function SettingsGroup({
               <legend>{caption}</legend>
               <AutoRulesEditor
                 rules={rulesOf(String(edits[entry.key] ?? shownValue(entry)))}
-                blocked={{ words: commaSeparated(shown('AUTO_APPROVAL_BLOCKED_WORDS')), domains: commaSeparated(shown('AUTO_APPROVAL_BLOCKED_DOMAINS')) }}
+                alongside={{
+                  blocked_words: commaSeparated(shown('AUTO_APPROVAL_BLOCKED_WORDS')),
+                  blocked_domains: commaSeparated(shown('AUTO_APPROVAL_BLOCKED_DOMAINS')),
+                  confidence_threshold: shown('AUTO_APPROVAL_CONFIDENCE_THRESHOLD').trim() === '' ? undefined : Number(shown('AUTO_APPROVAL_CONFIDENCE_THRESHOLD')),
+                }}
                 editable={entry.editable}
                 onChange={(rules) => setEdits({ ...edits, [entry.key]: JSON.stringify(rules) })}
               />

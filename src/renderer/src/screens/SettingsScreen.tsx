@@ -62,12 +62,12 @@ export function SettingsScreen() {
         <WebhookSecretPanel />
         <SettingsGroup
           title="Approvals and AI"
-          keys={['AUTO_APPROVAL_ENABLED', 'AUTO_APPROVAL_SHADOW_MODE', 'AUTO_APPROVAL_CONFIDENCE_THRESHOLD', 'AUTO_APPROVAL_MAX_DAILY_LIMIT', 'WORKFLOW_APPROVAL_TIMEOUT_HOURS', 'APPROVAL_UNDO_SECONDS', 'OPENROUTER_API_KEY', 'OPENROUTER_MODEL', 'OPENROUTER_BASE_URL']}
+          keys={['AUTO_APPROVAL_ENABLED', 'AUTO_APPROVAL_SHADOW_MODE', 'AUTO_APPROVAL_MAX_DAILY_LIMIT', 'WORKFLOW_APPROVAL_TIMEOUT_HOURS', 'APPROVAL_UNDO_SECONDS', 'OPENROUTER_API_KEY', 'OPENROUTER_MODEL', 'OPENROUTER_BASE_URL']}
           testId="settings-approvals"
         />
         <SettingsGroup
           title="Auto-approval rules"
-          keys={['AUTO_APPROVAL_BLOCKED_WORDS', 'AUTO_APPROVAL_BLOCKED_DOMAINS', 'AUTO_APPROVAL_RULES']}
+          keys={['AUTO_APPROVAL_CONFIDENCE_THRESHOLD', 'AUTO_APPROVAL_BLOCKED_WORDS', 'AUTO_APPROVAL_BLOCKED_DOMAINS', 'AUTO_APPROVAL_RULES']}
           placeholders={{ AUTO_APPROVAL_BLOCKED_WORDS: 'e.g. refund, contract, legal team', AUTO_APPROVAL_BLOCKED_DOMAINS: 'e.g. competitor.io, press.example.com' }}
           testId="settings-auto-rules"
           wide

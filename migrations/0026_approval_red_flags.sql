@@ -1,0 +1,1 @@
+ALTER TABLE `workflow_approvals` ADD `auto_red_flags` text;
