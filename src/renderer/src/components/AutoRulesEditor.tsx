@@ -1,8 +1,9 @@
 import { useState } from 'react'
-import type { AutoApprovalRules, RulesTrial, RulesTrialInput } from '../../../shared/schemas/auto-rules'
+import type { AutoApprovalRules, RulesTrialInput } from '../../../shared/schemas/auto-rules'
 import { ruleFields, ruleTypes, trialRows, withField, withoutType, withType } from '../lib/auto-rules'
 import { dateTime } from '../lib/format'
 import { useServices } from '../services/context'
+import { useRequest } from '../services/use-request'
 import { useNavigation } from '../stores/navigation'
 
 type Alongside = Omit<RulesTrialInput, 'rules' | 'limit'>
@@ -97,22 +98,7 @@ export function AutoRulesEditor({
 function RulesTrialPanel({ rules, alongside }: { rules: AutoApprovalRules; alongside: Alongside }) {
   const services = useServices()
   const go = useNavigation((state) => state.go)
-  const [trial, setTrial] = useState<RulesTrial | null>(null)
-  const [problem, setProblem] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-
-  const run = async () => {
-    setBusy(true)
-    try {
-      setTrial(await services.call('approvals.tryRules', { rules, ...alongside, limit: TRIAL_SIZE }))
-      setProblem(null)
-    } catch (error) {
-      setTrial(null)
-      setProblem((error as Error).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { answer: trial, problem, busy, run } = useRequest(() => services.call('approvals.tryRules', { rules, ...alongside, limit: TRIAL_SIZE }))
 
   return (
     <div className="rules-trial" data-testid="rules-trial">

@@ -1,27 +1,12 @@
-import { useState } from 'react'
-import type { StorageReport } from '../../../shared/schemas/storage'
 import { fileSize, relativeTime } from '../lib/format'
 import { partTitles, removedWords } from '../lib/storage'
 import { useServices } from '../services/context'
+import { useRequest } from '../services/use-request'
 
 /** What takes the database's space, measured on request (it reads every page, off the main thread). */
 export function StoragePanel() {
   const services = useServices()
-  const [report, setReport] = useState<StorageReport | null>(null)
-  const [problem, setProblem] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-
-  const measure = async () => {
-    setBusy(true)
-    try {
-      setReport(await services.call('system.storage'))
-      setProblem(null)
-    } catch (error) {
-      setProblem((error as Error).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { answer: report, problem, busy, run: measure } = useRequest(() => services.call('system.storage'))
 
   return (
     <div className="storage" data-testid="storage">

@@ -1,7 +1,7 @@
-import { useState } from 'react'
-import type { DetectedTunnel, TunnelDetection } from '../../../shared/schemas/n8n'
+import type { DetectedTunnel } from '../../../shared/schemas/n8n'
 import { ErrorNote } from '../components/common'
 import { useServices } from '../services/context'
+import { useRequest } from '../services/use-request'
 import { entryOf, useSettings } from '../stores/settings'
 
 /** "127.0.0.1:4040, 4041 and 20241": the agent addresses looked at, short. */
@@ -39,20 +39,7 @@ function FoundTunnel({ tunnel, canUse, onUse }: { tunnel: DetectedTunnel; canUse
 export function TunnelFinder() {
   const services = useServices()
   const editable = useSettings((s) => entryOf(s.view, 'FLOWGATE_PUBLIC_URL')?.editable !== false)
-  const [looking, setLooking] = useState(false)
-  const [found, setFound] = useState<TunnelDetection | null>(null)
-  const [error, setError] = useState<string | null>(null)
-
-  const look = async () => {
-    setLooking(true)
-    try {
-      setFound(await services.call('system.detectTunnels'))
-      setError(null)
-    } catch (e) {
-      setError((e as Error).message)
-    }
-    setLooking(false)
-  }
+  const { answer: found, problem: error, busy: looking, run: look } = useRequest(() => services.call('system.detectTunnels'))
   const use = async (url: string) => {
     if (await useSettings.getState().save(services, { FLOWGATE_PUBLIC_URL: url })) await look()
   }
