@@ -8,6 +8,8 @@ import { APPROVED_DATA_MAX_CHARS } from '../../../shared/schemas/approvals'
 import type { Logger } from '../logger'
 import type { PushBus } from '../push'
 import { invokeMethod } from '../rpc'
+import { version } from '../../../../package.json'
+import { openApiDocument } from './openapi'
 import { ADMIN_COOKIE, isForeignOrigin, presentedToken, rejectUnauthorized, tokenMatches } from './admin-auth'
 import { installDebugRequestLog, installErrorHandlers, listenerOptions } from './common'
 import { registerRestRoutes } from './rest-routes'
@@ -69,6 +71,9 @@ export function buildAdminServer(deps: AdminServerDeps): FastifyInstance {
   // A stream opened with a token that has since been replaced ends at the next push or heartbeat.
   app.get('/api/v1/events', (request, reply) => streamPushEvents(request, reply, deps.push, () => tokenMatches(presentedToken(request), deps.token())))
   app.get('/api/v1/health', async () => deps.api['health.get'](undefined))
+  // Made once, on first asking: every schema of the contract converted.
+  let document: ReturnType<typeof openApiDocument> | null = null
+  app.get('/api/v1/openapi.json', async () => (document ??= openApiDocument(version)))
   registerRestRoutes(app, deps.api, deps.log)
 
   if (deps.rendererDir && fs.existsSync(deps.rendererDir)) {

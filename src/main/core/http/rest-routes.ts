@@ -7,7 +7,7 @@ import { invokeMethod } from '../rpc'
 
 type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string>; Body: unknown }>
 
-interface RestRoute {
+export interface RestRoute {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE'
   url: string
   call: MethodName
@@ -15,28 +15,23 @@ interface RestRoute {
   input: (request: Req) => unknown
   /** Answers with the result's CSV as a file download instead of JSON. */
   download?: true
+  /** Input fields the query string names otherwise (input name → query name). */
+  queryNames?: Record<string, string>
 }
 
-const snakeQueryToFilter = (q: Record<string, string>) => ({
-  ...(q.status !== undefined && { status: q.status }),
-  ...(q.workflow_id !== undefined && { workflowId: q.workflow_id }),
-  ...(q.kind !== undefined && { kind: q.kind }),
-  ...(q.search !== undefined && { search: q.search }),
-})
+/** The seed's queue list takes `workflow_id` where the contract says `workflowId`. */
+const queueQueryNames = { workflowId: 'workflow_id' }
+
+/** Fields as a request names them, under their input names. */
+const renamed = (names: Record<string, string>, fields: Record<string, unknown>) => {
+  const inputName = Object.fromEntries(Object.entries(names).map(([input, inRequest]) => [inRequest, input]))
+  return Object.fromEntries(Object.entries(fields).map(([key, value]) => [inputName[key] ?? key, value]))
+}
 
 /** The seed's REST routes, each a thin alias of one contract method. */
 export const restRoutes: RestRoute[] = [
   { method: 'GET', url: '/api/v1/webhooks/queue/status', call: 'queue.status', input: () => undefined },
-  {
-    method: 'GET',
-    url: '/api/v1/webhooks/queue',
-    call: 'queue.list',
-    input: ({ query }) => ({
-      ...snakeQueryToFilter(query),
-      ...(query.page !== undefined && { page: query.page }),
-      ...(query.page_size !== undefined && { page_size: query.page_size }),
-    }),
-  },
+  { method: 'GET', url: '/api/v1/webhooks/queue', call: 'queue.list', input: ({ query }) => renamed(queueQueryNames, query), queryNames: queueQueryNames },
   { method: 'GET', url: '/api/v1/webhooks/queue/:id', call: 'queue.get', input: ({ params }) => ({ id: params.id }) },
   { method: 'POST', url: '/api/v1/webhooks/queue/:id/replay', call: 'queue.replay', input: ({ params, body }) => ({ ...((body ?? {}) as object), id: params.id }) },
   {
@@ -46,7 +41,7 @@ export const restRoutes: RestRoute[] = [
     input: ({ body }) => {
       const b = (body ?? {}) as { ids?: unknown; filter?: Record<string, string> }
       if (b.ids !== undefined) return { ids: b.ids }
-      return b.filter !== undefined ? { filter: snakeQueryToFilter(b.filter) } : {}
+      return b.filter !== undefined ? { filter: renamed(queueQueryNames, b.filter) } : {}
     },
   },
   { method: 'DELETE', url: '/api/v1/webhooks/queue/:id', call: 'queue.delete', input: ({ params }) => ({ id: params.id }) },
