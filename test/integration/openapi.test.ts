@@ -16,7 +16,7 @@ describe('the admin API described as OpenAPI', () => {
     const response = await fetch(`${c.adminUrl}/api/v1/openapi.json`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })
     expect(response.status).toBe(200)
     const document = (await response.json()) as Document
-    const validation = await new Validator().validate(document as object)
+    const validation = await new Validator().validate(document as unknown as Record<string, unknown>)
     expect(validation.errors ?? []).toEqual([])
     expect(validation.valid).toBe(true)
 
