@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { rulesOf, ruleTypes, trialRows, withField, withoutType, withType } from '../../src/renderer/src/lib/auto-rules'
+import { alongsideRules, rulesOf, ruleTypes, trialRows, withField, withoutType, withType } from '../../src/renderer/src/lib/auto-rules'
 import { defaultAutoApprovalRules, type AutoApprovalRules, type RulesTrial } from '../../src/shared/schemas/auto-rules'
 
 const rules: AutoApprovalRules = { ...defaultAutoApprovalRules, demo_deploy: { min_lead_score_to_ask: 50, min_lead_score_to_approve: 60, max_recipients: 0, require_verified_email: false } }
@@ -29,6 +29,14 @@ describe('the auto-approval rules table', () => {
     expect(withType(rules, '  ')).toBe(rules)
     expect(Object.keys(withoutType(rules, 'demo_deploy'))).toEqual(['default', 'video_create'])
     expect(withoutType(rules, 'default')).toBe(rules)
+  })
+})
+
+describe('what a trial tries beside the rules table', () => {
+  it('reads the threshold and the blocked words and domains as their fields read now; a blank threshold leaves the one in force', () => {
+    const fields: Record<string, string> = { AUTO_APPROVAL_CONFIDENCE_THRESHOLD: '85', AUTO_APPROVAL_BLOCKED_WORDS: 'refund, ,legal team', AUTO_APPROVAL_BLOCKED_DOMAINS: '' }
+    expect(alongsideRules((key) => fields[key] ?? '')).toEqual({ blocked_words: ['refund', 'legal team'], blocked_domains: [], confidence_threshold: 85 })
+    expect(alongsideRules(() => ' ').confidence_threshold).toBeUndefined()
   })
 })
 

@@ -1,12 +1,10 @@
 import { useState } from 'react'
-import type { AutoApprovalRules, RulesTrialInput } from '../../../shared/schemas/auto-rules'
-import { ruleFields, ruleTypes, trialRows, withField, withoutType, withType } from '../lib/auto-rules'
+import type { AutoApprovalRules } from '../../../shared/schemas/auto-rules'
+import { ruleFields, ruleTypes, trialRows, withField, withoutType, withType, type Alongside } from '../lib/auto-rules'
 import { dateTime } from '../lib/format'
 import { useServices } from '../services/context'
 import { useRequest } from '../services/use-request'
 import { useNavigation } from '../stores/navigation'
-
-type Alongside = Omit<RulesTrialInput, 'rules' | 'limit'>
 
 /** How many of the latest decisions a trial reads. */
 const TRIAL_SIZE = 500

@@ -1,6 +1,20 @@
-import { ruleNames, type AutoApprovalRules, type RuleName, type RulesTrial, type TypeRules } from '../../../shared/schemas/auto-rules'
+import { ruleNames, type AutoApprovalRules, type RuleName, type RulesTrial, type RulesTrialInput, type TypeRules } from '../../../shared/schemas/auto-rules'
+import { commaSeparated } from '../../../shared/text'
 
 export type RuleField = keyof TypeRules
+
+/** What a trial tries beside the rules table. */
+export type Alongside = Omit<RulesTrialInput, 'rules' | 'limit'>
+
+/** The threshold and the blocked words and domains as their fields read now (blank: as in force). */
+export function alongsideRules(shown: (key: string) => string): Alongside {
+  const threshold = shown('AUTO_APPROVAL_CONFIDENCE_THRESHOLD').trim()
+  return {
+    blocked_words: commaSeparated(shown('AUTO_APPROVAL_BLOCKED_WORDS')),
+    blocked_domains: commaSeparated(shown('AUTO_APPROVAL_BLOCKED_DOMAINS')),
+    confidence_threshold: threshold === '' ? undefined : Number(threshold),
+  }
+}
 
 /** The columns of the rules table, in the order the auto-approver applies them. */
 export const ruleFields: { field: RuleField; title: string }[] = [

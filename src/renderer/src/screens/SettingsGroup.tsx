@@ -1,8 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
 import type { SettingEntry, SettingValue } from '../../../shared/schemas/settings'
 import { AutoRulesEditor } from '../components/AutoRulesEditor'
-import { rulesOf } from '../lib/auto-rules'
-import { commaSeparated } from '../../../shared/text'
+import { alongsideRules, rulesOf } from '../lib/auto-rules'
 import { useServices } from '../services/context'
 import { entryOf, useSettings } from '../stores/settings'
 
@@ -129,12 +128,8 @@ export function SettingsGroup({
             <fieldset className="plain" key={entry.key}>
               <legend>{caption}</legend>
               <AutoRulesEditor
-                rules={rulesOf(String(edits[entry.key] ?? shownValue(entry)))}
-                alongside={{
-                  blocked_words: commaSeparated(shown('AUTO_APPROVAL_BLOCKED_WORDS')),
-                  blocked_domains: commaSeparated(shown('AUTO_APPROVAL_BLOCKED_DOMAINS')),
-                  confidence_threshold: shown('AUTO_APPROVAL_CONFIDENCE_THRESHOLD').trim() === '' ? undefined : Number(shown('AUTO_APPROVAL_CONFIDENCE_THRESHOLD')),
-                }}
+                rules={rulesOf(shown(entry.key))}
+                alongside={alongsideRules(shown)}
                 editable={entry.editable}
                 onChange={(rules) => setEdits({ ...edits, [entry.key]: JSON.stringify(rules) })}
               />
