@@ -132,8 +132,16 @@ describe('AI auto-approval through OpenRouter', () => {
     c.clock.advance(25 * 3_600_000)
     expect((await gatedRun(lead)).approval.status).toBe('approved')
     c.clock.advance(49 * 3_600_000)
-    expect((await gatedRun(lead)).approval).toMatchObject({ status: 'pending', hold_reason: expect.stringMatching(/already got 2 email/) })
+    const alsoHeld = (await gatedRun(lead)).approval
+    expect(alsoHeld).toMatchObject({ status: 'pending', hold_reason: expect.stringMatching(/already got 2 email/) })
     expect((await gatedRun({ ...lead, lead_id: 'L-8' })).approval.status).toBe('approved')
+
+    // A rules trial keeps what the policy held with the person, however lenient the rules tried (the first held one expired meanwhile).
+    expect((await c.admin('POST', `/api/v1/approvals/${alsoHeld.id}/approve`, { approver_name: 'Ada' })).status).toBe(200)
+    const lenient = { default: { min_lead_score_to_ask: 0, min_lead_score_to_approve: 0, max_recipients: 1_000_000, require_verified_email: false } }
+    const trial = (await c.admin('POST', '/api/v1/approvals/try-rules', { rules: lenient })).body as unknown as RulesTrial
+    expect(trial).toMatchObject({ considered: 1, approved: 1 })
+    expect(trial.proposed).toEqual({ could_approve: 0, could_approve_rejected: { count: 0, ids: [] }, left_to_you: [{ rule: 'send_rate', count: 1 }] })
   })
 
   it('shadow mode: the model judges, the operator decides, and stats report how often they agreed', async () => {

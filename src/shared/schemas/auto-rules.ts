@@ -41,6 +41,7 @@ export const withDefaultRules = (rules: AutoApprovalRules): AutoApprovalRules =>
  * (before asking the model, then on its answer), with what it means in words.
  */
 export const ruleNames = {
+  send_rate: 'held by the send-rate policy (emails per lead)',
   off: 'auto-approval is off',
   workflow_off: 'auto-approval is off for its workflow',
   daily_limit: 'the daily limit of AI decisions is reached',

@@ -16,6 +16,8 @@ interface Decided {
   /** The model's answer, when it was asked at the time (its red flags as JSON; null before they were kept). */
   auto_approval_confidence: number | null
   auto_red_flags: string | null
+  /** Why the send-rate policy held it when it came (emails per lead): never the model's, whatever the rules. */
+  hold_reason: string | null
 }
 
 /** A model as sure as it can be, with nothing to object to: what the rules alone would then allow. */
@@ -31,7 +33,7 @@ const SHOWN_IDS = 20
 // Each status from the index of decisions by time, newest first; merged in JavaScript.
 const latest = (status: 'approved' | 'rejected') => `select * from (
   select a.id, a.workflow_id, a.approval_type, a.approval_title, a.approval_description, a.approval_data, a.status, a.decided_at,
-    a.auto_approval_confidence, a.auto_red_flags,
+    a.auto_approval_confidence, a.auto_red_flags, a.hold_reason,
     coalesce((select w.auto_approval_enabled from n8n_workflows w where w.id = a.workflow_id), 0) as auto_on
   from workflow_approvals a where a.status = '${status}' and a.decision_source is not 'auto' order by a.decided_at desc limit @limit)`
 
@@ -40,13 +42,18 @@ function outcome(decided: Decided[], ruleSet: RuleSet): RuleSetOutcome {
   const rejected: number[] = []
   let couldApprove = 0
   const leftToYou = new Map<RuleName, number>()
+  const leave = (rule: RuleName) => leftToYou.set(rule, (leftToYou.get(rule) ?? 0) + 1)
   for (const row of decided) {
+    if (row.hold_reason !== null) {
+      leave('send_rate')
+      continue
+    }
     // Switches and the daily count are today's state, not the rules': tried with them out of the way.
     const input = ruleInputFor(row, ruleSet, { enabledGlobally: true, enabledForWorkflow: row.auto_on === 1, autoApprovedToday: 0, dailyLimit: Number.POSITIVE_INFINITY })
     const asked = checkRules(input)
     const final = asked.verdict === 'manual' ? asked : acceptVerdict(input, answerTo(row), ruleSet.threshold)
     if (final.verdict === 'manual') {
-      leftToYou.set(final.rule, (leftToYou.get(final.rule) ?? 0) + 1)
+      leave(final.rule)
       continue
     }
     couldApprove += 1
