@@ -34,4 +34,16 @@ describe('what takes the database’s space', () => {
     expect(after.parts.find((part) => part.part === 'events')!.rows).toBe(sqlite.prepare('select count(*) from workflow_monitoring').pluck().get())
     expect(after.next_cleanup_at).toBeGreaterThan(c.clock.now())
   })
+
+  it('cleans up at once when a period is shortened, not within the hour', async () => {
+    const sqlite = c.core.internals.database.sqlite
+    sqlite.prepare("insert into workflow_monitoring (event_type, severity, event_data, timestamp) values ('seeded', 'info', '{}', ?)").run(c.clock.now() - 20 * DAY)
+    await c.tick()
+    const count = () => sqlite.prepare("select count(*) from workflow_monitoring where event_type = 'seeded'").pluck().get()
+    expect(count()).toBe(1)
+    expect((await c.admin('POST', '/api/v1/rpc/settings.update', { values: { MONITORING_RETENTION_DAYS: 10 } })).status).toBe(200)
+    await c.tick()
+    expect(count()).toBe(0)
+    expect(((await c.admin('GET', '/api/v1/system/storage')).body as unknown as StorageReport).last_cleanup).toEqual({ at: c.clock.now(), removed: { events: 1, webhooks: 0, calls: 0 } })
+  })
 })

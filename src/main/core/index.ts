@@ -283,6 +283,7 @@ export function createCore(options: CoreOptions): Core {
         logOutput.setLevel(effectiveLogLevel(settings.current()))
         n8nProbe.probeSoon()
         tunnelProbe.probeSoon()
+        if (message.payload.keys.some((key) => key.endsWith('_RETENTION_DAYS'))) retention.runSoon()
         scheduler.wake()
       })
       logOutput.setLevel(effectiveLogLevel(config))

@@ -72,7 +72,7 @@ export class Retention implements ScheduledTask {
 
   constructor(
     sqlite: Database.Database,
-    clock: Clock,
+    private readonly clock: Clock,
     days: RetentionDays,
     /** Resolves when a delete can start without waiting on another connection's lock. */
     private readonly quiet: () => Promise<void> = async () => undefined,
@@ -106,6 +106,11 @@ export class Retention implements ScheduledTask {
 
   nextDueAt(): number | null {
     return this.nextRunAt
+  }
+
+  /** A period was shortened: what it no longer keeps goes at the next tick, not within the hour. */
+  runSoon(): void {
+    this.nextRunAt = this.clock.now()
   }
 
   /** The latest run since start: when, and how many rows of each kind it removed. */
