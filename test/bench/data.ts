@@ -124,6 +124,11 @@ export async function historyFigures(quick: boolean): Promise<{ figures: Figure[
         api['queue.list']({ search: String(middle), page: 1, page_size: 5 }),
       ]),
     )
+    // Needs decisions a person made: the bulk approval above made a thousand.
+    const rulesTrial = await median(5, () => api['approvals.tryRules']({ rules: {}, limit: 500 }))
+    const storageStart = performance.now()
+    const storage = await api['system.storage'](undefined)
+    const storageMs = performance.now() - storageStart
     const exportStart = performance.now()
     const exported = await api['executions.export'](undefined)
     const exportMs = performance.now() - exportStart
@@ -151,6 +156,8 @@ export async function historyFigures(quick: boolean): Promise<{ figures: Figure[
       ms(`Webhook queue search, text in the bodies, over ${n(counts.webhooks)} kept webhooks`, webhookSearch, 50),
       ms(`A workflow's statistics with its last 14 days by hour, ${n(counts.executions)} executions of it`, workflowStats, 50),
       ms(`Find anything, a number: executions, approvals and webhooks searched together`, findNumber, 100),
+      ms(`Auto-approval rules tried on the latest 500 decisions, over ${n(counts.approvals)} approvals`, rulesTrial, 100),
+      ms(`What takes the space: the whole database (${(storage.file_bytes / 1024 ** 2).toFixed(0)} MiB) measured on its own thread`, storageMs, 5_000),
       ms(`CSV export of all ${n(counts.executions)} executions (${(Buffer.byteLength(exported.csv) / 1024 ** 2).toFixed(0)} MiB)`, exportMs, 5_000),
       ms(`Backup of the whole database (${(backup.bytes / 1024 ** 2).toFixed(0)} MiB) on its own thread`, backupMs, 10_000),
     ]
