@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import type { HealthCheck, HealthReport } from '../../shared/schemas/health'
 import type { Clock } from './clock'
 import type { OpenedDatabase } from './db/open'
+import { databaseOnDisk } from './storage'
 
 export interface ListenerState {
   publicUrl: string | null
@@ -73,11 +74,11 @@ function databaseCheck(database: OpenedDatabase, writeWaitMs: number, sizeBytes:
   }
 }
 
-/** The database file with its write-ahead log, which holds recent commits until a checkpoint. */
+/** The database file with its write-ahead log, in bytes on disk. */
 function databaseSize(file: string | undefined): number {
   if (!file) return 0
-  const sizeOf = (name: string) => fs.statSync(name, { throwIfNoEntry: false })?.size ?? 0
-  return sizeOf(file) + sizeOf(`${file}-wal`)
+  const onDisk = databaseOnDisk(file)
+  return onDisk.file + onDisk.wal
 }
 
 const listenerCheck = (url: string | null): HealthCheck =>

@@ -14,6 +14,9 @@ const tableParts: Record<string, Exclude<StoragePart, 'other'>> = {
 
 const sizeOf = (file: string): number => fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0
 
+/** The database file and its write-ahead log (recent commits until a checkpoint), in bytes on disk. */
+export const databaseOnDisk = (file: string) => ({ file: sizeOf(file), wal: sizeOf(`${file}-wal`) })
+
 /** What takes the database's space, kind by kind, and what retention last removed. */
 export async function storageReport(databaseFile: string, nativeBinding: string | undefined, retention: Retention): Promise<StorageReport> {
   const measured = await measureStorage({ file: databaseFile, nativeBinding, counted: Object.keys(tableParts) })
@@ -23,9 +26,10 @@ export async function storageReport(databaseFile: string, nativeBinding: string 
     const counted = parts.get(part) ?? { bytes: 0, rows: part === 'other' ? null : (measured.rows[table_name] ?? 0) }
     parts.set(part, { ...counted, bytes: counted.bytes + bytes })
   }
+  const onDisk = databaseOnDisk(databaseFile)
   return {
-    file_bytes: sizeOf(databaseFile),
-    wal_bytes: sizeOf(`${databaseFile}-wal`),
+    file_bytes: onDisk.file,
+    wal_bytes: onDisk.wal,
     free_bytes: measured.freeBytes,
     parts: [...parts].map(([part, size]) => ({ part, ...size })).sort((a, b) => b.bytes - a.bytes),
     last_cleanup: retention.lastCleanup(),

@@ -109,7 +109,7 @@ export function SettingsGroup({
     if (entry.secret) {
       return <input type="password" {...common} placeholder={entry.isSet ? '•••••• (set; type to replace)' : 'not set'} value={String(edits[entry.key] ?? '')} onChange={(e) => setEdits({ ...edits, [entry.key]: e.target.value || null })} />
     }
-    return <input type={typeof entry.value === 'number' ? 'number' : 'text'} {...common} placeholder={placeholders[entry.key]} value={edits[entry.key] === undefined ? shownValue(entry) : String(edits[entry.key] ?? '')} onChange={(e) => setEdits({ ...edits, [entry.key]: typedValue(entry, e.target.value) })} />
+    return <input type={typeof entry.value === 'number' ? 'number' : 'text'} {...common} placeholder={placeholders[entry.key]} value={shown(entry.key)} onChange={(e) => setEdits({ ...edits, [entry.key]: typedValue(entry, e.target.value) })} />
   }
 
   return (
