@@ -38,6 +38,7 @@ test('the AI assessment is shown beside the request: what the model left for the
   await expect(detail.getByTestId('ai-rationale')).toContainText('confidence 72%')
   await expect(detail.getByTestId('ai-rationale')).toContainText('e2e/model')
   await expect(detail.getByTestId('ai-rationale')).toContainText('The subject line reads like a bulk promotion')
+  await expect(detail.getByTestId('red-flags').getByRole('listitem')).toHaveText(['bulk tone'])
   await page.screenshot({ path: test.info().outputPath('approval-ai-manual.png') })
   expect(await accessibilityViolations(page, 'approval with its AI assessment')).toEqual([])
 
@@ -71,4 +72,44 @@ test('a reason given before is offered beside the next such request, and one cli
   await expect(page.getByRole('textbox', { name: 'Reason' })).toHaveValue('Wrong recipient list')
   await page.getByRole('button', { name: 'Reject (r)' }).click()
   await expect.poll(() => n8n.resumes.filter((r) => r.id === '951').map((r) => [r.body.decision, r.body.reason]), { timeout: 30_000 }).toEqual([['rejected', 'Wrong recipient list']])
+})
+
+test('what an approval would send is shown as its reader sees it, links with where they really go, and follows changes', async ({ page }) => {
+  const workflow = await admin('POST', '/api/v1/workflows', { workflow_name: 'Newsletter', webhook_url: n8n.webhookUrl('newsletter') })
+  const html = `<html><head><style>p{color:red}</style></head><body><h1>Spring offer</h1>
+    <p>Dear customer, your discount is <b>ready</b>.</p>
+    <p><a href="https://acme.com/offer">See the offer</a> or <a href="https://login.acme-billing.example.net/pay">www.acme.com/billing</a></p>
+    <img src="https://pixel.tracker.example/open.gif"><script>document.title = 'ran'</script></body></html>`
+  const data = { subject: 'Spring offer', to: ['ada@example.com', 'bob@example.com'], recipient_count: 1240, html }
+  const answer = await fetch(`${serve.line.public}/api/v1/webhooks/n8n/${workflow.id}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-n8n-signature': SECRET },
+    body: JSON.stringify({ type: 'approval.requested', n8n_execution_id: '970', resume_url: n8n.resumeUrl('970'), approval_type: 'email_send', title: 'Send the spring newsletter', data }),
+  })
+  expect(answer.status).toBe(202)
+  const pending = async () => ((await admin('GET', `/api/v1/approvals?status=pending&workflow_id=${workflow.id}`)) as unknown as { items: { id: number }[] }).items
+  await expect.poll(async () => (await pending()).length).toBe(1)
+  await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/approvals/${(await pending())[0]!.id}`)
+
+  const preview = page.getByTestId('approval-detail').getByTestId('message-preview')
+  await expect(preview.getByTestId('preview-to')).toHaveText('ada@example.com, bob@example.com and 1,238 more')
+  await expect(preview.getByTestId('preview-subject')).toHaveText('Spring offer')
+  await expect(preview.getByTestId('preview-body')).toHaveText('Spring offer\n\nDear customer, your discount is ready.\n\nSee the offer or www.acme.com/billing')
+  await expect(preview).toContainText('HTML shown as text; 1 image from elsewhere not loaded')
+  await expect(preview.getByTestId('preview-links-summary')).toHaveText('2 links: 1 whose words name another site than where it goes')
+  await expect(preview.getByTestId('preview-links').getByRole('listitem')).toHaveText([
+    '“www.acme.com/billing” → https://login.acme-billing.example.net/pay — goes to login.acme-billing.example.net, not where its words say',
+    '“See the offer” → https://acme.com/offer',
+  ])
+  // Shown, never rendered or followed: no link to click, the page's script never ran.
+  await expect(preview.getByRole('link')).toHaveCount(0)
+  expect(await page.title()).not.toBe('ran')
+  await page.screenshot({ path: test.info().outputPath('approval-message-preview.png') })
+  expect(await accessibilityViolations(page, 'approval with what it sends')).toEqual([])
+
+  // The preview follows the data being changed before approval.
+  await page.getByRole('button', { name: 'Change before approving (e)' }).click()
+  const editor = page.getByRole('textbox', { name: 'Data to approve' })
+  await editor.fill(JSON.stringify({ ...data, subject: 'Spring offer, last days' }, null, 2))
+  await expect(preview.getByTestId('preview-subject')).toHaveText('Spring offer, last days')
 })

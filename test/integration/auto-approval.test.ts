@@ -54,6 +54,7 @@ describe('AI auto-approval through OpenRouter', () => {
       auto_outcome: 'approve',
       auto_approval_confidence: 96,
       auto_approval_reasoning: 'Verified lead, small send',
+      auto_red_flags: [],
       auto_model: 'test/model',
       auto_prompt_tokens: 321,
       auto_completion_tokens: 42,
@@ -67,7 +68,7 @@ describe('AI auto-approval through OpenRouter', () => {
 
   it('does not call the model when a hard rule says manual', async () => {
     const { approval } = await gatedRun({ ...goodLead, lead_score: 65 })
-    expect(approval).toMatchObject({ status: 'pending', auto_outcome: 'manual', auto_reason: 'lead score 65 is below 70' })
+    expect(approval).toMatchObject({ status: 'pending', auto_outcome: 'manual', auto_reason: 'lead score 65 is below 70', auto_red_flags: null })
     expect(model.requests).toHaveLength(0)
   })
 
@@ -105,10 +106,10 @@ describe('AI auto-approval through OpenRouter', () => {
   it('stays manual when the model is unsure or raises a red flag', async () => {
     model.mode = { kind: 'verdict', confidence: 80 }
     const unsure = (await gatedRun(goodLead)).approval
-    expect(unsure).toMatchObject({ status: 'pending', auto_reason: 'confidence 80 is below 90', auto_approval_confidence: 80 })
+    expect(unsure).toMatchObject({ status: 'pending', auto_reason: 'confidence 80 is below 90', auto_approval_confidence: 80, auto_red_flags: [] })
     model.mode = { kind: 'verdict', confidence: 99, red_flags: ['asks for payment details'] }
     const flagged = (await gatedRun(goodLead)).approval
-    expect(flagged).toMatchObject({ status: 'pending', auto_reason: 'the model raised red flags: asks for payment details' })
+    expect(flagged).toMatchObject({ status: 'pending', auto_reason: 'the model raised red flags: asks for payment details', auto_red_flags: ['asks for payment details'] })
 
     // Both rejected by the operator; a lower threshold, tried on the model's own answers, would have let the unsure one through.
     for (const { id } of [unsure, flagged]) expect((await c.admin('POST', `/api/v1/approvals/${id}/reject`, { approver_name: 'Ada' })).status).toBe(200)

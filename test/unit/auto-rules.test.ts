@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { acceptVerdict, checkRules, type RuleInput } from '../../src/main/core/approvals/auto-rules'
+import { acceptVerdict, checkRules, ruleInputFor, type RuleInput, type RuleSet } from '../../src/main/core/approvals/auto-rules'
 import { defaultAutoApprovalRules } from '../../src/shared/schemas/auto-rules'
 
 const base: RuleInput = {
@@ -14,6 +14,15 @@ const base: RuleInput = {
   dailyLimit: 100,
 }
 const verdict = { confidence: 95, red_flags: [], reasoning: 'Routine follow-up to a verified lead' }
+const standing = { enabledGlobally: true, enabledForWorkflow: true, autoApprovedToday: 0, dailyLimit: 100 }
+const ruleSet = (domains: string[]): RuleSet => ({ rules: defaultAutoApprovalRules, blocked: { words: [], domains }, threshold: 90 })
+/** A request as stored, with a good lead's fields beside the given data. */
+const stored = (data: Record<string, unknown>) => ({
+  approval_type: 'email_send',
+  approval_title: 'Send the offer',
+  approval_description: null,
+  approval_data: JSON.stringify({ ...base.data, ...data }),
+})
 const withData = (patch: Record<string, unknown>): RuleInput => ({ ...base, data: { ...base.data, ...patch } })
 
 describe('auto-approval rules: when the model is not even asked', () => {
@@ -55,6 +64,22 @@ describe("the operator's own blocked words and domains", () => {
     expect(at('x@mail.Competitor.IO')).toMatchObject({ rule: 'blocked_domain' })
     expect(at('x@notcompetitor.io')).toEqual({ verdict: 'ask_model' })
     expect(at('competitor.io')).toEqual({ verdict: 'ask_model' })
+  })
+
+  it('keep a request from the model when it links to or names an address at a blocked domain, anywhere in its data', () => {
+    const mentioning = (...texts: string[]) => checkRules(ruleInputFor(stored({ body: texts[0], more: { nested: texts.slice(1) } }), ruleSet(['competitor.io']), standing))
+    expect(mentioning('<p>Compare us: <a href="https://Offers.Competitor.IO/deal?x=1">our partner</a></p>')).toEqual({
+      verdict: 'manual',
+      rule: 'blocked_domain',
+      reason: 'mentions https://Offers.Competitor.IO/deal?x=1, at a blocked domain (competitor.io)',
+    })
+    expect(mentioning('Plain text', 'see competitor.io/pricing')).toMatchObject({ reason: 'mentions competitor.io/pricing, at a blocked domain (competitor.io)' })
+    expect(mentioning('Plain text', 'cc sales@competitor.io')).toMatchObject({ reason: 'mentions sales@competitor.io, at a blocked domain (competitor.io)' })
+    expect(mentioning('<img src="//cdn.competitor.io/logo.png">')).toMatchObject({ rule: 'blocked_domain' })
+    // Other domains that only look alike are not blocked.
+    expect(mentioning('https://notcompetitor.io/x and https://competitor.io.example.net/y', 'version 1.2.3 in notes.txt')).toEqual({ verdict: 'ask_model' })
+    // The title and description count too.
+    expect(checkRules(ruleInputFor({ ...stored({}), approval_description: 'Reply from https://competitor.io' }, ruleSet(['competitor.io']), standing))).toMatchObject({ rule: 'blocked_domain' })
   })
 })
 

@@ -46,7 +46,7 @@ describe('configuration', () => {
     ['FLOWGATE_ADMIN_TOKEN', 'short', /FLOWGATE_ADMIN_TOKEN="short": must be at least 16 characters/],
     // Hourly and daily limits count the last day's calls, so those must outlive it.
     ['CALL_RETENTION_DAYS', '1', /CALL_RETENTION_DAYS="1": .*2/],
-    ['AUTO_APPROVAL_BLOCKED_DOMAINS', 'acme.com, localhost', /AUTO_APPROVAL_BLOCKED_DOMAINS="acme.com, localhost": must be email domains such as example.com/],
+    ['AUTO_APPROVAL_BLOCKED_DOMAINS', 'acme.com, localhost', /AUTO_APPROVAL_BLOCKED_DOMAINS="acme.com, localhost": must be domains such as example.com/],
   ])('rejects %s=%s with one line naming the variable and the problem', (key, value, message) => {
     const attempt = () => parseConfig({ [key]: value })
     expect(attempt).toThrow(ConfigError)

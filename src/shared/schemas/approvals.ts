@@ -20,6 +20,8 @@ export const approvalSchema = z.object({
   priority: z.enum(['high', 'medium', 'low']),
   auto_approval_confidence: z.number().nullable(),
   auto_approval_reasoning: z.string().nullable(),
+  /** What the model warned about when it was asked (none: an empty list; not asked: null). */
+  auto_red_flags: z.array(z.string()).nullable(),
   auto_outcome: z.enum(['approve', 'manual']).nullable(),
   hold_reason: z.string().nullable(),
   auto_reason: z.string().nullable(),

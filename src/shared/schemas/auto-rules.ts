@@ -17,14 +17,14 @@ export type AutoApprovalRules = Record<string, TypeRules>
 
 /** Words or phrases that keep any request mentioning one from the model, beside the built-in ones (gift cards, wire transfer …). */
 export const blockedWordsSchema = z.array(z.string().trim().toLowerCase().min(1, 'a blocked word cannot be blank'))
-/** Email domains (subdomains included) whose leads are never auto-approved, beside the built-in disposable ones. */
+/** Domains (subdomains included) whose leads, addresses and links keep a request from auto-approval, beside the built-in disposable ones. */
 export const blockedDomainsSchema = z.array(
   z
     .string()
     .trim()
     .toLowerCase()
     .transform((domain) => domain.replace(/^@/, ''))
-    .pipe(z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'must be email domains such as example.com')),
+    .pipe(z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'must be domains such as example.com')),
 )
 
 /** The seed's values; rules given for some types keep these for the others. */

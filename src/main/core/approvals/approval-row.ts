@@ -17,6 +17,7 @@ export interface ApprovalRow {
   priority: Approval['priority']
   auto_approval_confidence: number | null
   auto_approval_reasoning: string | null
+  auto_red_flags: string | null
   expires_at: number | null
   decided_by: string | null
   decided_at: number | null
@@ -49,8 +50,9 @@ export const notToldApprovalIds = `select o.approval_id from outbox o where o.ki
 export const shownApprovalColumns = `*, ${pendingDecisionColumn}, ${resumeCallColumn}`
 
 /** The resume URL carries n8n's signature: it is used, never shown. */
-export const toApproval = ({ resume_url, approval_data, approved_data, pending_decision, resume_call, ...row }: ApprovalRow): Approval => ({
+export const toApproval = ({ resume_url, approval_data, approved_data, auto_red_flags, pending_decision, resume_call, ...row }: ApprovalRow): Approval => ({
   ...row,
+  auto_red_flags: auto_red_flags === null ? null : JSON.parse(auto_red_flags),
   has_resume_url: resume_url !== null,
   approval_data: approval_data === null ? null : JSON.parse(approval_data),
   approved_data: approved_data === null ? null : JSON.parse(approved_data),

@@ -1,5 +1,6 @@
 import type { AutoApprovalRules, RuleName, TypeRules } from '../../../shared/schemas/auto-rules'
 import type { Config } from '../config'
+import { addressesIn, blockedDomainOf } from './addresses'
 
 /**
  * The hard rules of AI auto-approval, pure so each has its own test. The model is asked only
@@ -7,15 +8,17 @@ import type { Config } from '../config'
  * holds. On any doubt the answer is "manual".
  *
  * Fields read from the approval's data: lead_score (0–100), email_verified (boolean),
- * recipient_count (emails to send), email (the lead's address).
+ * recipient_count (emails to send), email (the lead's address). Blocked words and domains are
+ * looked for in the title, the description and every text the data holds.
  */
 export interface RuleInput {
   approvalType: string
   /** The limits for this approval type (settings: AUTO_APPROVAL_RULES). */
   rules: TypeRules
-  /** The operator's own words and email domains that keep a request from the model (settings). */
+  /** The operator's own words and domains that keep a request from the model (settings). */
   blocked: BlockedTerms
   data: Record<string, unknown>
+  /** The request's words: its title, description and the texts in its data, a line each. */
   text: string
   enabledGlobally: boolean
   enabledForWorkflow: boolean
@@ -65,6 +68,10 @@ interface StoredRequest {
 /** Today's switches and count: what decides beside the rules. */
 type Standing = Pick<RuleInput, 'enabledGlobally' | 'enabledForWorkflow' | 'autoApprovedToday' | 'dailyLimit'>
 
+/** Every text in a piece of JSON data, however deep. */
+const textsIn = (value: unknown): string[] =>
+  typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(textsIn) : []
+
 /** A stored request as the rules read it: its type's limits, its data as an object, and all its words to scan. */
 export function ruleInputFor(row: StoredRequest, { rules, blocked }: RuleSet, standing: Standing): RuleInput {
   const data = row.approval_data === null ? {} : (JSON.parse(row.approval_data) as unknown)
@@ -73,7 +80,7 @@ export function ruleInputFor(row: StoredRequest, { rules, blocked }: RuleSet, st
     rules: rules[row.approval_type] ?? rules.default!,
     blocked,
     data: data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {},
-    text: [row.approval_title, row.approval_description ?? '', row.approval_data ?? ''].join('\n'),
+    text: [row.approval_title, row.approval_description ?? '', ...textsIn(data)].join('\n'),
     ...standing,
   }
 }
@@ -90,11 +97,16 @@ function blockedWordIn(text: string, words: string[]): string | null {
   return match ? match[1]! : null
 }
 
-/** The blocked domain an address is at, itself or a subdomain of it. */
-function blockedDomainOf(email: string, domains: string[]): string | null {
-  const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase()
-  if (!email.includes('@') || !domain) return null
-  return domains.find((blocked) => domain === blocked || domain.endsWith(`.${blocked}`)) ?? null
+/** The lead's address at a blocked domain, else the first address or link the request mentions there. */
+function blockedAddress(email: string, text: string, domains: string[]): string | null {
+  if (domains.length === 0) return null
+  const lead = email.includes('@') ? blockedDomainOf(email.slice(email.lastIndexOf('@') + 1).toLowerCase(), domains) : null
+  if (lead) return `${email} is at a blocked domain (${lead})`
+  for (const { address, host } of addressesIn(text)) {
+    const domain = blockedDomainOf(host, domains)
+    if (domain) return `mentions ${address}, at a blocked domain (${domain})`
+  }
+  return null
 }
 
 const numberField = (data: Record<string, unknown>, key: string): number | null =>
@@ -116,8 +128,8 @@ export function checkRules(input: RuleInput): RuleOutcome {
   }
   const email = typeof input.data.email === 'string' ? input.data.email : ''
   if (DISPOSABLE.test(email)) return manual('disposable_email', `suspicious: disposable email address ${email}`)
-  const domain = blockedDomainOf(email, input.blocked.domains)
-  if (domain) return manual('blocked_domain', `${email} is at a blocked domain (${domain})`)
+  const atBlockedDomain = blockedAddress(email, input.text, input.blocked.domains)
+  if (atBlockedDomain) return manual('blocked_domain', atBlockedDomain)
   const pattern = SUSPICIOUS.exec(input.text)
   if (pattern) return manual('suspicious_text', `suspicious pattern: "${pattern[0]}"`)
   const word = blockedWordIn(input.text, input.blocked.words)

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
+import { AiAssessment } from '../components/AiAssessment'
+import { MessagePreview } from '../components/MessagePreview'
 import type { Approval, ResumeCall } from '../../../shared/schemas/approvals'
 import { plural } from '../../../shared/text'
 import { EmptyState, ErrorNote, ListRow, OutcomeNote, ScreenHeader, StatusPill, TickBox } from '../components/common'
@@ -240,20 +242,8 @@ function ApprovalDetail({ approval, onDecide }: { approval: Approval; onDecide: 
       {approval.approval_description && <p>{approval.approval_description}</p>}
       {approval.hold_reason && <p className="warning">Held: {approval.hold_reason}</p>}
       <h4>AI assessment</h4>
-      {approval.auto_outcome ? (
-        <div className="rationale" data-testid="ai-rationale">
-          <p>
-            <strong>{approval.auto_outcome === 'approve' ? 'Would approve' : 'Left for you'}</strong>
-            {approval.auto_approval_confidence !== null && ` · confidence ${approval.auto_approval_confidence}%`}
-            {approval.auto_model && ` · ${approval.auto_model}`}
-            {approval.auto_latency_ms !== null && ` · ${approval.auto_latency_ms} ms`}
-          </p>
-          {approval.auto_approval_reasoning && <p>{approval.auto_approval_reasoning}</p>}
-          {approval.auto_reason && <p className="muted">{approval.auto_reason}</p>}
-        </div>
-      ) : (
-        <p className="muted">Not assessed (auto-approval off for this workflow, or not configured).</p>
-      )}
+      <AiAssessment approval={approval} />
+      <MessagePreview data={draftCheck?.ok ? draftCheck.data : (approval.approved_data ?? approval.approval_data)} />
       <h4>Payload</h4>
       <ApprovalData approval={approval} />
       <Precedents approval={approval} precedents={precedents} />

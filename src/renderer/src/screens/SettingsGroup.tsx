@@ -22,7 +22,7 @@ const labels: Record<string, string> = {
   AUTO_APPROVAL_SHADOW_MODE: 'Shadow mode (AI suggests, you decide)',
   AUTO_APPROVAL_RULES: 'Rules per approval type',
   AUTO_APPROVAL_BLOCKED_WORDS: 'Never ask the model when a request mentions (comma-separated, beside gift cards, wire transfers …)',
-  AUTO_APPROVAL_BLOCKED_DOMAINS: 'Never ask the model for leads at these email domains (comma-separated, subdomains too)',
+  AUTO_APPROVAL_BLOCKED_DOMAINS: 'Never ask the model about leads at these domains, or requests that link to or mention an address there (comma-separated, subdomains too)',
   EMAIL_SEND_MAX_PER_LEAD_PER_WEEK: 'Emails per lead per week',
   EMAIL_SEND_MIN_HOURS_APART: 'Hours between emails to a lead',
   MONITORING_RETENTION_DAYS: 'Keep events for (days)',
