@@ -13,3 +13,19 @@ export const commaSeparated = (line: string): string[] =>
 
 /** `#12` or `12` typed in a search box: a record's number (or an n8n execution id), as digits; null for anything else. */
 export const searchedNumber = (search: string): string | null => /^#?(\d{1,15})$/.exec(search.trim())?.[1] ?? null
+
+/** "240 ms", "4.2 s", "3 min 05 s", "2 h 14 min", "4 d 12 h": as precise as a glance needs. */
+export function duration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—'
+  // Each unit is chosen after rounding, so nothing reads "1000 ms", "60.0 s" or "1 min 60 s".
+  const ms = Math.round(seconds * 1000)
+  if (ms < 1000) return `${ms} ms`
+  const tenths = Math.round(seconds * 10) / 10
+  if (tenths < 60) return `${tenths.toFixed(1)} s`
+  const whole = Math.round(seconds)
+  if (whole < 3600) return `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`
+  const minutes = Math.round(seconds / 60)
+  if (minutes < 48 * 60) return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`
+  const hours = Math.round(seconds / 3600)
+  return `${Math.floor(hours / 24)} d ${String(hours % 24).padStart(2, '0')} h`
+}

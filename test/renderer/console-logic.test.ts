@@ -260,6 +260,7 @@ describe('needs attention', () => {
       approvals_expiring_soon: 0,
       decisions_not_taken: 0,
       held_workflows: [],
+      quiet_workflows: [],
       full_workflows: [],
       coming_up: [],
       error_groups: [],
@@ -324,6 +325,19 @@ describe('needs attention', () => {
     expect(attentionItems(dashboard({ full_workflows: [mails, videos] }), null, 0, now)[0]?.text).toBe(
       "43 executions wait on their workflows' limits: 2 workflows at their limit",
     )
+  })
+
+  it('names a workflow quieter than expected, after the limits, and counts several', () => {
+    const now = 1_800_000_000_000
+    const nightly = { id: 4, workflow_name: 'Nightly sync', expect_run_every_hours: 24, last_heard_at: now - 26 * 3_600_000, quiet_since: now - 2 * 3_600_000 }
+    const videos = { id: 5, workflow_name: 'Videos', held_by: 'running', limit: 2, waiting: 3, opens_at: null }
+    expect(attentionItems(dashboard({ quiet_workflows: [nightly], full_workflows: [videos], approvals_expiring_soon: 1 }), null, 0, now).map((item) => item.id)).toEqual(['full', 'quiet', 'expiring'])
+    expect(attentionItems(dashboard({ quiet_workflows: [nightly] }), null, 0, now)).toEqual([
+      { id: 'quiet', text: '"Nightly sync" not heard from for 26 h 00 min (expected at least every 24 h): is it still running in n8n?' },
+    ])
+    const never = { ...nightly, id: 6, workflow_name: 'Backups', last_heard_at: null }
+    expect(attentionItems(dashboard({ quiet_workflows: [never] }), null, 0, now)[0]?.text).toBe('"Backups" never heard from (expected at least every 24 h): is it still running in n8n?')
+    expect(attentionItems(dashboard({ quiet_workflows: [nightly, never] }), null, 0, now)[0]?.text).toBe('2 workflows quieter than expected: "Nightly sync", "Backups"')
   })
 
   it('warns while n8n still uses the replaced webhook secret, and only then', () => {

@@ -3,9 +3,10 @@ import { defaultPreferences, FAILED_EXECUTIONS_READ, GROUP_AT, newApprovalNotice
 import { restorableState } from '../../src/main/desktop/window-state'
 import { openableExternally } from '../../src/main/desktop/external-links'
 import { activeMute, clockTime, muteEnd } from '../../src/main/desktop/quiet-notices'
+import { newQuietWorkflowNotices, spellOf } from '../../src/main/desktop/quiet-workflow-notices'
 
 const approval = (id: number, title = `Send campaign ${id}`, decided: PendingApproval['decided'] = null): PendingApproval => ({ id, title, type: 'email_send', priority: 'high', createdAt: id, decided })
-const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, heldWorkflows: [], oldSecretInUse: false, failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences: defaultPreferences, noticesMutedUntil: null, ...patch })
+const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, heldWorkflows: [], quietWorkflows: [], oldSecretInUse: false, failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences: defaultPreferences, noticesMutedUntil: null, ...patch })
 const labels = (items: TrayMenuItem[]) => items.map((item) => (item.type === 'separator' ? '—' : item.label))
 
 describe('tray', () => {
@@ -136,6 +137,34 @@ describe('tray', () => {
     const menu = trayMenu(held)
     expect(labels(menu).slice(0, 4)).toEqual(['No approvals waiting', '—', 'Calls held for "Mailer" (3 waiting): release', '—'])
     expect(menu[2]).toMatchObject({ enabled: true, action: { kind: 'openWorkflow', id: 4 } })
+  })
+
+  it('names the workflows gone quiet, each opening its page, without turning urgent', () => {
+    const quiet = state({ quietWorkflows: [{ id: 7, name: 'Nightly sync', lastHeardAt: null, everyHours: 24, quietSince: 5 }], heldWorkflows: [{ id: 4, name: 'Mailer', waiting: 3 }] })
+    expect([trayIcon(quiet), trayTooltip(quiet)]).toEqual(['idle', 'Flowgate: calls to n8n held for 1 workflow; 1 workflow quieter than expected'])
+    const menu = trayMenu(quiet)
+    expect(labels(menu).slice(2, 5)).toEqual(['Calls held for "Mailer" (3 waiting): release', '"Nightly sync" has gone quiet: open', '—'])
+    expect(menu[3]).toMatchObject({ enabled: true, action: { kind: 'openWorkflow', id: 7 } })
+  })
+
+  it('gives one notice each time a workflow falls quiet: not at the first look, nor again for the same quiet spell', () => {
+    const hour = 3_600_000
+    const nightly = { id: 7, name: 'Nightly sync', lastHeardAt: 0, everyHours: 24, quietSince: 24 * hour }
+    expect(newQuietWorkflowNotices(null, [nightly], 26 * hour)).toEqual([])
+    expect(newQuietWorkflowNotices(new Set(), [nightly], 26 * hour)).toEqual([
+      {
+        title: '"Nightly sync" has gone quiet',
+        body: 'Not heard from for 26 h (expected at least every 24 h): check that it still runs in n8n.',
+        click: { kind: 'openWorkflow', id: 7 },
+        approvalId: null,
+        actions: [],
+      },
+    ])
+    expect(newQuietWorkflowNotices(new Set([spellOf(nightly)]), [nightly], 27 * hour)).toEqual([])
+    // Heard from, then quiet again: a new spell, a new notice.
+    const again = { ...nightly, lastHeardAt: 30 * hour, quietSince: 54 * hour }
+    expect(newQuietWorkflowNotices(new Set([spellOf(nightly)]), [again], 54 * hour).map((n) => n.body)).toEqual(['Not heard from for 24 h (expected at least every 24 h): check that it still runs in n8n.'])
+    expect(newQuietWorkflowNotices(new Set(), [{ ...nightly, lastHeardAt: null }], 26 * hour)[0]!.body).toBe('Never heard from (expected at least every 24 h): check that it still runs in n8n.')
   })
 
   it('says while n8n still uses the previous webhook secret, and opens Settings, where its time shows', () => {

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3'
 import { exhausted, limitedDispatch, type Allowance } from './dispatch/allowances'
 import { comingUp } from './coming-up'
 import { errorGroups } from './error-groups'
+import { quietWorkflows } from './workflows/quiet-workflows'
 import type { Dashboard } from '../../shared/schemas/monitoring'
 
 const HOUR = 3_600_000
@@ -70,6 +71,7 @@ export function dashboard(sqlite: Database.Database, range: '24h' | '7d', { now,
          from n8n_workflows w where w.calls_held and w.deleted_at is null order by w.workflow_name`,
       )
       .all() as Dashboard['held_workflows'],
+    quiet_workflows: quietWorkflows(sqlite, now).map(({ quiet_from, ...workflow }) => ({ ...workflow, quiet_since: quiet_from })),
     full_workflows: fullWorkflows,
     coming_up: comingUp(sqlite, now, fullWorkflows, backupDueAt),
     approvals_expiring_soon: one("select count(*) from workflow_approvals where status = 'pending' and expires_at <= ?", now + HOUR) ?? 0,

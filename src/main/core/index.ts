@@ -57,6 +57,7 @@ import { Backups } from './backups'
 import { exportApprovals, exportEvents, exportExecutions } from './exports'
 import { withAudit } from './audit'
 import { dashboard } from './dashboard'
+import { QuietWorkflowWatch } from './workflows/quiet-workflows'
 import { routingHandlers } from './executions/router'
 
 export interface CoreOptions {
@@ -237,6 +238,7 @@ export function createCore(options: CoreOptions): Core {
       scheduler.add(new ExecutionTimeouts(sqlite, executions, n8nClient, () => settings.current(), log.child({ module: 'timeouts' })))
       scheduler.add(new DecisionsTakingEffect(approvals))
       scheduler.add(new ApprovalExpiry(approvals))
+      scheduler.add(new QuietWorkflowWatch(sqlite, monitor, push, () => clock.now()))
       const retentionDays = { events: () => settings.current().MONITORING_RETENTION_DAYS, webhooks: () => settings.current().WEBHOOK_RETENTION_DAYS, calls: () => settings.current().CALL_RETENTION_DAYS }
       const retention = new Retention(sqlite, clock, retentionDays, writerQuiet)
       scheduler.add(retention)

@@ -86,7 +86,7 @@ async function startDesktop(): Promise<void> {
     void refreshTray()
   }
 
-  let trayState: TrayState = { pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, heldWorkflows: [], oldSecretInUse: false, failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences, noticesMutedUntil: currentMute() }
+  let trayState: TrayState = { pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, heldWorkflows: [], quietWorkflows: [], oldSecretInUse: false, failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences, noticesMutedUntil: currentMute() }
   const deps: TrayActionDeps = {
     api: started.api,
     state: () => trayState,
@@ -115,6 +115,7 @@ async function startDesktop(): Promise<void> {
       notifier.updateBackupFailure(trayState.backupFailure)
       notifier.updateTunnel(trayState.tunnelDown)
       notifier.updateOldSecret(trayState.oldSecretInUse)
+      notifier.updateQuietWorkflows(trayState.quietWorkflows, Date.now())
       notifier.updateNotTaken(trayState.notTaken)
       notifier.updateExpiring(trayState.expiringSoon, Date.now())
       notifier.updateExecutionFailures(trayState.failedExecutions, preferences.notifyFailedExecutions)

@@ -1,10 +1,11 @@
 import { Notification } from 'electron'
+import { newQuietWorkflowNotices, spellOf, type QuietWorkflow } from './quiet-workflow-notices'
 import { newApprovalNotices, newBackupFailureNotice, newExecutionFailureNotices, newExpiryNotices, newFailureNotice, newNotTakenNotice, newOldSecretNotice, newTunnelDownNotice, noticeAction, type ExpiringApproval, type FailedExecution, type Notice, type PendingApproval, type TrayAction, type TrayState } from './tray-model'
 
 /**
  * Native notices for new high-priority approvals, approvals about to expire, failed executions,
- * webhooks that failed for good, decisions n8n never took, a tunnel gone quiet, failed backups and
- * n8n still using a replaced webhook secret.
+ * webhooks that failed for good, decisions n8n never took, a tunnel gone quiet, failed backups,
+ * n8n still using a replaced webhook secret and workflows not heard from for longer than expected.
  * Each is kept referenced until closed (or the OS drops it and its click handler with it); actions
  * decide where the OS offers them.
  */
@@ -19,6 +20,7 @@ export class DesktopNotifier {
   private readonly warnedExpiring = new Set<number>()
   private lastNotTaken: number | null = null
   private lastOldSecret: boolean | undefined = undefined
+  private quietSpells: Set<string> | null = null
 
   constructor(
     private readonly onAction: (action: TrayAction) => void,
@@ -74,6 +76,13 @@ export class DesktopNotifier {
     const notice = newOldSecretNotice(this.lastOldSecret, inUse)
     this.lastOldSecret = inUse
     this.announce([notice])
+  }
+
+  /** Workflows quieter than expected, as now read; each new quiet spell is announced once. */
+  updateQuietWorkflows(quiet: QuietWorkflow[], now: number): void {
+    const notices = newQuietWorkflowNotices(this.quietSpells, quiet, now)
+    this.quietSpells = new Set(quiet.map(spellOf))
+    this.announce(notices)
   }
 
   /** The newest failed executions as now read; new ones are announced unless turned off (still counted as seen). */

@@ -4,6 +4,7 @@
  */
 import { plural } from '../../shared/text'
 import { clockTime, MORNING_HOUR, type MuteChoice } from './quiet-notices'
+import type { QuietWorkflow } from './quiet-workflow-notices'
 
 export interface PendingApproval {
   id: number
@@ -61,6 +62,8 @@ export interface TrayState {
   notTaken: { count: number; firstId: number | null }
   /** Workflows whose calls to n8n are held, by name: a reminder to release them. */
   heldWorkflows: { id: number; name: string; waiting: number }[]
+  /** Active workflows not heard from for longer than expected, quiet longest first. */
+  quietWorkflows: QuietWorkflow[]
   /** n8n still uses the webhook secret a rotation replaced: its credentials fail once the old one stops being accepted. */
   oldSecretInUse: boolean
   /** The newest failed executions, newest first (at most FAILED_EXECUTIONS_READ). */
@@ -120,6 +123,7 @@ export function trayTooltip(state: TrayState): string {
     state.backupFailure ? 'the last backup failed' : '',
     state.heldWorkflows.length ? `calls to n8n held for ${plural(state.heldWorkflows.length, 'workflow')}` : '',
     state.oldSecretInUse ? 'n8n still uses the previous webhook secret' : '',
+    state.quietWorkflows.length ? `${plural(state.quietWorkflows.length, 'workflow')} quieter than expected` : '',
   ]
     .filter(Boolean)
     .join('; ')
@@ -171,6 +175,7 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
       (held) =>
         ({ type: 'normal', label: shorten(`Calls held for "${held.name}" (${held.waiting} waiting): release`), enabled: true, action: { kind: 'openWorkflow', id: held.id } }) as const,
     ),
+    ...state.quietWorkflows.map((quiet) => ({ type: 'normal', label: shorten(`"${quiet.name}" has gone quiet: open`), enabled: true, action: { kind: 'openWorkflow', id: quiet.id } }) as const),
   ]
   return [
     heading,

@@ -109,6 +109,10 @@ export const dashboardSchema = z.object({
   decisions_not_taken: z.number(),
   /** Workflows whose calls to n8n are held, with how many wait: to release once n8n's side is fixed. */
   held_workflows: z.array(z.object({ id: z.number(), workflow_name: z.string(), waiting_calls: z.number() })),
+  /** Active workflows not heard from for longer than they are expected to be (expect_run_every_hours), quiet longest first. */
+  quiet_workflows: z.array(
+    z.object({ id: z.number(), workflow_name: z.string(), expect_run_every_hours: z.number(), last_heard_at: z.number().nullable(), quiet_since: z.number() }),
+  ),
   /**
    * Workflows held back by a limit while dispatches wait: their send window closed, running as
    * many executions in n8n as they allow (a backlog, or slots n8n never freed), or started as many

@@ -39,6 +39,8 @@ export const workflowFieldsSchema = z.object({
   max_per_hour: z.number().int().min(1, 'must be at least 1 (empty for no limit)').max(1_000_000).nullable().optional(),
   /** At most this many of its executions start in n8n within any 24 hours (a provider's daily quota); more wait their turn (null: no limit). */
   max_per_day: z.number().int().min(1, 'must be at least 1 (empty for no limit)').max(10_000_000).nullable().optional(),
+  /** It should be heard from (an execution, a webhook from n8n) at least every so many hours; longer quiet is a warning (null: no expectation). */
+  expect_run_every_hours: z.number().int().min(1, 'must be at least 1 hour (empty for no expectation)').max(744, 'must be at most 744 hours (31 days)').nullable().optional(),
   /** Dispatches go out only within these hours (bulk e-mail in office hours, say); the rest wait for the next opening (null: any time). */
   send_window: sendWindowSchema.nullable().optional(),
   default_approval_type: z.string().trim().min(1).max(64),
@@ -85,6 +87,11 @@ export const workflowSchema = z.object({
   started_last_hour: z.number(),
   started_last_day: z.number(),
   send_window: z.object({ days: z.array(z.number()), from: z.string(), to: z.string() }).nullable(),
+  expect_run_every_hours: z.number().nullable(),
+  /** When it was last heard from: its latest execution created or webhook received (null: never). */
+  last_heard_at: z.number().nullable(),
+  /** While it is active and has been quiet longer than expected: since when it counts as quiet. */
+  quiet_since: z.number().nullable(),
   /** While its hourly or daily limit is reached or its send window closed (whether or not dispatches wait): when the next may start. */
   next_start_at: z.number().nullable(),
   default_approval_type: z.string(),

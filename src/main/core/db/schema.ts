@@ -48,6 +48,8 @@ export const n8nWorkflows = sqliteTable(
     maxPerHour: integer('max_per_hour'),
     /** At most this many of its executions start in n8n within any 24 hours; more wait their turn (null: no limit). */
     maxPerDay: integer('max_per_day'),
+    /** It should be heard from (an execution, a webhook) at least this often; longer quiet is a warning (null: no expectation). */
+    expectRunEveryHours: integer('expect_run_every_hours'),
     /** The hours its dispatches may go out, local time: `{days, from, to}` (null: any time). */
     sendWindow: text('send_window', { mode: 'json' }).$type<SendWindow>(),
     defaultApprovalType: text('default_approval_type').notNull().default('workflow_execution'),

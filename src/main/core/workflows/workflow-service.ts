@@ -15,6 +15,7 @@ import type { Allowance } from '../dispatch/allowances'
 import { dispatchStarted, n8nWorkflows, outbox, workflowExecutions } from '../db/schema'
 import type { PushBus } from '../push'
 import { openSecretIfReadable, sealSecret, type SecretCodec } from '../secrets'
+import { lastHeardOf, quietFrom } from './quiet-workflows'
 
 type Fields = z.output<typeof workflowFieldsSchema>
 type CreateInput = z.output<typeof workflowCreateSchema>
@@ -33,9 +34,17 @@ interface Activity {
   startedLastDay: number
   /** When the next may start, while its hourly or daily limit is reached or its send window closed. */
   nextStartAt: number | null
+  lastHeardAt: number | null
 }
 
-const toWorkflow = (row: Row, codec: SecretCodec, activity: Activity): Workflow => ({
+/** Since when an active workflow expected to be heard from regularly has been quiet; null while it is not. */
+function quietSince(row: Row, lastHeardAt: number | null, now: number): number | null {
+  if (row.expectRunEveryHours === null || !row.isActive) return null
+  const from = quietFrom(lastHeardAt, row.createdAt, row.expectRunEveryHours)
+  return from <= now ? from : null
+}
+
+const toWorkflow = (row: Row, codec: SecretCodec, activity: Activity, now: number): Workflow => ({
   id: row.id,
   workflow_name: row.workflowName,
   workflow_description: row.workflowDescription,
@@ -52,6 +61,9 @@ const toWorkflow = (row: Row, codec: SecretCodec, activity: Activity): Workflow 
   max_per_hour: row.maxPerHour,
   max_per_day: row.maxPerDay,
   send_window: row.sendWindow,
+  expect_run_every_hours: row.expectRunEveryHours,
+  last_heard_at: activity.lastHeardAt,
+  quiet_since: quietSince(row, activity.lastHeardAt, now),
   started_last_hour: activity.startedLastHour,
   started_last_day: activity.startedLastDay,
   next_start_at: activity.nextStartAt,
@@ -75,7 +87,7 @@ export class WorkflowService {
     private readonly clock: Clock,
     private readonly codec: SecretCodec,
     private readonly push: PushBus,
-    /** Calls a released hold let go are due now: the scheduler should look. */
+    /** Something timed moved (calls a released hold let go, when a workflow falls quiet): the scheduler should look. */
     private readonly wake: () => void,
     /** What each workflow with a limit may still start in n8n now. */
     private readonly allowances: () => Map<number, Allowance>,
@@ -93,7 +105,7 @@ export class WorkflowService {
       .offset((input.page - 1) * input.page_size)
       .all()
     const activity = this.activity(rows.map((row) => row.id))
-    return { items: rows.map((row) => toWorkflow(row, this.codec, activity.get(row.id)!)), total, page: input.page, page_size: input.page_size }
+    return { items: rows.map((row) => toWorkflow(row, this.codec, activity.get(row.id)!, this.clock.now())), total, page: input.page, page_size: input.page_size }
   }
 
   get(id: number): Workflow {
@@ -130,6 +142,8 @@ export class WorkflowService {
     this.push.emit('workflows.changed', { id })
     // Calls a released hold or a new limit lets go are due now (a wake-up with nothing due costs nothing).
     if ((before.callsHeld && !row.callsHeld) || before.maxRunning !== row.maxRunning || before.maxPerHour !== row.maxPerHour || before.maxPerDay !== row.maxPerDay || changes.send_window !== undefined) this.wake()
+    // A new expectation (or a workflow switched on) moves when it would fall quiet.
+    else if (before.expectRunEveryHours !== row.expectRunEveryHours || before.isActive !== row.isActive) this.wake()
     return this.shown(row)
   }
 
@@ -192,7 +206,7 @@ export class WorkflowService {
   }
 
   private shown(row: Row): Workflow {
-    return toWorkflow(row, this.codec, this.activity([row.id]).get(row.id)!)
+    return toWorkflow(row, this.codec, this.activity([row.id]).get(row.id)!, this.clock.now())
   }
 
   /** Calls not yet sent for good, executions running in n8n and started within the hour, per workflow. */
@@ -217,8 +231,16 @@ export class WorkflowService {
       .where(and(inArray(outbox.workflowId, ids), sql.raw(dispatchStarted), gt(outbox.updatedAt, now - DAY)))
       .groupBy(outbox.workflowId)
       .all()
+    const heard = this.db
+      .select({ id: n8nWorkflows.id, at: sql<number | null>`${sql.raw(lastHeardOf('"n8n_workflows"."id"'))}` })
+      .from(n8nWorkflows)
+      .where(inArray(n8nWorkflows.id, ids))
+      .all()
     const allowances = this.allowances()
-    const activity = new Map(ids.map((id) => [id, { waiting: 0, running: 0, startedLastHour: 0, startedLastDay: 0, nextStartAt: allowances.get(id)?.opensAt ?? null }]))
+    const activity = new Map<number, Activity>(
+      ids.map((id) => [id, { waiting: 0, running: 0, startedLastHour: 0, startedLastDay: 0, nextStartAt: allowances.get(id)?.opensAt ?? null, lastHeardAt: null }]),
+    )
+    for (const row of heard) activity.get(row.id)!.lastHeardAt = row.at
     for (const row of waiting) activity.get(row.id!)!.waiting = row.n
     for (const row of running) activity.get(row.id)!.running = row.n
     for (const row of started) Object.assign(activity.get(row.id!)!, { startedLastHour: row.hour, startedLastDay: row.day })
@@ -258,6 +280,7 @@ export class WorkflowService {
     if (fields.max_running !== undefined) set.maxRunning = fields.max_running
     if (fields.max_per_hour !== undefined) set.maxPerHour = fields.max_per_hour
     if (fields.max_per_day !== undefined) set.maxPerDay = fields.max_per_day
+    if (fields.expect_run_every_hours !== undefined) set.expectRunEveryHours = fields.expect_run_every_hours
     if (fields.send_window !== undefined) set.sendWindow = fields.send_window === null ? null : { ...fields.send_window, days: [...new Set(fields.send_window.days)].sort((a, b) => a - b) }
     if (fields.default_approval_type !== undefined) set.defaultApprovalType = fields.default_approval_type
     if (fields.default_priority !== undefined) set.defaultPriority = fields.default_priority

@@ -133,6 +133,7 @@ function NeedsAttention() {
     tunnel: () => go({ screen: 'settings', id: null }),
     'old-secret': () => openMonitoring(services, 'previous_secret_used'),
     held: () => go({ screen: 'workflows', id: dashboard.held_workflows[0]?.id ?? null }),
+    quiet: () => go({ screen: 'workflows', id: dashboard.quiet_workflows[0]?.id ?? null }),
     full: () => openExecutions(services, { held_back: true, workflow_id: dashboard.full_workflows.length === 1 ? dashboard.full_workflows[0]!.id : undefined }),
     backup: () => go({ screen: 'settings', id: null }),
     expiring: () => openApprovals(services, { status: 'pending', expiring_within_minutes: 60 }),

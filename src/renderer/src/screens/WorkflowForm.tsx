@@ -20,6 +20,7 @@ interface Draft {
   max_running: string
   max_per_hour: string
   max_per_day: string
+  expect_run_every_hours: string
   send_window: SendWindowDraft
   webhook_secret: string
 }
@@ -39,13 +40,14 @@ const draftOf = (w: Workflow | null): Draft => ({
   max_running: w?.max_running?.toString() ?? '',
   max_per_hour: w?.max_per_hour?.toString() ?? '',
   max_per_day: w?.max_per_day?.toString() ?? '',
+  expect_run_every_hours: w?.expect_run_every_hours?.toString() ?? '',
   send_window: w?.send_window ?? { from: '', to: '', days: WORKING_DAYS },
   webhook_secret: '',
 })
 
 /** The draft as the contract wants it: empty optional fields are null, the secret only when typed. */
 function fieldsOf(draft: Draft) {
-  const { webhook_secret, timeout_seconds, max_running, max_per_hour, max_per_day, send_window, trigger_events, ...rest } = draft
+  const { webhook_secret, timeout_seconds, max_running, max_per_hour, max_per_day, expect_run_every_hours, send_window, trigger_events, ...rest } = draft
   return {
     ...rest,
     workflow_description: rest.workflow_description || null,
@@ -56,6 +58,7 @@ function fieldsOf(draft: Draft) {
     max_running: max_running ? Number(max_running) : null,
     max_per_hour: max_per_hour ? Number(max_per_hour) : null,
     max_per_day: max_per_day ? Number(max_per_day) : null,
+    expect_run_every_hours: expect_run_every_hours ? Number(expect_run_every_hours) : null,
     send_window: send_window.from || send_window.to ? send_window : null,
     ...(webhook_secret ? { webhook_secret } : {}),
   }
@@ -138,6 +141,7 @@ export function WorkflowForm({ workflow, prefill, onDone }: WorkflowFormProps) {
       {text('max_running', 'At most running at once in n8n', { type: 'number', placeholder: 'no limit' })}
       {text('max_per_hour', 'At most started per hour', { type: 'number', placeholder: 'no limit' })}
       {text('max_per_day', 'At most started per 24 hours', { type: 'number', placeholder: 'no limit' })}
+      {text('expect_run_every_hours', 'Expect a run at least every (hours)', { type: 'number', placeholder: 'no expectation' })}
       <SendWindowFields value={draft.send_window} error={fieldErrors.send_window} onChange={(value) => set('send_window', value)} />
       {text('webhook_secret', secretLabel(workflow), { type: 'password' })}
       <div className="checks-row">

@@ -61,7 +61,7 @@ export function WorkflowsScreen() {
                 testId={`workflow-row-${w.id}`}
                 status={w.is_active ? 'active' : 'inactive'}
                 title={w.workflow_name}
-                subtitle={`#${w.id} · ${w.requires_approval ? 'needs approval' : 'no approval'} · ${plural(w.execution_count, 'run')}${w.calls_held ? ` · calls held (${w.waiting_calls} waiting)` : ''}${w.max_running !== null ? ` · ${w.running}/${w.max_running} running` : ''}${w.max_per_hour !== null ? ` · ${w.started_last_hour}/${w.max_per_hour} this hour` : ''}${w.max_per_day !== null ? ` · ${w.started_last_day}/${w.max_per_day} in 24 h` : ''}${windowClosed(w) ? ' · send window closed' : ''}`}
+                subtitle={`#${w.id} · ${w.requires_approval ? 'needs approval' : 'no approval'} · ${plural(w.execution_count, 'run')}${w.calls_held ? ` · calls held (${w.waiting_calls} waiting)` : ''}${w.max_running !== null ? ` · ${w.running}/${w.max_running} running` : ''}${w.max_per_hour !== null ? ` · ${w.started_last_hour}/${w.max_per_hour} this hour` : ''}${w.max_per_day !== null ? ` · ${w.started_last_day}/${w.max_per_day} in 24 h` : ''}${windowClosed(w) ? ' · send window closed' : ''}${w.quiet_since !== null ? ' · quieter than expected' : ''}`}
               />
             )}
           />
@@ -106,6 +106,15 @@ function startedSummary(workflow: Workflow): string {
   const next = !limited || workflow.next_start_at === null || windowClosed(workflow) ? '' : `; the next at ${nextAt(workflow.next_start_at)}`
   const both = `${counted(workflow.started_last_hour, 'hour', workflow.max_per_hour)} · ${counted(workflow.started_last_day, '24 h', workflow.max_per_day)}`
   return `${both}${limited ? ', the rest wait their turn' : ''}${next}`
+}
+
+/** "3 h ago · expected at least every 24 h", or since when it is quieter than that. */
+function heardSummary(workflow: Workflow): string {
+  const heard = workflow.last_heard_at === null ? 'never' : `${relativeTime(workflow.last_heard_at)} (${shortDateTime(workflow.last_heard_at)})`
+  if (workflow.expect_run_every_hours === null) return `${heard} · no expectation set`
+  const expected = `expected at least every ${workflow.expect_run_every_hours} h`
+  if (workflow.quiet_since === null) return `${heard} · ${expected}`
+  return `${heard} · ${expected}: quiet since ${shortDateTime(workflow.quiet_since)} — is it still running in n8n?`
 }
 
 /** "Mon–Fri 08:00–18:00 · closed now, opens at …" */
@@ -181,6 +190,10 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
         </dd>
         <dt>Sends to n8n</dt>
         <dd data-testid="workflow-send-window">{sendWindowSummary(workflow)}</dd>
+        <dt>Last heard from</dt>
+        <dd data-testid="workflow-heard" className={workflow.quiet_since !== null ? 'warning' : undefined}>
+          {heardSummary(workflow)}
+        </dd>
         <dt>Started in n8n</dt>
         <dd data-testid="workflow-started">{startedSummary(workflow)}</dd>
         <dt>Approval</dt>

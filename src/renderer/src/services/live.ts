@@ -40,7 +40,8 @@ const refreshers: Record<PushEventName, Refresh[]> = {
   'executions.changed': [reload.executions, reload.workflows, reload.dashboard, reload.monitoring, reload.openExecution],
   // A retry or a dead letter is also a monitoring event, and a dead letter counts among the dashboard's errors.
   'queue.changed': [reload.queueItems, reload.queueStatus, reload.monitoring, reload.dashboard],
-  'workflows.changed': [reload.workflows, reload.workflowNames],
+  // A workflow's expectation or switch moves whether the dashboard lists it as quiet.
+  'workflows.changed': [reload.workflows, reload.workflowNames, reload.dashboard],
   'settings.changed': [reload.settings, reload.backups],
   'health.changed': [reload.health],
   // A backup's start and end: the list, and the health row that reports the last one.

@@ -1,10 +1,10 @@
 import type { HealthReport } from '../../../shared/schemas/health'
 import type { Dashboard } from '../../../shared/schemas/monitoring'
-import { plural } from '../../../shared/text'
+import { duration, plural } from '../../../shared/text'
 import { relativeTime } from '../lib/format'
 
 /** Where each item leads: the list that holds what it counts. */
-export type AttentionTarget = 'tunnel' | 'old-secret' | 'held' | 'full' | 'expiring' | 'not-told' | 'dead-letters' | 'backup' | 'failed-today'
+export type AttentionTarget = 'tunnel' | 'old-secret' | 'held' | 'full' | 'quiet' | 'expiring' | 'not-told' | 'dead-letters' | 'backup' | 'failed-today'
 
 export interface AttentionItem {
   id: AttentionTarget
@@ -44,6 +44,15 @@ function fullWorkflows(full: Dashboard['full_workflows'], now: number): Attentio
   return { id: 'full', text: `${executions} for a free slot: ${which}` }
 }
 
+/** A workflow not heard from for longer than expected: a cron in n8n that stopped, a credential that expired. */
+function quietWorkflows(quiet: Dashboard['quiet_workflows'], now: number): AttentionItem | null {
+  const [first] = quiet
+  if (!first) return null
+  if (quiet.length > 1) return { id: 'quiet', text: `${plural(quiet.length, 'workflow')} quieter than expected: ${quiet.map((w) => `"${w.workflow_name}"`).join(', ')}` }
+  const heard = first.last_heard_at === null ? 'never heard from' : `not heard from for ${duration((now - first.last_heard_at) / 1000)}`
+  return { id: 'quiet', text: `"${first.workflow_name}" ${heard} (expected at least every ${first.expect_run_every_hours} h): is it still running in n8n?` }
+}
+
 /** n8n still using the replaced webhook secret fails once it stops being accepted: say so while there is time. */
 function oldSecretInUse(previous: Dashboard['previous_secret'], now: number): AttentionItem | null {
   if (!previous?.last_used_at) return null
@@ -60,6 +69,7 @@ export function attentionItems(dashboard: Dashboard | null, health: HealthReport
     oldSecretInUse(dashboard?.previous_secret ?? null, now),
     heldCalls(dashboard?.held_workflows ?? []),
     fullWorkflows(dashboard?.full_workflows ?? [], now),
+    quietWorkflows(dashboard?.quiet_workflows ?? [], now),
     dashboard?.approvals_expiring_soon
       ? { id: 'expiring', text: `${plural(dashboard.approvals_expiring_soon, 'approval')} ${dashboard.approvals_expiring_soon === 1 ? 'expires' : 'expire'} within the hour` }
       : null,

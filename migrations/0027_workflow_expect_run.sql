@@ -1,0 +1,1 @@
+ALTER TABLE `n8n_workflows` ADD `expect_run_every_hours` integer;
