@@ -4,6 +4,7 @@ import { z } from 'zod'
 import {
   executionDetailSchema,
   executionIdInputSchema,
+  executionRetryInputSchema,
   executionRescheduleInputSchema,
   executionRetryManyInputSchema,
   executionCancelManyInputSchema,
@@ -105,7 +106,7 @@ export const methods = {
   'executions.list': { input: executionListInputSchema, output: executionListSchema },
   'executions.get': { input: executionIdInputSchema, output: executionDetailSchema },
   'executions.cancel': { input: executionIdInputSchema, output: executionDetailSchema },
-  'executions.retry': { input: executionIdInputSchema, output: executionDetailSchema },
+  'executions.retry': { input: executionRetryInputSchema, output: executionDetailSchema },
   'executions.sendNow': { input: executionIdInputSchema, output: executionDetailSchema },
   'executions.reschedule': { input: executionRescheduleInputSchema, output: executionDetailSchema },
   'executions.retryMany': { input: executionRetryManyInputSchema, output: executionRetryManySchema },

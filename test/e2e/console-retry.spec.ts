@@ -342,3 +342,33 @@ test('a trigger scheduled for later waits for its moment, Coming up names it, an
   await expect(page.getByTestId('execution-scheduled')).toHaveCount(0)
   await expect(page.getByTestId('execution-timeline')).toContainText(`sent execution #${id} to n8n now, past its schedule and its workflow's limits`)
 })
+
+test("a failed execution's input is corrected before it is retried: the changes listed as typed, n8n gets the corrected input", async ({ page }) => {
+  const { workflow, sentTo } = await dispatchingWorkflow('Follow-up mailer', 'follow-up')
+  n8n.mode = 'unavailable'
+  const asked = { email: 'ada@exmaple.com', lead_score: 88 }
+  const failed = await admin('POST', `/api/v1/workflows/${workflow.id}/trigger`, { input_data: asked })
+  await expect.poll(async () => (await admin('GET', `/api/v1/executions/${failed.id}`)).status).toBe('failed')
+  n8n.mode = 'started'
+
+  await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/executions/${failed.id}`)
+  const detail = page.getByTestId('execution-detail')
+  await detail.getByRole('button', { name: 'Change and retry…' }).click()
+  const editor = detail.getByRole('textbox', { name: 'Input to retry with' })
+  await expect(detail.getByRole('button', { name: 'Retry with changes' })).toBeDisabled()
+  await editor.fill('{ "email": ')
+  await expect(detail.getByTestId('retry-check')).toContainText('Not valid JSON')
+  await editor.fill(JSON.stringify({ ...asked, email: 'ada@example.com' }, null, 2))
+  await expect(detail.getByTestId('retry-check')).toHaveText('1 change: the retry runs with the input as changed here')
+  await expect(detail.getByTestId('retry-changes')).toContainText('email: "ada@exmaple.com" → "ada@example.com"')
+  await page.screenshot({ path: test.info().outputPath('retry-with-changes.png') })
+  await detail.getByRole('button', { name: 'Retry with changes' }).click()
+
+  // The new attempt opens, with the corrected input; its timeline names what was changed.
+  await expect(detail).toContainText(`retry of #${failed.id}`)
+  await expect(detail.getByLabel('Input')).toContainText('ada@example.com')
+  await expect(detail.getByTestId('execution-timeline')).toContainText('changed email')
+  await expect.poll(sentTo).toHaveLength(1)
+  expect(n8n.received.filter((r) => r.path === 'follow-up').map((r) => r.body.data)).toEqual([{ ...asked, email: 'ada@example.com' }])
+  expect((await admin('GET', `/api/v1/executions/${failed.id}`)) as unknown as { input_data: unknown }).toMatchObject({ input_data: asked })
+})

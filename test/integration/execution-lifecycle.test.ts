@@ -89,6 +89,37 @@ describe('execution lifecycle: cancel, retry, timeouts', () => {
     expect((await admin('GET', `/api/v1/workflows/${workflowId}/stats`)).body).toMatchObject({ execution_count: 2, failure_count: 1 })
   })
 
+  it('retries with the input corrected: n8n gets the new input, the failed attempt keeps its own, and the log names what changed', async () => {
+    await setup({ config: { WORKFLOW_MAX_RETRIES: '0' } })
+    n8n.mode = 'not-registered'
+    const workflowId = await workflow()
+    const asked = { email: 'ada@exmaple.com', lead_score: 80, tags: ['a'] }
+    const id = (await admin('POST', `/api/v1/workflows/${workflowId}/trigger`, { input_data: asked })).body.id as number
+    await tick()
+    n8n.mode = 'started'
+    // Refused as a whole, changing nothing: not an object, or too large.
+    for (const [input, message] of [
+      [['x'], 'input_data'],
+      [{ blob: 'x'.repeat(1_048_600) }, 'input_data: is larger than 1 MiB as JSON'],
+    ] as const) {
+      const refused = await admin('POST', `/api/v1/executions/${id}/retry`, { input_data: input })
+      expect(refused.status).toBe(400)
+      expect(refused.body.message).toContain(message)
+    }
+    expect((await execution(id)).status).toBe('failed')
+
+    const corrected = { ...asked, email: 'ada@example.com' }
+    const retried = await admin('POST', `/api/v1/executions/${id}/retry`, { input_data: corrected })
+    expect(retried).toMatchObject({ status: 200, body: { retry_of: id, attempt: 2, input_data: corrected } })
+    await tick()
+    expect(n8n.received.map((r) => r.body.data)).toEqual([corrected])
+    expect((await execution(id)).input_data).toEqual(asked)
+    expect(c.events('execution_retried')).toEqual([{ newExecutionId: retried.body.id, changed: ['email'] }])
+    expect(c.events('execution_created').at(-1)).toEqual({ trigger_event: 'manual', trigger_source: 'retry', changed: ['email'] })
+    const audit = c.core.internals.database.sqlite.prepare("select event_data from workflow_monitoring where event_type = 'operator_action' order by id desc limit 1").pluck().get() as string
+    expect(JSON.parse(audit).summary).toBe(`retried execution #${id} as #${retried.body.id} with its input changed`)
+  })
+
   it('retries an attempt only once: a second retry of it would send the same thing twice', async () => {
     await setup({ config: { WORKFLOW_MAX_RETRIES: '0' } })
     n8n.mode = 'not-registered'

@@ -100,7 +100,7 @@ export function createApi(deps: ApiDeps): ContractApi {
       deps.executionControl.cancel(id)
       return deps.executionQueries.get(id)
     },
-    'executions.retry': async ({ id }) => deps.executionQueries.get(deps.executionControl.retry(id)),
+    'executions.retry': async ({ id, input_data }) => deps.executionQueries.get(deps.executionControl.retry(id, input_data)),
     'executions.reschedule': async ({ id, send_at }) => {
       deps.executionControl.reschedule(id, send_at)
       return deps.executionQueries.get(id)

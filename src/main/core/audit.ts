@@ -49,7 +49,11 @@ const describers: { [M in MethodName]?: Describer<M> } = {
     executionId: output.id,
   }),
   'executions.sendNow': (_input, output) => ({ summary: `sent execution #${output.id} to n8n now, past its schedule and its workflow's limits`, workflowId: output.workflow_id, executionId: output.id }),
-  'executions.retry': (_input, output) => ({ summary: `retried execution #${output.retry_of} as #${output.id}`, workflowId: output.workflow_id, executionId: output.id }),
+  'executions.retry': (input, output) => ({
+    summary: `retried execution #${output.retry_of} as #${output.id}${input.input_data ? ' with its input changed' : ''}`,
+    workflowId: output.workflow_id,
+    executionId: output.id,
+  }),
   'executions.retryMany': (_input, output) => ({ summary: `retried ${plural(output.retried.length, 'execution')}${output.skipped.length ? `, skipped ${output.skipped.length}` : ''}` }),
   'executions.sendNowMany': (_input, output) => ({ summary: `sent ${plural(output.sent.length, 'execution')} to n8n now${output.skipped.length ? `, skipped ${output.skipped.length}` : ''}` }),
   'executions.cancelMany': (_input, output) => ({ summary: `cancelled ${plural(output.cancelled.length, 'execution')}${output.skipped.length ? `, skipped ${output.skipped.length}` : ''}` }),

@@ -93,15 +93,15 @@ const decisionFields = {
 /** The largest approved data accepted, as JSON text: what a webhook may carry. */
 export const APPROVED_DATA_MAX_CHARS = 1_048_576
 
+/** Data a person changed before sending it on (an approval's, a retried execution's input): an object, at most 1 MiB as JSON. */
+export const editedDataSchema = z.record(z.string(), z.unknown()).refine((data) => JSON.stringify(data).length <= APPROVED_DATA_MAX_CHARS, 'is larger than 1 MiB as JSON')
+
 export const approvalDecideInputSchema = z
   .object({
     id: z.coerce.number().int().positive(),
     decision: z.enum(['approved', 'rejected']),
     /** The approval's data as changed before approving (a subject fixed, a recipient removed); sent on in its place. */
-    approved_data: z
-      .record(z.string(), z.unknown())
-      .refine((data) => JSON.stringify(data).length <= APPROVED_DATA_MAX_CHARS, 'is larger than 1 MiB as JSON')
-      .optional(),
+    approved_data: editedDataSchema.optional(),
     ...decisionFields,
   })
   .strict()

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { editedDataSchema } from './approvals'
 import { flagField, pagedList, pageFields } from './paging'
 import { workflowLimitSchema } from './workflows'
 
@@ -81,6 +82,14 @@ export const executionListInputSchema = z
 export const executionListSchema = pagedList(executionSchema)
 
 export const executionIdInputSchema = z.object({ id: z.coerce.number().int().positive() }).strict()
+
+export const executionRetryInputSchema = z
+  .object({
+    id: z.coerce.number().int().positive(),
+    /** The input to run with in place of the attempt's own (a lead's mistyped address corrected, say). */
+    input_data: editedDataSchema.optional(),
+  })
+  .strict()
 
 /** A pending execution sent to n8n at another moment (ms since the epoch): in the future, within a year. */
 export const executionRescheduleInputSchema = z.object({ id: z.coerce.number().int().positive(), send_at: z.number().int().positive() }).strict()

@@ -1,3 +1,4 @@
+import { dataChanges } from '../../../shared/data-changes'
 import type Database from 'better-sqlite3'
 import type { z } from 'zod'
 import { FlowgateError } from '../../../shared/errors'
@@ -121,7 +122,8 @@ export class ExecutionControl {
    * Runs a failed or cancelled execution again as a new attempt through Flowgate's own
    * dispatch (linked by retry_of), so the retry is gated, counted and visible like any run.
    */
-  retry(id: number): number {
+  /** Runs a failed (or cancelled) attempt once more, with its own input or `changedInput` in its place. */
+  retry(id: number, changedInput?: Record<string, unknown>): number {
     const row = this.row(id)
     if (row.status !== 'failed' && row.status !== 'cancelled') {
       throw new FlowgateError('conflict', `Execution ${id} is ${row.status}; only failed or cancelled executions can be retried`)
@@ -129,14 +131,22 @@ export class ExecutionControl {
     // Running the same attempt twice would send it twice (an email, a video): only the latest attempt is retried.
     const later = this.s.laterAttempt.get(id) as number | undefined
     if (later !== undefined) throw new FlowgateError('conflict', `Execution ${id} was already retried as #${later}; retry that attempt if it failed too`)
+    const input: unknown = row.input_data === null ? null : JSON.parse(row.input_data)
+    const changed = changedInput ? dataChanges(input ?? {}, changedInput).map((change) => change.path) : []
     const { id: newId } = this.executions.create({
       workflowId: row.workflow_id,
       triggerEvent: row.trigger_event ?? 'retry',
       triggerSource: 'retry',
-      inputData: row.input_data === null ? null : JSON.parse(row.input_data),
-      retryOf: { id: row.id, attempt: row.attempt },
+      inputData: changedInput ?? input,
+      retryOf: { id: row.id, attempt: row.attempt, changed },
     })
-    this.monitor.record({ eventType: 'execution_retried', severity: 'info', workflowId: row.workflow_id, executionId: row.id, data: { newExecutionId: newId } })
+    this.monitor.record({
+      eventType: 'execution_retried',
+      severity: 'info',
+      workflowId: row.workflow_id,
+      executionId: row.id,
+      data: { newExecutionId: newId, ...(changed.length ? { changed } : {}) },
+    })
     return newId
   }
 

@@ -16,8 +16,8 @@ export interface NewExecution {
   inputData: unknown
   /** The webhook that asked for it; a second look at the same item creates nothing. */
   queueItemId?: number
-  /** A new attempt of an earlier execution. */
-  retryOf?: { id: number; attempt: number }
+  /** A new attempt of an earlier execution, and which of its input's fields a person changed first. */
+  retryOf?: { id: number; attempt: number; changed?: string[] }
   /** Scheduled for later: not sent to n8n before this moment. */
   sendAt?: number
 }
@@ -141,7 +141,18 @@ export class ExecutionService {
         .get(request.queueItemId, request.workflowId) as number
       return { id: existing, created: false }
     }
-    this.deps.monitor.record({ eventType: 'execution_created', severity: 'info', workflowId: result.workflowId, executionId: result.id, data: { trigger_event: request.triggerEvent, trigger_source: request.triggerSource, ...(request.sendAt === undefined ? {} : { send_at: request.sendAt }) } })
+    this.deps.monitor.record({
+      eventType: 'execution_created',
+      severity: 'info',
+      workflowId: result.workflowId,
+      executionId: result.id,
+      data: {
+        trigger_event: request.triggerEvent,
+        trigger_source: request.triggerSource,
+        ...(request.sendAt === undefined ? {} : { send_at: request.sendAt }),
+        ...(request.retryOf?.changed?.length ? { changed: request.retryOf.changed } : {}),
+      },
+    })
     this.deps.push.emit('executions.changed', { id: result.id })
     this.deps.wake()
     return { id: result.id, created: true }

@@ -28,12 +28,17 @@ const renamed = (names: Record<string, string>, fields: Record<string, unknown>)
   return Object.fromEntries(Object.entries(fields).map(([key, value]) => [inputName[key] ?? key, value]))
 }
 
+/** The body's fields with the record's id from the path (and any `fixed` fields); a missing body is no fields. */
+const bodyWithId =
+  (fixed: Record<string, unknown> = {}) =>
+  ({ params, body }: Req) => ({ ...((body ?? {}) as object), id: params.id, ...fixed })
+
 /** The seed's REST routes, each a thin alias of one contract method. */
 export const restRoutes: RestRoute[] = [
   { method: 'GET', url: '/api/v1/webhooks/queue/status', call: 'queue.status', input: () => undefined },
   { method: 'GET', url: '/api/v1/webhooks/queue', call: 'queue.list', input: ({ query }) => renamed(queueQueryNames, query), queryNames: queueQueryNames },
   { method: 'GET', url: '/api/v1/webhooks/queue/:id', call: 'queue.get', input: ({ params }) => ({ id: params.id }) },
-  { method: 'POST', url: '/api/v1/webhooks/queue/:id/replay', call: 'queue.replay', input: ({ params, body }) => ({ ...((body ?? {}) as object), id: params.id }) },
+  { method: 'POST', url: '/api/v1/webhooks/queue/:id/replay', call: 'queue.replay', input: bodyWithId() },
   {
     method: 'POST',
     url: '/api/v1/webhooks/queue/replay',
@@ -56,7 +61,7 @@ export const restRoutes: RestRoute[] = [
     method: 'POST',
     url: '/api/v1/workflows/:id/trigger',
     call: 'workflows.trigger',
-    input: ({ params, body }) => ({ ...((body ?? {}) as object), id: params.id }),
+    input: bodyWithId(),
   },
   {
     method: 'GET',
@@ -67,9 +72,9 @@ export const restRoutes: RestRoute[] = [
   { method: 'GET', url: '/api/v1/executions', call: 'executions.list', input: ({ query }) => query },
   { method: 'GET', url: '/api/v1/executions/:id', call: 'executions.get', input: ({ params }) => ({ id: params.id }) },
   { method: 'POST', url: '/api/v1/executions/:id/cancel', call: 'executions.cancel', input: ({ params }) => ({ id: params.id }) },
-  { method: 'POST', url: '/api/v1/executions/:id/retry', call: 'executions.retry', input: ({ params }) => ({ id: params.id }) },
+  { method: 'POST', url: '/api/v1/executions/:id/retry', call: 'executions.retry', input: bodyWithId() },
   { method: 'POST', url: '/api/v1/executions/:id/send-now', call: 'executions.sendNow', input: ({ params }) => ({ id: params.id }) },
-  { method: 'POST', url: '/api/v1/executions/:id/reschedule', call: 'executions.reschedule', input: ({ params, body }) => ({ ...((body ?? {}) as object), id: params.id }) },
+  { method: 'POST', url: '/api/v1/executions/:id/reschedule', call: 'executions.reschedule', input: bodyWithId() },
   { method: 'GET', url: '/api/v1/executions/export.csv', call: 'executions.export', input: ({ query }) => query, download: true },
   { method: 'POST', url: '/api/v1/executions/bulk-retry', call: 'executions.retryMany', input: ({ body }) => body },
   { method: 'POST', url: '/api/v1/executions/bulk-cancel', call: 'executions.cancelMany', input: ({ body }) => body },
@@ -85,18 +90,18 @@ export const restRoutes: RestRoute[] = [
     method: 'POST',
     url: '/api/v1/approvals/:id/approve',
     call: 'approvals.decide',
-    input: ({ params, body }) => ({ ...((body ?? {}) as object), id: params.id, decision: 'approved' }),
+    input: bodyWithId({ decision: 'approved' }),
   },
   {
     method: 'POST',
     url: '/api/v1/approvals/:id/reject',
     call: 'approvals.decide',
-    input: ({ params, body }) => ({ ...((body ?? {}) as object), id: params.id, decision: 'rejected' }),
+    input: bodyWithId({ decision: 'rejected' }),
   },
   { method: 'POST', url: '/api/v1/approvals/bulk-action', call: 'approvals.bulk', input: ({ body }) => body },
   { method: 'POST', url: '/api/v1/approvals/:id/resend', call: 'approvals.resend', input: ({ params }) => ({ id: params.id }) },
   { method: 'GET', url: '/api/v1/approvals/:id/precedents', call: 'approvals.precedents', input: ({ params }) => ({ id: params.id }) },
-  { method: 'POST', url: '/api/v1/approvals/:id/extend', call: 'approvals.extend', input: ({ params, body }) => ({ ...((body ?? {}) as object), id: params.id }) },
+  { method: 'POST', url: '/api/v1/approvals/:id/extend', call: 'approvals.extend', input: bodyWithId() },
   { method: 'POST', url: '/api/v1/approvals/undo', call: 'approvals.undo', input: ({ body }) => body },
   { method: 'GET', url: '/api/v1/monitoring/events', call: 'monitoring.events', input: ({ query }) => query },
   { method: 'GET', url: '/api/v1/monitoring/errors', call: 'monitoring.errors', input: ({ query }) => query },

@@ -19,6 +19,7 @@ import { useNavigation } from '../stores/navigation'
 import { executionCommand, keyPressOf, moveCursor } from '../stores/screen-keys'
 import { useWorkflowNames, workflowLabel } from '../stores/workflow-names'
 import { CancelShown, RetryShown, SendNowShown } from './ActOnShown'
+import { ChangeAndSend } from '../components/ChangeAndSend'
 import type { WorkflowLimit } from '../../../shared/schemas/workflows'
 
 /** What a dispatch held by its workflow's limit waits for: in a list row, and said in full on its page. */
@@ -43,6 +44,7 @@ function waitingReason(on: WorkflowLimit, until: number | null): string {
 
 /** Only a failed or cancelled execution runs again. */
 const canRetry = (execution: Execution) => execution.status === 'failed' || execution.status === 'cancelled'
+const retryWords = { open: 'Change and retry…', editor: 'Input to retry with', effect: 'the retry runs with the input as changed here', send: 'Retry with changes' }
 
 /** Scheduled for later and not sent yet (the moment may have come while a limit or n8n holds it). */
 const isScheduled = (execution: Execution): execution is Execution & { send_at: number } => execution.status === 'pending' && execution.send_at !== null
@@ -82,7 +84,7 @@ function NoExecutions({ filter }: { filter: ExecutionFilter }) {
 export function ExecutionsScreen() {
   const services = useServices()
   const list = useExecutions()
-  const { detail, error, open, act } = useExecutionDetail()
+  const { detail, error, open, act, retryWithChanges } = useExecutionDetail()
   const openId = useNavigation((s) => (s.screen === 'executions' ? s.id : null))
   const go = useNavigation((s) => s.go)
   const names = useWorkflowNames((s) => s.names)
@@ -227,6 +229,7 @@ export function ExecutionsScreen() {
                 Cancel
               </button>
             </div>
+            <ChangeAndSend key={detail.id} original={detail.input_data} available={canRetry(detail)} words={retryWords} testId="retry" onSend={(input) => retryWithChanges(services, input)} />
             {detail.approvals.length > 0 && (
               <>
                 <h4>Approvals</h4>

@@ -37,6 +37,8 @@ export interface ExecutionDetailState {
   error: string | null
   open(services: Services, id: number): Promise<void>
   act(services: Services, action: 'retry' | 'cancel' | 'sendNow'): Promise<void>
+  /** The open execution retried with its input changed first; false (the error shown) when refused. */
+  retryWithChanges(services: Services, input: Record<string, unknown>): Promise<boolean>
   /** The open execution sent to n8n at another moment; false (the error shown) when refused. */
   reschedule(services: Services, sendAt: number): Promise<boolean>
 }
@@ -57,6 +59,7 @@ export const useExecutionDetail = create<ExecutionDetailState>()((set) => ({
     }
   },
   act: (services, action) => change(services, (id) => services.call(`executions.${action}`, { id })).then(() => undefined),
+  retryWithChanges: (services, input) => change(services, (id) => services.call('executions.retry', { id, input_data: input })),
   reschedule: (services, sendAt) => change(services, (id) => services.call('executions.reschedule', { id, send_at: sendAt })),
 }))
 
