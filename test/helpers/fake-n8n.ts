@@ -21,6 +21,16 @@ export interface FakeWorkflow {
   }[]
 }
 
+/** n8n's record of one run: how it went, how it was started (`webhook`, `trigger` for a schedule…), when. */
+export interface FakeExecution {
+  status: string
+  workflowId: string
+  error?: { node: string; message: string }
+  mode?: string
+  startedAt?: string
+  stoppedAt?: string
+}
+
 export type WebhookMode = 'started' | 'respond-with-id' | 'unavailable' | 'not-registered'
 
 /**
@@ -34,7 +44,7 @@ export class FakeN8n {
   mode: WebhookMode = 'started'
   readonly apiKey = 'fake-n8n-api-key'
   /** n8n's own record of executions, as its public API reports them. */
-  readonly executions = new Map<string, { status: string; workflowId: string; error?: { node: string; message: string } }>()
+  readonly executions = new Map<string, FakeExecution>()
   readonly stopped: string[] = []
   workflows: FakeWorkflow[] = [
     { id: 'wf1', name: 'Lead Qualification' },
@@ -70,6 +80,14 @@ export class FakeN8n {
 
   resumeUrl(n8nExecutionId: string): string {
     return `${this.base}/webhook-waiting/${n8nExecutionId}?signature=${'ab'.repeat(32)}`
+  }
+
+  /** A run n8n made on its own (its schedule, its own webhook), not through Flowgate; its id. */
+  runOnItsOwn(workflowId: string, run: { status: string; error?: FakeExecution['error']; stoppedAt: number; mode?: string }): string {
+    const id = String(this.nextExecutionId++)
+    const at = (ms: number) => new Date(ms).toISOString()
+    this.executions.set(id, { workflowId, status: run.status, error: run.error, mode: run.mode ?? 'trigger', startedAt: at(run.stoppedAt - 1500), stoppedAt: at(run.stoppedAt) })
+    return id
   }
 
   webhookUrl(path: string): string {
@@ -134,11 +152,21 @@ export class FakeN8n {
       workflow.active = true
       return { id: workflow.id, name: workflow.name, active: true }
     })
+    // As n8n 2.40 lists them: newest first, `limit` at a time, the next page behind a cursor.
+    app.get<{ Querystring: { workflowId?: string; status?: string; limit?: string; cursor?: string } }>('/api/v1/executions', async (request) => {
+      const { workflowId, status, limit = '100', cursor } = request.query
+      const after = cursor ? Number((JSON.parse(Buffer.from(cursor, 'base64').toString()) as { lastId: string }).lastId) : Infinity
+      const matching = [...this.executions]
+        .filter(([id, e]) => Number(id) < after && (!workflowId || e.workflowId === workflowId) && (!status || e.status === status))
+        .sort(([a], [b]) => Number(b) - Number(a))
+      const page = matching.slice(0, Number(limit)).map(([id, e]) => this.summaryOf(id, e))
+      const nextCursor = matching.length > page.length ? Buffer.from(JSON.stringify({ lastId: page.at(-1)!.id, limit: Number(limit) })).toString('base64') : null
+      return { data: page, nextCursor }
+    })
     app.get<{ Params: { id: string }; Querystring: { includeData?: string } }>('/api/v1/executions/:id', async (request, reply) => {
       const execution = this.executions.get(request.params.id)
       if (!execution) return reply.code(404).send({ message: 'Not Found' })
-      const finished = ['success', 'error', 'crashed', 'canceled'].includes(execution.status)
-      const summary = { id: request.params.id, workflowId: execution.workflowId, status: execution.status, finished, startedAt: null, stoppedAt: null, waitTill: null }
+      const summary = this.summaryOf(request.params.id, execution)
       if (request.query.includeData !== 'true') return summary
       // As n8n 2.40 gives it: the error (with its stack, left out here) and the node the run stopped at.
       const error = execution.error ? { name: 'WrappedExecutionError', message: execution.error.message, description: null, level: 'info' } : undefined
@@ -167,6 +195,12 @@ export class FakeN8n {
   async stop(): Promise<void> {
     await this.app?.close()
     this.app = null
+  }
+
+  /** One run as n8n's API reports it without its data. */
+  private summaryOf(id: string, execution: FakeExecution) {
+    const { status, workflowId, mode = 'webhook', startedAt = null, stoppedAt = null } = execution
+    return { id, finished: status === 'success', mode, retryOf: null, retrySuccessId: null, status, startedAt, stoppedAt, workflowId, waitTill: null }
   }
 
   private async reportBack(body: DispatchReceived['body'], n8nExecutionId: string, callBack: { secret: string; output: unknown }) {

@@ -265,6 +265,7 @@ describe('needs attention', () => {
       coming_up: [],
       error_groups: [],
       previous_secret: null,
+      n8n_runs_failed_today: 0,
       recent_errors: 0,
       average_execution_seconds: 3,
       queue_depth: 0,
@@ -278,13 +279,14 @@ describe('needs attention', () => {
 
   it('lists only what needs acting on, most pressing first', () => {
     expect(attentionItems(dashboard(), health('ok', 'ok'), 0)).toEqual([])
-    expect(attentionItems(dashboard({ approvals_expiring_soon: 1, decisions_not_taken: 2, executions_today: { failed: 3 } }), health('degraded', 'degraded'), 4)).toEqual([
+    expect(attentionItems(dashboard({ approvals_expiring_soon: 1, decisions_not_taken: 2, executions_today: { failed: 3 }, n8n_runs_failed_today: 2 }), health('degraded', 'degraded'), 4)).toEqual([
       { id: 'tunnel', text: 'n8n cannot reach Flowgate: the tunnel does not answer' },
       { id: 'expiring', text: '1 approval expires within the hour' },
       { id: 'not-told', text: 'n8n never took 2 decisions: send again' },
       { id: 'dead-letters', text: '4 webhooks failed for good: look and replay' },
       { id: 'backup', text: 'The last backup failed' },
       { id: 'failed-today', text: '3 executions failed today' },
+      { id: 'n8n-failed', text: '2 runs failed in n8n today that Flowgate did not start (its schedule, its own webhook)' },
     ])
     expect(attentionItems(dashboard({ approvals_expiring_soon: 2 }), null, 0).map((item) => item.text)).toEqual(['2 approvals expire within the hour'])
   })

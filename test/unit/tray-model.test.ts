@@ -4,9 +4,10 @@ import { restorableState } from '../../src/main/desktop/window-state'
 import { openableExternally } from '../../src/main/desktop/external-links'
 import { activeMute, clockTime, muteEnd } from '../../src/main/desktop/quiet-notices'
 import { newQuietWorkflowNotices, spellOf } from '../../src/main/desktop/quiet-workflow-notices'
+import { newN8nRunFailureNotices } from '../../src/main/desktop/n8n-run-notices'
 
 const approval = (id: number, title = `Send campaign ${id}`, decided: PendingApproval['decided'] = null): PendingApproval => ({ id, title, type: 'email_send', priority: 'high', createdAt: id, decided })
-const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, heldWorkflows: [], quietWorkflows: [], oldSecretInUse: false, failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences: defaultPreferences, noticesMutedUntil: null, ...patch })
+const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, heldWorkflows: [], quietWorkflows: [], oldSecretInUse: false, failedExecutions: [], n8nRunFailures: [], autoApproval: 'on', n8nCalls: 'on', preferences: defaultPreferences, noticesMutedUntil: null, ...patch })
 const labels = (items: TrayMenuItem[]) => items.map((item) => (item.type === 'separator' ? '—' : item.label))
 
 describe('tray', () => {
@@ -165,6 +166,18 @@ describe('tray', () => {
     const again = { ...nightly, lastHeardAt: 30 * hour, quietSince: 54 * hour }
     expect(newQuietWorkflowNotices(new Set([spellOf(nightly)]), [again], 54 * hour).map((n) => n.body)).toEqual(['Not heard from for 24 h (expected at least every 24 h): check that it still runs in n8n.'])
     expect(newQuietWorkflowNotices(new Set(), [{ ...nightly, lastHeardAt: null }], 26 * hour)[0]!.body).toBe('Never heard from (expected at least every 24 h): check that it still runs in n8n.')
+  })
+
+  it('gives notices for runs that failed in n8n on their own: none at the first look, one each, or one for a burst; each opens the workflow', () => {
+    const failure = (eventId: number, workflow = 'Nightly sync') => ({ eventId, workflowId: 7, workflow, error: '"Send mail" failed: SMTP 550' })
+    expect(newN8nRunFailureNotices(undefined, [failure(3)])).toEqual([])
+    expect(newN8nRunFailureNotices(2, [failure(3), failure(2)])).toEqual([
+      { title: '"Nightly sync" failed in n8n', body: '"Send mail" failed: SMTP 550', click: { kind: 'openWorkflow', id: 7 }, approvalId: null, actions: [] },
+    ])
+    expect(newN8nRunFailureNotices(null, [failure(9, 'A'), failure(8, 'B'), failure(7, 'A')])).toEqual([
+      { title: '3 runs failed in n8n', body: 'A, B', click: { kind: 'openWorkflow', id: 7 }, approvalId: null, actions: [] },
+    ])
+    expect(newN8nRunFailureNotices(9, [failure(9)])).toEqual([])
   })
 
   it('says while n8n still uses the previous webhook secret, and opens Settings, where its time shows', () => {

@@ -80,6 +80,7 @@ export function dashboard(sqlite: Database.Database, range: '24h' | '7d', { now,
       accepted_until: previousSecret.until,
       last_used_at: one("select max(timestamp) from workflow_monitoring where event_type = 'previous_secret_used' and timestamp >= ?", previousSecret.since),
     },
+    n8n_runs_failed_today: one("select count(*) from workflow_monitoring where event_type = 'n8n_run_failed' and timestamp >= ?", startOfDay) ?? 0,
     recent_errors: one("select count(*) from workflow_monitoring where severity in ('error', 'critical') and timestamp >= ?", now - DAY) ?? 0,
     average_execution_seconds: one(
       "select avg(duration_seconds) from workflow_executions where status in ('completed', 'failed') and finished_at >= ?",

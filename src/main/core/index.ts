@@ -58,6 +58,7 @@ import { exportApprovals, exportEvents, exportExecutions } from './exports'
 import { withAudit } from './audit'
 import { dashboard } from './dashboard'
 import { QuietWorkflowWatch } from './workflows/quiet-workflows'
+import { N8nFailureWatch } from './n8n/n8n-failures'
 import { routingHandlers } from './executions/router'
 
 export interface CoreOptions {
@@ -243,6 +244,7 @@ export function createCore(options: CoreOptions): Core {
       const retention = new Retention(sqlite, clock, retentionDays, writerQuiet)
       scheduler.add(retention)
       scheduler.add(new Reconciler(sqlite, executions, n8nClient, clock, log.child({ module: 'reconcile' })))
+      scheduler.add(new N8nFailureWatch(sqlite, monitor, n8nClient, clock, log.child({ module: 'n8n-failures' })))
       scheduler.add(
         new Dispatcher({
           outbox,

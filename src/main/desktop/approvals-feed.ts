@@ -1,9 +1,10 @@
 import type { ContractApi } from '../../shared/contract'
+import { N8N_RUN_FAILURES_READ, type N8nRunFailure } from './n8n-run-notices'
 import { EXPIRY_WARNING_MINUTES, FAILED_EXECUTIONS_READ, type DesktopPreferences, type FailedExecution, type Pausable, type PendingApproval, type TrayState } from './tray-model'
 
 /** Everything the tray and its notices show, read from the core through the same contract the window uses. */
 export async function readTrayState(api: ContractApi, preferences: DesktopPreferences, noticesMutedUntil: number | null = null): Promise<TrayState> {
-  const [pending, high, expiring, notTaken, settings, queue, backups, failed, health, dashboard] = await Promise.all([
+  const [pending, high, expiring, notTaken, settings, queue, backups, failed, health, dashboard, n8nFailed] = await Promise.all([
     api['approvals.list']({ status: 'pending', page: 1, page_size: 1 }),
     api['approvals.list']({ status: 'pending', priority: 'high', page: 1, page_size: 50 }),
     api['approvals.list']({ status: 'pending', expiring_within_minutes: EXPIRY_WARNING_MINUTES, page: 1, page_size: 20 }),
@@ -14,6 +15,7 @@ export async function readTrayState(api: ContractApi, preferences: DesktopPrefer
     api['executions.list']({ status: 'failed', page: 1, page_size: FAILED_EXECUTIONS_READ }),
     api['health.get'](undefined),
     api['monitoring.dashboard']({ range: '24h' }),
+    api['monitoring.events']({ event_type: 'n8n_run_failed', limit: N8N_RUN_FAILURES_READ }),
   ])
   const pausable = (key: string, pausedWhen: boolean): Pausable => {
     const entry = settings.entries.find((e) => e.key === key)
@@ -40,6 +42,7 @@ export async function readTrayState(api: ContractApi, preferences: DesktopPrefer
     quietWorkflows: dashboard.quiet_workflows.map((w) => ({ id: w.id, name: w.workflow_name, lastHeardAt: w.last_heard_at, everyHours: w.expect_run_every_hours, quietSince: w.quiet_since })),
     oldSecretInUse: Boolean(dashboard.previous_secret?.last_used_at),
     failedExecutions: await namedFailures(api, failed.items),
+    n8nRunFailures: await namedRunFailures(api, n8nFailed.items),
     autoApproval: pausable('AUTO_APPROVAL_ENABLED', false),
     n8nCalls: pausable('N8N_CALLS_PAUSED', true),
     preferences,
@@ -47,11 +50,21 @@ export async function readTrayState(api: ContractApi, preferences: DesktopPrefer
   }
 }
 
-/** The failed executions with their workflows' names (a deleted workflow reads as its number). */
+/** The workflows' names by id (a deleted workflow reads as its number). */
+async function workflowNames(api: ContractApi, workflowIds: number[]): Promise<Map<number, string>> {
+  const ids = [...new Set(workflowIds)]
+  return new Map(await Promise.all(ids.map(async (id) => [id, await api['workflows.get']({ id }).then((w) => w.workflow_name, () => `workflow #${id}`)] as const)))
+}
+
+/** The failed executions with their workflows' names. */
 async function namedFailures(api: ContractApi, executions: { id: number; workflow_id: number; error_message: string | null }[]): Promise<FailedExecution[]> {
-  const ids = [...new Set(executions.map((execution) => execution.workflow_id))]
-  const names = new Map(
-    await Promise.all(ids.map(async (id) => [id, await api['workflows.get']({ id }).then((w) => w.workflow_name, () => `workflow #${id}`)] as const)),
-  )
+  const names = await workflowNames(api, executions.map((execution) => execution.workflow_id))
   return executions.map((execution) => ({ id: execution.id, workflow: names.get(execution.workflow_id)!, error: execution.error_message }))
+}
+
+/** Runs that failed in n8n on their own, from their activity-log events, with their workflows' names. */
+async function namedRunFailures(api: ContractApi, events: { id: number; workflow_id: number | null; event_data: unknown }[]): Promise<N8nRunFailure[]> {
+  const linked = events.filter((event): event is typeof event & { workflow_id: number } => event.workflow_id !== null)
+  const names = await workflowNames(api, linked.map((event) => event.workflow_id))
+  return linked.map((event) => ({ eventId: event.id, workflowId: event.workflow_id, workflow: names.get(event.workflow_id)!, error: String((event.event_data as { error?: unknown }).error ?? 'failed') }))
 }

@@ -86,7 +86,7 @@ async function startDesktop(): Promise<void> {
     void refreshTray()
   }
 
-  let trayState: TrayState = { pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, heldWorkflows: [], quietWorkflows: [], oldSecretInUse: false, failedExecutions: [], autoApproval: 'on', n8nCalls: 'on', preferences, noticesMutedUntil: currentMute() }
+  let trayState: TrayState = { pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, heldWorkflows: [], quietWorkflows: [], oldSecretInUse: false, failedExecutions: [], n8nRunFailures: [], autoApproval: 'on', n8nCalls: 'on', preferences, noticesMutedUntil: currentMute() }
   const deps: TrayActionDeps = {
     api: started.api,
     state: () => trayState,
@@ -119,6 +119,7 @@ async function startDesktop(): Promise<void> {
       notifier.updateNotTaken(trayState.notTaken)
       notifier.updateExpiring(trayState.expiringSoon, Date.now())
       notifier.updateExecutionFailures(trayState.failedExecutions, preferences.notifyFailedExecutions)
+      notifier.updateN8nRunFailures(trayState.n8nRunFailures, preferences.notifyFailedExecutions)
     } catch (error) {
       log.error({ err: error }, 'tray could not read approvals and the queue')
     }

@@ -1,11 +1,13 @@
 import { Notification } from 'electron'
+import { newN8nRunFailureNotices, type N8nRunFailure } from './n8n-run-notices'
 import { newQuietWorkflowNotices, spellOf, type QuietWorkflow } from './quiet-workflow-notices'
 import { newApprovalNotices, newBackupFailureNotice, newExecutionFailureNotices, newExpiryNotices, newFailureNotice, newNotTakenNotice, newOldSecretNotice, newTunnelDownNotice, noticeAction, type ExpiringApproval, type FailedExecution, type Notice, type PendingApproval, type TrayAction, type TrayState } from './tray-model'
 
 /**
  * Native notices for new high-priority approvals, approvals about to expire, failed executions,
  * webhooks that failed for good, decisions n8n never took, a tunnel gone quiet, failed backups,
- * n8n still using a replaced webhook secret and workflows not heard from for longer than expected.
+ * n8n still using a replaced webhook secret, workflows not heard from for longer than expected
+ * and runs that failed in n8n without Flowgate starting them.
  * Each is kept referenced until closed (or the OS drops it and its click handler with it); actions
  * decide where the OS offers them.
  */
@@ -21,6 +23,7 @@ export class DesktopNotifier {
   private lastNotTaken: number | null = null
   private lastOldSecret: boolean | undefined = undefined
   private quietSpells: Set<string> | null = null
+  private lastN8nFailureEventId: number | null | undefined = undefined
 
   constructor(
     private readonly onAction: (action: TrayAction) => void,
@@ -89,6 +92,13 @@ export class DesktopNotifier {
   updateExecutionFailures(failed: FailedExecution[], announce: boolean): void {
     const notices = newExecutionFailureNotices(this.lastFailedExecutionId, failed)
     this.lastFailedExecutionId = Math.max(this.lastFailedExecutionId ?? 0, failed[0]?.id ?? 0) || null
+    if (announce) this.announce(notices)
+  }
+
+  /** Runs that failed in n8n on their own, as now read; new ones are announced unless turned off (still counted as seen). */
+  updateN8nRunFailures(failures: N8nRunFailure[], announce: boolean): void {
+    const notices = newN8nRunFailureNotices(this.lastN8nFailureEventId, failures)
+    this.lastN8nFailureEventId = Math.max(this.lastN8nFailureEventId ?? 0, failures[0]?.eventId ?? 0) || null
     if (announce) this.announce(notices)
   }
 

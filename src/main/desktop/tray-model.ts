@@ -5,6 +5,7 @@
 import { plural } from '../../shared/text'
 import { clockTime, MORNING_HOUR, type MuteChoice } from './quiet-notices'
 import type { QuietWorkflow } from './quiet-workflow-notices'
+import type { N8nRunFailure } from './n8n-run-notices'
 
 export interface PendingApproval {
   id: number
@@ -68,6 +69,8 @@ export interface TrayState {
   oldSecretInUse: boolean
   /** The newest failed executions, newest first (at most FAILED_EXECUTIONS_READ). */
   failedExecutions: FailedExecution[]
+  /** The newest runs that failed in n8n without Flowgate starting them, newest first. */
+  n8nRunFailures: N8nRunFailure[]
   autoApproval: Pausable
   /** Calls to n8n (paused while n8n is down for maintenance). */
   n8nCalls: Pausable

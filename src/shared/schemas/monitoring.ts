@@ -23,7 +23,7 @@ export const eventFilterSchema = z
     execution_id: z.coerce.number().int().positive().optional(),
     severity: z.enum(severities).optional(),
     /** One kind of event only, e.g. `operator_action` for the activity log. */
-    event_type: z.string().trim().regex(/^[a-z_]{1,64}$/, 'must be an event name (lowercase letters and _)').optional(),
+    event_type: z.string().trim().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be an event name (lowercase letters, digits and _)').optional(),
     /** Text anywhere in the event's name or in what it says (its data), any case. */
     search: z.string().trim().min(1).max(200, 'must be at most 200 characters').optional(),
     /** Only events at or after this moment (ms since the epoch); a search then reads only them. */
@@ -130,6 +130,8 @@ export const dashboardSchema = z.object({
   ),
   /** What Flowgate will do next on its own, soonest first (at most eight). */
   coming_up: z.array(comingUpSchema),
+  /** Runs of linked workflows that failed in n8n today without Flowgate starting them (n8n_run_failed events). */
+  n8n_runs_failed_today: z.number(),
   recent_errors: z.number(),
   average_execution_seconds: z.number().nullable(),
   queue_depth: z.number(),

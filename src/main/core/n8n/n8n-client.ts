@@ -8,6 +8,8 @@ export interface N8nExecution {
   workflowId: string
   status: N8nExecutionStatus
   finished: boolean
+  /** How n8n started it: `webhook`, `trigger` (a schedule), `manual` (the editor), `retry`… */
+  mode?: string
   startedAt: string | null
   stoppedAt: string | null
   waitTill: string | null

@@ -140,6 +140,7 @@ function NeedsAttention() {
     'not-told': () => openApprovals(services, { n8n_not_told: true }),
     'dead-letters': () => go({ screen: 'queue', id: null }),
     'failed-today': () => openExecutions(services, { status: 'failed', period: 'today' }),
+    'n8n-failed': () => openMonitoring(services, 'n8n_run_failed'),
   }
   return (
     <div className={`panel attention ${items.length ? 'has-items' : ''}`} data-testid="needs-attention">

@@ -4,7 +4,7 @@ import { duration, plural } from '../../../shared/text'
 import { relativeTime } from '../lib/format'
 
 /** Where each item leads: the list that holds what it counts. */
-export type AttentionTarget = 'tunnel' | 'old-secret' | 'held' | 'full' | 'quiet' | 'expiring' | 'not-told' | 'dead-letters' | 'backup' | 'failed-today'
+export type AttentionTarget = 'tunnel' | 'old-secret' | 'held' | 'full' | 'quiet' | 'expiring' | 'not-told' | 'dead-letters' | 'backup' | 'failed-today' | 'n8n-failed'
 
 export interface AttentionItem {
   id: AttentionTarget
@@ -77,6 +77,9 @@ export function attentionItems(dashboard: Dashboard | null, health: HealthReport
     failedWebhooks ? { id: 'dead-letters', text: `${plural(failedWebhooks, 'webhook')} failed for good: look and replay` } : null,
     health && ['degraded', 'down'].includes(health.checks.backup.status) ? { id: 'backup', text: 'The last backup failed' } : null,
     dashboard?.executions_today.failed ? { id: 'failed-today', text: `${plural(dashboard.executions_today.failed, 'execution')} failed today` } : null,
+    dashboard?.n8n_runs_failed_today
+      ? { id: 'n8n-failed', text: `${plural(dashboard.n8n_runs_failed_today, 'run')} failed in n8n today that Flowgate did not start (its schedule, its own webhook)` }
+      : null,
   ]
   return items.filter((item): item is AttentionItem => item !== null)
 }
