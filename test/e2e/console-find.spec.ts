@@ -85,6 +85,11 @@ test('Ctrl+K runs commands: pause and resume calls to n8n, back up now, open wha
   await expect(page.getByTestId('executions-count')).toHaveText('20 executions')
   await expect(page.getByLabel('Status')).toHaveValue('failed')
 
+  dialog = await find(page, 'cron')
+  await dialog.getByRole('option', { name: 'Runs that failed in n8n on their own' }).click()
+  await expect(page.getByRole('heading', { name: 'Monitoring' })).toBeVisible()
+  await expect(page.getByRole('searchbox', { name: 'Search events' })).toHaveValue('n8n_run_failed')
+
   await find(page, 'shortcuts')
   await page.keyboard.press('Enter')
   await expect(page.getByTestId('shortcuts-help')).toBeVisible()

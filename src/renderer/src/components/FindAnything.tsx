@@ -41,6 +41,8 @@ function run(services: Services, command: Command, showShortcuts: () => void): v
   else if (command === 'held-executions') void openExecutions(services, { held_back: true })
   else if (command === 'scheduled-executions') void openExecutions(services, { scheduled: true })
   else if (command === 'failed-webhooks') void openQueue(services, { status: 'failed' })
+  else if (command === 'failed-in-n8n') void openMonitoring(services, 'n8n_run_failed')
+  else if (command === 'quiet-workflows') void openMonitoring(services, 'workflow_quiet')
   else showShortcuts()
 }
 

@@ -6,7 +6,7 @@ import { screens, screenTitles, type Route } from '../stores/navigation'
 import { workflowLabel } from '../stores/workflow-names'
 
 /** Something the box can do rather than open: each harmless, or undone by its opposite. */
-export type Command = 'pause-calls' | 'resume-calls' | 'back-up' | 'pending-approvals' | 'failed-executions' | 'held-executions' | 'scheduled-executions' | 'failed-webhooks' | 'shortcuts'
+export type Command = 'pause-calls' | 'resume-calls' | 'back-up' | 'pending-approvals' | 'failed-executions' | 'held-executions' | 'scheduled-executions' | 'failed-webhooks' | 'failed-in-n8n' | 'quiet-workflows' | 'shortcuts'
 
 /** Where a choice leads: one record or screen, a list screen showing everything that matches, or a command. */
 export type FoundTarget =
@@ -60,6 +60,8 @@ const commands: { command: Command; label: string; alsoFor: string }[] = [
   { command: 'held-executions', label: 'Executions held back from n8n', alsoFor: 'waiting limit window hour day not sent pending' },
   { command: 'scheduled-executions', label: 'Executions scheduled for later', alsoFor: 'planned send at timer future' },
   { command: 'failed-webhooks', label: 'Webhooks that failed for good', alsoFor: 'dead letters replay queue' },
+  { command: 'failed-in-n8n', label: 'Runs that failed in n8n on their own', alsoFor: 'errors schedule cron outside' },
+  { command: 'quiet-workflows', label: 'Workflows that went quiet', alsoFor: 'silent stopped not heard cron schedule' },
   { command: 'shortcuts', label: 'Keyboard shortcuts', alsoFor: 'keys help' },
 ]
 
