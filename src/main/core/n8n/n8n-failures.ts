@@ -2,9 +2,9 @@ import type Database from 'better-sqlite3'
 import type { Clock } from '../clock'
 import type { Logger } from '../logger'
 import type { Monitor } from '../monitor'
-import type { ScheduledTask } from '../scheduler'
 import type { N8nClient, N8nExecution } from './n8n-client'
 import { n8nFailureOf } from './n8n-outcome'
+import { N8nPoll, n8nUnavailable } from './n8n-poll'
 
 export const N8N_FAILURE_POLL_MS = 5 * 60_000
 /** How far back a run that failed is still news: a first look reports the last day's, not n8n's whole history. */
@@ -23,20 +23,19 @@ interface LinkedWorkflow {
  * activity log — why, at which node — so every failure shows in one place. Runs Flowgate
  * started are left to their executions, and each failure is reported once.
  */
-export class N8nFailureWatch implements ScheduledTask {
+export class N8nFailureWatch extends N8nPoll {
   readonly name = 'n8n-failures'
-  private nextRunAt: number
   private readonly reported = new Set<string>()
   private readonly s
 
   constructor(
     sqlite: Database.Database,
     private readonly monitor: Monitor,
-    private readonly n8n: () => N8nClient | null,
-    private readonly clock: Clock,
+    n8n: () => N8nClient | null,
+    clock: Clock,
     private readonly log: Logger,
   ) {
-    this.nextRunAt = clock.now()
+    super(n8n, clock, N8N_FAILURE_POLL_MS)
     this.s = {
       linked: sqlite.prepare('select id, n8n_workflow_id from n8n_workflows where n8n_workflow_id is not null and deleted_at is null order by id'),
       // Started by Flowgate (a dispatch) or waiting on its approval: its own execution tells that story.
@@ -49,14 +48,7 @@ export class N8nFailureWatch implements ScheduledTask {
     }
   }
 
-  nextDueAt(): number | null {
-    return this.nextRunAt
-  }
-
-  async run(now: number): Promise<void> {
-    this.nextRunAt = now + N8N_FAILURE_POLL_MS
-    const client = this.n8n()
-    if (!client) return
+  protected async poll(client: N8nClient, now: number): Promise<void> {
     for (const workflow of this.s.linked.all() as LinkedWorkflow[]) {
       try {
         const failed = await client.listExecutions({ workflowId: workflow.n8n_workflow_id, status: 'error', limit: READ_PER_WORKFLOW })
@@ -64,7 +56,7 @@ export class N8nFailureWatch implements ScheduledTask {
       } catch (error) {
         this.log.warn({ workflowId: workflow.id, err: error }, "could not read n8n's failed runs")
         // n8n unreachable or the key refused: the next look tries again; other errors concern one workflow.
-        if ((error as { problem?: string }).problem !== 'error') return
+        if (n8nUnavailable(error)) return
       }
     }
   }
