@@ -26,21 +26,23 @@ export interface WatchedWorkflow {
   quiet_from: number
 }
 
-/** Active workflows expected to be heard from regularly, soonest due first. */
-export function watchedWorkflows(sqlite: Database.Database): WatchedWorkflow[] {
-  const rows = sqlite
-    .prepare(
-      `select w.id, w.workflow_name, w.expect_run_every_hours, w.created_at, ${lastHeardOf('w.id')} as last_heard_at
-       from n8n_workflows w where w.expect_run_every_hours is not null and w.is_active and w.deleted_at is null`,
-    )
-    .all() as (Omit<WatchedWorkflow, 'quiet_from'> & { created_at: number })[]
-  return rows
-    .map(({ created_at, ...row }) => ({ ...row, quiet_from: quietFrom(row.last_heard_at, created_at, row.expect_run_every_hours) }))
-    .sort((a, b) => a.quiet_from - b.quiet_from)
+/**
+ * Active workflows expected to be heard from regularly, soonest due first: a reader over one
+ * prepared statement, since the scheduler asks at every tick.
+ */
+export function watchedWorkflowsReader(sqlite: Database.Database): () => WatchedWorkflow[] {
+  const statement = sqlite.prepare(
+    `select w.id, w.workflow_name, w.expect_run_every_hours, w.created_at, ${lastHeardOf('w.id')} as last_heard_at
+     from n8n_workflows w where w.expect_run_every_hours is not null and w.is_active and w.deleted_at is null`,
+  )
+  return () =>
+    (statement.all() as (Omit<WatchedWorkflow, 'quiet_from'> & { created_at: number })[])
+      .map(({ created_at, ...row }) => ({ ...row, quiet_from: quietFrom(row.last_heard_at, created_at, row.expect_run_every_hours) }))
+      .sort((a, b) => a.quiet_from - b.quiet_from)
 }
 
 /** Those quiet now: not heard from for longer than expected. */
-export const quietWorkflows = (sqlite: Database.Database, now: number): WatchedWorkflow[] => watchedWorkflows(sqlite).filter((w) => w.quiet_from <= now)
+export const quietWorkflows = (sqlite: Database.Database, now: number): WatchedWorkflow[] => watchedWorkflowsReader(sqlite)().filter((w) => w.quiet_from <= now)
 
 /** "“Nightly sync” has not been heard from for 26 h (expected at least every 24 h)" */
 export function quietReason(workflow: WatchedWorkflow, now: number): string {
@@ -57,13 +59,15 @@ export class QuietWorkflowWatch implements ScheduledTask {
   /** For each workflow, the quiet spell already reported (by when it began). */
   private readonly reported = new Map<number, number>()
   private readonly reportedBefore
+  private readonly watched
 
   constructor(
-    private readonly sqlite: Database.Database,
+    sqlite: Database.Database,
     private readonly monitor: Monitor,
     private readonly push: PushBus,
     private readonly now: () => number,
   ) {
+    this.watched = watchedWorkflowsReader(sqlite)
     // Reported before a restart: the warning is in the activity log already.
     this.reportedBefore = sqlite.prepare("select 1 from workflow_monitoring where workflow_id = ? and event_type = 'workflow_quiet' and timestamp >= ? limit 1").pluck()
   }
@@ -87,7 +91,7 @@ export class QuietWorkflowWatch implements ScheduledTask {
 
   private unreported(): WatchedWorkflow[] {
     const now = this.now()
-    return watchedWorkflows(this.sqlite).filter((workflow) => {
+    return this.watched().filter((workflow) => {
       if (this.reported.get(workflow.id) === workflow.quiet_from) return false
       if (workflow.quiet_from <= now && this.reportedBefore.get(workflow.id, workflow.quiet_from)) {
         this.reported.set(workflow.id, workflow.quiet_from)
