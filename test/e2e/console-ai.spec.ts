@@ -80,7 +80,7 @@ test('what an approval would send is shown as its reader sees it, links with whe
     <p>Dear customer, your discount is <b>ready</b>.</p>
     <p><a href="https://acme.com/offer">See the offer</a> or <a href="https://login.acme-billing.example.net/pay">www.acme.com/billing</a></p>
     <img src="https://pixel.tracker.example/open.gif"><script>document.title = 'ran'</script></body></html>`
-  const data = { subject: 'Spring offer', to: ['ada@example.com', 'bob@example.com'], recipient_count: 1240, html }
+  const data = { subject: 'Spring offer for {{ $json.first_name }}', to: ['ada@example.com', 'bob@example.com'], recipient_count: 1240, html }
   const answer = await fetch(`${serve.line.public}/api/v1/webhooks/n8n/${workflow.id}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-n8n-signature': SECRET },
@@ -93,7 +93,8 @@ test('what an approval would send is shown as its reader sees it, links with whe
 
   const preview = page.getByTestId('approval-detail').getByTestId('message-preview')
   await expect(preview.getByTestId('preview-to')).toHaveText('ada@example.com, bob@example.com and 1,238 more')
-  await expect(preview.getByTestId('preview-subject')).toHaveText('Spring offer')
+  await expect(preview.getByTestId('preview-subject')).toHaveText('Spring offer for {{ $json.first_name }}')
+  await expect(preview.getByTestId('preview-placeholders')).toHaveText('Unfilled placeholder: {{ $json.first_name }} — every recipient would get it as written')
   await expect(preview.getByTestId('preview-body')).toHaveText('Spring offer\n\nDear customer, your discount is ready.\n\nSee the offer or www.acme.com/billing')
   await expect(preview).toContainText('HTML shown as text; 1 image from elsewhere not loaded')
   await expect(preview.getByTestId('preview-links-summary')).toHaveText('2 links: 1 whose words name another site than where it goes')
@@ -112,4 +113,5 @@ test('what an approval would send is shown as its reader sees it, links with whe
   const editor = page.getByRole('textbox', { name: 'Data to approve' })
   await editor.fill(JSON.stringify({ ...data, subject: 'Spring offer, last days' }, null, 2))
   await expect(preview.getByTestId('preview-subject')).toHaveText('Spring offer, last days')
+  await expect(preview.getByTestId('preview-placeholders')).toHaveCount(0)
 })

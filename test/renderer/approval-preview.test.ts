@@ -73,6 +73,12 @@ describe('the preview of what an approval sends', () => {
     ])
   })
 
+  it('names the placeholders left unfilled anywhere in the data', () => {
+    expect(previewOf({ subject: 'Hi {{ $json.first_name }}', html: '<p>Dear *|FNAME|*,</p>', meta: { note: 'ok' } })!.placeholders).toEqual(['{{ $json.first_name }}', '*|FNAME|*'])
+    expect(previewOf({ subject: 'Hi Ada' })!.placeholders).toEqual([])
+    expect(previewOf({ note: 'for {first_name}' })).toMatchObject({ placeholders: ['{first_name}'], subject: null, body: null })
+  })
+
   it('is nothing for data with nothing to preview', () => {
     expect(previewOf({ lead_score: 90, email_verified: true })).toBeNull()
     expect(previewOf(null)).toBeNull()

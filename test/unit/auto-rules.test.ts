@@ -83,6 +83,18 @@ describe("the operator's own blocked words and domains", () => {
   })
 })
 
+describe('a message that still holds a placeholder', () => {
+  it('is kept from the model, naming the placeholder, wherever in the request it is', () => {
+    expect(checkRules({ ...base, text: 'Send the follow-up\nHi {{ $json.first_name }}, your offer' })).toEqual({
+      verdict: 'manual',
+      rule: 'placeholder',
+      reason: 'still holds an unfilled placeholder: {{ $json.first_name }}',
+    })
+    expect(checkRules(ruleInputFor(stored({ email_body: 'Dear *|FNAME|*,' }), ruleSet([]), standing))).toMatchObject({ rule: 'placeholder' })
+    expect(checkRules(ruleInputFor(stored({ email_body: 'Dear Ada, 20% off' }), ruleSet([]), standing))).toEqual({ verdict: 'ask_model' })
+  })
+})
+
 describe('rules per approval type', () => {
   it('follow the configured limits', () => {
     const strict = { ...base, rules: { min_lead_score_to_ask: 95, min_lead_score_to_approve: 98, max_recipients: 10, require_verified_email: true } }

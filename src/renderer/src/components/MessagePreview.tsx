@@ -18,6 +18,11 @@ export function MessagePreview({ data }: { data: unknown }) {
   return (
     <section className="message-preview" data-testid="message-preview" aria-label="What it sends">
       <h4>What it sends</h4>
+      {preview.placeholders.length > 0 && (
+        <p className="warning" data-testid="preview-placeholders">
+          Unfilled {preview.placeholders.length === 1 ? 'placeholder' : 'placeholders'}: {preview.placeholders.join(', ')} — every recipient would get {preview.placeholders.length === 1 ? 'it' : 'them'} as written
+        </p>
+      )}
       <dl className="facts">
         {(to.length > 0 || recipientCount !== null) && (
           <>

@@ -1,4 +1,5 @@
 import { linkifyit } from 'linkify-it'
+import { unfilledPlaceholders } from '../../../shared/placeholders'
 import { htmlAsText, looksLikeHtml, type HtmlLink } from './html-text'
 
 export interface PreviewLink {
@@ -23,6 +24,8 @@ export interface MessagePreview {
   remoteImages: number
   /** Every link in the data, once each, those that mislead first. */
   links: PreviewLink[]
+  /** Merge fields left unfilled anywhere in the data (`{{ $json.first_name }}`, `*|FNAME|*`). */
+  placeholders: string[]
 }
 
 const TO_FIELDS = ['to', 'recipients', 'recipient', 'emails', 'email']
@@ -105,7 +108,8 @@ export function previewOf(data: unknown): MessagePreview | null {
     bodyWasHtml: html !== null,
     remoteImages: html?.remoteImages ?? 0,
     links: linksIn(data),
+    placeholders: unfilledPlaceholders(textsIn(data)),
   }
-  const empty = !preview.to.length && preview.recipientCount === null && !preview.from && !preview.subject && !preview.body && !preview.links.length
+  const empty = !preview.to.length && preview.recipientCount === null && !preview.from && !preview.subject && !preview.body && !preview.links.length && !preview.placeholders.length
   return empty ? null : preview
 }
