@@ -73,10 +73,10 @@ describe('the preview of what an approval sends', () => {
     ])
   })
 
-  it('names the placeholders left unfilled anywhere in the data', () => {
-    expect(previewOf({ subject: 'Hi {{ $json.first_name }}', html: '<p>Dear *|FNAME|*,</p>', meta: { note: 'ok' } })!.placeholders).toEqual(['{{ $json.first_name }}', '*|FNAME|*'])
-    expect(previewOf({ subject: 'Hi Ada' })!.placeholders).toEqual([])
-    expect(previewOf({ note: 'for {first_name}' })).toMatchObject({ placeholders: ['{first_name}'], subject: null, body: null })
+  it('names the n8n expressions sent unevaluated anywhere in the data', () => {
+    expect(previewOf({ subject: 'Hi {{ $json.first_name }}', html: '<p>Dear *|FNAME|*, your [object Object]</p>', meta: { note: 'ok' } })!.unevaluated).toEqual(['{{ $json.first_name }}', '[object Object]'])
+    expect(previewOf({ subject: 'Hi Ada' })!.unevaluated).toEqual([])
+    expect(previewOf({ note: 'for {{ $json.name }}' })).toMatchObject({ unevaluated: ['{{ $json.name }}'], subject: null, body: null })
   })
 
   it('is nothing for data with nothing to preview', () => {

@@ -83,15 +83,16 @@ describe("the operator's own blocked words and domains", () => {
   })
 })
 
-describe('a message that still holds a placeholder', () => {
-  it('is kept from the model, naming the placeholder, wherever in the request it is', () => {
+describe('a request holding an n8n expression that was never evaluated', () => {
+  it('is kept from the model, naming the expression, wherever in the request it is', () => {
     expect(checkRules({ ...base, text: 'Send the follow-up\nHi {{ $json.first_name }}, your offer' })).toEqual({
       verdict: 'manual',
-      rule: 'placeholder',
-      reason: 'still holds an unfilled placeholder: {{ $json.first_name }}',
+      rule: 'unevaluated',
+      reason: 'holds an n8n expression that was never evaluated: {{ $json.first_name }}',
     })
-    expect(checkRules(ruleInputFor(stored({ email_body: 'Dear *|FNAME|*,' }), ruleSet([]), standing))).toMatchObject({ rule: 'placeholder' })
-    expect(checkRules(ruleInputFor(stored({ email_body: 'Dear Ada, 20% off' }), ruleSet([]), standing))).toEqual({ verdict: 'ask_model' })
+    expect(checkRules(ruleInputFor(stored({ email_body: 'Your plan: [object Object]' }), ruleSet([]), standing))).toMatchObject({ rule: 'unevaluated' })
+    // A mail service's own merge fields are filled after approval.
+    expect(checkRules(ruleInputFor(stored({ email_body: 'Dear *|FNAME|*, 20% off' }), ruleSet([]), standing))).toEqual({ verdict: 'ask_model' })
   })
 })
 

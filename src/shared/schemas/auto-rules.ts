@@ -52,7 +52,7 @@ export const ruleNames = {
   blocked_domain: 'an email at a blocked domain',
   suspicious_text: 'suspicious words (gift cards, wire transfer …)',
   blocked_word: 'a blocked word or phrase',
-  placeholder: 'an unfilled placeholder ({{ … }}, *|FNAME|*)',
+  unevaluated: 'an n8n expression sent unevaluated ({{ $json… }}, [object Object])',
   red_flags: 'the model raised red flags',
   confidence: "the model's confidence below the threshold",
   score_to_approve: 'lead score below the minimum to approve',

@@ -1,6 +1,6 @@
 import type { AutoApprovalRules, RuleName, TypeRules } from '../../../shared/schemas/auto-rules'
 import type { Config } from '../config'
-import { unfilledPlaceholders } from '../../../shared/placeholders'
+import { unevaluatedExpressions } from '../../../shared/n8n-expressions'
 import { addressesIn, blockedDomainOf } from './addresses'
 
 /**
@@ -135,8 +135,8 @@ export function checkRules(input: RuleInput): RuleOutcome {
   if (pattern) return manual('suspicious_text', `suspicious pattern: "${pattern[0]}"`)
   const word = blockedWordIn(input.text, input.blocked.words)
   if (word) return manual('blocked_word', `mentions a blocked word: "${word}"`)
-  const [placeholder] = unfilledPlaceholders([input.text], 1)
-  if (placeholder) return manual('placeholder', `still holds an unfilled placeholder: ${placeholder}`)
+  const [unevaluated] = unevaluatedExpressions([input.text], 1)
+  if (unevaluated) return manual('unevaluated', `holds an n8n expression that was never evaluated: ${unevaluated}`)
   return { verdict: 'ask_model' }
 }
 

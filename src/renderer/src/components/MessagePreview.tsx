@@ -18,9 +18,9 @@ export function MessagePreview({ data }: { data: unknown }) {
   return (
     <section className="message-preview" data-testid="message-preview" aria-label="What it sends">
       <h4>What it sends</h4>
-      {preview.placeholders.length > 0 && (
-        <p className="warning" data-testid="preview-placeholders">
-          Unfilled {preview.placeholders.length === 1 ? 'placeholder' : 'placeholders'}: {preview.placeholders.join(', ')} — every recipient would get {preview.placeholders.length === 1 ? 'it' : 'them'} as written
+      {preview.unevaluated.length > 0 && (
+        <p className="warning" data-testid="preview-unevaluated">
+          n8n sent {preview.unevaluated.join(', ')} as text: an expression that was never evaluated — every recipient would read it as written
         </p>
       )}
       <dl className="facts">

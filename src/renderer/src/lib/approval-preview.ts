@@ -1,5 +1,5 @@
 import { linkifyit } from 'linkify-it'
-import { unfilledPlaceholders } from '../../../shared/placeholders'
+import { unevaluatedExpressions } from '../../../shared/n8n-expressions'
 import { htmlAsText, looksLikeHtml, type HtmlLink } from './html-text'
 
 export interface PreviewLink {
@@ -24,8 +24,8 @@ export interface MessagePreview {
   remoteImages: number
   /** Every link in the data, once each, those that mislead first. */
   links: PreviewLink[]
-  /** Merge fields left unfilled anywhere in the data (`{{ $json.first_name }}`, `*|FNAME|*`). */
-  placeholders: string[]
+  /** n8n expressions sent unevaluated anywhere in the data (`{{ $json.first_name }}`, `[object Object]`). */
+  unevaluated: string[]
 }
 
 const TO_FIELDS = ['to', 'recipients', 'recipient', 'emails', 'email']
@@ -108,8 +108,8 @@ export function previewOf(data: unknown): MessagePreview | null {
     bodyWasHtml: html !== null,
     remoteImages: html?.remoteImages ?? 0,
     links: linksIn(data),
-    placeholders: unfilledPlaceholders(textsIn(data)),
+    unevaluated: unevaluatedExpressions(textsIn(data)),
   }
-  const empty = !preview.to.length && preview.recipientCount === null && !preview.from && !preview.subject && !preview.body && !preview.links.length && !preview.placeholders.length
+  const empty = !preview.to.length && preview.recipientCount === null && !preview.from && !preview.subject && !preview.body && !preview.links.length && !preview.unevaluated.length
   return empty ? null : preview
 }
