@@ -91,6 +91,8 @@ test('what an approval would send is shown as its reader sees it, links with whe
   await expect.poll(async () => (await pending()).length).toBe(1)
   await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/approvals/${(await pending())[0]!.id}`)
 
+  // The inbox row warns before the request is opened.
+  await expect(page.getByRole('option', { name: /Send the spring newsletter/ })).toContainText('⚠ a link leads elsewhere than it says · ⚠ n8n expression unevaluated')
   const preview = page.getByTestId('approval-detail').getByTestId('message-preview')
   await expect(preview.getByTestId('preview-to')).toHaveText('ada@example.com, bob@example.com and 1,238 more')
   await expect(preview.getByTestId('preview-subject')).toHaveText('Spring offer for {{ $json.first_name }}')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { previewOf } from '../../src/renderer/src/lib/approval-preview'
+import { previewOf, previewWarnings } from '../../src/renderer/src/lib/approval-preview'
 import { htmlAsText, looksLikeHtml } from '../../src/renderer/src/lib/html-text'
 
 const offerHtml = `<html><head><title>Offer</title><style>p { color: red }</style></head><body>
@@ -77,6 +77,14 @@ describe('the preview of what an approval sends', () => {
     expect(previewOf({ subject: 'Hi {{ $json.first_name }}', html: '<p>Dear *|FNAME|*, your [object Object]</p>', meta: { note: 'ok' } })!.unevaluated).toEqual(['{{ $json.first_name }}', '[object Object]'])
     expect(previewOf({ subject: 'Hi Ada' })!.unevaluated).toEqual([])
     expect(previewOf({ note: 'for {{ $json.name }}' })).toMatchObject({ unevaluated: ['{{ $json.name }}'], subject: null, body: null })
+  })
+
+  it("warns in the inbox row of a misleading link or an unevaluated expression, reading each request's data once", () => {
+    const risky = { html: '<a href="https://evil.example.net">paypal.com</a>', subject: 'Hi {{ $json.name }}' }
+    expect(previewWarnings(risky)).toEqual(['a link leads elsewhere than it says', 'n8n expression unevaluated'])
+    expect(previewWarnings(risky)).toBe(previewWarnings(risky))
+    expect(previewWarnings({ subject: 'Hi Ada', url: 'https://acme.com' })).toEqual([])
+    expect(previewWarnings(null)).toEqual([])
   })
 
   it('is nothing for data with nothing to preview', () => {

@@ -113,3 +113,22 @@ export function previewOf(data: unknown): MessagePreview | null {
   const empty = !preview.to.length && preview.recipientCount === null && !preview.from && !preview.subject && !preview.body && !preview.links.length && !preview.unevaluated.length
   return empty ? null : preview
 }
+
+const warningsRead = new WeakMap<object, string[]>()
+
+/**
+ * What an inbox row warns of before it is opened: a misleading link, an expression n8n sent
+ * unevaluated. Read once per data object, since rows are drawn again as the list scrolls.
+ */
+export function previewWarnings(data: unknown): string[] {
+  if (!isObject(data)) return []
+  const known = warningsRead.get(data)
+  if (known) return known
+  const preview = previewOf(data)
+  const warnings = [
+    preview?.links.some((link) => link.misleading) ? 'a link leads elsewhere than it says' : null,
+    preview?.unevaluated.length ? 'n8n expression unevaluated' : null,
+  ].filter((warning): warning is string => warning !== null)
+  warningsRead.set(data, warnings)
+  return warnings
+}

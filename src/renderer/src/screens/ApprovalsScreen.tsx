@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { AiAssessment } from '../components/AiAssessment'
 import { MessagePreview } from '../components/MessagePreview'
+import { previewWarnings } from '../lib/approval-preview'
 import type { Approval, ResumeCall } from '../../../shared/schemas/approvals'
 import { plural } from '../../../shared/text'
 import { EmptyState, ErrorNote, ListRow, OutcomeNote, ScreenHeader, StatusPill, TickBox } from '../components/common'
@@ -192,7 +193,7 @@ export function ApprovalsScreen() {
                 testId={`approval-row-${approval.id}`}
                 status={approval.pending_decision ? (approval.pending_decision.decision === 'approved' ? 'approving' : 'rejecting') : approval.status}
                 title={approval.approval_title}
-                subtitle={[approval.pending_decision ? `${approval.pending_decision.decision}, not sent yet` : null, approval.approval_type, approval.workflow_id === null ? null : workflowLabel(names, approval.workflow_id), relativeTime(approval.created_at), expiresSoon(approval) ? `expires ${relativeTime(approval.expires_at)}` : null, approval.hold_reason ? 'held' : null, approval.approved_data ? 'changed before approval' : null].filter(Boolean).join(' · ')}
+                subtitle={[approval.pending_decision ? `${approval.pending_decision.decision}, not sent yet` : null, approval.approval_type, approval.workflow_id === null ? null : workflowLabel(names, approval.workflow_id), relativeTime(approval.created_at), expiresSoon(approval) ? `expires ${relativeTime(approval.expires_at)}` : null, approval.hold_reason ? 'held' : null, approval.approved_data ? 'changed before approval' : null, ...previewWarnings(approval.approval_data).map((warning) => `⚠ ${warning}`)].filter(Boolean).join(' · ')}
                 leading={
                   <>
                     <TickBox ticked={inbox.selected.includes(approval.id)} onToggle={() => inbox.toggle(approval.id)} />
