@@ -4,13 +4,13 @@ import type { Logger } from '../logger'
 import type { Monitor } from '../monitor'
 import type { N8nClient, N8nExecution } from './n8n-client'
 import { n8nFailureOf } from './n8n-outcome'
-import { N8nPoll, n8nUnavailable } from './n8n-poll'
+import { N8nPoll } from './n8n-poll'
 
 export const N8N_FAILURE_POLL_MS = 5 * 60_000
 /** How far back a run that failed is still news: a first look reports the last day's, not n8n's whole history. */
 const NEWS_MS = 24 * 3_600_000
-/** The newest failures read per workflow and look; a burst beyond that is summed up by the first ones. */
-const READ_PER_WORKFLOW = 20
+/** The newest failures read at each look, of every workflow in n8n: one call, however many are linked. */
+const READ_PER_LOOK = 100
 
 interface LinkedWorkflow {
   id: number
@@ -49,15 +49,19 @@ export class N8nFailureWatch extends N8nPoll {
   }
 
   protected async poll(client: N8nClient, now: number): Promise<void> {
-    for (const workflow of this.s.linked.all() as LinkedWorkflow[]) {
-      try {
-        const failed = await client.listExecutions({ workflowId: workflow.n8n_workflow_id, status: 'error', limit: READ_PER_WORKFLOW })
-        for (const run of failed.filter((run) => this.isNews(workflow.id, run, now))) await this.report(client, workflow.id, run)
-      } catch (error) {
-        this.log.warn({ workflowId: workflow.id, err: error }, "could not read n8n's failed runs")
-        // n8n unreachable or the key refused: the next look tries again; other errors concern one workflow.
-        if (n8nUnavailable(error)) return
-      }
+    const linked = new Map((this.s.linked.all() as LinkedWorkflow[]).map((workflow) => [workflow.n8n_workflow_id, workflow.id]))
+    if (linked.size === 0) return
+    let failed: N8nExecution[]
+    try {
+      failed = await client.listExecutions({ status: 'error', limit: READ_PER_LOOK })
+    } catch (error) {
+      // n8n unreachable, the key refused: the next look tries again.
+      this.log.warn({ err: error }, "could not read n8n's failed runs")
+      return
+    }
+    for (const run of failed) {
+      const workflowId = linked.get(run.workflowId)
+      if (workflowId !== undefined && this.isNews(workflowId, run, now)) await this.report(client, workflowId, run)
     }
   }
 
