@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Services } from '../../src/renderer/src/services/api'
+import type { PushMessage } from '../../src/shared/contract'
+import { followPushes } from '../../src/renderer/src/services/live'
 import { useExecutionDetail } from '../../src/renderer/src/stores/executions'
 
 /** executions.get answered only when the test says so, in whatever order it says. */
@@ -32,5 +34,26 @@ describe('the open execution', () => {
     waiting[0]!.answer('completed')
     await Promise.all([first, second])
     expect(useExecutionDetail.getState().detail).toMatchObject({ id: 2, status: 'failed' })
+  })
+
+  it('a push while another row is being opened reads that row again, not the one still shown', async () => {
+    const { services, waiting } = heldAnswers()
+    const shown = useExecutionDetail.getState().open(services, 500)
+    waiting[0]!.answer('failed')
+    await shown
+    // The operator moves to #499; before its answer lands, a push asks the open execution again.
+    const chosen = useExecutionDetail.getState().open(services, 499)
+    let pushed: (message: PushMessage) => void = () => undefined
+    const live = { ...services, onPush: (listener: (message: PushMessage) => void) => ((pushed = listener), () => undefined) } as unknown as Services
+    const stop = followPushes(live, 0)
+    pushed({ name: 'executions.changed', payload: { id: 12 } } as PushMessage)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const reread = waiting.filter((read) => read.id === 499 || read.id === 500).slice(2)
+    expect(reread.map((read) => read.id)).toEqual([499])
+    waiting[1]!.answer('completed')
+    reread[0]!.answer('completed')
+    await chosen
+    expect(useExecutionDetail.getState().detail).toMatchObject({ id: 499 })
+    stop()
   })
 })

@@ -20,9 +20,10 @@ const reload = {
   workflows: (s) => useWorkflows.getState().load(s),
   workflowNames: (s) => useWorkflowNames.getState().load(s),
   executions: (s) => useExecutions.getState().load(s),
+  // The one being opened, if a row was just chosen: re-reading the one still shown would undo that choice.
   openExecution: async (s) => {
-    const open = useExecutionDetail.getState().detail
-    if (open) await useExecutionDetail.getState().open(s, open.id)
+    const { openedId } = useExecutionDetail.getState()
+    if (openedId !== null) await useExecutionDetail.getState().open(s, openedId)
   },
   monitoring: (s) => useMonitoring.getState().load(s),
   queueItems: (s) => useQueueItems.getState().load(s),

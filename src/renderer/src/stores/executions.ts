@@ -34,6 +34,8 @@ type Detail = MethodOutput<'executions.get'>
 
 export interface ExecutionDetailState {
   detail: Detail | null
+  /** The execution asked for last: shown once its read lands (a push reloads this one, not the one still shown). */
+  openedId: number | null
   error: string | null
   open(services: Services, id: number): Promise<void>
   act(services: Services, action: 'retry' | 'cancel' | 'sendNow'): Promise<void>
@@ -48,8 +50,10 @@ const readDetail = latestRead()
 
 export const useExecutionDetail = create<ExecutionDetailState>()((set) => ({
   detail: null,
+  openedId: null,
   error: null,
   async open(services, id) {
+    set({ openedId: id })
     const isLatest = readDetail()
     try {
       const detail = await services.call('executions.get', { id })
@@ -70,7 +74,7 @@ async function change(services: Services, call: (id: number) => Promise<Detail>)
   const isLatest = readDetail()
   try {
     const result = await call(current.id)
-    if (isLatest()) useExecutionDetail.setState({ detail: result, error: null })
+    if (isLatest()) useExecutionDetail.setState({ detail: result, openedId: result.id, error: null })
     await useExecutions.getState().load(services)
     return true
   } catch (error) {
