@@ -29,3 +29,7 @@ export function duration(seconds: number | null | undefined): string {
   const hours = Math.round(seconds / 3600)
   return `${Math.floor(hours / 24)} d ${String(hours % 24).padStart(2, '0')} h`
 }
+
+/** Every text in a piece of JSON data, however deep (the values, not the keys). */
+export const textsIn = (value: unknown): string[] =>
+  typeof value === 'string' ? [value] : value !== null && typeof value === 'object' ? Object.values(value).flatMap(textsIn) : []

@@ -1,6 +1,7 @@
 import type { AutoApprovalRules, RuleName, TypeRules } from '../../../shared/schemas/auto-rules'
 import type { Config } from '../config'
 import { unevaluatedExpressions } from '../../../shared/n8n-expressions'
+import { textsIn } from '../../../shared/text'
 import { addressesIn, blockedDomainOf } from './addresses'
 
 /**
@@ -68,10 +69,6 @@ interface StoredRequest {
 }
 /** Today's switches and count: what decides beside the rules. */
 type Standing = Pick<RuleInput, 'enabledGlobally' | 'enabledForWorkflow' | 'autoApprovedToday' | 'dailyLimit'>
-
-/** Every text in a piece of JSON data, however deep. */
-const textsIn = (value: unknown): string[] =>
-  typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(textsIn) : []
 
 /** A stored request as the rules read it: its type's limits, its data as an object, and all its words to scan. */
 export function ruleInputFor(row: StoredRequest, { rules, blocked }: RuleSet, standing: Standing): RuleInput {

@@ -1,6 +1,6 @@
-import { dataChanges } from '../../../shared/data-changes'
 import type Database from 'better-sqlite3'
 import type { z } from 'zod'
+import { dataChanges } from '../../../shared/data-changes'
 import { FlowgateError } from '../../../shared/errors'
 import type { Clock } from '../clock'
 import type { Config } from '../config'
@@ -120,9 +120,9 @@ export class ExecutionControl {
 
   /**
    * Runs a failed or cancelled execution again as a new attempt through Flowgate's own
-   * dispatch (linked by retry_of), so the retry is gated, counted and visible like any run.
+   * dispatch (linked by retry_of), so the retry is gated, counted and visible like any run;
+   * with its own input, or `changedInput` in its place.
    */
-  /** Runs a failed (or cancelled) attempt once more, with its own input or `changedInput` in its place. */
   retry(id: number, changedInput?: Record<string, unknown>): number {
     const row = this.row(id)
     if (row.status !== 'failed' && row.status !== 'cancelled') {

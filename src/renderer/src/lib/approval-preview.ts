@@ -1,5 +1,6 @@
 import { linkifyit } from 'linkify-it'
 import { unevaluatedExpressions } from '../../../shared/n8n-expressions'
+import { textsIn } from '../../../shared/text'
 import { htmlAsText, looksLikeHtml, type HtmlLink } from './html-text'
 
 export interface PreviewLink {
@@ -58,7 +59,8 @@ function addressesOf(value: unknown): string[] {
 
 const recipientsIn = (fields: Data) => [...new Set(TO_FIELDS.flatMap((field) => addressesOf(fields[field])).filter((address) => address.includes('@')))]
 
-export function hostOf(href: string): string | null {
+/** Where a link goes: its host, the domain of a `mailto:`, or null for a relative link or another scheme. */
+function hostOf(href: string): string | null {
   if (/^mailto:/i.test(href)) return href.slice(href.lastIndexOf('@') + 1).toLowerCase() || null
   const absolute = href.startsWith('//') ? `https:${href}` : href
   return URL.canParse(absolute) && /^(https?|ftp):$/.test(new URL(absolute).protocol) ? new URL(absolute).hostname : null
@@ -73,9 +75,6 @@ function previewLink({ href, label }: { href: string; label: string | null }): P
   const namedHost = named ? hostOf(named.url) : null
   return { href, host, label, misleading: host !== null && namedHost !== null && !sameSite(host, namedHost) }
 }
-
-/** Every text in the data, however deep. */
-const textsIn = (value: unknown): string[] => (typeof value === 'string' ? [value] : isObject(value) || Array.isArray(value) ? Object.values(value).flatMap(textsIn) : [])
 
 /** The links of every text in the data: an HTML text's anchors with their words, and links written out in plain text. */
 function linksIn(data: Data): PreviewLink[] {
