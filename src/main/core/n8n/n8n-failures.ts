@@ -68,7 +68,10 @@ export class N8nFailureWatch extends N8nPoll {
   private isNews(workflowId: number, run: N8nExecution, now: number): boolean {
     const stoppedAt = Date.parse(run.stoppedAt ?? run.startedAt ?? '')
     if (!(stoppedAt >= now - NEWS_MS) || this.reported.has(run.id) || this.s.known.get({ id: run.id })) return false
-    return !this.s.reportedBefore.get(workflowId, now - 2 * NEWS_MS, run.id)
+    // Reported before a restart: remembered, so the log is asked once.
+    if (!this.s.reportedBefore.get(workflowId, now - 2 * NEWS_MS, run.id)) return true
+    this.remember(run.id)
+    return false
   }
 
   private async report(client: N8nClient, workflowId: number, run: N8nExecution): Promise<void> {
@@ -78,14 +81,18 @@ export class N8nFailureWatch extends N8nPoll {
     } catch (error) {
       this.log.warn({ n8nExecutionId: run.id, err: error }, "could not read why n8n's run failed")
     }
-    // The activity log remembers beyond this set; it only spares a query per run.
-    if (this.reported.size >= 10_000) this.reported.clear()
-    this.reported.add(run.id)
+    this.remember(run.id)
     this.monitor.record({
       eventType: 'n8n_run_failed',
       severity: 'error',
       workflowId,
       data: { n8n_execution_id: run.id, error: why ?? 'n8n reports the run failed', mode: run.mode ?? null, stopped_at: run.stoppedAt },
     })
+  }
+
+  /** The activity log remembers beyond this set; it only spares a query per run. */
+  private remember(n8nExecutionId: string): void {
+    if (this.reported.size >= 10_000) this.reported.clear()
+    this.reported.add(n8nExecutionId)
   }
 }

@@ -1,7 +1,7 @@
 import { linkifyit } from 'linkify-it'
 import { unevaluatedExpressions } from '../../../shared/n8n-expressions'
 import { textsIn } from '../../../shared/text'
-import { htmlAsText, looksLikeHtml, type HtmlLink } from './html-text'
+import { htmlAsText, looksLikeHtml, type HtmlAsText, type HtmlLink } from './html-text'
 
 export interface PreviewLink {
   href: string
@@ -77,9 +77,9 @@ function previewLink({ href, label }: { href: string; label: string | null }): P
 }
 
 /** The links of every text in the data: an HTML text's anchors with their words, and links written out in plain text. */
-function linksIn(data: Data): PreviewLink[] {
+function linksIn(data: Data, read: (html: string) => HtmlAsText): PreviewLink[] {
   const found: (HtmlLink | { href: string; label: null })[] = textsIn(data).flatMap((text) => {
-    const html = looksLikeHtml(text) ? htmlAsText(text) : null
+    const html = looksLikeHtml(text) ? read(text) : null
     const plain = (webLinks.match(html ? html.textOutsideLinks : text) ?? []).map((match) => ({ href: match.url, label: null }))
     return [...(html?.links ?? []), ...plain]
   })
@@ -96,7 +96,10 @@ export function previewOf(data: unknown): MessagePreview | null {
   if (!isObject(data)) return null
   const message = messageFields(data)
   const body = firstText(message, BODY_FIELDS)
-  const html = body !== null && looksLikeHtml(body) ? htmlAsText(body) : null
+  // The body is also one of the data's texts: each HTML text is parsed once.
+  const parsed = new Map<string, HtmlAsText>()
+  const read = (text: string) => parsed.get(text) ?? parsed.set(text, htmlAsText(text)).get(text)!
+  const html = body !== null && looksLikeHtml(body) ? read(body) : null
   const count = [message.recipient_count, data.recipient_count].find((value): value is number => typeof value === 'number' && Number.isFinite(value)) ?? null
   const preview: MessagePreview = {
     to: recipientsIn(message).length ? recipientsIn(message) : recipientsIn(data),
@@ -106,7 +109,7 @@ export function previewOf(data: unknown): MessagePreview | null {
     body: html ? html.text : body,
     bodyWasHtml: html !== null,
     remoteImages: html?.remoteImages ?? 0,
-    links: linksIn(data),
+    links: linksIn(data, read),
     unevaluated: unevaluatedExpressions(textsIn(data)),
   }
   const empty = !preview.to.length && preview.recipientCount === null && !preview.from && !preview.subject && !preview.body && !preview.links.length && !preview.unevaluated.length
