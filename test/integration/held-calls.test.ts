@@ -33,7 +33,7 @@ describe("holding a workflow's calls to n8n", () => {
       [heldRun, true],
     ])
     expect((await admin('GET', `/api/v1/workflows/${held.id}`)).body).toMatchObject({ calls_held: true, waiting_calls: 1 })
-    expect((await admin('GET', '/api/v1/monitoring/dashboard')).body.held_workflows).toEqual([{ id: held.id, workflow_name: 'held', waiting_calls: 1 }])
+    expect((await admin('GET', '/api/v1/monitoring/dashboard')).body.held_workflows).toEqual([{ id: held.id, workflow_name: 'held', waiting_calls: 1, reason: null }])
     // Nothing is due: the scheduler sleeps instead of looking again and again.
     c.clock.advance(3_600_000)
     await c.tick()

@@ -260,6 +260,7 @@ describe('needs attention', () => {
       approvals_expiring_soon: 0,
       decisions_not_taken: 0,
       held_workflows: [],
+      failing_workflows: [],
       quiet_workflows: [],
       full_workflows: [],
       coming_up: [],
@@ -292,16 +293,36 @@ describe('needs attention', () => {
   })
 
   it('reminds of calls held for a workflow, right after the tunnel', () => {
-    const one = [{ id: 3, workflow_name: 'Mailer', waiting_calls: 1 }]
+    const one = [{ id: 3, workflow_name: 'Mailer', waiting_calls: 1, reason: null }]
     expect(attentionItems(dashboard({ held_workflows: one, decisions_not_taken: 1 }), health('degraded', 'ok'), 0).map((item) => item.id)).toEqual(['tunnel', 'held', 'not-told'])
     expect(attentionItems(dashboard({ held_workflows: one }), null, 0)).toEqual([{ id: 'held', text: 'Calls to n8n held for "Mailer" (1 call waiting): release once n8n is fixed' }])
-    const two = [...one, { id: 4, workflow_name: 'Deploys', waiting_calls: 0 }]
+    const two = [...one, { id: 4, workflow_name: 'Deploys', waiting_calls: 0, reason: null }]
     expect(attentionItems(dashboard({ held_workflows: two }), null, 0)[0]?.text).toBe('Calls to n8n held for 2 workflows (1 call waiting): release once n8n is fixed')
+    const heldByFlowgate = [{ ...one[0]!, reason: 'its last 5 runs failed (SMTP 550)' }]
+    expect(attentionItems(dashboard({ held_workflows: heldByFlowgate }), null, 0)[0]?.text).toBe(
+      'Calls to n8n held for "Mailer" since its last 5 runs failed (SMTP 550) (1 call waiting): release once n8n is fixed',
+    )
+  })
+
+  it('names a workflow that keeps failing, with its latest error, unless its calls are held already', () => {
+    const now = 1_800_000_000_000
+    const mailer = { id: 3, workflow_name: 'Mailer', failed_in_a_row: 6, failing_since: now - 2 * 3_600_000, last_error: 'SMTP 550: mailbox unavailable' }
+    expect(attentionItems(dashboard({ failing_workflows: [mailer], executions_today: { failed: 6 } }), null, 0, now)).toEqual([
+      { id: 'failing', text: '"Mailer" failed its last 6 runs, the first 2 h ago: SMTP 550: mailbox unavailable', workflowId: 3 },
+      { id: 'failed-today', text: '6 executions failed today' },
+    ])
+    const digest = { ...mailer, id: 4, workflow_name: 'Digest', last_error: null }
+    expect(attentionItems(dashboard({ failing_workflows: [mailer, digest] }), null, 0, now)).toEqual([{ id: 'failing', text: '2 workflows keep failing: "Mailer", "Digest"' }])
+    const held = [{ id: 3, workflow_name: 'Mailer', waiting_calls: 2, reason: 'its last 6 runs failed' }]
+    expect(attentionItems(dashboard({ failing_workflows: [mailer, digest], held_workflows: held }), null, 0, now).map((item) => [item.id, item.workflowId])).toEqual([
+      ['held', undefined],
+      ['failing', 4],
+    ])
   })
 
   it('says when executions wait for a free slot behind their workflow\'s limit, after held calls', () => {
     const videos = { id: 5, workflow_name: 'Videos', held_by: 'running', limit: 2, waiting: 3, opens_at: null }
-    expect(attentionItems(dashboard({ full_workflows: [videos], held_workflows: [{ id: 3, workflow_name: 'Mailer', waiting_calls: 1 }] }), null, 0).map((item) => item.id)).toEqual(['held', 'full'])
+    expect(attentionItems(dashboard({ full_workflows: [videos], held_workflows: [{ id: 3, workflow_name: 'Mailer', waiting_calls: 1, reason: null }] }), null, 0).map((item) => item.id)).toEqual(['held', 'full'])
     expect(attentionItems(dashboard({ full_workflows: [videos] }), null, 0)).toEqual([{ id: 'full', text: '3 executions wait for a free slot: "Videos" runs its 2 at once' }])
     const two = [{ ...videos, waiting: 1 }, { id: 6, workflow_name: 'Mails', held_by: 'running', limit: 1, waiting: 0, opens_at: null }]
     expect(attentionItems(dashboard({ full_workflows: two }), null, 0)[0]?.text).toBe('1 execution waits for a free slot: 2 workflows run as many as they allow')

@@ -4,6 +4,7 @@ import { exhausted, limitedDispatch, type Allowance } from './dispatch/allowance
 import { comingUp } from './coming-up'
 import { errorGroups } from './error-groups'
 import { quietWorkflows } from './workflows/quiet-workflows'
+import { failingWorkflows } from './workflows/failing-workflows'
 import type { Dashboard } from '../../shared/schemas/monitoring'
 
 const HOUR = 3_600_000
@@ -67,10 +68,18 @@ export function dashboard(sqlite: Database.Database, range: '24h' | '7d', { now,
     decisions_not_taken: one(`select count(*) from (${notToldApprovalIds})`) ?? 0,
     held_workflows: sqlite
       .prepare(
-        `select w.id, w.workflow_name, (select count(*) from outbox o where o.workflow_id = w.id and o.status in ('pending', 'sending')) as waiting_calls
+        `select w.id, w.workflow_name, (select count(*) from outbox o where o.workflow_id = w.id and o.status in ('pending', 'sending')) as waiting_calls,
+           w.calls_held_reason as reason
          from n8n_workflows w where w.calls_held and w.deleted_at is null order by w.workflow_name`,
       )
       .all() as Dashboard['held_workflows'],
+    failing_workflows: failingWorkflows(sqlite).map(({ workflow_id, workflow_name, failed_in_a_row, failing_since, last_error }) => ({
+      id: workflow_id,
+      workflow_name,
+      failed_in_a_row,
+      failing_since,
+      last_error,
+    })),
     quiet_workflows: quietWorkflows(sqlite, now).map(({ quiet_from, ...workflow }) => ({ ...workflow, quiet_since: quiet_from })),
     full_workflows: fullWorkflows,
     coming_up: comingUp(sqlite, now, fullWorkflows, backupDueAt),

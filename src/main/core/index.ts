@@ -58,6 +58,7 @@ import { exportApprovals, exportEvents, exportExecutions } from './exports'
 import { withAudit } from './audit'
 import { dashboard } from './dashboard'
 import { QuietWorkflowWatch } from './workflows/quiet-workflows'
+import { FailingWorkflowWatch } from './workflows/failing-workflows'
 import { N8nFailureWatch } from './n8n/n8n-failures'
 import { routingHandlers } from './executions/router'
 
@@ -206,7 +207,9 @@ export function createCore(options: CoreOptions): Core {
         wake: () => scheduler.wake(),
         defaultTimeoutSeconds: () => settings.current().WORKFLOW_EXECUTION_TIMEOUT_SECONDS,
         callbackUrl: (workflowId) => `${publicUrl()}/api/v1/webhooks/n8n/${workflowId}`,
+        afterFailure: (workflowId, now) => failingWatch.afterFailure(workflowId, now),
       })
+      const failingWatch = new FailingWorkflowWatch(sqlite, monitor, push)
       const approvals = new ApprovalService({ sqlite, clock, monitor, push, outbox, executions, config: () => settings.current(), wake: () => scheduler.wake() })
       const autoApprover = new AutoApprover(sqlite, approvals, () => settings.current(), clock, monitor, log.child({ module: 'auto-approval' }))
       autoApprover.listen(push)

@@ -108,7 +108,12 @@ export const dashboardSchema = z.object({
   /** Decided approvals whose decision n8n never took (the call failed for good). */
   decisions_not_taken: z.number(),
   /** Workflows whose calls to n8n are held, with how many wait: to release once n8n's side is fixed. */
-  held_workflows: z.array(z.object({ id: z.number(), workflow_name: z.string(), waiting_calls: z.number() })),
+  /** Workflows whose calls to n8n are held; `reason` says why when Flowgate held them itself (a run of failures). */
+  held_workflows: z.array(z.object({ id: z.number(), workflow_name: z.string(), waiting_calls: z.number(), reason: z.string().nullable() })),
+  /** Active workflows whose last three or more executions failed (none completed since), failing longest first. */
+  failing_workflows: z.array(
+    z.object({ id: z.number(), workflow_name: z.string(), failed_in_a_row: z.number(), failing_since: z.number(), last_error: z.string().nullable() }),
+  ),
   /** Active workflows not heard from for longer than they are expected to be (expect_run_every_hours), quiet longest first. */
   quiet_workflows: z.array(
     z.object({ id: z.number(), workflow_name: z.string(), expect_run_every_hours: z.number(), last_heard_at: z.number().nullable(), quiet_since: z.number() }),

@@ -41,6 +41,8 @@ export const workflowFieldsSchema = z.object({
   max_per_day: z.number().int().min(1, 'must be at least 1 (empty for no limit)').max(10_000_000).nullable().optional(),
   /** It should be heard from (an execution, a webhook from n8n) at least every so many hours; longer quiet is a warning (null: no expectation). */
   expect_run_every_hours: z.number().int().min(1, 'must be at least 1 hour (empty for no expectation)').max(744, 'must be at most 744 hours (31 days)').nullable().optional(),
+  /** Its calls to n8n are held once this many of its executions in a row failed: a broken workflow is sent nothing more until released (null: never). */
+  hold_after_failures: z.number().int().min(1, 'must be at least 1 (empty for never)').max(1_000).nullable().optional(),
   /** Dispatches go out only within these hours (bulk e-mail in office hours, say); the rest wait for the next opening (null: any time). */
   send_window: sendWindowSchema.nullable().optional(),
   default_approval_type: z.string().trim().min(1).max(64),
@@ -76,6 +78,12 @@ export const workflowSchema = z.object({
   requires_approval: z.boolean(),
   auto_approval_enabled: z.boolean(),
   calls_held: z.boolean(),
+  /** Why Flowgate held its calls itself ("its last 5 runs failed (…)"); null when the operator did, or nothing is held. */
+  calls_held_reason: z.string().nullable(),
+  hold_after_failures: z.number().nullable(),
+  /** Its executions that failed since its latest completed one (cancelled ones aside), and when the first of them was created. */
+  failed_in_a_row: z.number(),
+  failing_since: z.number().nullable(),
   /** Calls to n8n for this workflow not sent yet (held, waiting to be retried or for a free slot, or being sent). */
   waiting_calls: z.number(),
   max_running: z.number().nullable(),

@@ -42,6 +42,10 @@ export const n8nWorkflows = sqliteTable(
     autoApprovalEnabled: flag('auto_approval_enabled', false),
     /** Calls to n8n for this workflow wait in the outbox (a workflow misbehaving in n8n) until released. */
     callsHeld: flag('calls_held', false),
+    /** Why Flowgate held its calls itself (a run of failures); null when the operator held them, or nothing is held. */
+    callsHeldReason: text('calls_held_reason'),
+    /** Its calls are held once this many of its executions in a row failed (null: never). */
+    holdAfterFailures: integer('hold_after_failures'),
     /** At most this many of its executions run in n8n at once; more wait for a free slot (null: no limit). */
     maxRunning: integer('max_running'),
     /** At most this many of its executions start in n8n within any hour; more wait their turn (null: no limit). */

@@ -65,6 +65,8 @@ export interface ExecutionServiceDeps {
   callbackUrl: (workflowId: number) => string
   /** New outbound work exists: the scheduler should look now. */
   wake: () => void
+  /** One of a workflow's executions failed (a run of failures may hold its calls). */
+  afterFailure: (workflowId: number, now: number) => void
 }
 
 /**
@@ -200,6 +202,7 @@ export class ExecutionService {
     })
     const event = changed ? `execution_${status}` : 'callback_ignored'
     this.record(row, event, changed && status === 'failed' ? 'error' : 'info', { status, error, previous: row.status })
+    if (changed && status === 'failed') this.deps.afterFailure(row.workflow_id, now)
     // A slot is free: a dispatch waiting for its workflow's limit may go now.
     if (changed) this.deps.wake()
     return changed

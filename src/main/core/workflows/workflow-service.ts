@@ -16,6 +16,7 @@ import { dispatchStarted, n8nWorkflows, outbox, workflowExecutions } from '../db
 import type { PushBus } from '../push'
 import { openSecretIfReadable, sealSecret, type SecretCodec } from '../secrets'
 import { lastHeardOf, quietFrom } from './quiet-workflows'
+import { failureStreaksReader } from './failing-workflows'
 
 type Fields = z.output<typeof workflowFieldsSchema>
 type CreateInput = z.output<typeof workflowCreateSchema>
@@ -35,6 +36,9 @@ interface Activity {
   /** When the next may start, while its hourly or daily limit is reached or its send window closed. */
   nextStartAt: number | null
   lastHeardAt: number | null
+  /** Its failures since its latest completed execution. */
+  failedInARow: number
+  failingSince: number | null
 }
 
 /** Since when an active workflow expected to be heard from regularly has been quiet; null while it is not. */
@@ -55,6 +59,10 @@ const toWorkflow = (row: Row, codec: SecretCodec, activity: Activity, now: numbe
   requires_approval: row.requiresApproval,
   auto_approval_enabled: row.autoApprovalEnabled,
   calls_held: row.callsHeld,
+  calls_held_reason: row.callsHeld ? row.callsHeldReason : null,
+  hold_after_failures: row.holdAfterFailures,
+  failed_in_a_row: activity.failedInARow,
+  failing_since: activity.failingSince,
   waiting_calls: activity.waiting,
   max_running: row.maxRunning,
   running: activity.running,
@@ -82,6 +90,8 @@ const toWorkflow = (row: Row, codec: SecretCodec, activity: Activity, now: numbe
 
 /** The registry of n8n workflows Flowgate drives: create, edit, list, delete, statistics. */
 export class WorkflowService {
+  private readonly failureStreaks
+
   constructor(
     private readonly db: FlowgateDb,
     private readonly clock: Clock,
@@ -91,7 +101,9 @@ export class WorkflowService {
     private readonly wake: () => void,
     /** What each workflow with a limit may still start in n8n now. */
     private readonly allowances: () => Map<number, Allowance>,
-  ) {}
+  ) {
+    this.failureStreaks = failureStreaksReader(db.$client)
+  }
 
   list(input: ListInput): { items: Workflow[]; total: number; page: number; page_size: number } {
     const where = input.is_active === undefined ? live : and(live, eq(n8nWorkflows.isActive, input.is_active))
@@ -238,8 +250,9 @@ export class WorkflowService {
       .all()
     const allowances = this.allowances()
     const activity = new Map<number, Activity>(
-      ids.map((id) => [id, { waiting: 0, running: 0, startedLastHour: 0, startedLastDay: 0, nextStartAt: allowances.get(id)?.opensAt ?? null, lastHeardAt: null }]),
+      ids.map((id) => [id, { waiting: 0, running: 0, startedLastHour: 0, startedLastDay: 0, nextStartAt: allowances.get(id)?.opensAt ?? null, lastHeardAt: null, failedInARow: 0, failingSince: null }]),
     )
+    for (const streak of this.failureStreaks(1, ids)) Object.assign(activity.get(streak.workflow_id)!, { failedInARow: streak.failed_in_a_row, failingSince: streak.failing_since })
     for (const row of heard) activity.get(row.id)!.lastHeardAt = row.at
     for (const row of waiting) activity.get(row.id!)!.waiting = row.n
     for (const row of running) activity.get(row.id)!.running = row.n
@@ -276,7 +289,9 @@ export class WorkflowService {
     if (fields.is_active !== undefined) set.isActive = fields.is_active
     if (fields.requires_approval !== undefined) set.requiresApproval = fields.requires_approval
     if (fields.auto_approval_enabled !== undefined) set.autoApprovalEnabled = fields.auto_approval_enabled
-    if (fields.calls_held !== undefined) set.callsHeld = fields.calls_held
+    // Held or released by the operator: no longer Flowgate's own hold.
+    if (fields.calls_held !== undefined) Object.assign(set, { callsHeld: fields.calls_held, callsHeldReason: null })
+    if (fields.hold_after_failures !== undefined) set.holdAfterFailures = fields.hold_after_failures
     if (fields.max_running !== undefined) set.maxRunning = fields.max_running
     if (fields.max_per_hour !== undefined) set.maxPerHour = fields.max_per_hour
     if (fields.max_per_day !== undefined) set.maxPerDay = fields.max_per_day

@@ -10,7 +10,7 @@ import { HealthPanel } from '../components/HealthPanel'
 import { duration } from '../lib/format'
 import { useServices } from '../services/context'
 import { openApprovals } from '../stores/approvals'
-import { attentionItems, type AttentionTarget } from '../stores/attention'
+import { attentionItems, type AttentionItem, type AttentionTarget } from '../stores/attention'
 import { useDashboard } from '../stores/dashboard'
 import { openMonitoring } from '../stores/monitoring'
 import { useHealthStore } from '../stores/health'
@@ -129,10 +129,11 @@ function NeedsAttention() {
   const items = useMemo(() => attentionItems(dashboard, health, failedWebhooks), [dashboard, health, failedWebhooks])
   if (!dashboard) return null
   const go = useNavigation.getState().go
-  const open: Record<AttentionTarget, () => unknown> = {
+  const open: Record<AttentionTarget, (item: AttentionItem) => unknown> = {
     tunnel: () => go({ screen: 'settings', id: null }),
     'old-secret': () => openMonitoring(services, 'previous_secret_used'),
     held: () => go({ screen: 'workflows', id: dashboard.held_workflows[0]?.id ?? null }),
+    failing: (item) => openExecutions(services, { status: 'failed', workflow_id: item.workflowId }),
     quiet: () => go({ screen: 'workflows', id: dashboard.quiet_workflows[0]?.id ?? null }),
     full: () => openExecutions(services, { held_back: true, workflow_id: dashboard.full_workflows.length === 1 ? dashboard.full_workflows[0]!.id : undefined }),
     backup: () => go({ screen: 'settings', id: null }),
@@ -149,7 +150,7 @@ function NeedsAttention() {
         <ul>
           {items.map((item) => (
             <li key={item.id}>
-              <button type="button" className="link" data-testid={`attention-${item.id}`} onClick={() => void open[item.id]()}>
+              <button type="button" className="link" data-testid={`attention-${item.id}`} onClick={() => void open[item.id](item)}>
                 {item.text}
               </button>
             </li>

@@ -4,19 +4,33 @@ import { duration, plural } from '../../../shared/text'
 import { relativeTime } from '../lib/format'
 
 /** Where each item leads: the list that holds what it counts. */
-export type AttentionTarget = 'tunnel' | 'old-secret' | 'held' | 'full' | 'quiet' | 'expiring' | 'not-told' | 'dead-letters' | 'backup' | 'failed-today' | 'n8n-failed'
+export type AttentionTarget = 'tunnel' | 'old-secret' | 'held' | 'failing' | 'full' | 'quiet' | 'expiring' | 'not-told' | 'dead-letters' | 'backup' | 'failed-today' | 'n8n-failed'
 
 export interface AttentionItem {
   id: AttentionTarget
   text: string
+  /** The one workflow it concerns, where it concerns one. */
+  workflowId?: number
 }
 
 /** Calls held for a workflow wait until someone releases them: easy to forget once n8n is fixed. */
 function heldCalls(held: Dashboard['held_workflows']): AttentionItem | null {
-  if (held.length === 0) return null
+  const [first] = held
+  if (!first) return null
   const waiting = plural(held.reduce((sum, w) => sum + w.waiting_calls, 0), 'call')
-  const which = held.length === 1 ? `"${held[0]!.workflow_name}"` : plural(held.length, 'workflow')
+  const which = held.length === 1 ? `"${first.workflow_name}"${first.reason ? ` since ${first.reason}` : ''}` : plural(held.length, 'workflow')
   return { id: 'held', text: `Calls to n8n held for ${which} (${waiting} waiting): release once n8n is fixed` }
+}
+
+/** A workflow whose runs keep failing is broken (an expired credential, a changed API), not unlucky. Those held already are said above. */
+function failingWorkflows(failing: Dashboard['failing_workflows'], held: Dashboard['held_workflows'], now: number): AttentionItem | null {
+  const heldIds = new Set(held.map((w) => w.id))
+  const shown = failing.filter((w) => !heldIds.has(w.id))
+  const [first] = shown
+  if (!first) return null
+  if (shown.length > 1) return { id: 'failing', text: `${plural(shown.length, 'workflow')} keep failing: ${shown.map((w) => `"${w.workflow_name}"`).join(', ')}` }
+  const error = first.last_error ? `: ${first.last_error.slice(0, 120)}` : ''
+  return { id: 'failing', text: `"${first.workflow_name}" failed its last ${first.failed_in_a_row} runs, the first ${relativeTime(first.failing_since, now)}${error}`, workflowId: first.id }
 }
 
 /** Dispatches queue behind a workflow's limit: a backlog to let through, or executions n8n never reported finished. */
@@ -68,6 +82,7 @@ export function attentionItems(dashboard: Dashboard | null, health: HealthReport
     health?.checks.tunnel.status === 'degraded' ? { id: 'tunnel', text: 'n8n cannot reach Flowgate: the tunnel does not answer' } : null,
     oldSecretInUse(dashboard?.previous_secret ?? null, now),
     heldCalls(dashboard?.held_workflows ?? []),
+    failingWorkflows(dashboard?.failing_workflows ?? [], dashboard?.held_workflows ?? [], now),
     fullWorkflows(dashboard?.full_workflows ?? [], now),
     quietWorkflows(dashboard?.quiet_workflows ?? [], now),
     dashboard?.approvals_expiring_soon
