@@ -5,6 +5,7 @@ import { openableExternally } from '../../src/main/desktop/external-links'
 import { activeMute, clockTime, muteEnd } from '../../src/main/desktop/quiet-notices'
 import { newQuietWorkflowNotices, spellOf } from '../../src/main/desktop/quiet-workflow-notices'
 import { newN8nRunFailureNotices } from '../../src/main/desktop/n8n-run-notices'
+import { holdOf, newAutomaticHoldNotices } from '../../src/main/desktop/held-call-notices'
 
 const approval = (id: number, title = `Send campaign ${id}`, decided: PendingApproval['decided'] = null): PendingApproval => ({ id, title, type: 'email_send', priority: 'high', createdAt: id, decided })
 const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, heldWorkflows: [], quietWorkflows: [], oldSecretInUse: false, failedExecutions: [], n8nRunFailures: [], autoApproval: 'on', n8nCalls: 'on', preferences: defaultPreferences, noticesMutedUntil: null, ...patch })
@@ -133,7 +134,7 @@ describe('tray', () => {
   })
 
   it('reminds of calls held for a workflow without turning urgent, and opens that workflow', () => {
-    const held = state({ heldWorkflows: [{ id: 4, name: 'Mailer', waiting: 3 }] })
+    const held = state({ heldWorkflows: [{ id: 4, name: 'Mailer', waiting: 3, reason: null }] })
     expect([trayIcon(held), trayTooltip(held)]).toEqual(['idle', 'Flowgate: calls to n8n held for 1 workflow'])
     const menu = trayMenu(held)
     expect(labels(menu).slice(0, 4)).toEqual(['No approvals waiting', '—', 'Calls held for "Mailer" (3 waiting): release', '—'])
@@ -141,7 +142,7 @@ describe('tray', () => {
   })
 
   it('names the workflows gone quiet, each opening its page, without turning urgent', () => {
-    const quiet = state({ quietWorkflows: [{ id: 7, name: 'Nightly sync', lastHeardAt: null, everyHours: 24, quietSince: 5 }], heldWorkflows: [{ id: 4, name: 'Mailer', waiting: 3 }] })
+    const quiet = state({ quietWorkflows: [{ id: 7, name: 'Nightly sync', lastHeardAt: null, everyHours: 24, quietSince: 5 }], heldWorkflows: [{ id: 4, name: 'Mailer', waiting: 3, reason: null }] })
     expect([trayIcon(quiet), trayTooltip(quiet)]).toEqual(['idle', 'Flowgate: calls to n8n held for 1 workflow; 1 workflow quieter than expected'])
     const menu = trayMenu(quiet)
     expect(labels(menu).slice(2, 5)).toEqual(['Calls held for "Mailer" (3 waiting): release', '"Nightly sync" has gone quiet: open', '—'])
@@ -168,6 +169,26 @@ describe('tray', () => {
     expect(newQuietWorkflowNotices(new Set(), [{ ...nightly, lastHeardAt: null }], 26 * hour)[0]!.body).toBe('Never heard from (expected at least every 24 h): check that it still runs in n8n.')
   })
 
+  it('gives one notice when Flowgate holds a failing workflow\'s calls itself: not for the operator\'s own holds, not at the first look, not twice', () => {
+    const mailer = { id: 4, name: 'Mailer', waiting: 0, reason: 'its last 5 runs failed (SMTP 550)' }
+    const byHand = { id: 5, name: 'Deploys', waiting: 2, reason: null }
+    expect(newAutomaticHoldNotices(null, [mailer])).toEqual([])
+    expect(newAutomaticHoldNotices(new Set(), [mailer, byHand])).toEqual([
+      {
+        title: 'Calls to n8n held for "Mailer"',
+        body: 'Flowgate held them since its last 5 runs failed (SMTP 550). Nothing is lost: fix the workflow in n8n, then release them.',
+        click: { kind: 'openWorkflow', id: 4 },
+        approvalId: null,
+        actions: [],
+      },
+    ])
+    expect(newAutomaticHoldNotices(new Set([holdOf(mailer)]), [{ ...mailer, waiting: 3 }])).toEqual([])
+    // Released, then held again after another run of failures: a new notice.
+    expect(newAutomaticHoldNotices(new Set(), [{ ...mailer, reason: 'its last 5 runs failed (SMTP 421)' }]).map((n) => n.body)).toEqual([
+      'Flowgate held them since its last 5 runs failed (SMTP 421). Nothing is lost: fix the workflow in n8n, then release them.',
+    ])
+  })
+
   it('gives notices for runs that failed in n8n on their own: none at the first look, one each, or one for a burst; each opens the workflow', () => {
     const failure = (eventId: number, workflow = 'Nightly sync') => ({ eventId, workflowId: 7, workflow, error: '"Send mail" failed: SMTP 550' })
     expect(newN8nRunFailureNotices(undefined, [failure(3)])).toEqual([])
@@ -181,7 +202,7 @@ describe('tray', () => {
   })
 
   it('says while n8n still uses the previous webhook secret, and opens Settings, where its time shows', () => {
-    const inUse = state({ oldSecretInUse: true, heldWorkflows: [{ id: 4, name: 'Mailer', waiting: 3 }] })
+    const inUse = state({ oldSecretInUse: true, heldWorkflows: [{ id: 4, name: 'Mailer', waiting: 3, reason: null }] })
     expect(trayTooltip(inUse)).toBe('Flowgate: calls to n8n held for 1 workflow; n8n still uses the previous webhook secret')
     const menu = trayMenu(inUse)
     expect(labels(menu).slice(0, 4)).toEqual(['No approvals waiting', '—', 'n8n still uses the previous webhook secret: open Settings', 'Calls held for "Mailer" (3 waiting): release'])

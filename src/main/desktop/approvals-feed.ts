@@ -38,7 +38,7 @@ export async function readTrayState(api: ContractApi, preferences: DesktopPrefer
       .filter((a) => !a.pending_decision && a.expires_at !== null)
       .map((a) => ({ id: a.id, title: a.approval_title, type: a.approval_type, expiresAt: a.expires_at! }))
       .sort((a, b) => a.expiresAt - b.expiresAt),
-    heldWorkflows: dashboard.held_workflows.map((w) => ({ id: w.id, name: w.workflow_name, waiting: w.waiting_calls })),
+    heldWorkflows: dashboard.held_workflows.map((w) => ({ id: w.id, name: w.workflow_name, waiting: w.waiting_calls, reason: w.reason })),
     quietWorkflows: dashboard.quiet_workflows.map((w) => ({ id: w.id, name: w.workflow_name, lastHeardAt: w.last_heard_at, everyHours: w.expect_run_every_hours, quietSince: w.quiet_since })),
     oldSecretInUse: Boolean(dashboard.previous_secret?.last_used_at),
     failedExecutions: await namedFailures(api, failed.items),

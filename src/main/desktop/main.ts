@@ -116,6 +116,7 @@ async function startDesktop(): Promise<void> {
       notifier.updateTunnel(trayState.tunnelDown)
       notifier.updateOldSecret(trayState.oldSecretInUse)
       notifier.updateQuietWorkflows(trayState.quietWorkflows, Date.now())
+      notifier.updateHeldWorkflows(trayState.heldWorkflows)
       notifier.updateNotTaken(trayState.notTaken)
       notifier.updateExpiring(trayState.expiringSoon, Date.now())
       notifier.updateExecutionFailures(trayState.failedExecutions, preferences.notifyFailedExecutions)

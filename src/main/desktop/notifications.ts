@@ -1,13 +1,14 @@
 import { Notification } from 'electron'
 import { newN8nRunFailureNotices, type N8nRunFailure } from './n8n-run-notices'
+import { holdOf, newAutomaticHoldNotices, type HeldWorkflow } from './held-call-notices'
 import { newQuietWorkflowNotices, spellOf, type QuietWorkflow } from './quiet-workflow-notices'
 import { newApprovalNotices, newBackupFailureNotice, newExecutionFailureNotices, newExpiryNotices, newFailureNotice, newNotTakenNotice, newOldSecretNotice, newTunnelDownNotice, noticeAction, type ExpiringApproval, type FailedExecution, type Notice, type PendingApproval, type TrayAction, type TrayState } from './tray-model'
 
 /**
  * Native notices for new high-priority approvals, approvals about to expire, failed executions,
  * webhooks that failed for good, decisions n8n never took, a tunnel gone quiet, failed backups,
- * n8n still using a replaced webhook secret, workflows not heard from for longer than expected
- * and runs that failed in n8n without Flowgate starting them.
+ * n8n still using a replaced webhook secret, workflows not heard from for longer than expected,
+ * calls Flowgate held for a workflow that kept failing, and runs that failed in n8n without Flowgate starting them.
  * Each is kept referenced until closed (or the OS drops it and its click handler with it); actions
  * decide where the OS offers them.
  */
@@ -23,6 +24,7 @@ export class DesktopNotifier {
   private lastNotTaken: number | null = null
   private lastOldSecret: boolean | undefined = undefined
   private quietSpells: Set<string> | null = null
+  private holds: Set<string> | null = null
   private lastN8nFailureEventId: number | null | undefined = undefined
 
   constructor(
@@ -85,6 +87,13 @@ export class DesktopNotifier {
   updateQuietWorkflows(quiet: QuietWorkflow[], now: number): void {
     const notices = newQuietWorkflowNotices(this.quietSpells, quiet, now)
     this.quietSpells = new Set(quiet.map(spellOf))
+    this.announce(notices)
+  }
+
+  /** Workflows whose calls are held, as now read; each hold Flowgate made itself is announced once. */
+  updateHeldWorkflows(held: HeldWorkflow[]): void {
+    const notices = newAutomaticHoldNotices(this.holds, held)
+    this.holds = new Set(held.map(holdOf))
     this.announce(notices)
   }
 

@@ -6,6 +6,7 @@ import { plural } from '../../shared/text'
 import { clockTime, MORNING_HOUR, type MuteChoice } from './quiet-notices'
 import type { QuietWorkflow } from './quiet-workflow-notices'
 import type { N8nRunFailure } from './n8n-run-notices'
+import type { HeldWorkflow } from './held-call-notices'
 
 export interface PendingApproval {
   id: number
@@ -62,7 +63,7 @@ export interface TrayState {
   /** Decisions n8n never took (their call failed for good), and the first of them in the inbox's order, to open. */
   notTaken: { count: number; firstId: number | null }
   /** Workflows whose calls to n8n are held, by name: a reminder to release them. */
-  heldWorkflows: { id: number; name: string; waiting: number }[]
+  heldWorkflows: HeldWorkflow[]
   /** Active workflows not heard from for longer than expected, quiet longest first. */
   quietWorkflows: QuietWorkflow[]
   /** n8n still uses the webhook secret a rotation replaced: its credentials fail once the old one stops being accepted. */

@@ -125,6 +125,9 @@ export const workflowListInputSchema = z
 
 export const workflowListSchema = pagedList(workflowSchema)
 
+/** This many failures in a row, none completed since, and a workflow counts as failing. */
+export const FAILING_AFTER = 3
+
 /** How far back a workflow's recent activity reaches, in days. */
 export const RECENT_DAYS = 14
 

@@ -2,9 +2,8 @@ import type Database from 'better-sqlite3'
 import type { Monitor } from '../monitor'
 import type { PushBus } from '../push'
 import { plural } from '../../../shared/text'
+import { FAILING_AFTER } from '../../../shared/schemas/workflows'
 
-/** This many failures in a row, none completed since, and a workflow counts as failing. */
-export const FAILING_AFTER = 3
 
 /** A workflow's unbroken run of failed executions: those created after its latest completed one. */
 export interface FailureStreak {

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { Workflow } from '../../../shared/schemas/workflows'
 import { plural } from '../../../shared/text'
 import { useServices } from '../services/context'
+import { openExecutions } from '../stores/executions'
 import { OutcomeNote, type Outcome } from './common'
 
 /**
@@ -22,12 +23,18 @@ export function CallsHold({ workflow }: { workflow: Workflow }) {
       {workflow.calls_held ? (
         <div className="warning" role="status">
           <p>
-            Calls to n8n for this workflow are held: {waiting} {workflow.waiting_calls === 1 ? 'waits' : 'wait'}. Webhooks are still received and
-            executions created; nothing is sent to n8n for it until you release them.
+            {workflow.calls_held_reason ? `Flowgate held the calls to n8n for this workflow, since ${workflow.calls_held_reason}` : 'Calls to n8n for this workflow are held'}:{' '}
+            {waiting} {workflow.waiting_calls === 1 ? 'waits' : 'wait'}. Webhooks are still received and executions created; nothing is sent to n8n for
+            it until you release them.
           </p>
           <button type="button" className="primary" onClick={() => void hold(false)}>
             Release {waiting}
-          </button>
+          </button>{' '}
+          {workflow.calls_held_reason && (
+            <button type="button" onClick={() => void openExecutions(services, { status: 'failed', workflow_id: workflow.id })}>
+              Show its failed executions
+            </button>
+          )}
         </div>
       ) : (
         <p className="muted">

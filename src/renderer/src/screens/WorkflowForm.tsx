@@ -5,7 +5,11 @@ import { ErrorNote } from '../components/common'
 import { SendWindowFields, sendWindowProblem, WORKING_DAYS, type SendWindowDraft } from '../components/SendWindowFields'
 import { useServices } from '../services/context'
 
-interface Draft {
+/** Optional whole numbers: empty in the form, null to the contract. */
+const NUMBER_FIELDS = ['timeout_seconds', 'max_running', 'max_per_hour', 'max_per_day', 'expect_run_every_hours', 'hold_after_failures'] as const
+type NumberField = (typeof NUMBER_FIELDS)[number]
+
+interface Draft extends Record<NumberField, string> {
   workflow_name: string
   workflow_description: string
   n8n_workflow_id: string
@@ -16,11 +20,6 @@ interface Draft {
   auto_approval_enabled: boolean
   default_approval_type: string
   default_priority: 'high' | 'medium' | 'low'
-  timeout_seconds: string
-  max_running: string
-  max_per_hour: string
-  max_per_day: string
-  expect_run_every_hours: string
   send_window: SendWindowDraft
   webhook_secret: string
 }
@@ -36,29 +35,21 @@ const draftOf = (w: Workflow | null): Draft => ({
   auto_approval_enabled: w?.auto_approval_enabled ?? false,
   default_approval_type: w?.default_approval_type ?? 'workflow_execution',
   default_priority: w?.default_priority ?? 'medium',
-  timeout_seconds: w?.timeout_seconds?.toString() ?? '',
-  max_running: w?.max_running?.toString() ?? '',
-  max_per_hour: w?.max_per_hour?.toString() ?? '',
-  max_per_day: w?.max_per_day?.toString() ?? '',
-  expect_run_every_hours: w?.expect_run_every_hours?.toString() ?? '',
+  ...(Object.fromEntries(NUMBER_FIELDS.map((field) => [field, w?.[field]?.toString() ?? ''])) as Record<NumberField, string>),
   send_window: w?.send_window ?? { from: '', to: '', days: WORKING_DAYS },
   webhook_secret: '',
 })
 
 /** The draft as the contract wants it: empty optional fields are null, the secret only when typed. */
 function fieldsOf(draft: Draft) {
-  const { webhook_secret, timeout_seconds, max_running, max_per_hour, max_per_day, expect_run_every_hours, send_window, trigger_events, ...rest } = draft
+  const { webhook_secret, send_window, trigger_events, ...rest } = draft
   return {
     ...rest,
+    ...(Object.fromEntries(NUMBER_FIELDS.map((field) => [field, rest[field] ? Number(rest[field]) : null])) as Record<NumberField, number | null>),
     workflow_description: rest.workflow_description || null,
     n8n_workflow_id: rest.n8n_workflow_id || null,
     webhook_url: rest.webhook_url || null,
     trigger_events: commaSeparated(trigger_events),
-    timeout_seconds: timeout_seconds ? Number(timeout_seconds) : null,
-    max_running: max_running ? Number(max_running) : null,
-    max_per_hour: max_per_hour ? Number(max_per_hour) : null,
-    max_per_day: max_per_day ? Number(max_per_day) : null,
-    expect_run_every_hours: expect_run_every_hours ? Number(expect_run_every_hours) : null,
     send_window: send_window.from || send_window.to ? send_window : null,
     ...(webhook_secret ? { webhook_secret } : {}),
   }
@@ -142,6 +133,7 @@ export function WorkflowForm({ workflow, prefill, onDone }: WorkflowFormProps) {
       {text('max_per_hour', 'At most started per hour', { type: 'number', placeholder: 'no limit' })}
       {text('max_per_day', 'At most started per 24 hours', { type: 'number', placeholder: 'no limit' })}
       {text('expect_run_every_hours', 'Expect a run at least every (hours)', { type: 'number', placeholder: 'no expectation' })}
+      {text('hold_after_failures', 'Hold its calls to n8n after this many failures in a row', { type: 'number', placeholder: 'never' })}
       <SendWindowFields value={draft.send_window} error={fieldErrors.send_window} onChange={(value) => set('send_window', value)} />
       {text('webhook_secret', secretLabel(workflow), { type: 'password' })}
       <div className="checks-row">

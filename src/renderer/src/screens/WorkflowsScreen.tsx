@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { plural } from '../../../shared/text'
 import { describeWindow, isOpen } from '../../../shared/send-window'
-import type { Workflow, WorkflowStats } from '../../../shared/schemas/workflows'
+import { FAILING_AFTER, type Workflow, type WorkflowStats } from '../../../shared/schemas/workflows'
 import { EmptyState, ErrorNote, ListRow, ScreenHeader } from '../components/common'
 import { VirtualList } from '../components/VirtualList'
 import { duration, relativeTime, shortDateTime } from '../lib/format'
@@ -61,7 +61,7 @@ export function WorkflowsScreen() {
                 testId={`workflow-row-${w.id}`}
                 status={w.is_active ? 'active' : 'inactive'}
                 title={w.workflow_name}
-                subtitle={`#${w.id} · ${w.requires_approval ? 'needs approval' : 'no approval'} · ${plural(w.execution_count, 'run')}${w.calls_held ? ` · calls held (${w.waiting_calls} waiting)` : ''}${w.max_running !== null ? ` · ${w.running}/${w.max_running} running` : ''}${w.max_per_hour !== null ? ` · ${w.started_last_hour}/${w.max_per_hour} this hour` : ''}${w.max_per_day !== null ? ` · ${w.started_last_day}/${w.max_per_day} in 24 h` : ''}${windowClosed(w) ? ' · send window closed' : ''}${w.quiet_since !== null ? ' · quieter than expected' : ''}`}
+                subtitle={`#${w.id} · ${w.requires_approval ? 'needs approval' : 'no approval'} · ${plural(w.execution_count, 'run')}${w.calls_held ? ` · calls held (${w.waiting_calls} waiting)` : ''}${w.max_running !== null ? ` · ${w.running}/${w.max_running} running` : ''}${w.max_per_hour !== null ? ` · ${w.started_last_hour}/${w.max_per_hour} this hour` : ''}${w.max_per_day !== null ? ` · ${w.started_last_day}/${w.max_per_day} in 24 h` : ''}${windowClosed(w) ? ' · send window closed' : ''}${w.quiet_since !== null ? ' · quieter than expected' : ''}${w.failed_in_a_row >= FAILING_AFTER ? ` · failing (${w.failed_in_a_row} in a row)` : ''}`}
               />
             )}
           />
@@ -115,6 +115,13 @@ function heardSummary(workflow: Workflow): string {
   const expected = `expected at least every ${workflow.expect_run_every_hours} h`
   if (workflow.quiet_since === null) return `${heard} · ${expected}`
   return `${heard} · ${expected}: quiet since ${shortDateTime(workflow.quiet_since)} — is it still running in n8n?`
+}
+
+/** "4 since 1:10 PM (2 h ago) · its calls are held after 10" */
+function failuresSummary(workflow: Workflow): string {
+  const hold = workflow.hold_after_failures === null ? '' : ` · its calls are held after ${workflow.hold_after_failures}`
+  if (workflow.failed_in_a_row === 0) return `none${hold}`
+  return `${workflow.failed_in_a_row} since ${shortDateTime(workflow.failing_since)} (${relativeTime(workflow.failing_since)})${hold}`
 }
 
 /** "Mon–Fri 08:00–18:00 · closed now, opens at …" */
@@ -183,6 +190,10 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
         <dt>Runs</dt>
         <dd data-testid="workflow-stats">
           {stats ? runsSummary(stats.stats) : '—'}
+        </dd>
+        <dt>Failed in a row</dt>
+        <dd data-testid="workflow-failing" className={workflow.failed_in_a_row >= FAILING_AFTER ? 'warning' : undefined}>
+          {failuresSummary(workflow)}
         </dd>
         <dt>Running in n8n</dt>
         <dd data-testid="workflow-running">

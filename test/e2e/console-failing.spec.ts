@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test'
+import { E2E_TOKEN as TOKEN } from '../helpers/built-serve'
+import { seededServe } from '../helpers/seeded-serve'
+
+const HOUR = 3_600_000
+
+// "Mailer" failed its last four runs after one that completed; Flowgate held "Deploys" after two failures.
+const serve = seededServe({ events: 0, executions: 0, approvals: 0 }, (sqlite) => {
+  const now = Date.now()
+  const add = sqlite.prepare("insert into n8n_workflows (workflow_name, trigger_events, calls_held, calls_held_reason, created_at, updated_at) values (?, '[]', ?, ?, ?, ?)")
+  const mailer = add.run('Mailer', 0, null, now - 40 * HOUR, now - 40 * HOUR).lastInsertRowid
+  const deploys = add.run('Deploys', 1, 'its last 2 runs failed (Vercel: token expired)', now - 40 * HOUR, now - 40 * HOUR).lastInsertRowid
+  const run = sqlite.prepare(
+    "insert into workflow_executions (workflow_id, status, error_message, trigger_event, created_at, finished_at, updated_at) values (?, ?, ?, 'lead.created', ?, ?, ?)",
+  )
+  run.run(mailer, 'completed', null, now - 5 * HOUR, now - 5 * HOUR, now - 5 * HOUR)
+  for (const [i, hoursAgo] of [3, 2, 1, 0.5].entries()) run.run(mailer, 'failed', `SMTP 550: mailbox ${i} unavailable`, now - hoursAgo * HOUR, now - hoursAgo * HOUR, now - hoursAgo * HOUR)
+  for (const hoursAgo of [2, 1]) run.run(deploys, 'failed', 'Vercel: token expired', now - hoursAgo * HOUR, now - hoursAgo * HOUR, now - hoursAgo * HOUR)
+})
+
+test('a workflow that keeps failing needs attention and leads to its failures; one Flowgate held says why, and is released', async ({ page }) => {
+  await page.goto(`${serve().line.admin}/login?token=${TOKEN}#/dashboard`)
+  await expect(page.getByTestId('attention-held')).toHaveText(
+    'Calls to n8n held for "Deploys" since its last 2 runs failed (Vercel: token expired) (0 calls waiting): release once n8n is fixed',
+  )
+  const failing = page.getByTestId('attention-failing')
+  await expect(failing).toHaveText('"Mailer" failed its last 4 runs, the first 3 h ago: SMTP 550: mailbox 3 unavailable')
+  await failing.click()
+  await expect(page.getByRole('heading', { name: 'Executions' })).toBeVisible()
+  await expect(page.getByRole('listbox', { name: 'Executions' }).getByRole('option')).toHaveCount(4)
+  await expect(page.getByText('4 executions')).toBeVisible()
+
+  await page.goto(`${serve().line.admin}/#/workflows`)
+  await expect(page.getByRole('option', { name: /Mailer/ })).toContainText('failing (4 in a row)')
+  await expect(page.getByRole('option', { name: /Deploys/ })).not.toContainText('failing')
+  await page.getByRole('option', { name: /Mailer/ }).click()
+  const detail = page.getByTestId('workflow-detail')
+  await expect(detail.getByTestId('workflow-failing')).toHaveText(/^4 since .* \(3 h ago\)$/)
+  await expect(detail.getByTestId('workflow-failing')).toHaveClass('warning')
+
+  // Held after three failures in a row from now on; a bad number is refused in the form.
+  await detail.getByRole('button', { name: 'Edit' }).click()
+  const form = page.getByRole('form', { name: 'Edit Mailer' })
+  const holdAfter = form.getByLabel('Hold its calls to n8n after this many failures in a row')
+  await holdAfter.fill('0')
+  await form.getByRole('button', { name: 'Save' }).click()
+  await expect(form).toContainText('must be at least 1 (empty for never)')
+  await holdAfter.fill('3')
+  await form.getByRole('button', { name: 'Save' }).click()
+  await expect(detail.getByTestId('workflow-failing')).toHaveText(/ · its calls are held after 3$/)
+
+  await page.getByRole('option', { name: /Deploys/ }).click()
+  const hold = detail.getByTestId('calls-hold')
+  await expect(hold).toContainText('Flowgate held the calls to n8n for this workflow, since its last 2 runs failed (Vercel: token expired): 0 calls wait.')
+  await page.screenshot({ path: test.info().outputPath('workflow-held-automatically.png') })
+  await hold.getByRole('button', { name: 'Show its failed executions' }).click()
+  await expect(page.getByRole('listbox', { name: 'Executions' }).getByRole('option')).toHaveCount(2)
+  await page.goBack()
+  await detail.getByTestId('calls-hold').getByRole('button', { name: 'Release 0 calls' }).click()
+  await expect(detail.getByTestId('calls-hold')).toContainText('Hold calls to n8n')
+  await expect(detail.getByTestId('workflow-failing')).toHaveText(/^2 since /)
+})
