@@ -11,11 +11,12 @@ const serve = seededServe({ events: 0, executions: 0, approvals: 0 }, (sqlite) =
   const mailer = add.run('Mailer', 0, null, now - 40 * HOUR, now - 40 * HOUR).lastInsertRowid
   const deploys = add.run('Deploys', 1, 'its last 2 runs failed (Vercel: token expired)', now - 40 * HOUR, now - 40 * HOUR).lastInsertRowid
   const run = sqlite.prepare(
-    "insert into workflow_executions (workflow_id, status, error_message, trigger_event, created_at, finished_at, updated_at) values (?, ?, ?, 'lead.created', ?, ?, ?)",
+    "insert into workflow_executions (workflow_id, status, error_message, input_data, trigger_event, created_at, finished_at, updated_at) values (?, ?, ?, ?, 'lead.created', ?, ?, ?)",
   )
-  run.run(mailer, 'completed', null, now - 5 * HOUR, now - 5 * HOUR, now - 5 * HOUR)
-  for (const [i, hoursAgo] of [3, 2, 1, 0.5].entries()) run.run(mailer, 'failed', `SMTP 550: mailbox ${i} unavailable`, now - hoursAgo * HOUR, now - hoursAgo * HOUR, now - hoursAgo * HOUR)
-  for (const hoursAgo of [2, 1]) run.run(deploys, 'failed', 'Vercel: token expired', now - hoursAgo * HOUR, now - hoursAgo * HOUR, now - hoursAgo * HOUR)
+  const at = (hoursAgo: number) => [now - hoursAgo * HOUR, now - hoursAgo * HOUR, now - hoursAgo * HOUR]
+  run.run(mailer, 'completed', null, '{"email": "ada@example.com", "lead_score": 80}', ...at(5))
+  for (const [i, hoursAgo] of [3, 2, 1, 0.5].entries()) run.run(mailer, 'failed', `SMTP 550: mailbox ${i} unavailable`, `{"email": "lead${i}@example.com", "lead_score": null}`, ...at(hoursAgo))
+  for (const hoursAgo of [2, 1]) run.run(deploys, 'failed', 'Vercel: token expired', '{"site": "demo"}', ...at(hoursAgo))
 })
 
 test('a workflow that keeps failing needs attention and leads to its failures; one Flowgate held says why, and is released', async ({ page }) => {
@@ -29,6 +30,14 @@ test('a workflow that keeps failing needs attention and leads to its failures; o
   await expect(page.getByRole('heading', { name: 'Executions' })).toBeVisible()
   await expect(page.getByRole('listbox', { name: 'Executions' }).getByRole('option')).toHaveCount(4)
   await expect(page.getByText('4 executions')).toBeVisible()
+  // Each failure's page compares its input with the last run that worked.
+  await page.getByRole('listbox', { name: 'Executions' }).getByRole('option').first().click()
+  const unlike = page.getByTestId('unlike-last-worked')
+  await expect(unlike.getByRole('listitem')).toHaveText(['lead_score: a number before, nothing (null) now'])
+  await page.screenshot({ path: test.info().outputPath('execution-unlike-last-worked.png') })
+  await unlike.getByRole('button', { name: /^#\d+$/ }).click()
+  await expect(page.getByTestId('execution-detail').getByRole('heading', { name: /Execution #\d+/ })).toContainText('completed')
+  await expect(page.getByTestId('unlike-last-worked')).toHaveCount(0)
 
   await page.goto(`${serve().line.admin}/#/workflows`)
   await expect(page.getByRole('option', { name: /Mailer/ })).toContainText('failing (4 in a row)')

@@ -146,7 +146,7 @@ describe('the desktop shell over a real core (no Electron)', () => {
     const workflow = await c.core.api['workflows.create']({ workflow_name: 'Mailer', trigger_events: [], is_active: true, requires_approval: false, auto_approval_enabled: false, calls_held: true, default_approval_type: 'email_send', default_priority: 'medium', webhook_url: 'http://127.0.0.1:9/hook' })
     await c.core.api['workflows.trigger']({ id: workflow.id, trigger_event: 'manual', trigger_source: 'api', input_data: {} })
     const state = await readTrayState(c.core.api, defaultPreferences)
-    expect(state.heldWorkflows).toEqual([{ id: workflow.id, name: 'Mailer', waiting: 1 }])
+    expect(state.heldWorkflows).toEqual([{ id: workflow.id, name: 'Mailer', waiting: 1, reason: null }])
     const log: string[] = []
     await performTrayAction({ kind: 'openWorkflow', id: workflow.id }, depsFor(() => state, log))
     expect(log).toEqual([`open workflow ${workflow.id}`])

@@ -52,7 +52,12 @@ describe('workflows that keep failing', () => {
     expect((await dashboard()).failing_workflows).toEqual([])
 
     // Broken again later: a new run of failures, a new warning.
-    for (const n of [5, 6, 7]) await failOnce(mailer.id, `SMTP 550: mailbox ${n} unavailable`)
+    const again = []
+    for (const n of [5, 6, 7]) again.push(await failOnce(mailer.id, `SMTP 550: mailbox ${n} unavailable`))
+    // Each failure's page names the last run that worked, to compare inputs with; none before the first.
+    expect((await admin('GET', `/api/v1/executions/${again[2]}`)).body.last_worked).toEqual({ id: fixed, created_at: expect.any(Number), input_data: { n: 1 } })
+    expect((await admin('GET', `/api/v1/executions/${fixed}`)).body.last_worked).toBeNull()
+    expect((await admin('GET', `/api/v1/executions/${fixed - 1}`)).body.last_worked).toBeNull()
     expect(c.events('workflow_failing').map((event) => (event as { reason: string }).reason)).toEqual([
       '"mailer": its last 3 runs failed (SMTP 550: mailbox 3 unavailable)',
       '"mailer": its last 3 runs failed (SMTP 550: mailbox 7 unavailable)',

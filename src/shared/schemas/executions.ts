@@ -61,6 +61,8 @@ export const executionDetailSchema = executionSchema.extend({
       decision_reason: z.string().nullable(),
     }),
   ),
+  /** For one that failed (or was cancelled): its workflow's latest completed execution created before it, to compare inputs with. */
+  last_worked: z.object({ id: z.number(), created_at: z.number(), input_data: z.unknown() }).nullable(),
 })
 
 export const executionListInputSchema = z

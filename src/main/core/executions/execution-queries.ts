@@ -113,6 +113,19 @@ export class ExecutionQueries {
          from workflow_approvals where execution_id = ? order by id`,
       )
       .all(id) as z.output<typeof executionDetailSchema>['approvals']
-    return { ...toExecution(row), execution_log: log.map((entry) => ({ ...entry, data: entry.data === null ? null : JSON.parse(entry.data) })), approvals }
+    const execution = toExecution(row)
+    const lastWorked = ['failed', 'cancelled'].includes(execution.status) ? this.lastWorkedBefore(execution) : null
+    return { ...execution, execution_log: log.map((entry) => ({ ...entry, data: entry.data === null ? null : JSON.parse(entry.data) })), approvals, last_worked: lastWorked }
+  }
+
+  /** Its workflow's latest completed execution created before it: one backward walk of the (workflow, created, status) index. */
+  private lastWorkedBefore(execution: Execution): z.output<typeof executionDetailSchema>['last_worked'] {
+    const row = this.sqlite
+      .prepare(
+        `select id, created_at, input_data from workflow_executions indexed by workflow_executions_workflow_idx
+         where workflow_id = ? and created_at <= ? and status = 'completed' and id < ? order by created_at desc limit 1`,
+      )
+      .get(execution.workflow_id, execution.created_at, execution.id) as { id: number; created_at: number; input_data: string | null } | undefined
+    return row ? { id: row.id, created_at: row.created_at, input_data: row.input_data === null ? null : JSON.parse(row.input_data) } : null
   }
 }

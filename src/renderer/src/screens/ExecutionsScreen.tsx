@@ -20,6 +20,7 @@ import { executionCommand, keyPressOf, moveCursor } from '../stores/screen-keys'
 import { useWorkflowNames, workflowLabel } from '../stores/workflow-names'
 import { CancelShown, RetryShown, SendNowShown } from './ActOnShown'
 import { ChangeAndSend } from '../components/ChangeAndSend'
+import { UnlikeLastWorked } from '../components/UnlikeLastWorked'
 import type { WorkflowLimit } from '../../../shared/schemas/workflows'
 
 /** What a dispatch held by its workflow's limit waits for: in a list row, and said in full on its page. */
@@ -230,6 +231,7 @@ export function ExecutionsScreen() {
               </button>
             </div>
             <ChangeAndSend key={detail.id} original={detail.input_data} available={canRetry(detail)} words={retryWords} testId="retry" onSend={(input) => retryWithChanges(services, input)} />
+            <UnlikeLastWorked input={detail.input_data} lastWorked={detail.last_worked} />
             {detail.approvals.length > 0 && (
               <>
                 <h4>Approvals</h4>
