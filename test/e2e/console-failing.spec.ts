@@ -7,9 +7,14 @@ const HOUR = 3_600_000
 // "Mailer" failed its last four runs after one that completed; Flowgate held "Deploys" after two failures.
 const serve = seededServe({ events: 0, executions: 0, approvals: 0 }, (sqlite) => {
   const now = Date.now()
-  const add = sqlite.prepare("insert into n8n_workflows (workflow_name, trigger_events, calls_held, calls_held_reason, created_at, updated_at) values (?, '[]', ?, ?, ?, ?)")
-  const mailer = add.run('Mailer', 0, null, now - 40 * HOUR, now - 40 * HOUR).lastInsertRowid
-  const deploys = add.run('Deploys', 1, 'its last 2 runs failed (Vercel: token expired)', now - 40 * HOUR, now - 40 * HOUR).lastInsertRowid
+  const add = sqlite.prepare(
+    "insert into n8n_workflows (workflow_name, n8n_workflow_id, trigger_events, calls_held, calls_held_reason, created_at, updated_at) values (?, ?, '[]', ?, ?, ?, ?)",
+  )
+  const mailer = add.run('Mailer', 'wfMailer', 0, null, now - 40 * HOUR, now - 40 * HOUR).lastInsertRowid
+  const deploys = add.run('Deploys', null, 1, 'its last 2 runs failed (Vercel: token expired)', now - 40 * HOUR, now - 40 * HOUR).lastInsertRowid
+  // Two runs of Mailer that failed in n8n on their own today, one yesterday.
+  const failedInN8n = sqlite.prepare("insert into workflow_monitoring (workflow_id, event_type, severity, event_data, timestamp) values (?, 'n8n_run_failed', 'error', ?, ?)")
+  for (const hoursAgo of [1, 4, 30]) failedInN8n.run(mailer, JSON.stringify({ error: `"Send mail" failed ${hoursAgo} h ago` }), now - hoursAgo * HOUR)
   const run = sqlite.prepare(
     "insert into workflow_executions (workflow_id, status, error_message, input_data, trigger_event, created_at, finished_at, updated_at) values (?, ?, ?, ?, 'lead.created', ?, ?, ?)",
   )
@@ -46,6 +51,12 @@ test('a workflow that keeps failing needs attention and leads to its failures; o
   const detail = page.getByTestId('workflow-detail')
   await expect(detail.getByTestId('workflow-failing')).toHaveText(/^4 since .* \(3 h ago\)$/)
   await expect(detail.getByTestId('workflow-failing')).toHaveClass('warning')
+  // Its runs that failed in n8n on their own lead to the activity log, this workflow's alone.
+  await detail.getByTestId('workflow-n8n-failed').getByRole('button', { name: '2 runs in the last 24 h' }).click()
+  await expect(page.getByTestId('events-table').getByRole('row')).toHaveCount(3)
+  await expect(page.getByTestId('events-table')).toContainText('"Send mail" failed 30 h ago')
+  await expect(page.getByRole('combobox', { name: 'Workflow' })).toHaveValue(String(2))
+  await page.goBack()
 
   // Held after three failures in a row from now on; a bad number is refused in the form.
   await detail.getByRole('button', { name: 'Edit' }).click()

@@ -353,7 +353,9 @@ test("a failed execution's input is corrected before it is retried: the changes 
 
   await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/executions/${failed.id}`)
   const detail = page.getByTestId('execution-detail')
-  await detail.getByRole('button', { name: 'Change and retry…' }).click()
+  // e opens the editor from the keyboard, as the button does.
+  await expect(detail.getByRole('button', { name: 'Change and retry… (e)' })).toBeVisible()
+  await page.keyboard.press('e')
   const editor = detail.getByRole('textbox', { name: 'Input to retry with' })
   await expect(detail.getByRole('button', { name: 'Retry with changes' })).toBeDisabled()
   await editor.fill('{ "email": ')

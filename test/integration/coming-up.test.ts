@@ -39,6 +39,11 @@ describe('coming up: what Flowgate will do next on its own', () => {
     c.core.internals.database.sqlite
       .prepare("insert into webhook_queue (workflow_id, kind, webhook_payload, status, retry_count, next_retry_at, received_at, created_at, updated_at) values (?, 'trigger', '{}', 'queued', 1, ?, ?, ?, ?)")
       .run(mails.id, now + 2 * MINUTE, now, now, now)
+    // A workflow n8n should run at least every two days, not heard from yet; one already quiet is not coming up.
+    await createWorkflow('nightly', { expect_run_every_hours: 48 })
+    c.core.internals.database.sqlite
+      .prepare("insert into n8n_workflows (workflow_name, trigger_events, expect_run_every_hours, created_at, updated_at) values ('lapsed', '[]', 1, ?, ?)")
+      .run(now - 2 * 3_600_000, now)
 
     const items = await comingUp()
     expect(items.map((item) => [item.kind, item.workflow_name, item.count, item.id])).toEqual([
@@ -47,7 +52,9 @@ describe('coming up: what Flowgate will do next on its own', () => {
       ['execution_times_out', 'videos', 2, running[0]],
       ['approval_expires', expect.stringMatching(/^g-/), 1, approval],
       ['window_opens', 'digest', 2, null],
+      ['quiet_unless_heard', 'nightly', 1, null],
     ])
+    expect(items[5]!.at).toBe(now + 48 * 3_600_000)
     expect(items.map((item) => item.at)).toEqual([...items.map((item) => item.at)].sort((a, b) => a - b))
     expect(items[2]!.at).toBe(now + 300_000)
     expect(items[4]!.at).toBe(at(12, 8))

@@ -59,6 +59,10 @@ describe('runs that failed in n8n without Flowgate starting them', () => {
       [recent, '"Send mail" failed: SMTP 550: mailbox unavailable'],
       [later, '"Fetch leads" failed: The resource you are requesting could not be found'],
     ])
+    // The workflow's page counts those of the last 24 hours; a day on, none.
+    expect((await c.admin('GET', `/api/v1/workflows/${nightly}/stats`)).body).toMatchObject({ n8n_failed_last_day: 2 })
+    c.clock.advance(24 * HOUR)
+    expect((await c.admin('GET', `/api/v1/workflows/${nightly}/stats`)).body).toMatchObject({ n8n_failed_last_day: 0 })
   })
 
   it('a restart does not report again what was reported before', async () => {

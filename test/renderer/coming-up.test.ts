@@ -21,6 +21,7 @@ describe('coming up, in words', () => {
     expect(comingUpText(item({ kind: 'approval_expires', id: 7 }))).toBe('approval #7 of "Mailer" expires unless decided')
     expect(comingUpText(item({ kind: 'execution_times_out', id: 12 }))).toBe('execution #12 of "Mailer" times out unless n8n reports it finished')
     expect(comingUpText(item({ kind: 'approval_expires', id: 7, count: 3 }))).toBe('3 approvals of "Mailer" expire unless decided, the first #7')
+    expect(comingUpText(item({ kind: 'quiet_unless_heard' }))).toBe('"Mailer" counts as quiet unless heard from by then')
     expect(comingUpText(item({ kind: 'execution_times_out', id: 12, count: 4 }))).toBe('4 executions of "Mailer" time out unless n8n reports them finished, the first #12')
   })
 })

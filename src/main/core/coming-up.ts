@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { ComingUp, Dashboard } from '../../shared/schemas/monitoring'
+import type { WatchedWorkflow } from './workflows/quiet-workflows'
 
 /** How many things the dashboard lists; each kind gives at most as many, soonest first. */
 const SHOWN = 8
@@ -9,13 +10,17 @@ type Named = { workflow_id: number | null; workflow_name: string | null }
 /**
  * What Flowgate will do next on its own, soonest first: dispatches a send window or an hourly or
  * daily limit lets go, triggers scheduled for later, calls to n8n and webhooks tried again,
- * approvals expiring, executions timing out, the next automatic backup. Each is read from an index
- * over what is scheduled after `now`, never from the history; the dispatches held back come from
- * the dashboard's list of workflows at their limit.
+ * approvals expiring, executions timing out, the next automatic backup — and when a workflow
+ * expected to run regularly counts as quiet unless heard from. Each is read from an index over what
+ * is scheduled after `now`, never from the history; the dispatches held back come from the
+ * dashboard's list of workflows at their limit, the expectations from its watched workflows.
  */
-export function comingUp(sqlite: Database.Database, now: number, held: Dashboard['full_workflows'], backupDueAt: number | null): ComingUp[] {
+export function comingUp(sqlite: Database.Database, now: number, held: Dashboard['full_workflows'], watched: WatchedWorkflow[], backupDueAt: number | null): ComingUp[] {
   const backup: ComingUp[] = backupDueAt !== null && backupDueAt > now ? [{ kind: 'backup', at: backupDueAt, count: 1, id: null, workflow_id: null, workflow_name: null }] : []
-  const items = [...released(held), ...scheduled(sqlite, now), ...retries(sqlite, now), ...deadlines(sqlite, now), ...backup]
+  const quiet = watched
+    .filter((workflow) => workflow.quiet_from > now)
+    .map(({ id, workflow_name, quiet_from }): ComingUp => ({ kind: 'quiet_unless_heard', at: quiet_from, count: 1, id: null, workflow_id: id, workflow_name }))
+  const items = [...released(held), ...scheduled(sqlite, now), ...retries(sqlite, now), ...deadlines(sqlite, now), ...quiet, ...backup]
   return items.sort((a, b) => a.at - b.at).slice(0, SHOWN)
 }
 

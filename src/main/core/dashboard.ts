@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3'
 import { exhausted, limitedDispatch, type Allowance } from './dispatch/allowances'
 import { comingUp } from './coming-up'
 import { errorGroups } from './error-groups'
-import { quietWorkflows } from './workflows/quiet-workflows'
+import { watchedWorkflowsReader } from './workflows/quiet-workflows'
 import { failingWorkflows } from './workflows/failing-workflows'
 import type { Dashboard } from '../../shared/schemas/monitoring'
 
@@ -60,6 +60,7 @@ export function dashboard(sqlite: Database.Database, range: '24h' | '7d', { now,
   const median = decisions.length === 0 ? null : decisions.length % 2 ? decisions[Math.floor(mid)]! : (decisions[mid - 1]! + decisions[mid]!) / 2
 
   const fullWorkflows = workflowsAtTheirLimit(sqlite, now, allowances)
+  const watched = watchedWorkflowsReader(sqlite)()
 
   return {
     workflows: { active: workflows.active ?? 0, inactive: workflows.inactive ?? 0 },
@@ -80,9 +81,9 @@ export function dashboard(sqlite: Database.Database, range: '24h' | '7d', { now,
       failing_since,
       last_error,
     })),
-    quiet_workflows: quietWorkflows(sqlite, now).map(({ quiet_from, ...workflow }) => ({ ...workflow, quiet_since: quiet_from })),
+    quiet_workflows: watched.filter((w) => w.quiet_from <= now).map(({ quiet_from, ...workflow }) => ({ ...workflow, quiet_since: quiet_from })),
     full_workflows: fullWorkflows,
-    coming_up: comingUp(sqlite, now, fullWorkflows, backupDueAt),
+    coming_up: comingUp(sqlite, now, fullWorkflows, watched, backupDueAt),
     approvals_expiring_soon: one("select count(*) from workflow_approvals where status = 'pending' and expires_at <= ?", now + HOUR) ?? 0,
     error_groups: errorGroups(sqlite, firstHour),
     previous_secret: previousSecret && {

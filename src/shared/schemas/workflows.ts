@@ -139,6 +139,8 @@ export const workflowStatsSchema = z.object({
   success_rate: z.number().nullable(),
   average_duration_seconds: z.number().nullable(),
   last_run_at: z.number().nullable(),
+  /** Its runs that failed in n8n within the last 24 hours without Flowgate starting them (n8n_run_failed events; linked workflows only). */
+  n8n_failed_last_day: z.number(),
   /**
    * Its executions of the last RECENT_DAYS days by the hour they were created (ms of the hour's
    * start), hours without any left out: the console sums them into the operator's own days.

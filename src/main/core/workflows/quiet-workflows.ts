@@ -41,9 +41,6 @@ export function watchedWorkflowsReader(sqlite: Database.Database): () => Watched
       .sort((a, b) => a.quiet_from - b.quiet_from)
 }
 
-/** Those quiet now: not heard from for longer than expected. */
-export const quietWorkflows = (sqlite: Database.Database, now: number): WatchedWorkflow[] => watchedWorkflowsReader(sqlite)().filter((w) => w.quiet_from <= now)
-
 /** "“Nightly sync” has not been heard from for 26 h (expected at least every 24 h)" */
 export function quietReason(workflow: WatchedWorkflow, now: number): string {
   const since = workflow.last_heard_at === null ? 'has never been heard from' : `has not been heard from for ${duration((now - workflow.last_heard_at) / 1000)}`

@@ -12,7 +12,7 @@ import {
 import type { Clock } from '../clock'
 import type { FlowgateDb } from '../db/open'
 import type { Allowance } from '../dispatch/allowances'
-import { dispatchStarted, n8nWorkflows, outbox, workflowExecutions } from '../db/schema'
+import { dispatchStarted, n8nWorkflows, outbox, workflowExecutions, workflowMonitoring } from '../db/schema'
 import type { PushBus } from '../push'
 import { openSecretIfReadable, sealSecret, type SecretCodec } from '../secrets'
 import { lastHeardOf, quietFrom } from './quiet-workflows'
@@ -193,8 +193,20 @@ export class WorkflowService {
       success_rate: finished ? row.successCount / finished : null,
       average_duration_seconds: finished ? row.totalDurationSeconds / finished : null,
       last_run_at: row.lastRunAt,
+      n8n_failed_last_day: this.n8nFailedLastDay(id),
       recent_hours: this.recentHours(id),
     }
+  }
+
+  /** Through the errors of the last day (all workflows), fewer than a workflow's events of a busy day. */
+  private n8nFailedLastDay(id: number): number {
+    return (
+      this.db
+        .select({ n: count() })
+        .from(workflowMonitoring)
+        .where(and(eq(workflowMonitoring.severity, 'error'), gt(workflowMonitoring.timestamp, this.clock.now() - DAY), eq(workflowMonitoring.workflowId, id), eq(workflowMonitoring.eventType, 'n8n_run_failed')))
+        .get()?.n ?? 0
+    )
   }
 
   /** Executions by hour and outcome since RECENT_DAYS days before this hour, from the (workflow, created, status) index alone. */

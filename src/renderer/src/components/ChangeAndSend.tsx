@@ -14,11 +14,19 @@ interface ChangeAndSendProps {
   testId: string
   /** Sends the changed data; resolves true when it went (the editor closes). */
   onSend: (data: Record<string, unknown>) => Promise<boolean>
+  /** Counts requests to open the editor from elsewhere (a key): each new value opens it. */
+  openRequests?: number
 }
 
 /** Data corrected as JSON, each change listed as typed, then sent on (a webhook replayed, an execution retried). */
-export function ChangeAndSend({ original, available, words, testId, onSend }: ChangeAndSendProps) {
+export function ChangeAndSend({ original, available, words, testId, onSend, openRequests = 0 }: ChangeAndSendProps) {
   const [text, setText] = useState<string | null>(null)
+  const [openedFor, setOpenedFor] = useState(openRequests)
+  // Asked to open (a key): opened during render, once per request, as React allows for state derived from props.
+  if (openRequests !== openedFor) {
+    setOpenedFor(openRequests)
+    if (text === null && available && editable(original)) setText(draftText(original))
+  }
   if (text === null) {
     return available && editable(original) ? (
       <button type="button" onClick={() => setText(draftText(original))}>

@@ -24,6 +24,7 @@ function follow(services: Services, item: Scheduled): unknown {
       return item.count === 1 ? go({ screen: 'executions', id: item.id }) : openExecutions(services, { scheduled: true, workflow_id })
     case 'resume_retry':
     case 'stop_retry':
+    case 'quiet_unless_heard':
       return go({ screen: 'workflows', id: item.workflow_id })
     case 'backup':
       return go({ screen: 'settings', id: null })

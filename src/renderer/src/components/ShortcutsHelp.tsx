@@ -29,6 +29,7 @@ const groups: { title: string; keys: [string, string][] }[] = [
     keys: [
       ['j / k', 'Next / previous execution'],
       ['r', 'Retry the open one (failed or cancelled)'],
+      ['e', 'Change its input, then retry it'],
       ['s', 'Send the open one to n8n now, past its workflow’s limits'],
       ['w', 'Open its workflow'],
     ],

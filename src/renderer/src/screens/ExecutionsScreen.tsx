@@ -1,4 +1,4 @@
-import { useCallback, useEffect } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { executionStatuses, type Execution } from '../../../shared/schemas/executions'
 import { EmptyState, ErrorNote, JsonBlock, ListRow, ScreenHeader, StatusPill } from '../components/common'
 import { ExportButton } from '../components/ExportButton'
@@ -45,7 +45,7 @@ function waitingReason(on: WorkflowLimit, until: number | null): string {
 
 /** Only a failed or cancelled execution runs again. */
 const canRetry = (execution: Execution) => execution.status === 'failed' || execution.status === 'cancelled'
-const retryWords = { open: 'Change and retry…', editor: 'Input to retry with', effect: 'the retry runs with the input as changed here', send: 'Retry with changes' }
+const retryWords = { open: 'Change and retry… (e)', editor: 'Input to retry with', effect: 'the retry runs with the input as changed here', send: 'Retry with changes' }
 
 /** Scheduled for later and not sent yet (the moment may have come while a limit or n8n holds it). */
 const isScheduled = (execution: Execution): execution is Execution & { send_at: number } => execution.status === 'pending' && execution.send_at !== null
@@ -95,7 +95,9 @@ export function ExecutionsScreen() {
     if (openId) void open(services, openId)
   }, [openId, open, services])
 
-  // j/k move through the list, r retries the open execution, s sends a held or scheduled one now, w opens its workflow.
+  // Each press of e opens the open execution's input to change before retrying it.
+  const [changeRequests, setChangeRequests] = useState(0)
+  // j/k move through the list, r retries the open execution (e after changing its input), s sends a held or scheduled one now, w opens its workflow.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const command = executionCommand(keyPressOf(event))
@@ -109,6 +111,7 @@ export function ExecutionsScreen() {
         go({ screen: 'executions', id: items[next]!.id })
       } else if (!shown) return
       else if (command === 'retry' && canRetry(shown)) void act(services, 'retry')
+      else if (command === 'change' && canRetry(shown)) setChangeRequests((n) => n + 1)
       else if (command === 'send-now' && canSendNow(shown)) void act(services, 'sendNow')
       else if (command === 'workflow') go({ screen: 'workflows', id: shown.workflow_id })
     }
@@ -230,7 +233,7 @@ export function ExecutionsScreen() {
                 Cancel
               </button>
             </div>
-            <ChangeAndSend key={detail.id} original={detail.input_data} available={canRetry(detail)} words={retryWords} testId="retry" onSend={(input) => retryWithChanges(services, input)} />
+            <ChangeAndSend key={detail.id} original={detail.input_data} available={canRetry(detail)} words={retryWords} testId="retry" onSend={(input) => retryWithChanges(services, input)} openRequests={changeRequests} />
             <UnlikeLastWorked input={detail.input_data} lastWorked={detail.last_worked} />
             {detail.approvals.length > 0 && (
               <>

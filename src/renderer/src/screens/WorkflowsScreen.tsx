@@ -8,6 +8,7 @@ import { duration, relativeTime, shortDateTime } from '../lib/format'
 import { n8nWorkflowLink } from '../lib/n8n-links'
 import { useServices } from '../services/context'
 import { openExecutions } from '../stores/executions'
+import { openMonitoring } from '../stores/monitoring'
 import { useNavigation } from '../stores/navigation'
 import { entryOf, useSettings } from '../stores/settings'
 import { useWorkflows } from '../stores/workflows'
@@ -195,6 +196,20 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
         <dd data-testid="workflow-failing" className={workflow.failed_in_a_row >= FAILING_AFTER ? 'warning' : undefined}>
           {failuresSummary(workflow)}
         </dd>
+        {workflow.n8n_workflow_id !== null && stats && (
+          <>
+            <dt>Failed in n8n on its own</dt>
+            <dd data-testid="workflow-n8n-failed">
+              {stats.stats.n8n_failed_last_day ? (
+                <button type="button" className="link" onClick={() => void openMonitoring(services, 'n8n_run_failed', workflow.id)}>
+                  {plural(stats.stats.n8n_failed_last_day, 'run')} in the last 24 h
+                </button>
+              ) : (
+                'none in the last 24 h'
+              )}
+            </dd>
+          </>
+        )}
         <dt>Running in n8n</dt>
         <dd data-testid="workflow-running">
           {workflow.running} now · {workflow.max_running === null ? 'no limit' : `at most ${workflow.max_running} at once, the rest wait for a free slot`}

@@ -128,8 +128,9 @@ export const useMonitoring = create<MonitoringState>()((set, get) => {
   }
 })
 
-/** The Monitoring screen showing the events that say `search`. */
-export async function openMonitoring(services: Services, search: string): Promise<void> {
+/** The Monitoring screen showing the events that say `search`, of one workflow or of all. */
+export async function openMonitoring(services: Services, search: string, workflowId?: number): Promise<void> {
   useNavigation.getState().go({ screen: 'monitoring', id: null })
+  useMonitoring.setState({ workflowId })
   await useMonitoring.getState().setSearch(services, search)
 }
