@@ -152,6 +152,17 @@ describe('the desktop shell over a real core (no Electron)', () => {
     expect(log).toEqual([`open workflow ${workflow.id}`])
   })
 
+  it('reads the workflows that keep failing, leaving out those whose calls are held already', async () => {
+    c = await startTestCore()
+    const id = c.addWorkflow({ name: 'Mailer' })
+    const now = c.clock.now()
+    const failed = c.core.internals.database.sqlite.prepare("insert into workflow_executions (workflow_id, status, error_message, created_at, updated_at) values (?, 'failed', 'SMTP 550', ?, ?)")
+    for (let i = 0; i < 3; i++) failed.run(id, now + i, now + i)
+    expect((await readTrayState(c.core.api, defaultPreferences)).failingWorkflows).toEqual([{ id, name: 'Mailer', inARow: 3 }])
+    await c.core.api['workflows.update']({ id, changes: { calls_held: true } })
+    expect((await readTrayState(c.core.api, defaultPreferences)).failingWorkflows).toEqual([])
+  })
+
   it('pauses and resumes auto-approval and calls to n8n, and leaves them alone when the environment sets them', async () => {
     c = await startTestCore()
     let state = await readTrayState(c.core.api, defaultPreferences)

@@ -8,7 +8,7 @@ import { newN8nRunFailureNotices } from '../../src/main/desktop/n8n-run-notices'
 import { holdOf, newAutomaticHoldNotices } from '../../src/main/desktop/held-call-notices'
 
 const approval = (id: number, title = `Send campaign ${id}`, decided: PendingApproval['decided'] = null): PendingApproval => ({ id, title, type: 'email_send', priority: 'high', createdAt: id, decided })
-const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, heldWorkflows: [], quietWorkflows: [], oldSecretInUse: false, failedExecutions: [], n8nRunFailures: [], autoApproval: 'on', n8nCalls: 'on', preferences: defaultPreferences, noticesMutedUntil: null, ...patch })
+const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, heldWorkflows: [], failingWorkflows: [], quietWorkflows: [], oldSecretInUse: false, failedExecutions: [], n8nRunFailures: [], autoApproval: 'on', n8nCalls: 'on', preferences: defaultPreferences, noticesMutedUntil: null, ...patch })
 const labels = (items: TrayMenuItem[]) => items.map((item) => (item.type === 'separator' ? '—' : item.label))
 
 describe('tray', () => {
@@ -139,6 +139,14 @@ describe('tray', () => {
     const menu = trayMenu(held)
     expect(labels(menu).slice(0, 4)).toEqual(['No approvals waiting', '—', 'Calls held for "Mailer" (3 waiting): release', '—'])
     expect(menu[2]).toMatchObject({ enabled: true, action: { kind: 'openWorkflow', id: 4 } })
+  })
+
+  it('names the workflows that keep failing, each opening its page, without turning urgent', () => {
+    const failing = state({ failingWorkflows: [{ id: 3, name: 'Mailer', inARow: 6 }] })
+    expect([trayIcon(failing), trayTooltip(failing)]).toEqual(['idle', 'Flowgate: 1 workflow failing'])
+    const menu = trayMenu(failing)
+    expect(labels(menu).slice(0, 4)).toEqual(['No approvals waiting', '—', '"Mailer" keeps failing (6 in a row): open', '—'])
+    expect(menu[2]).toMatchObject({ enabled: true, action: { kind: 'openWorkflow', id: 3 } })
   })
 
   it('names the workflows gone quiet, each opening its page, without turning urgent', () => {

@@ -39,6 +39,9 @@ export async function readTrayState(api: ContractApi, preferences: DesktopPrefer
       .map((a) => ({ id: a.id, title: a.approval_title, type: a.approval_type, expiresAt: a.expires_at! }))
       .sort((a, b) => a.expiresAt - b.expiresAt),
     heldWorkflows: dashboard.held_workflows.map((w) => ({ id: w.id, name: w.workflow_name, waiting: w.waiting_calls, reason: w.reason })),
+    failingWorkflows: dashboard.failing_workflows
+      .filter((w) => !dashboard.held_workflows.some((held) => held.id === w.id))
+      .map((w) => ({ id: w.id, name: w.workflow_name, inARow: w.failed_in_a_row })),
     quietWorkflows: dashboard.quiet_workflows.map((w) => ({ id: w.id, name: w.workflow_name, lastHeardAt: w.last_heard_at, everyHours: w.expect_run_every_hours, quietSince: w.quiet_since })),
     oldSecretInUse: Boolean(dashboard.previous_secret?.last_used_at),
     failedExecutions: await namedFailures(api, failed.items),

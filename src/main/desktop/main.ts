@@ -86,7 +86,7 @@ async function startDesktop(): Promise<void> {
     void refreshTray()
   }
 
-  let trayState: TrayState = { pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, heldWorkflows: [], quietWorkflows: [], oldSecretInUse: false, failedExecutions: [], n8nRunFailures: [], autoApproval: 'on', n8nCalls: 'on', preferences, noticesMutedUntil: currentMute() }
+  let trayState: TrayState = { pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, heldWorkflows: [], failingWorkflows: [], quietWorkflows: [], oldSecretInUse: false, failedExecutions: [], n8nRunFailures: [], autoApproval: 'on', n8nCalls: 'on', preferences, noticesMutedUntil: currentMute() }
   const deps: TrayActionDeps = {
     api: started.api,
     state: () => trayState,

@@ -64,6 +64,8 @@ export interface TrayState {
   notTaken: { count: number; firstId: number | null }
   /** Workflows whose calls to n8n are held, by name: a reminder to release them. */
   heldWorkflows: HeldWorkflow[]
+  /** Active workflows whose last runs all failed (three or more), their calls not held: broken, not unlucky. */
+  failingWorkflows: { id: number; name: string; inARow: number }[]
   /** Active workflows not heard from for longer than expected, quiet longest first. */
   quietWorkflows: QuietWorkflow[]
   /** n8n still uses the webhook secret a rotation replaced: its credentials fail once the old one stops being accepted. */
@@ -127,6 +129,7 @@ export function trayTooltip(state: TrayState): string {
     state.backupFailure ? 'the last backup failed' : '',
     state.heldWorkflows.length ? `calls to n8n held for ${plural(state.heldWorkflows.length, 'workflow')}` : '',
     state.oldSecretInUse ? 'n8n still uses the previous webhook secret' : '',
+    state.failingWorkflows.length ? `${plural(state.failingWorkflows.length, 'workflow')} failing` : '',
     state.quietWorkflows.length ? `${plural(state.quietWorkflows.length, 'workflow')} quieter than expected` : '',
   ]
     .filter(Boolean)
@@ -179,6 +182,7 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
       (held) =>
         ({ type: 'normal', label: shorten(`Calls held for "${held.name}" (${held.waiting} waiting): release`), enabled: true, action: { kind: 'openWorkflow', id: held.id } }) as const,
     ),
+    ...state.failingWorkflows.map((failing) => ({ type: 'normal', label: shorten(`"${failing.name}" keeps failing (${failing.inARow} in a row): open`), enabled: true, action: { kind: 'openWorkflow', id: failing.id } }) as const),
     ...state.quietWorkflows.map((quiet) => ({ type: 'normal', label: shorten(`"${quiet.name}" has gone quiet: open`), enabled: true, action: { kind: 'openWorkflow', id: quiet.id } }) as const),
   ]
   return [
