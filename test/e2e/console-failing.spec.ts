@@ -51,6 +51,13 @@ test('a workflow that keeps failing needs attention and leads to its failures; o
   const detail = page.getByTestId('workflow-detail')
   await expect(detail.getByTestId('workflow-failing')).toHaveText(/^4 since .* \(3 h ago\)$/)
   await expect(detail.getByTestId('workflow-failing')).toHaveClass('warning')
+  await detail.getByTestId('workflow-error-groups').scrollIntoViewIfNeeded()
+  await page.screenshot({ path: test.info().outputPath('workflow-failing.png') })
+  // What its failures said, numbers aside; a line opens those failures of this workflow.
+  await detail.getByTestId('workflow-error-groups').getByRole('button', { name: '4× SMTP 550: mailbox … unavailable' }).click()
+  await expect(page.getByRole('listbox', { name: 'Executions' }).getByRole('option')).toHaveCount(4)
+  await expect(page.getByPlaceholder('#id, n8n id, event or error')).toHaveValue('SMTP 550: mailbox')
+  await page.goBack()
   // Its runs that failed in n8n on their own lead to the activity log, this workflow's alone.
   await detail.getByTestId('workflow-n8n-failed').getByRole('button', { name: '2 runs in the last 24 h' }).click()
   await expect(page.getByTestId('events-table').getByRole('row')).toHaveCount(3)

@@ -45,6 +45,13 @@ describe('workflows that keep failing', () => {
       { reason: '"mailer": its last 3 runs failed (SMTP 550: mailbox 3 unavailable)', failed_in_a_row: 3, failing_since: t0, after_execution_id: null },
     ])
 
+    // Its page says what its failures said, numbers aside: those of this workflow alone.
+    const other = await createWorkflow('other')
+    await failOnce(other.id, 'SMTP 550: mailbox 9 unavailable')
+    expect((await admin('GET', `/api/v1/workflows/${mailer.id}/stats`)).body.error_groups).toEqual([
+      { pattern: 'SMTP 550: mailbox … unavailable', search: 'SMTP 550: mailbox', count: 4, workflow_ids: [mailer.id], last_at: expect.any(Number) },
+    ])
+
     const fixed = await trigger(mailer.id)
     await c.tick()
     await reportCompleted(c, mailer.id, fixed)

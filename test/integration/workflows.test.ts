@@ -106,6 +106,7 @@ describe('workflow registry over REST', () => {
       average_duration_seconds: null,
       last_run_at: c.clock.now(),
       n8n_failed_last_day: 0,
+      error_groups: [],
       recent_hours: [{ hour: Math.floor(c.clock.now() / HOUR) * HOUR, completed: 0, failed: 0, other: 1 }],
     })
   })

@@ -1,7 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { Dashboard } from '../../shared/schemas/monitoring'
-
-type ErrorGroup = Dashboard['error_groups'][number]
+import type { ErrorGroup } from '../../shared/schemas/error-groups'
 
 /** Failures read per dashboard at most (the newest): enough to rank what fails most. */
 const READ_AT_MOST = 5_000
@@ -39,14 +37,15 @@ export function commonWording(messages: string[]): { pattern: string; search: st
   return { pattern: pattern.slice(0, 200), search: best.join(' ').slice(0, 200) }
 }
 
-/** The errors that failed executions most often since `since`, most frequent first. */
-export function errorGroups(sqlite: Database.Database, since: number): ErrorGroup[] {
+/** The errors that failed executions (of one workflow, or of all) most often since `since`, most frequent first. */
+export function errorGroups(sqlite: Database.Database, since: number, workflowId?: number): ErrorGroup[] {
+  const ofWorkflow = workflowId === undefined ? '' : 'workflow_id = @workflowId and'
   const rows = sqlite
     .prepare(
       `select workflow_id, error_message, created_at from workflow_executions
-       where status = 'failed' and created_at >= ? and error_message is not null order by created_at desc limit ${READ_AT_MOST}`,
+       where ${ofWorkflow} status = 'failed' and created_at >= @since and error_message is not null order by created_at desc limit ${READ_AT_MOST}`,
     )
-    .all(since) as { workflow_id: number; error_message: string; created_at: number }[]
+    .all({ since, workflowId }) as { workflow_id: number; error_message: string; created_at: number }[]
   const groups = new Map<string, { messages: string[]; workflows: Set<number>; count: number; lastAt: number }>()
   for (const row of rows) {
     const shape = errorShape(row.error_message)

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { workflowLimitSchema } from './workflows'
+import { errorGroupSchema } from './error-groups'
 
 export const severities = ['info', 'warning', 'error', 'critical'] as const
 
@@ -146,7 +147,7 @@ export const dashboardSchema = z.object({
    * What failed executions in the range failed with, most frequent first (at most five): the
    * wording they share ("…" where they differ), the text the Executions search finds them by.
    */
-  error_groups: z.array(z.object({ pattern: z.string(), search: z.string(), count: z.number(), workflow_ids: z.array(z.number()), last_at: z.number() })),
+  error_groups: z.array(errorGroupSchema),
   /**
    * The webhook secret the last rotation replaced, while still accepted: until when, and when a
    * call last used it since (null: none has) — n8n credentials still holding it fail once it ends.

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { pagedList, pageFields } from './paging'
+import { errorGroupSchema } from './error-groups'
 
 const priority = z.enum(['high', 'medium', 'low'])
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
@@ -141,6 +142,8 @@ export const workflowStatsSchema = z.object({
   last_run_at: z.number().nullable(),
   /** Its runs that failed in n8n within the last 24 hours without Flowgate starting them (n8n_run_failed events; linked workflows only). */
   n8n_failed_last_day: z.number(),
+  /** What its executions of the last RECENT_DAYS days failed with, most frequent first (as the dashboard's error_groups). */
+  error_groups: z.array(errorGroupSchema),
   /**
    * Its executions of the last RECENT_DAYS days by the hour they were created (ms of the hour's
    * start), hours without any left out: the console sums them into the operator's own days.

@@ -17,6 +17,7 @@ import type { PushBus } from '../push'
 import { openSecretIfReadable, sealSecret, type SecretCodec } from '../secrets'
 import { lastHeardOf, quietFrom } from './quiet-workflows'
 import { failureStreaksReader } from './failing-workflows'
+import { errorGroups } from '../error-groups'
 
 type Fields = z.output<typeof workflowFieldsSchema>
 type CreateInput = z.output<typeof workflowCreateSchema>
@@ -194,8 +195,14 @@ export class WorkflowService {
       average_duration_seconds: finished ? row.totalDurationSeconds / finished : null,
       last_run_at: row.lastRunAt,
       n8n_failed_last_day: this.n8nFailedLastDay(id),
+      error_groups: errorGroups(this.db.$client, this.recentSince(), id),
       recent_hours: this.recentHours(id),
     }
+  }
+
+  /** Where its recent activity starts: RECENT_DAYS days before this hour. */
+  private recentSince(): number {
+    return Math.floor(this.clock.now() / HOUR) * HOUR - (RECENT_DAYS * 24 - 1) * HOUR
   }
 
   /** Through the errors of the last day (all workflows), fewer than a workflow's events of a busy day. */
@@ -211,7 +218,7 @@ export class WorkflowService {
 
   /** Executions by hour and outcome since RECENT_DAYS days before this hour, from the (workflow, created, status) index alone. */
   private recentHours(id: number): WorkflowStats['recent_hours'] {
-    const since = Math.floor(this.clock.now() / HOUR) * HOUR - (RECENT_DAYS * 24 - 1) * HOUR
+    const since = this.recentSince()
     // Written into the SQL: a bound number is a REAL to SQLite, and the division would not round down.
     const hour = sql<number>`(${workflowExecutions.createdAt} / ${sql.raw(String(HOUR))}) * ${sql.raw(String(HOUR))}`
     const rows = this.db

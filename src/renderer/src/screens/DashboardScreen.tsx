@@ -93,7 +93,7 @@ export function DashboardScreen() {
           </ResponsiveContainer>
         </div>
       </div>
-      {dashboard && <ErrorGroups groups={dashboard.error_groups} range={range} />}
+      {dashboard && <ErrorGroups groups={dashboard.error_groups} title={`What failed most (${range === '24h' ? 'last 24 hours' : 'last 7 days'})`} />}
       {approvalStats && dashboard && (
         <div className="panel" data-testid="approval-stats">
           <h3>Approvals</h3>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { plural } from '../../../shared/text'
 import { describeWindow, isOpen } from '../../../shared/send-window'
-import { FAILING_AFTER, type Workflow, type WorkflowStats } from '../../../shared/schemas/workflows'
+import { FAILING_AFTER, RECENT_DAYS, type Workflow, type WorkflowStats } from '../../../shared/schemas/workflows'
 import { EmptyState, ErrorNote, ListRow, ScreenHeader } from '../components/common'
 import { VirtualList } from '../components/VirtualList'
 import { duration, relativeTime, shortDateTime } from '../lib/format'
@@ -17,6 +17,7 @@ import { WorkflowForm } from './WorkflowForm'
 import { WorkflowTemplates } from './WorkflowTemplates'
 import { CallsHold } from '../components/CallsHold'
 import { WorkflowActivity } from '../components/WorkflowActivity'
+import { ErrorGroups } from '../components/ErrorGroups'
 import { TriggerPanel } from '../components/TriggerPanel'
 
 export function WorkflowsScreen() {
@@ -226,6 +227,9 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
         <dd>{workflow.requires_approval ? `required (${workflow.default_approval_type}, ${workflow.default_priority})${workflow.auto_approval_enabled ? ', AI may decide' : ''}` : 'not required'}</dd>
       </dl>
       {stats && <WorkflowActivity stats={stats.stats} now={stats.readAt} />}
+      {stats && stats.stats.error_groups.length > 0 && (
+        <ErrorGroups groups={stats.stats.error_groups} title={`What failed most (last ${RECENT_DAYS} days)`} workflowId={workflow.id} testId="workflow-error-groups" />
+      )}
       <TriggerPanel workflow={workflow} />
       <WorkflowTemplates key={workflow.id} workflow={workflow} />
     </article>
