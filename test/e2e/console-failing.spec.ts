@@ -8,10 +8,11 @@ const HOUR = 3_600_000
 const serve = seededServe({ events: 0, executions: 0, approvals: 0 }, (sqlite) => {
   const now = Date.now()
   const add = sqlite.prepare(
-    "insert into n8n_workflows (workflow_name, n8n_workflow_id, trigger_events, calls_held, calls_held_reason, created_at, updated_at) values (?, ?, '[]', ?, ?, ?, ?)",
+    "insert into n8n_workflows (workflow_name, n8n_workflow_id, webhook_url, trigger_events, calls_held, calls_held_reason, created_at, updated_at) values (?, ?, ?, '[]', ?, ?, ?, ?)",
   )
-  const mailer = add.run('Mailer', 'wfMailer', 0, null, now - 40 * HOUR, now - 40 * HOUR).lastInsertRowid
-  const deploys = add.run('Deploys', null, 1, 'its last 2 runs failed (Vercel: token expired)', now - 40 * HOUR, now - 40 * HOUR).lastInsertRowid
+  const mailer = add.run('Mailer', 'wfMailer', null, 0, null, now - 40 * HOUR, now - 40 * HOUR).lastInsertRowid
+  // Its n8n does not answer: a dispatch stays pending, retried later.
+  const deploys = add.run('Deploys', null, 'http://127.0.0.1:9/hook', 1, 'its last 2 runs failed (Vercel: token expired)', now - 40 * HOUR, now - 40 * HOUR).lastInsertRowid
   // Two runs of Mailer that failed in n8n on their own today, one yesterday.
   const failedInN8n = sqlite.prepare("insert into workflow_monitoring (workflow_id, event_type, severity, event_data, timestamp) values (?, 'n8n_run_failed', 'error', ?, ?)")
   for (const hoursAgo of [1, 4, 30]) failedInN8n.run(mailer, JSON.stringify({ error: `"Send mail" failed ${hoursAgo} h ago` }), now - hoursAgo * HOUR)
@@ -83,7 +84,11 @@ test('a workflow that keeps failing needs attention and leads to its failures; o
   await hold.getByRole('button', { name: 'Show its failed executions' }).click()
   await expect(page.getByRole('listbox', { name: 'Executions' }).getByRole('option')).toHaveCount(2)
   await page.goBack()
-  await detail.getByTestId('calls-hold').getByRole('button', { name: 'Release 0 calls' }).click()
+  // Fixed in n8n: released, and the two failed runs tried once more in one click.
+  await detail.getByTestId('calls-hold').getByRole('button', { name: 'Release and retry its 2 failed runs' }).click()
+  await expect(detail.getByTestId('calls-hold-outcome')).toHaveText('Released; 2 failed runs tried again')
   await expect(detail.getByTestId('calls-hold')).toContainText('Hold calls to n8n')
-  await expect(detail.getByTestId('workflow-failing')).toHaveText(/^2 since /)
+  await detail.getByRole('button', { name: 'Show executions' }).click()
+  await expect(page.getByRole('listbox', { name: 'Executions' }).getByRole('option')).toHaveCount(4)
+  await expect(page.getByRole('listbox', { name: 'Executions' }).getByRole('option').filter({ hasText: 'failed' })).toHaveCount(2)
 })

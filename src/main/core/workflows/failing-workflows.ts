@@ -4,11 +4,14 @@ import type { PushBus } from '../push'
 import { plural } from '../../../shared/text'
 import { FAILING_AFTER } from '../../../shared/schemas/workflows'
 
-
 /** A workflow's unbroken run of failed executions: those created after its latest completed one. */
 export interface FailureStreak {
   workflow_id: number
   workflow_name: string
+  /** The workflow's own switches: a streak of an inactive one is not news, and a hold is made once. */
+  is_active: number
+  calls_held: number
+  hold_after_failures: number | null
   /** Its latest completed execution, where the streak starts (null: none ever completed), and when that was created. */
   after_execution_id: number | null
   after_created_at: number
@@ -31,7 +34,7 @@ export function failureStreaksReader(sqlite: Database.Database): (atLeast: numbe
       and (${alias}.created_at > b.completed_at or ${alias}.id > b.completed_id)`
   const statement = sqlite.prepare(
     `with latest as materialized (
-       select w.id, w.workflow_name, coalesce((select e.created_at from workflow_executions e indexed by workflow_executions_workflow_idx
+       select w.id, w.workflow_name, w.is_active, w.calls_held, w.hold_after_failures, coalesce((select e.created_at from workflow_executions e indexed by workflow_executions_workflow_idx
          where e.workflow_id = w.id and e.status = 'completed' order by e.created_at desc limit 1), -1) as completed_at
        from n8n_workflows w where w.deleted_at is null and (@ids is null or w.id in (select value from json_each(@ids)))),
      -- Executions created in the same millisecond keep their order by id.
@@ -40,7 +43,7 @@ export function failureStreaksReader(sqlite: Database.Database): (atLeast: numbe
          where e.workflow_id = l.id and e.created_at = l.completed_at and e.status = 'completed'), 0) as completed_id
        from latest l),
      streaks as (
-       select b.id as workflow_id, b.workflow_name, nullif(b.completed_id, 0) as after_execution_id, b.completed_at as after_created_at,
+       select b.id as workflow_id, b.workflow_name, b.is_active, b.calls_held, b.hold_after_failures, nullif(b.completed_id, 0) as after_execution_id, b.completed_at as after_created_at,
          (select count(*) from ${failuresAfter('e')}) as failed_in_a_row,
          (select min(e.created_at) from ${failuresAfter('e')}) as failing_since,
          (select e.error_message from ${failuresAfter('e')} order by e.created_at desc limit 1) as last_error
@@ -51,10 +54,7 @@ export function failureStreaksReader(sqlite: Database.Database): (atLeast: numbe
 }
 
 /** Active workflows failing now: their last FAILING_AFTER or more executions failed. */
-export function failingWorkflows(sqlite: Database.Database): FailureStreak[] {
-  const active = new Set(sqlite.prepare('select id from n8n_workflows where is_active and deleted_at is null').pluck().all() as number[])
-  return failureStreaksReader(sqlite)(FAILING_AFTER).filter((streak) => active.has(streak.workflow_id))
-}
+export const failingWorkflows = (sqlite: Database.Database): FailureStreak[] => failureStreaksReader(sqlite)(FAILING_AFTER).filter((streak) => streak.is_active)
 
 /** "its last 5 runs failed (SMTP 550: mailbox unavailable)" */
 export function streakReason(streak: FailureStreak): string {
@@ -81,7 +81,6 @@ export class FailingWorkflowWatch {
   ) {
     this.streaks = failureStreaksReader(sqlite)
     this.s = {
-      workflow: sqlite.prepare('select is_active, calls_held, hold_after_failures from n8n_workflows where id = ? and deleted_at is null'),
       // Said before a restart: the warning is in the activity log already.
       reportedBefore: sqlite
         .prepare("select 1 from workflow_monitoring where workflow_id = ? and event_type = 'workflow_failing' and timestamp >= ? and coalesce(event_data ->> 'after_execution_id', 0) = ? limit 1")
@@ -91,10 +90,9 @@ export class FailingWorkflowWatch {
   }
 
   afterFailure(workflowId: number, now: number): void {
-    const workflow = this.s.workflow.get(workflowId) as { is_active: number; calls_held: number; hold_after_failures: number | null } | undefined
     const [streak] = this.streaks(1, [workflowId])
-    if (!workflow || !streak) return
-    if (workflow.is_active && streak.failed_in_a_row >= FAILING_AFTER && !this.alreadyReported(streak)) {
+    if (!streak) return
+    if (streak.is_active && streak.failed_in_a_row >= FAILING_AFTER && !this.alreadyReported(streak)) {
       this.monitor.record({
         eventType: 'workflow_failing',
         severity: 'warning',
@@ -103,8 +101,8 @@ export class FailingWorkflowWatch {
       })
       this.reported.set(workflowId, streak.after_execution_id ?? 0)
     }
-    const holdAt = workflow.hold_after_failures
-    if (holdAt !== null && streak.failed_in_a_row >= holdAt && !workflow.calls_held) {
+    const holdAt = streak.hold_after_failures
+    if (holdAt !== null && streak.failed_in_a_row >= holdAt && !streak.calls_held) {
       const reason = streakReason(streak)
       this.s.hold.run(reason, now, workflowId)
       this.monitor.record({

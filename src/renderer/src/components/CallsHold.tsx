@@ -17,6 +17,16 @@ export function CallsHold({ workflow }: { workflow: Workflow }) {
       () => setOutcome(null),
       (error: Error) => setOutcome({ tone: 'error', text: error.message }),
     )
+  // Once n8n is fixed: the calls go, and the run of failures that held them is tried once more (latest attempts only).
+  const releaseAndRetry = async () => {
+    try {
+      await services.call('workflows.update', { id: workflow.id, changes: { calls_held: false } })
+      const { retried, remaining } = await services.call('executions.retryMany', { filter: { workflow_id: workflow.id, status: 'failed', since: workflow.failing_since ?? undefined } })
+      setOutcome({ tone: 'ok', text: `Released; ${plural(retried.length, 'failed run')} tried again${remaining ? ` (${remaining} more: retry them from the list)` : ''}` })
+    } catch (error) {
+      setOutcome({ tone: 'error', text: (error as Error).message })
+    }
+  }
   const waiting = plural(workflow.waiting_calls, 'call')
   return (
     <div data-testid="calls-hold">
@@ -30,10 +40,15 @@ export function CallsHold({ workflow }: { workflow: Workflow }) {
           <button type="button" className="primary" onClick={() => void hold(false)}>
             Release {waiting}
           </button>{' '}
-          {workflow.calls_held_reason && (
-            <button type="button" onClick={() => void openExecutions(services, { status: 'failed', workflow_id: workflow.id })}>
-              Show its failed executions
-            </button>
+          {workflow.calls_held_reason && workflow.failed_in_a_row > 0 && (
+            <>
+              <button type="button" onClick={() => void releaseAndRetry()}>
+                Release and retry its {plural(workflow.failed_in_a_row, 'failed run')}
+              </button>{' '}
+              <button type="button" onClick={() => void openExecutions(services, { status: 'failed', workflow_id: workflow.id })}>
+                Show its failed executions
+              </button>
+            </>
           )}
         </div>
       ) : (
