@@ -74,8 +74,18 @@ test('a workflow that keeps failing needs attention and leads to its failures; o
   await form.getByRole('button', { name: 'Save' }).click()
   await expect(form).toContainText('must be at least 1 (empty for never)')
   await holdAfter.fill('3')
+  // And nothing starts without an address: a path that is not one is refused in the form.
+  const required = form.getByLabel('Input must have (fields)')
+  await required.fill('email, lead..score')
+  await form.getByRole('button', { name: 'Save' }).click()
+  await expect(form).toContainText('must be field names joined by "." (lead.email), with [n] for a list item')
+  await required.fill('email, lead_score')
   await form.getByRole('button', { name: 'Save' }).click()
   await expect(detail.getByTestId('workflow-failing')).toHaveText(/ · its calls are held after 3$/)
+  await expect(detail.getByTestId('workflow-required-fields')).toHaveText('email, lead_score')
+  await detail.getByLabel('Trigger input JSON').fill('{ "email": "ada@example.com" }')
+  await detail.getByRole('button', { name: 'Trigger' }).click()
+  await expect(detail.getByTestId('trigger-outcome')).toHaveText('input_data: lead_score is missing or empty; workflow "Mailer" requires it')
 
   await page.getByRole('option', { name: /Deploys/ }).click()
   const hold = detail.getByTestId('calls-hold')

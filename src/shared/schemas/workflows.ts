@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { pagedList, pageFields } from './paging'
 import { errorGroupSchema } from './error-groups'
+import { FIELD_PATH } from '../input-fields'
 
 const priority = z.enum(['high', 'medium', 'low'])
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
@@ -42,6 +43,11 @@ export const workflowFieldsSchema = z.object({
   max_per_day: z.number().int().min(1, 'must be at least 1 (empty for no limit)').max(10_000_000).nullable().optional(),
   /** It should be heard from (an execution, a webhook from n8n) at least every so many hours; longer quiet is a warning (null: no expectation). */
   expect_run_every_hours: z.number().int().min(1, 'must be at least 1 hour (empty for no expectation)').max(744, 'must be at most 744 hours (31 days)').nullable().optional(),
+  /** Fields its executions' input must have (`email`, `lead.phone`, `items[0].sku`): a trigger, webhook or retry without them is refused before anything is sent. */
+  required_input_fields: z
+    .array(z.string().trim().regex(FIELD_PATH, 'must be field names joined by "." (lead.email), with [n] for a list item'))
+    .max(50, 'at most 50 fields')
+    .optional(),
   /** Its calls to n8n are held once this many of its executions in a row failed: a broken workflow is sent nothing more until released (null: never). */
   hold_after_failures: z.number().int().min(1, 'must be at least 1 (empty for never)').max(1_000).nullable().optional(),
   /** Dispatches go out only within these hours (bulk e-mail in office hours, say); the rest wait for the next opening (null: any time). */
@@ -82,6 +88,7 @@ export const workflowSchema = z.object({
   /** Why Flowgate held its calls itself ("its last 5 runs failed (…)"); null when the operator did, or nothing is held. */
   calls_held_reason: z.string().nullable(),
   hold_after_failures: z.number().nullable(),
+  required_input_fields: z.array(z.string()),
   /** Its executions that failed since its latest completed one (cancelled ones aside), and when the first of them was created. */
   failed_in_a_row: z.number(),
   failing_since: z.number().nullable(),

@@ -46,6 +46,8 @@ export const n8nWorkflows = sqliteTable(
     callsHeldReason: text('calls_held_reason'),
     /** Its calls are held once this many of its executions in a row failed (null: never). */
     holdAfterFailures: integer('hold_after_failures'),
+    /** Fields of the input (paths) an execution must have to be started: a trigger without them is refused. */
+    requiredInputFields: text('required_input_fields', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
     /** At most this many of its executions run in n8n at once; more wait for a free slot (null: no limit). */
     maxRunning: integer('max_running'),
     /** At most this many of its executions start in n8n within any hour; more wait their turn (null: no limit). */

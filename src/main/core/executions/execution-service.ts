@@ -8,6 +8,7 @@ import type { PushBus } from '../push'
 import { PermanentError } from '../queue/worker'
 import type { Outbox } from '../dispatch/outbox'
 import { inTransaction } from '../db/transaction'
+import { missingFields } from '../../../shared/input-fields'
 
 export interface NewExecution {
   workflowId: number
@@ -37,6 +38,8 @@ interface WorkflowRow {
   webhook_url: string | null
   requires_approval: number
   is_active: number
+  /** JSON: the fields its input must have. */
+  required_input_fields: string
 }
 
 interface ExecutionRow {
@@ -80,7 +83,7 @@ export class ExecutionService {
   constructor(private readonly deps: ExecutionServiceDeps) {
     const db = deps.sqlite
     this.s = {
-      workflow: db.prepare('select id, workflow_name, webhook_url, requires_approval, is_active from n8n_workflows where id = ? and deleted_at is null'),
+      workflow: db.prepare('select id, workflow_name, webhook_url, requires_approval, is_active, required_input_fields from n8n_workflows where id = ? and deleted_at is null'),
       insert: db.prepare(
         `insert into workflow_executions (workflow_id, status, input_data, trigger_event, trigger_source, queue_item_id, retry_of, attempt, send_at, created_at, updated_at)
          values (?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (queue_item_id, workflow_id) do nothing returning id`,
@@ -117,6 +120,7 @@ export class ExecutionService {
       const workflow = this.s.workflow.get(request.workflowId) as WorkflowRow | undefined
       if (!workflow) throw new FlowgateError('not_found', `Workflow ${request.workflowId} does not exist`)
       if (!workflow.is_active) throw new FlowgateError('conflict', `Workflow ${workflow.id} is inactive; activate it to run it`)
+      refuseIncompleteInput(workflow, request.inputData)
       const inserted = this.s.insert.get(
         workflow.id,
         JSON.stringify(request.inputData ?? null),
@@ -258,6 +262,14 @@ export class ExecutionService {
     this.deps.monitor.record({ eventType, severity, workflowId: row.workflow_id, executionId: row.id, data })
     this.deps.push.emit('executions.changed', { id: row.id })
   }
+}
+
+/** Nothing is started (or sent) with an input that lacks what the workflow needs: n8n would fail on it, or worse, send it. */
+function refuseIncompleteInput(workflow: WorkflowRow, input: unknown): void {
+  const missing = missingFields(input, JSON.parse(workflow.required_input_fields) as string[])
+  if (missing.length === 0) return
+  const which = missing.length === 1 ? `${missing[0]} is` : `${missing.join(', ')} are`
+  throw new FlowgateError('validation', `input_data: ${which} missing or empty; workflow "${workflow.workflow_name}" requires ${missing.length === 1 ? 'it' : 'them'}`)
 }
 
 function describeError(error: unknown): string {

@@ -44,9 +44,17 @@ export function routingHandlers(
         monitor.record({ eventType: 'event_unrouted', severity: 'info', data: { event, queueId: item.id } })
         return
       }
+      // Every listener is tried so the failure names all that refused; the item is all or nothing, so none starts until it is corrected.
+      const refused: string[] = []
       for (const workflowId of workflowIds) {
-        start({ workflowId, triggerEvent: event, triggerSource: 'generic', inputData: data, queueItemId: item.id })
+        try {
+          start({ workflowId, triggerEvent: event, triggerSource: 'generic', inputData: data, queueItemId: item.id })
+        } catch (error) {
+          if (!(error instanceof PermanentError)) throw error
+          refused.push(error.message)
+        }
       }
+      if (refused.length) throw new PermanentError(refused.join('; '))
     },
     execution_callback: (item: ClaimedItem) => {
       if (item.workflowId === null) throw new PermanentError('A callback must name its workflow')

@@ -62,6 +62,7 @@ const toWorkflow = (row: Row, codec: SecretCodec, activity: Activity, now: numbe
   calls_held: row.callsHeld,
   calls_held_reason: row.callsHeld ? row.callsHeldReason : null,
   hold_after_failures: row.holdAfterFailures,
+  required_input_fields: row.requiredInputFields,
   failed_in_a_row: activity.failedInARow,
   failing_since: activity.failingSince,
   waiting_calls: activity.waiting,
@@ -311,6 +312,7 @@ export class WorkflowService {
     // Held or released by the operator: no longer Flowgate's own hold.
     if (fields.calls_held !== undefined) Object.assign(set, { callsHeld: fields.calls_held, callsHeldReason: null })
     if (fields.hold_after_failures !== undefined) set.holdAfterFailures = fields.hold_after_failures
+    if (fields.required_input_fields !== undefined) set.requiredInputFields = [...new Set(fields.required_input_fields)]
     if (fields.max_running !== undefined) set.maxRunning = fields.max_running
     if (fields.max_per_hour !== undefined) set.maxPerHour = fields.max_per_hour
     if (fields.max_per_day !== undefined) set.maxPerDay = fields.max_per_day

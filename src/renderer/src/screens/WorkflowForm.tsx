@@ -15,6 +15,7 @@ interface Draft extends Record<NumberField, string> {
   n8n_workflow_id: string
   webhook_url: string
   trigger_events: string
+  required_input_fields: string
   is_active: boolean
   requires_approval: boolean
   auto_approval_enabled: boolean
@@ -30,6 +31,7 @@ const draftOf = (w: Workflow | null): Draft => ({
   n8n_workflow_id: w?.n8n_workflow_id ?? '',
   webhook_url: w?.webhook_url ?? '',
   trigger_events: w?.trigger_events.join(', ') ?? '',
+  required_input_fields: w?.required_input_fields.join(', ') ?? '',
   is_active: w?.is_active ?? true,
   requires_approval: w?.requires_approval ?? false,
   auto_approval_enabled: w?.auto_approval_enabled ?? false,
@@ -42,7 +44,7 @@ const draftOf = (w: Workflow | null): Draft => ({
 
 /** The draft as the contract wants it: empty optional fields are null, the secret only when typed. */
 function fieldsOf(draft: Draft) {
-  const { webhook_secret, send_window, trigger_events, ...rest } = draft
+  const { webhook_secret, send_window, trigger_events, required_input_fields, ...rest } = draft
   return {
     ...rest,
     ...(Object.fromEntries(NUMBER_FIELDS.map((field) => [field, rest[field] ? Number(rest[field]) : null])) as Record<NumberField, number | null>),
@@ -50,6 +52,7 @@ function fieldsOf(draft: Draft) {
     n8n_workflow_id: rest.n8n_workflow_id || null,
     webhook_url: rest.webhook_url || null,
     trigger_events: commaSeparated(trigger_events),
+    required_input_fields: commaSeparated(required_input_fields),
     send_window: send_window.from || send_window.to ? send_window : null,
     ...(webhook_secret ? { webhook_secret } : {}),
   }
@@ -128,6 +131,7 @@ export function WorkflowForm({ workflow, prefill, onDone }: WorkflowFormProps) {
       {text('n8n_workflow_id', 'n8n workflow id', { placeholder: 'from the n8n editor URL' })}
       {text('webhook_url', 'n8n webhook URL', { placeholder: 'https://…/webhook/…' })}
       {text('trigger_events', 'Trigger events', { placeholder: 'lead.created, video.requested' })}
+      {text('required_input_fields', 'Input must have (fields)', { placeholder: 'email, lead.phone — empty for no requirement' })}
       {text('timeout_seconds', 'Timeout (seconds)', { type: 'number', placeholder: 'default from settings' })}
       {text('max_running', 'At most running at once in n8n', { type: 'number', placeholder: 'no limit' })}
       {text('max_per_hour', 'At most started per hour', { type: 'number', placeholder: 'no limit' })}

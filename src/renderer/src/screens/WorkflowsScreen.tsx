@@ -193,6 +193,8 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
         <dd data-testid="workflow-stats">
           {stats ? runsSummary(stats.stats) : '—'}
         </dd>
+        <dt>Input must have</dt>
+        <dd data-testid="workflow-required-fields">{workflow.required_input_fields.length ? workflow.required_input_fields.join(', ') : 'no fields required'}</dd>
         <dt>Failed in a row</dt>
         <dd data-testid="workflow-failing" className={workflow.failed_in_a_row >= FAILING_AFTER ? 'warning' : undefined}>
           {failuresSummary(workflow)}

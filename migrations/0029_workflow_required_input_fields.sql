@@ -1,0 +1,1 @@
+ALTER TABLE `n8n_workflows` ADD `required_input_fields` text DEFAULT '[]' NOT NULL;
