@@ -30,6 +30,9 @@ test('a workflow that keeps failing needs attention and leads to its failures; o
   await expect(page.getByTestId('attention-held')).toHaveText(
     'Calls to n8n held for "Deploys" since its last 2 runs failed (Vercel: token expired) (0 calls waiting): release once n8n is fixed',
   )
+  // The table of workflows puts the failing ones first, with what is wrong now.
+  const glance = page.getByRole('region', { name: 'Workflows at a glance' })
+  await expect(glance.getByRole('row')).toHaveText([/Workflow\s*Runs\s*Failed/, /^Mailer\s*5\s*4\s*20%.*failing \(4 in a row\)$/, /^Deploys\s*2\s*2\s*0%.*calls held$/])
   const failing = page.getByTestId('attention-failing')
   await expect(failing).toHaveText('"Mailer" failed its last 4 runs, the first 3 h ago: SMTP 550: mailbox 3 unavailable')
   await failing.click()

@@ -41,6 +41,8 @@ describe('workflows that keep failing', () => {
     ])
     await failOnce(mailer.id, 'SMTP 550: mailbox 4 unavailable')
     expect(await workflow(mailer.id)).toMatchObject({ failed_in_a_row: 4, calls_held: false, calls_held_reason: null })
+    // The dashboard's table of workflows counts its runs of the range, the cancelled one among them.
+    expect((await admin('GET', '/api/v1/monitoring/dashboard')).body.workflow_activity).toEqual([{ id: mailer.id, runs: 5, failed: 4, last_at: c.clock.now() }])
     expect(c.events('workflow_failing')).toEqual([
       { reason: '"mailer": its last 3 runs failed (SMTP 550: mailbox 3 unavailable)', failed_in_a_row: 3, failing_since: t0, after_execution_id: null },
     ])

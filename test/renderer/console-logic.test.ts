@@ -265,6 +265,7 @@ describe('needs attention', () => {
       full_workflows: [],
       coming_up: [],
       error_groups: [],
+      workflow_activity: [],
       previous_secret: null,
       n8n_runs_failed_today: 0,
       recent_errors: 0,

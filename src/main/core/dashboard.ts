@@ -86,6 +86,13 @@ export function dashboard(sqlite: Database.Database, range: '24h' | '7d', { now,
     coming_up: comingUp(sqlite, now, fullWorkflows, watched, backupDueAt),
     approvals_expiring_soon: one("select count(*) from workflow_approvals where status = 'pending' and expires_at <= ?", now + HOUR) ?? 0,
     error_groups: errorGroups(sqlite, firstHour),
+    workflow_activity: sqlite
+      .prepare(
+        `select workflow_id as id, count(*) as runs, sum(status = 'failed') as failed, max(created_at) as last_at from workflow_executions
+         where created_at >= ? group by workflow_id order by failed desc, runs desc limit 20`,
+      )
+      // The whole span back from now, as the Executions screen's period counts when a figure opens it.
+      .all(now - hours * HOUR) as Dashboard['workflow_activity'],
     previous_secret: previousSecret && {
       accepted_until: previousSecret.until,
       last_used_at: one("select max(timestamp) from workflow_monitoring where event_type = 'previous_secret_used' and timestamp >= ?", previousSecret.since),

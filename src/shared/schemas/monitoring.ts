@@ -148,6 +148,8 @@ export const dashboardSchema = z.object({
    * wording they share ("…" where they differ), the text the Executions search finds them by.
    */
   error_groups: z.array(errorGroupSchema),
+  /** Each workflow's executions created in the range, those with most failures first (at most 20): where to look. */
+  workflow_activity: z.array(z.object({ id: z.number(), runs: z.number(), failed: z.number(), last_at: z.number() })),
   /**
    * The webhook secret the last rotation replaced, while still accepted: until when, and when a
    * call last used it since (null: none has) — n8n credentials still holding it fail once it ends.

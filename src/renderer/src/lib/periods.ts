@@ -2,6 +2,7 @@
 export const periods = [
   { id: 'hour', label: 'Last hour' },
   { id: 'today', label: 'Today' },
+  { id: '24h', label: 'Last 24 hours' },
   { id: '7d', label: 'Last 7 days' },
   { id: '30d', label: 'Last 30 days' },
 ] as const
@@ -14,5 +15,5 @@ const HOUR = 3_600_000
 export function sinceOf(period: Period | undefined, now = Date.now()): number | undefined {
   if (period === undefined) return undefined
   if (period === 'today') return new Date(now).setHours(0, 0, 0, 0)
-  return now - { hour: 1, '7d': 7 * 24, '30d': 30 * 24 }[period] * HOUR
+  return now - { hour: 1, '24h': 24, '7d': 7 * 24, '30d': 30 * 24 }[period] * HOUR
 }

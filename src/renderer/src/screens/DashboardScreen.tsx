@@ -5,6 +5,7 @@ import { plural } from '../../../shared/text'
 import { ErrorNote, ScreenHeader } from '../components/common'
 import { ComingUp } from '../components/ComingUp'
 import { ErrorGroups } from '../components/ErrorGroups'
+import { WorkflowsAtAGlance } from '../components/WorkflowsAtAGlance'
 import { GetStarted } from '../components/GetStarted'
 import { HealthPanel } from '../components/HealthPanel'
 import { duration } from '../lib/format'
@@ -93,6 +94,7 @@ export function DashboardScreen() {
           </ResponsiveContainer>
         </div>
       </div>
+      {dashboard && <WorkflowsAtAGlance dashboard={dashboard} range={range} />}
       {dashboard && <ErrorGroups groups={dashboard.error_groups} title={`What failed most (${range === '24h' ? 'last 24 hours' : 'last 7 days'})`} />}
       {approvalStats && dashboard && (
         <div className="panel" data-testid="approval-stats">
