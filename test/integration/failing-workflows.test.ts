@@ -5,6 +5,13 @@ import { coreAndFakeN8nPerTest } from '../helpers/approval-requests'
 import { workflowRuns } from '../helpers/workflow-runs'
 import { reportCompleted, reportFailed } from '../helpers/n8n-callbacks'
 import { FailingWorkflowWatch } from '../../src/main/core/workflows/failing-workflows'
+import { silentLogger, type Logger } from '../../src/main/core/logger'
+import path from 'node:path'
+import { openDatabase } from '../../src/main/core/db/open'
+import { findMigrationsDir } from '../../src/main/core/paths'
+import type { Monitor } from '../../src/main/core/monitor'
+import type { PushBus } from '../../src/main/core/push'
+import { tempDir } from '../helpers/temp'
 
 describe('workflows that keep failing', () => {
   let c: RunningCore
@@ -128,15 +135,28 @@ it('a run of failures warned about before a restart is not warned about again af
   for (let i = 0; i < 3; i++) insert.run(id, c.clock.now() + i, c.clock.now() + i)
   const warnings = () => sqlite.prepare("select count(*) from workflow_monitoring where event_type = 'workflow_failing'").pluck().get()
 
-  const before = new FailingWorkflowWatch(sqlite, c.core.internals.monitor, c.core.push)
+  const before = new FailingWorkflowWatch(sqlite, c.core.internals.monitor, c.core.push, silentLogger)
   before.afterFailure(id, c.clock.now())
   before.afterFailure(id, c.clock.now())
   await c.core.internals.monitor.flush()
   expect(warnings()).toBe(1)
   // A watch that starts afresh (as after a restart) reads the warning from the activity log.
   insert.run(id, c.clock.now() + 10, c.clock.now() + 10)
-  new FailingWorkflowWatch(sqlite, c.core.internals.monitor, c.core.push).afterFailure(id, c.clock.now())
+  new FailingWorkflowWatch(sqlite, c.core.internals.monitor, c.core.push, silentLogger).afterFailure(id, c.clock.now())
   await c.core.internals.monitor.flush()
   expect(warnings()).toBe(1)
   await c.close()
+})
+
+it('a problem while looking at a run of failures is logged, never passed up to the failure it follows', () => {
+  const { dir, cleanup } = tempDir()
+  const database = openDatabase({ file: path.join(dir, 'flowgate.db'), migrationsDir: findMigrationsDir() })
+  const logged: string[] = []
+  const log = { error: (_: unknown, message: string) => logged.push(message) } as unknown as Logger
+  const watch = new FailingWorkflowWatch(database.sqlite, { record: () => undefined } as unknown as Monitor, { emit: () => undefined } as unknown as PushBus, log)
+  database.sqlite.exec('drop table workflow_executions')
+  expect(() => watch.afterFailure(1, Date.now())).not.toThrow()
+  expect(logged).toEqual(['could not look at the run of failures'])
+  database.close()
+  cleanup()
 })

@@ -209,7 +209,7 @@ export function createCore(options: CoreOptions): Core {
         callbackUrl: (workflowId) => `${publicUrl()}/api/v1/webhooks/n8n/${workflowId}`,
         afterFailure: (workflowId, now) => failingWatch.afterFailure(workflowId, now),
       })
-      const failingWatch = new FailingWorkflowWatch(sqlite, monitor, push)
+      const failingWatch = new FailingWorkflowWatch(sqlite, monitor, push, log.child({ module: 'failing-workflows' }))
       const approvals = new ApprovalService({ sqlite, clock, monitor, push, outbox, executions, config: () => settings.current(), wake: () => scheduler.wake() })
       const autoApprover = new AutoApprover(sqlite, approvals, () => settings.current(), clock, monitor, log.child({ module: 'auto-approval' }))
       autoApprover.listen(push)

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { Monitor } from '../monitor'
 import type { PushBus } from '../push'
+import type { Logger } from '../logger'
 import { plural } from '../../../shared/text'
 import { FAILING_AFTER } from '../../../shared/schemas/workflows'
 
@@ -78,6 +79,7 @@ export class FailingWorkflowWatch {
     sqlite: Database.Database,
     private readonly monitor: Monitor,
     private readonly push: PushBus,
+    private readonly log: Logger,
   ) {
     this.streaks = failureStreaksReader(sqlite)
     this.s = {
@@ -89,7 +91,16 @@ export class FailingWorkflowWatch {
     }
   }
 
+  /** Never throws: the failure it follows is recorded already, and a problem here must not undo that. */
   afterFailure(workflowId: number, now: number): void {
+    try {
+      this.lookAt(workflowId, now)
+    } catch (error) {
+      this.log.error({ err: error, workflowId }, 'could not look at the run of failures')
+    }
+  }
+
+  private lookAt(workflowId: number, now: number): void {
     const [streak] = this.streaks(1, [workflowId])
     if (!streak) return
     if (streak.is_active && streak.failed_in_a_row >= FAILING_AFTER && !this.alreadyReported(streak)) {
