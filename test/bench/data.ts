@@ -133,6 +133,14 @@ export async function historyFigures(quick: boolean): Promise<{ figures: Figure[
     const exported = await api['executions.export'](undefined)
     const exportMs = performance.now() - exportStart
     if (exported.rows !== counts.executions) throw new Error(`export held ${exported.rows} of ${counts.executions} executions`)
+    // A workflow broken for its newer half: a run of failures as long as it gets here, counted for its page.
+    const sqlite = core.internals.database.sqlite
+    const halfway = sqlite.prepare('select created_at from workflow_executions where workflow_id = 1 order by created_at limit 1 offset ?').pluck().get(counts.executions / 2) as number
+    const streak = sqlite.prepare("update workflow_executions set status = 'failed' where workflow_id = 1 and created_at >= ?").run(halfway).changes
+    const failingPage = await median(11, async () => {
+      const workflow = await api['workflows.get']({ id: 1 })
+      if (workflow.failed_in_a_row !== streak) throw new Error(`the page counted ${workflow.failed_in_a_row} of ${streak} failures in a row`)
+    })
     // Last: the bulk approval above wrote to the log, so the copy also folds in a busy WAL.
     const backupStart = performance.now()
     const backup = await api['system.backup'](undefined)
@@ -155,6 +163,7 @@ export async function historyFigures(quick: boolean): Promise<{ figures: Figure[
       ms(`Executions search, words of an error, over ${n(counts.executions)}`, byError, 50),
       ms(`Webhook queue search, text in the bodies, over ${n(counts.webhooks)} kept webhooks`, webhookSearch, 50),
       ms(`A workflow's statistics with its last 14 days by hour, ${n(counts.executions)} executions of it`, workflowStats, 50),
+      ms(`A workflow's page while it fails, ${n(streak)} failures in a row over ${n(counts.executions)} executions`, failingPage, 50),
       ms(`Find anything, a number: executions, approvals and webhooks searched together`, findNumber, 100),
       ms(`Auto-approval rules tried on the latest 500 decisions, over ${n(counts.approvals)} approvals`, rulesTrial, 100),
       ms(`What takes the space: the whole database (${(storage.file_bytes / 1024 ** 2).toFixed(0)} MiB) measured on its own thread`, storageMs, 5_000),

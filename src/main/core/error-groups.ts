@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3'
 import type { ErrorGroup } from '../../shared/schemas/error-groups'
 
-/** Failures read per dashboard at most (the newest): enough to rank what fails most. */
+/** Failures read at most (the newest): enough to rank what fails most — of all workflows, or of one. */
 const READ_AT_MOST = 5_000
+const READ_OF_ONE_AT_MOST = 1_000
 const GROUPS_SHOWN = 5
 const VARYING = '…'
 
@@ -43,7 +44,8 @@ export function errorGroups(sqlite: Database.Database, since: number, workflowId
   const rows = sqlite
     .prepare(
       `select workflow_id, error_message, created_at from workflow_executions
-       where ${ofWorkflow} status = 'failed' and created_at >= @since and error_message is not null order by created_at desc limit ${READ_AT_MOST}`,
+       where ${ofWorkflow} status = 'failed' and created_at >= @since and error_message is not null
+       order by created_at desc limit ${workflowId === undefined ? READ_AT_MOST : READ_OF_ONE_AT_MOST}`,
     )
     .all({ since, workflowId }) as { workflow_id: number; error_message: string; created_at: number }[]
   const groups = new Map<string, { messages: string[]; workflows: Set<number>; count: number; lastAt: number }>()
