@@ -103,10 +103,12 @@ export function ExecutionsScreen() {
       const command = executionCommand(keyPressOf(event))
       const { items } = useExecutions.getState()
       const { detail: shown } = useExecutionDetail.getState()
-      if (!command || items.length === 0) return
+      // Moving needs the list; the rest act on the execution shown, which may open before the list has loaded.
+      const moving = command === 'down' || command === 'up'
+      if (!command || (moving ? items.length === 0 : !shown)) return
       event.preventDefault()
-      const index = items.findIndex((x) => x.id === shown?.id)
-      if (command === 'down' || command === 'up') {
+      if (moving) {
+        const index = items.findIndex((x) => x.id === shown?.id)
         const next = index < 0 ? 0 : moveCursor(index, command === 'down' ? 1 : -1, items.length)
         go({ screen: 'executions', id: items[next]!.id })
       } else if (!shown) return
