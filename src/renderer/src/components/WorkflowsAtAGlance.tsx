@@ -38,7 +38,7 @@ export function WorkflowsAtAGlance({ dashboard, range }: Props) {
             </tr>
           </thead>
           <tbody>
-            {dashboard.workflow_activity.map((row) => (
+            {dashboard.workflow_activity.map((row) => ({ row, state: stateOf(row.id) })).map(({ row, state }) => (
               <tr key={row.id}>
                 <td>
                   <button type="button" className="link" onClick={() => go({ screen: 'workflows', id: row.id })}>
@@ -61,7 +61,7 @@ export function WorkflowsAtAGlance({ dashboard, range }: Props) {
                 </td>
                 <td>{Math.round(((row.runs - row.failed) / row.runs) * 100)}%</td>
                 <td className="nowrap">{relativeTime(row.last_at)}</td>
-                <td className={stateOf(row.id) ? 'warning' : 'muted'}>{stateOf(row.id) || 'ok'}</td>
+                <td className={state ? 'warning' : 'muted'}>{state || 'ok'}</td>
               </tr>
             ))}
           </tbody>
