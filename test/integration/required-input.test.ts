@@ -64,6 +64,18 @@ describe('fields a workflow requires in its input', () => {
     expect([digest.id, strict.id].every((id) => id > mailer.id)).toBe(true)
   })
 
+  it('refuse a value of another kind than the one asked for, saying which', async () => {
+    const mailer = await createWorkflow('mailer', { required_input_fields: ['email:Email', 'lead_score: number', 'site: url', 'name'] })
+    expect(mailer).toMatchObject({ required_input_fields: ['email: email', 'lead_score: number', 'site: url', 'name'] })
+    const refused = await trigger(mailer.id, { email: 'ada@', lead_score: '80', site: 'javascript:alert(1)' })
+    expect(refused.status).toBe(400)
+    expect(refused.body.message).toBe('input_data: name is missing or empty; email must be an e-mail address; lead_score must be a number; site must be a web address (http or https); workflow "mailer" requires them')
+    const queued = await webhook(String(mailer.id), { email: 'ada@example.com', lead_score: 80, site: 'https://ada.dev', name: 7 })
+    expect((await admin('GET', `/api/v1/webhooks/queue/${queued}`)).body.status).toBe('completed')
+    await expect.poll(() => sentTo('mailer')).toHaveLength(1)
+    expect(c.count('workflow_executions')).toBe(1)
+  })
+
   it('refuse a retry whose input lacks them, until the input is corrected', async () => {
     const mailer = await createWorkflow('mailer')
     n8n.mode = 'unavailable'
@@ -80,7 +92,9 @@ describe('fields a workflow requires in its input', () => {
   })
 
   it.each([
-    [['lead..email'], 'required_input_fields.0: must be field names joined by "." (lead.email), with [n] for a list item'],
+    [['lead..email'], 'required_input_fields.0: must be a field name joined by "." (lead.email), with [n] for a list item, optionally followed by ": kind"'],
+    [['email: mail'], 'required_input_fields.0: must be a field name'],
+    [['email', 'email: email'], 'required_input_fields: email is listed with different kinds (any, email); keep one'],
     [['ok', 'items[x]'], 'required_input_fields.1'],
     [Array.from({ length: 51 }, (_, i) => `f${i}`), 'required_input_fields: at most 50 fields'],
     ['email', 'required_input_fields'],

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { pagedList, pageFields } from './paging'
 import { errorGroupSchema } from './error-groups'
-import { FIELD_PATH } from '../input-fields'
+import { FIELD_RULE_HINT, formatFieldRule, parseFieldRule } from '../input-fields'
 
 const priority = z.enum(['high', 'medium', 'low'])
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
@@ -21,6 +21,21 @@ export const sendWindowSchema = z
   })
   .strict()
   .refine((window) => window.from !== window.to, { message: 'from and to must differ (no window: sends at any time)', path: ['to'] })
+
+/** A field the input must have, stored one way: `email` or `email: email`. */
+const fieldRule = z.string().transform((entry, context) => {
+  const rule = parseFieldRule(entry)
+  if (rule) return formatFieldRule(rule)
+  context.addIssue({ code: 'custom', message: FIELD_RULE_HINT })
+  return z.NEVER
+})
+
+/** `email, email: number` asks two things of one field; one of them must go. */
+function oneKindPerField(rules: string[], context: z.RefinementCtx): void {
+  const kinds = new Map<string, Set<string>>()
+  for (const rule of rules.map(parseFieldRule)) if (rule) kinds.set(rule.path, (kinds.get(rule.path) ?? new Set()).add(rule.kind ?? 'any'))
+  for (const [path, said] of kinds) if (said.size > 1) context.addIssue({ code: 'custom', message: `${path} is listed with different kinds (${[...said].join(', ')}); keep one` })
+}
 
 /** The registry's fields, named as in the seed (and so in REST bodies). No defaults here:
  * an update must touch only what it names. */
@@ -43,11 +58,8 @@ export const workflowFieldsSchema = z.object({
   max_per_day: z.number().int().min(1, 'must be at least 1 (empty for no limit)').max(10_000_000).nullable().optional(),
   /** It should be heard from (an execution, a webhook from n8n) at least every so many hours; longer quiet is a warning (null: no expectation). */
   expect_run_every_hours: z.number().int().min(1, 'must be at least 1 hour (empty for no expectation)').max(744, 'must be at most 744 hours (31 days)').nullable().optional(),
-  /** Fields its executions' input must have (`email`, `lead.phone`, `items[0].sku`): a trigger, webhook or retry without them is refused before anything is sent. */
-  required_input_fields: z
-    .array(z.string().trim().regex(FIELD_PATH, 'must be field names joined by "." (lead.email), with [n] for a list item'))
-    .max(50, 'at most 50 fields')
-    .optional(),
+  /** Fields its executions' input must have (`email`, `lead.phone`, `items[0].sku`), each optionally of a kind (`email: email`): a trigger, webhook or retry without them is refused before anything is sent. */
+  required_input_fields: z.array(fieldRule).max(50, 'at most 50 fields').superRefine(oneKindPerField).optional(),
   /** Its calls to n8n are held once this many of its executions in a row failed: a broken workflow is sent nothing more until released (null: never). */
   hold_after_failures: z.number().int().min(1, 'must be at least 1 (empty for never)').max(1_000).nullable().optional(),
   /** Dispatches go out only within these hours (bulk e-mail in office hours, say); the rest wait for the next opening (null: any time). */

@@ -8,7 +8,7 @@ import type { PushBus } from '../push'
 import { PermanentError } from '../queue/worker'
 import type { Outbox } from '../dispatch/outbox'
 import { inTransaction } from '../db/transaction'
-import { missingFields } from '../../../shared/input-fields'
+import { describeInputProblems, inputProblems } from '../../../shared/input-fields'
 
 export interface NewExecution {
   workflowId: number
@@ -266,10 +266,9 @@ export class ExecutionService {
 
 /** Nothing is started (or sent) with an input that lacks what the workflow needs: n8n would fail on it, or worse, send it. */
 function refuseIncompleteInput(workflow: WorkflowRow, input: unknown): void {
-  const missing = missingFields(input, JSON.parse(workflow.required_input_fields) as string[])
-  if (missing.length === 0) return
-  const which = missing.length === 1 ? `${missing[0]} is` : `${missing.join(', ')} are`
-  throw new FlowgateError('validation', `input_data: ${which} missing or empty; workflow "${workflow.workflow_name}" requires ${missing.length === 1 ? 'it' : 'them'}`)
+  const problems = inputProblems(input, JSON.parse(workflow.required_input_fields) as string[])
+  if (problems.length === 0) return
+  throw new FlowgateError('validation', `input_data: ${describeInputProblems(problems)}; workflow "${workflow.workflow_name}" requires ${problems.length === 1 ? 'it' : 'them'}`)
 }
 
 function describeError(error: unknown): string {

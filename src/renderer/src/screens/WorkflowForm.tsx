@@ -131,7 +131,7 @@ export function WorkflowForm({ workflow, prefill, onDone }: WorkflowFormProps) {
       {text('n8n_workflow_id', 'n8n workflow id', { placeholder: 'from the n8n editor URL' })}
       {text('webhook_url', 'n8n webhook URL', { placeholder: 'https://…/webhook/…' })}
       {text('trigger_events', 'Trigger events', { placeholder: 'lead.created, video.requested' })}
-      {text('required_input_fields', 'Input must have (fields)', { placeholder: 'email, lead.phone — empty for no requirement' })}
+      {text('required_input_fields', 'Input must have (fields)', { placeholder: 'email: email, lead.phone, amount: number — empty for none' })}
       {text('timeout_seconds', 'Timeout (seconds)', { type: 'number', placeholder: 'default from settings' })}
       {text('max_running', 'At most running at once in n8n', { type: 'number', placeholder: 'no limit' })}
       {text('max_per_hour', 'At most started per hour', { type: 'number', placeholder: 'no limit' })}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import { plural } from '../../../shared/text'
+import { describeFieldRule } from '../../../shared/input-fields'
 import { describeWindow, isOpen } from '../../../shared/send-window'
 import { FAILING_AFTER, RECENT_DAYS, type Workflow, type WorkflowStats } from '../../../shared/schemas/workflows'
 import { EmptyState, ErrorNote, ListRow, ScreenHeader } from '../components/common'
@@ -194,7 +195,7 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
           {stats ? runsSummary(stats.stats) : '—'}
         </dd>
         <dt>Input must have</dt>
-        <dd data-testid="workflow-required-fields">{workflow.required_input_fields.length ? workflow.required_input_fields.join(', ') : 'no fields required'}</dd>
+        <dd data-testid="workflow-required-fields">{workflow.required_input_fields.length ? workflow.required_input_fields.map(describeFieldRule).join(', ') : 'no fields required'}</dd>
         <dt>Failed in a row</dt>
         <dd data-testid="workflow-failing" className={workflow.failed_in_a_row >= FAILING_AFTER ? 'warning' : undefined}>
           {failuresSummary(workflow)}
