@@ -97,3 +97,24 @@ export function describeInputProblems(problems: readonly InputProblem[]): string
   for (const p of problems) if (!p.missing && p.kind) said.push(`${p.path} must be ${INPUT_KINDS[p.kind]}`)
   return said.join('; ')
 }
+
+/** The kind a value that worked shows, the narrowest first: an address is text too, but `email` says more. */
+function kindShown(value: unknown): InputKind | null {
+  const narrowest: InputKind[] = ['email', 'url', 'text', 'number', 'boolean', 'list', 'object']
+  return isMissing(value) ? null : (narrowest.find((kind) => HOLDS[kind](value)) ?? null)
+}
+
+/** Rules an input that worked would pass, one per top-level field it filled: a start for the operator to trim. */
+export function suggestFieldRules(worked: unknown): string[] {
+  if (worked === null || typeof worked !== 'object' || Array.isArray(worked)) return []
+  return Object.entries(worked).flatMap(([key, value]) => {
+    const kind = FIELD_PATH.test(key) ? kindShown(value) : null
+    return kind ? [formatFieldRule({ path: key, kind })] : []
+  })
+}
+
+/** The operator's rules kept as written, with the suggested ones for fields they do not name yet. */
+export function addSuggestedRules(current: readonly string[], suggested: readonly string[]): string[] {
+  const named = new Set(current.map((entry) => parseFieldRule(entry)?.path ?? entry))
+  return [...current, ...suggested.filter((entry) => !named.has(parseFieldRule(entry)?.path ?? entry))]
+}

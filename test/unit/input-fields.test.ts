@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeFieldRule, describeInputProblems, FIELD_PATH, inputProblems, parseFieldRule, valueAt } from '../../src/shared/input-fields'
+import { describeFieldRule, describeInputProblems, FIELD_PATH, inputProblems, parseFieldRule, suggestFieldRules, addSuggestedRules, valueAt } from '../../src/shared/input-fields'
 import { workflowFieldsSchema } from '../../src/shared/schemas/workflows'
 
 describe('required input fields', () => {
@@ -60,5 +60,20 @@ describe('required input fields', () => {
     expect(rules(['email: mail']).error?.issues[0]?.message).toMatch(/optionally followed by ": kind" \(text, number, boolean, email, url, list, object\)/)
     expect(rules(['email', 'email: number']).error?.issues[0]?.message).toBe('email is listed with different kinds (any, number); keep one')
     expect(rules(['email: email', 'email:email']).success).toBe(true)
+  })
+})
+
+describe('rules suggested from an input that worked', () => {
+  it('names each filled top-level field with the narrowest kind it holds, leaving out blanks and odd names', () => {
+    const worked = { email: 'ada@example.com', site: 'https://ada.dev', name: 'Ada', score: 80, vip: false, tags: ['a'], lead: { id: 1 }, notes: ' ', gone: null, empty: [], 'odd key': 'x' }
+    const rules = suggestFieldRules(worked)
+    expect(rules).toEqual(['email: email', 'site: url', 'name: text', 'score: number', 'vip: boolean', 'tags: list', 'lead: object'])
+    expect(inputProblems(worked, rules)).toEqual([])
+    expect([null, 'text', ['a']].map(suggestFieldRules)).toEqual([[], [], []])
+  })
+
+  it('adds suggestions only for fields the operator does not name yet, keeping theirs as written', () => {
+    expect(addSuggestedRules(['email', 'score: text'], ['email: email', 'score: number', 'site: url'])).toEqual(['email', 'score: text', 'site: url'])
+    expect(addSuggestedRules([], ['email: email'])).toEqual(['email: email'])
   })
 })

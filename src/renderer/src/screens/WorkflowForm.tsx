@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { workflowCreateSchema, workflowFieldsSchema, type Workflow } from '../../../shared/schemas/workflows'
 import { commaSeparated } from '../../../shared/text'
 import { ErrorNote } from '../components/common'
+import { SuggestInputRules } from '../components/SuggestInputRules'
 import { SendWindowFields, sendWindowProblem, WORKING_DAYS, type SendWindowDraft } from '../components/SendWindowFields'
 import { useServices } from '../services/context'
 
@@ -132,6 +133,7 @@ export function WorkflowForm({ workflow, prefill, onDone }: WorkflowFormProps) {
       {text('webhook_url', 'n8n webhook URL', { placeholder: 'https://…/webhook/…' })}
       {text('trigger_events', 'Trigger events', { placeholder: 'lead.created, video.requested' })}
       {text('required_input_fields', 'Input must have (fields)', { placeholder: 'email: email, lead.phone, amount: number — empty for none' })}
+      {workflow && <SuggestInputRules workflowId={workflow.id} value={draft.required_input_fields} onChange={(value) => set('required_input_fields', value)} />}
       {text('timeout_seconds', 'Timeout (seconds)', { type: 'number', placeholder: 'default from settings' })}
       {text('max_running', 'At most running at once in n8n', { type: 'number', placeholder: 'no limit' })}
       {text('max_per_hour', 'At most started per hour', { type: 'number', placeholder: 'no limit' })}
