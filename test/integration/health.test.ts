@@ -15,10 +15,12 @@ describe('health report', () => {
     clock.advance(90_000)
     let lag = 0
     let waiting = 0
+    let globalSecret = true
     const report = (listeners: ListenerState) =>
-      healthReport({ database, clock, startedAt, dataDir: temp.dir, version: '1.2.3', listeners: () => listeners, scheduler: () => ({ lagMs: lag, waitingMs: waiting }) })
+      healthReport({ database, clock, startedAt, dataDir: temp.dir, version: '1.2.3', listeners: () => listeners, scheduler: () => ({ lagMs: lag, waitingMs: waiting }), globalSecretSet: () => globalSecret })
     const setLag = (ms: number, waitingMs = 0) => ((lag = ms), (waiting = waitingMs))
-    return { temp, database, report, clock, setLag }
+    const setGlobalSecret = (set: boolean) => (globalSecret = set)
+    return { temp, database, report, clock, setLag, setGlobalSecret }
   }
 
   it('is ok when the database answers and both listeners are up', () => {
@@ -61,6 +63,26 @@ describe('health report', () => {
     expect(report.checks.database.detail).toMatch(/SQLite error: .*not open/)
     expect(report.checks.publicListener).toEqual({ status: 'down', detail: 'not listening' })
     expect(report.checks.adminListener.status).toBe('ok')
+    temp.cleanup()
+  })
+
+  it('says the public door refuses everything while no webhook secret is set anywhere', () => {
+    const { temp, database, report, clock, setGlobalSecret } = setup()
+    const up = { publicUrl: 'http://127.0.0.1:1', adminUrl: 'http://127.0.0.1:2' }
+    setGlobalSecret(false)
+    // Not set up rather than broken, as an n8n API without its key: the report as a whole stays ok.
+    expect(report(up)).toMatchObject({
+      status: 'ok',
+      checks: { publicListener: { status: 'off', detail: 'listening on http://127.0.0.1:1, but refusing every webhook: no webhook secret is set (Settings → Webhook secret)' } },
+    })
+    // A workflow with a secret of its own lets its webhooks in: the door is open for it.
+    const now = clock.now()
+    const add = database.sqlite.prepare('insert into n8n_workflows (workflow_name, webhook_secret, deleted_at, created_at, updated_at) values (?, ?, ?, ?, ?)')
+    add.run('gone', 'sealed', now, now, now)
+    expect(report(up).checks.publicListener.status).toBe('off')
+    add.run('own secret', 'sealed', null, now, now)
+    expect(report(up).checks.publicListener).toEqual({ status: 'ok', detail: 'listening on http://127.0.0.1:1' })
+    database.close()
     temp.cleanup()
   })
 })

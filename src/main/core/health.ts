@@ -16,6 +16,8 @@ export interface HealthDeps {
   dataDir: string
   version: string
   listeners: () => ListenerState
+  /** Whether N8N_WEBHOOK_SECRET is set; without it (and no workflow's own) the public door refuses everything. */
+  globalSecretSet?: () => boolean
   /** How late the scheduler's last run was, and how long new work has waited for one, in ms. */
   scheduler?: () => { lagMs: number; waitingMs: number }
   logFile?: () => string | null
@@ -84,13 +86,28 @@ function databaseSize(file: string | undefined): number {
 const listenerCheck = (url: string | null): HealthCheck =>
   url ? { status: 'ok', detail: `listening on ${url}` } : { status: 'down', detail: 'not listening' }
 
+const anyWorkflowSecret = (database: OpenedDatabase): boolean =>
+  database.sqlite.prepare('select 1 from n8n_workflows where webhook_secret is not null and deleted_at is null limit 1').get() !== undefined
+
+/** Listening is not enough: with no secret anywhere, every webhook n8n sends is refused (not set up, like an n8n API without its key). */
+function publicListenerCheck(url: string | null, database: OpenedDatabase, globalSecretSet: boolean): HealthCheck {
+  const listening = listenerCheck(url)
+  if (listening.status !== 'ok' || globalSecretSet) return listening
+  try {
+    if (anyWorkflowSecret(database)) return listening
+  } catch {
+    return listening // the database check reports that
+  }
+  return { status: 'off', detail: `listening on ${url}, but refusing every webhook: no webhook secret is set (Settings → Webhook secret)` }
+}
+
 /** The full report for the admin side; degraded states are reported, never thrown. */
 export function healthReport(deps: HealthDeps): HealthReport {
   const { publicUrl, adminUrl } = deps.listeners()
   const databaseSizeBytes = databaseSize(deps.databaseFile)
   const checks = {
     database: databaseCheck(deps.database, deps.writeWaitMs?.() ?? 0, databaseSizeBytes),
-    publicListener: listenerCheck(publicUrl),
+    publicListener: publicListenerCheck(publicUrl, deps.database, deps.globalSecretSet?.() ?? true),
     adminListener: listenerCheck(adminUrl),
     scheduler: schedulerCheck(deps.scheduler?.() ?? { lagMs: 0, waitingMs: 0 }),
     queue: queueCheck(deps.database, deps.clock.now()),

@@ -304,6 +304,7 @@ export function createCore(options: CoreOptions): Core {
           dataDir: options.dataDir,
           version,
           listeners: () => listening,
+          globalSecretSet: () => Boolean(settings.current().N8N_WEBHOOK_SECRET),
           scheduler: () => ({ lagMs: scheduler.lagMs, waitingMs: scheduler.unservedWakeMs() }),
           logFile: logOutput.currentFile,
           databaseFile,
