@@ -96,6 +96,15 @@ test('a workflow that keeps failing needs attention and leads to its failures; o
   await detail.getByLabel('Trigger input JSON').fill('{ "email": "ada at example.com", "lead_score": 80 }')
   await detail.getByRole('button', { name: 'Trigger' }).click()
   await expect(detail.getByTestId('trigger-outcome')).toHaveText('input_data: email must be an e-mail address; workflow "Mailer" requires it')
+  // Its failures, input unchanged, could not run again now: their page says so and opens the correction.
+  await detail.getByRole('button', { name: 'Show executions' }).click()
+  await page.getByRole('listbox', { name: 'Executions' }).getByRole('option').filter({ hasText: 'failed' }).first().click()
+  const refused = page.getByTestId('execution-input-refused')
+  await expect(refused).toHaveText('Its workflow now refuses this input (lead_score is missing or empty): correct it to run it again. Change and retry… (e)')
+  await expect(page.getByRole('button', { name: 'Retry (r)' })).toBeDisabled()
+  await refused.getByRole('button', { name: 'Change and retry… (e)' }).click()
+  await expect(page.getByLabel('Input to retry with')).toBeVisible()
+  await page.goto(`${serve().line.admin}/#/workflows`)
 
   await page.getByRole('option', { name: /Deploys/ }).click()
   const hold = detail.getByTestId('calls-hold')

@@ -85,10 +85,16 @@ describe('fields a workflow requires in its input', () => {
     await admin('PUT', `/api/v1/workflows/${mailer.id}`, { required_input_fields: ['email'] })
     n8n.mode = 'started'
     await admin('POST', `/api/v1/executions/${failed}/cancel`)
+    // Its page says so before anyone tries.
+    expect((await admin('GET', `/api/v1/executions/${failed}`)).body.input_refused).toBe('email is missing or empty')
     const retried = await admin('POST', `/api/v1/executions/${failed}/retry`, {})
     expect(retried.status).toBe(400)
     expect(retried.body.message).toBe('input_data: email is missing or empty; workflow "mailer" requires it')
     expect((await admin('POST', `/api/v1/executions/${failed}/retry`, { input_data: { name: 'Ada', email: 'ada@example.com' } })).status).toBe(200)
+    await admin('PUT', `/api/v1/workflows/${mailer.id}`, { required_input_fields: ['name: number'] })
+    expect((await admin('GET', `/api/v1/executions/${failed}`)).body.input_refused).toBe('name must be a number')
+    await admin('PUT', `/api/v1/workflows/${mailer.id}`, { required_input_fields: [] })
+    expect((await admin('GET', `/api/v1/executions/${failed}`)).body.input_refused).toBeNull()
   })
 
   it.each([

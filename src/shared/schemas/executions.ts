@@ -63,6 +63,8 @@ export const executionDetailSchema = executionSchema.extend({
   ),
   /** For one that failed (or was cancelled): its workflow's latest completed execution created before it, to compare inputs with. */
   last_worked: z.object({ id: z.number(), created_at: z.number(), input_data: z.unknown() }).nullable(),
+  /** For one that failed (or was cancelled): what its workflow's input rules refuse in its input now, so a retry needs it corrected first; null when they accept it. */
+  input_refused: z.string().nullable(),
 })
 
 export const executionListInputSchema = z

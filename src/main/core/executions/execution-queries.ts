@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { z } from 'zod'
 import { FlowgateError } from '../../../shared/errors'
+import { describeInputProblems, inputProblems } from '../../../shared/input-fields'
 import { searchedNumber } from '../../../shared/text'
 import { allOf, containsText, whereEquals, type Condition } from '../db/where'
 import { limitedDispatch, type Allowance } from '../dispatch/allowances'
@@ -114,8 +115,21 @@ export class ExecutionQueries {
       )
       .all(id) as z.output<typeof executionDetailSchema>['approvals']
     const execution = toExecution(row)
-    const lastWorked = ['failed', 'cancelled'].includes(execution.status) ? this.lastWorkedBefore(execution) : null
-    return { ...execution, execution_log: log.map((entry) => ({ ...entry, data: entry.data === null ? null : JSON.parse(entry.data) })), approvals, last_worked: lastWorked }
+    const ended = ['failed', 'cancelled'].includes(execution.status)
+    return {
+      ...execution,
+      execution_log: log.map((entry) => ({ ...entry, data: entry.data === null ? null : JSON.parse(entry.data) })),
+      approvals,
+      last_worked: ended ? this.lastWorkedBefore(execution) : null,
+      input_refused: ended ? this.inputRefused(execution) : null,
+    }
+  }
+
+  /** What a retry of it, input unchanged, would be refused for by its workflow's rules as they are now. */
+  private inputRefused(execution: Execution): string | null {
+    const rules = this.sqlite.prepare('select required_input_fields from n8n_workflows where id = ?').pluck().get(execution.workflow_id) as string | undefined
+    const problems = rules ? inputProblems(execution.input_data, JSON.parse(rules) as string[]) : []
+    return problems.length ? describeInputProblems(problems) : null
   }
 
   /** Its workflow's latest completed execution created before it: one backward walk of the (workflow, created, status) index. */

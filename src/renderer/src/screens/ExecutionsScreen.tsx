@@ -227,8 +227,16 @@ export function ExecutionsScreen() {
                 </button>
               </p>
             )}
+            {detail.input_refused && (
+              <p className="warning" data-testid="execution-input-refused">
+                Its workflow now refuses this input ({detail.input_refused}): correct it to run it again.{' '}
+                <button type="button" className="link" onClick={() => setChangeRequests((n) => n + 1)}>
+                  Change and retry… (e)
+                </button>
+              </p>
+            )}
             <div className="toolbar">
-              <button type="button" disabled={!canRetry(detail)} onClick={() => void act(services, 'retry')}>
+              <button type="button" disabled={!canRetry(detail) || detail.input_refused !== null} onClick={() => void act(services, 'retry')}>
                 Retry (r)
               </button>
               <button type="button" className="danger" disabled={detail.status !== 'pending' && detail.status !== 'running'} onClick={() => void act(services, 'cancel')}>
