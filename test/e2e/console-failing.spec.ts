@@ -120,4 +120,18 @@ test('a workflow that keeps failing needs attention and leads to its failures; o
   await detail.getByRole('button', { name: 'Show executions' }).click()
   await expect(page.getByRole('listbox', { name: 'Executions' }).getByRole('option')).toHaveCount(4)
   await expect(page.getByRole('listbox', { name: 'Executions' }).getByRole('option').filter({ hasText: 'failed' })).toHaveCount(2)
+
+  // A second mailer set up like the first: its rules and limits copied, nothing tying it to the first one's n8n workflow.
+  await page.goto(`${serve().line.admin}/#/workflows`)
+  await page.getByRole('option', { name: /Mailer/ }).click()
+  await detail.getByRole('button', { name: 'Duplicate' }).click()
+  const copy = page.getByRole('form', { name: 'New workflow' })
+  await expect(copy.getByLabel('Name')).toHaveValue('Mailer (copy)')
+  await expect(copy.getByLabel('n8n workflow id')).toHaveValue('')
+  await expect(copy.getByLabel('Input must have (fields)')).toHaveValue('email: email, lead_score: number')
+  await copy.getByLabel('Name').fill('Mailer EU')
+  await copy.getByRole('button', { name: 'Create' }).click()
+  await expect(detail.getByRole('heading', { name: 'Mailer EU' })).toBeVisible()
+  await expect(detail.getByTestId('workflow-required-fields')).toHaveText('email (an e-mail address), lead_score (a number)')
+  await expect(detail.getByTestId('workflow-failing')).toHaveText('none · its calls are held after 3')
 })

@@ -10,7 +10,7 @@ import { useServices } from '../services/context'
 const NUMBER_FIELDS = ['timeout_seconds', 'max_running', 'max_per_hour', 'max_per_day', 'expect_run_every_hours', 'hold_after_failures'] as const
 type NumberField = (typeof NUMBER_FIELDS)[number]
 
-interface Draft extends Record<NumberField, string> {
+export interface Draft extends Record<NumberField, string> {
   workflow_name: string
   workflow_description: string
   n8n_workflow_id: string
@@ -41,6 +41,14 @@ const draftOf = (w: Workflow | null): Draft => ({
   ...(Object.fromEntries(NUMBER_FIELDS.map((field) => [field, w?.[field]?.toString() ?? ''])) as Record<NumberField, string>),
   send_window: w?.send_window ?? { from: '', to: '', days: WORKING_DAYS },
   webhook_secret: '',
+})
+
+/** A new workflow set up like this one: its limits, rules and approval, not what ties it to its n8n workflow. */
+export const copyOf = (w: Workflow): Partial<Draft> => ({
+  ...draftOf(w),
+  workflow_name: `${w.workflow_name} (copy)`,
+  n8n_workflow_id: '',
+  webhook_url: '',
 })
 
 /** The draft as the contract wants it: empty optional fields are null, the secret only when typed. */

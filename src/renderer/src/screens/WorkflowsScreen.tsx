@@ -14,7 +14,7 @@ import { useNavigation } from '../stores/navigation'
 import { entryOf, useSettings } from '../stores/settings'
 import { useWorkflows } from '../stores/workflows'
 import { N8nWorkflowPicker, type N8nLink } from './N8nWorkflowPicker'
-import { WorkflowForm } from './WorkflowForm'
+import { copyOf, WorkflowForm, type Draft } from './WorkflowForm'
 import { WorkflowTemplates } from './WorkflowTemplates'
 import { CallsHold } from '../components/CallsHold'
 import { WorkflowActivity } from '../components/WorkflowActivity'
@@ -27,8 +27,10 @@ export function WorkflowsScreen() {
   const [editing, setEditing] = useState<Workflow | 'new' | null>(null)
   // Choosing among n8n's workflows, then a new workflow filled in from the one chosen.
   const [picking, setPicking] = useState(false)
-  const [link, setLink] = useState<N8nLink | null>(null)
-  const startNew = (from: N8nLink | null) => (setPicking(false), setLink(from), setEditing('new'))
+  // A new workflow's fields known already (from the n8n workflow it links to, or the one it copies), keyed so each opens a fresh form.
+  const [prefill, setPrefill] = useState<{ key: string; fields: Partial<Draft> } | null>(null)
+  const startNew = (from: N8nLink | null) => (setPicking(false), setPrefill(from && { key: `n8n-${from.n8n_workflow_id}`, fields: from }), setEditing('new'))
+  const startCopy = (of: Workflow) => (setPicking(false), setPrefill({ key: `copy-${of.id}`, fields: copyOf(of) }), setEditing('new'))
   // The open workflow is part of the route, so a link (from the dashboard, say) opens it.
   const selected = useNavigation((s) => (s.screen === 'workflows' ? s.id : null))
   const setSelected = (id: number) => useNavigation.getState().go({ screen: 'workflows', id })
@@ -75,18 +77,18 @@ export function WorkflowsScreen() {
           <N8nWorkflowPicker onLink={startNew} onClose={() => setPicking(false)} />
         ) : editing ? (
           <WorkflowForm
-            key={editing === 'new' ? `new-${link?.n8n_workflow_id ?? ''}` : editing.id}
+            key={editing === 'new' ? `new-${prefill?.key ?? ''}` : editing.id}
             workflow={editing === 'new' ? null : editing}
-            prefill={editing === 'new' ? link : null}
+            prefill={editing === 'new' ? prefill?.fields : null}
             onDone={(saved) => {
               setEditing(null)
-              setLink(null)
+              setPrefill(null)
               if (saved) setSelected(saved.id)
               void list.load(services)
             }}
           />
         ) : workflow ? (
-          <WorkflowDetail key={workflow.id} workflow={workflow} onEdit={() => setEditing(workflow)} />
+          <WorkflowDetail key={workflow.id} workflow={workflow} onEdit={() => setEditing(workflow)} onCopy={() => startCopy(workflow)} />
         ) : (
           <EmptyState title="Select a workflow" />
         )}
@@ -134,7 +136,7 @@ function sendWindowSummary(workflow: Workflow): string {
   return `${describeWindow(workflow.send_window)} · ${now}`
 }
 
-function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () => void }) {
+function WorkflowDetail({ workflow, onEdit, onCopy }: { workflow: Workflow; onEdit: () => void; onCopy: () => void }) {
   const services = useServices()
   const baseUrl = useSettings((s) => s.view?.webhookBaseUrl ?? '')
   // With when it was read: the days of its recent activity end with that day.
@@ -156,6 +158,9 @@ function WorkflowDetail({ workflow, onEdit }: { workflow: Workflow; onEdit: () =
         <div className="toolbar">
           <button type="button" onClick={() => void openExecutions(services, { workflow_id: workflow.id })}>
             Show executions
+          </button>
+          <button type="button" onClick={onCopy} title="A new workflow with the same limits, rules and approval">
+            Duplicate
           </button>
           <button type="button" onClick={onEdit}>
             Edit
