@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { kindOf } from './input-shape'
 
 /** A field of an execution's input by path: `email`, `lead.email`, `items[0].sku`. */
 export const FIELD_PATH = /^[A-Za-z_$][\w$-]*(\.[A-Za-z_$][\w$-]*|\[\d+\])*$/
@@ -9,7 +10,7 @@ export const INPUT_KINDS = {
   number: 'a number',
   boolean: 'true or false',
   email: 'an e-mail address',
-  url: 'a web address (http or https)',
+  url: 'an http or https address',
   list: 'a list with at least one item',
   object: 'an object',
 } as const
@@ -77,6 +78,8 @@ export interface InputProblem {
   /** Missing, null or blank text; otherwise present but not the kind asked for. */
   missing: boolean
   kind: InputKind | null
+  /** What the value is instead (`text`, `a number`…), the value itself left out. */
+  found?: string
 }
 
 /** Of the rules given (as stored), those the input breaks, in their order. */
@@ -86,15 +89,22 @@ export function inputProblems(input: unknown, rules: readonly string[]): InputPr
     if (!rule) return []
     const value = valueAt(input, rule.path)
     if (isMissing(value)) return [{ path: rule.path, missing: true, kind: rule.kind }]
-    return rule.kind && !HOLDS[rule.kind](value) ? [{ path: rule.path, missing: false, kind: rule.kind }] : []
+    return rule.kind && !HOLDS[rule.kind](value) ? [{ path: rule.path, missing: false, kind: rule.kind, found: kindOf(value) }] : []
   })
 }
 
-/** "email, lead.phone are missing or empty; amount must be a number". */
+const TEXTUAL = new Set<InputKind>(['text', 'email', 'url'])
+
+/** "email, lead.phone are missing or empty; amount must be a number (it is text)". */
 export function describeInputProblems(problems: readonly InputProblem[]): string {
   const missing = problems.filter((p) => p.missing).map((p) => p.path)
   const said = missing.length === 0 ? [] : [`${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing or empty`]
-  for (const p of problems) if (!p.missing && p.kind) said.push(`${p.path} must be ${INPUT_KINDS[p.kind]}`)
+  for (const p of problems) {
+    if (p.missing || !p.kind) continue
+    // An address that is not one is still text: saying so would add nothing.
+    const instead = p.found && !(p.found === 'text' && TEXTUAL.has(p.kind)) ? ` (it is ${p.found})` : ''
+    said.push(`${p.path} must be ${INPUT_KINDS[p.kind]}${instead}`)
+  }
   return said.join('; ')
 }
 

@@ -30,7 +30,7 @@ describe('required input fields', () => {
     expect(parseFieldRule('lead.email')).toEqual({ path: 'lead.email', kind: null })
     expect(parseFieldRule(' lead.email : Email ')).toEqual({ path: 'lead.email', kind: 'email' })
     expect(['email: mail', 'email:', 'a: text: number', 'lead..x: text', ': text'].map(parseFieldRule)).toEqual([null, null, null, null, null])
-    expect(['site: url', 'lead.email'].map(describeFieldRule)).toEqual(['site (a web address (http or https))', 'lead.email'])
+    expect(['site: url', 'lead.email'].map(describeFieldRule)).toEqual(['site (an http or https address)', 'lead.email'])
   })
 
   it.each([
@@ -46,12 +46,14 @@ describe('required input fields', () => {
     ['object', { a: 1 }, ['a']],
   ])('checks the kind %s: %j holds it, %j does not', (kind, good, bad) => {
     expect(inputProblems({ field: good }, [`field: ${kind}`])).toEqual([])
-    expect(inputProblems({ field: bad }, [`field: ${kind}`])).toEqual([{ path: 'field', missing: false, kind }])
+    expect(inputProblems({ field: bad }, [`field: ${kind}`])).toMatchObject([{ path: 'field', missing: false, kind }])
   })
 
   it('says what is wrong, the missing ones together, then each of the wrong kind', () => {
-    const problems = inputProblems({ email: 'ada', amount: '12', phone: ' ' }, ['name', 'email: email', 'amount: number', 'phone: text', 'tags: list'])
-    expect(describeInputProblems(problems)).toBe('name, phone, tags are missing or empty; email must be an e-mail address; amount must be a number')
+    const problems = inputProblems({ email: 'ada', amount: '12', phone: ' ', site: 7, items: [] }, ['name', 'email: email', 'amount: number', 'phone: text', 'tags: list', 'site: url', 'items: list'])
+    expect(describeInputProblems(problems)).toBe(
+      'name, phone, tags are missing or empty; email must be an e-mail address; amount must be a number (it is text); site must be an http or https address (it is a number); items must be a list with at least one item (it is an empty list)',
+    )
   })
 
   it('stores rules one way in the workflow, and refuses unknown kinds and a field asked two kinds', () => {
