@@ -56,3 +56,21 @@ test("a workflow is linked from n8n's own list, filled in from it, and dispatche
   await expect(page).toHaveURL(/#\/workflows\/1$/)
   await expect(detail.getByRole('heading', { name: 'Spring mailer' })).toBeVisible()
 })
+
+test('every ready n8n workflow is linked in one go; one whose name is taken is said, the others linked', async ({ page }) => {
+  const webhook = (path: string) => [{ type: 'n8n-nodes-base.webhook', name: 'Webhook', parameters: { path, httpMethod: 'POST', authentication: 'headerAuth' } }]
+  n8n.workflows.push(
+    { id: 'aut1', name: 'Autumn mailer', active: true, nodes: webhook('autumn') },
+    { id: 'win1', name: 'Winter mailer', active: true, nodes: webhook('winter') },
+    { id: 'mail2', name: 'Spring mailer', active: true, nodes: webhook('spring-2') },
+  )
+  await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/workflows`)
+  await page.getByRole('button', { name: 'From n8n…' }).click()
+  const picker = page.getByTestId('n8n-workflows')
+  await picker.getByRole('button', { name: 'Link all 3 ready' }).click()
+  await expect(picker.getByTestId('linked-all')).toHaveText(/^Linked 2 of 3\. Not linked: “Spring mailer”: .*Spring mailer/)
+  await expect(picker.getByRole('button', { name: /^Linked as #\d+: open$/ })).toHaveCount(3)
+  await expect(picker.getByRole('button', { name: 'Link Spring mailer' })).toBeEnabled()
+  await expect(picker.getByRole('button', { name: /^Link all/ })).toHaveCount(0)
+  await expect(page.getByRole('listbox', { name: 'Workflows' }).getByRole('option')).toHaveText([/Spring mailer/, /Autumn mailer/, /Winter mailer/])
+})

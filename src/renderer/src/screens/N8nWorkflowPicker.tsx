@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import type { N8nWorkflowListing } from '../../../shared/schemas/n8n'
 import { EmptyState, ErrorNote, StatusPill } from '../components/common'
 import { n8nWorkflowLink } from '../lib/n8n-links'
 import { useServices } from '../services/context'
 import { useNavigation } from '../stores/navigation'
 import { entryOf, useSettings } from '../stores/settings'
+import { useWorkflows } from '../stores/workflows'
 
 /** What a new Flowgate workflow takes from the n8n workflow it is linked to. */
 export interface N8nLink {
@@ -12,6 +13,11 @@ export interface N8nLink {
   n8n_workflow_id: string
   webhook_url: string
 }
+
+const linkOf = (w: N8nWorkflowListing): N8nLink => ({ workflow_name: w.name, n8n_workflow_id: w.id, webhook_url: w.webhook_url! })
+
+/** Nothing would stop Flowgate starting it, and it is not linked yet. */
+const isReady = (w: N8nWorkflowListing): boolean => w.webhook_url !== null && w.problems.length === 0 && !w.linked_workflow_id
 
 /**
  * n8n's workflows, read through its API, each with where its Webhook trigger listens and what
@@ -24,23 +30,49 @@ export function N8nWorkflowPicker({ onLink, onClose }: { onLink: (link: N8nLink)
   const [workflows, setWorkflows] = useState<N8nWorkflowListing[] | null>(null)
   const [error, setError] = useState<string | null>(null)
 
-  useEffect(() => {
-    services.call('n8n.workflows', undefined).then(
-      (list) => setWorkflows(list.items),
-      (e: Error) => setError(e.message),
-    )
-  }, [services])
+  const [linkedAll, setLinkedAll] = useState<string | null>(null)
+  const read = useCallback(
+    () =>
+      services.call('n8n.workflows', undefined).then(
+        (list) => setWorkflows(list.items),
+        (e: Error) => setError(e.message),
+      ),
+    [services],
+  )
+  useEffect(() => void read(), [read])
+  const ready = workflows?.filter(isReady) ?? []
+
+  /** Each ready one becomes a Flowgate workflow as *Link* would fill it in; one refused (a name taken) is said and the rest go on. */
+  const linkAllReady = async () => {
+    const refused: string[] = []
+    for (const w of ready) {
+      await services.call('workflows.create', linkOf(w)).catch((e: Error) => refused.push(`“${w.name}”: ${e.message}`))
+    }
+    setLinkedAll(`Linked ${ready.length - refused.length} of ${ready.length}.${refused.length ? ` Not linked: ${refused.join('; ')}` : ''}`)
+    void useWorkflows.getState().load(services)
+    await read()
+  }
 
   return (
     <article className="detail" data-testid="n8n-workflows" aria-labelledby="n8n-workflows-title">
       <div className="screen-head">
         <h3 id="n8n-workflows-title">Link a workflow from n8n</h3>
         <div className="toolbar">
+          {ready.length > 1 && (
+            <button type="button" onClick={() => void linkAllReady()}>
+              Link all {ready.length} ready
+            </button>
+          )}
           <button type="button" onClick={onClose}>
             Close
           </button>
         </div>
       </div>
+      {linkedAll && (
+        <p role="status" data-testid="linked-all">
+          {linkedAll}
+        </p>
+      )}
       <ErrorNote error={error} />
       {error?.includes('Settings') && (
         <button type="button" className="link" onClick={() => go({ screen: 'settings', id: null })}>
@@ -80,7 +112,7 @@ export function N8nWorkflowPicker({ onLink, onClose }: { onLink: (link: N8nLink)
                   Linked as #{w.linked_workflow_id}: open
                 </button>
               ) : (
-                <button type="button" disabled={!w.webhook_url} aria-label={`Link ${w.name}`} onClick={() => onLink({ workflow_name: w.name, n8n_workflow_id: w.id, webhook_url: w.webhook_url! })}>
+                <button type="button" disabled={!w.webhook_url} aria-label={`Link ${w.name}`} onClick={() => onLink(linkOf(w))}>
                   Link
                 </button>
               )}
