@@ -78,8 +78,14 @@ test('a failed webhook is inspected and replayed', async ({ page }) => {
     body: JSON.stringify({ event: 'x', data: {} }),
   })
   expect(forged.status).toBe(401)
+  // The dashboard says so at once, and leads to the refusals in the activity log.
+  await nav(page, 'Dashboard').click()
+  const refused = page.getByTestId('attention-refused')
+  await expect(refused).toHaveText(/^1 webhook refused for its signature in 24 h, the latest .+: X-N8N-Signature does not match the configured secret$/)
+  await refused.click()
+  await expect(page.getByTestId('events-table').getByRole('row').filter({ hasText: 'webhook_rejected' })).toHaveCount(1)
+  await page.getByPlaceholder('Search events: a lead, an error, an action…').fill('')
 
-  await nav(page, 'Monitoring').click()
   const events = page.getByTestId('events-table')
   await expect(events).toContainText('execution_completed')
   await expect(events).toContainText('webhook_rejected')

@@ -127,6 +127,8 @@ describe('webhook intake over real sockets', () => {
     const db = c.core.internals.database.sqlite
     const rejections = () => db.prepare("select count(*) from workflow_monitoring where event_type = 'webhook_rejected'").pluck().get() as number
     const before = rejections()
+    const refused = async () => (await c.admin('GET', '/api/v1/monitoring/dashboard')).body.refused_webhooks as { count: number; last_at: number; last_error: string }
+    const refusedBefore = (await refused()).count
     for (let i = 0; i < 25; i++) {
       const r = await post(`/api/v1/webhooks/n8n/${workflowId}`, trigger, { ...sign.sharedSecret('bad'), 'x-forwarded-for': '203.0.113.9' })
       expect(r.status).toBe(401)
@@ -139,6 +141,10 @@ describe('webhook intake over real sockets', () => {
     const last = db.prepare("select event_data, severity from workflow_monitoring where event_type = 'webhook_rejected' order by id desc limit 1").get() as { event_data: string; severity: string }
     expect(last.severity).toBe('warning')
     expect(JSON.parse(last.event_data)).toMatchObject({ reason: 'bad', error: 'X-N8N-Signature does not match the configured secret', sender: '203.0.113.9', suppressed: 24 })
+    // The dashboard counts every refusal, those a recorded one stood for included.
+    expect(await refused()).toEqual({ count: refusedBefore + 26, last_at: c.clock.now(), last_error: 'X-N8N-Signature does not match the configured secret' })
+    c.clock.advance(24 * 3_600_000 + 1)
+    expect(await refused()).toEqual({ count: 0, last_at: null, last_error: null })
   })
 })
 

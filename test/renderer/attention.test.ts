@@ -18,6 +18,7 @@ describe('needs attention', () => {
       workflow_activity: [],
       previous_secret: null,
       n8n_runs_failed_today: 0,
+      refused_webhooks: { count: 0, last_at: null, last_error: null },
       recent_errors: 0,
       average_execution_seconds: 3,
       queue_depth: 0,
@@ -41,6 +42,16 @@ describe('needs attention', () => {
       { id: 'n8n-failed', text: '2 runs failed in n8n today that Flowgate did not start (its schedule, its own webhook)' },
     ])
     expect(attentionItems(dashboard({ approvals_expiring_soon: 2 }), null, 0).map((item) => item.text)).toEqual(['2 approvals expire within the hour'])
+  })
+
+  it('says when n8n signs with another secret, right after the tunnel', () => {
+    const now = Date.UTC(2026, 10, 27, 12)
+    const refused = { count: 14, last_at: now - 180_000, last_error: 'X-N8N-Signature does not match the configured secret' }
+    expect(attentionItems(dashboard({ refused_webhooks: refused, approvals_expiring_soon: 1 }), health('degraded', 'ok'), 0, now).map((item) => item.id)).toEqual(['tunnel', 'refused', 'expiring'])
+    expect(attentionItems(dashboard({ refused_webhooks: refused }), null, 0, now)).toEqual([
+      { id: 'refused', text: '14 webhooks refused for their signature in 24 h, the latest 3 min ago: X-N8N-Signature does not match the configured secret' },
+    ])
+    expect(attentionItems(dashboard({ refused_webhooks: { ...refused, count: 1 } }), null, 0, now)[0]!.text).toMatch(/^1 webhook refused for its signature in 24 h/)
   })
 
   it('reminds of calls held for a workflow, right after the tunnel', () => {

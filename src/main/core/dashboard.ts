@@ -97,6 +97,7 @@ export function dashboard(sqlite: Database.Database, range: '24h' | '7d', { now,
       accepted_until: previousSecret.until,
       last_used_at: one("select max(timestamp) from workflow_monitoring where event_type = 'previous_secret_used' and timestamp >= ?", previousSecret.since),
     },
+    refused_webhooks: refusedWebhooks(sqlite, now - DAY),
     n8n_runs_failed_today: one("select count(*) from workflow_monitoring where event_type = 'n8n_run_failed' and timestamp >= ?", startOfDay) ?? 0,
     recent_errors: one("select count(*) from workflow_monitoring where severity in ('error', 'critical') and timestamp >= ?", now - DAY) ?? 0,
     average_execution_seconds: one(
@@ -127,4 +128,19 @@ function workflowsAtTheirLimit(sqlite: Database.Database, now: number, allowance
       const limit = { window: null, running: max_running, hourly: max_per_hour, daily: max_per_day }[heldBy!]
       return { id, workflow_name, held_by: heldBy!, limit, waiting, opens_at: opensAt }
     })
+}
+
+/** Signature refusals since then: each recorded one with those it stood for (a flood is recorded once per 10 s per sender). */
+function refusedWebhooks(sqlite: Database.Database, since: number): Dashboard['refused_webhooks'] {
+  const counted = sqlite
+    .prepare(
+      `select count(*) + coalesce(sum(json_extract(event_data, '$.suppressed')), 0) as count, max(timestamp) as last_at
+       from workflow_monitoring where event_type = 'webhook_rejected' and timestamp >= ?`,
+    )
+    .get(since) as { count: number; last_at: number | null }
+  const lastError = sqlite
+    .prepare("select json_extract(event_data, '$.error') from workflow_monitoring where event_type = 'webhook_rejected' and timestamp >= ? order by timestamp desc, id desc limit 1")
+    .pluck()
+    .get(since) as string | undefined
+  return { ...counted, last_error: lastError ?? null }
 }

@@ -138,6 +138,12 @@ export const dashboardSchema = z.object({
   coming_up: z.array(comingUpSchema),
   /** Runs of linked workflows that failed in n8n today without Flowgate starting them (n8n_run_failed events). */
   n8n_runs_failed_today: z.number(),
+  /**
+   * Webhooks the public door refused for their signature in the last 24 hours (missing, bad or
+   * stale): n8n signing with another secret than Flowgate's shows here first. Exact but for the
+   * last 10 s of a flood, whose refusals are counted with the next one recorded.
+   */
+  refused_webhooks: z.object({ count: z.number(), last_at: z.number().nullable(), last_error: z.string().nullable() }),
   recent_errors: z.number(),
   average_execution_seconds: z.number().nullable(),
   queue_depth: z.number(),

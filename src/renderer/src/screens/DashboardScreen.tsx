@@ -134,6 +134,7 @@ function NeedsAttention() {
   const open: Record<AttentionTarget, (item: AttentionItem) => unknown> = {
     tunnel: () => go({ screen: 'settings', id: null }),
     'old-secret': () => openMonitoring(services, 'previous_secret_used'),
+    refused: () => openMonitoring(services, 'webhook_rejected'),
     held: () => go({ screen: 'workflows', id: dashboard.held_workflows[0]?.id ?? null }),
     failing: (item) => openExecutions(services, { status: 'failed', workflow_id: item.workflowId }),
     quiet: () => go({ screen: 'workflows', id: dashboard.quiet_workflows[0]?.id ?? null }),

@@ -4,7 +4,7 @@ import { duration, plural } from '../../../shared/text'
 import { relativeTime } from '../lib/format'
 
 /** Where each item leads: the list that holds what it counts. */
-export type AttentionTarget = 'tunnel' | 'old-secret' | 'held' | 'failing' | 'full' | 'quiet' | 'expiring' | 'not-told' | 'dead-letters' | 'backup' | 'failed-today' | 'n8n-failed'
+export type AttentionTarget = 'tunnel' | 'old-secret' | 'refused' | 'held' | 'failing' | 'full' | 'quiet' | 'expiring' | 'not-told' | 'dead-letters' | 'backup' | 'failed-today' | 'n8n-failed'
 
 export interface AttentionItem {
   id: AttentionTarget
@@ -73,6 +73,12 @@ function oldSecretInUse(previous: Dashboard['previous_secret'], now: number): At
   return { id: 'old-secret', text: `n8n still uses the previous webhook secret, refused ${relativeTime(previous.accepted_until, now)}: put the current one in n8n's credentials` }
 }
 
+/** n8n signing with another secret than Flowgate's: its calls fail in n8n, and Flowgate hears of it only here. */
+function refusedWebhooks(refused: Dashboard['refused_webhooks'] | undefined, now: number): AttentionItem | null {
+  if (!refused?.count) return null
+  return { id: 'refused', text: `${plural(refused.count, 'webhook')} refused for ${refused.count === 1 ? 'its' : 'their'} signature in 24 h, the latest ${relativeTime(refused.last_at, now)}: ${refused.last_error ?? 'see the activity log'}` }
+}
+
 /**
  * What needs the operator now, most pressing first — each something to act on, never a figure
  * to admire; empty when nothing does.
@@ -81,6 +87,7 @@ export function attentionItems(dashboard: Dashboard | null, health: HealthReport
   const items: (AttentionItem | null)[] = [
     health?.checks.tunnel.status === 'degraded' ? { id: 'tunnel', text: 'n8n cannot reach Flowgate: the tunnel does not answer' } : null,
     oldSecretInUse(dashboard?.previous_secret ?? null, now),
+    refusedWebhooks(dashboard?.refused_webhooks, now),
     heldCalls(dashboard?.held_workflows ?? []),
     failingWorkflows(dashboard?.failing_workflows ?? [], dashboard?.held_workflows ?? [], now),
     fullWorkflows(dashboard?.full_workflows ?? [], now),
