@@ -5,7 +5,8 @@ import { readTrayState } from '../../src/main/desktop/approvals-feed'
 import { desktopFiles } from '../../src/main/desktop/desktop-files'
 import { performTrayAction, type TrayActionDeps } from '../../src/main/desktop/tray-actions'
 import { defaultPreferences, trayIcon, type TrayState } from '../../src/main/desktop/tray-model'
-import { startTestCore, type RunningCore } from '../helpers/core'
+import { startTestCore, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
+import { json, sign } from '../helpers/sign'
 import { tempDir } from '../helpers/temp'
 
 describe('the desktop shell over a real core (no Electron)', () => {
@@ -104,6 +105,15 @@ describe('the desktop shell over a real core (no Electron)', () => {
       { id: sooner, title: 'In 5 min', type: 'email_send', expiresAt: now + 5 * 60_000 },
       { id: later, title: 'In 14 min', type: 'email_send', expiresAt: now + 14 * 60_000 },
     ])
+  })
+
+  it('reads the webhooks refused for their signature, as the dashboard counts them', async () => {
+    c = await startTestCore({ N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET })
+    expect((await readTrayState(c.core.api, defaultPreferences)).refusedWebhooks).toEqual({ count: 0, lastAt: null, lastError: null })
+    const forged = await fetch(`${c.publicUrl}/api/v1/webhooks/n8n/generic`, { method: 'POST', body: '{}', headers: { ...json, ...sign.sharedSecret('an-old-secret') } })
+    expect(forged.status).toBe(401)
+    await c.core.internals.monitor.flush()
+    expect((await readTrayState(c.core.api, defaultPreferences)).refusedWebhooks).toEqual({ count: 1, lastAt: c.clock.now(), lastError: 'X-N8N-Signature does not match the configured secret' })
   })
 
   it('reads how many decisions n8n never took, and the first of them in the inbox', async () => {

@@ -8,7 +8,7 @@ import { newN8nRunFailureNotices } from '../../src/main/desktop/n8n-run-notices'
 import { holdOf, newAutomaticHoldNotices } from '../../src/main/desktop/held-call-notices'
 
 const approval = (id: number, title = `Send campaign ${id}`, decided: PendingApproval['decided'] = null): PendingApproval => ({ id, title, type: 'email_send', priority: 'high', createdAt: id, decided })
-const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, heldWorkflows: [], failingWorkflows: [], quietWorkflows: [], oldSecretInUse: false, failedExecutions: [], n8nRunFailures: [], autoApproval: 'on', n8nCalls: 'on', preferences: defaultPreferences, noticesMutedUntil: null, ...patch })
+const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, heldWorkflows: [], failingWorkflows: [], quietWorkflows: [], oldSecretInUse: false, refusedWebhooks: { count: 0, lastAt: null, lastError: null }, failedExecutions: [], n8nRunFailures: [], autoApproval: 'on', n8nCalls: 'on', preferences: defaultPreferences, noticesMutedUntil: null, ...patch })
 const labels = (items: TrayMenuItem[]) => items.map((item) => (item.type === 'separator' ? '—' : item.label))
 
 describe('tray', () => {

@@ -44,6 +44,7 @@ export async function readTrayState(api: ContractApi, preferences: DesktopPrefer
       .map((w) => ({ id: w.id, name: w.workflow_name, inARow: w.failed_in_a_row })),
     quietWorkflows: dashboard.quiet_workflows.map((w) => ({ id: w.id, name: w.workflow_name, lastHeardAt: w.last_heard_at, everyHours: w.expect_run_every_hours, quietSince: w.quiet_since })),
     oldSecretInUse: Boolean(dashboard.previous_secret?.last_used_at),
+    refusedWebhooks: { count: dashboard.refused_webhooks.count, lastAt: dashboard.refused_webhooks.last_at, lastError: dashboard.refused_webhooks.last_error },
     failedExecutions: await namedFailures(api, failed.items),
     n8nRunFailures: await namedRunFailures(api, n8nFailed.items),
     autoApproval: pausable('AUTO_APPROVAL_ENABLED', false),

@@ -86,7 +86,7 @@ async function startDesktop(): Promise<void> {
     void refreshTray()
   }
 
-  let trayState: TrayState = { pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, heldWorkflows: [], failingWorkflows: [], quietWorkflows: [], oldSecretInUse: false, failedExecutions: [], n8nRunFailures: [], autoApproval: 'on', n8nCalls: 'on', preferences, noticesMutedUntil: currentMute() }
+  let trayState: TrayState = { pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, heldWorkflows: [], failingWorkflows: [], quietWorkflows: [], oldSecretInUse: false, refusedWebhooks: { count: 0, lastAt: null, lastError: null }, failedExecutions: [], n8nRunFailures: [], autoApproval: 'on', n8nCalls: 'on', preferences, noticesMutedUntil: currentMute() }
   const deps: TrayActionDeps = {
     api: started.api,
     state: () => trayState,
@@ -115,6 +115,7 @@ async function startDesktop(): Promise<void> {
       notifier.updateBackupFailure(trayState.backupFailure)
       notifier.updateTunnel(trayState.tunnelDown)
       notifier.updateOldSecret(trayState.oldSecretInUse)
+      notifier.updateRefusedWebhooks(trayState.refusedWebhooks, Date.now())
       notifier.updateQuietWorkflows(trayState.quietWorkflows, Date.now())
       notifier.updateHeldWorkflows(trayState.heldWorkflows)
       notifier.updateNotTaken(trayState.notTaken)

@@ -2,12 +2,13 @@ import { Notification } from 'electron'
 import { newN8nRunFailureNotices, type N8nRunFailure } from './n8n-run-notices'
 import { holdOf, newAutomaticHoldNotices, type HeldWorkflow } from './held-call-notices'
 import { newQuietWorkflowNotices, spellOf, type QuietWorkflow } from './quiet-workflow-notices'
+import { newRefusedWebhookNotice, type RefusedWebhooks } from './refused-webhook-notices'
 import { newApprovalNotices, newBackupFailureNotice, newExecutionFailureNotices, newExpiryNotices, newFailureNotice, newNotTakenNotice, newOldSecretNotice, newTunnelDownNotice, noticeAction, type ExpiringApproval, type FailedExecution, type Notice, type PendingApproval, type TrayAction, type TrayState } from './tray-model'
 
 /**
  * Native notices for new high-priority approvals, approvals about to expire, failed executions,
  * webhooks that failed for good, decisions n8n never took, a tunnel gone quiet, failed backups,
- * n8n still using a replaced webhook secret, workflows not heard from for longer than expected,
+ * n8n still using a replaced webhook secret, webhooks refused for their signature, workflows not heard from for longer than expected,
  * calls Flowgate held for a workflow that kept failing, and runs that failed in n8n without Flowgate starting them.
  * Each is kept referenced until closed (or the OS drops it and its click handler with it); actions
  * decide where the OS offers them.
@@ -26,6 +27,8 @@ export class DesktopNotifier {
   private quietSpells: Set<string> | null = null
   private holds: Set<string> | null = null
   private lastN8nFailureEventId: number | null | undefined = undefined
+  private lastRefusedAt: number | null | undefined = undefined
+  private lastRefusedNoticeAt: number | null = null
 
   constructor(
     private readonly onAction: (action: TrayAction) => void,
@@ -88,6 +91,14 @@ export class DesktopNotifier {
     const notices = newQuietWorkflowNotices(this.quietSpells, quiet, now)
     this.quietSpells = new Set(quiet.map(spellOf))
     this.announce(notices)
+  }
+
+  /** Webhooks refused for their signature, as now read; new refusals are announced, at most once an hour. */
+  updateRefusedWebhooks(refused: RefusedWebhooks, now: number): void {
+    const notice = newRefusedWebhookNotice(this.lastRefusedAt, this.lastRefusedNoticeAt, refused, now)
+    this.lastRefusedAt = refused.lastAt ?? this.lastRefusedAt ?? null
+    if (notice) this.lastRefusedNoticeAt = now
+    this.announce([notice])
   }
 
   /** Workflows whose calls are held, as now read; each hold Flowgate made itself is announced once. */

@@ -7,6 +7,7 @@ import { clockTime, MORNING_HOUR, type MuteChoice } from './quiet-notices'
 import type { QuietWorkflow } from './quiet-workflow-notices'
 import type { N8nRunFailure } from './n8n-run-notices'
 import type { HeldWorkflow } from './held-call-notices'
+import type { RefusedWebhooks } from './refused-webhook-notices'
 
 export interface PendingApproval {
   id: number
@@ -70,6 +71,7 @@ export interface TrayState {
   quietWorkflows: QuietWorkflow[]
   /** n8n still uses the webhook secret a rotation replaced: its credentials fail once the old one stops being accepted. */
   oldSecretInUse: boolean
+  refusedWebhooks: RefusedWebhooks
   /** The newest failed executions, newest first (at most FAILED_EXECUTIONS_READ). */
   failedExecutions: FailedExecution[]
   /** The newest runs that failed in n8n without Flowgate starting them, newest first. */
