@@ -73,4 +73,14 @@ test('every ready n8n workflow is linked in one go; one whose name is taken is s
   await expect(picker.getByRole('button', { name: 'Link Spring mailer' })).toBeEnabled()
   await expect(picker.getByRole('button', { name: /^Link all/ })).toHaveCount(0)
   await expect(page.getByRole('listbox', { name: 'Workflows' }).getByRole('option')).toHaveText([/Spring mailer/, /Autumn mailer/, /Winter mailer/])
+
+  // One of its steps gated on approvals: three nodes copied for n8n's canvas, asking this workflow.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  await picker.getByRole('button', { name: 'Close' }).click()
+  await page.getByRole('option', { name: /Autumn mailer/ }).click()
+  await page.getByRole('button', { name: 'Copy an approval gate for n8n' }).click()
+  await expect(page.getByTestId('approval-gate-outcome')).toHaveText(/^Copied 3 nodes: in n8n, click the canvas and paste \(Ctrl\+V\), .* on “Ask Flowgate: workflow_execution”$/)
+  const gate = JSON.parse(await page.evaluate(() => navigator.clipboard.readText())) as { nodes: { name: string; parameters: { url?: string } }[] }
+  expect(gate.nodes.map((node) => node.name)).toEqual(['Ask Flowgate: workflow_execution', 'Wait for decision', 'Approved? (workflow_execution)'])
+  expect(gate.nodes[0]!.parameters.url).toMatch(/\/api\/v1\/webhooks\/n8n\/\d+$/)
 })

@@ -90,6 +90,42 @@ describe('importable n8n templates', () => {
     }
   })
 
+  it("gives an approval gate to paste into any n8n workflow: ask this workflow, wait, branch on the decision", async () => {
+    const gated = c.addWorkflow({ name: "Ada's {{mailer}}" })
+    c.core.internals.database.sqlite.prepare("update n8n_workflows set default_approval_type = 'email_send', default_priority = 'high' where id = ?").run(gated)
+    const { status, body } = await get(`/api/v1/workflows/${gated}/approval-gate`)
+    expect(status).toBe(200)
+    expect(body.nodes.map((n) => [n.name, n.type])).toEqual([
+      ['Ask Flowgate: email_send', 'n8n-nodes-base.httpRequest'],
+      ['Wait for decision', 'n8n-nodes-base.wait'],
+      ['Approved? (email_send)', 'n8n-nodes-base.if'],
+    ])
+    expect(body.connections).toEqual({
+      'Ask Flowgate: email_send': { main: [[{ node: 'Wait for decision', type: 'main', index: 0 }]] },
+      'Wait for decision': { main: [[{ node: 'Approved? (email_send)', type: 'main', index: 0 }]] },
+    })
+    const ask = body.nodes[0]!.parameters as { url: string; jsonBody: string; genericAuthType: string }
+    expect(ask.url).toBe(`https://flowgate.example.com/api/v1/webhooks/n8n/${gated}`)
+    expect(ask.genericAuthType).toBe('httpHeaderAuth')
+    // The expression n8n evaluates: the current item is the data, n8n's resume URL goes whole; a name cannot end it early.
+    const expression = ask.jsonBody.slice('={{ JSON.stringify('.length, -') }}'.length)
+    expect(expression).not.toContain('}}')
+    const $execution = { id: '42', resumeUrl: 'http://n8n:5678/webhook-waiting/42?signature=abc' }
+    const evaluate = ($json: unknown) => new Function('$execution', '$json', `return (${expression})`)($execution, $json) as { data: unknown }
+    // Right after a Webhook trigger, the body it received, its headers left out.
+    expect(evaluate({ headers: { authorization: 'Bearer x' }, query: {}, body: { email: 'ada@example.com' } }).data).toEqual({ email: 'ada@example.com' })
+    expect(evaluate({ email: 'ada@example.com' })).toEqual({
+      type: 'approval.requested',
+      n8n_execution_id: '42',
+      resume_url: 'http://n8n:5678/webhook-waiting/42?signature=abc',
+      approval_type: 'email_send',
+      title: "Decision needed: Ada's {{mailer} }",
+      priority: 'high',
+      data: { email: 'ada@example.com' },
+    })
+    expect(await get('/api/v1/workflows/424242/approval-gate')).toMatchObject({ status: 404, body: { message: 'Workflow 424242 does not exist' } })
+  })
+
   it('answers an unknown template or workflow clearly', async () => {
     expect(await get('/api/v1/n8n/templates/crypto-miner')).toMatchObject({ status: 400 })
     expect(await get('/api/v1/n8n/templates/follow-up?workflow_id=424242')).toMatchObject({ status: 404, body: { message: 'Workflow 424242 does not exist' } })

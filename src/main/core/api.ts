@@ -26,7 +26,7 @@ import { testN8nConnection } from './n8n/test-connection'
 import { runningTunnels } from './n8n/tunnel-detect'
 import { testTunnel } from './n8n/tunnel-test'
 import type { TemplateInstall } from '../../shared/schemas/n8n'
-import { buildTemplate, type TemplateName } from './templates/n8n-templates'
+import { buildApprovalGate, buildTemplate, type TemplateName } from './templates/n8n-templates'
 
 export interface ApiDeps {
   settings: SettingsService
@@ -121,6 +121,7 @@ export function createApi(deps: ApiDeps): ContractApi {
       if (workflow_id) deps.workflows.get(workflow_id)
       return buildTemplate(name, deps.publicUrl(), workflow_id ?? null)
     },
+    'n8n.approvalGate': async ({ id }) => buildApprovalGate(deps.publicUrl(), deps.workflows.get(id)),
     'n8n.installTemplate': async (input) => deps.installTemplate(input),
     'n8n.workflows': async () => {
       const linked = deps.workflows.linkedN8nWorkflows()

@@ -39,13 +39,14 @@ export const nodes = {
     parameters: { respondWith: 'json', responseBody: '={{ JSON.stringify({ n8n_execution_id: $execution.id }) }}', options: {} },
   }),
 
-  report: (name: string, fallbackUrl: string, body: string): Omit<N8nNode, 'id' | 'position'> => ({
+  /** A call to Flowgate with the "Flowgate" credential; `body` is a JavaScript expression. */
+  post: (name: string, url: string, body: string): Omit<N8nNode, 'id' | 'position'> => ({
     name,
     type: 'n8n-nodes-base.httpRequest',
     typeVersion: 4.2,
     parameters: {
       method: 'POST',
-      url: callbackUrl(fallbackUrl),
+      url,
       authentication: 'genericCredentialType',
       genericAuthType: 'httpHeaderAuth',
       sendBody: true,
@@ -55,6 +56,8 @@ export const nodes = {
     },
     credentials: flowgateCredential,
   }),
+
+  report: (name: string, fallbackUrl: string, body: string) => nodes.post(name, callbackUrl(fallbackUrl), body),
 
   /** Asks Flowgate for a decision; n8n's resume URL (query string included) goes whole. */
   requestApproval: (fallbackUrl: string, approvalType: string, title: string, priority: 'high' | 'medium' | 'low') =>
