@@ -34,7 +34,7 @@ export const methodNames = [
   'executions.export',
   'n8n.testConnection',
   'n8n.template',
-  'n8n.approvalGate',
+  'n8n.nodes',
   'n8n.installTemplate',
   'n8n.workflows',
   'approvals.list',

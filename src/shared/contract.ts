@@ -49,6 +49,7 @@ import {
   n8nInstallInputSchema,
   n8nWorkflowListSchema,
   n8nTemplateInputSchema,
+  n8nNodesInputSchema,
   n8nTestInputSchema,
   n8nTestResultSchema,
   n8nWorkflowJsonSchema,
@@ -115,8 +116,8 @@ export const methods = {
   'executions.export': { input: executionExportInputSchema, output: csvExportSchema },
   'n8n.testConnection': { input: n8nTestInputSchema, output: n8nTestResultSchema },
   'n8n.template': { input: n8nTemplateInputSchema, output: n8nWorkflowJsonSchema },
-  /** Nodes to paste into any n8n workflow's canvas: ask this workflow for a decision, wait, branch on it. */
-  'n8n.approvalGate': { input: workflowIdInputSchema, output: n8nWorkflowJsonSchema },
+  /** Nodes to paste into any n8n workflow's canvas that talk to this workflow. */
+  'n8n.nodes': { input: n8nNodesInputSchema, output: n8nWorkflowJsonSchema },
   'n8n.installTemplate': { input: n8nInstallInputSchema, output: templateInstallSchema },
   'n8n.workflows': { input: noInput, output: n8nWorkflowListSchema },
   'approvals.list': { input: approvalListInputSchema, output: approvalListSchema },

@@ -79,8 +79,13 @@ test('every ready n8n workflow is linked in one go; one whose name is taken is s
   await picker.getByRole('button', { name: 'Close' }).click()
   await page.getByRole('option', { name: /Autumn mailer/ }).click()
   await page.getByRole('button', { name: 'Copy an approval gate for n8n' }).click()
-  await expect(page.getByTestId('approval-gate-outcome')).toHaveText(/^Copied 3 nodes: in n8n, click the canvas and paste \(Ctrl\+V\), .* on “Ask Flowgate: workflow_execution”$/)
+  await expect(page.getByTestId('n8n-nodes-outcome')).toHaveText(/^Copied 3 nodes: in n8n, click the canvas and paste \(Ctrl\+V\), .* on “Ask Flowgate: workflow_execution”$/)
   const gate = JSON.parse(await page.evaluate(() => navigator.clipboard.readText())) as { nodes: { name: string; parameters: { url?: string } }[] }
   expect(gate.nodes.map((node) => node.name)).toEqual(['Ask Flowgate: workflow_execution', 'Wait for decision', 'Approved? (workflow_execution)'])
   expect(gate.nodes[0]!.parameters.url).toMatch(/\/api\/v1\/webhooks\/n8n\/\d+$/)
+  await page.getByRole('button', { name: 'Copy a node that sends items here' }).click()
+  await expect(page.getByTestId('n8n-nodes-outcome')).toHaveText(
+    'Copied 1 node: in n8n, click the canvas and paste (Ctrl+V), connect it where items should come to this workflow, and choose the Flowgate credential on “Send to Flowgate: Autumn mailer”',
+  )
+  expect(JSON.parse(await page.evaluate(() => navigator.clipboard.readText())).nodes).toHaveLength(1)
 })

@@ -64,7 +64,7 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'executions.export': notCanned,
     'n8n.testConnection': notCanned,
     'n8n.template': notCanned,
-    'n8n.approvalGate': notCanned,
+    'n8n.nodes': notCanned,
     'n8n.installTemplate': notCanned,
     'n8n.workflows': notCanned,
     'approvals.list': notCanned,

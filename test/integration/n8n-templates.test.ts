@@ -93,7 +93,7 @@ describe('importable n8n templates', () => {
   it("gives an approval gate to paste into any n8n workflow: ask this workflow, wait, branch on the decision", async () => {
     const gated = c.addWorkflow({ name: "Ada's {{mailer}}" })
     c.core.internals.database.sqlite.prepare("update n8n_workflows set default_approval_type = 'email_send', default_priority = 'high' where id = ?").run(gated)
-    const { status, body } = await get(`/api/v1/workflows/${gated}/approval-gate`)
+    const { status, body } = await get(`/api/v1/workflows/${gated}/n8n-nodes/approval-gate`)
     expect(status).toBe(200)
     expect(body.nodes.map((n) => [n.name, n.type])).toEqual([
       ['Ask Flowgate: email_send', 'n8n-nodes-base.httpRequest'],
@@ -123,7 +123,19 @@ describe('importable n8n templates', () => {
       priority: 'high',
       data: { email: 'ada@example.com' },
     })
-    expect(await get('/api/v1/workflows/424242/approval-gate')).toMatchObject({ status: 404, body: { message: 'Workflow 424242 does not exist' } })
+    expect(await get('/api/v1/workflows/424242/n8n-nodes/approval-gate')).toMatchObject({ status: 404, body: { message: 'Workflow 424242 does not exist' } })
+    expect(await get(`/api/v1/workflows/${gated}/n8n-nodes/crypto-miner`)).toMatchObject({ status: 400 })
+  })
+
+  it('gives a node that sends each item here, as a trigger of this workflow', async () => {
+    const { status, body } = await get(`/api/v1/workflows/${workflowId}/n8n-nodes/send-here`)
+    expect(status).toBe(200)
+    expect(body.name).toBe('Flowgate send here: Lead Qualification')
+    expect(body.nodes.map((n) => [n.name, n.type])).toEqual([['Send to Flowgate: Lead Qualification', 'n8n-nodes-base.httpRequest']])
+    const send = body.nodes[0]!.parameters as { url: string; jsonBody: string }
+    expect(send.url).toBe(`https://flowgate.example.com/api/v1/webhooks/n8n/${workflowId}`)
+    // No `type`: Flowgate takes the item as a trigger of the workflow, its input.
+    expect(send.jsonBody).toBe('={{ JSON.stringify(($json.headers && $json.body !== undefined ? $json.body : $json)) }}')
   })
 
   it('answers an unknown template or workflow clearly', async () => {

@@ -26,7 +26,8 @@ import { testN8nConnection } from './n8n/test-connection'
 import { runningTunnels } from './n8n/tunnel-detect'
 import { testTunnel } from './n8n/tunnel-test'
 import type { TemplateInstall } from '../../shared/schemas/n8n'
-import { buildApprovalGate, buildTemplate, type TemplateName } from './templates/n8n-templates'
+import { buildTemplate, type TemplateName } from './templates/n8n-templates'
+import { buildNodeKit } from './templates/n8n-node-kits'
 
 export interface ApiDeps {
   settings: SettingsService
@@ -121,7 +122,7 @@ export function createApi(deps: ApiDeps): ContractApi {
       if (workflow_id) deps.workflows.get(workflow_id)
       return buildTemplate(name, deps.publicUrl(), workflow_id ?? null)
     },
-    'n8n.approvalGate': async ({ id }) => buildApprovalGate(deps.publicUrl(), deps.workflows.get(id)),
+    'n8n.nodes': async ({ id, kind }) => buildNodeKit(kind, deps.publicUrl(), deps.workflows.get(id)),
     'n8n.installTemplate': async (input) => deps.installTemplate(input),
     'n8n.workflows': async () => {
       const linked = deps.workflows.linkedN8nWorkflows()

@@ -52,6 +52,16 @@ export const templateInstallSchema = z.object({
 export type TemplateInstall = z.infer<typeof templateInstallSchema>
 
 /** n8n's workflow JSON, ready for n8n's import. */
+/** Nodes to paste on n8n's canvas that talk to one Flowgate workflow. */
+export const n8nNodeKits = ['approval-gate', 'send-here'] as const
+export const n8nNodesInputSchema = z
+  .object({
+    id: z.coerce.number().int().positive(),
+    /** `approval-gate`: ask it for a decision, wait, branch on it; `send-here`: the item becomes one of its executions. */
+    kind: z.enum(n8nNodeKits),
+  })
+  .strict()
+
 export const n8nWorkflowJsonSchema = z.object({
   name: z.string(),
   nodes: z.array(z.record(z.string(), z.unknown())),

@@ -112,7 +112,7 @@ export const restRoutes: RestRoute[] = [
   { method: 'POST', url: '/api/v1/system/test-tunnel', call: 'system.testTunnel', input: ({ body }) => body ?? undefined },
   { method: 'GET', url: '/api/v1/system/tunnels', call: 'system.detectTunnels', input: () => undefined },
   { method: 'GET', url: '/api/v1/n8n/templates/:name', call: 'n8n.template', input: ({ params, query }) => ({ ...query, name: params.name }) },
-  { method: 'GET', url: '/api/v1/workflows/:id/approval-gate', call: 'n8n.approvalGate', input: ({ params }) => ({ id: params.id }) },
+  { method: 'GET', url: '/api/v1/workflows/:id/n8n-nodes/:kind', call: 'n8n.nodes', input: ({ params }) => ({ id: params.id, kind: params.kind }) },
   { method: 'GET', url: '/api/v1/n8n/workflows', call: 'n8n.workflows', input: () => undefined },
   { method: 'POST', url: '/api/v1/n8n/templates/:name/install', call: 'n8n.installTemplate', input: ({ params, body }) => ({ ...((body ?? {}) as object), name: params.name }) },
 ]

@@ -13,7 +13,7 @@ import type { templateNames } from '../../../shared/schemas/n8n'
 export type TemplateName = (typeof templateNames)[number]
 
 /** Lays nodes out left to right and records connections by node name. */
-class Graph {
+export class Graph {
   private readonly list: N8nNode[] = []
   readonly connections: N8nWorkflowJson['connections'] = {}
 
@@ -138,33 +138,4 @@ export const dispatchPathOf = (name: TemplateName, workflowId: number | null): s
 export function buildTemplate(name: TemplateName, publicUrl: string, workflowId: number | null, path = dispatchPathOf(name, workflowId)): N8nWorkflowJson {
   const fallback = `${publicUrl}/api/v1/webhooks/n8n/${workflowId ?? '<workflow id>'}`
   return builders[name](fallback, path)
-}
-
-/** What an approval gate needs of the Flowgate workflow it asks. */
-export interface GateFor {
-  id: number
-  workflow_name: string
-  default_approval_type: string
-  default_priority: 'high' | 'medium' | 'low'
-}
-
-/** The item the gate gets, or, right after a Webhook trigger, the body it received (its headers may carry credentials). */
-const itemData = '($json.headers && $json.body !== undefined ? $json.body : $json)'
-
-/** A text as a JavaScript string inside an n8n expression, which a `}}` would end early. */
-const literal = (text: string) => JSON.stringify(text).replaceAll('}}', '} }')
-
-/**
- * Three nodes to paste into any n8n workflow before the step to gate: ask this Flowgate workflow
- * for a decision on the current item, wait for it, and branch on it (the true branch: approved).
- */
-export function buildApprovalGate(publicUrl: string, workflow: GateFor): N8nWorkflowJson {
-  const type = workflow.default_approval_type
-  const body = `{ type: 'approval.requested', n8n_execution_id: $execution.id, resume_url: $execution.resumeUrl, approval_type: ${literal(type)}, title: ${literal(`Decision needed: ${workflow.workflow_name}`)}, priority: '${workflow.default_priority}', data: ${itemData} }`
-  const g = new Graph(`approval-gate-${workflow.id}`)
-  const request = g.add(nodes.post(`Ask Flowgate: ${type}`, `${publicUrl}/api/v1/webhooks/n8n/${workflow.id}`, body), 0)
-  const wait = g.add(nodes.waitForDecision(), 1)
-  const approved = g.add(nodes.condition(`Approved? (${type})`, '={{ $json.body.decision }}', 'equals', 'approved'), 2)
-  g.chain(request, wait, approved)
-  return g.build(`Flowgate approval gate: ${workflow.workflow_name}`)
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { templateNames, type TemplateInstall } from '../../../shared/schemas/n8n'
 import type { Workflow } from '../../../shared/schemas/workflows'
-import { ApprovalGateCopy } from '../components/ApprovalGateCopy'
+import { N8nNodeKits } from '../components/N8nNodeKits'
 import { OutcomeNote, type Outcome } from '../components/common'
 import { useServices } from '../services/context'
 import { n8nApiReady, useSettings } from '../stores/settings'
@@ -72,7 +72,7 @@ export function WorkflowTemplates({ workflow }: { workflow: Workflow }) {
       </table>
       {!canInstall && <p className="muted small">Connect the n8n API in Settings to install a template straight into n8n, credential and all.</p>}
       <OutcomeNote outcome={outcome} testId="template-outcome" />
-      <ApprovalGateCopy workflow={workflow} />
+      <N8nNodeKits workflow={workflow} />
       {installed && (
         <div data-testid="template-installed">
           {installed.notes.map((note) => (
