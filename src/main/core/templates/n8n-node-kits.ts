@@ -33,7 +33,7 @@ function approvalGate(g: Graph, url: string, workflow: KitFor): void {
 
 /** One node: each item becomes an execution of the Flowgate workflow, which sends it on under its limits and rules. */
 function sendHere(g: Graph, url: string, workflow: KitFor): void {
-  g.add(nodes.post(`Send to Flowgate: ${workflow.workflow_name.replaceAll('}}', '} }')}`, url, itemData), 0)
+  g.add(nodes.post(`Send to Flowgate: ${workflow.workflow_name}`, url, itemData), 0)
 }
 
 const kits: Record<NodeKit, { title: string; build: (g: Graph, url: string, workflow: KitFor) => void }> = {
