@@ -54,7 +54,7 @@ test('a failed webhook is inspected and replayed', async ({ page }) => {
   await search.press('Enter')
   await expect(page.getByRole('listbox', { name: 'Queue items' }).getByRole('option')).toHaveCount(1)
   await expect(page.getByTestId('queue-matches')).toHaveText('1 webhook matches “"execution_id":999”')
-  await expect(page.getByRole('button', { name: 'Replay failed matching the search' })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Replay the failed ones shown' })).toBeVisible()
   const row = page.getByTestId(`queue-row-${queued}`)
   await expect(row).toBeVisible()
   await row.click()

@@ -38,3 +38,27 @@ test('a callback that named the wrong execution is corrected in its body and rep
   await page.goto(`${serve.line.admin}/#/executions/${execution}`)
   await expect(page.getByTestId('execution-detail')).toContainText('completed')
 })
+
+test("a workflow's webhooks are listed from its page, and replaying the failed ones shown leaves other workflows' alone", async ({ page }) => {
+  const mailer = 1
+  const digest = (await admin('POST', '/api/v1/workflows', { workflow_name: 'Digest', webhook_url: n8n.webhookUrl('digest') })).id as number
+  const failing = async (workflow: number) => {
+    const body = JSON.stringify({ type: 'execution.completed', execution_id: 424242, n8n_execution_id: '1' })
+    const response = await fetch(`${serve.line.public}/api/v1/webhooks/n8n/${workflow}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-n8n-signature': SECRET }, body })
+    const queued = ((await response.json()) as { queued: number }).queued
+    await expect.poll(async () => (await admin('GET', `/api/v1/webhooks/queue/${queued}`)).status).toBe('failed')
+    return queued
+  }
+  const mailerItem = await failing(mailer)
+  const digestItem = await failing(digest)
+
+  await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/workflows/${mailer}`)
+  await page.getByTestId('workflow-detail').getByRole('button', { name: 'Show webhooks' }).click()
+  await expect(page.getByRole('combobox', { name: 'Workflow' })).toHaveValue(String(mailer))
+  await expect(page.getByTestId(`queue-row-${mailerItem}`)).toBeVisible()
+  await expect(page.getByTestId(`queue-row-${digestItem}`)).toHaveCount(0)
+  await page.getByRole('button', { name: 'Replay the failed ones shown' }).click()
+  await expect(page.getByTestId('queue-notice')).toHaveText('Replayed: 1 item(s)')
+  expect(((await admin('GET', `/api/v1/webhooks/queue/${mailerItem}`)).attempts as unknown[]).length).toBeGreaterThan(1)
+  expect((await admin('GET', `/api/v1/webhooks/queue/${digestItem}`)).attempts).toHaveLength(1)
+})

@@ -4,6 +4,7 @@ import { ChangedBeforeReplay, ReplayWithChanges } from '../components/ReplayWith
 import { Confirmation, EmptyState, ErrorNote, JsonBlock, ListRow, OutcomeNote, ScreenHeader, StatusPill, TickBox, type Outcome } from '../components/common'
 import { VirtualList } from '../components/VirtualList'
 import { SearchBox } from '../components/SearchBox'
+import { WorkflowSelect } from '../components/WorkflowSelect'
 import { plural } from '../../../shared/text'
 import { dateTime, relativeTime, shortDateTime } from '../lib/format'
 import { useServices } from '../services/context'
@@ -59,6 +60,10 @@ export function QueueScreen() {
     }
   }
 
+  // The bulk actions act on what the list shows: its workflow and search, failed ones only.
+  const failedShown = { status: 'failed' as const, workflowId: list.filter.workflowId, search: list.filter.search }
+  const narrowed = list.filter.workflowId !== undefined || list.filter.search !== undefined
+
   const open = async (summary: QueueItemSummary) => {
     try {
       setItem(await services.call('queue.get', { id: summary.id }))
@@ -83,6 +88,13 @@ export function QueueScreen() {
               </option>
             ))}
           </select>
+          <WorkflowSelect
+            value={list.filter.workflowId}
+            onChange={(workflowId) => {
+              setSelected([])
+              void list.setFilter(services, { workflowId })
+            }}
+          />
           <SearchBox
             label="Search webhooks"
             placeholder="Number, text in the body, sender or key"
@@ -111,9 +123,9 @@ export function QueueScreen() {
           <button
             type="button"
             disabled={!status?.failed}
-            onClick={() => void run('Replayed', () => services.call('queue.replayMany', { filter: { status: 'failed', search: list.filter.search } }))}
+            onClick={() => void run('Replayed', () => services.call('queue.replayMany', { filter: failedShown }))}
           >
-            {list.filter.search ? 'Replay failed matching the search' : 'Replay all failed'}
+            {narrowed ? 'Replay the failed ones shown' : 'Replay all failed'}
           </button>
           {list.filter.status === 'failed' && (
             <button type="button" className="danger" disabled={list.total === 0 || confirmingDelete} onClick={() => setConfirmingDelete(true)}>
@@ -129,7 +141,7 @@ export function QueueScreen() {
             onKeep={() => setConfirmingDelete(false)}
             onConfirm={() => {
               setConfirmingDelete(false)
-              void run('Deleted', () => services.call('queue.deleteMany', { filter: { status: 'failed', search: list.filter.search } }))
+              void run('Deleted', () => services.call('queue.deleteMany', { filter: failedShown }))
             }}
           >
             Delete the {plural(list.total, 'failed webhook')} shown, not only those loaded? Their payloads are gone for good; they cannot be replayed.

@@ -10,6 +10,7 @@ import { n8nWorkflowLink } from '../lib/n8n-links'
 import { useServices } from '../services/context'
 import { openExecutions } from '../stores/executions'
 import { openMonitoring } from '../stores/monitoring'
+import { openQueue } from '../stores/queue'
 import { useNavigation } from '../stores/navigation'
 import { entryOf, useSettings } from '../stores/settings'
 import { useWorkflows } from '../stores/workflows'
@@ -158,6 +159,9 @@ function WorkflowDetail({ workflow, onEdit, onCopy }: { workflow: Workflow; onEd
         <div className="toolbar">
           <button type="button" onClick={() => void openExecutions(services, { workflow_id: workflow.id })}>
             Show executions
+          </button>
+          <button type="button" onClick={() => void openQueue(services, { workflowId: workflow.id })}>
+            Show webhooks
           </button>
           <button type="button" onClick={onCopy} title="A new workflow with the same limits, rules and approval">
             Duplicate

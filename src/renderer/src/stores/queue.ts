@@ -7,6 +7,7 @@ import { pagedStore } from './paged'
 
 export interface QueueFilter {
   status?: QueueItemSummary['status']
+  workflowId?: number
   search?: string
 }
 
@@ -14,7 +15,7 @@ export const useQueueItems = pagedStore<QueueItemSummary, QueueFilter>({ status:
 
 /** The Webhook queue screen showing exactly this filter (what is not named is cleared). */
 export async function openQueue(services: Services, filter: QueueFilter): Promise<void> {
-  await useQueueItems.getState().setFilter(services, { status: undefined, search: undefined, ...filter })
+  await useQueueItems.getState().setFilter(services, { status: undefined, workflowId: undefined, search: undefined, ...filter })
   useNavigation.getState().go({ screen: 'queue', id: null })
 }
 
