@@ -104,6 +104,7 @@ describe('importable n8n templates', () => {
       'Ask Flowgate: email_send': { main: [[{ node: 'Wait for decision', type: 'main', index: 0 }]] },
       'Wait for decision': { main: [[{ node: 'Approved? (email_send)', type: 'main', index: 0 }]] },
     })
+    expect((body.nodes[2] as Node & { notes?: string }).notes).toContain('{{ $json.body.data }}')
     const ask = body.nodes[0]!.parameters as { url: string; jsonBody: string; genericAuthType: string }
     expect(ask.url).toBe(`https://flowgate.example.com/api/v1/webhooks/n8n/${gated}`)
     expect(ask.genericAuthType).toBe('httpHeaderAuth')

@@ -1,6 +1,6 @@
 import type { n8nNodeKits } from '../../../shared/schemas/n8n'
 import { nodes } from './n8n-nodes'
-import { Graph, type N8nWorkflowJson } from './n8n-templates'
+import { approvedDataNote, Graph, type N8nWorkflowJson } from './n8n-templates'
 
 type NodeKit = (typeof n8nNodeKits)[number]
 
@@ -27,7 +27,8 @@ function approvalGate(g: Graph, url: string, workflow: KitFor): void {
   const body = `{ type: 'approval.requested', n8n_execution_id: $execution.id, resume_url: $execution.resumeUrl, approval_type: ${literal(type)}, title: ${literal(`Decision needed: ${workflow.workflow_name}`)}, priority: '${workflow.default_priority}', data: ${itemData} }`
   const request = g.add(nodes.post(`Ask Flowgate: ${type}`, url, body), 0)
   const wait = g.add(nodes.waitForDecision(), 1)
-  const approved = g.add(nodes.condition(`Approved? (${type})`, '={{ $json.body.decision }}', 'equals', 'approved'), 2)
+  // What follows its true branch reads the approved data here, as a template's steps do.
+  const approved = g.add({ ...nodes.condition(`Approved? (${type})`, '={{ $json.body.decision }}', 'equals', 'approved'), notes: approvedDataNote, notesInFlow: true }, 2)
   g.chain(request, wait, approved)
 }
 

@@ -63,7 +63,7 @@ interface GateAt {
 }
 
 /** Right after an approval: where the data to act on is, as the operator may have corrected it. */
-const approvedDataNote = 'Use {{ $json.body.data }}: the data as approved in Flowgate (corrected there if data_changed)'
+export const approvedDataNote = 'Use {{ $json.body.data }}: the data as approved in Flowgate (corrected there if data_changed)'
 
 /** Approval request, wait for Flowgate to resume, continue (output 0) only when approved. */
 function approvalGate(g: Graph, at: GateAt, fallbackUrl: string, type: string, title: string): string {
