@@ -1,4 +1,4 @@
-import { plural } from '../../shared/text'
+import { refusedWebhooksSaid } from '../../shared/schemas/monitoring'
 import type { Notice } from './tray-model'
 
 /** Webhooks the public door refused for their signature in the last 24 h, as the dashboard counts them. */
@@ -20,7 +20,7 @@ export function newRefusedWebhookNotice(seenLastAt: number | null | undefined, l
   if (lastNoticeAt !== null && now - lastNoticeAt < REFUSED_NOTICE_EVERY_MS) return null
   return {
     title: "n8n's webhooks are being refused",
-    body: `${plural(refused.count, 'webhook')} refused for ${refused.count === 1 ? 'its' : 'their'} signature in 24 h: ${refused.lastError ?? 'see the activity log'}. Check the secret in n8n's credential.`,
+    body: `${refusedWebhooksSaid(refused.count)}: ${refused.lastError ?? 'see the activity log'}. Check the secret in n8n's credential.`,
     click: { kind: 'open' },
     approvalId: null,
     actions: [],

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { workflowLimitSchema } from './workflows'
 import { errorGroupSchema } from './error-groups'
+import { plural } from '../text'
 
 export const severities = ['info', 'warning', 'error', 'critical'] as const
 
@@ -99,6 +100,9 @@ export const comingUpSchema = z.object({
   workflow_name: z.string().nullable(),
 })
 export type ComingUp = z.infer<typeof comingUpSchema>
+
+/** "3 webhooks refused for their signature in 24 h": how the console and the desktop say `refused_webhooks.count`. */
+export const refusedWebhooksSaid = (count: number): string => `${plural(count, 'webhook')} refused for ${count === 1 ? 'its' : 'their'} signature in 24 h`
 
 export const dashboardSchema = z.object({
   workflows: z.object({ active: z.number(), inactive: z.number() }),

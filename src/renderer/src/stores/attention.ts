@@ -1,5 +1,5 @@
 import type { HealthReport } from '../../../shared/schemas/health'
-import type { Dashboard } from '../../../shared/schemas/monitoring'
+import { refusedWebhooksSaid, type Dashboard } from '../../../shared/schemas/monitoring'
 import { duration, plural } from '../../../shared/text'
 import { relativeTime } from '../lib/format'
 
@@ -76,7 +76,7 @@ function oldSecretInUse(previous: Dashboard['previous_secret'], now: number): At
 /** n8n signing with another secret than Flowgate's: its calls fail in n8n, and Flowgate hears of it only here. */
 function refusedWebhooks(refused: Dashboard['refused_webhooks'] | undefined, now: number): AttentionItem | null {
   if (!refused?.count) return null
-  return { id: 'refused', text: `${plural(refused.count, 'webhook')} refused for ${refused.count === 1 ? 'its' : 'their'} signature in 24 h, the latest ${relativeTime(refused.last_at, now)}: ${refused.last_error ?? 'see the activity log'}` }
+  return { id: 'refused', text: `${refusedWebhooksSaid(refused.count)}, the latest ${relativeTime(refused.last_at, now)}: ${refused.last_error ?? 'see the activity log'}` }
 }
 
 /**
