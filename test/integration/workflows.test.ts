@@ -108,6 +108,7 @@ describe('workflow registry over REST', () => {
       n8n_failed_last_day: 0,
       error_groups: [],
       recent_hours: [{ hour: Math.floor(c.clock.now() / HOUR) * HOUR, completed: 0, failed: 0, other: 1 }],
+      run_times: { recent_seconds: null, recent_runs: 0, usual_seconds: null, usual_runs: 0, slower: false },
     })
   })
 

@@ -12,6 +12,7 @@ describe('needs attention', () => {
       held_workflows: [],
       failing_workflows: [],
       quiet_workflows: [],
+      slow_workflows: [],
       full_workflows: [],
       coming_up: [],
       error_groups: [],
@@ -123,6 +124,20 @@ describe('needs attention', () => {
     const never = { ...nightly, id: 6, workflow_name: 'Backups', last_heard_at: null }
     expect(attentionItems(dashboard({ quiet_workflows: [never] }), null, 0, now)[0]?.text).toBe('"Backups" never heard from (expected at least every 24 h): is it still running in n8n?')
     expect(attentionItems(dashboard({ quiet_workflows: [nightly, never] }), null, 0, now)[0]?.text).toBe('2 workflows quieter than expected: "Nightly sync", "Backups"')
+  })
+
+  it('names a workflow running slower than usual with its medians, after the quiet ones, and counts several', () => {
+    const now = 1_800_000_000_000
+    const mailer = { id: 7, workflow_name: 'Mailer', recent_seconds: 130, recent_runs: 6, usual_seconds: 30, usual_runs: 50, slower: true }
+    const nightly = { id: 4, workflow_name: 'Nightly sync', expect_run_every_hours: 24, last_heard_at: null, quiet_since: now - 3_600_000 }
+    expect(attentionItems(dashboard({ slow_workflows: [mailer], quiet_workflows: [nightly], approvals_expiring_soon: 1 }), null, 0, now).map((item) => item.id)).toEqual(['quiet', 'slow', 'expiring'])
+    expect(attentionItems(dashboard({ slow_workflows: [mailer] }), null, 0, now)).toEqual([
+      { id: 'slow', text: '"Mailer" runs slower than usual: its last 6 runs took 2 min 10 s (median) against 30.0 s before', workflowId: 7 },
+    ])
+    expect(attentionItems(dashboard({ slow_workflows: [mailer, { ...mailer, id: 8, workflow_name: 'Videos' }] }), null, 0, now)[0]).toEqual({
+      id: 'slow',
+      text: '2 workflows run slower than usual: "Mailer", "Videos"',
+    })
   })
 
   it('warns while n8n still uses the replaced webhook secret, and only then', () => {

@@ -2,9 +2,11 @@ import { notToldApprovalIds } from './approvals/approval-row'
 import type Database from 'better-sqlite3'
 import { exhausted, limitedDispatch, type Allowance } from './dispatch/allowances'
 import { comingUp } from './coming-up'
+import { median } from './median'
 import { errorGroups } from './error-groups'
 import { watchedWorkflowsReader } from './workflows/quiet-workflows'
 import { failingWorkflows } from './workflows/failing-workflows'
+import { slowWorkflows } from './workflows/run-times'
 import type { Dashboard } from '../../shared/schemas/monitoring'
 
 const HOUR = 3_600_000
@@ -56,8 +58,7 @@ export function dashboard(sqlite: Database.Database, range: '24h' | '7d', { now,
     )
     .pluck()
     .all(firstHour) as number[]
-  const mid = decisions.length / 2
-  const median = decisions.length === 0 ? null : decisions.length % 2 ? decisions[Math.floor(mid)]! : (decisions[mid - 1]! + decisions[mid]!) / 2
+  const decisionMedian = median(decisions)
 
   const fullWorkflows = workflowsAtTheirLimit(sqlite, now, allowances)
   const watched = watchedWorkflowsReader(sqlite)()
@@ -82,6 +83,7 @@ export function dashboard(sqlite: Database.Database, range: '24h' | '7d', { now,
       last_error,
     })),
     quiet_workflows: watched.filter((w) => w.quiet_from <= now).map(({ quiet_from, ...workflow }) => ({ ...workflow, quiet_since: quiet_from })),
+    slow_workflows: slowWorkflows(sqlite, now),
     full_workflows: fullWorkflows,
     coming_up: comingUp(sqlite, now, fullWorkflows, watched, backupDueAt),
     approvals_expiring_soon: one("select count(*) from workflow_approvals where status = 'pending' and expires_at <= ?", now + HOUR) ?? 0,
@@ -106,7 +108,7 @@ export function dashboard(sqlite: Database.Database, range: '24h' | '7d', { now,
     ),
     queue_depth: one("select count(*) from webhook_queue where status in ('queued', 'processing')") ?? 0,
     executions_per_hour: [...perHour].map(([hour, counts]) => ({ hour, counts })),
-    approval_time_to_decision: { median_seconds: median === null ? null : Math.round(median / 1000), decided: decisions.length },
+    approval_time_to_decision: { median_seconds: decisionMedian === null ? null : Math.round(decisionMedian / 1000), decided: decisions.length },
   }
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { workflowLimitSchema } from './workflows'
+import { runTimesSchema, workflowLimitSchema } from './workflows'
 import { errorGroupSchema } from './error-groups'
 import { plural } from '../text'
 
@@ -123,6 +123,8 @@ export const dashboardSchema = z.object({
   quiet_workflows: z.array(
     z.object({ id: z.number(), workflow_name: z.string(), expect_run_every_hours: z.number(), last_heard_at: z.number().nullable(), quiet_since: z.number() }),
   ),
+  /** Active workflows whose recent completed runs take much longer than their usual ones, the most slowed first. */
+  slow_workflows: z.array(runTimesSchema.extend({ id: z.number(), workflow_name: z.string() })),
   /**
    * Workflows held back by a limit while dispatches wait: their send window closed, running as
    * many executions in n8n as they allow (a backlog, or slots n8n never freed), or started as many

@@ -151,6 +151,26 @@ export const FAILING_AFTER = 3
 /** How far back a workflow's recent activity reaches, in days. */
 export const RECENT_DAYS = 14
 
+/** Recent runs: its latest completed ones (up to RECENT_RUNS) created within the last RECENT_RUNS_HOURS hours. */
+export const RECENT_RUNS = 20
+export const RECENT_RUNS_HOURS = 24
+/** Usual runs: up to USUAL_RUNS completed ones created before that. */
+export const USUAL_RUNS = 50
+/** Slower than usual: the recent runs' median at least this many times the usual one, and SLOWER_BY_SECONDS more. */
+export const SLOWER_FACTOR = 2
+export const SLOWER_BY_SECONDS = 10
+
+/** How long a workflow's completed runs take lately and usually (medians, so one odd run moves neither). */
+export const runTimesSchema = z.object({
+  recent_seconds: z.number().nullable(),
+  recent_runs: z.number(),
+  usual_seconds: z.number().nullable(),
+  usual_runs: z.number(),
+  /** Judged only with at least 3 recent and 10 usual runs. */
+  slower: z.boolean(),
+})
+export type RunTimes = z.infer<typeof runTimesSchema>
+
 export const workflowStatsSchema = z.object({
   workflow_id: z.number(),
   execution_count: z.number(),
@@ -168,6 +188,7 @@ export const workflowStatsSchema = z.object({
    * start), hours without any left out: the console sums them into the operator's own days.
    */
   recent_hours: z.array(z.object({ hour: z.number(), completed: z.number(), failed: z.number(), other: z.number() })),
+  run_times: runTimesSchema,
 })
 export type WorkflowStats = z.infer<typeof workflowStatsSchema>
 

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { ApprovalStats } from '../../../shared/schemas/approvals'
+import { median } from '../median'
 
 const countBy = (sqlite: Database.Database, column: string): Record<string, number> =>
   Object.fromEntries(
@@ -14,8 +15,7 @@ export function approvalStats(sqlite: Database.Database): ApprovalStats {
     .prepare("select decided_at - created_at as ms from workflow_approvals where status in ('approved', 'rejected') order by ms")
     .pluck()
     .all() as number[]
-  const middle = decided.length / 2
-  const median = decided.length === 0 ? null : decided.length % 2 ? decided[Math.floor(middle)]! : (decided[middle - 1]! + decided[middle]!) / 2
+  const middle = median(decided)
   const auto = sqlite.prepare("select count(*) from workflow_approvals where decision_source = 'auto'").pluck().get() as number
   const comparison = sqlite
     .prepare(
@@ -29,7 +29,7 @@ export function approvalStats(sqlite: Database.Database): ApprovalStats {
     by_status: countBy(sqlite, 'status'),
     by_type: countBy(sqlite, 'approval_type'),
     by_priority: countBy(sqlite, 'priority'),
-    median_seconds_to_decision: median === null ? null : Math.round(median / 1000),
+    median_seconds_to_decision: middle === null ? null : Math.round(middle / 1000),
     auto_approval_rate: decided.length ? auto / decided.length : null,
     ai_human_agreement: {
       compared: comparison.compared,

@@ -17,6 +17,7 @@ import type { PushBus } from '../push'
 import { openSecretIfReadable, sealSecret, type SecretCodec } from '../secrets'
 import { lastHeardOf, quietFrom } from './quiet-workflows'
 import { failureStreaksReader } from './failing-workflows'
+import { runTimesReader } from './run-times'
 import { errorGroups } from '../error-groups'
 
 type Fields = z.output<typeof workflowFieldsSchema>
@@ -93,6 +94,7 @@ const toWorkflow = (row: Row, codec: SecretCodec, activity: Activity, now: numbe
 /** The registry of n8n workflows Flowgate drives: create, edit, list, delete, statistics. */
 export class WorkflowService {
   private readonly failureStreaks
+  private readonly runTimes
 
   constructor(
     private readonly db: FlowgateDb,
@@ -105,6 +107,7 @@ export class WorkflowService {
     private readonly allowances: () => Map<number, Allowance>,
   ) {
     this.failureStreaks = failureStreaksReader(db.$client)
+    this.runTimes = runTimesReader(db.$client)
   }
 
   list(input: ListInput): { items: Workflow[]; total: number; page: number; page_size: number } {
@@ -198,6 +201,7 @@ export class WorkflowService {
       n8n_failed_last_day: this.n8nFailedLastDay(id),
       error_groups: errorGroups(this.db.$client, this.recentSince(), id),
       recent_hours: this.recentHours(id),
+      run_times: this.runTimes(id, this.clock.now()),
     }
   }
 

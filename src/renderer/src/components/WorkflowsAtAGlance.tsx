@@ -19,8 +19,11 @@ export function WorkflowsAtAGlance({ dashboard, range }: Props) {
   const failing = new Map(dashboard.failing_workflows.map((w) => [w.id, w.failed_in_a_row]))
   const held = new Set(dashboard.held_workflows.map((w) => w.id))
   const quiet = new Set(dashboard.quiet_workflows.map((w) => w.id))
+  const slow = new Set(dashboard.slow_workflows.map((w) => w.id))
   const stateOf = (id: number) =>
-    [failing.has(id) ? `failing (${failing.get(id)} in a row)` : '', held.has(id) ? 'calls held' : '', quiet.has(id) ? 'quiet' : ''].filter(Boolean).join(' · ')
+    [failing.has(id) ? `failing (${failing.get(id)} in a row)` : '', held.has(id) ? 'calls held' : '', quiet.has(id) ? 'quiet' : '', slow.has(id) ? 'slower than usual' : '']
+      .filter(Boolean)
+      .join(' · ')
   if (dashboard.workflow_activity.length === 0) return null
   return (
     <div className="panel" data-testid="workflows-at-a-glance">

@@ -138,6 +138,7 @@ function NeedsAttention() {
     held: () => go({ screen: 'workflows', id: dashboard.held_workflows[0]?.id ?? null }),
     failing: (item) => openExecutions(services, { status: 'failed', workflow_id: item.workflowId }),
     quiet: () => go({ screen: 'workflows', id: dashboard.quiet_workflows[0]?.id ?? null }),
+    slow: (item) => openExecutions(services, { status: 'completed', workflow_id: item.workflowId, period: '24h' }),
     full: () => openExecutions(services, { held_back: true, workflow_id: dashboard.full_workflows.length === 1 ? dashboard.full_workflows[0]!.id : undefined }),
     backup: () => go({ screen: 'settings', id: null }),
     expiring: () => openApprovals(services, { status: 'pending', expiring_within_minutes: 60 }),

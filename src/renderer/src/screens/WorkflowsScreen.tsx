@@ -7,6 +7,7 @@ import { EmptyState, ErrorNote, ListRow, ScreenHeader } from '../components/comm
 import { VirtualList } from '../components/VirtualList'
 import { duration, relativeTime, shortDateTime } from '../lib/format'
 import { n8nWorkflowLink } from '../lib/n8n-links'
+import { runTimesSummary } from '../lib/run-times'
 import { useServices } from '../services/context'
 import { openExecutions } from '../stores/executions'
 import { openMonitoring } from '../stores/monitoring'
@@ -202,6 +203,10 @@ function WorkflowDetail({ workflow, onEdit, onCopy }: { workflow: Workflow; onEd
         <dt>Runs</dt>
         <dd data-testid="workflow-stats">
           {stats ? runsSummary(stats.stats) : '—'}
+        </dd>
+        <dt>Run time</dt>
+        <dd data-testid="workflow-run-times" className={stats?.stats.run_times.slower ? 'warning' : undefined}>
+          {stats ? runTimesSummary(stats.stats.run_times) : '—'}
         </dd>
         <dt>Input must have</dt>
         <dd data-testid="workflow-required-fields">{workflow.required_input_fields.length ? workflow.required_input_fields.map(describeFieldRule).join(', ') : 'no fields required'}</dd>

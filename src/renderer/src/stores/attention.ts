@@ -4,7 +4,7 @@ import { duration, plural } from '../../../shared/text'
 import { relativeTime } from '../lib/format'
 
 /** Where each item leads: the list that holds what it counts. */
-export type AttentionTarget = 'tunnel' | 'old-secret' | 'refused' | 'held' | 'failing' | 'full' | 'quiet' | 'expiring' | 'not-told' | 'dead-letters' | 'backup' | 'failed-today' | 'n8n-failed'
+export type AttentionTarget = 'tunnel' | 'old-secret' | 'refused' | 'held' | 'failing' | 'full' | 'quiet' | 'slow' | 'expiring' | 'not-told' | 'dead-letters' | 'backup' | 'failed-today' | 'n8n-failed'
 
 export interface AttentionItem {
   id: AttentionTarget
@@ -67,6 +67,15 @@ function quietWorkflows(quiet: Dashboard['quiet_workflows'], now: number): Atten
   return { id: 'quiet', text: `"${first.workflow_name}" ${heard} (expected at least every ${first.expect_run_every_hours} h): is it still running in n8n?` }
 }
 
+/** Runs taking much longer than they did: an API slowing down, a step retrying, data grown large — before it becomes a timeout. */
+function slowWorkflows(slow: Dashboard['slow_workflows']): AttentionItem | null {
+  const [first] = slow
+  if (!first) return null
+  if (slow.length > 1) return { id: 'slow', text: `${plural(slow.length, 'workflow')} run slower than usual: ${slow.map((w) => `"${w.workflow_name}"`).join(', ')}` }
+  // Judged over three runs at least, so always several.
+  return { id: 'slow', text: `"${first.workflow_name}" runs slower than usual: its last ${first.recent_runs} runs took ${duration(first.recent_seconds)} (median) against ${duration(first.usual_seconds)} before`, workflowId: first.id }
+}
+
 /** n8n still using the replaced webhook secret fails once it stops being accepted: say so while there is time. */
 function oldSecretInUse(previous: Dashboard['previous_secret'], now: number): AttentionItem | null {
   if (!previous?.last_used_at) return null
@@ -92,6 +101,7 @@ export function attentionItems(dashboard: Dashboard | null, health: HealthReport
     failingWorkflows(dashboard?.failing_workflows ?? [], dashboard?.held_workflows ?? [], now),
     fullWorkflows(dashboard?.full_workflows ?? [], now),
     quietWorkflows(dashboard?.quiet_workflows ?? [], now),
+    slowWorkflows(dashboard?.slow_workflows ?? []),
     dashboard?.approvals_expiring_soon
       ? { id: 'expiring', text: `${plural(dashboard.approvals_expiring_soon, 'approval')} ${dashboard.approvals_expiring_soon === 1 ? 'expires' : 'expire'} within the hour` }
       : null,

@@ -1,0 +1,59 @@
+import type Database from 'better-sqlite3'
+import { median } from '../median'
+import { RECENT_RUNS, RECENT_RUNS_HOURS, SLOWER_BY_SECONDS, SLOWER_FACTOR, USUAL_RUNS, type RunTimes } from '../../../shared/schemas/workflows'
+
+const HOUR = 3_600_000
+/** Fewer runs than these say nothing about a workflow's speed. */
+const JUDGED_WITH = { recent: 3, usual: 10 }
+
+/** Slower than usual: the recent median at least SLOWER_FACTOR times the usual one and SLOWER_BY_SECONDS more (a 2 s run taking 5 s is nobody's problem). */
+export const isSlower = ({ recent_runs, usual_runs, recent_seconds, usual_seconds }: Omit<RunTimes, 'slower'>): boolean =>
+  recent_runs >= JUDGED_WITH.recent &&
+  usual_runs >= JUDGED_WITH.usual &&
+  recent_seconds !== null &&
+  usual_seconds !== null &&
+  recent_seconds >= usual_seconds * SLOWER_FACTOR &&
+  recent_seconds - usual_seconds >= SLOWER_BY_SECONDS
+
+/**
+ * A workflow's run times: the median of its latest completed runs created within the last
+ * RECENT_RUNS_HOURS hours against the median of those before. Each side is one bounded walk
+ * back along its (workflow, created, status) index.
+ */
+export function runTimesReader(sqlite: Database.Database): (workflowId: number, now: number) => RunTimes {
+  const durations = (side: string, limit: number) =>
+    sqlite
+      .prepare(
+        `select duration_seconds from workflow_executions indexed by workflow_executions_workflow_idx
+         where workflow_id = ? and ${side} and status = 'completed' and duration_seconds is not null
+         order by created_at desc limit ${limit}`,
+      )
+      .pluck()
+  const recentRuns = durations('created_at >= ?', RECENT_RUNS)
+  const usualRuns = durations('created_at < ?', USUAL_RUNS)
+  const ascending = (values: number[]) => values.sort((a, b) => a - b)
+  return (workflowId, now) => {
+    const since = now - RECENT_RUNS_HOURS * HOUR
+    const recent = ascending(recentRuns.all(workflowId, since) as number[])
+    const usual = ascending(usualRuns.all(workflowId, since) as number[])
+    const times = { recent_seconds: median(recent), recent_runs: recent.length, usual_seconds: median(usual), usual_runs: usual.length }
+    return { ...times, slower: isSlower(times) }
+  }
+}
+
+/** Active workflows running slower than usual, the most slowed first; only those with a completed run lately are looked at. */
+export function slowWorkflows(sqlite: Database.Database, now: number): (RunTimes & { id: number; workflow_name: string })[] {
+  const candidates = sqlite
+    .prepare(
+      `select w.id, w.workflow_name from n8n_workflows w where w.is_active and w.deleted_at is null
+         and exists (select 1 from workflow_executions e indexed by workflow_executions_workflow_idx
+                     where e.workflow_id = w.id and e.created_at >= ? and e.status = 'completed')`,
+    )
+    .all(now - RECENT_RUNS_HOURS * HOUR) as { id: number; workflow_name: string }[]
+  const runTimes = runTimesReader(sqlite)
+  const slowedBy = (times: RunTimes) => times.recent_seconds! / times.usual_seconds!
+  return candidates
+    .map((workflow) => ({ ...workflow, ...runTimes(workflow.id, now) }))
+    .filter((workflow) => workflow.slower)
+    .sort((a, b) => slowedBy(b) - slowedBy(a))
+}
