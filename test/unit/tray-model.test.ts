@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { defaultPreferences, FAILED_EXECUTIONS_READ, GROUP_AT, newApprovalNotices, newBackupFailureNotice, newExecutionFailureNotices, newExpiryNotices, newFailureNotice, newNotTakenNotice, newOldSecretNotice, newTunnelDownNotice, noticeAction, trayIcon, trayMenu, trayTooltip, type PendingApproval, type TrayMenuItem, type TrayState } from '../../src/main/desktop/tray-model'
+import { defaultPreferences, emptyTrayState, GROUP_AT, newApprovalNotices, newExpiryNotices, noticeAction, trayIcon, trayMenu, trayTooltip, type PendingApproval, type TrayMenuItem, type TrayState } from '../../src/main/desktop/tray-model'
+import { newNotTakenNotice, newOldSecretNotice, newTunnelDownNotice } from '../../src/main/desktop/status-notices'
 import { restorableState } from '../../src/main/desktop/window-state'
 import { openableExternally } from '../../src/main/desktop/external-links'
 import { activeMute, clockTime, muteEnd } from '../../src/main/desktop/quiet-notices'
@@ -8,7 +9,7 @@ import { newN8nRunFailureNotices } from '../../src/main/desktop/n8n-run-notices'
 import { holdOf, newAutomaticHoldNotices } from '../../src/main/desktop/held-call-notices'
 
 const approval = (id: number, title = `Send campaign ${id}`, decided: PendingApproval['decided'] = null): PendingApproval => ({ id, title, type: 'email_send', priority: 'high', createdAt: id, decided })
-const state = (patch: Partial<TrayState> = {}): TrayState => ({ pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, heldWorkflows: [], failingWorkflows: [], quietWorkflows: [], oldSecretInUse: false, refusedWebhooks: { count: 0, lastAt: null, lastError: null }, failedExecutions: [], n8nRunFailures: [], autoApproval: 'on', n8nCalls: 'on', preferences: defaultPreferences, noticesMutedUntil: null, ...patch })
+const state = (patch: Partial<TrayState> = {}): TrayState => ({ ...emptyTrayState(defaultPreferences, null), ...patch })
 const labels = (items: TrayMenuItem[]) => items.map((item) => (item.type === 'separator' ? '—' : item.label))
 
 describe('tray', () => {
@@ -155,6 +156,19 @@ describe('tray', () => {
     const menu = trayMenu(quiet)
     expect(labels(menu).slice(2, 5)).toEqual(['Calls held for "Mailer" (3 waiting): release', '"Nightly sync" has gone quiet: open', '—'])
     expect(menu[3]).toMatchObject({ enabled: true, action: { kind: 'openWorkflow', id: 7 } })
+  })
+
+  it('names the workflows running slower than usual after the quiet ones, and counts refused webhooks, opening Settings, without turning urgent', () => {
+    const slow = state({
+      slowWorkflows: [{ id: 9, name: 'Videos' }],
+      quietWorkflows: [{ id: 7, name: 'Nightly sync', lastHeardAt: null, everyHours: 24, quietSince: 5 }],
+      refusedWebhooks: { count: 12, lastAt: 5, lastError: 'bad signature' },
+    })
+    expect([trayIcon(slow), trayTooltip(slow)]).toEqual(['idle', 'Flowgate: 1 workflow quieter than expected; 1 workflow slower than usual; 12 webhooks refused for their signature in 24 h'])
+    const menu = trayMenu(slow)
+    expect(labels(menu).slice(2, 6)).toEqual(['"Nightly sync" has gone quiet: open', '"Videos" runs slower than usual: open', '12 webhooks refused for their signature in 24 h: open Settings', '—'])
+    expect(menu[3]).toMatchObject({ enabled: true, action: { kind: 'openWorkflow', id: 9 } })
+    expect(menu[4]).toMatchObject({ enabled: true, action: { kind: 'openSettings' } })
   })
 
   it('gives one notice each time a workflow falls quiet: not at the first look, nor again for the same quiet spell', () => {
@@ -309,39 +323,6 @@ describe('notifications', () => {
     expect(newApprovalNotices(new Set(), burst)).toEqual([
       { title: '4 high-priority approvals wait', body: 'Send campaign 5, Send campaign 4, Send campaign 3, …', click: { kind: 'open' }, approvalId: null, actions: [] },
     ])
-  })
-
-  it('announces webhooks that failed for good once, as they are added, and opens the queue', () => {
-    expect(newFailureNotice(null, 5)).toBeNull()
-    expect(newFailureNotice(5, 5)).toBeNull()
-    expect(newFailureNotice(5, 2)).toBeNull()
-    expect(newFailureNotice(2, 3)).toMatchObject({ title: 'A webhook failed for good', click: { kind: 'openQueue' }, approvalId: null, actions: [] })
-    expect(newFailureNotice(0, 4)?.title).toBe('4 webhooks failed for good')
-  })
-
-  it('announces executions that failed since the last look: one each, or one for a burst, none at the first look', () => {
-    const failed = (id: number, workflow = 'Demo deploy') => ({ id, workflow, error: `SMTP 550: mailbox ${id} unavailable` })
-    expect(newExecutionFailureNotices(undefined, [failed(3)])).toEqual([])
-    expect(newExecutionFailureNotices(3, [failed(3), failed(2)])).toEqual([])
-    expect(newExecutionFailureNotices(3, [failed(5), failed(4), failed(3)])).toEqual([
-      { title: 'Execution #5 failed: Demo deploy', body: 'SMTP 550: mailbox 5 unavailable', click: { kind: 'openExecution', id: 5 }, approvalId: null, actions: [] },
-      { title: 'Execution #4 failed: Demo deploy', body: 'SMTP 550: mailbox 4 unavailable', click: { kind: 'openExecution', id: 4 }, approvalId: null, actions: [] },
-    ])
-    expect(newExecutionFailureNotices(null, [{ id: 1, workflow: 'Lead sync', error: null }])[0]).toMatchObject({ title: 'Execution #1 failed: Lead sync', body: 'No error message' })
-    const burst = newExecutionFailureNotices(10, [failed(14, 'A'), failed(13, 'B'), failed(12, 'A'), failed(11, 'C'), failed(10)])
-    expect(burst).toEqual([{ title: '4 executions failed', body: 'A, B, C', click: { kind: 'openExecution', id: 14 }, approvalId: null, actions: [] }])
-    const flood = Array.from({ length: FAILED_EXECUTIONS_READ }, (_, i) => failed(500 - i, `W${i}`))
-    expect(newExecutionFailureNotices(100, flood)[0]).toMatchObject({ title: `${FAILED_EXECUTIONS_READ}+ executions failed`, body: 'W0, W1, W2, …' })
-  })
-
-  it('announces each new backup failure once, not one already there at the first look', () => {
-    const failure = { at: 10, message: 'ENOSPC: no space left on device' }
-    expect(newBackupFailureNotice(undefined, failure)).toBeNull()
-    expect(newBackupFailureNotice(null, null)).toBeNull()
-    expect(newBackupFailureNotice(failure, failure)).toBeNull()
-    expect(newBackupFailureNotice(null, failure)).toMatchObject({ title: 'A backup failed', click: { kind: 'openSettings' }, approvalId: null, actions: [] })
-    expect(newBackupFailureNotice(null, failure)?.body).toBe('ENOSPC: no space left on device — Flowgate tries again within the hour; Settings shows the backup folder.')
-    expect(newBackupFailureNotice(failure, { at: 20, message: 'x'.repeat(400) })?.body).toMatch(/^x{159}… — Flowgate tries again/)
   })
 })
 

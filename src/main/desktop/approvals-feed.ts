@@ -1,6 +1,7 @@
 import type { ContractApi } from '../../shared/contract'
 import { N8N_RUN_FAILURES_READ, type N8nRunFailure } from './n8n-run-notices'
-import { EXPIRY_WARNING_MINUTES, FAILED_EXECUTIONS_READ, type DesktopPreferences, type FailedExecution, type Pausable, type PendingApproval, type TrayState } from './tray-model'
+import { FAILED_EXECUTIONS_READ } from './status-notices'
+import { EXPIRY_WARNING_MINUTES, type DesktopPreferences, type FailedExecution, type Pausable, type PendingApproval, type TrayState } from './tray-model'
 
 /** Everything the tray and its notices show, read from the core through the same contract the window uses. */
 export async function readTrayState(api: ContractApi, preferences: DesktopPreferences, noticesMutedUntil: number | null = null): Promise<TrayState> {
@@ -43,6 +44,7 @@ export async function readTrayState(api: ContractApi, preferences: DesktopPrefer
       .filter((w) => !dashboard.held_workflows.some((held) => held.id === w.id))
       .map((w) => ({ id: w.id, name: w.workflow_name, inARow: w.failed_in_a_row })),
     quietWorkflows: dashboard.quiet_workflows.map((w) => ({ id: w.id, name: w.workflow_name, lastHeardAt: w.last_heard_at, everyHours: w.expect_run_every_hours, quietSince: w.quiet_since })),
+    slowWorkflows: dashboard.slow_workflows.map((w) => ({ id: w.id, name: w.workflow_name })),
     oldSecretInUse: Boolean(dashboard.previous_secret?.last_used_at),
     refusedWebhooks: { count: dashboard.refused_webhooks.count, lastAt: dashboard.refused_webhooks.last_at, lastError: dashboard.refused_webhooks.last_error },
     failedExecutions: await namedFailures(api, failed.items),

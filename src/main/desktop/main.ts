@@ -20,7 +20,7 @@ import { hardenApp } from './security'
 import { isTrustedRendererUrl } from './sender'
 import { TrayView } from './tray'
 import { performTrayAction, type TrayActionDeps } from './tray-actions'
-import type { DesktopPreferences, TrayAction, TrayState } from './tray-model'
+import { emptyTrayState, type DesktopPreferences, type TrayAction, type TrayState } from './tray-model'
 import { createMainWindow, rendererLocation } from './window'
 import { version as sqliteVersion } from 'better-sqlite3/package.json'
 
@@ -86,7 +86,7 @@ async function startDesktop(): Promise<void> {
     void refreshTray()
   }
 
-  let trayState: TrayState = { pendingCount: 0, highPriority: [], failedWebhooks: 0, backupFailure: null, tunnelDown: null, expiringSoon: [], notTaken: { count: 0, firstId: null }, heldWorkflows: [], failingWorkflows: [], quietWorkflows: [], oldSecretInUse: false, refusedWebhooks: { count: 0, lastAt: null, lastError: null }, failedExecutions: [], n8nRunFailures: [], autoApproval: 'on', n8nCalls: 'on', preferences, noticesMutedUntil: currentMute() }
+  let trayState: TrayState = emptyTrayState(preferences, currentMute())
   const deps: TrayActionDeps = {
     api: started.api,
     state: () => trayState,

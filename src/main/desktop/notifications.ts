@@ -3,7 +3,8 @@ import { newN8nRunFailureNotices, type N8nRunFailure } from './n8n-run-notices'
 import { holdOf, newAutomaticHoldNotices, type HeldWorkflow } from './held-call-notices'
 import { newQuietWorkflowNotices, spellOf, type QuietWorkflow } from './quiet-workflow-notices'
 import { newRefusedWebhookNotice, type RefusedWebhooks } from './refused-webhook-notices'
-import { newApprovalNotices, newBackupFailureNotice, newExecutionFailureNotices, newExpiryNotices, newFailureNotice, newNotTakenNotice, newOldSecretNotice, newTunnelDownNotice, noticeAction, type ExpiringApproval, type FailedExecution, type Notice, type PendingApproval, type TrayAction, type TrayState } from './tray-model'
+import { newApprovalNotices, newExpiryNotices, noticeAction, type ExpiringApproval, type FailedExecution, type Notice, type PendingApproval, type TrayAction, type TrayState } from './tray-model'
+import { newBackupFailureNotice, newExecutionFailureNotices, newFailureNotice, newNotTakenNotice, newOldSecretNotice, newTunnelDownNotice } from './status-notices'
 
 /**
  * Native notices for new high-priority approvals, approvals about to expire, failed executions,
