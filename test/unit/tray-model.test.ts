@@ -160,7 +160,7 @@ describe('tray', () => {
 
   it('names the workflows running slower than usual after the quiet ones, and counts refused webhooks, opening Settings, without turning urgent', () => {
     const slow = state({
-      slowWorkflows: [{ id: 9, name: 'Videos' }],
+      slowWorkflows: [{ id: 9, name: 'Videos', recentRuns: 4, recentSeconds: 132, usualSeconds: 30 }],
       quietWorkflows: [{ id: 7, name: 'Nightly sync', lastHeardAt: null, everyHours: 24, quietSince: 5 }],
       refusedWebhooks: { count: 12, lastAt: 5, lastError: 'bad signature' },
     })

@@ -59,6 +59,7 @@ import { withAudit } from './audit'
 import { dashboard } from './dashboard'
 import { QuietWorkflowWatch } from './workflows/quiet-workflows'
 import { FailingWorkflowWatch } from './workflows/failing-workflows'
+import { SlowWorkflowWatch } from './workflows/slow-workflow-watch'
 import { N8nFailureWatch } from './n8n/n8n-failures'
 import { routingHandlers } from './executions/router'
 
@@ -208,8 +209,10 @@ export function createCore(options: CoreOptions): Core {
         defaultTimeoutSeconds: () => settings.current().WORKFLOW_EXECUTION_TIMEOUT_SECONDS,
         callbackUrl: (workflowId) => `${publicUrl()}/api/v1/webhooks/n8n/${workflowId}`,
         afterFailure: (workflowId, now) => failingWatch.afterFailure(workflowId, now),
+        afterCompletion: (workflowId, now) => slowWatch.afterCompletion(workflowId, now),
       })
       const failingWatch = new FailingWorkflowWatch(sqlite, monitor, push, log.child({ module: 'failing-workflows' }))
+      const slowWatch = new SlowWorkflowWatch(sqlite, monitor, log.child({ module: 'slow-workflows' }))
       const approvals = new ApprovalService({ sqlite, clock, monitor, push, outbox, executions, config: () => settings.current(), wake: () => scheduler.wake() })
       const autoApprover = new AutoApprover(sqlite, approvals, () => settings.current(), clock, monitor, log.child({ module: 'auto-approval' }))
       autoApprover.listen(push)

@@ -44,7 +44,7 @@ export async function readTrayState(api: ContractApi, preferences: DesktopPrefer
       .filter((w) => !dashboard.held_workflows.some((held) => held.id === w.id))
       .map((w) => ({ id: w.id, name: w.workflow_name, inARow: w.failed_in_a_row })),
     quietWorkflows: dashboard.quiet_workflows.map((w) => ({ id: w.id, name: w.workflow_name, lastHeardAt: w.last_heard_at, everyHours: w.expect_run_every_hours, quietSince: w.quiet_since })),
-    slowWorkflows: dashboard.slow_workflows.map((w) => ({ id: w.id, name: w.workflow_name })),
+    slowWorkflows: dashboard.slow_workflows.map((w) => ({ id: w.id, name: w.workflow_name, recentRuns: w.recent_runs, recentSeconds: w.recent_seconds!, usualSeconds: w.usual_seconds! })),
     oldSecretInUse: Boolean(dashboard.previous_secret?.last_used_at),
     refusedWebhooks: { count: dashboard.refused_webhooks.count, lastAt: dashboard.refused_webhooks.last_at, lastError: dashboard.refused_webhooks.last_error },
     failedExecutions: await namedFailures(api, failed.items),

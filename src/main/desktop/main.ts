@@ -117,6 +117,7 @@ async function startDesktop(): Promise<void> {
       notifier.updateOldSecret(trayState.oldSecretInUse)
       notifier.updateRefusedWebhooks(trayState.refusedWebhooks, Date.now())
       notifier.updateQuietWorkflows(trayState.quietWorkflows, Date.now())
+      notifier.updateSlowWorkflows(trayState.slowWorkflows, Date.now())
       notifier.updateHeldWorkflows(trayState.heldWorkflows)
       notifier.updateNotTaken(trayState.notTaken)
       notifier.updateExpiring(trayState.expiringSoon, Date.now())

@@ -3,13 +3,14 @@ import { newN8nRunFailureNotices, type N8nRunFailure } from './n8n-run-notices'
 import { holdOf, newAutomaticHoldNotices, type HeldWorkflow } from './held-call-notices'
 import { newQuietWorkflowNotices, spellOf, type QuietWorkflow } from './quiet-workflow-notices'
 import { newRefusedWebhookNotice, type RefusedWebhooks } from './refused-webhook-notices'
+import { newSlowWorkflowNotices, type SlowWorkflow } from './slow-workflow-notices'
 import { newApprovalNotices, newExpiryNotices, noticeAction, type ExpiringApproval, type FailedExecution, type Notice, type PendingApproval, type TrayAction, type TrayState } from './tray-model'
 import { newBackupFailureNotice, newExecutionFailureNotices, newFailureNotice, newNotTakenNotice, newOldSecretNotice, newTunnelDownNotice } from './status-notices'
 
 /**
  * Native notices for new high-priority approvals, approvals about to expire, failed executions,
  * webhooks that failed for good, decisions n8n never took, a tunnel gone quiet, failed backups,
- * n8n still using a replaced webhook secret, webhooks refused for their signature, workflows not heard from for longer than expected,
+ * n8n still using a replaced webhook secret, webhooks refused for their signature, workflows not heard from for longer than expected or running slower than usual,
  * calls Flowgate held for a workflow that kept failing, and runs that failed in n8n without Flowgate starting them.
  * Each is kept referenced until closed (or the OS drops it and its click handler with it); actions
  * decide where the OS offers them.
@@ -26,6 +27,7 @@ export class DesktopNotifier {
   private lastNotTaken: number | null = null
   private lastOldSecret: boolean | undefined = undefined
   private quietSpells: Set<string> | null = null
+  private slowAnnounced: Map<number, number> | null = null
   private holds: Set<string> | null = null
   private lastN8nFailureEventId: number | null | undefined = undefined
   private lastRefusedAt: number | null | undefined = undefined
@@ -91,6 +93,13 @@ export class DesktopNotifier {
   updateQuietWorkflows(quiet: QuietWorkflow[], now: number): void {
     const notices = newQuietWorkflowNotices(this.quietSpells, quiet, now)
     this.quietSpells = new Set(quiet.map(spellOf))
+    this.announce(notices)
+  }
+
+  /** Workflows slower than usual, as now read; each is announced at most once a day. */
+  updateSlowWorkflows(slow: SlowWorkflow[], now: number): void {
+    const { notices, announced } = newSlowWorkflowNotices(this.slowAnnounced, slow, now)
+    this.slowAnnounced = announced
     this.announce(notices)
   }
 

@@ -9,6 +9,7 @@ import type { QuietWorkflow } from './quiet-workflow-notices'
 import type { N8nRunFailure } from './n8n-run-notices'
 import type { HeldWorkflow } from './held-call-notices'
 import type { RefusedWebhooks } from './refused-webhook-notices'
+import type { SlowWorkflow } from './slow-workflow-notices'
 
 export interface PendingApproval {
   id: number
@@ -71,7 +72,7 @@ export interface TrayState {
   /** Active workflows not heard from for longer than expected, quiet longest first. */
   quietWorkflows: QuietWorkflow[]
   /** Active workflows whose recent runs take much longer than usual, the most slowed first. */
-  slowWorkflows: { id: number; name: string }[]
+  slowWorkflows: SlowWorkflow[]
   /** n8n still uses the webhook secret a rotation replaced: its credentials fail once the old one stops being accepted. */
   oldSecretInUse: boolean
   refusedWebhooks: RefusedWebhooks

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { duration } from '../text'
 import { pagedList, pageFields } from './paging'
 import { errorGroupSchema } from './error-groups'
 import { FIELD_RULE_HINT, formatFieldRule, parseFieldRule } from '../input-fields'
@@ -170,6 +171,14 @@ export const runTimesSchema = z.object({
   slower: z.boolean(),
 })
 export type RunTimes = z.infer<typeof runTimesSchema>
+
+/** "last 4 runs took 2 min 12 s (median) against 30.0 s before" */
+export const slowerFiguresSaid = (times: Pick<RunTimes, 'recent_runs' | 'recent_seconds' | 'usual_seconds'>): string =>
+  `last ${times.recent_runs} runs took ${duration(times.recent_seconds)} (median) against ${duration(times.usual_seconds)} before`
+
+/** "“Videos” runs slower than usual: its last 4 runs took 2 min 12 s (median) against 30.0 s before", as the console and the activity log say it. */
+export const slowerSaid = (name: string, times: Pick<RunTimes, 'recent_runs' | 'recent_seconds' | 'usual_seconds'>): string =>
+  `"${name}" runs slower than usual: its ${slowerFiguresSaid(times)}`
 
 export const workflowStatsSchema = z.object({
   workflow_id: z.number(),

@@ -70,6 +70,8 @@ export interface ExecutionServiceDeps {
   wake: () => void
   /** One of a workflow's executions failed (a run of failures may hold its calls). */
   afterFailure: (workflowId: number, now: number) => void
+  /** A run of the workflow completed: its run times moved. */
+  afterCompletion: (workflowId: number, now: number) => void
 }
 
 /**
@@ -207,6 +209,7 @@ export class ExecutionService {
     const event = changed ? `execution_${status}` : 'callback_ignored'
     this.record(row, event, changed && status === 'failed' ? 'error' : 'info', { status, error, previous: row.status })
     if (changed && status === 'failed') this.deps.afterFailure(row.workflow_id, now)
+    if (changed && status === 'completed') this.deps.afterCompletion(row.workflow_id, now)
     // A slot is free: a dispatch waiting for its workflow's limit may go now.
     if (changed) this.deps.wake()
     return changed

@@ -6,14 +6,14 @@ const HOUR = 3_600_000
 /** Fewer runs than these say nothing about a workflow's speed. */
 const JUDGED_WITH = { recent: 3, usual: 10 }
 
+/** Enough runs on both sides to say whether they are slower. */
+export const isJudged = ({ recent_runs, usual_runs }: Omit<RunTimes, 'slower'>): boolean => recent_runs >= JUDGED_WITH.recent && usual_runs >= JUDGED_WITH.usual
+
 /** Slower than usual: the recent median at least SLOWER_FACTOR times the usual one and SLOWER_BY_SECONDS more (a 2 s run taking 5 s is nobody's problem). */
-export const isSlower = ({ recent_runs, usual_runs, recent_seconds, usual_seconds }: Omit<RunTimes, 'slower'>): boolean =>
-  recent_runs >= JUDGED_WITH.recent &&
-  usual_runs >= JUDGED_WITH.usual &&
-  recent_seconds !== null &&
-  usual_seconds !== null &&
-  recent_seconds >= usual_seconds * SLOWER_FACTOR &&
-  recent_seconds - usual_seconds >= SLOWER_BY_SECONDS
+export const isSlower = (times: Omit<RunTimes, 'slower'>): boolean => {
+  const { recent_seconds: recent, usual_seconds: usual } = times
+  return isJudged(times) && recent !== null && usual !== null && recent >= usual * SLOWER_FACTOR && recent - usual >= SLOWER_BY_SECONDS
+}
 
 /**
  * A workflow's run times: the median of its latest completed runs created within the last

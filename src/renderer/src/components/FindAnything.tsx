@@ -44,6 +44,7 @@ function run(services: Services, command: Command, showShortcuts: () => void): v
   else if (command === 'failed-in-n8n') void openMonitoring(services, 'n8n_run_failed')
   else if (command === 'quiet-workflows') void openMonitoring(services, 'workflow_quiet')
   else if (command === 'failing-workflows') void openMonitoring(services, 'workflow_failing')
+  else if (command === 'slow-workflows') void openMonitoring(services, 'workflow_slow')
   else if (command === 'refused-webhooks') void openMonitoring(services, 'webhook_rejected')
   else showShortcuts()
 }

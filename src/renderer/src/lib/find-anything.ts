@@ -6,7 +6,7 @@ import { screens, screenTitles, type Route } from '../stores/navigation'
 import { workflowLabel } from '../stores/workflow-names'
 
 /** Something the box can do rather than open: each harmless, or undone by its opposite. */
-export type Command = 'pause-calls' | 'resume-calls' | 'back-up' | 'pending-approvals' | 'failed-executions' | 'held-executions' | 'scheduled-executions' | 'failed-webhooks' | 'failed-in-n8n' | 'quiet-workflows' | 'failing-workflows' | 'refused-webhooks' | 'shortcuts'
+export type Command = 'pause-calls' | 'resume-calls' | 'back-up' | 'pending-approvals' | 'failed-executions' | 'held-executions' | 'scheduled-executions' | 'failed-webhooks' | 'failed-in-n8n' | 'quiet-workflows' | 'failing-workflows' | 'slow-workflows' | 'refused-webhooks' | 'shortcuts'
 
 /** Where a choice leads: one record or screen, a list screen showing everything that matches, or a command. */
 export type FoundTarget =
@@ -63,6 +63,7 @@ const commands: { command: Command; label: string; alsoFor: string }[] = [
   { command: 'failed-in-n8n', label: 'Runs that failed in n8n on their own', alsoFor: 'errors schedule cron outside' },
   { command: 'quiet-workflows', label: 'Workflows that went quiet', alsoFor: 'silent stopped not heard cron schedule' },
   { command: 'failing-workflows', label: 'Workflows that keep failing', alsoFor: 'broken errors in a row streak held' },
+  { command: 'slow-workflows', label: 'Workflows that ran slower than usual', alsoFor: 'slowdown duration run time long latency' },
   { command: 'refused-webhooks', label: 'Webhooks refused for their signature', alsoFor: 'unauthorized 401 rejected secret credential' },
   { command: 'shortcuts', label: 'Keyboard shortcuts', alsoFor: 'keys help' },
 ]

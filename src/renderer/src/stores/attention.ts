@@ -1,5 +1,6 @@
 import type { HealthReport } from '../../../shared/schemas/health'
 import { refusedWebhooksSaid, type Dashboard } from '../../../shared/schemas/monitoring'
+import { slowerSaid } from '../../../shared/schemas/workflows'
 import { duration, plural } from '../../../shared/text'
 import { relativeTime } from '../lib/format'
 
@@ -72,8 +73,7 @@ function slowWorkflows(slow: Dashboard['slow_workflows']): AttentionItem | null 
   const [first] = slow
   if (!first) return null
   if (slow.length > 1) return { id: 'slow', text: `${plural(slow.length, 'workflow')} run slower than usual: ${slow.map((w) => `"${w.workflow_name}"`).join(', ')}` }
-  // Judged over three runs at least, so always several.
-  return { id: 'slow', text: `"${first.workflow_name}" runs slower than usual: its last ${first.recent_runs} runs took ${duration(first.recent_seconds)} (median) against ${duration(first.usual_seconds)} before`, workflowId: first.id }
+  return { id: 'slow', text: slowerSaid(first.workflow_name, first), workflowId: first.id }
 }
 
 /** n8n still using the replaced webhook secret fails once it stops being accepted: say so while there is time. */
