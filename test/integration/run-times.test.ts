@@ -80,6 +80,14 @@ describe('workflows running slower than usual', () => {
     })
     expect(said()).toHaveLength(2)
 
+    // The list sorted by run time: the longest first, whatever their outcome; newest first by default.
+    const durations = async (query: string) => ((await admin('GET', `/api/v1/executions?workflow_id=${mailer.id}&page_size=3${query}`)).body.items as { duration_seconds: number }[]).map((e) => e.duration_seconds)
+    expect(await durations('&sort=slowest')).toEqual([900, 600, 130])
+    expect(await durations('')).toEqual([30, 30, 30])
+    const refused = await admin('GET', `/api/v1/executions?sort=longest`)
+    expect(refused.status).toBe(400)
+    expect(refused.body.message).toContain('sort')
+
     // A day later its slow runs are part of what is usual.
     c.clock.advance(25 * HOUR)
     expect(await runTimes(mailer.id)).toEqual({ recent_seconds: null, recent_runs: 0, usual_seconds: 30, usual_runs: 19, slower: false })

@@ -34,8 +34,11 @@ describe('rotating the webhook secret with a grace period', () => {
     const response = await fetch(`${c.publicUrl}/api/v1/webhooks/n8n/${path}`, { method: 'POST', headers: { ...json, ...headers }, body })
     return response.status
   }
-  const eventsOf = async (type: string) =>
-    ((await c.admin('GET', `/api/v1/monitoring/events?event_type=${type}`)).body.items as { event_data: { direction: string; message: string }; workflow_id: number | null }[])
+  // Events are written in batches after the action that records them: wait for those on their way.
+  const eventsOf = async (type: string) => {
+    await c.core.internals.monitor.flush()
+    return (await c.admin('GET', `/api/v1/monitoring/events?event_type=${type}`)).body.items as { event_data: { direction: string; message: string }; workflow_id: number | null }[]
+  }
 
   it('keeps the old secret accepted for the hours chosen, says when n8n still uses it, then refuses it', async () => {
     c = await startTestCore()

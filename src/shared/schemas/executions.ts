@@ -67,6 +67,9 @@ export const executionDetailSchema = executionSchema.extend({
   input_refused: z.string().nullable(),
 })
 
+export const executionSorts = ['newest', 'slowest'] as const
+export type ExecutionSort = (typeof executionSorts)[number]
+
 export const executionListInputSchema = z
   .object({
     workflow_id: z.coerce.number().int().positive().optional(),
@@ -79,6 +82,8 @@ export const executionListInputSchema = z
     held_back: flagField.optional(),
     /** Only those scheduled for later (a trigger's send_at) and not sent yet. */
     scheduled: flagField.optional(),
+    /** Newest first (the default), or those that took longest first (runs without a time yet last). */
+    sort: z.enum(executionSorts).optional(),
     ...pageFields,
   })
   .strict()

@@ -129,6 +129,8 @@ export const workflowExecutions = sqliteTable(
     index('workflow_executions_deadline_idx').on(t.status, t.deadlineAt),
     // Covers the dashboard's average duration of recently finished executions.
     index('workflow_executions_finished_idx').on(t.status, t.finishedAt, t.durationSeconds),
+    // Walked backwards, the slowest first (those without a time sort last): the list sorted by run time.
+    index('workflow_executions_duration_idx').on(t.durationSeconds),
     // Finds the attempt that retried an execution; only retries have an entry.
     index('workflow_executions_retry_of_idx').on(t.retryOf).where(sql`retry_of is not null`),
     // Counts what a workflow runs in n8n right now, for its limit on running at once.

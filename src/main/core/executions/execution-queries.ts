@@ -97,7 +97,7 @@ export class ExecutionQueries {
     const { sql: where, params } = this.where(input)
     const total = this.sqlite.prepare(`select count(*) from workflow_executions ${where}`).pluck().get(...params) as number
     const rows = this.sqlite
-      .prepare(`select ${columns} from workflow_executions ${where} order by id desc limit ? offset ?`)
+      .prepare(`select ${columns} from workflow_executions ${where} order by ${input.sort === 'slowest' ? 'duration_seconds desc, id desc' : 'id desc'} limit ? offset ?`)
       .all(this.heldByLimits(), ...params, input.page_size, (input.page - 1) * input.page_size) as Row[]
     return { items: rows.map(toExecution), total, page: input.page, page_size: input.page_size }
   }

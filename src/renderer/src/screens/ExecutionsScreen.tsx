@@ -71,7 +71,7 @@ const shownOnlyOf = (filter: ExecutionFilter) => (Object.keys(shownOnly) as Show
 
 /** An empty list says why: nothing yet, nothing held back or scheduled, or filters that match nothing. */
 function NoExecutions({ filter }: { filter: ExecutionFilter }) {
-  const { held_back, scheduled, workflow_id, ...narrowing } = filter
+  const { held_back, scheduled, workflow_id, sort: _order, ...narrowing } = filter
   const narrowed = Object.values(narrowing).some(Boolean)
   const only = shownOnlyOf(filter)
   if (only.length === 1 && !narrowed) {
@@ -136,6 +136,10 @@ export function ExecutionsScreen() {
           </select>
           <WorkflowSelect value={list.filter.workflow_id} onChange={(workflow_id) => void list.setFilter(services, { workflow_id })} />
           <PeriodSelect label="Created" what="Created" value={list.filter.period} onChange={(period) => void list.setFilter(services, { period })} />
+          <select aria-label="Order" value={list.filter.sort ?? 'newest'} onChange={(e) => void list.setFilter(services, { sort: e.target.value === 'slowest' ? 'slowest' : undefined })}>
+            <option value="newest">Newest first</option>
+            <option value="slowest">Slowest first</option>
+          </select>
           <SearchBox
             label="Search executions"
             placeholder="#id, n8n id, event or error"

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { Execution } from '../../../shared/schemas/executions'
+import type { Execution, ExecutionSort } from '../../../shared/schemas/executions'
 import type { MethodOutput } from '../../../shared/contract'
 import type { Services } from '../services/api'
 import { sinceOf, type Period } from '../lib/periods'
@@ -17,16 +17,20 @@ export interface ExecutionFilter {
   held_back?: boolean
   /** Only those scheduled for later and not sent yet. */
   scheduled?: boolean
+  /** The list's order (not a filter: exports and acting on those shown leave it out). */
+  sort?: ExecutionSort
 }
 
-/** The filter as the core takes it: the period as the moment it starts now. */
-export const executionQuery = ({ period, ...rest }: ExecutionFilter) => ({ ...rest, since: sinceOf(period) })
+/** The filter as the core takes it: the period as the moment it starts now, the order left to the list. */
+export const executionQuery = ({ period, sort: _order, ...rest }: ExecutionFilter) => ({ ...rest, since: sinceOf(period) })
 
-export const useExecutions = pagedStore<Execution, ExecutionFilter>({}, (services, filter, page, page_size) => services.call('executions.list', { ...executionQuery(filter), page, page_size }))
+export const useExecutions = pagedStore<Execution, ExecutionFilter>({}, (services, filter, page, page_size) =>
+  services.call('executions.list', { ...executionQuery(filter), sort: filter.sort, page, page_size }),
+)
 
 /** The Executions screen showing exactly this filter (what is not named is cleared). */
 export async function openExecutions(services: Services, filter: ExecutionFilter): Promise<void> {
-  await useExecutions.getState().setFilter(services, { status: undefined, workflow_id: undefined, search: undefined, period: undefined, held_back: undefined, scheduled: undefined, ...filter })
+  await useExecutions.getState().setFilter(services, { status: undefined, workflow_id: undefined, search: undefined, period: undefined, held_back: undefined, scheduled: undefined, sort: undefined, ...filter })
   useNavigation.getState().go({ screen: 'executions', id: null })
 }
 

@@ -1,0 +1,1 @@
+CREATE INDEX `workflow_executions_duration_idx` ON `workflow_executions` (`duration_seconds`);
