@@ -47,6 +47,11 @@ test('a workflow running slower than usual needs attention, leads to its recent 
   const runTimes = page.getByTestId('workflow-detail').getByTestId('workflow-run-times')
   await expect(runTimes).toHaveText('lately 2 min 12 s (its last 4 runs) · usually 30.0 s (12 runs before) — slower than usual')
   await expect(runTimes).toHaveClass('warning')
+  // Day by day, the average run time shows when it began.
+  const chart = page.getByTestId('workflow-run-time-chart')
+  await expect(chart).toContainText('Average run time per day')
+  await expect(chart.locator('.recharts-line-dot')).toHaveCount(13)
+  await chart.scrollIntoViewIfNeeded()
   await page.screenshot({ path: test.info().outputPath('workflow-slower.png') })
   await page.getByRole('option', { name: /Reports/ }).click()
   await expect(runTimes).toHaveText('lately 12.0 s (its last 1 run) · usually 12.0 s (13 runs before)')

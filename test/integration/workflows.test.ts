@@ -107,28 +107,29 @@ describe('workflow registry over REST', () => {
       last_run_at: c.clock.now(),
       n8n_failed_last_day: 0,
       error_groups: [],
-      recent_hours: [{ hour: Math.floor(c.clock.now() / HOUR) * HOUR, completed: 0, failed: 0, other: 1 }],
+      recent_hours: [{ hour: Math.floor(c.clock.now() / HOUR) * HOUR, completed: 0, failed: 0, other: 1, completed_seconds: 0 }],
       run_times: { recent_seconds: null, recent_runs: 0, usual_seconds: null, usual_runs: 0, slower: false },
     })
   })
 
-  it("counts the last 14 days' executions by hour and outcome, leaving out quiet hours, older ones and other workflows", async () => {
+  it("counts the last 14 days' executions by hour and outcome, with the completed ones' run times, leaving out quiet hours, older ones and other workflows", async () => {
     const id = ((await call('POST', '/api/v1/workflows', { workflow_name: 'Hourly' })).body as { id: number }).id
     const other = ((await call('POST', '/api/v1/workflows', { workflow_name: 'Other' })).body as { id: number }).id
     const thisHour = Math.floor(c.clock.now() / HOUR) * HOUR
-    const insert = c.core.internals.database.sqlite.prepare('insert into workflow_executions (workflow_id, status, created_at, updated_at) values (?, ?, ?, ?)')
-    const ran = (workflowId: number, status: string, at: number) => insert.run(workflowId, status, at, at)
-    ran(id, 'completed', thisHour + 1)
-    ran(id, 'failed', thisHour + 2)
+    const insert = c.core.internals.database.sqlite.prepare('insert into workflow_executions (workflow_id, status, duration_seconds, created_at, updated_at) values (?, ?, ?, ?, ?)')
+    const ran = (workflowId: number, status: string, at: number, seconds: number | null = null) => insert.run(workflowId, status, seconds, at, at)
+    ran(id, 'completed', thisHour + 1, 12.5)
+    ran(id, 'completed', thisHour + 4, 7.5)
+    ran(id, 'failed', thisHour + 2, 300)
     ran(id, 'cancelled', thisHour + 3)
     ran(id, 'completed', thisHour - 5 * HOUR + 10)
     ran(id, 'completed', thisHour - (14 * 24 - 1) * HOUR) // the first hour of the fourteen days
     ran(id, 'completed', thisHour - 14 * 24 * HOUR) // an hour too old
     ran(other, 'failed', thisHour)
     expect((await call('GET', `/api/v1/workflows/${id}/stats`)).body.recent_hours).toEqual([
-      { hour: thisHour - (14 * 24 - 1) * HOUR, completed: 1, failed: 0, other: 0 },
-      { hour: thisHour - 5 * HOUR, completed: 1, failed: 0, other: 0 },
-      { hour: thisHour, completed: 1, failed: 1, other: 1 },
+      { hour: thisHour - (14 * 24 - 1) * HOUR, completed: 1, failed: 0, other: 0, completed_seconds: 0 },
+      { hour: thisHour - 5 * HOUR, completed: 1, failed: 0, other: 0, completed_seconds: 0 },
+      { hour: thisHour, completed: 2, failed: 1, other: 1, completed_seconds: 20 },
     ])
   })
 

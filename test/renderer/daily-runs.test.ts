@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { dailyRuns } from '../../src/renderer/src/lib/daily-runs'
+import { averageRunSeconds, dailyRuns, runTimeUnit } from '../../src/renderer/src/lib/daily-runs'
 
 const HOUR = 3_600_000
-const bucket = (hour: number, completed = 0, failed = 0, other = 0) => ({ hour, completed, failed, other })
+const bucket = (hour: number, completed = 0, failed = 0, other = 0, completed_seconds = 0) => ({ hour, completed, failed, other, completed_seconds })
 
 describe("a workflow's days", () => {
   // Node reads the time zone anew whenever TZ is set.
@@ -34,5 +34,20 @@ describe("a workflow's days", () => {
       [firstOfNovember, 3, 0],
       [secondOfNovember, 0, 4],
     ])
+  })
+
+  it("averages each day's completed run times over the hours it holds, none for a day without a completed run", () => {
+    vi.stubEnv('TZ', 'UTC')
+    const today = Date.UTC(2026, 10, 26)
+    const days = dailyRuns([bucket(today - 24 * HOUR + HOUR, 2, 1, 0, 60), bucket(today - HOUR, 1, 0, 0, 90), bucket(today + HOUR, 0, 3)], today + 12 * HOUR, 2)
+    expect(days.map((d) => [d.completedSeconds, averageRunSeconds(d)])).toEqual([
+      [150, 50],
+      [0, null],
+    ])
+  })
+
+  it('plots run times in seconds up to two minutes, then minutes up to two hours, then hours', () => {
+    expect([0, 119, 120, 7199, 7200].map((seconds) => runTimeUnit(seconds).name)).toEqual(['s', 's', 'min', 'min', 'h'])
+    expect(runTimeUnit(600).seconds).toBe(60)
   })
 })

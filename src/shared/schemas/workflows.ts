@@ -196,7 +196,16 @@ export const workflowStatsSchema = z.object({
    * Its executions of the last RECENT_DAYS days by the hour they were created (ms of the hour's
    * start), hours without any left out: the console sums them into the operator's own days.
    */
-  recent_hours: z.array(z.object({ hour: z.number(), completed: z.number(), failed: z.number(), other: z.number() })),
+  recent_hours: z.array(
+    z.object({
+      hour: z.number(),
+      completed: z.number(),
+      failed: z.number(),
+      other: z.number(),
+      /** The run times of its completed ones, added up: the console's average run time per day. */
+      completed_seconds: z.number(),
+    }),
+  ),
   run_times: runTimesSchema,
 })
 export type WorkflowStats = z.infer<typeof workflowStatsSchema>

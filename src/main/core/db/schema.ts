@@ -120,8 +120,8 @@ export const workflowExecutions = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    // With the status, a workflow's recent activity is counted from the index alone.
-    index('workflow_executions_workflow_idx').on(t.workflowId, t.createdAt, t.status),
+    // With the status and the run time, a workflow's recent activity and run times are read from the index alone.
+    index('workflow_executions_workflow_idx').on(t.workflowId, t.createdAt, t.status, t.durationSeconds),
     index('workflow_executions_status_idx').on(t.status, t.createdAt),
     index('workflow_executions_created_idx').on(t.createdAt),
     index('workflow_executions_n8n_id_idx').on(t.n8nExecutionId),

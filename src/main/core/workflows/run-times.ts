@@ -18,7 +18,7 @@ export const isSlower = (times: Omit<RunTimes, 'slower'>): boolean => {
 /**
  * A workflow's run times: the median of its latest completed runs created within the last
  * RECENT_RUNS_HOURS hours against the median of those before. Each side is one bounded walk
- * back along its (workflow, created, status) index.
+ * back along its (workflow, created, status, duration) index, which holds all it reads.
  */
 export function runTimesReader(sqlite: Database.Database): (workflowId: number, now: number) => RunTimes {
   const durations = (side: string, limit: number) =>

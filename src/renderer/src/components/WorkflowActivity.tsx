@@ -1,7 +1,7 @@
-import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { Bar, BarChart, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { RECENT_DAYS, type WorkflowStats } from '../../../shared/schemas/workflows'
-import { plural } from '../../../shared/text'
-import { dailyRuns } from '../lib/daily-runs'
+import { duration, plural } from '../../../shared/text'
+import { averageRunSeconds, dailyRuns, runTimeUnit, type DayRuns } from '../lib/daily-runs'
 
 const outcomes = [
   { key: 'completed', name: 'completed', color: '#2b8a3e' },
@@ -34,6 +34,30 @@ export function WorkflowActivity({ stats, now }: { stats: WorkflowStats; now: nu
           </ResponsiveContainer>
         </div>
       )}
+      {days.some((day) => day.completed > 0) && <RunTimeByDay days={days} />}
     </section>
+  )
+}
+
+/** Its completed runs' average time day by day: when a slowdown began, and whether it is over. */
+function RunTimeByDay({ days }: { days: DayRuns[] }) {
+  const averages = days.map(averageRunSeconds)
+  // Plotted in one unit, so the axis gets round numbers of it; the tooltip says the exact time.
+  const unit = runTimeUnit(Math.max(...averages.map((seconds) => seconds ?? 0)))
+  const data = days.map((day, i) => ({ label: day.label, seconds: averages[i], average: averages[i] === null ? null : averages[i]! / unit.seconds }))
+  return (
+    <div data-testid="workflow-run-time-chart">
+      <h5>Average run time per day (completed runs)</h5>
+      <div className="chart small-chart">
+        <ResponsiveContainer width="100%" height={120}>
+          <LineChart data={data} margin={{ top: 8, right: 8 }}>
+            <XAxis dataKey="label" fontSize={10} minTickGap={8} />
+            <YAxis fontSize={10} width={60} tickFormatter={(value: number) => `${value} ${unit.name}`} />
+            <Tooltip formatter={(_value, _name, item) => duration((item.payload as { seconds: number }).seconds)} />
+            <Line dataKey="average" name="average run time" stroke="#1c7ed6" dot={{ r: 2 }} isAnimationActive={false} />
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+    </div>
   )
 }

@@ -1,0 +1,2 @@
+DROP INDEX `workflow_executions_workflow_idx`;--> statement-breakpoint
+CREATE INDEX `workflow_executions_workflow_idx` ON `workflow_executions` (`workflow_id`,`created_at`,`status`,`duration_seconds`);
