@@ -8,6 +8,8 @@ import { seededServe } from '../helpers/seeded-serve'
 const serve = seededServe({ events: 500, executions: 200, approvals: 50, webhooks: 30 })
 
 const find = async (page: Page, query: string) => {
+  // The last one chosen closes its dialog first: until then Ctrl+K is the dialog's own key.
+  await expect(page.getByTestId('find-anything')).toBeHidden()
   await page.keyboard.press('Control+k')
   const box = page.getByRole('combobox', { name: /Find a screen/ })
   await expect(box).toBeFocused()

@@ -21,7 +21,12 @@ test('a callback that named the wrong execution is corrected in its body and rep
   const queued = ((await response.json()) as { queued: number }).queued
   await expect.poll(async () => (await admin('GET', `/api/v1/webhooks/queue/${queued}`)).status).toBe('failed')
 
-  await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/queue`)
+  // The dashboard says for which workflow and why, and leads to it.
+  await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/dashboard`)
+  const deadLetters = page.getByTestId('attention-dead-letters')
+  await expect(deadLetters).toHaveText(/^1 webhook for "Mailer" failed for good, the latest: .*999.*: look and replay$/)
+  await deadLetters.click()
+  await expect(page.getByRole('combobox', { name: 'Workflow' })).toHaveValue(String(workflow))
   await page.getByTestId(`queue-row-${queued}`).click()
   const detail = page.getByTestId('queue-detail')
   await detail.getByRole('button', { name: 'Change and replay…' }).click()

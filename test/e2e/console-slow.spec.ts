@@ -36,10 +36,10 @@ test('a workflow running slower than usual needs attention, leads to its recent 
   const rows = page.getByRole('listbox', { name: 'Executions' }).getByRole('option')
   await expect(rows.first()).toContainText('2 min 08 s')
   // The slowest first, to see how bad it got.
-  await page.getByLabel('Order').selectOption('slowest')
+  await page.getByRole('combobox', { name: 'Order' }).selectOption('slowest')
   await expect(rows.first()).toContainText('2 min 20 s')
   await expect(rows).toHaveCount(4)
-  await page.getByLabel('Order').selectOption('newest')
+  await page.getByRole('combobox', { name: 'Order' }).selectOption('newest')
   await expect(rows.first()).toContainText('2 min 08 s')
 
   await page.goto(`${serve().line.admin}/#/workflows`)

@@ -43,6 +43,10 @@ describe('fields a workflow requires in its input', () => {
     const item = (await admin('GET', `/api/v1/webhooks/queue/${queued}`)).body
     expect(item).toMatchObject({ status: 'failed', lastError: 'input_data: email is missing or empty; workflow "mailer" requires it' })
     expect(c.count('workflow_executions')).toBe(0)
+    // The dashboard says where webhooks fail for good, and why.
+    await webhook(String(mailer.id), { name: 'Bo' })
+    const failedWebhooks = async () => (await admin('GET', '/api/v1/monitoring/dashboard')).body.failed_webhooks
+    expect(await failedWebhooks()).toEqual([{ workflow_id: mailer.id, workflow_name: 'mailer', count: 2, last_error: 'input_data: email is missing or empty; workflow "mailer" requires it' }])
     // Corrected and replayed, it starts the execution.
     expect((await admin('POST', `/api/v1/webhooks/queue/${queued}/replay`, { payload: { name: 'Ada', email: 'ada@example.com' } })).status).toBe(200)
     await c.tick()
@@ -58,6 +62,11 @@ describe('fields a workflow requires in its input', () => {
       lastError: 'input_data: email is missing or empty; workflow "mailer" requires it; input_data: lead_id is missing or empty; workflow "strict" requires it',
     })
     expect(c.count('workflow_executions')).toBe(1)
+    // As many for each: the newest failure first.
+    expect(await failedWebhooks()).toEqual([
+      { workflow_id: null, workflow_name: null, count: 1, last_error: expect.stringContaining('lead_id is missing or empty') },
+      { workflow_id: mailer.id, workflow_name: 'mailer', count: 1, last_error: 'input_data: email is missing or empty; workflow "mailer" requires it' },
+    ])
     await admin('POST', `/api/v1/webhooks/queue/${event}/replay`, { payload: { event: 'lead.created', data: { name: 'Bob', email: 'bob@example.com', lead_id: 7 } } })
     await c.tick()
     await expect.poll(() => [sentTo('mailer').length, sentTo('digest').length, sentTo('strict').length]).toEqual([2, 1, 1])

@@ -20,6 +20,7 @@ describe('needs attention', () => {
       previous_secret: null,
       n8n_runs_failed_today: 0,
       refused_webhooks: { count: 0, last_at: null, last_error: null },
+      failed_webhooks: [],
       recent_errors: 0,
       average_execution_seconds: 3,
       queue_depth: 0,
@@ -138,6 +139,18 @@ describe('needs attention', () => {
       id: 'slow',
       text: '2 workflows run slower than usual: "Mailer", "Videos"',
     })
+  })
+
+  it('says for which workflow webhooks failed for good and why, leading to them, or which has most of them', () => {
+    const leads = { workflow_id: 3, workflow_name: 'Lead intake', count: 12, last_error: 'input_data: lead_score must be a number (it is text)' }
+    expect(attentionItems(dashboard({ failed_webhooks: [leads] }), null, 12)).toEqual([
+      { id: 'dead-letters', text: '12 webhooks for "Lead intake" failed for good, the latest: input_data: lead_score must be a number (it is text): look and replay', workflowId: 3 },
+    ])
+    const generic = { workflow_id: null, workflow_name: null, count: 2, last_error: null }
+    expect(attentionItems(dashboard({ failed_webhooks: [generic] }), null, 2)[0]).toEqual({ id: 'dead-letters', text: '2 webhooks for generic events failed for good: look and replay' })
+    expect(attentionItems(dashboard({ failed_webhooks: [leads, generic] }), null, 14)[0]).toEqual({ id: 'dead-letters', text: '14 webhooks failed for good, most for "Lead intake" (12): look and replay' })
+    // The queue's live count ahead of the dashboard's read: the count is said as it is now.
+    expect(attentionItems(dashboard({ failed_webhooks: [leads] }), null, 13)[0]).toEqual({ id: 'dead-letters', text: '13 webhooks failed for good, most for "Lead intake" (12): look and replay' })
   })
 
   it('warns while n8n still uses the replaced webhook secret, and only then', () => {

@@ -100,6 +100,13 @@ export function dashboard(sqlite: Database.Database, range: '24h' | '7d', { now,
       last_used_at: one("select max(timestamp) from workflow_monitoring where event_type = 'previous_secret_used' and timestamp >= ?", previousSecret.since),
     },
     refused_webhooks: refusedWebhooks(sqlite, now - DAY),
+    failed_webhooks: sqlite
+      .prepare(
+        `select f.workflow_id, w.workflow_name, f.count, (select q.last_error from webhook_queue q where q.id = f.newest) as last_error
+         from (select workflow_id, count(*) as count, max(id) as newest from webhook_queue where status = 'failed' group by workflow_id order by count desc, newest desc limit 5) f
+         left join n8n_workflows w on w.id = f.workflow_id order by f.count desc, f.newest desc`,
+      )
+      .all() as Dashboard['failed_webhooks'],
     n8n_runs_failed_today: one("select count(*) from workflow_monitoring where event_type = 'n8n_run_failed' and timestamp >= ?", startOfDay) ?? 0,
     recent_errors: one("select count(*) from workflow_monitoring where severity in ('error', 'critical') and timestamp >= ?", now - DAY) ?? 0,
     average_execution_seconds: one(

@@ -150,6 +150,8 @@ export const dashboardSchema = z.object({
    * last 10 s of a flood, whose refusals are counted with the next one recorded.
    */
   refused_webhooks: z.object({ count: z.number(), last_at: z.number().nullable(), last_error: z.string().nullable() }),
+  /** Webhooks failed for good (the queue's dead letters) by workflow, most first (at most 5; a null workflow: generic events), each with its newest error. */
+  failed_webhooks: z.array(z.object({ workflow_id: z.number().nullable(), workflow_name: z.string().nullable(), count: z.number(), last_error: z.string().nullable() })),
   recent_errors: z.number(),
   average_execution_seconds: z.number().nullable(),
   queue_depth: z.number(),

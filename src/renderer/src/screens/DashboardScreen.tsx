@@ -15,7 +15,7 @@ import { attentionItems, type AttentionItem, type AttentionTarget } from '../sto
 import { useDashboard } from '../stores/dashboard'
 import { openMonitoring } from '../stores/monitoring'
 import { useHealthStore } from '../stores/health'
-import { useQueueStatus } from '../stores/queue'
+import { openQueue, useQueueStatus } from '../stores/queue'
 import { openExecutions } from '../stores/executions'
 import { useNavigation, type Screen } from '../stores/navigation'
 
@@ -143,7 +143,7 @@ function NeedsAttention() {
     backup: () => go({ screen: 'settings', id: null }),
     expiring: () => openApprovals(services, { status: 'pending', expiring_within_minutes: 60 }),
     'not-told': () => openApprovals(services, { n8n_not_told: true }),
-    'dead-letters': () => go({ screen: 'queue', id: null }),
+    'dead-letters': (item) => openQueue(services, { status: 'failed', workflowId: item.workflowId }),
     'failed-today': () => openExecutions(services, { status: 'failed', period: 'today' }),
     'n8n-failed': () => openMonitoring(services, 'n8n_run_failed'),
   }

@@ -88,6 +88,20 @@ function refusedWebhooks(refused: Dashboard['refused_webhooks'] | undefined, now
   return { id: 'refused', text: `${refusedWebhooksSaid(refused.count)}, the latest ${relativeTime(refused.last_at, now)}: ${refused.last_error ?? 'see the activity log'}` }
 }
 
+/** Webhooks failed for good say where and why, so a payload n8n changed shows as one cause, not a count. */
+function deadLetters(failed: number, byWorkflow: Dashboard['failed_webhooks']): AttentionItem | null {
+  if (!failed) return null
+  const [first] = byWorkflow
+  const webhooks = plural(failed, 'webhook')
+  if (!first) return { id: 'dead-letters', text: `${webhooks} failed for good: look and replay` }
+  const which = first.workflow_name === null ? 'generic events' : `"${first.workflow_name}"`
+  const error = first.last_error ? `, the latest: ${first.last_error.slice(0, 120)}` : ''
+  if (byWorkflow.length === 1 && first.count === failed) {
+    return { id: 'dead-letters', text: `${webhooks} for ${which} failed for good${error}: look and replay`, workflowId: first.workflow_id ?? undefined }
+  }
+  return { id: 'dead-letters', text: `${webhooks} failed for good, most for ${which} (${first.count}): look and replay` }
+}
+
 /**
  * What needs the operator now, most pressing first — each something to act on, never a figure
  * to admire; empty when nothing does.
@@ -106,7 +120,7 @@ export function attentionItems(dashboard: Dashboard | null, health: HealthReport
       ? { id: 'expiring', text: `${plural(dashboard.approvals_expiring_soon, 'approval')} ${dashboard.approvals_expiring_soon === 1 ? 'expires' : 'expire'} within the hour` }
       : null,
     dashboard?.decisions_not_taken ? { id: 'not-told', text: `n8n never took ${plural(dashboard.decisions_not_taken, 'decision')}: send again` } : null,
-    failedWebhooks ? { id: 'dead-letters', text: `${plural(failedWebhooks, 'webhook')} failed for good: look and replay` } : null,
+    deadLetters(failedWebhooks, dashboard?.failed_webhooks ?? []),
     health && ['degraded', 'down'].includes(health.checks.backup.status) ? { id: 'backup', text: 'The last backup failed' } : null,
     dashboard?.executions_today.failed ? { id: 'failed-today', text: `${plural(dashboard.executions_today.failed, 'execution')} failed today` } : null,
     dashboard?.n8n_runs_failed_today
