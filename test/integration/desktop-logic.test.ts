@@ -116,6 +116,17 @@ describe('the desktop shell over a real core (no Electron)', () => {
     expect((await readTrayState(c.core.api, defaultPreferences)).refusedWebhooks).toEqual({ count: 1, lastAt: c.clock.now(), lastError: 'X-N8N-Signature does not match the configured secret' })
   })
 
+  it('reads the workflows running slower than usual, with their medians', async () => {
+    c = await startTestCore()
+    const id = c.addWorkflow({ name: 'Videos' })
+    const now = c.clock.now()
+    const ran = c.core.internals.database.sqlite.prepare("insert into workflow_executions (workflow_id, status, duration_seconds, created_at, updated_at) values (?, 'completed', ?, ?, ?)")
+    for (let i = 0; i < 10; i++) ran.run(id, 30, now - 48 * 3_600_000 + i, now)
+    expect((await readTrayState(c.core.api, defaultPreferences)).slowWorkflows).toEqual([])
+    for (let i = 0; i < 3; i++) ran.run(id, 120, now - 3_600_000 + i, now)
+    expect((await readTrayState(c.core.api, defaultPreferences)).slowWorkflows).toEqual([{ id, name: 'Videos', recentRuns: 3, recentSeconds: 120, usualSeconds: 30 }])
+  })
+
   it('reads how many decisions n8n never took, and the first of them in the inbox', async () => {
     c = await startTestCore()
     expect((await readTrayState(c.core.api, defaultPreferences)).notTaken).toEqual({ count: 0, firstId: null })
