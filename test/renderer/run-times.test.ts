@@ -6,7 +6,7 @@ describe("a workflow's run time line", () => {
 
   it('says both medians with the runs behind them, and when the recent ones are slower than usual', () => {
     expect(runTimesSummary(times)).toBe('lately 2 min 10 s (its last 6 runs) · usually 30.0 s (50 runs before) — slower than usual')
-    expect(runTimesSummary({ ...times, recent_seconds: 31, recent_runs: 1, slower: false })).toBe('lately 31.0 s (its last 1 run) · usually 30.0 s (50 runs before)')
+    expect(runTimesSummary({ ...times, recent_seconds: 31, recent_runs: 1, slower: false })).toBe('lately 31.0 s (its last run) · usually 30.0 s (50 runs before)')
   })
 
   it('says what is missing when one side has no completed runs', () => {
