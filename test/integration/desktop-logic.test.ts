@@ -3,6 +3,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { readTrayState } from '../../src/main/desktop/approvals-feed'
 import { desktopFiles } from '../../src/main/desktop/desktop-files'
+import { newFailureNotice } from '../../src/main/desktop/status-notices'
 import { performTrayAction, type TrayActionDeps } from '../../src/main/desktop/tray-actions'
 import { defaultPreferences, trayIcon, type TrayState } from '../../src/main/desktop/tray-model'
 import { startTestCore, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
@@ -28,7 +29,7 @@ describe('the desktop shell over a real core (no Electron)', () => {
     state,
     showWindow: () => log.push('show'),
     openApproval: (id) => log.push(`open ${id}`),
-    openQueue: () => log.push('open queue'),
+    openQueue: (id) => log.push(id === undefined ? 'open queue' : `open queue item ${id}`),
     openSettings: () => log.push('open settings'),
     openExecution: (id) => log.push(`open execution ${id}`),
     openWorkflow: (id) => log.push(`open workflow ${id}`),
@@ -125,6 +126,23 @@ describe('the desktop shell over a real core (no Electron)', () => {
     expect((await readTrayState(c.core.api, defaultPreferences)).slowWorkflows).toEqual([])
     for (let i = 0; i < 3; i++) ran.run(id, 120, now - 3_600_000 + i, now)
     expect((await readTrayState(c.core.api, defaultPreferences)).slowWorkflows).toEqual([{ id, name: 'Videos', recentRuns: 3, recentSeconds: 120, usualSeconds: 30 }])
+  })
+
+  it('reads the newest webhook failed for good, with its workflow and why, and its notice opens it', async () => {
+    c = await startTestCore({ N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET })
+    expect((await readTrayState(c.core.api, defaultPreferences)).newestFailedWebhook).toBeNull()
+    const mailer = (await c.admin('POST', '/api/v1/workflows', { workflow_name: 'Mailer', required_input_fields: ['email'] })).body.id as number
+    const body = JSON.stringify({ name: 'Ada' })
+    const sent = await fetch(`${c.publicUrl}/api/v1/webhooks/n8n/${mailer}`, { method: 'POST', body, headers: { ...json, ...sign.hmac(body, TEST_WEBHOOK_SECRET) } })
+    const queued = ((await sent.json()) as { queued: number }).queued
+    await c.tick()
+    const state = await readTrayState(c.core.api, defaultPreferences)
+    expect(state.newestFailedWebhook).toEqual({ id: queued, workflow: 'Mailer', error: 'input_data: email is missing or empty; workflow "Mailer" requires it' })
+    const notice = newFailureNotice(0, state.failedWebhooks, state.newestFailedWebhook)!
+    expect(notice.body).toBe('"Mailer": input_data: email is missing or empty; workflow "Mailer" requires it — open it to correct and replay.')
+    const log: string[] = []
+    await performTrayAction(notice.click, depsFor(() => state, log))
+    expect(log).toEqual([`open queue item ${queued}`])
   })
 
   it('reads how many decisions n8n never took, and the first of them in the inbox', async () => {

@@ -8,6 +8,13 @@ describe('notices of what changed', () => {
     expect(newFailureNotice(5, 2)).toBeNull()
     expect(newFailureNotice(2, 3)).toMatchObject({ title: 'A webhook failed for good', click: { kind: 'openQueue' }, approvalId: null, actions: [] })
     expect(newFailureNotice(0, 4)?.title).toBe('4 webhooks failed for good')
+    // The newest one's workflow and reason, when known; a click opens it.
+    expect(newFailureNotice(0, 2, { id: 41, workflow: 'Lead intake', error: 'input_data: lead_score must be a number (it is text)' })).toMatchObject({
+      title: '2 webhooks failed for good',
+      body: '"Lead intake": input_data: lead_score must be a number (it is text) — open it to correct and replay.',
+      click: { kind: 'openQueue', id: 41 },
+    })
+    expect(newFailureNotice(0, 1, { id: 42, workflow: null, error: 'generic needs {event, data}' })?.body).toBe('generic needs {event, data} — open it to correct and replay.')
   })
 
   it('announces executions that failed since the last look: one each, or one for a burst, none at the first look', () => {

@@ -1,11 +1,11 @@
 import type { ContractApi } from '../../shared/contract'
 import { N8N_RUN_FAILURES_READ, type N8nRunFailure } from './n8n-run-notices'
 import { FAILED_EXECUTIONS_READ } from './status-notices'
-import { EXPIRY_WARNING_MINUTES, type DesktopPreferences, type FailedExecution, type Pausable, type PendingApproval, type TrayState } from './tray-model'
+import { EXPIRY_WARNING_MINUTES, type DesktopPreferences, type FailedExecution, type FailedWebhook, type Pausable, type PendingApproval, type TrayState } from './tray-model'
 
 /** Everything the tray and its notices show, read from the core through the same contract the window uses. */
 export async function readTrayState(api: ContractApi, preferences: DesktopPreferences, noticesMutedUntil: number | null = null): Promise<TrayState> {
-  const [pending, high, expiring, notTaken, settings, queue, backups, failed, health, dashboard, n8nFailed] = await Promise.all([
+  const [pending, high, expiring, notTaken, settings, queue, backups, failed, health, dashboard, n8nFailed, failedWebhooks] = await Promise.all([
     api['approvals.list']({ status: 'pending', page: 1, page_size: 1 }),
     api['approvals.list']({ status: 'pending', priority: 'high', page: 1, page_size: 50 }),
     api['approvals.list']({ status: 'pending', expiring_within_minutes: EXPIRY_WARNING_MINUTES, page: 1, page_size: 20 }),
@@ -17,6 +17,7 @@ export async function readTrayState(api: ContractApi, preferences: DesktopPrefer
     api['health.get'](undefined),
     api['monitoring.dashboard']({ range: '24h' }),
     api['monitoring.events']({ event_type: 'n8n_run_failed', limit: N8N_RUN_FAILURES_READ }),
+    api['queue.list']({ status: 'failed', page: 1, page_size: 1 }),
   ])
   const pausable = (key: string, pausedWhen: boolean): Pausable => {
     const entry = settings.entries.find((e) => e.key === key)
@@ -32,6 +33,7 @@ export async function readTrayState(api: ContractApi, preferences: DesktopPrefer
     pendingCount: pending.total - decidedHere,
     highPriority,
     failedWebhooks: queue.failed,
+    newestFailedWebhook: await namedWebhookFailure(api, failedWebhooks.items[0]),
     backupFailure: backups.lastError,
     tunnelDown: health.checks.tunnel.status === 'degraded' ? health.checks.tunnel.detail : null,
     notTaken: { count: notTaken.total, firstId: notTaken.items[0]?.id ?? null },
@@ -66,6 +68,13 @@ async function workflowNames(api: ContractApi, workflowIds: number[]): Promise<M
 async function namedFailures(api: ContractApi, executions: { id: number; workflow_id: number; error_message: string | null }[]): Promise<FailedExecution[]> {
   const names = await workflowNames(api, executions.map((execution) => execution.workflow_id))
   return executions.map((execution) => ({ id: execution.id, workflow: names.get(execution.workflow_id)!, error: execution.error_message }))
+}
+
+/** The newest webhook failed for good, with its workflow's name. */
+async function namedWebhookFailure(api: ContractApi, item: { id: number; workflowId: number | null; lastError: string | null } | undefined): Promise<FailedWebhook | null> {
+  if (!item) return null
+  const names = await workflowNames(api, item.workflowId === null ? [] : [item.workflowId])
+  return { id: item.id, workflow: item.workflowId === null ? null : names.get(item.workflowId)!, error: item.lastError }
 }
 
 /** Runs that failed in n8n on their own, from their activity-log events, with their workflows' names. */

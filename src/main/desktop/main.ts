@@ -92,7 +92,7 @@ async function startDesktop(): Promise<void> {
     state: () => trayState,
     showWindow: () => void showWindow(),
     openApproval: (id) => navigate(`#/approvals/${id}`),
-    openQueue: () => navigate('#/queue'),
+    openQueue: (id) => navigate(id === undefined ? '#/queue' : `#/queue/${id}`),
     openSettings: () => navigate('#/settings'),
     openExecution: (id) => navigate(`#/executions/${id}`),
     openWorkflow: (id) => navigate(`#/workflows/${id}`),
@@ -111,7 +111,7 @@ async function startDesktop(): Promise<void> {
       trayState = await readTrayState(started.api, preferences, currentMute())
       tray.render(trayState)
       notifier.update(trayState.highPriority)
-      notifier.updateFailures(trayState.failedWebhooks)
+      notifier.updateFailures(trayState.failedWebhooks, trayState.newestFailedWebhook)
       notifier.updateBackupFailure(trayState.backupFailure)
       notifier.updateTunnel(trayState.tunnelDown)
       notifier.updateOldSecret(trayState.oldSecretInUse)

@@ -4,7 +4,7 @@ import { holdOf, newAutomaticHoldNotices, type HeldWorkflow } from './held-call-
 import { newQuietWorkflowNotices, spellOf, type QuietWorkflow } from './quiet-workflow-notices'
 import { newRefusedWebhookNotice, type RefusedWebhooks } from './refused-webhook-notices'
 import { newSlowWorkflowNotices, type SlowWorkflow } from './slow-workflow-notices'
-import { newApprovalNotices, newExpiryNotices, noticeAction, type ExpiringApproval, type FailedExecution, type Notice, type PendingApproval, type TrayAction, type TrayState } from './tray-model'
+import { newApprovalNotices, newExpiryNotices, noticeAction, type ExpiringApproval, type FailedExecution, type FailedWebhook, type Notice, type PendingApproval, type TrayAction, type TrayState } from './tray-model'
 import { newBackupFailureNotice, newExecutionFailureNotices, newFailureNotice, newNotTakenNotice, newOldSecretNotice, newTunnelDownNotice } from './status-notices'
 
 /**
@@ -48,8 +48,8 @@ export class DesktopNotifier {
   }
 
   /** The queue's failed count as now read; a rise is announced once. */
-  updateFailures(failed: number): void {
-    const notice = newFailureNotice(this.lastFailed, failed)
+  updateFailures(failed: number, newest: FailedWebhook | null): void {
+    const notice = newFailureNotice(this.lastFailed, failed, newest)
     this.lastFailed = failed
     this.announce([notice])
   }

@@ -3,21 +3,25 @@
  * use — each given once, as the change happens: never at the first look, so a start does not
  * replay what was already so.
  */
-import { GROUP_AT, shorten, type FailedExecution, type Notice, type TrayState } from './tray-model'
+import { GROUP_AT, shorten, type FailedExecution, type FailedWebhook, type Notice, type TrayState } from './tray-model'
 
 const NOTICE_MESSAGE_LENGTH = 160
 
 /**
- * One notice when more webhooks have failed for good than at the last look; none at the first
- * look (`previous` null: a start does not replay old failures) or when failures were cleared.
+ * One notice when more webhooks have failed for good than at the last look, saying why the newest
+ * did, and opening it; none at the first look (`previous` null: a start does not replay old
+ * failures) or when failures were cleared.
  */
-export function newFailureNotice(previous: number | null, current: number): Notice | null {
+export function newFailureNotice(previous: number | null, current: number, newest: FailedWebhook | null = null): Notice | null {
   if (previous === null || current <= previous) return null
   const added = current - previous
+  const which = newest?.workflow ? `"${newest.workflow}": ` : ''
   return {
     title: added === 1 ? 'A webhook failed for good' : `${added} webhooks failed for good`,
-    body: 'Flowgate could not process what n8n sent. Open the webhook queue to see why and replay it.',
-    click: { kind: 'openQueue' },
+    body: newest?.error
+      ? `${which}${shorten(newest.error, NOTICE_MESSAGE_LENGTH)} — open it to correct and replay.`
+      : 'Flowgate could not process what n8n sent. Open the webhook queue to see why and replay it.',
+    click: newest ? { kind: 'openQueue', id: newest.id } : { kind: 'openQueue' },
     approvalId: null,
     actions: [],
   }

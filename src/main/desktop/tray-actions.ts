@@ -9,7 +9,8 @@ export interface TrayActionDeps {
   state: () => TrayState
   showWindow(): void
   openApproval(id: number): void
-  openQueue(): void
+  /** The queue, or one item of it. */
+  openQueue(id?: number): void
   openSettings(): void
   openExecution(id: number): void
   openWorkflow(id: number): void
@@ -30,7 +31,7 @@ export async function performTrayAction(action: TrayAction, deps: TrayActionDeps
     case 'openApproval':
       return deps.openApproval(action.id)
     case 'openQueue':
-      return deps.openQueue()
+      return deps.openQueue(action.id)
     case 'openSettings':
       return deps.openSettings()
     case 'openExecution':

@@ -48,6 +48,13 @@ export interface FailedExecution {
   error: string | null
 }
 
+/** A webhook that failed for good, as a notice names it. */
+export interface FailedWebhook {
+  id: number
+  workflow: string | null
+  error: string | null
+}
+
 /** Something the tray can pause, unless the environment decides it (locked). */
 export type Pausable = 'on' | 'paused' | 'locked-on' | 'locked-off'
 
@@ -57,6 +64,8 @@ export interface TrayState {
   highPriority: PendingApproval[]
   /** Webhooks that failed for good (the queue's dead letters), waiting to be looked at. */
   failedWebhooks: number
+  /** The newest of them: for which workflow (null: a generic event) and why. */
+  newestFailedWebhook: FailedWebhook | null
   /** The last backup's failure, until one succeeds again. */
   backupFailure: { at: number; message: string } | null
   /** Why n8n cannot reach Flowgate through the tunnel right now; null while it can (or is not checked). */
@@ -93,6 +102,7 @@ export const emptyTrayState = (preferences: DesktopPreferences, noticesMutedUnti
   pendingCount: 0,
   highPriority: [],
   failedWebhooks: 0,
+  newestFailedWebhook: null,
   backupFailure: null,
   tunnelDown: null,
   expiringSoon: [],
@@ -114,7 +124,7 @@ export const emptyTrayState = (preferences: DesktopPreferences, noticesMutedUnti
 export type TrayAction =
   | { kind: 'open' }
   | { kind: 'openApproval'; id: number }
-  | { kind: 'openQueue' }
+  | { kind: 'openQueue'; id?: number }
   | { kind: 'openSettings' }
   | { kind: 'openExecution'; id: number }
   | { kind: 'openWorkflow'; id: number }
