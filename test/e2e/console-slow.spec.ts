@@ -43,6 +43,8 @@ test('a workflow running slower than usual needs attention, leads to its recent 
   await expect(rows.first()).toContainText('2 min 08 s')
 
   await page.goto(`${serve().line.admin}/#/workflows`)
+  await expect(page.getByRole('option', { name: /Mailer/ })).toContainText('slower than usual')
+  await expect(page.getByRole('option', { name: /Reports/ })).not.toContainText('slower than usual')
   await page.getByRole('option', { name: /Mailer/ }).click()
   const runTimes = page.getByTestId('workflow-detail').getByTestId('workflow-run-times')
   await expect(runTimes).toHaveText('lately 2 min 12 s (its last 4 runs) · usually 30.0 s (12 runs before) — slower than usual')

@@ -58,6 +58,9 @@ describe('workflows running slower than usual', () => {
       { reason: '"mailer" runs slower than usual: its last 3 runs took 2 min 05 s (median) against 30.0 s before', recent_seconds: 125, recent_runs: 3, usual_seconds: 30, usual_runs: 10 },
     ])
     expect(await runTimes(quick.id)).toEqual({ recent_seconds: 5, recent_runs: 3, usual_seconds: 1, usual_runs: 10, slower: false })
+    // The registry says so of each workflow, as the list shows it.
+    const listed = (await admin('GET', '/api/v1/workflows')).body.items as { id: number; slower_than_usual: boolean }[]
+    expect(listed.map((w) => [w.id, w.slower_than_usual])).toEqual([[mailer.id, true], [quick.id, false]])
 
     // Switched off, it is not the operator's concern on the dashboard; its own page still says so.
     expect((await admin('PUT', `/api/v1/workflows/${mailer.id}`, { is_active: false })).status).toBe(200)

@@ -121,6 +121,8 @@ export const workflowSchema = z.object({
   last_heard_at: z.number().nullable(),
   /** While it is active and has been quiet longer than expected: since when it counts as quiet. */
   quiet_since: z.number().nullable(),
+  /** Its recent completed runs take much longer than its usual ones (`run_times` in its stats says how much). */
+  slower_than_usual: z.boolean(),
   /** While its hourly or daily limit is reached or its send window closed (whether or not dispatches wait): when the next may start. */
   next_start_at: z.number().nullable(),
   default_approval_type: z.string(),

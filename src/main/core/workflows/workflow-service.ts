@@ -41,6 +41,7 @@ interface Activity {
   /** Its failures since its latest completed execution. */
   failedInARow: number
   failingSince: number | null
+  slowerThanUsual: boolean
 }
 
 /** Since when an active workflow expected to be heard from regularly has been quiet; null while it is not. */
@@ -75,6 +76,7 @@ const toWorkflow = (row: Row, codec: SecretCodec, activity: Activity, now: numbe
   expect_run_every_hours: row.expectRunEveryHours,
   last_heard_at: activity.lastHeardAt,
   quiet_since: quietSince(row, activity.lastHeardAt, now),
+  slower_than_usual: activity.slowerThanUsual,
   started_last_hour: activity.startedLastHour,
   started_last_day: activity.startedLastDay,
   next_start_at: activity.nextStartAt,
@@ -275,7 +277,7 @@ export class WorkflowService {
       .all()
     const allowances = this.allowances()
     const activity = new Map<number, Activity>(
-      ids.map((id) => [id, { waiting: 0, running: 0, startedLastHour: 0, startedLastDay: 0, nextStartAt: allowances.get(id)?.opensAt ?? null, lastHeardAt: null, failedInARow: 0, failingSince: null }]),
+      ids.map((id) => [id, { waiting: 0, running: 0, startedLastHour: 0, startedLastDay: 0, nextStartAt: allowances.get(id)?.opensAt ?? null, lastHeardAt: null, failedInARow: 0, failingSince: null, slowerThanUsual: this.runTimes(id, now).slower }]),
     )
     for (const streak of this.failureStreaks(1, ids)) Object.assign(activity.get(streak.workflow_id)!, { failedInARow: streak.failed_in_a_row, failingSince: streak.failing_since })
     for (const row of heard) activity.get(row.id)!.lastHeardAt = row.at

@@ -68,7 +68,7 @@ export function WorkflowsScreen() {
                 testId={`workflow-row-${w.id}`}
                 status={w.is_active ? 'active' : 'inactive'}
                 title={w.workflow_name}
-                subtitle={`#${w.id} · ${w.requires_approval ? 'needs approval' : 'no approval'} · ${plural(w.execution_count, 'run')}${w.calls_held ? ` · calls held (${w.waiting_calls} waiting)` : ''}${w.max_running !== null ? ` · ${w.running}/${w.max_running} running` : ''}${w.max_per_hour !== null ? ` · ${w.started_last_hour}/${w.max_per_hour} this hour` : ''}${w.max_per_day !== null ? ` · ${w.started_last_day}/${w.max_per_day} in 24 h` : ''}${windowClosed(w) ? ' · send window closed' : ''}${w.quiet_since !== null ? ' · quieter than expected' : ''}${w.failed_in_a_row >= FAILING_AFTER ? ` · failing (${w.failed_in_a_row} in a row)` : ''}`}
+                subtitle={`#${w.id} · ${w.requires_approval ? 'needs approval' : 'no approval'} · ${plural(w.execution_count, 'run')}${w.calls_held ? ` · calls held (${w.waiting_calls} waiting)` : ''}${w.max_running !== null ? ` · ${w.running}/${w.max_running} running` : ''}${w.max_per_hour !== null ? ` · ${w.started_last_hour}/${w.max_per_hour} this hour` : ''}${w.max_per_day !== null ? ` · ${w.started_last_day}/${w.max_per_day} in 24 h` : ''}${windowClosed(w) ? ' · send window closed' : ''}${w.quiet_since !== null ? ' · quieter than expected' : ''}${w.slower_than_usual ? ' · slower than usual' : ''}${w.failed_in_a_row >= FAILING_AFTER ? ` · failing (${w.failed_in_a_row} in a row)` : ''}`}
               />
             )}
           />
