@@ -39,6 +39,11 @@ test('a workflow running slower than usual needs attention, leads to its recent 
   await page.getByRole('combobox', { name: 'Order' }).selectOption('slowest')
   await expect(rows.first()).toContainText('2 min 20 s')
   await expect(rows).toHaveCount(4)
+  // One run's page sets its time beside its workflow's usual.
+  await rows.first().click()
+  const took = page.getByTestId('execution-took')
+  await expect(took).toHaveText('took 2 min 20 s, 4.7× its usual 30.0 s')
+  await expect(took).toHaveClass('warning')
   await page.getByRole('combobox', { name: 'Order' }).selectOption('newest')
   await expect(rows.first()).toContainText('2 min 08 s')
 

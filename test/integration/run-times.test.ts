@@ -26,6 +26,7 @@ describe('workflows running slower than usual', () => {
     if (outcome === 'completed') await reportCompleted(c, workflowId, execution)
     else await reportFailed(c, workflowId, execution, 'timeout')
     c.clock.advance(60_000)
+    return execution
   }
   const runs = async (workflowId: number, seconds: number[]) => {
     for (const s of seconds) await run(workflowId, s)
@@ -48,8 +49,13 @@ describe('workflows running slower than usual', () => {
     expect(await runTimes(mailer.id)).toEqual({ recent_seconds: 122.5, recent_runs: 2, usual_seconds: 30, usual_runs: 10, slower: false })
     expect(await slowListed()).toEqual([])
     expect(said()).toEqual([])
-    await run(mailer.id, 130)
+    const slowOne = await run(mailer.id, 130)
     await run(mailer.id, 128)
+    // One execution's page says how long its workflow's runs usually took before it.
+    expect((await admin('GET', `/api/v1/executions/${slowOne}`)).body).toMatchObject({ duration_seconds: 130, usual_seconds: 30 })
+    const pending = await trigger(quick.id)
+    expect((await admin('GET', `/api/v1/executions/${pending}`)).body).toMatchObject({ duration_seconds: null, usual_seconds: null })
+    await admin('POST', `/api/v1/executions/${pending}/cancel`)
     // Five times slower, but 4 s more: nobody's problem.
     await runs(quick.id, [5, 5, 5])
     expect(await slowListed()).toEqual([{ id: mailer.id, workflow_name: 'mailer', recent_seconds: 126.5, recent_runs: 4, usual_seconds: 30, usual_runs: 10, slower: true }])

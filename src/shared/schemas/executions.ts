@@ -65,6 +65,8 @@ export const executionDetailSchema = executionSchema.extend({
   last_worked: z.object({ id: z.number(), created_at: z.number(), input_data: z.unknown() }).nullable(),
   /** For one that failed (or was cancelled): what its workflow's input rules refuse in its input now, so a retry needs it corrected first; null when they accept it. */
   input_refused: z.string().nullable(),
+  /** With a run time: how long its workflow's runs usually took before it (the median of up to 50 completed ones; null without any). */
+  usual_seconds: z.number().nullable(),
 })
 
 export const executionSorts = ['newest', 'slowest'] as const

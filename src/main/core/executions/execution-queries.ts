@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { usualRunTimeReader } from '../workflows/run-times'
 import type { z } from 'zod'
 import { FlowgateError } from '../../../shared/errors'
 import { describeInputProblems, inputProblems } from '../../../shared/input-fields'
@@ -64,12 +65,16 @@ const scheduled: Condition = { sql: "status = 'pending' and send_at is not null"
 
 /** The read side of executions: lists for the screens, one execution with its timeline. */
 export class ExecutionQueries {
+  private readonly usualRunTime
+
   constructor(
     private readonly sqlite: Database.Database,
     private readonly clock: Clock,
     /** What each workflow with a limit may still start in n8n at a moment. */
     private readonly allowances: (now: number) => Map<number, Allowance>,
-  ) {}
+  ) {
+    this.usualRunTime = usualRunTimeReader(sqlite)
+  }
 
   /** The WHERE clause of a filter, the same for the list, for acting on what it shows and for its export. */
   where(filter: ExecutionFilter): Condition {
@@ -121,6 +126,7 @@ export class ExecutionQueries {
       execution_log: log.map((entry) => ({ ...entry, data: entry.data === null ? null : JSON.parse(entry.data) })),
       approvals,
       last_worked: ended ? this.lastWorkedBefore(execution) : null,
+      usual_seconds: execution.duration_seconds === null ? null : this.usualRunTime(execution.workflow_id, execution.created_at),
       input_refused: ended ? this.inputRefused(execution) : null,
     }
   }

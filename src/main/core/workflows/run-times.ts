@@ -3,6 +3,24 @@ import { median } from '../median'
 import { RECENT_RUNS, RECENT_RUNS_HOURS, SLOWER_BY_SECONDS, SLOWER_FACTOR, USUAL_RUNS, type RunTimes } from '../../../shared/schemas/workflows'
 
 const HOUR = 3_600_000
+
+/** The run times of a workflow's latest completed runs on one side of a moment, newest first: a bounded walk back along its index. */
+const durations = (sqlite: Database.Database, side: string, limit: number) =>
+  sqlite
+    .prepare(
+      `select duration_seconds from workflow_executions indexed by workflow_executions_workflow_idx
+       where workflow_id = ? and ${side} and status = 'completed' and duration_seconds is not null
+       order by created_at desc limit ${limit}`,
+    )
+    .pluck()
+
+const ascending = (values: number[]) => values.sort((a, b) => a - b)
+
+/** How long a workflow's runs usually took before a moment: the median of up to USUAL_RUNS completed ones; null without any. */
+export function usualRunTimeReader(sqlite: Database.Database): (workflowId: number, before: number) => number | null {
+  const usualRuns = durations(sqlite, 'created_at < ?', USUAL_RUNS)
+  return (workflowId, before) => median(ascending(usualRuns.all(workflowId, before) as number[]))
+}
 /** Fewer runs than these say nothing about a workflow's speed. */
 const JUDGED_WITH = { recent: 3, usual: 10 }
 
@@ -21,17 +39,8 @@ export const isSlower = (times: Omit<RunTimes, 'slower'>): boolean => {
  * back along its (workflow, created, status, duration) index, which holds all it reads.
  */
 export function runTimesReader(sqlite: Database.Database): (workflowId: number, now: number) => RunTimes {
-  const durations = (side: string, limit: number) =>
-    sqlite
-      .prepare(
-        `select duration_seconds from workflow_executions indexed by workflow_executions_workflow_idx
-         where workflow_id = ? and ${side} and status = 'completed' and duration_seconds is not null
-         order by created_at desc limit ${limit}`,
-      )
-      .pluck()
-  const recentRuns = durations('created_at >= ?', RECENT_RUNS)
-  const usualRuns = durations('created_at < ?', USUAL_RUNS)
-  const ascending = (values: number[]) => values.sort((a, b) => a - b)
+  const recentRuns = durations(sqlite, 'created_at >= ?', RECENT_RUNS)
+  const usualRuns = durations(sqlite, 'created_at < ?', USUAL_RUNS)
   return (workflowId, now) => {
     const since = now - RECENT_RUNS_HOURS * HOUR
     const recent = ascending(recentRuns.all(workflowId, since) as number[])

@@ -21,6 +21,7 @@ import { useWorkflowNames, workflowLabel } from '../stores/workflow-names'
 import { CancelShown, RetryShown, SendNowShown } from './ActOnShown'
 import { ChangeAndSend } from '../components/ChangeAndSend'
 import { UnlikeLastWorked } from '../components/UnlikeLastWorked'
+import { tookSaid } from '../lib/run-times'
 import type { WorkflowLimit } from '../../../shared/schemas/workflows'
 
 /** What a dispatch held by its workflow's limit waits for: in a list row, and said in full on its page. */
@@ -197,7 +198,7 @@ export function ExecutionsScreen() {
             </h3>
             <p className="muted">
               {workflowLabel(names, detail.workflow_id)} · <N8nExecutionLink workflowId={detail.workflow_id} executionId={detail.n8n_execution_id} /> · created{' '}
-              {dateTime(detail.created_at)} · took {duration(detail.duration_seconds)}
+              {dateTime(detail.created_at)} · <TookLine seconds={detail.duration_seconds} usualSeconds={detail.usual_seconds} />
               {detail.retry_of ? ` · retry of #${detail.retry_of}` : ''}
             </p>
             {detail.error_message && <p className="error">{detail.error_message}</p>}
@@ -300,5 +301,15 @@ export function ExecutionsScreen() {
         )}
       </div>
     </section>
+  )
+}
+
+/** How long it ran, beside how long its workflow's runs usually take: a slow one stands out. */
+function TookLine({ seconds, usualSeconds }: { seconds: number | null; usualSeconds: number | null }) {
+  const { text, slow } = tookSaid(seconds, usualSeconds)
+  return (
+    <span data-testid="execution-took" className={slow ? 'warning' : undefined}>
+      {text}
+    </span>
   )
 }
