@@ -52,7 +52,7 @@ test('a workflow running slower than usual needs attention, leads to its recent 
   await expect(page.getByRole('option', { name: /Reports/ })).not.toContainText('slower than usual')
   await page.getByRole('option', { name: /Mailer/ }).click()
   const runTimes = page.getByTestId('workflow-detail').getByTestId('workflow-run-times')
-  await expect(runTimes).toHaveText('lately 2 min 12 s (its last 4 runs) · usually 30.0 s (12 runs before) — slower than usual')
+  await expect(runTimes).toHaveText('lately 2 min 12 s (its last 4 runs) · usually 30.0 s (12 runs before) — slower than usual · show the slowest')
   await expect(runTimes).toHaveClass('warning')
   // Day by day, the average run time shows when it began.
   const chart = page.getByTestId('workflow-run-time-chart')
@@ -60,7 +60,12 @@ test('a workflow running slower than usual needs attention, leads to its recent 
   await expect(chart.locator('.recharts-line-dot')).toHaveCount(13)
   await chart.scrollIntoViewIfNeeded()
   await page.screenshot({ path: test.info().outputPath('workflow-slower.png') })
+  // Its slowest runs, one click away.
+  await runTimes.getByRole('button', { name: 'show the slowest' }).click()
+  await expect(page.getByRole('combobox', { name: 'Order' })).toHaveValue('slowest')
+  await expect(page.getByRole('listbox', { name: 'Executions' }).getByRole('option').first()).toContainText('2 min 20 s')
+  await page.goto(`${serve().line.admin}/#/workflows`)
   await page.getByRole('option', { name: /Reports/ }).click()
-  await expect(runTimes).toHaveText('lately 12.0 s (its last run) · usually 12.0 s (13 runs before)')
+  await expect(runTimes).toHaveText('lately 12.0 s (its last run) · usually 12.0 s (13 runs before) · show the slowest')
   await expect(runTimes).not.toHaveClass('warning')
 })

@@ -207,6 +207,14 @@ function WorkflowDetail({ workflow, onEdit, onCopy }: { workflow: Workflow; onEd
         <dt>Run time</dt>
         <dd data-testid="workflow-run-times" className={stats?.stats.run_times.slower ? 'warning' : undefined}>
           {stats ? runTimesSummary(stats.stats.run_times) : '—'}
+          {stats && (stats.stats.run_times.recent_runs > 0 || stats.stats.run_times.usual_runs > 0) && (
+            <>
+              {' · '}
+              <button type="button" className="link" onClick={() => void openExecutions(services, { workflow_id: workflow.id, sort: 'slowest' })}>
+                show the slowest
+              </button>
+            </>
+          )}
         </dd>
         <dt>Input must have</dt>
         <dd data-testid="workflow-required-fields">{workflow.required_input_fields.length ? workflow.required_input_fields.map(describeFieldRule).join(', ') : 'no fields required'}</dd>
