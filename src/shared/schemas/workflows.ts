@@ -159,9 +159,12 @@ export const RECENT_RUNS = 20
 export const RECENT_RUNS_HOURS = 24
 /** Usual runs: up to USUAL_RUNS completed ones created before that. */
 export const USUAL_RUNS = 50
-/** Slower than usual: the recent runs' median at least this many times the usual one, and SLOWER_BY_SECONDS more. */
-export const SLOWER_FACTOR = 2
-export const SLOWER_BY_SECONDS = 10
+/** Slower than usual: at least this many times the usual run time, and SLOWER_BY_SECONDS more (a 2 s run taking 5 s is nobody's problem). */
+const SLOWER_FACTOR = 2
+const SLOWER_BY_SECONDS = 10
+
+/** The one rule for "slower than usual", for a workflow's recent median and for a single run alike. */
+export const muchSlower = (seconds: number, usualSeconds: number): boolean => seconds >= usualSeconds * SLOWER_FACTOR && seconds - usualSeconds >= SLOWER_BY_SECONDS
 
 /** How long a workflow's completed runs take lately and usually (medians, so one odd run moves neither). */
 export const runTimesSchema = z.object({

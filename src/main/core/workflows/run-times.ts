@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import { median } from '../median'
-import { RECENT_RUNS, RECENT_RUNS_HOURS, SLOWER_BY_SECONDS, SLOWER_FACTOR, USUAL_RUNS, type RunTimes } from '../../../shared/schemas/workflows'
+import { muchSlower, RECENT_RUNS, RECENT_RUNS_HOURS, USUAL_RUNS, type RunTimes } from '../../../shared/schemas/workflows'
 
 const HOUR = 3_600_000
 
@@ -27,10 +27,10 @@ const JUDGED_WITH = { recent: 3, usual: 10 }
 /** Enough runs on both sides to say whether they are slower. */
 export const isJudged = ({ recent_runs, usual_runs }: Omit<RunTimes, 'slower'>): boolean => recent_runs >= JUDGED_WITH.recent && usual_runs >= JUDGED_WITH.usual
 
-/** Slower than usual: the recent median at least SLOWER_FACTOR times the usual one and SLOWER_BY_SECONDS more (a 2 s run taking 5 s is nobody's problem). */
+/** Slower than usual: judged on enough runs, the recent median much slower than the usual one. */
 export const isSlower = (times: Omit<RunTimes, 'slower'>): boolean => {
   const { recent_seconds: recent, usual_seconds: usual } = times
-  return isJudged(times) && recent !== null && usual !== null && recent >= usual * SLOWER_FACTOR && recent - usual >= SLOWER_BY_SECONDS
+  return isJudged(times) && recent !== null && usual !== null && muchSlower(recent, usual)
 }
 
 /**

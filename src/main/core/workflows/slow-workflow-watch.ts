@@ -42,12 +42,12 @@ export class SlowWorkflowWatch {
   private lookAt(workflowId: number, now: number): void {
     const times = this.runTimes(workflowId, now)
     const wasSlow = this.slow.get(workflowId) ?? this.s.lastSaid.get(workflowId) === 'workflow_slow'
-    const name = this.s.name.get(workflowId) as string
+    const name = () => this.s.name.get(workflowId) as string
     const figures = { recent_seconds: times.recent_seconds, recent_runs: times.recent_runs, usual_seconds: times.usual_seconds, usual_runs: times.usual_runs }
     if (times.slower && !wasSlow) {
-      this.monitor.record({ eventType: 'workflow_slow', severity: 'warning', workflowId, data: { reason: slowerSaid(name, times), ...figures } })
+      this.monitor.record({ eventType: 'workflow_slow', severity: 'warning', workflowId, data: { reason: slowerSaid(name(), times), ...figures } })
     } else if (wasSlow && !times.slower && isJudged(times)) {
-      const reason = `"${name}" runs at its usual speed again: its last ${times.recent_runs} runs took ${duration(times.recent_seconds)} (median), usually ${duration(times.usual_seconds)}`
+      const reason = `"${name()}" runs at its usual speed again: its last ${times.recent_runs} runs took ${duration(times.recent_seconds)} (median), usually ${duration(times.usual_seconds)}`
       this.monitor.record({ eventType: 'workflow_usual_speed', severity: 'info', workflowId, data: { reason, ...figures } })
     }
     // Too few recent runs to judge: the spell neither begins nor ends.

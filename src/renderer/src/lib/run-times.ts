@@ -1,4 +1,4 @@
-import { RECENT_RUNS_HOURS, SLOWER_BY_SECONDS, SLOWER_FACTOR, type RunTimes } from '../../../shared/schemas/workflows'
+import { muchSlower, RECENT_RUNS_HOURS, type RunTimes } from '../../../shared/schemas/workflows'
 import { duration, plural } from '../../../shared/text'
 
 /** "lately 2 min 10 s (its last 6 runs) · usually 30 s — slower than usual": medians of completed runs, as the core compares them. */
@@ -14,7 +14,7 @@ export function runTimesSummary(times: RunTimes): string {
 export function tookSaid(seconds: number | null, usualSeconds: number | null): { text: string; slow: boolean } {
   if (seconds === null) return { text: 'took —', slow: false }
   if (usualSeconds === null) return { text: `took ${duration(seconds)}`, slow: false }
-  const slow = seconds >= usualSeconds * SLOWER_FACTOR && seconds - usualSeconds >= SLOWER_BY_SECONDS
+  const slow = muchSlower(seconds, usualSeconds)
   const times = usualSeconds > 0 ? `${(seconds / usualSeconds).toFixed(1)}× its usual` : 'usually'
   return slow ? { text: `took ${duration(seconds)}, ${times} ${duration(usualSeconds)}`, slow } : { text: `took ${duration(seconds)} (usually ${duration(usualSeconds)})`, slow }
 }
