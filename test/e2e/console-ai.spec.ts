@@ -117,3 +117,38 @@ test('what an approval would send is shown as its reader sees it, links with whe
   await expect(preview.getByTestId('preview-subject')).toHaveText('Spring offer, last days')
   await expect(preview.getByTestId('preview-unevaluated')).toHaveCount(0)
 })
+
+test("what the model costs shows beside the approvals, and a spent day's budget leads to where it is raised", async ({ page }) => {
+  const workflow = await admin('POST', '/api/v1/workflows', {
+    workflow_name: 'Budgeted sender',
+    webhook_url: n8n.webhookUrl('budgeted'),
+    requires_approval: true,
+    auto_approval_enabled: true,
+    default_approval_type: 'email_send',
+  })
+  const lead = { lead_score: 92, email_verified: true, recipient_count: 1, email: 'grace@example.com' }
+  model.mode = { kind: 'verdict', confidence: 97, reasoning: 'Verified lead, one recipient' }
+  const spentBefore = (await adminCall<{ ai_usage: { today: { cost: number } } }>(serve, 'GET', '/api/v1/approvals/stats')).ai_usage.today.cost
+  const asked = model.requests.length
+
+  await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/settings`)
+  const group = page.getByTestId('settings-approvals')
+  // Room for one more call: the next one spends the day's budget.
+  await group.getByLabel('AI spend per day at most').fill((spentBefore + 0.0003).toFixed(5))
+  await group.getByRole('button', { name: 'Save' }).click()
+  await expect(group).toContainText('Saved')
+
+  await admin('POST', `/api/v1/workflows/${workflow.id}/trigger`, { input_data: { ...lead, lead_id: 'budget-1' } })
+  await expect.poll(() => model.requests.length).toBe(asked + 1)
+  await admin('POST', `/api/v1/workflows/${workflow.id}/trigger`, { input_data: { ...lead, lead_id: 'budget-2' } })
+  await expect(page.getByRole('navigation', { name: 'Screens' })).toBeVisible()
+  await page.keyboard.press('g')
+  await page.keyboard.press('d')
+  const attention = page.getByTestId('attention-ai-budget')
+  await expect(attention).toContainText("Today's AI budget is spent")
+  await expect(page.getByTestId('ai-spend-today')).toContainText('spent: approvals wait for you until midnight UTC')
+  await expect(page.getByTestId('ai-spend-month')).toHaveText(/^\$0\.\d{3,4} · \d+ calls? · [\d.]+K? tokens$/)
+  expect(model.requests.length).toBe(asked + 1)
+  await attention.click()
+  await expect(page.getByTestId('settings-ai-spend')).toContainText('The model today:')
+})

@@ -10,6 +10,8 @@ export type OpenRouterMode =
 /** OpenRouter's chat-completions endpoint on loopback, in its real response shape. */
 export class FakeOpenRouter {
   mode: OpenRouterMode = { kind: 'verdict', confidence: 95 }
+  /** OpenRouter's `usage.cost` for each answer, in credits; undefined leaves it out (as other providers do). */
+  costPerCall: number | undefined = 0.00042
   readonly requests: { authorization: string | undefined; body: { model: string; messages: { role: string; content: string }[]; response_format?: unknown } }[] = []
   private app: FastifyInstance | null = null
 
@@ -43,7 +45,7 @@ export class FakeOpenRouter {
             message: { role: 'assistant', content, refusal: mode.kind === 'refusal' ? 'I cannot help with that.' : null },
           },
         ],
-        usage: { prompt_tokens: 321, completion_tokens: 42, total_tokens: 363 },
+        usage: { prompt_tokens: 321, completion_tokens: 42, total_tokens: 363, ...(this.costPerCall === undefined ? {} : { cost: this.costPerCall }) },
       }
     })
     await app.listen({ host: '127.0.0.1', port: 0 })

@@ -19,6 +19,7 @@ describe('needs attention', () => {
       workflow_activity: [],
       previous_secret: null,
       n8n_runs_failed_today: 0,
+      ai_budget_spent: null,
       refused_webhooks: { count: 0, last_at: null, last_error: null },
       failed_webhooks: [],
       recent_errors: 0,
@@ -44,6 +45,14 @@ describe('needs attention', () => {
       { id: 'n8n-failed', text: '2 runs failed in n8n today that Flowgate did not start (its schedule, its own webhook)' },
     ])
     expect(attentionItems(dashboard({ approvals_expiring_soon: 2 }), null, 0).map((item) => item.text)).toEqual(['2 approvals expire within the hour'])
+  })
+
+  it("says when the day's AI budget is spent, after approvals about to expire", () => {
+    const spent = { spent: 1.0234, budget: 1 }
+    expect(attentionItems(dashboard({ ai_budget_spent: spent, approvals_expiring_soon: 1, decisions_not_taken: 1 }), null, 0).map((item) => item.id)).toEqual(['expiring', 'ai-budget', 'not-told'])
+    expect(attentionItems(dashboard({ ai_budget_spent: { spent: 0.0512, budget: 0.05 } }), null, 0)).toEqual([
+      { id: 'ai-budget', text: "Today's AI budget is spent ($0.051 of $0.050): new approvals wait for you until midnight UTC" },
+    ])
   })
 
   it('says when n8n signs with another secret, right after the tunnel', () => {

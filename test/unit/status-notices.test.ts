@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { FAILED_EXECUTIONS_READ, newBackupFailureNotice, newExecutionFailureNotices, newFailureNotice } from '../../src/main/desktop/status-notices'
+import { FAILED_EXECUTIONS_READ, newAiBudgetNotice, newBackupFailureNotice, newExecutionFailureNotices, newFailureNotice } from '../../src/main/desktop/status-notices'
 
 describe('notices of what changed', () => {
   it('announces webhooks that failed for good once, as they are added, and opens the queue', () => {
@@ -40,5 +40,19 @@ describe('notices of what changed', () => {
     expect(newBackupFailureNotice(null, failure)).toMatchObject({ title: 'A backup failed', click: { kind: 'openSettings' }, approvalId: null, actions: [] })
     expect(newBackupFailureNotice(null, failure)?.body).toBe('ENOSPC: no space left on device — Flowgate tries again within the hour; Settings shows the backup folder.')
     expect(newBackupFailureNotice(failure, { at: 20, message: 'x'.repeat(400) })?.body).toMatch(/^x{159}… — Flowgate tries again/)
+  })
+
+  it("announces once that today's AI budget is spent: not at the first look, nor again while it stays spent", () => {
+    const spent = { spent: 1.0234, budget: 1 }
+    expect(newAiBudgetNotice(undefined, spent)).toBeNull()
+    expect(newAiBudgetNotice(spent, { ...spent, spent: 1.2 })).toBeNull()
+    expect(newAiBudgetNotice(null, null)).toBeNull()
+    expect(newAiBudgetNotice(null, spent)).toEqual({
+      title: "Today's AI budget is spent",
+      body: 'The model cost $1.02 of $1.00 today: new approvals wait for you until midnight UTC, or raise the budget in Settings.',
+      click: { kind: 'openSettings' },
+      approvalId: null,
+      actions: [],
+    })
   })
 })

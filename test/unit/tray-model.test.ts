@@ -232,6 +232,14 @@ describe('tray', () => {
     expect(trayIcon(state({ oldSecretInUse: true }))).toBe('idle')
   })
 
+  it("says while today's AI budget is spent, and opens Settings, where it is raised", () => {
+    const spent = state({ pendingCount: 2, aiBudgetSpent: { spent: 1.02, budget: 1 } })
+    expect(trayTooltip(spent)).toBe("Flowgate: 2 approvals waiting; today's AI budget is spent")
+    const menu = trayMenu(spent)
+    const line = menu.find((item) => item.type === 'normal' && item.label.startsWith("Today's AI budget"))
+    expect(line).toMatchObject({ label: "Today's AI budget is spent, approvals wait for you: open Settings", enabled: true, action: { kind: 'openSettings' } })
+  })
+
   it('gives one notice when n8n starts using the replaced secret: not at the first look, nor again while it does', () => {
     expect(newOldSecretNotice(undefined, true)).toBeNull()
     expect(newOldSecretNotice(true, true)).toBeNull()

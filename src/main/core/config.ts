@@ -51,6 +51,8 @@ export const configSchema = z.object({
   AUTO_APPROVAL_ENABLED: booleanText.default(true),
   AUTO_APPROVAL_CONFIDENCE_THRESHOLD: integer(0, 100).default(90),
   AUTO_APPROVAL_MAX_DAILY_LIMIT: integer(0, 1_000_000).default(100),
+  /** OpenRouter credits (US dollars) the model may cost a day; once spent, approvals wait for a person. Unset: no cap. */
+  AUTO_APPROVAL_DAILY_BUDGET: z.coerce.number().min(0).max(100_000).optional(),
   AUTO_APPROVAL_SHADOW_MODE: booleanText.default(false),
   AUTO_APPROVAL_RULES: rulesJson.default(defaultAutoApprovalRules),
   AUTO_APPROVAL_BLOCKED_WORDS: z.string().transform(commaSeparated).pipe(blockedWordsSchema).default([]),

@@ -1,4 +1,5 @@
 import { notToldApprovalIds } from './approvals/approval-row'
+import { autoApprovalDayStart, ModelCallLog } from './approvals/model-calls'
 import type Database from 'better-sqlite3'
 import { exhausted, limitedDispatch, type Allowance } from './dispatch/allowances'
 import { comingUp } from './coming-up'
@@ -21,10 +22,12 @@ export interface DashboardState {
   previousSecret: { since: number; until: number } | null
   /** When the next automatic backup is due: null while they are off or one runs. */
   backupDueAt: number | null
+  /** AUTO_APPROVAL_DAILY_BUDGET: credits a day the model may cost; null when not capped. */
+  aiBudget: number | null
 }
 
 /** The dashboard's figures, each one indexed query over the live tables. */
-export function dashboard(sqlite: Database.Database, range: '24h' | '7d', { now, allowances, previousSecret, backupDueAt }: DashboardState): Dashboard {
+export function dashboard(sqlite: Database.Database, range: '24h' | '7d', { now, allowances, previousSecret, backupDueAt, aiBudget }: DashboardState): Dashboard {
   const hours = range === '7d' ? 7 * 24 : 24
   const firstHour = Math.floor(now / HOUR) * HOUR - (hours - 1) * HOUR
   // The operator's today: since local midnight, as the console's "Today" filter counts it.
@@ -107,6 +110,7 @@ export function dashboard(sqlite: Database.Database, range: '24h' | '7d', { now,
          left join n8n_workflows w on w.id = f.workflow_id order by f.count desc, f.newest desc`,
       )
       .all() as Dashboard['failed_webhooks'],
+    ai_budget_spent: aiBudgetSpent(sqlite, now, aiBudget),
     n8n_runs_failed_today: one("select count(*) from workflow_monitoring where event_type = 'n8n_run_failed' and timestamp >= ?", startOfDay) ?? 0,
     recent_errors: one("select count(*) from workflow_monitoring where severity in ('error', 'critical') and timestamp >= ?", now - DAY) ?? 0,
     average_execution_seconds: one(
@@ -117,6 +121,13 @@ export function dashboard(sqlite: Database.Database, range: '24h' | '7d', { now,
     executions_per_hour: [...perHour].map(([hour, counts]) => ({ hour, counts })),
     approval_time_to_decision: { median_seconds: decisionMedian === null ? null : Math.round(decisionMedian / 1000), decided: decisions.length },
   }
+}
+
+/** Today's model calls cost the daily budget or more: new approvals wait for a person until the day ends. */
+function aiBudgetSpent(sqlite: Database.Database, now: number, budget: number | null): Dashboard['ai_budget_spent'] {
+  if (budget === null) return null
+  const spent = new ModelCallLog(sqlite).spentSince(autoApprovalDayStart(now))
+  return spent >= budget ? { spent, budget } : null
 }
 
 /** Workflows whose limits hold back dispatches that wait (not those sent anyway): a backlog to let through, or slots n8n never freed. */

@@ -48,6 +48,7 @@ export async function readTrayState(api: ContractApi, preferences: DesktopPrefer
     quietWorkflows: dashboard.quiet_workflows.map((w) => ({ id: w.id, name: w.workflow_name, lastHeardAt: w.last_heard_at, everyHours: w.expect_run_every_hours, quietSince: w.quiet_since })),
     slowWorkflows: dashboard.slow_workflows.map((w) => ({ id: w.id, name: w.workflow_name, recentRuns: w.recent_runs, recentSeconds: w.recent_seconds!, usualSeconds: w.usual_seconds! })),
     oldSecretInUse: Boolean(dashboard.previous_secret?.last_used_at),
+    aiBudgetSpent: dashboard.ai_budget_spent,
     refusedWebhooks: { count: dashboard.refused_webhooks.count, lastAt: dashboard.refused_webhooks.last_at, lastError: dashboard.refused_webhooks.last_error },
     failedExecutions: await namedFailures(api, failed.items),
     n8nRunFailures: await namedRunFailures(api, n8nFailed.items),

@@ -115,6 +115,7 @@ async function startDesktop(): Promise<void> {
       notifier.updateBackupFailure(trayState.backupFailure)
       notifier.updateTunnel(trayState.tunnelDown)
       notifier.updateOldSecret(trayState.oldSecretInUse)
+      notifier.updateAiBudget(trayState.aiBudgetSpent)
       notifier.updateRefusedWebhooks(trayState.refusedWebhooks, Date.now())
       notifier.updateQuietWorkflows(trayState.quietWorkflows, Date.now())
       notifier.updateSlowWorkflows(trayState.slowWorkflows, Date.now())

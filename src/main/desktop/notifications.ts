@@ -5,12 +5,12 @@ import { newQuietWorkflowNotices, spellOf, type QuietWorkflow } from './quiet-wo
 import { newRefusedWebhookNotice, type RefusedWebhooks } from './refused-webhook-notices'
 import { newSlowWorkflowNotices, type SlowWorkflow } from './slow-workflow-notices'
 import { newApprovalNotices, newExpiryNotices, noticeAction, type ExpiringApproval, type FailedExecution, type FailedWebhook, type Notice, type PendingApproval, type TrayAction, type TrayState } from './tray-model'
-import { newBackupFailureNotice, newExecutionFailureNotices, newFailureNotice, newNotTakenNotice, newOldSecretNotice, newTunnelDownNotice } from './status-notices'
+import { newAiBudgetNotice, newBackupFailureNotice, newExecutionFailureNotices, newFailureNotice, newNotTakenNotice, newOldSecretNotice, newTunnelDownNotice } from './status-notices'
 
 /**
  * Native notices for new high-priority approvals, approvals about to expire, failed executions,
  * webhooks that failed for good, decisions n8n never took, a tunnel gone quiet, failed backups,
- * n8n still using a replaced webhook secret, webhooks refused for their signature, workflows not heard from for longer than expected or running slower than usual,
+ * n8n still using a replaced webhook secret, the AI's daily budget spent, webhooks refused for their signature, workflows not heard from for longer than expected or running slower than usual,
  * calls Flowgate held for a workflow that kept failing, and runs that failed in n8n without Flowgate starting them.
  * Each is kept referenced until closed (or the OS drops it and its click handler with it); actions
  * decide where the OS offers them.
@@ -26,6 +26,7 @@ export class DesktopNotifier {
   private readonly warnedExpiring = new Set<number>()
   private lastNotTaken: number | null = null
   private lastOldSecret: boolean | undefined = undefined
+  private lastAiBudgetSpent: TrayState['aiBudgetSpent'] | undefined = undefined
   private quietSpells: Set<string> | null = null
   private slowAnnounced: Map<number, number> | null = null
   private holds: Set<string> | null = null
@@ -86,6 +87,13 @@ export class DesktopNotifier {
   updateOldSecret(inUse: boolean): void {
     const notice = newOldSecretNotice(this.lastOldSecret, inUse)
     this.lastOldSecret = inUse
+    this.announce([notice])
+  }
+
+  /** Whether today's AI budget is spent, as now read; becoming spent is announced once. */
+  updateAiBudget(spent: TrayState['aiBudgetSpent']): void {
+    const notice = newAiBudgetNotice(this.lastAiBudgetSpent, spent)
+    this.lastAiBudgetSpent = spent
     this.announce([notice])
   }
 

@@ -3,6 +3,7 @@
  * use — each given once, as the change happens: never at the first look, so a start does not
  * replay what was already so.
  */
+import { creditsSaid } from '../../shared/credits'
 import { GROUP_AT, shorten, type FailedExecution, type FailedWebhook, type Notice, type TrayState } from './tray-model'
 
 const NOTICE_MESSAGE_LENGTH = 160
@@ -82,6 +83,21 @@ export function newOldSecretNotice(previous: boolean | undefined, current: boole
   return {
     title: 'n8n still uses the previous webhook secret',
     body: "Put the current secret in n8n's credentials before the old one stops being accepted; Settings says until when.",
+    click: { kind: 'openSettings' },
+    approvalId: null,
+    actions: [],
+  }
+}
+
+/**
+ * One notice when today's AI budget becomes spent (not at the first look, nor again while it
+ * stays spent): from then on every new approval waits for the operator.
+ */
+export function newAiBudgetNotice(previous: TrayState['aiBudgetSpent'] | undefined, current: TrayState['aiBudgetSpent']): Notice | null {
+  if (previous === undefined || previous !== null || current === null) return null
+  return {
+    title: "Today's AI budget is spent",
+    body: `The model cost ${creditsSaid(current.spent)} of ${creditsSaid(current.budget)} today: new approvals wait for you until midnight UTC, or raise the budget in Settings.`,
     click: { kind: 'openSettings' },
     approvalId: null,
     actions: [],

@@ -84,6 +84,8 @@ export interface TrayState {
   slowWorkflows: SlowWorkflow[]
   /** n8n still uses the webhook secret a rotation replaced: its credentials fail once the old one stops being accepted. */
   oldSecretInUse: boolean
+  /** Today's model calls cost the AI's daily budget or more: new approvals wait for the operator. */
+  aiBudgetSpent: { spent: number; budget: number } | null
   refusedWebhooks: RefusedWebhooks
   /** The newest failed executions, newest first (at most FAILED_EXECUTIONS_READ). */
   failedExecutions: FailedExecution[]
@@ -112,6 +114,7 @@ export const emptyTrayState = (preferences: DesktopPreferences, noticesMutedUnti
   quietWorkflows: [],
   slowWorkflows: [],
   oldSecretInUse: false,
+  aiBudgetSpent: null,
   refusedWebhooks: { count: 0, lastAt: null, lastError: null },
   failedExecutions: [],
   n8nRunFailures: [],
@@ -166,6 +169,7 @@ export function trayTooltip(state: TrayState): string {
     state.backupFailure ? 'the last backup failed' : '',
     state.heldWorkflows.length ? `calls to n8n held for ${plural(state.heldWorkflows.length, 'workflow')}` : '',
     state.oldSecretInUse ? 'n8n still uses the previous webhook secret' : '',
+    state.aiBudgetSpent ? "today's AI budget is spent" : '',
     state.failingWorkflows.length ? `${plural(state.failingWorkflows.length, 'workflow')} failing` : '',
     state.quietWorkflows.length ? `${plural(state.quietWorkflows.length, 'workflow')} quieter than expected` : '',
     state.slowWorkflows.length ? `${plural(state.slowWorkflows.length, 'workflow')} slower than usual` : '',
@@ -212,6 +216,7 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
   const failures: TrayMenuItem[] = [
     ...(state.tunnelDown ? [{ type: 'normal', label: 'n8n cannot reach Flowgate (tunnel): open Settings', enabled: true, action: { kind: 'openSettings' } } as const] : []),
     ...(state.oldSecretInUse ? [{ type: 'normal', label: 'n8n still uses the previous webhook secret: open Settings', enabled: true, action: { kind: 'openSettings' } } as const] : []),
+    ...(state.aiBudgetSpent ? [{ type: 'normal', label: "Today's AI budget is spent, approvals wait for you: open Settings", enabled: true, action: { kind: 'openSettings' } } as const] : []),
     ...(state.notTaken.firstId !== null
       ? [{ type: 'normal', label: `n8n never took ${plural(state.notTaken.count, 'decision')}: send again`, enabled: true, action: { kind: 'openApproval', id: state.notTaken.firstId } } as const]
       : []),

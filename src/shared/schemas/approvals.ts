@@ -144,6 +144,31 @@ export const approvalUndoInputSchema = z.object({ approval_ids: z.array(z.coerce
 
 export const approvalUndoResultSchema = z.object({ undone: z.array(z.number()), skipped: skippedSchema })
 
+/** The model's calls over a stretch of time: how many, what they used and cost. */
+export const modelUsageSchema = z.object({
+  calls: z.number(),
+  /** Errors, timeouts, refusals and answers that could not be used. */
+  failed: z.number(),
+  prompt_tokens: z.number(),
+  completion_tokens: z.number(),
+  /** OpenRouter credits (US dollars), summed over the calls whose answer said their cost. */
+  cost: z.number(),
+  /** Calls whose cost is not known (no answer, or a provider that does not say). */
+  unpriced_calls: z.number(),
+})
+export type ModelUsage = z.infer<typeof modelUsageSchema>
+
+/** What asking the model cost today (UTC, as the daily limits count) and over 30 days, against the daily budget. */
+export const aiUsageSchema = z.object({
+  today: modelUsageSchema,
+  last_30_days: modelUsageSchema,
+  /** AUTO_APPROVAL_DAILY_BUDGET: credits a day the model may cost; null when not capped. */
+  daily_budget: z.number().nullable(),
+  /** Over 30 days, costliest model first. */
+  by_model: z.array(modelUsageSchema.extend({ model: z.string() })),
+})
+export type AiUsage = z.infer<typeof aiUsageSchema>
+
 export const approvalStatsSchema = z.object({
   by_status: z.record(z.string(), z.number()),
   by_type: z.record(z.string(), z.number()),
@@ -155,6 +180,7 @@ export const approvalStatsSchema = z.object({
   /** Where the auto-approver gave a verdict and a person decided: how often they agreed
    * (approve ↔ approved, manual ↔ rejected). Fed by shadow mode. */
   ai_human_agreement: z.object({ compared: z.number(), agreed: z.number(), rate: z.number().nullable() }),
+  ai_usage: aiUsageSchema,
 })
 export type ApprovalStats = z.infer<typeof approvalStatsSchema>
 

@@ -144,6 +144,8 @@ export const dashboardSchema = z.object({
   coming_up: z.array(comingUpSchema),
   /** Runs of linked workflows that failed in n8n today without Flowgate starting them (n8n_run_failed events). */
   n8n_runs_failed_today: z.number(),
+  /** Today's model calls (UTC day) cost the daily budget or more, so new approvals wait for a person; null otherwise. */
+  ai_budget_spent: z.object({ spent: z.number(), budget: z.number() }).nullable(),
   /**
    * Webhooks the public door refused for their signature in the last 24 hours (missing, bad or
    * stale): n8n signing with another secret than Flowgate's shows here first. Exact but for the

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { ApprovalStats } from '../../../shared/schemas/approvals'
 import { median } from '../median'
+import { ModelCallLog } from './model-calls'
 
 const countBy = (sqlite: Database.Database, column: string): Record<string, number> =>
   Object.fromEntries(
@@ -9,8 +10,8 @@ const countBy = (sqlite: Database.Database, column: string): Record<string, numb
     ),
   )
 
-/** The approvals dashboard figures, computed in SQL over the whole table. */
-export function approvalStats(sqlite: Database.Database): ApprovalStats {
+/** The approvals dashboard figures, computed in SQL over the whole table, and what the model cost. */
+export function approvalStats(sqlite: Database.Database, now: number, dailyBudget: number | null): ApprovalStats {
   const decided = sqlite
     .prepare("select decided_at - created_at as ms from workflow_approvals where status in ('approved', 'rejected') order by ms")
     .pluck()
@@ -36,5 +37,6 @@ export function approvalStats(sqlite: Database.Database): ApprovalStats {
       agreed: comparison.agreed ?? 0,
       rate: comparison.compared ? (comparison.agreed ?? 0) / comparison.compared : null,
     },
+    ai_usage: new ModelCallLog(sqlite).usage(now, dailyBudget),
   }
 }

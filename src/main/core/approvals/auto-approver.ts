@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { creditsSaid } from '../../../shared/credits'
 import { FlowgateError } from '../../../shared/errors'
 import type { Clock } from '../clock'
 import type { Config } from '../config'
@@ -8,10 +9,9 @@ import type { PushBus } from '../push'
 import type { ApprovalRow } from './approval-row'
 import type { ApprovalService } from './approval-service'
 import { acceptVerdict, checkRules, ruleInputFor, ruleSetOf, type RuleInput } from './auto-rules'
+import { autoApprovalDayStart, ModelCallLog } from './model-calls'
 import { askModel, ModelError, type ModelAnswer } from './openrouter'
 import { SEND_RATE_WINDOW_MS, sendRateHold } from './send-rate'
-
-const DAY = 86_400_000
 
 interface Recorded {
   outcome: 'approve' | 'manual'
@@ -27,6 +27,9 @@ interface Recorded {
 export class AutoApprover {
   private readonly s
   private readonly inFlight = new Set<Promise<void>>()
+  private readonly calls
+  /** The day (its start) the budget was last said to be spent, so it is said once a day. */
+  private budgetSpentSaidFor: number | null = null
 
   constructor(
     private readonly sqlite: Database.Database,
@@ -36,7 +39,9 @@ export class AutoApprover {
     private readonly monitor: Monitor,
     private readonly log: Logger,
   ) {
+    this.calls = new ModelCallLog(sqlite)
     this.s = {
+      budgetSpentSaid: sqlite.prepare("select 1 from workflow_monitoring where event_type = 'ai_budget_spent' and timestamp >= ? limit 1").pluck(),
       approval: sqlite.prepare('select * from workflow_approvals where id = ?'),
       workflowAuto: sqlite.prepare('select auto_approval_enabled from n8n_workflows where id = ?').pluck(),
       autoToday: sqlite.prepare("select count(*) from workflow_approvals where decision_source = 'auto' and decided_at >= ?").pluck(),
@@ -85,6 +90,8 @@ export class AutoApprover {
     const rules = checkRules(input)
     if (rules.verdict === 'manual') return this.record(row, { outcome: 'manual', reason: rules.reason })
     if (!config.OPENROUTER_API_KEY) return this.record(row, { outcome: 'manual', reason: 'no OpenRouter key configured (OPENROUTER_API_KEY)' })
+    const budgetSpent = this.budgetSpent(config.AUTO_APPROVAL_DAILY_BUDGET)
+    if (budgetSpent) return this.record(row, { outcome: 'manual', reason: budgetSpent })
 
     let answer: ModelAnswer
     try {
@@ -94,8 +101,10 @@ export class AutoApprover {
       )
     } catch (error) {
       if (!(error instanceof ModelError)) throw error
+      this.calls.record({ approvalId: row.id, model: config.OPENROUTER_MODEL, outcome: 'failed', usage: error.usage }, this.clock.now())
       return this.record(row, { outcome: 'manual', reason: error.message })
     }
+    this.calls.record({ approvalId: row.id, model: answer.model, outcome: 'answered', usage: answer }, this.clock.now())
     const final = acceptVerdict(input, answer.verdict, config.AUTO_APPROVAL_CONFIDENCE_THRESHOLD)
     this.record(row, { outcome: final.verdict, reason: final.verdict === 'manual' ? final.reason : null, answer })
     // Shadow mode: the verdict is kept for comparison; the operator decides.
@@ -108,6 +117,23 @@ export class AutoApprover {
     }
   }
 
+  /**
+   * Why the model is not asked when today's calls have cost the daily budget or more (the
+   * first time a day, also said as an event); null while there is budget left or no cap.
+   */
+  private budgetSpent(budget: number | undefined): string | null {
+    if (budget === undefined) return null
+    const today = autoApprovalDayStart(this.clock.now())
+    const spent = this.calls.spentSince(today)
+    if (spent < budget) return null
+    const reason = `today's AI budget is spent (${creditsSaid(spent)} of ${creditsSaid(budget)}, AUTO_APPROVAL_DAILY_BUDGET); approvals wait for you until midnight UTC`
+    if (this.budgetSpentSaidFor !== today && !this.s.budgetSpentSaid.get(today)) {
+      this.monitor.record({ eventType: 'ai_budget_spent', severity: 'warning', data: { message: reason, spent, budget } })
+    }
+    this.budgetSpentSaidFor = today
+    return reason
+  }
+
   /** Email sends to one lead are rationed; a request over the limit waits for the operator. */
   private sendRateHold(row: ApprovalRow, data: Record<string, unknown>, config: Config): string | null {
     const leadId = data.lead_id
@@ -118,11 +144,10 @@ export class AutoApprover {
   }
 
   private ruleInput(row: ApprovalRow, config: Config): RuleInput {
-    const startOfDay = Math.floor(this.clock.now() / DAY) * DAY
     return ruleInputFor(row, ruleSetOf(config), {
       enabledGlobally: config.AUTO_APPROVAL_ENABLED,
       enabledForWorkflow: row.workflow_id !== null && this.s.workflowAuto.get(row.workflow_id) === 1,
-      autoApprovedToday: this.s.autoToday.get(startOfDay) as number,
+      autoApprovedToday: this.s.autoToday.get(autoApprovalDayStart(this.clock.now())) as number,
       dailyLimit: config.AUTO_APPROVAL_MAX_DAILY_LIMIT,
     })
   }

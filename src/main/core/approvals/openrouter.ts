@@ -2,12 +2,17 @@ import type OpenAI from 'openai'
 import { z } from 'zod'
 import type { ModelVerdict } from './auto-rules'
 
-export interface ModelAnswer {
+/** What a call used, as the answer said: tokens, and OpenRouter's cost in credits (US dollars). */
+export interface ModelUsage {
+  promptTokens: number | null
+  completionTokens: number | null
+  cost: number | null
+}
+
+export interface ModelAnswer extends ModelUsage {
   verdict: ModelVerdict
   model: string
   latencyMs: number
-  promptTokens: number | null
-  completionTokens: number | null
 }
 
 const verdictSchema = z.object({
@@ -34,7 +39,23 @@ Raise a red flag for anything unusual, risky, deceptive or unclear. When unsure,
 
 export class ModelError extends Error {
   override name = 'ModelError'
+  /** An answer that was unusable still cost what it used; null when none came. */
+  constructor(
+    message: string,
+    readonly usage: ModelUsage | null = null,
+  ) {
+    super(message)
+  }
 }
+
+/** OpenRouter adds `cost` to the usage the OpenAI format has. */
+type UsageWithCost = OpenAI.CompletionUsage & { cost?: unknown }
+
+const usageOf = (usage: UsageWithCost | undefined): ModelUsage => ({
+  promptTokens: usage?.prompt_tokens ?? null,
+  completionTokens: usage?.completion_tokens ?? null,
+  cost: typeof usage?.cost === 'number' && Number.isFinite(usage.cost) && usage.cost >= 0 ? usage.cost : null,
+})
 
 /** OpenRouter's chat-completions endpoint through the OpenAI SDK, asked for structured JSON. */
 export async function askModel(
@@ -62,21 +83,16 @@ export async function askModel(
     throw new ModelError(`the model ${kind}: ${(error as Error).message.slice(0, 200)}`)
   }
   const latencyMs = Math.round(performance.now() - started)
+  const usage = usageOf(completion.usage)
   const choice = completion.choices[0]
-  if (!choice?.message.content) throw new ModelError(choice?.message.refusal ? `the model refused: ${choice.message.refusal}` : 'the model gave no answer')
+  if (!choice?.message.content) throw new ModelError(choice?.message.refusal ? `the model refused: ${choice.message.refusal}` : 'the model gave no answer', usage)
   let parsed: unknown
   try {
     parsed = JSON.parse(choice.message.content)
   } catch {
-    throw new ModelError('the model did not answer JSON')
+    throw new ModelError('the model did not answer JSON', usage)
   }
   const verdict = verdictSchema.safeParse(parsed)
-  if (!verdict.success) throw new ModelError(`the model's JSON has the wrong shape: ${verdict.error.issues[0]?.message ?? ''}`)
-  return {
-    verdict: verdict.data,
-    model: completion.model ?? connection.model,
-    latencyMs,
-    promptTokens: completion.usage?.prompt_tokens ?? null,
-    completionTokens: completion.usage?.completion_tokens ?? null,
-  }
+  if (!verdict.success) throw new ModelError(`the model's JSON has the wrong shape: ${verdict.error.issues[0]?.message ?? ''}`, usage)
+  return { verdict: verdict.data, model: completion.model ?? connection.model, latencyMs, ...usage }
 }

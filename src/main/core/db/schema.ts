@@ -276,6 +276,31 @@ export const undoableDecisions = sqliteTable(
   ],
 )
 
+/**
+ * Each time the model was asked to judge an approval: what it cost, so spend can be shown and
+ * capped per day. Kept as long as the approvals are (they are never pruned).
+ */
+export const modelCalls = sqliteTable(
+  'model_calls',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    approvalId: integer('approval_id').references(() => workflowApprovals.id, { onDelete: 'set null' }),
+    askedAt: integer('asked_at').notNull(),
+    model: text('model').notNull(),
+    /** 'answered' when the model gave a usable answer; 'failed' for errors, timeouts, refusals, bad JSON. */
+    outcome: text('outcome', { enum: ['answered', 'failed'] }).notNull(),
+    promptTokens: integer('prompt_tokens'),
+    completionTokens: integer('completion_tokens'),
+    /** OpenRouter credits (US dollars) the call cost, as its answer said; null when not said. */
+    cost: real('cost'),
+  },
+  (t) => [
+    index('model_calls_asked_idx').on(t.askedAt),
+    index('model_calls_approval_idx').on(t.approvalId),
+    check('model_calls_outcome_check', oneOf(t.outcome, ['answered', 'failed'] as const)),
+  ],
+)
+
 export const workflowMonitoring = sqliteTable(
   'workflow_monitoring',
   {

@@ -8,6 +8,7 @@ import { ErrorGroups } from '../components/ErrorGroups'
 import { WorkflowsAtAGlance } from '../components/WorkflowsAtAGlance'
 import { GetStarted } from '../components/GetStarted'
 import { HealthPanel } from '../components/HealthPanel'
+import { modelUsageSaid, todaySpendSaid } from '../lib/ai-spend'
 import { duration } from '../lib/format'
 import { useServices } from '../services/context'
 import { openApprovals } from '../stores/approvals'
@@ -114,6 +115,13 @@ export function DashboardScreen() {
             <dd>
               {approvalStats.ai_human_agreement.rate === null ? '—' : `${Math.round(approvalStats.ai_human_agreement.rate * 100)}%`} of {approvalStats.ai_human_agreement.compared} compared
             </dd>
+            <dt>AI spend today</dt>
+            <dd data-testid="ai-spend-today">{todaySpendSaid(approvalStats.ai_usage)}</dd>
+            <dt>AI spend, 30 days</dt>
+            <dd data-testid="ai-spend-month">
+              {modelUsageSaid(approvalStats.ai_usage.last_30_days)}
+              {approvalStats.ai_usage.by_model.length > 1 && ` — ${approvalStats.ai_usage.by_model.map((m) => `${m.model} ${modelUsageSaid(m)}`).join('; ')}`}
+            </dd>
           </dl>
         </div>
       )}
@@ -142,6 +150,7 @@ function NeedsAttention() {
     full: () => openExecutions(services, { held_back: true, workflow_id: dashboard.full_workflows.length === 1 ? dashboard.full_workflows[0]!.id : undefined }),
     backup: () => go({ screen: 'settings', id: null }),
     expiring: () => openApprovals(services, { status: 'pending', expiring_within_minutes: 60 }),
+    'ai-budget': () => go({ screen: 'settings', id: null }),
     'not-told': () => openApprovals(services, { n8n_not_told: true }),
     'dead-letters': (item) => openQueue(services, { status: 'failed', workflowId: item.workflowId }),
     'failed-today': () => openExecutions(services, { status: 'failed', period: 'today' }),

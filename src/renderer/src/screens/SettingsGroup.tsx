@@ -19,6 +19,7 @@ const labels: Record<string, string> = {
   AUTO_APPROVAL_ENABLED: 'AI auto-approval',
   AUTO_APPROVAL_CONFIDENCE_THRESHOLD: 'Minimum confidence (%)',
   AUTO_APPROVAL_MAX_DAILY_LIMIT: 'AI decisions per day at most',
+  AUTO_APPROVAL_DAILY_BUDGET: 'AI spend per day at most ($ of OpenRouter credits)',
   AUTO_APPROVAL_SHADOW_MODE: 'Shadow mode (AI suggests, you decide)',
   AUTO_APPROVAL_RULES: 'Rules per approval type',
   AUTO_APPROVAL_BLOCKED_WORDS: 'Never ask the model when a request mentions (comma-separated, beside gift cards, wire transfers …)',

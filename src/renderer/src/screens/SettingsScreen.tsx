@@ -1,7 +1,9 @@
 import { useState } from 'react'
 import { ErrorNote, ScreenHeader } from '../components/common'
 import { StoragePanel } from '../components/StoragePanel'
+import { todaySpendSaid } from '../lib/ai-spend'
 import { useServices } from '../services/context'
+import { useDashboard } from '../stores/dashboard'
 import { useHealthStore } from '../stores/health'
 import { useSettings } from '../stores/settings'
 import { BackupSettings } from './BackupSettings'
@@ -25,6 +27,7 @@ export function SettingsScreen() {
   const services = useServices()
   const { view, error } = useSettings()
   const logFile = useHealthStore((s) => s.report?.logFile ?? null)
+  const aiUsage = useDashboard((s) => s.approvalStats?.ai_usage ?? null)
   const tunnelWatch = useHealthStore((s) => s.report?.checks.tunnel ?? null)
   const [n8nCheck, setN8nCheck] = useState<Check>(null)
   const [tunnelCheck, setTunnelCheck] = useState<Check>(null)
@@ -62,9 +65,16 @@ export function SettingsScreen() {
         <WebhookSecretPanel />
         <SettingsGroup
           title="Approvals and AI"
-          keys={['AUTO_APPROVAL_ENABLED', 'AUTO_APPROVAL_SHADOW_MODE', 'AUTO_APPROVAL_MAX_DAILY_LIMIT', 'WORKFLOW_APPROVAL_TIMEOUT_HOURS', 'APPROVAL_UNDO_SECONDS', 'OPENROUTER_API_KEY', 'OPENROUTER_MODEL', 'OPENROUTER_BASE_URL']}
+          keys={['AUTO_APPROVAL_ENABLED', 'AUTO_APPROVAL_SHADOW_MODE', 'AUTO_APPROVAL_MAX_DAILY_LIMIT', 'AUTO_APPROVAL_DAILY_BUDGET', 'WORKFLOW_APPROVAL_TIMEOUT_HOURS', 'APPROVAL_UNDO_SECONDS', 'OPENROUTER_API_KEY', 'OPENROUTER_MODEL', 'OPENROUTER_BASE_URL']}
+          placeholders={{ AUTO_APPROVAL_DAILY_BUDGET: 'no cap (e.g. 1.00)' }}
           testId="settings-approvals"
-        />
+        >
+          {aiUsage && (
+            <p className="muted small" data-testid="settings-ai-spend">
+              The model today: {todaySpendSaid(aiUsage)}. Costs are OpenRouter's, as each answer says them.
+            </p>
+          )}
+        </SettingsGroup>
         <SettingsGroup
           title="Auto-approval rules"
           keys={['AUTO_APPROVAL_CONFIDENCE_THRESHOLD', 'AUTO_APPROVAL_BLOCKED_WORDS', 'AUTO_APPROVAL_BLOCKED_DOMAINS', 'AUTO_APPROVAL_RULES']}

@@ -43,7 +43,8 @@ const refreshers: Record<PushEventName, Refresh[]> = {
   'queue.changed': [reload.queueItems, reload.queueStatus, reload.monitoring, reload.dashboard],
   // A workflow's expectation or switch moves whether the dashboard lists it as quiet.
   'workflows.changed': [reload.workflows, reload.workflowNames, reload.dashboard],
-  'settings.changed': [reload.settings, reload.backups],
+  // The AI budget is a setting, and the dashboard says when it is spent.
+  'settings.changed': [reload.settings, reload.backups, reload.dashboard],
   'health.changed': [reload.health],
   // A backup's start and end: the list, and the health row that reports the last one.
   'backups.changed': [reload.backups, reload.health],

@@ -1,11 +1,27 @@
 import type { HealthReport } from '../../../shared/schemas/health'
+import { creditsSaid } from '../../../shared/credits'
 import { refusedWebhooksSaid, type Dashboard } from '../../../shared/schemas/monitoring'
 import { slowerSaid } from '../../../shared/schemas/workflows'
 import { duration, plural } from '../../../shared/text'
 import { relativeTime } from '../lib/format'
 
 /** Where each item leads: the list that holds what it counts. */
-export type AttentionTarget = 'tunnel' | 'old-secret' | 'refused' | 'held' | 'failing' | 'full' | 'quiet' | 'slow' | 'expiring' | 'not-told' | 'dead-letters' | 'backup' | 'failed-today' | 'n8n-failed'
+export type AttentionTarget =
+  | 'tunnel'
+  | 'old-secret'
+  | 'refused'
+  | 'held'
+  | 'failing'
+  | 'full'
+  | 'quiet'
+  | 'slow'
+  | 'expiring'
+  | 'ai-budget'
+  | 'not-told'
+  | 'dead-letters'
+  | 'backup'
+  | 'failed-today'
+  | 'n8n-failed'
 
 export interface AttentionItem {
   id: AttentionTarget
@@ -88,6 +104,12 @@ function refusedWebhooks(refused: Dashboard['refused_webhooks'] | undefined, now
   return { id: 'refused', text: `${refusedWebhooksSaid(refused.count)}, the latest ${relativeTime(refused.last_at, now)}: ${refused.last_error ?? 'see the activity log'}` }
 }
 
+/** With the day's AI budget spent every new approval waits for a person: they pile up unless someone decides or raises it. */
+function aiBudgetSpent(spent: Dashboard['ai_budget_spent'] | undefined): AttentionItem | null {
+  if (!spent) return null
+  return { id: 'ai-budget', text: `Today's AI budget is spent (${creditsSaid(spent.spent)} of ${creditsSaid(spent.budget)}): new approvals wait for you until midnight UTC` }
+}
+
 /** Webhooks failed for good say where and why, so a payload n8n changed shows as one cause, not a count. */
 function deadLetters(failed: number, byWorkflow: Dashboard['failed_webhooks']): AttentionItem | null {
   if (!failed) return null
@@ -119,6 +141,7 @@ export function attentionItems(dashboard: Dashboard | null, health: HealthReport
     dashboard?.approvals_expiring_soon
       ? { id: 'expiring', text: `${plural(dashboard.approvals_expiring_soon, 'approval')} ${dashboard.approvals_expiring_soon === 1 ? 'expires' : 'expire'} within the hour` }
       : null,
+    aiBudgetSpent(dashboard?.ai_budget_spent),
     dashboard?.decisions_not_taken ? { id: 'not-told', text: `n8n never took ${plural(dashboard.decisions_not_taken, 'decision')}: send again` } : null,
     deadLetters(failedWebhooks, dashboard?.failed_webhooks ?? []),
     health && ['degraded', 'down'].includes(health.checks.backup.status) ? { id: 'backup', text: 'The last backup failed' } : null,
