@@ -37,6 +37,7 @@ test('the AI assessment is shown beside the request: what the model left for the
   await expect(detail.getByTestId('ai-rationale')).toContainText('Left for you')
   await expect(detail.getByTestId('ai-rationale')).toContainText('confidence 72%')
   await expect(detail.getByTestId('ai-rationale')).toContainText('e2e/model')
+  await expect(detail.getByTestId('ai-rationale')).toContainText('363 tokens · $0.0004')
   await expect(detail.getByTestId('ai-rationale')).toContainText('The subject line reads like a bulk promotion')
   await expect(detail.getByTestId('red-flags').getByRole('listitem')).toHaveText(['bulk tone'])
   await page.screenshot({ path: test.info().outputPath('approval-ai-manual.png') })

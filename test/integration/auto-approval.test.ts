@@ -58,6 +58,7 @@ describe('AI auto-approval through OpenRouter', () => {
       auto_model: 'test/model',
       auto_prompt_tokens: 321,
       auto_completion_tokens: 42,
+      auto_cost: 0.00042,
     })
     expect(approval.auto_latency_ms).toEqual(expect.any(Number))
     expect(model.requests[0]!.authorization).toBe('Bearer sk-or-test-key')
@@ -68,7 +69,7 @@ describe('AI auto-approval through OpenRouter', () => {
 
   it('does not call the model when a hard rule says manual', async () => {
     const { approval } = await gatedRun({ ...goodLead, lead_score: 65 })
-    expect(approval).toMatchObject({ status: 'pending', auto_outcome: 'manual', auto_reason: 'lead score 65 is below 70', auto_red_flags: null })
+    expect(approval).toMatchObject({ status: 'pending', auto_outcome: 'manual', auto_reason: 'lead score 65 is below 70', auto_red_flags: null, auto_cost: null })
     expect(model.requests).toHaveLength(0)
   })
 

@@ -29,6 +29,8 @@ export const approvalSchema = z.object({
   auto_latency_ms: z.number().nullable(),
   auto_prompt_tokens: z.number().nullable(),
   auto_completion_tokens: z.number().nullable(),
+  /** OpenRouter credits (US dollars) asking the model cost, as its answer said; null when not asked or not said. */
+  auto_cost: z.number().nullable(),
   expires_at: z.number().nullable(),
   decided_by: z.string().nullable(),
   decided_at: z.number().nullable(),

@@ -31,6 +31,8 @@ export interface ApprovalRow {
   auto_prompt_tokens: number | null
   auto_completion_tokens: number | null
   created_at: number
+  /** Present where the query asked for it (see shownApprovalColumns). */
+  auto_cost?: number | null
   /** JSON, present where the query asked for it (see shownApprovalColumns). */
   pending_decision?: string | null
   resume_call?: string | null
@@ -46,12 +48,16 @@ const resumeCallColumn = `(select json_object('status', o.status, 'attempts', o.
 export const notToldApprovalIds = `select o.approval_id from outbox o where o.kind = 'resume' and o.status = 'failed'
   and not exists (select 1 from outbox n where n.approval_id = o.approval_id and n.kind = 'resume' and n.id > o.id)`
 
-/** An approval's row as the consoles see it: with any decision in its undo window and how n8n was told. */
-export const shownApprovalColumns = `*, ${pendingDecisionColumn}, ${resumeCallColumn}`
+/** What asking the model about this approval cost, as its answers said (null: not asked, or no cost said). */
+const autoCostColumn = '(select sum(m.cost) from model_calls m where m.approval_id = workflow_approvals.id) as auto_cost'
+
+/** An approval's row as the consoles see it: with any decision in its undo window, how n8n was told, and what the model cost. */
+export const shownApprovalColumns = `*, ${pendingDecisionColumn}, ${resumeCallColumn}, ${autoCostColumn}`
 
 /** The resume URL carries n8n's signature: it is used, never shown. */
-export const toApproval = ({ resume_url, approval_data, approved_data, auto_red_flags, pending_decision, resume_call, ...row }: ApprovalRow): Approval => ({
+export const toApproval = ({ resume_url, approval_data, approved_data, auto_red_flags, pending_decision, resume_call, auto_cost, ...row }: ApprovalRow): Approval => ({
   ...row,
+  auto_cost: auto_cost ?? null,
   auto_red_flags: auto_red_flags === null ? null : JSON.parse(auto_red_flags),
   has_resume_url: resume_url !== null,
   approval_data: approval_data === null ? null : JSON.parse(approval_data),

@@ -1,3 +1,4 @@
+import { creditsSaid } from '../../../shared/credits'
 import type { Approval } from '../../../shared/schemas/approvals'
 
 /** What auto-approval made of the request: the model's verdict and its warnings, or why it was not asked. */
@@ -11,6 +12,8 @@ export function AiAssessment({ approval }: { approval: Approval }) {
         {approval.auto_approval_confidence !== null && ` · confidence ${approval.auto_approval_confidence}%`}
         {approval.auto_model && ` · ${approval.auto_model}`}
         {approval.auto_latency_ms !== null && ` · ${approval.auto_latency_ms} ms`}
+        {approval.auto_prompt_tokens !== null && ` · ${approval.auto_prompt_tokens + (approval.auto_completion_tokens ?? 0)} tokens`}
+        {approval.auto_cost !== null && ` · ${creditsSaid(approval.auto_cost)}`}
       </p>
       {approval.auto_approval_reasoning && <p>{approval.auto_approval_reasoning}</p>}
       {redFlags.length > 0 && (
