@@ -74,6 +74,11 @@ describe('tray', () => {
     expect(labels(menu).slice(0, 4)).toEqual(['No approvals waiting', '—', '2 failed webhooks: open the queue', '—'])
     expect(menu[2]).toMatchObject({ enabled: true, action: { kind: 'openQueue' } })
     expect(labels(trayMenu(state())).some((label) => label.includes('failed'))).toBe(false)
+    // Where the newest failed is known, the line says for which workflow and opens that webhook.
+    const named = trayMenu(state({ failedWebhooks: 3, newestFailedWebhook: { id: 41, workflow: 'Lead intake', error: 'lead_score must be a number' } }))
+    expect(named[2]).toMatchObject({ label: '3 failed webhooks, the newest for "Lead intake": open it', action: { kind: 'openQueue', id: 41 } })
+    const generic = trayMenu(state({ failedWebhooks: 1, newestFailedWebhook: { id: 7, workflow: null, error: null } }))
+    expect(generic[2]).toMatchObject({ label: '1 failed webhook, the newest for a generic event: open it', action: { kind: 'openQueue', id: 7 } })
   })
 
   it('announces approvals about to expire once each, with Approve, Reject and a day more, or grouped when several', () => {

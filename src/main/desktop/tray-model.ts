@@ -184,6 +184,14 @@ export function trayTooltip(state: TrayState): string {
   return `Flowgate: ${plural(state.pendingCount, 'approval')} waiting${high}${failed ? `; ${failed}` : ''}${muted}`
 }
 
+/** Webhooks failed for good: for which workflow the newest failed, opening it where it is corrected and replayed. */
+function failedWebhooksLine(count: number, newest: FailedWebhook | null): TrayMenuItem {
+  const failed = plural(count, 'failed webhook')
+  if (!newest) return { type: 'normal', label: `${failed}: open the queue`, enabled: true, action: { kind: 'openQueue' } }
+  const which = newest.workflow === null ? 'a generic event' : `"${newest.workflow}"`
+  return { type: 'normal', label: shorten(`${failed}, the newest for ${which}: open it`, 64), enabled: true, action: { kind: 'openQueue', id: newest.id } }
+}
+
 export function trayMenu(state: TrayState): TrayMenuItem[] {
   const approvals: TrayMenuItem[] = state.highPriority.slice(0, MENU_APPROVALS).map((approval) => ({
     type: 'normal',
@@ -220,7 +228,7 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
     ...(state.notTaken.firstId !== null
       ? [{ type: 'normal', label: `n8n never took ${plural(state.notTaken.count, 'decision')}: send again`, enabled: true, action: { kind: 'openApproval', id: state.notTaken.firstId } } as const]
       : []),
-    ...(state.failedWebhooks ? [{ type: 'normal', label: `${plural(state.failedWebhooks, 'failed webhook')}: open the queue`, enabled: true, action: { kind: 'openQueue' } } as const] : []),
+    ...(state.failedWebhooks ? [failedWebhooksLine(state.failedWebhooks, state.newestFailedWebhook)] : []),
     ...(state.backupFailure ? [{ type: 'normal', label: 'The last backup failed: open Settings', enabled: true, action: { kind: 'openSettings' } } as const] : []),
     ...state.heldWorkflows.map(
       (held) =>
