@@ -57,6 +57,7 @@ export const methodNames = [
   'system.storage',
   'system.rotateAdminToken',
   'system.testTunnel',
+  'system.testAlert',
   'system.detectTunnels',
 ] as const
 export type MethodName = (typeof methodNames)[number]

@@ -68,7 +68,7 @@ import {
   queueReplayManyInputSchema,
   queueStatusSchema,
 } from './schemas/queue'
-import { settingsUpdateSchema, settingsViewSchema, webhookSecretRotateInputSchema, webhookSecretRotationSchema } from './schemas/settings'
+import { alertTestInputSchema, alertTestResultSchema, settingsUpdateSchema, settingsViewSchema, webhookSecretRotateInputSchema, webhookSecretRotationSchema } from './schemas/settings'
 import {
   workflowCreateSchema,
   workflowDeletedSchema,
@@ -140,6 +140,8 @@ export const methods = {
   'system.rotateAdminToken': { input: noInput, output: settingsViewSchema.shape.adminAccess },
   'monitoring.dashboard': { input: dashboardInputSchema, output: dashboardSchema },
   'system.testTunnel': { input: tunnelTestInputSchema, output: tunnelTestResultSchema },
+  /** Sends a test alert to the phone or chat alerts go to. */
+  'system.testAlert': { input: alertTestInputSchema, output: alertTestResultSchema },
   'system.detectTunnels': { input: noInput, output: tunnelDetectionSchema },
 } satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>
 

@@ -1,14 +1,16 @@
 import { expect, test, type Locator } from '@playwright/test'
 import { accessibilityViolations } from '../helpers/axe'
 import { E2E_TOKEN as TOKEN, adminCall } from '../helpers/built-serve'
+import { FakeAlertService } from '../helpers/fake-alert-service'
 import { FakeN8n } from '../helpers/fake-n8n'
 import type { ServeProcess } from '../helpers/serve-process'
 import { builtServePerFile } from '../helpers/serve-per-file'
 
 const SECRET = 'e2e-webhook-secret-0123456789'
 const n8n = new FakeN8n()
+const alertService = new FakeAlertService()
 let serve: ServeProcess
-builtServePerFile(() => ({ N8N_WEBHOOK_SECRET: SECRET, APPROVAL_UNDO_SECONDS: '0' }), [n8n], (started) => (serve = started))
+builtServePerFile(() => ({ N8N_WEBHOOK_SECRET: SECRET, APPROVAL_UNDO_SECONDS: '0' }), [n8n, alertService], (started) => (serve = started))
 
 const admin = <T = { id: number }>(method: string, path: string, body?: unknown) => adminCall<T>(serve, method, path, body)
 
@@ -106,3 +108,23 @@ test('Settings says what takes the database’s space, kind by kind, and what th
   await storage.screenshot({ path: test.info().outputPath('storage.png') })
   expect(await accessibilityViolations(page, 'settings with the storage measured')).toEqual([])
 })
+
+test('alerts go to a phone or a chat: the address is saved as a secret and a test alert arrives in the service\'s shape', async ({ page }) => {
+  await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/settings`)
+  const card = page.getByTestId('settings-alerts')
+  await card.getByRole('button', { name: 'Send a test alert' }).click()
+  await expect(card.getByTestId('alert-check')).toHaveText('No alert address is set (FLOWGATE_ALERT_URL)')
+
+  await card.getByLabel(/^Send alerts to/).fill(alertService.url('/services/T0/B0/e2e-token'))
+  await card.getByRole('combobox', { name: 'Written for' }).selectOption('slack')
+  await card.getByRole('button', { name: 'Save' }).click()
+  await expect(card).toContainText('Saved')
+  await expect(card.getByLabel(/^Send alerts to/)).toHaveValue('')
+  await expect(card.getByLabel(/^Send alerts to/)).toHaveAttribute('placeholder', /set; type to replace/)
+
+  await card.getByRole('button', { name: 'Send a test alert' }).click()
+  await expect(card.getByTestId('alert-check')).toHaveText('The test alert was accepted')
+  expect(alertService.received.at(-1)).toMatchObject({ path: '/services/T0/B0/e2e-token', body: { text: expect.stringMatching(/^\*Flowgate: a test alert\*/) } })
+  expect(await accessibilityViolations(page, 'settings with alerts')).toEqual([])
+})
+

@@ -87,6 +87,7 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'system.storage': notCanned,
     'system.rotateAdminToken': notCanned,
     'system.testTunnel': notCanned,
+    'system.testAlert': notCanned,
     'system.detectTunnels': notCanned,
     ...overrides,
   }

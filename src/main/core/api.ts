@@ -28,6 +28,7 @@ import { testTunnel } from './n8n/tunnel-test'
 import type { TemplateInstall } from '../../shared/schemas/n8n'
 import { buildTemplate, type TemplateName } from './templates/n8n-templates'
 import { buildNodeKit } from './templates/n8n-node-kits'
+import type { AlertForwarder } from './alerts/alert-forwarder'
 
 export interface ApiDeps {
   settings: SettingsService
@@ -61,6 +62,7 @@ export interface ApiDeps {
   installTemplate: (input: { name: TemplateName; workflow_id: number }) => Promise<TemplateInstall>
   /** The global webhook secret a rotation replaced, while it is still accepted. */
   previousWebhookSecret: PreviousWebhookSecret
+  alerts: AlertForwarder
 }
 
 /** The core's implementation of the contract: every door calls exactly these functions. */
@@ -154,6 +156,10 @@ export function createApi(deps: ApiDeps): ContractApi {
       return deps.adminAccess()
     },
     'monitoring.dashboard': async (input) => deps.dashboard(input?.range ?? '24h'),
+    'system.testAlert': async (input) => {
+      const saved = deps.settings.current()
+      return deps.alerts.test({ url: input?.url ?? saved.FLOWGATE_ALERT_URL, format: input?.format ?? saved.FLOWGATE_ALERT_FORMAT })
+    },
     'system.testTunnel': async (input) => testTunnel(input?.url ?? deps.settings.current().FLOWGATE_PUBLIC_URL, deps.settings.current().N8N_WEBHOOK_SECRET),
     'system.detectTunnels': async () => {
       const { agents, tunnels } = await runningTunnels(deps.settings.current())

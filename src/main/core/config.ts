@@ -4,6 +4,7 @@ import { parse as parseDotenv } from 'dotenv'
 import { z } from 'zod'
 import { autoApprovalRulesSchema, blockedDomainsSchema, blockedWordsSchema, defaultAutoApprovalRules, withDefaultRules } from '../../shared/schemas/auto-rules'
 import { commaSeparated } from '../../shared/text'
+import { alertFormats } from '../../shared/schemas/settings'
 import { defaultDataDir } from './paths'
 import { logLevels } from './logger'
 
@@ -85,6 +86,9 @@ export const configSchema = z.object({
   FLOWGATE_LOG_LEVEL: z.enum(logLevels).default('info'),
   /** The debug switch: logs everything at debug level, whatever FLOWGATE_LOG_LEVEL says. */
   DEBUG: booleanText.default(false),
+  /** Where alerts go away from the desk: an ntfy topic, a Slack or Discord webhook, or any URL taking JSON. A secret: it carries the token. */
+  FLOWGATE_ALERT_URL: httpUrl.optional(),
+  FLOWGATE_ALERT_FORMAT: z.enum(alertFormats).default('auto'),
   OPENROUTER_API_KEY: optionalText,
   OPENROUTER_BASE_URL: httpUrl.default('https://openrouter.ai/api/v1'),
   OPENROUTER_MODEL: z.string().trim().min(1).default('openai/gpt-4o-mini'),

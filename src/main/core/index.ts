@@ -48,6 +48,7 @@ import { approvalHandlers } from './approvals/approval-handlers'
 import { ApprovalService } from './approvals/approval-service'
 import { AutoApprover } from './approvals/auto-approver'
 import { approvalStats } from './approvals/approval-stats'
+import { forwardAlerts } from './alerts/forward-alerts'
 import { MonitoringQueries } from './monitoring-queries'
 import { Retention } from './retention'
 import { storageReport } from './storage'
@@ -288,6 +289,8 @@ export function createCore(options: CoreOptions): Core {
         changed: () => push.emit('health.changed', { status: 'tunnel' }),
       })
       scheduler.add(tunnelProbe)
+      const alerts = forwardAlerts({ sqlite, monitor, config: () => settings.current(), clock, wake: () => scheduler.wake(), log: log.child({ module: 'alerts' }) })
+      scheduler.add(alerts)
       push.subscribe((message) => {
         if (message.name !== 'settings.changed') return
         logOutput.setLevel(effectiveLogLevel(settings.current()))
@@ -339,7 +342,7 @@ export function createCore(options: CoreOptions): Core {
       void credentials.sync()
       const installTemplate = templateInstaller({ settings, workflows, publicUrl, webhookSecretOf, credentials })
       const aiBudget = () => settings.current().AUTO_APPROVAL_DAILY_BUDGET ?? null
-      const api = withAudit(createApi({ installTemplate, previousWebhookSecret, adminAccess: () => ({ url: listening.adminUrl, token: adminToken }), rotateAdminToken, settings, health, queue, workflows, executions, executionQueries, executionControl, publicUrl, publicListener: () => listening.publicUrl, approvals, approvalStats: () => approvalStats(sqlite, clock.now(), aiBudget()), storage: () => storageReport(databaseFile, options.nativeBinding, retention), tryRules: (proposed, limit) => tryRules(sqlite, proposed, ruleSetOf(settings.current()), limit), approvalPrecedents: (approval) => approvalPrecedents(sqlite, approval), monitoring: new MonitoringQueries(sqlite), backups, exports, now: () => clock.now(), dashboard: (range) => dashboard(sqlite, range, { now: clock.now(), allowances: outbox.allowances.at(clock.now()), previousSecret: previousWebhookSecret.window(), backupDueAt: backups.nextDueAt(), aiBudget: aiBudget() }) }),
+      const api = withAudit(createApi({ alerts, installTemplate, previousWebhookSecret, adminAccess: () => ({ url: listening.adminUrl, token: adminToken }), rotateAdminToken, settings, health, queue, workflows, executions, executionQueries, executionControl, publicUrl, publicListener: () => listening.publicUrl, approvals, approvalStats: () => approvalStats(sqlite, clock.now(), aiBudget()), storage: () => storageReport(databaseFile, options.nativeBinding, retention), tryRules: (proposed, limit) => tryRules(sqlite, proposed, ruleSetOf(settings.current()), limit), approvalPrecedents: (approval) => approvalPrecedents(sqlite, approval), monitoring: new MonitoringQueries(sqlite), backups, exports, now: () => clock.now(), dashboard: (range) => dashboard(sqlite, range, { now: clock.now(), allowances: outbox.allowances.at(clock.now()), previousSecret: previousWebhookSecret.window(), backupDueAt: backups.nextDueAt(), aiBudget: aiBudget() }) }),
         (event) => monitor.record(event),
       )
 

@@ -24,6 +24,7 @@ export const redactedPaths = [
   '*.N8N_API_KEY',
   '*.N8N_WEBHOOK_SECRET',
   '*.OPENROUTER_API_KEY',
+  '*.FLOWGATE_ALERT_URL',
   '*.FLOWGATE_ADMIN_TOKEN',
 ]
 

@@ -18,6 +18,7 @@ type Row = [number | null, number | null, string, string, string | null, number]
  */
 export class Monitor {
   private buffer: Row[] = []
+  private readonly listeners: ((event: MonitorEvent) => void)[] = []
   private scheduled = false
   private writing: Promise<void> = Promise.resolve()
 
@@ -29,7 +30,19 @@ export class Monitor {
     private readonly onStored: () => void = () => undefined,
   ) {}
 
+  /** Hears every event as it is recorded (alerts sent elsewhere). */
+  listen(listener: (event: MonitorEvent) => void): void {
+    this.listeners.push(listener)
+  }
+
   record(event: MonitorEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event)
+      } catch (error) {
+        this.onError(error)
+      }
+    }
     this.buffer.push([
       event.workflowId ?? null,
       event.executionId ?? null,

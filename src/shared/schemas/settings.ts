@@ -29,6 +29,8 @@ export const editableSettingKeys = [
   'FLOWGATE_BACKUP_INTERVAL_HOURS',
   'FLOWGATE_BACKUP_KEEP',
   'FLOWGATE_BACKUP_DIR',
+  'FLOWGATE_ALERT_URL',
+  'FLOWGATE_ALERT_FORMAT',
   'OPENROUTER_API_KEY',
   'OPENROUTER_BASE_URL',
   'OPENROUTER_MODEL',
@@ -37,7 +39,7 @@ export const editableSettingKeys = [
 ] as const
 export type EditableSettingKey = (typeof editableSettingKeys)[number]
 
-export const secretSettingKeys = ['N8N_API_KEY', 'N8N_WEBHOOK_SECRET', 'OPENROUTER_API_KEY'] as const
+export const secretSettingKeys = ['N8N_API_KEY', 'N8N_WEBHOOK_SECRET', 'OPENROUTER_API_KEY', 'FLOWGATE_ALERT_URL'] as const
 export type SecretSettingKey = (typeof secretSettingKeys)[number]
 
 export const settingSources = ['env', 'saved', 'default'] as const
@@ -84,3 +86,15 @@ export const webhookSecretRotateInputSchema = z
   .optional()
 /** The new secret, shown this once, and until when the old one is accepted. */
 export const webhookSecretRotationSchema = z.object({ secret: z.string(), previous_accepted_until: z.number().nullable() })
+
+/** How an alert is written for the service it goes to; 'auto' reads the service from the address. */
+export const alertFormats = ['auto', 'ntfy', 'slack', 'discord', 'json'] as const
+export type AlertFormat = (typeof alertFormats)[number]
+
+/** A test alert: to the saved address, or to one typed but not saved yet. */
+export const alertTestInputSchema = z
+  .object({ url: z.url({ protocol: /^https?$/ }).optional(), format: z.enum(alertFormats).optional() })
+  .strict()
+  .optional()
+export const alertTestResultSchema = z.object({ ok: z.boolean(), message: z.string() })
+export type AlertTestResult = z.infer<typeof alertTestResultSchema>

@@ -101,7 +101,7 @@ export class ApprovalService {
       now,
       now,
     ) as { id: number }
-    this.deps.monitor.record({ eventType: 'approval_required', severity: 'info', workflowId, executionId, data: { approvalId: id, type: request.approval_type } })
+    this.deps.monitor.record({ eventType: 'approval_required', severity: 'info', workflowId, executionId, data: { approvalId: id, type: request.approval_type, title: request.title, priority: request.priority ?? 'medium' } })
     this.deps.push.emit('approvals.changed', { id, status: 'pending' })
     this.deps.wake()
     return id

@@ -13,14 +13,20 @@ export function pendingApprovalGate(sqlite: Database.Database, monitor: Monitor,
     `insert into workflow_approvals (execution_id, workflow_id, approval_type, approval_title, approval_data, status, priority, expires_at, created_at, updated_at)
      select e.id, w.id, w.default_approval_type, 'Run ' || w.workflow_name, e.input_data, 'pending', w.default_priority, ?, ?, ?
      from workflow_executions e join n8n_workflows w on w.id = e.workflow_id where e.id = ?
-     returning id`,
+     returning id, approval_title as title, priority`,
   )
   return {
     open(execution, now) {
       const expiresAt = now + config().WORKFLOW_APPROVAL_TIMEOUT_HOURS * 3_600_000
-      const approval = insert.get(expiresAt, now, now, execution.id) as { id: number }
+      const approval = insert.get(expiresAt, now, now, execution.id) as { id: number; title: string; priority: string }
       push.emit('approvals.changed', { id: approval.id, status: 'pending' })
-      monitor.record({ eventType: 'approval_required', severity: 'info', workflowId: execution.workflowId, executionId: execution.id, data: { approvalId: approval.id } })
+      monitor.record({
+        eventType: 'approval_required',
+        severity: 'info',
+        workflowId: execution.workflowId,
+        executionId: execution.id,
+        data: { approvalId: approval.id, title: approval.title, priority: approval.priority },
+      })
     },
   }
 }

@@ -110,6 +110,7 @@ export const restRoutes: RestRoute[] = [
   { method: 'GET', url: '/api/v1/system/backups', call: 'system.backups', input: () => undefined },
   { method: 'GET', url: '/api/v1/system/storage', call: 'system.storage', input: () => undefined },
   { method: 'POST', url: '/api/v1/system/test-tunnel', call: 'system.testTunnel', input: ({ body }) => body ?? undefined },
+  { method: 'POST', url: '/api/v1/system/test-alert', call: 'system.testAlert', input: ({ body }) => body ?? undefined },
   { method: 'GET', url: '/api/v1/system/tunnels', call: 'system.detectTunnels', input: () => undefined },
   { method: 'GET', url: '/api/v1/n8n/templates/:name', call: 'n8n.template', input: ({ params, query }) => ({ ...query, name: params.name }) },
   { method: 'GET', url: '/api/v1/workflows/:id/n8n-nodes/:kind', call: 'n8n.nodes', input: ({ params }) => ({ id: params.id, kind: params.kind }) },

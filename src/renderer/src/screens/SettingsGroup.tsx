@@ -1,9 +1,11 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
-import type { SettingEntry, SettingValue } from '../../../shared/schemas/settings'
+import { alertFormats, type SettingEntry, type SettingValue } from '../../../shared/schemas/settings'
 import { AutoRulesEditor } from '../components/AutoRulesEditor'
 import { alongsideRules, rulesOf } from '../lib/auto-rules'
 import { useServices } from '../services/context'
 import { entryOf, useSettings } from '../stores/settings'
+
+const logLevelChoices = ['debug', 'info', 'warn', 'error'] as const
 
 const labels: Record<string, string> = {
   N8N_API_URL: 'n8n API URL',
@@ -35,8 +37,16 @@ const labels: Record<string, string> = {
   OPENROUTER_API_KEY: 'OpenRouter API key',
   OPENROUTER_BASE_URL: 'OpenRouter base URL',
   OPENROUTER_MODEL: 'Model',
+  FLOWGATE_ALERT_URL: 'Send alerts to (an ntfy topic, a Slack or Discord webhook, or any URL taking JSON)',
+  FLOWGATE_ALERT_FORMAT: 'Written for',
   FLOWGATE_LOG_LEVEL: 'Log level',
   DEBUG: 'Debug logging',
+}
+
+/** Settings chosen from a list. */
+const choices: Record<string, readonly string[]> = {
+  FLOWGATE_LOG_LEVEL: logLevelChoices,
+  FLOWGATE_ALERT_FORMAT: alertFormats,
 }
 
 /** On/off settings (DEBUG arrives from the environment as text). */
@@ -98,11 +108,12 @@ export function SettingsGroup({
       const checked = (edits[entry.key] ?? entry.value) === true
       return <input type="checkbox" {...common} checked={checked} onChange={(e) => setEdits({ ...edits, [entry.key]: e.target.checked })} />
     }
-    if (entry.key === 'FLOWGATE_LOG_LEVEL') {
+    const options = choices[entry.key]
+    if (options) {
       return (
         <select {...common} value={String(edits[entry.key] ?? entry.value)} onChange={(e) => setEdits({ ...edits, [entry.key]: e.target.value })}>
-          {['debug', 'info', 'warn', 'error'].map((level) => (
-            <option key={level}>{level}</option>
+          {options.map((choice) => (
+            <option key={choice}>{choice}</option>
           ))}
         </select>
       )

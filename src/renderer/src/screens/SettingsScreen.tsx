@@ -6,6 +6,7 @@ import { useServices } from '../services/context'
 import { useDashboard } from '../stores/dashboard'
 import { useHealthStore } from '../stores/health'
 import { useSettings } from '../stores/settings'
+import { AlertSettings } from './AlertSettings'
 import { BackupSettings } from './BackupSettings'
 import { ConsoleAccess } from './ConsoleAccess'
 import { SettingsGroup } from './SettingsGroup'
@@ -92,6 +93,7 @@ export function SettingsScreen() {
           keys={['WORKFLOW_MAX_RETRIES', 'WORKFLOW_RETRY_DELAY_SECONDS', 'WORKFLOW_EXECUTION_TIMEOUT_SECONDS', 'EMAIL_SEND_MAX_PER_LEAD_PER_WEEK', 'EMAIL_SEND_MIN_HOURS_APART']}
           testId="settings-limits"
         />
+        <AlertSettings />
         <SettingsGroup title="Retention and logs" keys={['MONITORING_RETENTION_DAYS', 'WEBHOOK_RETENTION_DAYS', 'CALL_RETENTION_DAYS', 'DEBUG', 'FLOWGATE_LOG_LEVEL']} testId="settings-logs">
           <p className="muted small" data-testid="log-path">
             Log file: <code>{logFile ?? '—'}</code>

@@ -1,0 +1,126 @@
+import type { Clock } from '../clock'
+import type { Logger } from '../logger'
+import type { MonitorEvent } from '../monitor'
+import type { ScheduledTask } from '../scheduler'
+import { alertRequest, type AlertFormat } from './alert-formats'
+import { alertMessage, describeAlert, isAlerted, type Alert, type AlertMessage } from './alert-rules'
+
+/** A burst (a failing run of executions) becomes one message: alerts wait this long for company. */
+const GATHER_MS = 10_000
+/** At most one message a minute; what comes meanwhile goes with the next. */
+const MIN_INTERVAL_MS = 60_000
+/** Alerts kept while the service cannot be reached; beyond that the oldest are only counted. */
+const MAX_WAITING = 200
+const SEND_TIMEOUT_MS = 10_000
+/** Tries of one message before it is given up (1, 2, 4, 8 minutes apart). */
+const MAX_TRIES = 5
+
+export interface AlertTarget {
+  url: string | undefined
+  format: AlertFormat
+}
+
+export interface AlertForwarderDeps {
+  target: () => AlertTarget
+  clock: Clock
+  workflowName: (id: number) => string | null
+  /** Tells the scheduler something new is due. */
+  wake: () => void
+  /** Records what the forwarder itself ran into (never alerted: a warning of its own type). */
+  record: (event: MonitorEvent) => void
+  log: Logger
+}
+
+interface Waiting {
+  alert: Alert
+  at: number
+}
+
+/**
+ * Sends what needs the operator to a phone or a chat — ntfy, Slack, Discord or any JSON
+ * webhook — gathered into one message per burst and at most one a minute, tried again with
+ * growing pauses while the service cannot be reached. The address never appears in logs.
+ */
+export class AlertForwarder implements ScheduledTask {
+  readonly name = 'alerts'
+  private waiting: Waiting[] = []
+  private dropped = 0
+  private lastSentAt = -Infinity
+  private tries = 0
+  private retryAt = -Infinity
+
+  constructor(private readonly deps: AlertForwarderDeps) {}
+
+  /** Every recorded event passes here; those worth an alert wait for the next message. */
+  hear(event: MonitorEvent): void {
+    if (!this.deps.target().url || !isAlerted(event)) return
+    this.waiting.push({ alert: describeAlert(event, this.deps.workflowName), at: this.deps.clock.now() })
+    if (this.waiting.length > MAX_WAITING) {
+      this.waiting.shift()
+      this.dropped += 1
+    }
+    this.deps.wake()
+  }
+
+  nextDueAt(): number | null {
+    const first = this.waiting[0]
+    if (!first) return null
+    return Math.max(first.at + GATHER_MS, this.lastSentAt + MIN_INTERVAL_MS, this.retryAt)
+  }
+
+  async run(now: number): Promise<void> {
+    const due = this.nextDueAt()
+    if (due === null || due > now) return
+    const { url, format } = this.deps.target()
+    if (!url) {
+      this.waiting = []
+      return
+    }
+    const sending = this.waiting
+    const message = alertMessage(sending.map((w) => w.alert))
+    if (this.dropped) message.lines.push(`(${this.dropped} older alerts were left out while the service could not be reached)`)
+    const problem = await this.post(url, format, message)
+    if (problem === null) {
+      this.waiting = this.waiting.slice(sending.length)
+      this.dropped = 0
+      this.lastSentAt = now
+      this.tries = 0
+      this.retryAt = -Infinity
+      return
+    }
+    this.tries += 1
+    if (this.tries < MAX_TRIES) {
+      this.retryAt = now + 60_000 * 2 ** (this.tries - 1)
+      this.deps.log.warn({ tries: this.tries, problem }, 'an alert could not be sent; trying again')
+      return
+    }
+    this.deps.record({ eventType: 'alert_not_sent', severity: 'warning', data: { error: problem, alerts: sending.length } })
+    this.waiting = this.waiting.slice(sending.length)
+    this.tries = 0
+    this.retryAt = -Infinity
+  }
+
+  /** Sends a message now, whatever is waiting, to check the address: null when it arrived, else why not. */
+  async test(target: AlertTarget = this.deps.target()): Promise<{ ok: boolean; message: string }> {
+    if (!target.url) return { ok: false, message: 'No alert address is set (FLOWGATE_ALERT_URL)' }
+    const problem = await this.post(target.url, target.format, {
+      title: 'Flowgate: a test alert',
+      lines: ['Alerts reach you here: failures, workflows that keep failing or went quiet, and high-priority approvals.'],
+      urgent: false,
+    })
+    return problem === null ? { ok: true, message: 'The test alert was accepted' } : { ok: false, message: problem }
+  }
+
+  /** Posts a message; null when the service accepted it, else what went wrong (without the address). */
+  private async post(url: string, format: AlertFormat, message: AlertMessage): Promise<string | null> {
+    try {
+      const request = alertRequest(url, format, message)
+      const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, signal: AbortSignal.timeout(SEND_TIMEOUT_MS) })
+      await response.body?.cancel()
+      return response.ok ? null : `the alert service answered ${response.status}`
+    } catch (error) {
+      const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${SEND_TIMEOUT_MS / 1000} s` : ((error as { cause?: Error }).cause?.message ?? (error as Error).message)
+      return `the alert service could not be reached: ${reason}`
+    }
+  }
+}

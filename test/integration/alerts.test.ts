@@ -1,0 +1,115 @@
+import net from 'node:net'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { FakeAlertService } from '../helpers/fake-alert-service'
+import { FakeN8n } from '../helpers/fake-n8n'
+import { listenOnLoopback } from '../helpers/loopback'
+import { reportFailed } from '../helpers/n8n-callbacks'
+import { startTestCore, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
+import { workflowRuns } from '../helpers/workflow-runs'
+
+const SECOND = 1_000
+const MINUTE = 60 * SECOND
+
+describe('alerts sent elsewhere: gathered, paced, tried again, never lost silently', () => {
+  let c: RunningCore
+  let n8n: FakeN8n
+  let service: FakeAlertService
+  const runs = workflowRuns(() => c, () => n8n)
+
+  beforeEach(async () => {
+    n8n = new FakeN8n()
+    service = new FakeAlertService()
+    await Promise.all([n8n.start(), service.start()])
+    c = await startTestCore({ N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET })
+    const saved = await c.admin('POST', '/api/v1/rpc/settings.update', { values: { FLOWGATE_ALERT_URL: service.url('/services/T0/B0/secret-token'), FLOWGATE_ALERT_FORMAT: 'slack' } })
+    expect(saved.status).toBe(200)
+  })
+  afterEach(async () => {
+    await c.close()
+    await Promise.all([n8n.stop(), service.stop()])
+  })
+
+  /** A run of the workflow that n8n reports failed. */
+  const failedRun = async (workflowId: number, error: string) => {
+    const execution = await runs.trigger(workflowId)
+    await c.tick()
+    await reportFailed(c, workflowId, execution, error)
+    return execution
+  }
+  const texts = () => service.received.map((alert) => alert.body.text)
+
+  it('sends a burst of failures as one Slack message after a short wait, then at most one a minute', async () => {
+    const workflow = await runs.createWorkflow('Lead intake')
+    const first = await failedRun(workflow.id, 'SMTP 550: mailbox unavailable')
+    const second = await failedRun(workflow.id, 'SMTP 550: mailbox unavailable')
+    expect(service.received).toHaveLength(0)
+    c.clock.advance(10 * SECOND)
+    await c.tick()
+    expect(texts()).toEqual([
+      `*Flowgate: 2 things need you*\nExecution failed ("Lead intake", execution #${first}): SMTP 550: mailbox unavailable\nExecution failed ("Lead intake", execution #${second}): SMTP 550: mailbox unavailable`,
+    ])
+    expect(service.received[0]!.path).toBe('/services/T0/B0/secret-token')
+
+    const third = await failedRun(workflow.id, 'timeout')
+    c.clock.advance(30 * SECOND)
+    await c.tick()
+    expect(service.received).toHaveLength(1)
+    c.clock.advance(30 * SECOND)
+    await c.tick()
+    // The third failure also made it a workflow that keeps failing: both go together.
+    expect(texts()[1]).toContain(`Execution failed ("Lead intake", execution #${third}): timeout`)
+    expect(texts()[1]).toContain('Workflow keeps failing ("Lead intake")')
+  })
+
+  it('tries again with growing pauses while the service refuses, and records an alert it gave up on', async () => {
+    service.status = 503
+    const workflow = await runs.createWorkflow('Mailer')
+    await failedRun(workflow.id, 'SMTP 421')
+    const pauses = [10 * SECOND, 1 * MINUTE, 2 * MINUTE, 4 * MINUTE, 8 * MINUTE]
+    for (const [i, pause] of pauses.entries()) {
+      c.clock.advance(pause - 1)
+      await c.tick()
+      expect(service.received).toHaveLength(i)
+      c.clock.advance(1)
+      await c.tick()
+      expect(service.received).toHaveLength(i + 1)
+    }
+    await c.core.internals.monitor.flush()
+    expect(c.events('alert_not_sent')).toEqual([{ error: 'the alert service answered 503', alerts: 1 }])
+    // Once the service is back, the next failure goes out as usual.
+    service.status = 200
+    await failedRun(workflow.id, 'SMTP 421 again')
+    c.clock.advance(10 * SECOND)
+    await c.tick()
+    expect(texts().at(-1)).toContain('SMTP 421 again')
+  })
+
+  it('sends a test alert on request, says why one did not arrive, and never shows the address', async () => {
+    expect(await c.admin('POST', '/api/v1/system/test-alert')).toEqual({ status: 200, body: { ok: true, message: 'The test alert was accepted' } })
+    expect(texts()[0]).toMatch(/^\*Flowgate: a test alert\*\nAlerts reach you here/)
+    service.status = 404
+    expect((await c.admin('POST', '/api/v1/system/test-alert')).body).toEqual({ ok: false, message: 'the alert service answered 404' })
+    // An address nothing listens at any more.
+    const closed = net.createServer()
+    const gone = await listenOnLoopback(closed)
+    await new Promise((resolve) => closed.close(resolve))
+    const unreachable = await c.admin('POST', '/api/v1/system/test-alert', { url: `${gone}/hook`, format: 'json' })
+    expect(unreachable.body).toMatchObject({ ok: false, message: expect.stringMatching(/^the alert service could not be reached: .*ECONNREFUSED/) })
+    expect((await c.admin('POST', '/api/v1/system/test-alert', { url: 'ftp://example.com' })).status).toBe(400)
+
+    const settings = await c.admin('POST', '/api/v1/rpc/settings.get', {})
+    const entry = (settings.body.result as { entries: { key: string }[] }).entries.find((e) => e.key === 'FLOWGATE_ALERT_URL')
+    // Never sent back to a console: the address carries the service's token.
+    expect(entry).toMatchObject({ secret: true, isSet: true, value: null })
+  })
+
+  it('sends nothing without an address, and stops the moment it is removed', async () => {
+    const workflow = await runs.createWorkflow('Quiet one')
+    await c.admin('POST', '/api/v1/rpc/settings.update', { values: { FLOWGATE_ALERT_URL: null } })
+    await failedRun(workflow.id, 'boom')
+    c.clock.advance(MINUTE)
+    await c.tick()
+    expect(service.received).toHaveLength(0)
+    expect((await c.admin('POST', '/api/v1/system/test-alert')).body).toEqual({ ok: false, message: 'No alert address is set (FLOWGATE_ALERT_URL)' })
+  })
+})
