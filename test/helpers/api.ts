@@ -21,6 +21,7 @@ export const sampleHealth: HealthReport = {
     n8n: { status: 'ok', detail: 'Connected: n8n has 3 workflow(s) (checked 5 s ago)' },
     tunnel: { status: 'off', detail: 'no tunnel URL set, so it is not checked' },
     backup: { status: 'ok', detail: 'last 2 h ago, next in 22 h' },
+    alerts: { status: 'off', detail: 'no alert address set' },
   },
 }
 

@@ -63,6 +63,8 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
 
   it('tries again with growing pauses while the service refuses, and records an alert it gave up on', async () => {
     service.status = 503
+    const alertsHealth = async () => ((await c.admin('GET', '/api/v1/health')).body.checks as Record<string, unknown>).alerts
+    expect(await alertsHealth()).toEqual({ status: 'ok', detail: 'nothing sent yet' })
     const workflow = await runs.createWorkflow('Mailer')
     await failedRun(workflow.id, 'SMTP 421')
     const pauses = [10 * SECOND, 1 * MINUTE, 2 * MINUTE, 4 * MINUTE, 8 * MINUTE]
@@ -76,12 +78,14 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
     }
     await c.core.internals.monitor.flush()
     expect(c.events('alert_not_sent')).toEqual([{ error: 'the alert service answered 503', alerts: 1 }])
+    expect(await alertsHealth()).toEqual({ status: 'degraded', detail: 'the alert service answered 503; 0 waiting' })
     // Once the service is back, the next failure goes out as usual.
     service.status = 200
     await failedRun(workflow.id, 'SMTP 421 again')
     c.clock.advance(10 * SECOND)
     await c.tick()
     expect(texts().at(-1)).toContain('SMTP 421 again')
+    expect(await alertsHealth()).toEqual({ status: 'ok', detail: `last sent ${new Date(c.clock.now()).toISOString()}` })
   })
 
   it('sends a test alert on request, says why one did not arrive, and never shows the address', async () => {
@@ -111,5 +115,6 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
     await c.tick()
     expect(service.received).toHaveLength(0)
     expect((await c.admin('POST', '/api/v1/system/test-alert')).body).toEqual({ ok: false, message: 'No alert address is set (FLOWGATE_ALERT_URL)' })
+    expect(((await c.admin('GET', '/api/v1/health')).body.checks as Record<string, unknown>).alerts).toEqual({ status: 'off', detail: 'no alert address set' })
   })
 })

@@ -34,6 +34,7 @@ describe('health selectors', () => {
       'n8n API',
       'Tunnel (n8n reaching Flowgate)',
       'Backups',
+      'Alerts (phone or chat)',
     ])
     expect(checkRows(null)).toEqual([])
   })

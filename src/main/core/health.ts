@@ -27,6 +27,7 @@ export interface HealthDeps {
   n8n?: () => HealthCheck
   tunnel?: () => HealthCheck
   backup?: () => HealthCheck
+  alerts?: () => HealthCheck
 }
 
 const LAG_WARNING_MS = 5_000
@@ -115,6 +116,7 @@ export function healthReport(deps: HealthDeps): HealthReport {
     n8n: deps.n8n?.() ?? { status: 'off', detail: 'not checked' },
     tunnel: deps.tunnel?.() ?? { status: 'off', detail: 'not checked' },
     backup: deps.backup?.() ?? { status: 'off', detail: 'not checked' },
+    alerts: deps.alerts?.() ?? { status: 'off', detail: 'not checked' },
   }
   const status = Object.values(checks).every((c) => c.status === 'ok' || c.status === 'off') ? 'ok' : 'degraded'
   return {

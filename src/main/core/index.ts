@@ -289,7 +289,7 @@ export function createCore(options: CoreOptions): Core {
         changed: () => push.emit('health.changed', { status: 'tunnel' }),
       })
       scheduler.add(tunnelProbe)
-      const alerts = forwardAlerts({ sqlite, monitor, config: () => settings.current(), clock, wake: () => scheduler.wake(), log: log.child({ module: 'alerts' }) })
+      const alerts = forwardAlerts({ sqlite, monitor, push, config: () => settings.current(), clock, wake: () => scheduler.wake(), log: log.child({ module: 'alerts' }) })
       scheduler.add(alerts)
       push.subscribe((message) => {
         if (message.name !== 'settings.changed') return
@@ -318,6 +318,7 @@ export function createCore(options: CoreOptions): Core {
           n8n: () => n8nHealth(settings.current().N8N_CALLS_PAUSED, n8nProbe.check(clock.now()), outbox.waiting()),
           tunnel: () => tunnelProbe.check(clock.now()),
           backup: () => backups.check(clock.now()),
+          alerts: () => alerts.check(),
         })
       const workflows = new WorkflowService(database.db, clock, secretCodec, push, () => scheduler.wake(), () => outbox.allowances.at(clock.now()))
       const executionQueries = new ExecutionQueries(sqlite, clock, (now) => outbox.allowances.at(now))

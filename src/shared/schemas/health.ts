@@ -29,6 +29,8 @@ export const healthReportSchema = z.object({
     /** Whether Flowgate answers through its public (tunnel) URL, as n8n would reach it. */
     tunnel: healthCheckSchema,
     backup: healthCheckSchema,
+    /** Whether alerts reach the phone or chat they go to (off: no address set). */
+    alerts: healthCheckSchema,
   }),
 })
 export type HealthReport = z.infer<typeof healthReportSchema>

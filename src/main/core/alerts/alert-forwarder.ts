@@ -1,3 +1,4 @@
+import type { HealthCheck } from '../../../shared/schemas/health'
 import type { Clock } from '../clock'
 import type { Logger } from '../logger'
 import type { MonitorEvent } from '../monitor'
@@ -28,6 +29,8 @@ export interface AlertForwarderDeps {
   wake: () => void
   /** Records what the forwarder itself ran into (never alerted: a warning of its own type). */
   record: (event: MonitorEvent) => void
+  /** Whether messages get through changed: health reads it again. */
+  changed: () => void
   log: Logger
 }
 
@@ -48,6 +51,8 @@ export class AlertForwarder implements ScheduledTask {
   private lastSentAt = -Infinity
   private tries = 0
   private retryAt = -Infinity
+  /** Why the last message did not get through, until one does. */
+  private problem: string | null = null
 
   constructor(private readonly deps: AlertForwarderDeps) {}
 
@@ -80,6 +85,10 @@ export class AlertForwarder implements ScheduledTask {
     const message = alertMessage(sending.map((w) => w.alert))
     if (this.dropped) message.lines.push(`(${this.dropped} older alerts were left out while the service could not be reached)`)
     const problem = await this.post(url, format, message)
+    if (problem !== this.problem) {
+      this.problem = problem
+      this.deps.changed()
+    }
     if (problem === null) {
       this.waiting = this.waiting.slice(sending.length)
       this.dropped = 0
@@ -98,6 +107,13 @@ export class AlertForwarder implements ScheduledTask {
     this.waiting = this.waiting.slice(sending.length)
     this.tries = 0
     this.retryAt = -Infinity
+  }
+
+  /** For health: off without an address, degraded while messages do not get through. */
+  check(): HealthCheck {
+    if (!this.deps.target().url) return { status: 'off', detail: 'no alert address set' }
+    if (this.problem) return { status: 'degraded', detail: `${this.problem}; ${this.waiting.length} waiting` }
+    return { status: 'ok', detail: this.lastSentAt < 0 ? 'nothing sent yet' : `last sent ${new Date(this.lastSentAt).toISOString()}` }
   }
 
   /** Sends a message now, whatever is waiting, to check the address: null when it arrived, else why not. */

@@ -14,6 +14,7 @@ const checkLabels: Record<string, string> = {
   n8n: 'n8n API',
   tunnel: 'Tunnel (n8n reaching Flowgate)',
   backup: 'Backups',
+  alerts: 'Alerts (phone or chat)',
 }
 
 /** The badge in the header: what one word says about the core right now. */
