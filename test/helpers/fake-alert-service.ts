@@ -9,6 +9,8 @@ export interface ReceivedAlert {
 /** A chat or push service's incoming webhook on loopback: takes JSON posts, answers `status`. */
 export class FakeAlertService {
   status = 200
+  /** How long it takes to answer. */
+  delayMs = 0
   readonly received: ReceivedAlert[] = []
   private app: FastifyInstance | null = null
 
@@ -20,6 +22,7 @@ export class FakeAlertService {
     const app = Fastify()
     app.post('/*', async (request, reply) => {
       this.received.push({ path: request.url, authorization: request.headers.authorization, body: request.body as Record<string, unknown> })
+      if (this.delayMs) await new Promise((resolve) => setTimeout(resolve, this.delayMs))
       return reply.code(this.status).send(this.status < 300 ? 'ok' : { error: 'not accepted' })
     })
     await app.listen({ host: '127.0.0.1', port: 0 })

@@ -37,6 +37,11 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
     return execution
   }
   const texts = () => service.received.map((alert) => alert.body.text)
+  /** Runs what is due, and waits for a message that went out to be answered. */
+  const sendDue = async () => {
+    await c.tick()
+    await c.core.internals.alerts.idle()
+  }
 
   it('sends a burst of failures as one Slack message after a short wait, then at most one a minute', async () => {
     const workflow = await runs.createWorkflow('Lead intake')
@@ -44,7 +49,7 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
     const second = await failedRun(workflow.id, 'SMTP 550: mailbox unavailable')
     expect(service.received).toHaveLength(0)
     c.clock.advance(10 * SECOND)
-    await c.tick()
+    await sendDue()
     expect(texts()).toEqual([
       `*Flowgate: 2 things need you*\nExecution failed ("Lead intake", execution #${first}): SMTP 550: mailbox unavailable\nExecution failed ("Lead intake", execution #${second}): SMTP 550: mailbox unavailable`,
     ])
@@ -52,10 +57,10 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
 
     const third = await failedRun(workflow.id, 'timeout')
     c.clock.advance(30 * SECOND)
-    await c.tick()
+    await sendDue()
     expect(service.received).toHaveLength(1)
     c.clock.advance(30 * SECOND)
-    await c.tick()
+    await sendDue()
     // The third failure also made it a workflow that keeps failing: both go together.
     expect(texts()[1]).toContain(`Execution failed ("Lead intake", execution #${third}): timeout`)
     expect(texts()[1]).toContain('Workflow keeps failing ("Lead intake")')
@@ -70,10 +75,10 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
     const pauses = [10 * SECOND, 1 * MINUTE, 2 * MINUTE, 4 * MINUTE, 8 * MINUTE]
     for (const [i, pause] of pauses.entries()) {
       c.clock.advance(pause - 1)
-      await c.tick()
+      await sendDue()
       expect(service.received).toHaveLength(i)
       c.clock.advance(1)
-      await c.tick()
+      await sendDue()
       expect(service.received).toHaveLength(i + 1)
     }
     await c.core.internals.monitor.flush()
@@ -83,7 +88,7 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
     service.status = 200
     await failedRun(workflow.id, 'SMTP 421 again')
     c.clock.advance(10 * SECOND)
-    await c.tick()
+    await sendDue()
     expect(texts().at(-1)).toContain('SMTP 421 again')
     expect(await alertsHealth()).toEqual({ status: 'ok', detail: `last sent ${new Date(c.clock.now()).toISOString()}` })
   })
@@ -107,12 +112,26 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
     expect(entry).toMatchObject({ secret: true, isSet: true, value: null })
   })
 
+  it('never holds up the scheduler while a slow service answers', async () => {
+    service.delayMs = 1_000
+    const workflow = await runs.createWorkflow('Slow service')
+    await failedRun(workflow.id, 'boom')
+    c.clock.advance(10 * SECOND)
+    await c.tick()
+    await expect.poll(() => service.received.length).toBe(1)
+    // The tick is over while the answer is still on its way.
+    const health = async () => ((await c.admin('GET', '/api/v1/health')).body.checks as Record<string, { detail: string }>).alerts!.detail
+    expect(await health()).toBe('nothing sent yet')
+    await c.core.internals.alerts.idle()
+    expect(await health()).toMatch(/^last sent /)
+  })
+
   it('sends nothing without an address, and stops the moment it is removed', async () => {
     const workflow = await runs.createWorkflow('Quiet one')
     await c.admin('POST', '/api/v1/rpc/settings.update', { values: { FLOWGATE_ALERT_URL: null } })
     await failedRun(workflow.id, 'boom')
     c.clock.advance(MINUTE)
-    await c.tick()
+    await sendDue()
     expect(service.received).toHaveLength(0)
     expect((await c.admin('POST', '/api/v1/system/test-alert')).body).toEqual({ ok: false, message: 'No alert address is set (FLOWGATE_ALERT_URL)' })
     expect(((await c.admin('GET', '/api/v1/health')).body.checks as Record<string, unknown>).alerts).toEqual({ status: 'off', detail: 'no alert address set' })

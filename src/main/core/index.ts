@@ -48,6 +48,7 @@ import { approvalHandlers } from './approvals/approval-handlers'
 import { ApprovalService } from './approvals/approval-service'
 import { AutoApprover } from './approvals/auto-approver'
 import { approvalStats } from './approvals/approval-stats'
+import type { AlertForwarder } from './alerts/alert-forwarder'
 import { forwardAlerts } from './alerts/forward-alerts'
 import { MonitoringQueries } from './monitoring-queries'
 import { Retention } from './retention'
@@ -97,6 +98,7 @@ export interface CoreInternals {
   committer: GroupCommitter
   writer: DatabaseWriter
   autoApprover: AutoApprover
+  alerts: AlertForwarder
   credentials: CredentialSync
   backups: Backups
   monitor: Monitor
@@ -362,7 +364,7 @@ export function createCore(options: CoreOptions): Core {
       })
       const adminServer = buildAdminServer({ api, push, token: () => adminToken, log: log.child({ module: 'admin-http' }), rendererDir: options.rendererDir })
       servers = [publicServer, adminServer]
-      running = { api, database, scheduler, committer, writer, autoApprover, credentials, backups, monitor, outbox, publicServer, adminServer }
+      running = { api, database, scheduler, committer, writer, autoApprover, alerts, credentials, backups, monitor, outbox, publicServer, adminServer }
       await listenOrExplain(publicServer, 'public listener', config.FLOWGATE_PUBLIC_HOST, config.FLOWGATE_PUBLIC_PORT, 'FLOWGATE_PUBLIC_PORT')
       await listenOrExplain(adminServer, 'admin listener', '127.0.0.1', config.FLOWGATE_ADMIN_PORT, 'FLOWGATE_ADMIN_PORT')
       const urls = { publicUrl: urlOf(publicServer), adminUrl: urlOf(adminServer) }
@@ -381,6 +383,7 @@ export function createCore(options: CoreOptions): Core {
         await running.autoApprover.idle()
         await running.credentials.idle()
         await running.backups.idle()
+        await running.alerts.idle()
         await running.monitor.flush()
         await running.writer.close()
         running.database.close()

@@ -53,6 +53,8 @@ export class AlertForwarder implements ScheduledTask {
   private retryAt = -Infinity
   /** Why the last message did not get through, until one does. */
   private problem: string | null = null
+  /** The message on its way: the scheduler never waits for the network. */
+  private sending: Promise<void> | null = null
 
   constructor(private readonly deps: AlertForwarderDeps) {}
 
@@ -69,13 +71,27 @@ export class AlertForwarder implements ScheduledTask {
 
   nextDueAt(): number | null {
     const first = this.waiting[0]
-    if (!first) return null
+    if (!first || this.sending) return null
     return Math.max(first.at + GATHER_MS, this.lastSentAt + MIN_INTERVAL_MS, this.retryAt)
   }
 
   async run(now: number): Promise<void> {
     const due = this.nextDueAt()
     if (due === null || due > now) return
+    this.sending = this.send(now)
+      .catch((error: unknown) => this.deps.log.error({ err: error }, 'sending an alert failed'))
+      .finally(() => {
+        this.sending = null
+        this.deps.wake()
+      })
+  }
+
+  /** Resolves once the message on its way (if any) has been answered (stop, tests). */
+  async idle(): Promise<void> {
+    await this.sending
+  }
+
+  private async send(now: number): Promise<void> {
     const { url, format } = this.deps.target()
     if (!url) {
       this.waiting = []
