@@ -4,6 +4,7 @@ import { EXPORT_LIMIT, type CsvExport } from '../../shared/schemas/exports'
 import { dataChanges } from '../../shared/data-changes'
 import { approvalFilter, type ApprovalFilter } from './approvals/approval-filter'
 import type { Condition } from './db/where'
+import type { ExecutionFilter } from './executions/execution-queries'
 import { eventCondition, type EventFilter } from './monitoring-queries'
 
 type Cell = string | number | null
@@ -145,11 +146,18 @@ async function exportList(sqlite: Database.Database, list: ExportedList, filter:
   return done(rows, false)
 }
 
-/** Every execution the condition (ExecutionQueries.where) matches (newest first), as CSV. */
-export const exportExecutions = (sqlite: Database.Database, where: Condition, now: number) => exportList(sqlite, executions, where, now)
-
-/** Every approval the filter matches (newest first), with its decision and AI assessment, as CSV. */
-export const exportApprovals = (sqlite: Database.Database, filter: ApprovalFilter, now: number) => exportList(sqlite, approvals, approvalFilter(filter, now), now)
-
-/** Every monitoring event the filter matches (newest first) — the activity log with `event_type: operator_action` — as CSV. */
-export const exportEvents = (sqlite: Database.Database, filter: EventFilter, now: number) => exportList(sqlite, events, eventCondition(filter), now)
+/**
+ * Every row a list's filter matches (newest first), as CSV: executions by the condition their
+ * queries make of a filter, approvals with their decision and AI assessment, monitoring events
+ * (the activity log with `event_type: operator_action`).
+ */
+export function csvExports(sqlite: Database.Database, executionWhere: (filter: ExecutionFilter) => Condition, now: () => number) {
+  return {
+    executions: (filter: ExecutionFilter) => exportList(sqlite, executions, executionWhere(filter), now()),
+    approvals: (filter: ApprovalFilter) => {
+      const at = now()
+      return exportList(sqlite, approvals, approvalFilter(filter, at), at)
+    },
+    events: (filter: EventFilter) => exportList(sqlite, events, eventCondition(filter), now()),
+  }
+}

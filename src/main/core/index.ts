@@ -2,7 +2,7 @@ import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { version } from '../../../package.json'
 import type { ContractApi } from '../../shared/contract'
-import { createApi, type ApiDeps } from './api'
+import { createApi } from './api'
 import { systemClock, type Clock } from './clock'
 import { effectiveLogLevel, parseConfig } from './config'
 import { openDatabase, type OpenedDatabase } from './db/open'
@@ -56,7 +56,7 @@ import { storageReport } from './storage'
 import { tryRules } from './approvals/rules-trial'
 import { ruleSetOf } from './approvals/auto-rules'
 import { Backups } from './backups'
-import { exportApprovals, exportEvents, exportExecutions } from './exports'
+import { csvExports } from './exports'
 import { withAudit } from './audit'
 import { dashboard } from './dashboard'
 import { QuietWorkflowWatch } from './workflows/quiet-workflows'
@@ -331,11 +331,7 @@ export function createCore(options: CoreOptions): Core {
         adminToken = settings.rotateAdminToken()
         push.emit('settings.changed', { keys: ['FLOWGATE_ADMIN_TOKEN'] })
       }
-      const exports: ApiDeps['exports'] = {
-        executions: (filter) => exportExecutions(sqlite, executionQueries.where(filter), clock.now()),
-        approvals: (filter) => exportApprovals(sqlite, filter, clock.now()),
-        events: (filter) => exportEvents(sqlite, filter, clock.now()),
-      }
+      const exports = csvExports(sqlite, (filter) => executionQueries.where(filter), () => clock.now())
       const credentials = new CredentialSync({ sqlite, codec: secretCodec, config: () => settings.current(), webhookSecretOf, monitor, clock, wake: () => scheduler.wake(), log: log.child({ module: 'n8n-credentials' }) })
       scheduler.add(credentials)
       // A rotated secret (global, or a workflow's own) reaches the credentials made in n8n; a start catches up.
