@@ -4,11 +4,15 @@ import { FakeAlertService } from '../helpers/fake-alert-service'
 import { FakeN8n } from '../helpers/fake-n8n'
 import { listenOnLoopback } from '../helpers/loopback'
 import { reportFailed } from '../helpers/n8n-callbacks'
-import { startTestCore, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
+import { startTestCore, TEST_ADMIN_TOKEN, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
+import { createCore, type Core } from '../../src/main/core'
+import { ManualClock } from '../../src/main/core/clock'
+import { silentLog } from '../../src/main/core/logger'
 import { workflowRuns } from '../helpers/workflow-runs'
 
 const SECOND = 1_000
 const MINUTE = 60 * SECOND
+const HOUR = 60 * MINUTE
 
 describe('alerts sent elsewhere: gathered, paced, tried again, never lost silently', () => {
   let c: RunningCore
@@ -135,5 +139,38 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
     expect(service.received).toHaveLength(0)
     expect((await c.admin('POST', '/api/v1/system/test-alert')).body).toEqual({ ok: false, message: 'No alert address is set (FLOWGATE_ALERT_URL)' })
     expect(((await c.admin('GET', '/api/v1/health')).body.checks as Record<string, unknown>).alerts).toEqual({ status: 'off', detail: 'no alert address set' })
+  })
+
+  it('sends a summary of the last 24 hours at the hour chosen, once a day, and not again after a restart', async () => {
+    await c.core.stop()
+    const config = { FLOWGATE_PUBLIC_PORT: '0', FLOWGATE_ADMIN_PORT: '0', FLOWGATE_ADMIN_TOKEN: TEST_ADMIN_TOKEN, N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET }
+    const clock = new ManualClock(new Date(2026, 4, 10, 7, 0).getTime())
+    const startCore = async () => {
+      const core = createCore({ dataDir: c.dataDir, config, clock, log: silentLog })
+      await core.start()
+      return core
+    }
+    const tickAndWait = async (core: Core) => {
+      await core.internals.scheduler.tick()
+      await core.internals.alertSummary.idle()
+      await core.internals.monitor.flush()
+    }
+    let core = await startCore()
+    await core.api['settings.update']({ values: { FLOWGATE_ALERT_DAILY_SUMMARY_HOUR: 8 } })
+    await tickAndWait(core)
+    expect(service.received).toHaveLength(0)
+    clock.set(new Date(2026, 4, 10, 8, 0).getTime())
+    await tickAndWait(core)
+    expect(texts()).toEqual(['*Flowgate: the last 24 hours*\nExecutions: 0'])
+
+    await core.stop()
+    clock.advance(HOUR)
+    core = await startCore()
+    await tickAndWait(core)
+    expect(service.received).toHaveLength(1)
+    clock.set(new Date(2026, 4, 11, 8, 0).getTime())
+    await tickAndWait(core)
+    expect(service.received).toHaveLength(2)
+    await core.stop()
   })
 })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { alertRequest, resolvedFormat } from '../../src/main/core/alerts/alert-formats'
 import { alertMessage, describeAlert, isAlerted } from '../../src/main/core/alerts/alert-rules'
+import { nextSummaryAt, summaryMessage, type SummaryInputs } from '../../src/main/core/alerts/daily-summary'
 
 const names = (id: number) => (id === 3 ? 'Lead intake' : null)
 
@@ -66,5 +67,54 @@ describe("alerts: each service's own request", () => {
     const json = alertRequest('https://example.com/hook?token=1', 'auto', { ...message, urgent: false })
     expect(json.url).toBe('https://example.com/hook?token=1')
     expect(JSON.parse(json.body)).toMatchObject({ source: 'flowgate', title: message.title, lines: message.lines, urgent: false })
+  })
+})
+
+describe('alerts: the daily summary', () => {
+  const at = (day: number, hour: number, minute = 0) => new Date(2026, 4, day, hour, minute).getTime()
+
+  it('is due at the hour on the first day none went out, at once when one was missed, the very first at the hour', () => {
+    // Summaries began at 07:00, or at 09:00: the first goes at the next 08:00.
+    expect(nextSummaryAt(at(10, 7), 8, at(10, 7))).toBe(at(10, 8))
+    expect(nextSummaryAt(at(10, 8), 8, at(10, 7))).toBe(at(10, 8))
+    expect(nextSummaryAt(at(10, 9), 8, at(10, 9))).toBe(at(11, 8))
+    expect(nextSummaryAt(at(10, 7), 8, at(9, 8))).toBe(at(10, 8))
+    expect(nextSummaryAt(at(10, 8, 30), 8, at(10, 8))).toBe(at(11, 8))
+    // Flowgate was not running at 08:00 on the 10th: it goes as soon as it runs.
+    expect(nextSummaryAt(at(10, 15), 8, at(7, 8))).toBe(at(10, 8))
+  })
+
+  it('says the day in a few lines, and only what there is', () => {
+    const dashboard = {
+      executions_per_hour: [
+        { hour: 1, counts: { completed: 40, failed: 2 } },
+        { hour: 2, counts: { completed: 10, running: 1 } },
+      ],
+      error_groups: [{ pattern: 'SMTP 550: mailbox … unavailable', search: 'SMTP 550', count: 2, workflow_ids: [3], last_at: 1 }],
+      failing_workflows: [{ workflow_name: 'Lead intake' }],
+      held_workflows: [],
+      quiet_workflows: [{ workflow_name: 'Nightly sync' }],
+      slow_workflows: [],
+      pending_approvals: 3,
+      approvals_expiring_soon: 1,
+      failed_webhooks: [{ count: 4 }, { count: 1 }],
+    } as unknown as SummaryInputs['dashboard']
+    const noCalls = { calls: 0, failed: 0, prompt_tokens: 0, completion_tokens: 0, cost: 0, unpriced_calls: 0 }
+    const ai = { today: { ...noCalls, calls: 12, prompt_tokens: 8_000, completion_tokens: 1_300, cost: 0.4 }, last_30_days: noCalls, daily_budget: null, by_model: [] }
+    expect(summaryMessage({ dashboard, ai })).toEqual({
+      title: 'Flowgate: the last 24 hours',
+      lines: [
+        'Executions: 53 (2 failed)',
+        'Failed most with: 2× SMTP 550: mailbox … unavailable',
+        'Keep failing: "Lead intake"',
+        'Quieter than expected: "Nightly sync"',
+        'Waiting for you: 3 approvals (1 expire within the hour)',
+        'Webhooks failed for good: 5',
+        'AI today: $0.400 · 12 calls · 9.3K tokens',
+      ],
+      urgent: true,
+    })
+    const calm = { ...dashboard, executions_per_hour: [{ hour: 1, counts: { completed: 5 } }], error_groups: [], failing_workflows: [], quiet_workflows: [], pending_approvals: 0, failed_webhooks: [] }
+    expect(summaryMessage({ dashboard: calm, ai: { ...ai, today: noCalls } })).toEqual({ title: 'Flowgate: the last 24 hours', lines: ['Executions: 5'], urgent: false })
   })
 })

@@ -89,6 +89,8 @@ export const configSchema = z.object({
   /** Where alerts go away from the desk: an ntfy topic, a Slack or Discord webhook, or any URL taking JSON. A secret: it carries the token. */
   FLOWGATE_ALERT_URL: httpUrl.optional(),
   FLOWGATE_ALERT_FORMAT: z.enum(alertFormats).default('auto'),
+  /** The hour (0–23, this computer's time) a summary of the last 24 hours goes where alerts go; unset: none. */
+  FLOWGATE_ALERT_DAILY_SUMMARY_HOUR: integer(0, 23).optional(),
   OPENROUTER_API_KEY: optionalText,
   OPENROUTER_BASE_URL: httpUrl.default('https://openrouter.ai/api/v1'),
   OPENROUTER_MODEL: z.string().trim().min(1).default('openai/gpt-4o-mini'),

@@ -49,6 +49,7 @@ import { ApprovalService } from './approvals/approval-service'
 import { AutoApprover } from './approvals/auto-approver'
 import { approvalStats } from './approvals/approval-stats'
 import type { AlertForwarder } from './alerts/alert-forwarder'
+import type { DailySummary } from './alerts/daily-summary'
 import { forwardAlerts } from './alerts/forward-alerts'
 import { MonitoringQueries } from './monitoring-queries'
 import { Retention } from './retention'
@@ -99,6 +100,7 @@ export interface CoreInternals {
   writer: DatabaseWriter
   autoApprover: AutoApprover
   alerts: AlertForwarder
+  alertSummary: DailySummary
   credentials: CredentialSync
   backups: Backups
   monitor: Monitor
@@ -291,8 +293,8 @@ export function createCore(options: CoreOptions): Core {
         changed: () => push.emit('health.changed', { status: 'tunnel' }),
       })
       scheduler.add(tunnelProbe)
-      const alerts = forwardAlerts({ sqlite, monitor, push, config: () => settings.current(), clock, wake: () => scheduler.wake(), log: log.child({ module: 'alerts' }) })
-      scheduler.add(alerts)
+      const summaryInputs = async () => ({ dashboard: await api['monitoring.dashboard']({ range: '24h' }), ai: (await api['approvals.stats'](undefined)).ai_usage })
+      const { forwarder: alerts, summary } = forwardAlerts({ sqlite, monitor, push, scheduler, config: () => settings.current(), clock, log: log.child({ module: 'alerts' }), summaryInputs })
       push.subscribe((message) => {
         if (message.name !== 'settings.changed') return
         logOutput.setLevel(effectiveLogLevel(settings.current()))
@@ -360,7 +362,7 @@ export function createCore(options: CoreOptions): Core {
       })
       const adminServer = buildAdminServer({ api, push, token: () => adminToken, log: log.child({ module: 'admin-http' }), rendererDir: options.rendererDir })
       servers = [publicServer, adminServer]
-      running = { api, database, scheduler, committer, writer, autoApprover, alerts, credentials, backups, monitor, outbox, publicServer, adminServer }
+      running = { api, database, scheduler, committer, writer, autoApprover, alerts, alertSummary: summary, credentials, backups, monitor, outbox, publicServer, adminServer }
       await listenOrExplain(publicServer, 'public listener', config.FLOWGATE_PUBLIC_HOST, config.FLOWGATE_PUBLIC_PORT, 'FLOWGATE_PUBLIC_PORT')
       await listenOrExplain(adminServer, 'admin listener', '127.0.0.1', config.FLOWGATE_ADMIN_PORT, 'FLOWGATE_ADMIN_PORT')
       const urls = { publicUrl: urlOf(publicServer), adminUrl: urlOf(adminServer) }
@@ -380,6 +382,7 @@ export function createCore(options: CoreOptions): Core {
         await running.credentials.idle()
         await running.backups.idle()
         await running.alerts.idle()
+        await running.alertSummary.idle()
         await running.monitor.flush()
         await running.writer.close()
         running.database.close()

@@ -3,7 +3,7 @@
  * use — each given once, as the change happens: never at the first look, so a start does not
  * replay what was already so.
  */
-import { creditsSaid } from '../../shared/credits'
+import { creditsSaid } from '../../shared/ai-spend'
 import { GROUP_AT, shorten, type FailedExecution, type FailedWebhook, type Notice, type TrayState } from './tray-model'
 
 const NOTICE_MESSAGE_LENGTH = 160

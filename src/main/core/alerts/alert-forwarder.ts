@@ -143,6 +143,12 @@ export class AlertForwarder implements ScheduledTask {
     return problem === null ? { ok: true, message: 'The test alert was accepted' } : { ok: false, message: problem }
   }
 
+  /** Posts a message of its own (the daily summary) where alerts go, now: null when it arrived, else why not. */
+  deliver(message: AlertMessage): Promise<string | null> {
+    const { url, format } = this.deps.target()
+    return url ? this.post(url, format, message) : Promise.resolve('no alert address is set')
+  }
+
   /** Posts a message; null when the service accepted it, else what went wrong (without the address). */
   private async post(url: string, format: AlertFormat, message: AlertMessage): Promise<string | null> {
     try {

@@ -4,20 +4,51 @@ import type { Config } from '../config'
 import type { Logger } from '../logger'
 import type { Monitor } from '../monitor'
 import type { PushBus } from '../push'
+import type { Scheduler } from '../scheduler'
 import { AlertForwarder } from './alert-forwarder'
+import { DailySummary, type SummaryInputs } from './daily-summary'
 
-/** Alerts for every event the monitor records, to the address in the settings (none: nothing is sent). */
-export function forwardAlerts(deps: { sqlite: Database.Database; monitor: Monitor; push: PushBus; config: () => Config; clock: Clock; wake: () => void; log: Logger }): AlertForwarder {
+export interface AlertDeps {
+  sqlite: Database.Database
+  monitor: Monitor
+  push: PushBus
+  scheduler: Scheduler
+  config: () => Config
+  clock: Clock
+  log: Logger
+  /** The dashboard and the model's usage, for the daily summary. */
+  summaryInputs: () => Promise<SummaryInputs>
+}
+
+/**
+ * Alerts for every event the monitor records, and a daily summary, to the address in the
+ * settings (none: nothing is sent); both scheduled on the core's one scheduler.
+ */
+export function forwardAlerts(deps: AlertDeps): { forwarder: AlertForwarder; summary: DailySummary } {
   const workflowName = deps.sqlite.prepare('select workflow_name from n8n_workflows where id = ?').pluck()
+  const lastSummary = deps.sqlite.prepare("select max(timestamp) from workflow_monitoring where event_type = 'daily_summary_sent'").pluck()
+  const record = (event: Parameters<Monitor['record']>[0]) => deps.monitor.record(event)
   const forwarder = new AlertForwarder({
     target: () => ({ url: deps.config().FLOWGATE_ALERT_URL, format: deps.config().FLOWGATE_ALERT_FORMAT }),
     clock: deps.clock,
     workflowName: (id) => (workflowName.get(id) as string | undefined) ?? null,
-    wake: deps.wake,
-    record: (event) => deps.monitor.record(event),
+    wake: () => deps.scheduler.wake(),
+    record,
     changed: () => deps.push.emit('health.changed', { status: 'alerts' }),
     log: deps.log,
   })
+  const summary = new DailySummary({
+    hour: () => deps.config().FLOWGATE_ALERT_DAILY_SUMMARY_HOUR,
+    enabled: () => Boolean(deps.config().FLOWGATE_ALERT_URL),
+    clock: deps.clock,
+    read: deps.summaryInputs,
+    post: (message) => forwarder.deliver(message),
+    lastSentAt: () => (lastSummary.get() as number | null) ?? null,
+    record,
+    log: deps.log,
+  })
   deps.monitor.listen((event) => forwarder.hear(event))
-  return forwarder
+  deps.scheduler.add(forwarder)
+  deps.scheduler.add(summary)
+  return { forwarder, summary }
 }

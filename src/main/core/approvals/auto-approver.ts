@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import { creditsSaid } from '../../../shared/credits'
+import { creditsSaid } from '../../../shared/ai-spend'
 import { FlowgateError } from '../../../shared/errors'
 import type { Clock } from '../clock'
 import type { Config } from '../config'

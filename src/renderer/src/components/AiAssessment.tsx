@@ -1,4 +1,4 @@
-import { creditsSaid } from '../../../shared/credits'
+import { creditsSaid } from '../../../shared/ai-spend'
 import type { Approval } from '../../../shared/schemas/approvals'
 
 /** What auto-approval made of the request: the model's verdict and its warnings, or why it was not asked. */

@@ -16,8 +16,8 @@ export function AlertSettings() {
   return (
     <SettingsGroup
       title="Alerts on your phone or in chat"
-      keys={['FLOWGATE_ALERT_URL', 'FLOWGATE_ALERT_FORMAT']}
-      placeholders={{ FLOWGATE_ALERT_URL: 'e.g. https://ntfy.sh/your-secret-topic' }}
+      keys={['FLOWGATE_ALERT_URL', 'FLOWGATE_ALERT_FORMAT', 'FLOWGATE_ALERT_DAILY_SUMMARY_HOUR']}
+      placeholders={{ FLOWGATE_ALERT_URL: 'e.g. https://ntfy.sh/your-secret-topic', FLOWGATE_ALERT_DAILY_SUMMARY_HOUR: 'none (e.g. 8)' }}
       testId="settings-alerts"
     >
       <p className="muted small">

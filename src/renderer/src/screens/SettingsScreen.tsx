@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { ErrorNote, ScreenHeader } from '../components/common'
 import { StoragePanel } from '../components/StoragePanel'
-import { todaySpendSaid } from '../lib/ai-spend'
+import { todaySpendSaid } from '../../../shared/ai-spend'
 import { useServices } from '../services/context'
 import { useDashboard } from '../stores/dashboard'
 import { useHealthStore } from '../stores/health'

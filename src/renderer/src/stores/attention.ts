@@ -1,5 +1,5 @@
 import type { HealthReport } from '../../../shared/schemas/health'
-import { creditsSaid } from '../../../shared/credits'
+import { creditsSaid } from '../../../shared/ai-spend'
 import { refusedWebhooksSaid, type Dashboard } from '../../../shared/schemas/monitoring'
 import { slowerSaid } from '../../../shared/schemas/workflows'
 import { duration, plural } from '../../../shared/text'

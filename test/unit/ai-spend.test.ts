@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { creditsSaid } from '../../src/shared/credits'
-import { modelUsageSaid, todaySpendSaid } from '../../src/renderer/src/lib/ai-spend'
+import { creditsSaid, modelUsageSaid, todaySpendSaid } from '../../src/shared/ai-spend'
 
 const usage = (patch: object = {}) => ({ calls: 12, failed: 0, prompt_tokens: 8_000, completion_tokens: 1_300, cost: 0.4, unpriced_calls: 0, ...patch })
 const ai = (today: object, budget: number | null) => ({ today: usage(today), last_30_days: usage(), daily_budget: budget, by_model: [] })

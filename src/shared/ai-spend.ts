@@ -1,6 +1,13 @@
-import { creditsSaid } from '../../../shared/credits'
-import type { AiUsage, ModelUsage } from '../../../shared/schemas/approvals'
-import { plural } from '../../../shared/text'
+import type { AiUsage, ModelUsage } from './schemas/approvals'
+import { plural } from './text'
+
+/** OpenRouter credits as dollars, to the precision a small spend needs: $0.0004, $0.123, $12.30. */
+export function creditsSaid(credits: number): string {
+  if (credits === 0) return '$0'
+  if (credits < 0.01) return `$${credits.toFixed(4)}`
+  if (credits < 1) return `$${credits.toFixed(3)}`
+  return `$${credits.toFixed(2)}`
+}
 
 const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 })
 
