@@ -44,7 +44,7 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
   /** Runs what is due, and waits for a message that went out to be answered. */
   const sendDue = async () => {
     await c.tick()
-    await c.core.internals.alerts.idle()
+    await c.core.internals.alerts.forwarder.idle()
   }
 
   it('sends a burst of failures as one Slack message after a short wait, then at most one a minute', async () => {
@@ -126,7 +126,7 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
     // The tick is over while the answer is still on its way.
     const health = async () => ((await c.admin('GET', '/api/v1/health')).body.checks as Record<string, { detail: string }>).alerts!.detail
     expect(await health()).toBe('nothing sent yet')
-    await c.core.internals.alerts.idle()
+    await c.core.internals.alerts.forwarder.idle()
     expect(await health()).toMatch(/^last sent /)
   })
 
@@ -141,6 +141,39 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
     expect(((await c.admin('GET', '/api/v1/health')).body.checks as Record<string, unknown>).alerts).toEqual({ status: 'off', detail: 'no alert address set' })
   })
 
+  it('warns once of an undecided approval 15 minutes before it expires, and again only if its expiry moves', async () => {
+    await c.admin('POST', '/api/v1/rpc/settings.update', { values: { WORKFLOW_APPROVAL_TIMEOUT_HOURS: 1 } })
+    const workflow = await runs.createWorkflow('Campaign', { requires_approval: true })
+    const gated = await runs.trigger(workflow.id)
+    const decidedOne = await runs.trigger(workflow.id)
+    const approvalOf = (execution: number) => c.core.internals.database.sqlite.prepare('select id from workflow_approvals where execution_id = ?').pluck().get(execution) as number
+    await c.admin('POST', `/api/v1/approvals/${approvalOf(decidedOne)}/approve`, { approver_name: 'Ada' })
+    const warned = async () => {
+      await c.core.internals.monitor.flush()
+      return c.events('approval_expiring')
+    }
+    c.clock.advance(44 * MINUTE)
+    await sendDue()
+    expect(await warned()).toEqual([])
+    c.clock.advance(MINUTE)
+    await sendDue()
+    expect(await warned()).toEqual([
+      { approvalId: approvalOf(gated), expires_at: expect.any(Number), message: '"Run Campaign" expires in 15 min, undecided; n8n is then told "expired"' },
+    ])
+    c.clock.advance(10 * SECOND)
+    await sendDue()
+    expect(await warned()).toHaveLength(1)
+    expect(texts().at(-1)).toBe(`*Flowgate: Approval expires soon ("Campaign", execution #${gated})*\nApproval expires soon ("Campaign", execution #${gated}): "Run Campaign" expires in 15 min, undecided; n8n is then told "expired"`)
+
+    expect((await c.admin('POST', `/api/v1/approvals/${approvalOf(gated)}/extend`, { hours: 1 })).status).toBe(200)
+    c.clock.advance(30 * MINUTE)
+    await sendDue()
+    expect(await warned()).toHaveLength(1)
+    c.clock.advance(30 * MINUTE)
+    await sendDue()
+    expect(await warned()).toHaveLength(2)
+  })
+
   it('sends a summary of the last 24 hours at the hour chosen, once a day, and not again after a restart', async () => {
     await c.core.stop()
     const config = { FLOWGATE_PUBLIC_PORT: '0', FLOWGATE_ADMIN_PORT: '0', FLOWGATE_ADMIN_TOKEN: TEST_ADMIN_TOKEN, N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET }
@@ -152,7 +185,7 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
     }
     const tickAndWait = async (core: Core) => {
       await core.internals.scheduler.tick()
-      await core.internals.alertSummary.idle()
+      await core.internals.alerts.summary.idle()
       await core.internals.monitor.flush()
     }
     let core = await startCore()

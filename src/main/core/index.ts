@@ -47,10 +47,9 @@ import { DecisionsTakingEffect } from './approvals/decisions-taking-effect'
 import { approvalHandlers } from './approvals/approval-handlers'
 import { ApprovalService } from './approvals/approval-service'
 import { AutoApprover } from './approvals/auto-approver'
+import { ExpiryWarnings } from './approvals/expiry-warnings'
 import { approvalStats } from './approvals/approval-stats'
-import type { AlertForwarder } from './alerts/alert-forwarder'
-import type { DailySummary } from './alerts/daily-summary'
-import { forwardAlerts } from './alerts/forward-alerts'
+import { forwardAlerts, type Alerts } from './alerts/forward-alerts'
 import { MonitoringQueries } from './monitoring-queries'
 import { Retention } from './retention'
 import { storageReport } from './storage'
@@ -99,8 +98,7 @@ export interface CoreInternals {
   committer: GroupCommitter
   writer: DatabaseWriter
   autoApprover: AutoApprover
-  alerts: AlertForwarder
-  alertSummary: DailySummary
+  alerts: Alerts
   credentials: CredentialSync
   backups: Backups
   monitor: Monitor
@@ -250,6 +248,7 @@ export function createCore(options: CoreOptions): Core {
       scheduler.add(new ExecutionTimeouts(sqlite, executions, n8nClient, () => settings.current(), log.child({ module: 'timeouts' })))
       scheduler.add(new DecisionsTakingEffect(approvals))
       scheduler.add(new ApprovalExpiry(approvals))
+      scheduler.add(new ExpiryWarnings(sqlite, monitor))
       scheduler.add(new QuietWorkflowWatch(sqlite, monitor, push, () => clock.now()))
       const retentionDays = { events: () => settings.current().MONITORING_RETENTION_DAYS, webhooks: () => settings.current().WEBHOOK_RETENTION_DAYS, calls: () => settings.current().CALL_RETENTION_DAYS }
       const retention = new Retention(sqlite, clock, retentionDays, writerQuiet)
@@ -294,7 +293,7 @@ export function createCore(options: CoreOptions): Core {
       })
       scheduler.add(tunnelProbe)
       const summaryInputs = async () => ({ dashboard: await api['monitoring.dashboard']({ range: '24h' }), ai: (await api['approvals.stats'](undefined)).ai_usage })
-      const { forwarder: alerts, summary } = forwardAlerts({ sqlite, monitor, push, scheduler, config: () => settings.current(), clock, log: log.child({ module: 'alerts' }), summaryInputs })
+      const alerts = forwardAlerts({ sqlite, monitor, push, scheduler, config: () => settings.current(), clock, log: log.child({ module: 'alerts' }), summaryInputs })
       push.subscribe((message) => {
         if (message.name !== 'settings.changed') return
         logOutput.setLevel(effectiveLogLevel(settings.current()))
@@ -322,7 +321,7 @@ export function createCore(options: CoreOptions): Core {
           n8n: () => n8nHealth(settings.current().N8N_CALLS_PAUSED, n8nProbe.check(clock.now()), outbox.waiting()),
           tunnel: () => tunnelProbe.check(clock.now()),
           backup: () => backups.check(clock.now()),
-          alerts: () => alerts.check(),
+          alerts: () => alerts.forwarder.check(),
         })
       const workflows = new WorkflowService(database.db, clock, secretCodec, push, () => scheduler.wake(), () => outbox.allowances.at(clock.now()))
       const executionQueries = new ExecutionQueries(sqlite, clock, (now) => outbox.allowances.at(now))
@@ -343,7 +342,7 @@ export function createCore(options: CoreOptions): Core {
       void credentials.sync()
       const installTemplate = templateInstaller({ settings, workflows, publicUrl, webhookSecretOf, credentials })
       const aiBudget = () => settings.current().AUTO_APPROVAL_DAILY_BUDGET ?? null
-      const api = withAudit(createApi({ alerts, installTemplate, previousWebhookSecret, adminAccess: () => ({ url: listening.adminUrl, token: adminToken }), rotateAdminToken, settings, health, queue, workflows, executions, executionQueries, executionControl, publicUrl, publicListener: () => listening.publicUrl, approvals, approvalStats: () => approvalStats(sqlite, clock.now(), aiBudget()), storage: () => storageReport(databaseFile, options.nativeBinding, retention), tryRules: (proposed, limit) => tryRules(sqlite, proposed, ruleSetOf(settings.current()), limit), approvalPrecedents: (approval) => approvalPrecedents(sqlite, approval), monitoring: new MonitoringQueries(sqlite), backups, exports, now: () => clock.now(), dashboard: (range) => dashboard(sqlite, range, { now: clock.now(), allowances: outbox.allowances.at(clock.now()), previousSecret: previousWebhookSecret.window(), backupDueAt: backups.nextDueAt(), aiBudget: aiBudget() }) }),
+      const api = withAudit(createApi({ alerts: alerts.forwarder, installTemplate, previousWebhookSecret, adminAccess: () => ({ url: listening.adminUrl, token: adminToken }), rotateAdminToken, settings, health, queue, workflows, executions, executionQueries, executionControl, publicUrl, publicListener: () => listening.publicUrl, approvals, approvalStats: () => approvalStats(sqlite, clock.now(), aiBudget()), storage: () => storageReport(databaseFile, options.nativeBinding, retention), tryRules: (proposed, limit) => tryRules(sqlite, proposed, ruleSetOf(settings.current()), limit), approvalPrecedents: (approval) => approvalPrecedents(sqlite, approval), monitoring: new MonitoringQueries(sqlite), backups, exports, now: () => clock.now(), dashboard: (range) => dashboard(sqlite, range, { now: clock.now(), allowances: outbox.allowances.at(clock.now()), previousSecret: previousWebhookSecret.window(), backupDueAt: backups.nextDueAt(), aiBudget: aiBudget() }) }),
         (event) => monitor.record(event),
       )
 
@@ -362,7 +361,7 @@ export function createCore(options: CoreOptions): Core {
       })
       const adminServer = buildAdminServer({ api, push, token: () => adminToken, log: log.child({ module: 'admin-http' }), rendererDir: options.rendererDir })
       servers = [publicServer, adminServer]
-      running = { api, database, scheduler, committer, writer, autoApprover, alerts, alertSummary: summary, credentials, backups, monitor, outbox, publicServer, adminServer }
+      running = { api, database, scheduler, committer, writer, autoApprover, alerts, credentials, backups, monitor, outbox, publicServer, adminServer }
       await listenOrExplain(publicServer, 'public listener', config.FLOWGATE_PUBLIC_HOST, config.FLOWGATE_PUBLIC_PORT, 'FLOWGATE_PUBLIC_PORT')
       await listenOrExplain(adminServer, 'admin listener', '127.0.0.1', config.FLOWGATE_ADMIN_PORT, 'FLOWGATE_ADMIN_PORT')
       const urls = { publicUrl: urlOf(publicServer), adminUrl: urlOf(adminServer) }
@@ -381,8 +380,8 @@ export function createCore(options: CoreOptions): Core {
         await running.autoApprover.idle()
         await running.credentials.idle()
         await running.backups.idle()
-        await running.alerts.idle()
-        await running.alertSummary.idle()
+        await running.alerts.forwarder.idle()
+        await running.alerts.summary.idle()
         await running.monitor.flush()
         await running.writer.close()
         running.database.close()

@@ -1,7 +1,8 @@
 import type { ContractApi } from '../../shared/contract'
+import { EXPIRY_WARNING_MINUTES } from '../../shared/schemas/approvals'
 import { N8N_RUN_FAILURES_READ, type N8nRunFailure } from './n8n-run-notices'
 import { FAILED_EXECUTIONS_READ } from './status-notices'
-import { EXPIRY_WARNING_MINUTES, type DesktopPreferences, type FailedExecution, type FailedWebhook, type Pausable, type PendingApproval, type TrayState } from './tray-model'
+import { type DesktopPreferences, type FailedExecution, type FailedWebhook, type Pausable, type PendingApproval, type TrayState } from './tray-model'
 
 /** Everything the tray and its notices show, read from the core through the same contract the window uses. */
 export async function readTrayState(api: ContractApi, preferences: DesktopPreferences, noticesMutedUntil: number | null = null): Promise<TrayState> {

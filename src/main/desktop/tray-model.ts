@@ -38,8 +38,6 @@ export interface ExpiringApproval {
   expiresAt: number
 }
 
-/** How close to its expiry an undecided approval is announced. */
-export const EXPIRY_WARNING_MINUTES = 15
 
 /** An execution that failed, as a notice names it. */
 export interface FailedExecution {

@@ -208,3 +208,6 @@ export const approvalPrecedentsSchema = z.object({
   reasons: z.array(z.object({ text: z.string(), decision: z.enum(['approved', 'rejected']), times: z.number() })),
 })
 export type ApprovalPrecedents = z.infer<typeof approvalPrecedentsSchema>
+
+/** How close to its expiry an undecided approval is announced (desktop notice, alert). */
+export const EXPIRY_WARNING_MINUTES = 15

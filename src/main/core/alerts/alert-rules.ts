@@ -11,10 +11,12 @@ const ALERTED_WARNINGS = new Set([
   'n8n_credential_gone',
   'n8n_credential_stale',
   'workflow_secret_unreadable',
+  'approval_expiring',
 ])
 
 const titles: Record<string, string> = {
   approval_required: 'Approval waiting',
+  approval_expiring: 'Approval expires soon',
   execution_failed: 'Execution failed',
   webhook_failed: 'Webhook failed for good',
   dispatch_failed: 'n8n did not take a run',

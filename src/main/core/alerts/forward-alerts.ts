@@ -20,11 +20,16 @@ export interface AlertDeps {
   summaryInputs: () => Promise<SummaryInputs>
 }
 
+export interface Alerts {
+  forwarder: AlertForwarder
+  summary: DailySummary
+}
+
 /**
  * Alerts for every event the monitor records, and a daily summary, to the address in the
  * settings (none: nothing is sent); both scheduled on the core's one scheduler.
  */
-export function forwardAlerts(deps: AlertDeps): { forwarder: AlertForwarder; summary: DailySummary } {
+export function forwardAlerts(deps: AlertDeps): Alerts {
   const workflowName = deps.sqlite.prepare('select workflow_name from n8n_workflows where id = ?').pluck()
   const lastSummary = deps.sqlite.prepare("select max(timestamp) from workflow_monitoring where event_type = 'daily_summary_sent'").pluck()
   const record = (event: Parameters<Monitor['record']>[0]) => deps.monitor.record(event)

@@ -33,6 +33,8 @@ export interface ApprovalRow {
   created_at: number
   /** Present where the query asked for it (see shownApprovalColumns). */
   auto_cost?: number | null
+  /** Bookkeeping of the expiry warning; never shown. */
+  expiry_warned_at?: number | null
   /** JSON, present where the query asked for it (see shownApprovalColumns). */
   pending_decision?: string | null
   resume_call?: string | null
@@ -55,7 +57,8 @@ const autoCostColumn = '(select sum(m.cost) from model_calls m where m.approval_
 export const shownApprovalColumns = `*, ${pendingDecisionColumn}, ${resumeCallColumn}, ${autoCostColumn}`
 
 /** The resume URL carries n8n's signature: it is used, never shown. */
-export const toApproval = ({ resume_url, approval_data, approved_data, auto_red_flags, pending_decision, resume_call, auto_cost, ...row }: ApprovalRow): Approval => ({
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the warning's bookkeeping is left out
+export const toApproval = ({ resume_url, approval_data, approved_data, auto_red_flags, pending_decision, resume_call, auto_cost, expiry_warned_at, ...row }: ApprovalRow): Approval => ({
   ...row,
   auto_cost: auto_cost ?? null,
   auto_red_flags: auto_red_flags === null ? null : JSON.parse(auto_red_flags),

@@ -29,7 +29,7 @@ export function extendExpiry(deps: ExtendDeps, id: number, hours: number): void 
   const expiresAt = row.expires_at + hours * 3_600_000
   // Conditional, like every change of an approval: a decision or the expiry that won meanwhile stands.
   const changed = deps.sqlite
-    .prepare("update workflow_approvals set expires_at = ?, updated_at = ? where id = ? and status = 'pending' and expires_at = ?")
+    .prepare("update workflow_approvals set expires_at = ?, expiry_warned_at = null, updated_at = ? where id = ? and status = 'pending' and expires_at = ?")
     .run(expiresAt, now, id, row.expires_at).changes
   if (changed === 0) throw new FlowgateError('conflict', `Approval ${id} changed meanwhile; look again`)
   deps.monitor.record({

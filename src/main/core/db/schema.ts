@@ -172,6 +172,8 @@ export const workflowApprovals = sqliteTable(
     autoLatencyMs: integer('auto_latency_ms'),
     autoPromptTokens: integer('auto_prompt_tokens'),
     autoCompletionTokens: integer('auto_completion_tokens'),
+    /** When the operator was warned that it expires soon, undecided (cleared when its expiry moves). */
+    expiryWarnedAt: integer('expiry_warned_at'),
     expiresAt: integer('expires_at'),
     decidedBy: text('decided_by'),
     decidedAt: integer('decided_at'),

@@ -21,8 +21,8 @@ export function AlertSettings() {
       testId="settings-alerts"
     >
       <p className="muted small">
-        Failures, workflows that keep failing, went quiet or run slower than usual, a tunnel gone, a failed backup, today&apos;s AI budget spent and high-priority
-        approvals: a burst goes as one message, at most one a minute. The address is kept as a secret.
+        Failures, workflows that keep failing, went quiet or run slower than usual, a tunnel gone, a failed backup, today&apos;s AI budget spent, high-priority
+        approvals and approvals about to expire undecided: a burst goes as one message, at most one a minute. The address is kept as a secret.
       </p>
       <button type="button" onClick={() => void sendTest()} disabled={sending}>
         {sending ? 'Sending…' : 'Send a test alert'}

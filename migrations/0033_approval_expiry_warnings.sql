@@ -1,0 +1,1 @@
+ALTER TABLE `workflow_approvals` ADD `expiry_warned_at` integer;
