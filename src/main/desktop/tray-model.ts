@@ -38,7 +38,6 @@ export interface ExpiringApproval {
   expiresAt: number
 }
 
-
 /** An execution that failed, as a notice names it. */
 export interface FailedExecution {
   id: number

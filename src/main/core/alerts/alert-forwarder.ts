@@ -105,8 +105,11 @@ export class AlertForwarder implements ScheduledTask {
       this.problem = problem
       this.deps.changed()
     }
+    // Alerts heard meanwhile stay; older ones may have been dropped meanwhile, so by identity.
+    const sent = new Set(sending)
+    const done = () => (this.waiting = this.waiting.filter((w) => !sent.has(w)))
     if (problem === null) {
-      this.waiting = this.waiting.slice(sending.length)
+      done()
       this.dropped = 0
       this.lastSentAt = now
       this.tries = 0
@@ -120,7 +123,7 @@ export class AlertForwarder implements ScheduledTask {
       return
     }
     this.deps.record({ eventType: 'alert_not_sent', severity: 'warning', data: { error: problem, alerts: sending.length } })
-    this.waiting = this.waiting.slice(sending.length)
+    done()
     this.tries = 0
     this.retryAt = -Infinity
   }
