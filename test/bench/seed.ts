@@ -23,6 +23,14 @@ export function seedHistory(sqlite: Database.Database, now: number, counts: { ev
        from n`,
     )
     .run({ count: counts.executions, now, step: Math.floor(span / counts.executions) })
+  // The workflow's run counters follow its executions, as the execution service keeps them.
+  sqlite.exec(`update n8n_workflows set
+     execution_count = (select count(*) from workflow_executions where workflow_id = 1),
+     success_count = (select count(*) from workflow_executions where workflow_id = 1 and status = 'completed'),
+     failure_count = (select count(*) from workflow_executions where workflow_id = 1 and status = 'failed'),
+     total_duration_seconds = (select coalesce(sum(duration_seconds), 0) from workflow_executions where workflow_id = 1 and status in ('completed', 'failed')),
+     last_run_at = (select max(created_at) from workflow_executions where workflow_id = 1)
+   where id = 1`)
   sqlite
     .prepare(
       `with recursive n(i) as (select 1 union all select i + 1 from n where i < @count)
