@@ -1,5 +1,5 @@
 import { notToldApprovalIds } from './approvals/approval-row'
-import { autoApprovalDayStart, ModelCallLog } from './approvals/model-calls'
+import { autoApprovalDayStart, modelCallLog } from './approvals/model-calls'
 import type Database from 'better-sqlite3'
 import { exhausted, limitedDispatch, type Allowance } from './dispatch/allowances'
 import { comingUp } from './coming-up'
@@ -126,7 +126,7 @@ export function dashboard(sqlite: Database.Database, range: '24h' | '7d', { now,
 /** Today's model calls cost the daily budget or more: new approvals wait for a person until the day ends. */
 function aiBudgetSpent(sqlite: Database.Database, now: number, budget: number | null): Dashboard['ai_budget_spent'] {
   if (budget === null) return null
-  const spent = new ModelCallLog(sqlite).spentSince(autoApprovalDayStart(now))
+  const spent = modelCallLog(sqlite).spentSince(autoApprovalDayStart(now))
   return spent >= budget ? { spent, budget } : null
 }
 

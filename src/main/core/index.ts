@@ -49,6 +49,7 @@ import { ApprovalService } from './approvals/approval-service'
 import { AutoApprover } from './approvals/auto-approver'
 import { ExpiryWarnings } from './approvals/expiry-warnings'
 import { approvalStats } from './approvals/approval-stats'
+import { modelCallLog } from './approvals/model-calls'
 import { forwardAlerts, type Alerts } from './alerts/forward-alerts'
 import { MonitoringQueries } from './monitoring-queries'
 import { Retention } from './retention'
@@ -292,7 +293,7 @@ export function createCore(options: CoreOptions): Core {
         changed: () => push.emit('health.changed', { status: 'tunnel' }),
       })
       scheduler.add(tunnelProbe)
-      const summaryInputs = async () => ({ dashboard: await api['monitoring.dashboard']({ range: '24h' }), ai: (await api['approvals.stats'](undefined)).ai_usage })
+      const summaryInputs = async () => ({ dashboard: await api['monitoring.dashboard']({ range: '24h' }), ai: modelCallLog(sqlite).usage(clock.now(), aiBudget()) })
       const alerts = forwardAlerts({ sqlite, monitor, push, scheduler, config: () => settings.current(), clock, log: log.child({ module: 'alerts' }), summaryInputs })
       push.subscribe((message) => {
         if (message.name !== 'settings.changed') return

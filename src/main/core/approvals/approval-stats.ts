@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { ApprovalStats } from '../../../shared/schemas/approvals'
 import { median } from '../median'
-import { ModelCallLog } from './model-calls'
+import { modelCallLog } from './model-calls'
 
 const countBy = (sqlite: Database.Database, column: string): Record<string, number> =>
   Object.fromEntries(
@@ -37,6 +37,6 @@ export function approvalStats(sqlite: Database.Database, now: number, dailyBudge
       agreed: comparison.agreed ?? 0,
       rate: comparison.compared ? (comparison.agreed ?? 0) / comparison.compared : null,
     },
-    ai_usage: new ModelCallLog(sqlite).usage(now, dailyBudget),
+    ai_usage: modelCallLog(sqlite).usage(now, dailyBudget),
   }
 }

@@ -9,7 +9,7 @@ import type { PushBus } from '../push'
 import type { ApprovalRow } from './approval-row'
 import type { ApprovalService } from './approval-service'
 import { acceptVerdict, checkRules, ruleInputFor, ruleSetOf, type RuleInput } from './auto-rules'
-import { autoApprovalDayStart, ModelCallLog } from './model-calls'
+import { autoApprovalDayStart, modelCallLog } from './model-calls'
 import { askModel, ModelError, type ModelAnswer } from './openrouter'
 import { SEND_RATE_WINDOW_MS, sendRateHold } from './send-rate'
 
@@ -39,7 +39,7 @@ export class AutoApprover {
     private readonly monitor: Monitor,
     private readonly log: Logger,
   ) {
-    this.calls = new ModelCallLog(sqlite)
+    this.calls = modelCallLog(sqlite)
     this.s = {
       budgetSpentSaid: sqlite.prepare("select 1 from workflow_monitoring where event_type = 'ai_budget_spent' and timestamp >= ? limit 1").pluck(),
       approval: sqlite.prepare('select * from workflow_approvals where id = ?'),

@@ -65,3 +65,12 @@ export class ModelCallLog {
     }
   }
 }
+
+const logs = new WeakMap<Database.Database, ModelCallLog>()
+
+/** The one log of a database: its statements are prepared once, however often the dashboard reads it. */
+export function modelCallLog(sqlite: Database.Database): ModelCallLog {
+  let log = logs.get(sqlite)
+  if (!log) logs.set(sqlite, (log = new ModelCallLog(sqlite)))
+  return log
+}
