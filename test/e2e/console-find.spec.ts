@@ -58,6 +58,8 @@ test('Ctrl+K finds a record by its number, an n8n id, words of an error or a lea
   dialog = await find(page, 'anything')
   await page.keyboard.press('Escape')
   await expect(dialog).toBeHidden()
+  // Focus leaves the box it typed in a moment after the dialog hides; keys typed there are text.
+  await expect(page.locator('input:focus, textarea:focus')).toHaveCount(0)
   await page.keyboard.press('?')
   await expect(page.getByTestId('shortcuts-help')).toContainText('Find anything')
 })
