@@ -125,6 +125,26 @@ test('alerts go to a phone or a chat: the address is saved as a secret and a tes
   await card.getByRole('button', { name: 'Send a test alert' }).click()
   await expect(card.getByTestId('alert-check')).toHaveText('The test alert was accepted')
   expect(alertService.received.at(-1)).toMatchObject({ path: '/services/T0/B0/e2e-token', body: { text: expect.stringMatching(/^\*Flowgate: a test alert\*/) } })
+
+  const quietHours = card.getByLabel(/^Quiet hours/)
+  await quietHours.fill('25-6')
+  await card.getByRole('button', { name: 'Save' }).click()
+  await expect(card.getByRole('alert')).toContainText('FLOWGATE_ALERT_QUIET_HOURS="25-6": must be two times of day like 22:00-07:00 (or 22-7)')
+  await quietHours.fill('23 - 6')
+  await card.getByRole('button', { name: 'Save' }).click()
+  await expect(card).toContainText('Saved')
+  await expect(quietHours).toHaveValue('23:00-06:00')
+
+  // From anywhere: Find anything sends one, and Settings shows what came of it.
+  const sentBefore = alertService.received.length
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Dashboard' }).click()
+  await page.keyboard.press('Control+k')
+  await page.getByRole('combobox', { name: /Find a screen/ }).fill('test alert')
+  await expect(page.getByTestId('find-anything').getByRole('option').first()).toHaveText(/^Send a test alert/)
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { name: 'Settings', exact: true })).toBeVisible()
+  await expect(card.getByTestId('alert-check')).toHaveText('The test alert was accepted')
+  expect(alertService.received).toHaveLength(sentBefore + 1)
   expect(await accessibilityViolations(page, 'settings with alerts')).toEqual([])
 })
 

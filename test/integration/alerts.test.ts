@@ -130,6 +130,59 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
     expect(await health()).toMatch(/^last sent /)
   })
 
+  it('holds alerts through the quiet hours and sends them as one message when they end', async () => {
+    const health = async () => ((await c.admin('GET', '/api/v1/health')).body.checks as Record<string, unknown>).alerts
+    const refused = await c.admin('POST', '/api/v1/rpc/settings.update', { values: { FLOWGATE_ALERT_QUIET_HOURS: '22-7:60' } })
+    expect(refused.status).toBe(400)
+    expect(refused.body.error).toEqual({ code: 'validation', message: 'Invalid configuration: FLOWGATE_ALERT_QUIET_HOURS="22-7:60": must be two times of day like 22:00-07:00 (or 22-7)' })
+    expect((await c.admin('POST', '/api/v1/rpc/settings.update', { values: { FLOWGATE_ALERT_QUIET_HOURS: '22 – 7' } })).status).toBe(200)
+    const settings = await c.admin('POST', '/api/v1/rpc/settings.get', {})
+    const entry = (settings.body.result as { entries: { key: string; value: unknown }[] }).entries.find((e) => e.key === 'FLOWGATE_ALERT_QUIET_HOURS')
+    expect(entry?.value).toBe('22:00-07:00')
+
+    const workflow = await runs.createWorkflow('Night shift')
+    // Before the quiet hours: sent as usual.
+    c.clock.set(new Date(2026, 0, 5, 21, 50).getTime())
+    await failedRun(workflow.id, 'evening failure')
+    c.clock.advance(10 * SECOND)
+    await sendDue()
+    expect(texts()).toHaveLength(1)
+
+    c.clock.set(new Date(2026, 0, 5, 23, 15).getTime())
+    const night = await failedRun(workflow.id, 'night failure')
+    c.clock.set(new Date(2026, 0, 6, 3, 40).getTime())
+    await failedRun(workflow.id, 'early failure')
+    await sendDue()
+    expect(texts()).toHaveLength(1)
+    expect(await health()).toEqual({ status: 'ok', detail: 'quiet hours (22:00–07:00): 3 alerts waiting for their end' })
+    expect(c.core.internals.alerts.forwarder.nextDueAt()).toBe(new Date(2026, 0, 6, 7, 0).getTime())
+
+    c.clock.set(new Date(2026, 0, 6, 6, 59, 59).getTime())
+    await sendDue()
+    expect(texts()).toHaveLength(1)
+    c.clock.set(new Date(2026, 0, 6, 7, 0).getTime())
+    await sendDue()
+    expect(texts()[1]).toBe(
+      [
+        '*Flowgate: 3 things need you*',
+        `Execution failed ("Night shift", execution #${night}): night failure`,
+        `Execution failed ("Night shift", execution #${night + 1}): early failure`,
+        'Workflow keeps failing ("Night shift"): its last 3 runs failed (early failure)',
+        '(held through the quiet hours, 22:00–07:00)',
+      ].join('\n'),
+    )
+
+    // Removing the quiet hours sends what waits at once, without waiting for the morning.
+    c.clock.set(new Date(2026, 0, 6, 23, 0).getTime())
+    await failedRun(workflow.id, 'late failure')
+    c.clock.advance(10 * SECOND)
+    await sendDue()
+    expect(texts()).toHaveLength(2)
+    await c.admin('POST', '/api/v1/rpc/settings.update', { values: { FLOWGATE_ALERT_QUIET_HOURS: null } })
+    await sendDue()
+    expect(texts()[2]).toContain('late failure')
+  })
+
   it('sends nothing without an address, and stops the moment it is removed', async () => {
     const workflow = await runs.createWorkflow('Quiet one')
     await c.admin('POST', '/api/v1/rpc/settings.update', { values: { FLOWGATE_ALERT_URL: null } })

@@ -61,7 +61,7 @@ describe('find anything', () => {
   it('ends with a search of the activity log for words, never for a bare number', () => {
     expect(everythingFound('lead@example.com', {}, names).at(-1)).toMatchObject({ label: 'Search the activity log for "lead@example.com"', target: { kind: 'list', screen: 'monitoring' } })
     expect(everythingFound('42', {}, names).some((f) => f.target.kind === 'list')).toBe(false)
-    expect(everythingFound('', {}, names).map((f) => f.detail)).toEqual([...Array(7).fill('Screen'), ...Array(12).fill('Command')])
+    expect(everythingFound('', {}, names).map((f) => f.detail)).toEqual([...Array(7).fill('Screen'), ...Array(13).fill('Command')])
   })
 
   it('offers commands by any of their words, pausing or resuming calls only where that can be done', () => {
@@ -82,6 +82,8 @@ describe('find anything', () => {
     expect(labels('planned', null)).toEqual(['Executions scheduled for later'])
     expect(labels('backup', null)).toEqual(['Back up now'])
     expect(labels('back up', null)).toEqual(['Back up now'])
+    expect(labels('ntfy', null)).toEqual(['Send a test alert'])
+    expect(labels('test alert', null)).toEqual(['Send a test alert'])
     expect(labels('mailer', false)).toEqual([])
     expect(commandsMatching('backup', { callsPaused: null })[0]!.target).toEqual({ kind: 'command', command: 'back-up' })
     // Commands come after the screens and before the workflows and records a query finds.

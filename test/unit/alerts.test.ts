@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { alertRequest, resolvedFormat } from '../../src/main/core/alerts/alert-formats'
 import { alertMessage, describeAlert, isAlerted } from '../../src/main/core/alerts/alert-rules'
 import { nextSummaryAt, summaryMessage, type SummaryInputs } from '../../src/main/core/alerts/daily-summary'
+import { formatQuietHours, parseQuietHours, quietUntil } from '../../src/shared/quiet-hours'
 
 const names = (id: number) => (id === 3 ? 'Lead intake' : null)
 
@@ -116,5 +117,28 @@ describe('alerts: the daily summary', () => {
     })
     const calm = { ...dashboard, executions_per_hour: [{ hour: 1, counts: { completed: 5 } }], error_groups: [], failing_workflows: [], quiet_workflows: [], pending_approvals: 0, failed_webhooks: [] }
     expect(summaryMessage({ dashboard: calm, ai: { ...ai, today: noCalls } })).toEqual({ title: 'Flowgate: the last 24 hours', lines: ['Executions: 5'], urgent: false })
+  })
+})
+
+describe('alerts: quiet hours', () => {
+  const at = (day: number, hour: number, minute = 0) => new Date(2026, 4, day, hour, minute).getTime()
+
+  it('reads two times of day however they are typed, and refuses anything else', () => {
+    expect(parseQuietHours('22-7')).toEqual({ from: '22:00', to: '07:00' })
+    expect(parseQuietHours(' 22:30 – 6:45 ')).toEqual({ from: '22:30', to: '06:45' })
+    expect(parseQuietHours('12:00-13:30')).toEqual({ from: '12:00', to: '13:30' })
+    expect(formatQuietHours(parseQuietHours('9-17')!)).toBe('09:00-17:00')
+    for (const typed of ['', '22', '22-7-8', '24-7', '22-7:60', '7-7', 'night', '22:00-', '-07:00']) expect(parseQuietHours(typed), typed).toBeNull()
+  })
+
+  it('end at the next `to` while they run, past midnight too; not running outside them', () => {
+    const night = parseQuietHours('22-7')!
+    expect(quietUntil(night, at(10, 21, 59))).toBeNull()
+    expect(quietUntil(night, at(10, 22))).toBe(at(11, 7))
+    expect(quietUntil(night, at(11, 3))).toBe(at(11, 7))
+    expect(quietUntil(night, at(11, 7))).toBeNull()
+    const lunch = parseQuietHours('12-13:30')!
+    expect(quietUntil(lunch, at(10, 12, 15))).toBe(at(10, 13, 30))
+    expect(quietUntil(lunch, at(10, 13, 30))).toBeNull()
   })
 })

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { autoApprovalRulesSchema, blockedDomainsSchema, blockedWordsSchema, defaultAutoApprovalRules, withDefaultRules } from '../../shared/schemas/auto-rules'
 import { commaSeparated } from '../../shared/text'
 import { alertFormats } from '../../shared/schemas/settings'
+import { formatQuietHours, parseQuietHours, QUIET_HOURS_HINT } from '../../shared/quiet-hours'
 import { defaultDataDir } from './paths'
 import { logLevels } from './logger'
 
@@ -21,6 +22,13 @@ const urlList = z
   .transform(commaSeparated)
   .pipe(z.array(httpUrl).min(1, 'must list at least one URL'))
 
+/** "22-7" or "22:00 – 07:00", kept as "22:00-07:00". */
+const quietHours = z.string().transform((text, ctx) => {
+  const hours = parseQuietHours(text)
+  if (hours) return formatQuietHours(hours)
+  ctx.addIssue({ code: 'custom', message: QUIET_HOURS_HINT })
+  return z.NEVER
+})
 
 /** A JSON object in the environment or in saved settings: approval type → rules. */
 const rulesJson = z
@@ -91,6 +99,8 @@ export const configSchema = z.object({
   FLOWGATE_ALERT_FORMAT: z.enum(alertFormats).default('auto'),
   /** The hour (0–23, this computer's time) a summary of the last 24 hours goes where alerts go; unset: none. */
   FLOWGATE_ALERT_DAILY_SUMMARY_HOUR: integer(0, 23).optional(),
+  /** Hours alerts wait through every day, this computer's time ("22:00-07:00"): they go as one message when the hours end. */
+  FLOWGATE_ALERT_QUIET_HOURS: quietHours.optional(),
   OPENROUTER_API_KEY: optionalText,
   OPENROUTER_BASE_URL: httpUrl.default('https://openrouter.ai/api/v1'),
   OPENROUTER_MODEL: z.string().trim().min(1).default('openai/gpt-4o-mini'),

@@ -1,4 +1,6 @@
+import { quietUntil, type QuietHours } from '../../../shared/quiet-hours'
 import type { HealthCheck } from '../../../shared/schemas/health'
+import { plural } from '../../../shared/text'
 import type { Clock } from '../clock'
 import type { Logger } from '../logger'
 import type { MonitorEvent } from '../monitor'
@@ -23,6 +25,8 @@ export interface AlertTarget {
 
 export interface AlertForwarderDeps {
   target: () => AlertTarget
+  /** Hours alerts wait through (null: none). */
+  quietHours: () => QuietHours | null
   clock: Clock
   workflowName: (id: number) => string | null
   /** Tells the scheduler something new is due. */
@@ -72,7 +76,14 @@ export class AlertForwarder implements ScheduledTask {
   nextDueAt(): number | null {
     const first = this.waiting[0]
     if (!first || this.sending) return null
-    return Math.max(first.at + GATHER_MS, this.lastSentAt + MIN_INTERVAL_MS, this.retryAt)
+    const due = Math.max(first.at + GATHER_MS, this.lastSentAt + MIN_INTERVAL_MS, this.retryAt)
+    return this.quietUntil(due) ?? due
+  }
+
+  /** When the quiet hours running at `at` end; null when none are. */
+  private quietUntil(at: number): number | null {
+    const hours = this.deps.quietHours()
+    return hours && quietUntil(hours, at)
   }
 
   async run(now: number): Promise<void> {
@@ -100,6 +111,8 @@ export class AlertForwarder implements ScheduledTask {
     const sending = this.waiting
     const message = alertMessage(sending.map((w) => w.alert))
     if (this.dropped) message.lines.push(`(${this.dropped} older alerts were left out while the service could not be reached)`)
+    const quiet = this.deps.quietHours()
+    if (quiet && sending.some((w) => this.quietUntil(w.at) !== null)) message.lines.push(`(held through the quiet hours, ${quiet.from}–${quiet.to})`)
     const problem = await this.post(url, format, message)
     if (problem !== this.problem) {
       this.problem = problem
@@ -132,6 +145,10 @@ export class AlertForwarder implements ScheduledTask {
   check(): HealthCheck {
     if (!this.deps.target().url) return { status: 'off', detail: 'no alert address set' }
     if (this.problem) return { status: 'degraded', detail: `${this.problem}; ${this.waiting.length} waiting` }
+    const quiet = this.deps.quietHours()
+    if (quiet && this.quietUntil(this.deps.clock.now()) !== null) {
+      return { status: 'ok', detail: `quiet hours (${quiet.from}–${quiet.to}): ${plural(this.waiting.length, 'alert')} waiting for their end` }
+    }
     return { status: 'ok', detail: this.lastSentAt < 0 ? 'nothing sent yet' : `last sent ${new Date(this.lastSentAt).toISOString()}` }
   }
 

@@ -61,7 +61,9 @@ export function describeAlert(event: MonitorEvent, workflowName: (id: number) =>
   const name = event.workflowId == null ? null : workflowName(event.workflowId)
   const where = [name ? `"${name}"` : null, event.executionId == null ? null : `execution #${event.executionId}`].filter(Boolean).join(', ')
   const heading = `${title}${where ? ` (${where})` : ''}`
-  const detail = textOf(data.title) ?? textOf(data.error) ?? textOf(data.reason) ?? textOf(data.message) ?? textOf(data.summary)
+  const said = textOf(data.title) ?? textOf(data.error) ?? textOf(data.reason) ?? textOf(data.message) ?? textOf(data.summary)
+  // The heading names the workflow already: `"Mailer": its last 3 runs failed` reads without it.
+  const detail = name && said?.startsWith(`"${name}": `) ? said.slice(name.length + 4) : said
   const shortDetail = detail && detail.length > DETAIL_LENGTH ? `${detail.slice(0, DETAIL_LENGTH - 1)}…` : detail
   return { heading, line: shortDetail ? `${heading}: ${shortDetail}` : heading, urgent: event.severity === 'error' || event.severity === 'critical' }
 }

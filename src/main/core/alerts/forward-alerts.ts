@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { parseQuietHours } from '../../../shared/quiet-hours'
 import type { Clock } from '../clock'
 import type { Config } from '../config'
 import type { Logger } from '../logger'
@@ -35,6 +36,10 @@ export function forwardAlerts(deps: AlertDeps): Alerts {
   const record = (event: Parameters<Monitor['record']>[0]) => deps.monitor.record(event)
   const forwarder = new AlertForwarder({
     target: () => ({ url: deps.config().FLOWGATE_ALERT_URL, format: deps.config().FLOWGATE_ALERT_FORMAT }),
+    quietHours: () => {
+      const hours = deps.config().FLOWGATE_ALERT_QUIET_HOURS
+      return hours ? parseQuietHours(hours) : null
+    },
     clock: deps.clock,
     workflowName: (id) => (workflowName.get(id) as string | undefined) ?? null,
     wake: () => deps.scheduler.wake(),

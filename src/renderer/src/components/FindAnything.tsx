@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { asksTheCore, everythingFound, SHOWN_PER_KIND, type Command, type Found, type FoundRemotely } from '../lib/find-anything'
 import type { Services } from '../services/api'
 import { useServices } from '../services/context'
+import { useAlertTest } from '../stores/alert-test'
 import { openApprovals } from '../stores/approvals'
 import { useBackups } from '../stores/backups'
 import { openExecutions } from '../stores/executions'
@@ -36,6 +37,9 @@ function run(services: Services, command: Command, showShortcuts: () => void): v
   else if (command === 'back-up') {
     go({ screen: 'settings', id: null })
     void useBackups.getState().backUp(services)
+  } else if (command === 'test-alert') {
+    go({ screen: 'settings', id: null })
+    void useAlertTest.getState().send(services)
   } else if (command === 'pending-approvals') void openApprovals(services, { status: 'pending' })
   else if (command === 'failed-executions') void openExecutions(services, { status: 'failed' })
   else if (command === 'held-executions') void openExecutions(services, { held_back: true })

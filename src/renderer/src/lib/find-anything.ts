@@ -6,7 +6,7 @@ import { screens, screenTitles, type Route } from '../stores/navigation'
 import { workflowLabel } from '../stores/workflow-names'
 
 /** Something the box can do rather than open: each harmless, or undone by its opposite. */
-export type Command = 'pause-calls' | 'resume-calls' | 'back-up' | 'pending-approvals' | 'failed-executions' | 'held-executions' | 'scheduled-executions' | 'failed-webhooks' | 'failed-in-n8n' | 'quiet-workflows' | 'failing-workflows' | 'slow-workflows' | 'refused-webhooks' | 'shortcuts'
+export type Command = 'pause-calls' | 'resume-calls' | 'back-up' | 'test-alert' | 'pending-approvals' | 'failed-executions' | 'held-executions' | 'scheduled-executions' | 'failed-webhooks' | 'failed-in-n8n' | 'quiet-workflows' | 'failing-workflows' | 'slow-workflows' | 'refused-webhooks' | 'shortcuts'
 
 /** Where a choice leads: one record or screen, a list screen showing everything that matches, or a command. */
 export type FoundTarget =
@@ -55,6 +55,7 @@ const commands: { command: Command; label: string; alsoFor: string }[] = [
   { command: 'pause-calls', label: 'Pause calls to n8n', alsoFor: 'maintenance stop hold dispatch' },
   { command: 'resume-calls', label: 'Resume calls to n8n', alsoFor: 'unpause release dispatch' },
   { command: 'back-up', label: 'Back up now', alsoFor: 'backup database copy' },
+  { command: 'test-alert', label: 'Send a test alert', alsoFor: 'phone chat ntfy slack discord notify message' },
   { command: 'pending-approvals', label: 'Approvals waiting for a decision', alsoFor: 'pending inbox decide' },
   { command: 'failed-executions', label: 'Failed executions', alsoFor: 'errors' },
   { command: 'held-executions', label: 'Executions held back from n8n', alsoFor: 'waiting limit window hour day not sent pending' },

@@ -97,7 +97,7 @@ export function QueueScreen() {
           />
           <SearchBox
             label="Search webhooks"
-            placeholder="Number, text in the body, sender or key"
+            placeholder="Number, body, sender, key"
             value={list.filter.search}
             onSearch={(search) => {
               setSelected([])

@@ -40,6 +40,7 @@ const labels: Record<string, string> = {
   FLOWGATE_ALERT_URL: 'Send alerts to (an ntfy topic, a Slack or Discord webhook, or any URL taking JSON)',
   FLOWGATE_ALERT_FORMAT: 'Written for',
   FLOWGATE_ALERT_DAILY_SUMMARY_HOUR: 'A summary of the last 24 hours every day at (hour, 0–23)',
+  FLOWGATE_ALERT_QUIET_HOURS: 'Quiet hours: alerts wait, then go as one message (e.g. 22-7)',
   FLOWGATE_LOG_LEVEL: 'Log level',
   DEBUG: 'Debug logging',
 }
