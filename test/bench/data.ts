@@ -218,6 +218,7 @@ export async function routedDrainNote(quick: boolean): Promise<string> {
       requires_approval: false,
       auto_approval_enabled: false,
       calls_held: false,
+      alerts_muted: false,
       default_approval_type: 'workflow_execution',
       default_priority: 'medium',
     })

@@ -70,6 +70,7 @@ test('a workflow that keeps failing needs attention and leads to its failures; o
   await page.goBack()
 
   // Held after three failures in a row from now on; a bad number is refused in the form.
+  await expect(detail.getByTestId('workflow-alerts')).toHaveText('to phone or chat, where alerts go')
   await detail.getByRole('button', { name: 'Edit' }).click()
   const form = page.getByRole('form', { name: 'Edit Mailer' })
   const holdAfter = form.getByLabel('Hold its calls to n8n after this many failures in a row')
@@ -87,8 +88,11 @@ test('a workflow that keeps failing needs attention and leads to its failures; o
   await form.getByRole('button', { name: 'Suggest from its last completed run' }).click()
   await expect(form.getByRole('status')).toHaveText(/^From run #\d+: 1 field added; remove any a run may lack\.$/)
   await expect(required).toHaveValue('email: Email, lead_score: number')
+  // A workflow being mended pages nobody: its alerts are turned off, the console still shows all.
+  await form.getByLabel('No alerts to phone or chat').check()
   await form.getByRole('button', { name: 'Save' }).click()
   await expect(detail.getByTestId('workflow-failing')).toHaveText(/ · its calls are held after 3$/)
+  await expect(detail.getByTestId('workflow-alerts')).toHaveText('none to phone or chat (the console still shows everything)')
   await expect(detail.getByTestId('workflow-required-fields')).toHaveText('email (an e-mail address), lead_score (a number)')
   await detail.getByLabel('Trigger input JSON').fill('{ "email": "ada@example.com" }')
   await detail.getByRole('button', { name: 'Trigger' }).click()

@@ -183,6 +183,27 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
     expect(texts()[2]).toContain('late failure')
   })
 
+  it('sends nothing about a workflow whose alerts are turned off, while the console still records it', async () => {
+    const noisy = await runs.createWorkflow('Test bench')
+    const kept = await runs.createWorkflow('Invoices')
+    const muted = await c.admin('PUT', `/api/v1/workflows/${noisy.id}`, { alerts_muted: true })
+    expect(muted.body).toMatchObject({ alerts_muted: true })
+    expect((await c.admin('GET', `/api/v1/workflows/${kept.id}`)).body).toMatchObject({ alerts_muted: false })
+    await failedRun(noisy.id, 'expected in a test')
+    await failedRun(kept.id, 'PDF renderer down')
+    c.clock.advance(10 * SECOND)
+    await sendDue()
+    expect(texts()).toEqual([expect.stringMatching(/^\*Flowgate: Execution failed \("Invoices", execution #\d+\)\*\nExecution failed .*PDF renderer down$/)])
+    await c.core.internals.monitor.flush()
+    expect(c.events('execution_failed').map((data) => (data as { error: string }).error)).toEqual(['expected in a test', 'PDF renderer down'])
+
+    await c.admin('PUT', `/api/v1/workflows/${noisy.id}`, { alerts_muted: false })
+    await failedRun(noisy.id, 'now worth knowing')
+    c.clock.advance(MINUTE)
+    await sendDue()
+    expect(texts()[1]).toContain('now worth knowing')
+  })
+
   it('sends nothing without an address, and stops the moment it is removed', async () => {
     const workflow = await runs.createWorkflow('Quiet one')
     await c.admin('POST', '/api/v1/rpc/settings.update', { values: { FLOWGATE_ALERT_URL: null } })

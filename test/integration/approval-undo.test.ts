@@ -169,7 +169,7 @@ it('a decision whose window ended while Flowgate was closed takes effect at star
   const clock = new ManualClock()
   const first = createCore({ dataDir: dir, config, clock, log: silentLog })
   await first.start()
-  const workflow = await first.api['workflows.create']({ workflow_name: 'Gate', trigger_events: [], is_active: true, requires_approval: true, auto_approval_enabled: false, calls_held: false, default_approval_type: 'demo_deploy', default_priority: 'high' })
+  const workflow = await first.api['workflows.create']({ workflow_name: 'Gate', trigger_events: [], is_active: true, requires_approval: true, auto_approval_enabled: false, calls_held: false, alerts_muted: false, default_approval_type: 'demo_deploy', default_priority: 'high' })
   const execution = await first.api['workflows.trigger']({ id: workflow.id, trigger_event: 'manual', trigger_source: 'api', input_data: {} })
   const [approval] = (await first.api['approvals.list']({ page: 1, page_size: 10 })).items
   await first.api['approvals.decide']({ id: approval!.id, decision: 'rejected', approver_name: 'Ada', source: 'window' })

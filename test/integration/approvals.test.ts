@@ -234,7 +234,7 @@ describe('approval expiry across a restart', () => {
     const clock = new ManualClock()
     const first = createCore({ dataDir: dir, config, clock, log: silentLog })
     await first.start()
-    const workflow = await first.api['workflows.create']({ workflow_name: 'Gate', trigger_events: [], is_active: true, requires_approval: true, auto_approval_enabled: false, calls_held: false, default_approval_type: 'demo_deploy', default_priority: 'high' })
+    const workflow = await first.api['workflows.create']({ workflow_name: 'Gate', trigger_events: [], is_active: true, requires_approval: true, auto_approval_enabled: false, calls_held: false, alerts_muted: false, default_approval_type: 'demo_deploy', default_priority: 'high' })
     const execution = await first.api['workflows.trigger']({ id: workflow.id, trigger_event: 'manual', trigger_source: 'api', input_data: {} })
     await first.stop()
 

@@ -28,7 +28,7 @@ describe('operator actions are recorded, whichever door they come through', () =
     expect((await c.admin('POST', '/api/v1/rpc/settings.update', { values: { WORKFLOW_MAX_RETRIES: 'many' } })).status).toBe(400)
     await c.admin('POST', '/api/v1/system/backup')
     // Decisions by a person are in the log too (the model's are recorded as its own events).
-    const gated = await c.core.api['workflows.create']({ workflow_name: 'Gate', trigger_events: [], is_active: true, requires_approval: true, auto_approval_enabled: false, calls_held: false, default_approval_type: 'email_send', default_priority: 'high' })
+    const gated = await c.core.api['workflows.create']({ workflow_name: 'Gate', trigger_events: [], is_active: true, requires_approval: true, auto_approval_enabled: false, calls_held: false, alerts_muted: false, default_approval_type: 'email_send', default_priority: 'high' })
     for (let i = 0; i < 3; i++) await c.core.api['workflows.trigger']({ id: gated.id, trigger_event: 'manual', trigger_source: 'api', input_data: {} })
     const [first, ...rest] = (await c.core.api['approvals.list']({ status: 'pending', page: 1, page_size: 10 })).items.map((a) => a.id)
     await c.admin('POST', `/api/v1/approvals/${first}/approve`, { approver_name: 'Ada', source: 'window' })

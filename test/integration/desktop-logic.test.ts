@@ -182,7 +182,7 @@ describe('the desktop shell over a real core (no Electron)', () => {
   it('reads the workflows whose calls are held, and opens one from the tray', async () => {
     c = await startTestCore()
     expect((await readTrayState(c.core.api, defaultPreferences)).heldWorkflows).toEqual([])
-    const workflow = await c.core.api['workflows.create']({ workflow_name: 'Mailer', trigger_events: [], is_active: true, requires_approval: false, auto_approval_enabled: false, calls_held: true, default_approval_type: 'email_send', default_priority: 'medium', webhook_url: 'http://127.0.0.1:9/hook' })
+    const workflow = await c.core.api['workflows.create']({ workflow_name: 'Mailer', trigger_events: [], is_active: true, requires_approval: false, auto_approval_enabled: false, calls_held: true, alerts_muted: false, default_approval_type: 'email_send', default_priority: 'medium', webhook_url: 'http://127.0.0.1:9/hook' })
     await c.core.api['workflows.trigger']({ id: workflow.id, trigger_event: 'manual', trigger_source: 'api', input_data: {} })
     const state = await readTrayState(c.core.api, defaultPreferences)
     expect(state.heldWorkflows).toEqual([{ id: workflow.id, name: 'Mailer', waiting: 1, reason: null }])

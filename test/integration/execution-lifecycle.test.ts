@@ -287,7 +287,7 @@ describe('dispatch across failures', () => {
     const config = { FLOWGATE_PUBLIC_PORT: '0', FLOWGATE_ADMIN_PORT: '0', FLOWGATE_ADMIN_TOKEN: TEST_ADMIN_TOKEN }
     const first = createCore({ dataDir: dir, config, clock: new ManualClock(), log: silentLog })
     await first.start()
-    const workflow = await first.api['workflows.create']({ workflow_name: 'Restart', webhook_url: n8n.webhookUrl('restart'), trigger_events: [], is_active: true, requires_approval: false, auto_approval_enabled: false, calls_held: false, default_approval_type: 'workflow_execution', default_priority: 'medium' })
+    const workflow = await first.api['workflows.create']({ workflow_name: 'Restart', webhook_url: n8n.webhookUrl('restart'), trigger_events: [], is_active: true, requires_approval: false, auto_approval_enabled: false, calls_held: false, alerts_muted: false, default_approval_type: 'workflow_execution', default_priority: 'medium' })
     // Decided, and even picked up for sending, when the process stops.
     await first.internals.scheduler.stop()
     const execution = await first.api['workflows.trigger']({ id: workflow.id, trigger_event: 'manual', trigger_source: 'api', input_data: {} })

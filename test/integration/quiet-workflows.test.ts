@@ -104,7 +104,7 @@ it('a quiet spell warned about before a restart is not warned about again after 
   const first = createCore({ dataDir: dir, config, clock, log: silentLog })
   await first.start()
   const workflow = await first.api['workflows.update']({
-    id: (await first.api['workflows.create']({ workflow_name: 'Hourly', trigger_events: [], is_active: true, requires_approval: false, auto_approval_enabled: false, calls_held: false, default_approval_type: 'workflow_execution', default_priority: 'medium' })).id,
+    id: (await first.api['workflows.create']({ workflow_name: 'Hourly', trigger_events: [], is_active: true, requires_approval: false, auto_approval_enabled: false, calls_held: false, alerts_muted: false, default_approval_type: 'workflow_execution', default_priority: 'medium' })).id,
     changes: { expect_run_every_hours: 1 },
   })
   const quietEvents = (core: typeof first) => core.internals.database.sqlite.prepare("select count(*) from workflow_monitoring where event_type = 'workflow_quiet' and workflow_id = ?").pluck().get(workflow.id)

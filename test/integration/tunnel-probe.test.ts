@@ -70,7 +70,7 @@ describe('the tunnel is checked once a minute, as n8n would reach Flowgate', () 
     await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve))
     try {
       await c.core.api['settings.update']({ values: { FLOWGATE_PUBLIC_URL: `http://127.0.0.1:${(hanging.address() as net.AddressInfo).port}` } })
-      const workflow = await c.core.api['workflows.create']({ workflow_name: 'Gate', trigger_events: [], is_active: true, requires_approval: true, auto_approval_enabled: false, calls_held: false, default_approval_type: 'demo_deploy', default_priority: 'high' })
+      const workflow = await c.core.api['workflows.create']({ workflow_name: 'Gate', trigger_events: [], is_active: true, requires_approval: true, auto_approval_enabled: false, calls_held: false, alerts_muted: false, default_approval_type: 'demo_deploy', default_priority: 'high' })
       const execution = await c.core.api['workflows.trigger']({ id: workflow.id, trigger_event: 'manual', trigger_source: 'api', input_data: {} })
       const [approval] = (await c.core.api['approvals.list']({ page: 1, page_size: 1 })).items
       await c.core.api['approvals.decide']({ id: approval!.id, decision: 'rejected', approver_name: 'Ada', source: 'window' })

@@ -65,6 +65,8 @@ export const workflowFieldsSchema = z.object({
   hold_after_failures: z.number().int().min(1, 'must be at least 1 (empty for never)').max(1_000).nullable().optional(),
   /** Dispatches go out only within these hours (bulk e-mail in office hours, say); the rest wait for the next opening (null: any time). */
   send_window: sendWindowSchema.nullable().optional(),
+  /** Its events never go out as alerts to a phone or chat (a noisy or test workflow); the console still shows them. */
+  alerts_muted: z.boolean(),
   default_approval_type: z.string().trim().min(1).max(64),
   default_priority: priority,
   timeout_seconds: z.number().int().positive().max(604_800).nullable().optional(),
@@ -79,6 +81,7 @@ export const workflowCreateSchema = workflowFieldsSchema
     requires_approval: workflowFieldsSchema.shape.requires_approval.default(false),
     auto_approval_enabled: workflowFieldsSchema.shape.auto_approval_enabled.default(false),
     calls_held: workflowFieldsSchema.shape.calls_held.default(false),
+    alerts_muted: workflowFieldsSchema.shape.alerts_muted.default(false),
     default_approval_type: workflowFieldsSchema.shape.default_approval_type.default('workflow_execution'),
     default_priority: workflowFieldsSchema.shape.default_priority.default('medium'),
   })
@@ -117,6 +120,7 @@ export const workflowSchema = z.object({
   started_last_day: z.number(),
   send_window: z.object({ days: z.array(z.number()), from: z.string(), to: z.string() }).nullable(),
   expect_run_every_hours: z.number().nullable(),
+  alerts_muted: z.boolean(),
   /** When it was last heard from: its latest execution created or webhook received (null: never). */
   last_heard_at: z.number().nullable(),
   /** While it is active and has been quiet longer than expected: since when it counts as quiet. */

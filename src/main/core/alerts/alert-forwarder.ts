@@ -29,6 +29,8 @@ export interface AlertForwarderDeps {
   quietHours: () => QuietHours | null
   clock: Clock
   workflowName: (id: number) => string | null
+  /** Whether the operator turned alerts off for a workflow (a noisy or test one). */
+  workflowMuted: (id: number) => boolean
   /** Tells the scheduler something new is due. */
   wake: () => void
   /** Records what the forwarder itself ran into (never alerted: a warning of its own type). */
@@ -65,6 +67,7 @@ export class AlertForwarder implements ScheduledTask {
   /** Every recorded event passes here; those worth an alert wait for the next message. */
   hear(event: MonitorEvent): void {
     if (!this.deps.target().url || !isAlerted(event)) return
+    if (event.workflowId != null && this.deps.workflowMuted(event.workflowId)) return
     this.waiting.push({ alert: describeAlert(event, this.deps.workflowName), at: this.deps.clock.now() })
     if (this.waiting.length > MAX_WAITING) {
       this.waiting.shift()

@@ -32,6 +32,7 @@ export interface Alerts {
  */
 export function forwardAlerts(deps: AlertDeps): Alerts {
   const workflowName = deps.sqlite.prepare('select workflow_name from n8n_workflows where id = ?').pluck()
+  const workflowMuted = deps.sqlite.prepare('select alerts_muted from n8n_workflows where id = ?').pluck()
   const lastSummary = deps.sqlite.prepare("select max(timestamp) from workflow_monitoring where event_type = 'daily_summary_sent'").pluck()
   const record = (event: Parameters<Monitor['record']>[0]) => deps.monitor.record(event)
   const forwarder = new AlertForwarder({
@@ -42,6 +43,7 @@ export function forwardAlerts(deps: AlertDeps): Alerts {
     },
     clock: deps.clock,
     workflowName: (id) => (workflowName.get(id) as string | undefined) ?? null,
+    workflowMuted: (id) => workflowMuted.get(id) === 1,
     wake: () => deps.scheduler.wake(),
     record,
     changed: () => deps.push.emit('health.changed', { status: 'alerts' }),

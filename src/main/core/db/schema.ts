@@ -58,6 +58,8 @@ export const n8nWorkflows = sqliteTable(
     expectRunEveryHours: integer('expect_run_every_hours'),
     /** The hours its dispatches may go out, local time: `{days, from, to}` (null: any time). */
     sendWindow: text('send_window', { mode: 'json' }).$type<SendWindow>(),
+    /** Its events are never sent as alerts to a phone or chat (a noisy or test workflow); the console still shows them. */
+    alertsMuted: flag('alerts_muted', false),
     defaultApprovalType: text('default_approval_type').notNull().default('workflow_execution'),
     defaultPriority: text('default_priority', { enum: priorities }).notNull().default('medium'),
     timeoutSeconds: integer('timeout_seconds'),

@@ -74,6 +74,7 @@ const toWorkflow = (row: Row, codec: SecretCodec, activity: Activity, now: numbe
   max_per_day: row.maxPerDay,
   send_window: row.sendWindow,
   expect_run_every_hours: row.expectRunEveryHours,
+  alerts_muted: row.alertsMuted,
   last_heard_at: activity.lastHeardAt,
   quiet_since: quietSince(row, activity.lastHeardAt, now),
   slower_than_usual: activity.slowerThanUsual,
@@ -324,6 +325,7 @@ export class WorkflowService {
     if (fields.max_per_hour !== undefined) set.maxPerHour = fields.max_per_hour
     if (fields.max_per_day !== undefined) set.maxPerDay = fields.max_per_day
     if (fields.expect_run_every_hours !== undefined) set.expectRunEveryHours = fields.expect_run_every_hours
+    if (fields.alerts_muted !== undefined) set.alertsMuted = fields.alerts_muted
     if (fields.send_window !== undefined) set.sendWindow = fields.send_window === null ? null : { ...fields.send_window, days: [...new Set(fields.send_window.days)].sort((a, b) => a - b) }
     if (fields.default_approval_type !== undefined) set.defaultApprovalType = fields.default_approval_type
     if (fields.default_priority !== undefined) set.defaultPriority = fields.default_priority

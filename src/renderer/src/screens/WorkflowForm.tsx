@@ -20,6 +20,7 @@ export interface Draft extends Record<NumberField, string> {
   is_active: boolean
   requires_approval: boolean
   auto_approval_enabled: boolean
+  alerts_muted: boolean
   default_approval_type: string
   default_priority: 'high' | 'medium' | 'low'
   send_window: SendWindowDraft
@@ -36,6 +37,7 @@ const draftOf = (w: Workflow | null): Draft => ({
   is_active: w?.is_active ?? true,
   requires_approval: w?.requires_approval ?? false,
   auto_approval_enabled: w?.auto_approval_enabled ?? false,
+  alerts_muted: w?.alerts_muted ?? false,
   default_approval_type: w?.default_approval_type ?? 'workflow_execution',
   default_priority: w?.default_priority ?? 'medium',
   ...(Object.fromEntries(NUMBER_FIELDS.map((field) => [field, w?.[field]?.toString() ?? ''])) as Record<NumberField, string>),
@@ -126,7 +128,7 @@ export function WorkflowForm({ workflow, prefill, onDone }: WorkflowFormProps) {
       {fieldErrors[key] && <span className="field-error">{fieldErrors[key]}</span>}
     </label>
   )
-  const check = (key: 'is_active' | 'requires_approval' | 'auto_approval_enabled', label: string) => (
+  const check = (key: 'is_active' | 'requires_approval' | 'auto_approval_enabled' | 'alerts_muted', label: string) => (
     <label className="check">
       <input type="checkbox" checked={draft[key]} onChange={(e) => set(key, e.target.checked)} /> {label}
     </label>
@@ -154,6 +156,7 @@ export function WorkflowForm({ workflow, prefill, onDone }: WorkflowFormProps) {
         {check('is_active', 'Active')}
         {check('requires_approval', 'Requires approval')}
         {check('auto_approval_enabled', 'AI auto-approval')}
+        {check('alerts_muted', 'No alerts to phone or chat')}
       </div>
       {text('default_approval_type', 'Approval type')}
       <label className="field">

@@ -250,6 +250,8 @@ function WorkflowDetail({ workflow, onEdit, onCopy }: { workflow: Workflow; onEd
         <dd data-testid="workflow-started">{startedSummary(workflow)}</dd>
         <dt>Approval</dt>
         <dd>{workflow.requires_approval ? `required (${workflow.default_approval_type}, ${workflow.default_priority})${workflow.auto_approval_enabled ? ', AI may decide' : ''}` : 'not required'}</dd>
+        <dt>Alerts</dt>
+        <dd data-testid="workflow-alerts">{workflow.alerts_muted ? 'none to phone or chat (the console still shows everything)' : 'to phone or chat, where alerts go'}</dd>
       </dl>
       {stats && <WorkflowActivity stats={stats.stats} now={stats.readAt} />}
       {stats && stats.stats.error_groups.length > 0 && (

@@ -1,0 +1,1 @@
+ALTER TABLE `n8n_workflows` ADD `alerts_muted` integer DEFAULT false NOT NULL;
