@@ -41,6 +41,19 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
     return execution
   }
   const texts = () => service.received.map((alert) => alert.body.text)
+  /** Another core over the test's data folder (the first one stopped): a restart. */
+  const coreOnSameData = async (clock: ManualClock) => {
+    const config = { FLOWGATE_PUBLIC_PORT: '0', FLOWGATE_ADMIN_PORT: '0', FLOWGATE_ADMIN_TOKEN: TEST_ADMIN_TOKEN, N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET }
+    const core = createCore({ dataDir: c.dataDir, config, clock, log: silentLog })
+    await core.start()
+    return core
+  }
+  /** Runs what is due on that core, and waits for what went out (alerts, the summary) to be answered and recorded. */
+  const sendDueOn = async (core: Core) => {
+    await core.internals.scheduler.tick()
+    await Promise.all([core.internals.alerts.forwarder.idle(), core.internals.alerts.summary.idle()])
+    await core.internals.monitor.flush()
+  }
   /** Runs what is due, and waits for a message that went out to be answered. */
   const sendDue = async () => {
     await c.tick()
@@ -76,6 +89,7 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
     expect(await alertsHealth()).toEqual({ status: 'ok', detail: 'nothing sent yet' })
     const workflow = await runs.createWorkflow('Mailer')
     await failedRun(workflow.id, 'SMTP 421')
+    const failedAt = c.clock.now()
     const pauses = [10 * SECOND, 1 * MINUTE, 2 * MINUTE, 4 * MINUTE, 8 * MINUTE]
     for (const [i, pause] of pauses.entries()) {
       c.clock.advance(pause - 1)
@@ -86,7 +100,7 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
       expect(service.received).toHaveLength(i + 1)
     }
     await c.core.internals.monitor.flush()
-    expect(c.events('alert_not_sent')).toEqual([{ error: 'the alert service answered 503', alerts: 1 }])
+    expect(c.events('alert_not_sent')).toEqual([{ error: 'the alert service answered 503', alerts: 1, through: failedAt }])
     expect(await alertsHealth()).toEqual({ status: 'degraded', detail: 'the alert service answered 503; 0 waiting' })
     // Once the service is back, the next failure goes out as usual.
     service.status = 200
@@ -183,6 +197,42 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
     expect(texts()[2]).toContain('late failure')
   })
 
+  it('loses no alert to a restart: what waited is taken up again, what went out is not sent twice', async () => {
+    const workflow = await runs.createWorkflow('Overnight')
+    await c.admin('POST', '/api/v1/rpc/settings.update', { values: { FLOWGATE_ALERT_QUIET_HOURS: '22-7' } })
+    c.clock.set(new Date(2026, 0, 5, 21, 0).getTime())
+    await failedRun(workflow.id, 'sent before the night')
+    c.clock.advance(10 * SECOND)
+    await sendDue()
+    expect(texts()).toHaveLength(1)
+    c.clock.set(new Date(2026, 0, 5, 23, 0).getTime())
+    const held = await failedRun(workflow.id, 'held for the morning')
+    await sendDue()
+    expect(texts()).toHaveLength(1)
+
+    // Stopped during the night, started again before the morning.
+    await c.core.stop()
+    let core = await coreOnSameData(c.clock)
+    c.clock.set(new Date(2026, 0, 6, 6, 0).getTime())
+    await sendDueOn(core)
+    expect(texts()).toHaveLength(1)
+    c.clock.set(new Date(2026, 0, 6, 7, 0).getTime())
+    await sendDueOn(core)
+    expect(texts()[1]).toBe(`*Flowgate: Execution failed ("Overnight", execution #${held})*\nExecution failed ("Overnight", execution #${held}): held for the morning\n(held through the quiet hours, 22:00–07:00)`)
+
+    await core.stop()
+    core = await coreOnSameData(c.clock)
+    c.clock.advance(HOUR)
+    await sendDueOn(core)
+    expect(texts()).toHaveLength(2)
+    const sent = core.internals.database.sqlite.prepare("select event_data from workflow_monitoring where event_type = 'alert_sent' order by id").pluck().all() as string[]
+    expect(sent.map((data) => JSON.parse(data))).toEqual([
+      { alerts: 1, through: new Date(2026, 0, 5, 21, 0).getTime() },
+      { alerts: 1, through: new Date(2026, 0, 5, 23, 0).getTime() },
+    ])
+    await core.stop()
+  })
+
   it('sends nothing about a workflow whose alerts are turned off, while the console still records it', async () => {
     const noisy = await runs.createWorkflow('Test bench')
     const kept = await runs.createWorkflow('Invoices')
@@ -250,33 +300,22 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
 
   it('sends a summary of the last 24 hours at the hour chosen, once a day, and not again after a restart', async () => {
     await c.core.stop()
-    const config = { FLOWGATE_PUBLIC_PORT: '0', FLOWGATE_ADMIN_PORT: '0', FLOWGATE_ADMIN_TOKEN: TEST_ADMIN_TOKEN, N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET }
     const clock = new ManualClock(new Date(2026, 4, 10, 7, 0).getTime())
-    const startCore = async () => {
-      const core = createCore({ dataDir: c.dataDir, config, clock, log: silentLog })
-      await core.start()
-      return core
-    }
-    const tickAndWait = async (core: Core) => {
-      await core.internals.scheduler.tick()
-      await core.internals.alerts.summary.idle()
-      await core.internals.monitor.flush()
-    }
-    let core = await startCore()
+    let core = await coreOnSameData(clock)
     await core.api['settings.update']({ values: { FLOWGATE_ALERT_DAILY_SUMMARY_HOUR: 8 } })
-    await tickAndWait(core)
+    await sendDueOn(core)
     expect(service.received).toHaveLength(0)
     clock.set(new Date(2026, 4, 10, 8, 0).getTime())
-    await tickAndWait(core)
+    await sendDueOn(core)
     expect(texts()).toEqual(['*Flowgate: the last 24 hours*\nExecutions: 0'])
 
     await core.stop()
     clock.advance(HOUR)
-    core = await startCore()
-    await tickAndWait(core)
+    core = await coreOnSameData(clock)
+    await sendDueOn(core)
     expect(service.received).toHaveLength(1)
     clock.set(new Date(2026, 4, 11, 8, 0).getTime())
-    await tickAndWait(core)
+    await sendDueOn(core)
     expect(service.received).toHaveLength(2)
     await core.stop()
   })

@@ -64,11 +64,11 @@ export class AlertForwarder implements ScheduledTask {
 
   constructor(private readonly deps: AlertForwarderDeps) {}
 
-  /** Every recorded event passes here; those worth an alert wait for the next message. */
-  hear(event: MonitorEvent): void {
+  /** Every recorded event passes here (and, at start, those not sent before); those worth an alert wait for the next message. */
+  hear(event: MonitorEvent, at = this.deps.clock.now()): void {
     if (!this.deps.target().url || !isAlerted(event)) return
     if (event.workflowId != null && this.deps.workflowMuted(event.workflowId)) return
-    this.waiting.push({ alert: describeAlert(event, this.deps.workflowName), at: this.deps.clock.now() })
+    this.waiting.push({ alert: describeAlert(event, this.deps.workflowName), at })
     if (this.waiting.length > MAX_WAITING) {
       this.waiting.shift()
       this.dropped += 1
@@ -123,8 +123,11 @@ export class AlertForwarder implements ScheduledTask {
     }
     // Alerts heard meanwhile stay; older ones may have been dropped meanwhile, so by identity.
     const sent = new Set(sending)
+    // The last alert this message carried: a restart takes up only what came after it.
+    const through = Math.max(...sending.map((w) => w.at))
     const done = () => (this.waiting = this.waiting.filter((w) => !sent.has(w)))
     if (problem === null) {
+      this.deps.record({ eventType: 'alert_sent', severity: 'info', data: { alerts: sending.length, through } })
       done()
       this.dropped = 0
       this.lastSentAt = now
@@ -138,7 +141,7 @@ export class AlertForwarder implements ScheduledTask {
       this.deps.log.warn({ tries: this.tries, problem }, 'an alert could not be sent; trying again')
       return
     }
-    this.deps.record({ eventType: 'alert_not_sent', severity: 'warning', data: { error: problem, alerts: sending.length } })
+    this.deps.record({ eventType: 'alert_not_sent', severity: 'warning', data: { error: problem, alerts: sending.length, through } })
     done()
     this.tries = 0
     this.retryAt = -Infinity

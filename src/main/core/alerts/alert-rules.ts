@@ -1,7 +1,7 @@
 import type { MonitorEvent } from '../monitor'
 
 /** Warnings worth a message away from the desk: each says something is wrong and keeps being so. */
-const ALERTED_WARNINGS = new Set([
+export const ALERTED_WARNINGS = new Set([
   'workflow_failing',
   'calls_held_automatically',
   'workflow_quiet',

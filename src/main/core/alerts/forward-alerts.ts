@@ -8,6 +8,7 @@ import type { PushBus } from '../push'
 import type { Scheduler } from '../scheduler'
 import { AlertForwarder } from './alert-forwarder'
 import { DailySummary, type SummaryInputs } from './daily-summary'
+import { unsentAlertEvents } from './unsent-alerts'
 
 export interface AlertDeps {
   sqlite: Database.Database
@@ -59,6 +60,7 @@ export function forwardAlerts(deps: AlertDeps): Alerts {
     record,
     log: deps.log,
   })
+  for (const { event, at } of unsentAlertEvents(deps.sqlite, deps.clock.now())) forwarder.hear(event, at)
   deps.monitor.listen((event) => forwarder.hear(event))
   deps.scheduler.add(forwarder)
   deps.scheduler.add(summary)
