@@ -225,6 +225,8 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
     c.clock.advance(HOUR)
     await sendDueOn(core)
     expect(texts()).toHaveLength(2)
+    // The pace and the health row carry over too.
+    expect((await core.api['health.get']()).checks.alerts).toEqual({ status: 'ok', detail: `last sent ${new Date(2026, 0, 6, 7, 0).toISOString()}` })
     const sent = core.internals.database.sqlite.prepare("select event_data from workflow_monitoring where event_type = 'alert_sent' order by id").pluck().all() as string[]
     expect(sent.map((data) => JSON.parse(data))).toEqual([
       { alerts: 1, through: new Date(2026, 0, 5, 21, 0).getTime() },

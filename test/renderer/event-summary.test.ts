@@ -22,6 +22,11 @@ describe('timeline event summaries', () => {
     expect(eventSummary({ approvalId: 3, by: 'Ada', reason: null }, now)).toBeNull()
   })
 
+  it('says how many alerts went in a message, and why one did not arrive', () => {
+    expect(eventSummary({ alerts: 3, through: now }, now)).toBe('3 alerts in one message')
+    expect(eventSummary({ error: 'the alert service answered 503', alerts: 1, through: now }, now)).toBe('the alert service answered 503 · 1 alert in one message')
+  })
+
   it('says for when a trigger was scheduled', () => {
     const at = new Date(2026, 10, 30, 21, 5).getTime()
     expect(eventSummary({ trigger_event: 'manual', trigger_source: 'console', send_at: at }, at - 3 * 24 * 3600_000)).toMatch(/^scheduled for Nov 30, 0?9:05 PM$|^scheduled for Nov 30, 21:05$/)

@@ -29,6 +29,8 @@ export interface AlertForwarderDeps {
   quietHours: () => QuietHours | null
   clock: Clock
   workflowName: (id: number) => string | null
+  /** When the last message went out before this start (null: never), so the pace holds across a restart. */
+  sentBefore: number | null
   /** Whether the operator turned alerts off for a workflow (a noisy or test one). */
   workflowMuted: (id: number) => boolean
   /** Tells the scheduler something new is due. */
@@ -62,7 +64,9 @@ export class AlertForwarder implements ScheduledTask {
   /** The message on its way: the scheduler never waits for the network. */
   private sending: Promise<void> | null = null
 
-  constructor(private readonly deps: AlertForwarderDeps) {}
+  constructor(private readonly deps: AlertForwarderDeps) {
+    this.lastSentAt = deps.sentBefore ?? -Infinity
+  }
 
   /** Every recorded event passes here (and, at start, those not sent before); those worth an alert wait for the next message. */
   hear(event: MonitorEvent, at = this.deps.clock.now()): void {
@@ -155,7 +159,7 @@ export class AlertForwarder implements ScheduledTask {
     if (quiet && this.quietUntil(this.deps.clock.now()) !== null) {
       return { status: 'ok', detail: `quiet hours (${quiet.from}–${quiet.to}): ${plural(this.waiting.length, 'alert')} waiting for their end` }
     }
-    return { status: 'ok', detail: this.lastSentAt < 0 ? 'nothing sent yet' : `last sent ${new Date(this.lastSentAt).toISOString()}` }
+    return { status: 'ok', detail: this.lastSentAt === -Infinity ? 'nothing sent yet' : `last sent ${new Date(this.lastSentAt).toISOString()}` }
   }
 
   /** Sends a message now, whatever is waiting, to check the address: null when it arrived, else why not. */

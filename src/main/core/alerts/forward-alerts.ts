@@ -34,7 +34,8 @@ export interface Alerts {
 export function forwardAlerts(deps: AlertDeps): Alerts {
   const workflowName = deps.sqlite.prepare('select workflow_name from n8n_workflows where id = ?').pluck()
   const workflowMuted = deps.sqlite.prepare('select alerts_muted from n8n_workflows where id = ?').pluck()
-  const lastSummary = deps.sqlite.prepare("select max(timestamp) from workflow_monitoring where event_type = 'daily_summary_sent'").pluck()
+  const lastOfType = deps.sqlite.prepare('select max(timestamp) from workflow_monitoring where event_type = ?').pluck()
+  const lastAt = (eventType: string) => (lastOfType.get(eventType) as number | null) ?? null
   const record = (event: Parameters<Monitor['record']>[0]) => deps.monitor.record(event)
   const forwarder = new AlertForwarder({
     target: () => ({ url: deps.config().FLOWGATE_ALERT_URL, format: deps.config().FLOWGATE_ALERT_FORMAT }),
@@ -45,6 +46,7 @@ export function forwardAlerts(deps: AlertDeps): Alerts {
     clock: deps.clock,
     workflowName: (id) => (workflowName.get(id) as string | undefined) ?? null,
     workflowMuted: (id) => workflowMuted.get(id) === 1,
+    sentBefore: lastAt('alert_sent'),
     wake: () => deps.scheduler.wake(),
     record,
     changed: () => deps.push.emit('health.changed', { status: 'alerts' }),
@@ -56,7 +58,7 @@ export function forwardAlerts(deps: AlertDeps): Alerts {
     clock: deps.clock,
     read: deps.summaryInputs,
     post: (message) => forwarder.deliver(message),
-    lastSentAt: () => (lastSummary.get() as number | null) ?? null,
+    lastSentAt: () => lastAt('daily_summary_sent'),
     record,
     log: deps.log,
   })

@@ -1,3 +1,4 @@
+import { plural } from '../../../shared/text'
 import { relativeTime, shortDateTime } from './format'
 
 const text = (value: unknown): string | null => {
@@ -24,6 +25,8 @@ export function eventSummary(data: unknown, now = Date.now()): string | null {
     typeof fields.nextAttemptAt === 'number' ? `next attempt ${relativeTime(fields.nextAttemptAt, now)}` : null,
     // A trigger scheduled for later says for when.
     typeof fields.send_at === 'number' ? `scheduled for ${shortDateTime(fields.send_at, now)}` : null,
+    // A message to the operator's phone or chat says how many alerts it carried.
+    typeof fields.alerts === 'number' ? `${plural(fields.alerts, 'alert')} in one message` : null,
     // A throttled warning stands for the ones like it that were not written.
     typeof fields.suppressed === 'number' && fields.suppressed > 0 ? `${fields.suppressed} more like it` : null,
   ].filter((part): part is string => part !== null)
