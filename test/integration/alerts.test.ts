@@ -59,6 +59,13 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
     await c.tick()
     await c.core.internals.alerts.forwarder.idle()
   }
+  /** A failure at that local time, given the wait for company and sent. */
+  const failureSentAt = async (workflowId: number, at: Date, error: string) => {
+    c.clock.set(at.getTime())
+    await failedRun(workflowId, error)
+    c.clock.advance(10 * SECOND)
+    await sendDue()
+  }
 
   it('sends a burst of failures as one Slack message after a short wait, then at most one a minute', async () => {
     const workflow = await runs.createWorkflow('Lead intake')
@@ -156,10 +163,7 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
 
     const workflow = await runs.createWorkflow('Night shift')
     // Before the quiet hours: sent as usual.
-    c.clock.set(new Date(2026, 0, 5, 21, 50).getTime())
-    await failedRun(workflow.id, 'evening failure')
-    c.clock.advance(10 * SECOND)
-    await sendDue()
+    await failureSentAt(workflow.id, new Date(2026, 0, 5, 21, 50), 'evening failure')
     expect(texts()).toHaveLength(1)
 
     c.clock.set(new Date(2026, 0, 5, 23, 15).getTime())
@@ -200,10 +204,7 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
   it('loses no alert to a restart: what waited is taken up again, what went out is not sent twice', async () => {
     const workflow = await runs.createWorkflow('Overnight')
     await c.admin('POST', '/api/v1/rpc/settings.update', { values: { FLOWGATE_ALERT_QUIET_HOURS: '22-7' } })
-    c.clock.set(new Date(2026, 0, 5, 21, 0).getTime())
-    await failedRun(workflow.id, 'sent before the night')
-    c.clock.advance(10 * SECOND)
-    await sendDue()
+    await failureSentAt(workflow.id, new Date(2026, 0, 5, 21, 0), 'sent before the night')
     expect(texts()).toHaveLength(1)
     c.clock.set(new Date(2026, 0, 5, 23, 0).getTime())
     const held = await failedRun(workflow.id, 'held for the morning')
