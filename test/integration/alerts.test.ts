@@ -173,7 +173,9 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
     await sendDue()
     expect(texts()).toHaveLength(1)
     expect(await health()).toEqual({ status: 'ok', detail: 'quiet hours (22:00–07:00): 3 alerts waiting for their end' })
-    expect(c.core.internals.alerts.forwarder.nextDueAt()).toBe(new Date(2026, 0, 6, 7, 0).getTime())
+    // The dashboard's Coming up says when they go, and how many.
+    const comingUp = (await c.admin('GET', '/api/v1/monitoring/dashboard')).body.coming_up as { kind: string; at: number; count: number }[]
+    expect(comingUp.filter((item) => item.kind === 'alerts_sent')).toEqual([expect.objectContaining({ at: new Date(2026, 0, 6, 7, 0).getTime(), count: 3 })])
 
     c.clock.set(new Date(2026, 0, 6, 6, 59, 59).getTime())
     await sendDue()
@@ -227,7 +229,7 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
     await sendDueOn(core)
     expect(texts()).toHaveLength(2)
     // The pace and the health row carry over too.
-    expect((await core.api['health.get']()).checks.alerts).toEqual({ status: 'ok', detail: `last sent ${new Date(2026, 0, 6, 7, 0).toISOString()}` })
+    expect((await core.api['health.get'](undefined)).checks.alerts).toEqual({ status: 'ok', detail: `last sent ${new Date(2026, 0, 6, 7, 0).toISOString()}` })
     const sent = core.internals.database.sqlite.prepare("select event_data from workflow_monitoring where event_type = 'alert_sent' order by id").pluck().all() as string[]
     expect(sent.map((data) => JSON.parse(data))).toEqual([
       { alerts: 1, through: new Date(2026, 0, 5, 21, 0).getTime() },

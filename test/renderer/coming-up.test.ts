@@ -13,6 +13,7 @@ describe('coming up, in words', () => {
     expect(comingUpText(item({ kind: 'dispatch_scheduled', id: 9 }))).toBe('execution #9 of "Mailer" goes to n8n, as scheduled')
     expect(comingUpText(item({ kind: 'dispatch_scheduled', id: 9, count: 3 }))).toBe('execution #9, the first of 3 scheduled of "Mailer", goes to n8n')
     expect(comingUpText(item({ kind: 'backup', workflow_id: null, workflow_name: null }))).toBe('the database backed up, as scheduled')
+    expect(comingUpText(item({ kind: 'alerts_sent', count: 3, workflow_id: null, workflow_name: null }))).toBe('3 alerts sent to your phone or chat, in one message')
     expect(comingUpText(item({ kind: 'dispatch_retry', count: 3 }))).toBe('3 dispatches to n8n for "Mailer" tried again')
     expect(comingUpText(item({ kind: 'resume_retry' }))).toBe('1 decision sent to n8n again for "Mailer"')
     expect(comingUpText(item({ kind: 'stop_retry', count: 2 }))).toBe('2 stops sent to n8n again for "Mailer"')

@@ -7,20 +7,33 @@ const SHOWN = 8
 
 type Named = { workflow_id: number | null; workflow_name: string | null }
 
+/** What the core's own timers have ahead: the next backup, the next message of alerts and how many it carries. */
+export interface OwnSchedule {
+  backupDueAt: number | null
+  alertsDue: { at: number; count: number } | null
+}
+
+/** Alerts gathering for their first seconds are not worth a line: only those held a while. */
+const ALERTS_SHOWN_AFTER_MS = 60_000
+
 /**
  * What Flowgate will do next on its own, soonest first: dispatches a send window or an hourly or
  * daily limit lets go, triggers scheduled for later, calls to n8n and webhooks tried again,
  * approvals expiring, executions timing out, the next automatic backup — and when a workflow
  * expected to run regularly counts as quiet unless heard from. Each is read from an index over what
  * is scheduled after `now`, never from the history; the dispatches held back come from the
- * dashboard's list of workflows at their limit, the expectations from its watched workflows.
+ * dashboard's list of workflows at their limit, the expectations from its watched workflows —
+ * and alerts waiting a while to go (quiet hours, a service to try again).
  */
-export function comingUp(sqlite: Database.Database, now: number, held: Dashboard['full_workflows'], watched: WatchedWorkflow[], backupDueAt: number | null): ComingUp[] {
+export function comingUp(sqlite: Database.Database, now: number, held: Dashboard['full_workflows'], watched: WatchedWorkflow[], own: OwnSchedule): ComingUp[] {
+  const { backupDueAt, alertsDue } = own
   const backup: ComingUp[] = backupDueAt !== null && backupDueAt > now ? [{ kind: 'backup', at: backupDueAt, count: 1, id: null, workflow_id: null, workflow_name: null }] : []
+  const alerts: ComingUp[] =
+    alertsDue !== null && alertsDue.at > now + ALERTS_SHOWN_AFTER_MS ? [{ kind: 'alerts_sent', at: alertsDue.at, count: alertsDue.count, id: null, workflow_id: null, workflow_name: null }] : []
   const quiet = watched
     .filter((workflow) => workflow.quiet_from > now)
     .map(({ id, workflow_name, quiet_from }): ComingUp => ({ kind: 'quiet_unless_heard', at: quiet_from, count: 1, id: null, workflow_id: id, workflow_name }))
-  const items = [...released(held), ...scheduled(sqlite, now), ...retries(sqlite, now), ...deadlines(sqlite, now), ...quiet, ...backup]
+  const items = [...released(held), ...scheduled(sqlite, now), ...retries(sqlite, now), ...deadlines(sqlite, now), ...quiet, ...backup, ...alerts]
   return items.sort((a, b) => a.at - b.at).slice(0, SHOWN)
 }
 

@@ -2,7 +2,7 @@ import { notToldApprovalIds } from './approvals/approval-row'
 import { autoApprovalDayStart, modelCallLog } from './approvals/model-calls'
 import type Database from 'better-sqlite3'
 import { exhausted, limitedDispatch, type Allowance } from './dispatch/allowances'
-import { comingUp } from './coming-up'
+import { comingUp, type OwnSchedule } from './coming-up'
 import { median } from './median'
 import { errorGroups } from './error-groups'
 import { watchedWorkflowsReader } from './workflows/quiet-workflows'
@@ -20,14 +20,14 @@ export interface DashboardState {
   allowances: Map<number, Allowance>
   /** While a rotated webhook secret still works. */
   previousSecret: { since: number; until: number } | null
-  /** When the next automatic backup is due: null while they are off or one runs. */
-  backupDueAt: number | null
+  /** When the next automatic backup is due (null while they are off or one runs), and the next message of alerts. */
+  own: OwnSchedule
   /** AUTO_APPROVAL_DAILY_BUDGET: credits a day the model may cost; null when not capped. */
   aiBudget: number | null
 }
 
 /** The dashboard's figures, each one indexed query over the live tables. */
-export function dashboard(sqlite: Database.Database, range: '24h' | '7d', { now, allowances, previousSecret, backupDueAt, aiBudget }: DashboardState): Dashboard {
+export function dashboard(sqlite: Database.Database, range: '24h' | '7d', { now, allowances, previousSecret, own, aiBudget }: DashboardState): Dashboard {
   const hours = range === '7d' ? 7 * 24 : 24
   const firstHour = Math.floor(now / HOUR) * HOUR - (hours - 1) * HOUR
   // The operator's today: since local midnight, as the console's "Today" filter counts it.
@@ -88,7 +88,7 @@ export function dashboard(sqlite: Database.Database, range: '24h' | '7d', { now,
     quiet_workflows: watched.filter((w) => w.quiet_from <= now).map(({ quiet_from, ...workflow }) => ({ ...workflow, quiet_since: quiet_from })),
     slow_workflows: slowWorkflows(sqlite, now),
     full_workflows: fullWorkflows,
-    coming_up: comingUp(sqlite, now, fullWorkflows, watched, backupDueAt),
+    coming_up: comingUp(sqlite, now, fullWorkflows, watched, own),
     approvals_expiring_soon: one("select count(*) from workflow_approvals where status = 'pending' and expires_at <= ?", now + HOUR) ?? 0,
     error_groups: errorGroups(sqlite, firstHour),
     workflow_activity: sqlite

@@ -92,7 +92,7 @@ export const dashboardInputSchema = z.object({ range: z.enum(['24h', '7d']).defa
  * soonest fifty — and `id` the soonest, for scheduled triggers and deadlines).
  */
 export const comingUpSchema = z.object({
-  kind: z.enum(['window_opens', 'hour_allows', 'day_allows', 'dispatch_scheduled', 'dispatch_retry', 'resume_retry', 'stop_retry', 'webhook_retry', 'approval_expires', 'execution_times_out', 'quiet_unless_heard', 'backup']),
+  kind: z.enum(['window_opens', 'hour_allows', 'day_allows', 'dispatch_scheduled', 'dispatch_retry', 'resume_retry', 'stop_retry', 'webhook_retry', 'approval_expires', 'execution_times_out', 'quiet_unless_heard', 'backup', 'alerts_sent']),
   at: z.number(),
   count: z.number(),
   id: z.number().nullable(),

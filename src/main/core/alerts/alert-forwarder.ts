@@ -87,6 +87,12 @@ export class AlertForwarder implements ScheduledTask {
     return this.quietUntil(due) ?? due
   }
 
+  /** When the next message goes and how many alerts it carries; null when none wait. */
+  pending(): { at: number; count: number } | null {
+    const at = this.nextDueAt()
+    return at === null ? null : { at, count: this.waiting.length }
+  }
+
   /** When the quiet hours running at `at` end; null when none are. */
   private quietUntil(at: number): number | null {
     const hours = this.deps.quietHours()

@@ -27,6 +27,7 @@ function follow(services: Services, item: Scheduled): unknown {
     case 'quiet_unless_heard':
       return go({ screen: 'workflows', id: item.workflow_id })
     case 'backup':
+    case 'alerts_sent':
       return go({ screen: 'settings', id: null })
     case 'webhook_retry':
       return openQueue(services, { status: 'queued' })

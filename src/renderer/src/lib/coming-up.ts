@@ -26,6 +26,8 @@ export function comingUpText(item: ComingUp): string {
       return item.count === 1 ? `approval #${item.id}${of(item)} expires unless decided` : `${item.count} approvals${of(item)} expire unless decided, the first #${item.id}`
     case 'backup':
       return 'the database backed up, as scheduled'
+    case 'alerts_sent':
+      return `${plural(item.count, 'alert')} sent to your phone or chat, in one message`
     case 'quiet_unless_heard':
       return `"${item.workflow_name}" counts as quiet unless heard from by then`
     case 'execution_times_out':
