@@ -201,17 +201,21 @@ export function QueueScreen() {
             </div>
             <ReplayWithChanges key={item.id} item={item} onReplay={(payload) => run('Replayed with changes', () => services.call('queue.replay', { id: item.id, payload }))} />
             <h4>Attempts</h4>
-            <ol className="timeline">
-              {item.attempts.map((a, i) => (
-                <li key={i}>
-                  <span className="muted small" title={dateTime(a.at)}>
-                    {shortDateTime(a.at)}
-                  </span>{' '}
-                  <strong>{a.outcome}</strong> {a.changed ? `with changes to ${a.changed.join(', ')} ` : ''}
-                  {a.error ?? ''}
-                </li>
-              ))}
-            </ol>
+            {item.attempts.length === 0 ? (
+              <p className="muted">{item.status === 'queued' || item.status === 'processing' ? 'None yet: it waits its turn.' : 'None recorded.'}</p>
+            ) : (
+              <ol className="timeline">
+                {item.attempts.map((a, i) => (
+                  <li key={i}>
+                    <span className="muted small" title={dateTime(a.at)}>
+                      {shortDateTime(a.at)}
+                    </span>{' '}
+                    <strong>{a.outcome}</strong> {a.changed ? `with changes to ${a.changed.join(', ')} ` : ''}
+                    {a.error ?? ''}
+                  </li>
+                ))}
+              </ol>
+            )}
             <h4>Payload</h4>
             <JsonBlock value={item.payload} label="Payload" />
             <ChangedBeforeReplay item={item} />

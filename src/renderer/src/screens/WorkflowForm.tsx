@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react'
+import { useState, type FormEvent, type ReactNode } from 'react'
 import { workflowCreateSchema, workflowFieldsSchema, type Workflow } from '../../../shared/schemas/workflows'
 import { commaSeparated } from '../../../shared/text'
 import { ErrorNote } from '../components/common'
@@ -74,6 +74,16 @@ function secretLabel(workflow: Workflow | null): string {
   return workflow?.has_webhook_secret ? 'Webhook secret (set; type to replace)' : 'Webhook secret (optional; overrides the global one)'
 }
 
+/** A titled part of the form: what it is, its n8n side, what comes before a start, sending, watching. */
+function FormGroup({ legend, children }: { legend: string; children: ReactNode }) {
+  return (
+    <fieldset className="form-group">
+      <legend>{legend}</legend>
+      {children}
+    </fieldset>
+  )
+}
+
 interface WorkflowFormProps {
   workflow: Workflow | null
   /** For a new workflow: fields already known (from the n8n workflow it links to). */
@@ -137,36 +147,46 @@ export function WorkflowForm({ workflow, prefill, onDone }: WorkflowFormProps) {
   return (
     <form className="detail form" onSubmit={(e) => void submit(e)} aria-label={workflow ? `Edit ${workflow.workflow_name}` : 'New workflow'} noValidate>
       <h3>{workflow ? `Edit ${workflow.workflow_name}` : 'New workflow'}</h3>
-      {text('workflow_name', 'Name')}
-      {text('workflow_description', 'Description')}
-      {text('n8n_workflow_id', 'n8n workflow id', { placeholder: 'from the n8n editor URL' })}
-      {text('webhook_url', 'n8n webhook URL', { placeholder: 'https://…/webhook/…' })}
-      {text('trigger_events', 'Trigger events', { placeholder: 'lead.created, video.requested' })}
-      {text('required_input_fields', 'Input must have (fields)', { placeholder: 'email: email, lead.phone, amount: number — empty for none' })}
-      {workflow && <SuggestInputRules workflowId={workflow.id} value={draft.required_input_fields} onChange={(value) => set('required_input_fields', value)} />}
-      {text('timeout_seconds', 'Timeout (seconds)', { type: 'number', placeholder: 'default from settings' })}
-      {text('max_running', 'At most running at once in n8n', { type: 'number', placeholder: 'no limit' })}
-      {text('max_per_hour', 'At most started per hour', { type: 'number', placeholder: 'no limit' })}
-      {text('max_per_day', 'At most started per 24 hours', { type: 'number', placeholder: 'no limit' })}
-      {text('expect_run_every_hours', 'Expect a run at least every (hours)', { type: 'number', placeholder: 'no expectation' })}
-      {text('hold_after_failures', 'Hold its calls to n8n after this many failures in a row', { type: 'number', placeholder: 'never' })}
-      <SendWindowFields value={draft.send_window} error={fieldErrors.send_window} onChange={(value) => set('send_window', value)} />
-      {text('webhook_secret', secretLabel(workflow), { type: 'password' })}
-      <div className="checks-row">
+      <FormGroup legend="The workflow">
+        {text('workflow_name', 'Name')}
+        {text('workflow_description', 'Description')}
         {check('is_active', 'Active')}
-        {check('requires_approval', 'Requires approval')}
-        {check('auto_approval_enabled', 'AI auto-approval')}
+      </FormGroup>
+      <FormGroup legend="Its side in n8n">
+        {text('n8n_workflow_id', 'n8n workflow id', { placeholder: 'from the n8n editor URL' })}
+        {text('webhook_url', 'n8n webhook URL', { placeholder: 'https://…/webhook/…' })}
+        {text('trigger_events', 'Trigger events', { placeholder: 'lead.created, video.requested' })}
+        {text('webhook_secret', secretLabel(workflow), { type: 'password' })}
+      </FormGroup>
+      <FormGroup legend="Before it starts">
+        {text('required_input_fields', 'Input must have (fields)', { placeholder: 'e.g. email: email, lead.phone, amount: number' })}
+        {workflow && <SuggestInputRules workflowId={workflow.id} value={draft.required_input_fields} onChange={(value) => set('required_input_fields', value)} />}
+        <div className="checks-row">
+          {check('requires_approval', 'Requires approval')}
+          {check('auto_approval_enabled', 'AI auto-approval')}
+        </div>
+        {text('default_approval_type', 'Approval type')}
+        <label className="field">
+          <span>Priority</span>
+          <select aria-label="Priority" value={draft.default_priority} onChange={(e) => set('default_priority', e.target.value as Draft['default_priority'])}>
+            <option value="high">High</option>
+            <option value="medium">Medium</option>
+            <option value="low">Low</option>
+          </select>
+        </label>
+      </FormGroup>
+      <FormGroup legend="Sending to n8n">
+        {text('timeout_seconds', 'Timeout (seconds)', { type: 'number', placeholder: 'default from settings' })}
+        {text('max_running', 'At most running at once in n8n', { type: 'number', placeholder: 'no limit' })}
+        {text('max_per_hour', 'At most started per hour', { type: 'number', placeholder: 'no limit' })}
+        {text('max_per_day', 'At most started per 24 hours', { type: 'number', placeholder: 'no limit' })}
+        <SendWindowFields value={draft.send_window} error={fieldErrors.send_window} onChange={(value) => set('send_window', value)} />
+      </FormGroup>
+      <FormGroup legend="Keeping watch">
+        {text('expect_run_every_hours', 'Expect a run at least every (hours)', { type: 'number', placeholder: 'no expectation' })}
+        {text('hold_after_failures', 'Hold its calls to n8n after this many failures in a row', { type: 'number', placeholder: 'never' })}
         {check('alerts_muted', 'No alerts to phone or chat')}
-      </div>
-      {text('default_approval_type', 'Approval type')}
-      <label className="field">
-        <span>Priority</span>
-        <select aria-label="Priority" value={draft.default_priority} onChange={(e) => set('default_priority', e.target.value as Draft['default_priority'])}>
-          <option value="high">High</option>
-          <option value="medium">Medium</option>
-          <option value="low">Low</option>
-        </select>
-      </label>
+      </FormGroup>
       <ErrorNote error={error} />
       <div className="toolbar">
         <button type="submit" className="primary">
