@@ -11,6 +11,7 @@ import { inTransaction } from './db/transaction'
 import { copyBeforeUpgrade } from './db/safety-copies'
 import { DatabaseWriter } from './db/writer'
 import { healthReport } from './health'
+import { HealthWatch } from './health-watch'
 import { buildAdminServer } from './http/admin-server'
 import { buildPublicServer } from './http/public-server'
 import { listenOrExplain, urlOf } from './http/listen'
@@ -247,9 +248,7 @@ export function createCore(options: CoreOptions): Core {
       scheduler.add(worker)
       const n8nClient = () => n8nClientFrom(settings.current())
       scheduler.add(new ExecutionTimeouts(sqlite, executions, n8nClient, () => settings.current(), log.child({ module: 'timeouts' })))
-      scheduler.add(new DecisionsTakingEffect(approvals))
-      scheduler.add(new ApprovalExpiry(approvals))
-      scheduler.add(new ExpiryWarnings(sqlite, monitor))
+      scheduler.add(new DecisionsTakingEffect(approvals), new ApprovalExpiry(approvals), new ExpiryWarnings(sqlite, monitor))
       scheduler.add(new QuietWorkflowWatch(sqlite, monitor, push, () => clock.now()))
       const retentionDays = { events: () => settings.current().MONITORING_RETENTION_DAYS, webhooks: () => settings.current().WEBHOOK_RETENTION_DAYS, calls: () => settings.current().CALL_RETENTION_DAYS }
       const retention = new Retention(sqlite, clock, retentionDays, writerQuiet)
@@ -324,6 +323,7 @@ export function createCore(options: CoreOptions): Core {
           backup: () => backups.check(clock.now()),
           alerts: () => alerts.forwarder.check(),
         })
+      scheduler.add(new HealthWatch(health, (event) => monitor.record(event), (check) => check === 'n8n' && settings.current().N8N_CALLS_PAUSED, clock.now()))
       const workflows = new WorkflowService(database.db, clock, secretCodec, push, () => scheduler.wake(), () => outbox.allowances.at(clock.now()))
       const executionQueries = new ExecutionQueries(sqlite, clock, (now) => outbox.allowances.at(now))
       const executionControl = new ExecutionControl(sqlite, clock, executions, executionQueries, outbox, monitor, () => settings.current(), () => scheduler.wake())

@@ -37,8 +37,8 @@ export class Scheduler {
     private readonly maxSleepMs = 60_000,
   ) {}
 
-  add(task: ScheduledTask): void {
-    this.tasks.push(task)
+  add(...tasks: ScheduledTask[]): void {
+    this.tasks.push(...tasks)
   }
 
   start(): void {

@@ -34,3 +34,17 @@ export const healthReportSchema = z.object({
   }),
 })
 export type HealthReport = z.infer<typeof healthReportSchema>
+
+/** Each check as the console and the alerts name it. */
+export const healthCheckLabels: Record<keyof HealthReport['checks'], string> = {
+  database: 'Database',
+  publicListener: 'Public listener (webhooks)',
+  adminListener: 'Admin listener (console)',
+  scheduler: 'Scheduler',
+  queue: 'Webhook queue',
+  disk: 'Disk',
+  n8n: 'n8n API',
+  tunnel: 'Tunnel (n8n reaching Flowgate)',
+  backup: 'Backups',
+  alerts: 'Alerts (phone or chat)',
+}

@@ -12,6 +12,7 @@ export const ALERTED_WARNINGS = new Set([
   'n8n_credential_stale',
   'workflow_secret_unreadable',
   'approval_expiring',
+  'health_degraded',
 ])
 
 const titles: Record<string, string> = {
@@ -33,6 +34,7 @@ const titles: Record<string, string> = {
   n8n_credential_gone: 'n8n credential gone',
   n8n_credential_stale: 'n8n credential out of date',
   workflow_secret_unreadable: "A workflow's secret cannot be read",
+  health_degraded: 'Health check failing',
 }
 
 /** What goes out: errors, the lasting warnings above, and approvals asked for at high priority. */

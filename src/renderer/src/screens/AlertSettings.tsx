@@ -14,7 +14,7 @@ export function AlertSettings() {
       testId="settings-alerts"
     >
       <p className="muted small">
-        Failures, workflows that keep failing, went quiet or run slower than usual, a tunnel gone, a failed backup, today&apos;s AI budget spent, high-priority
+        Failures, workflows that keep failing, went quiet or run slower than usual, a tunnel gone, a failed backup, Flowgate itself unwell (a full disk, say), today&apos;s AI budget spent, high-priority
         approvals and approvals about to expire undecided: a burst goes as one message, at most one a minute. The address is kept as a secret.
       </p>
       <button type="button" onClick={() => void send(services)} disabled={sending}>

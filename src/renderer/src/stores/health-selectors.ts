@@ -1,21 +1,8 @@
-import type { HealthCheck, HealthReport } from '../../../shared/schemas/health'
+import { healthCheckLabels, type HealthCheck, type HealthReport } from '../../../shared/schemas/health'
 import { plural } from '../../../shared/text'
 import type { HealthState } from './health'
 
 export type OverallTone = 'ok' | 'warn' | 'down' | 'unknown'
-
-const checkLabels: Record<string, string> = {
-  database: 'Database',
-  publicListener: 'Public listener (webhooks)',
-  adminListener: 'Admin listener (console)',
-  scheduler: 'Scheduler',
-  queue: 'Webhook queue',
-  disk: 'Disk',
-  n8n: 'n8n API',
-  tunnel: 'Tunnel (n8n reaching Flowgate)',
-  backup: 'Backups',
-  alerts: 'Alerts (phone or chat)',
-}
 
 /** The badge in the header: what one word says about the core right now. */
 export function selectOverall(state: HealthState): { tone: OverallTone; label: string } {
@@ -34,5 +21,5 @@ export interface CheckRow extends HealthCheck {
 /** Derives new objects: call it inside useMemo, not as a store selector. */
 export function checkRows(report: HealthReport | null): CheckRow[] {
   if (!report) return []
-  return Object.entries(report.checks).map(([id, check]) => ({ id, label: checkLabels[id] ?? id, ...check }))
+  return Object.entries(report.checks).map(([id, check]) => ({ id, label: healthCheckLabels[id as keyof typeof healthCheckLabels] ?? id, ...check }))
 }
