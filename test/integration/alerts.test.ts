@@ -307,12 +307,13 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
     await c.core.stop()
     const clock = new ManualClock(new Date(2026, 4, 10, 7, 0).getTime())
     let core = await coreOnSameData(clock)
-    await core.api['settings.update']({ values: { FLOWGATE_ALERT_DAILY_SUMMARY_HOUR: 8 } })
+    // Calls to n8n left paused: the summary says so first.
+    await core.api['settings.update']({ values: { FLOWGATE_ALERT_DAILY_SUMMARY_HOUR: 8, N8N_CALLS_PAUSED: true } })
     await sendDueOn(core)
     expect(service.received).toHaveLength(0)
     clock.set(new Date(2026, 4, 10, 8, 0).getTime())
     await sendDueOn(core)
-    expect(texts()).toEqual(['*Flowgate: the last 24 hours*\nExecutions: 0'])
+    expect(texts()).toEqual(['*Flowgate: the last 24 hours*\nNeeds a look: n8n API: calls to n8n are paused (Settings); 0 calls waiting\nExecutions: 0'])
 
     await core.stop()
     clock.advance(HOUR)

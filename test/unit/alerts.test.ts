@@ -102,9 +102,11 @@ describe('alerts: the daily summary', () => {
     } as unknown as SummaryInputs['dashboard']
     const noCalls = { calls: 0, failed: 0, prompt_tokens: 0, completion_tokens: 0, cost: 0, unpriced_calls: 0 }
     const ai = { today: { ...noCalls, calls: 12, prompt_tokens: 8_000, completion_tokens: 1_300, cost: 0.4 }, last_30_days: noCalls, daily_budget: null, by_model: [] }
-    expect(summaryMessage({ dashboard, ai })).toEqual({
+    const unwell = ['Disk: 0.8 GiB free', 'n8n API: calls to n8n are paused (Settings); 3 calls waiting']
+    expect(summaryMessage({ dashboard, ai, unwell })).toEqual({
       title: 'Flowgate: the last 24 hours',
       lines: [
+        'Needs a look: Disk: 0.8 GiB free; n8n API: calls to n8n are paused (Settings); 3 calls waiting',
         'Executions: 53 (2 failed)',
         'Failed most with: 2× SMTP 550: mailbox … unavailable',
         'Keep failing: "Lead intake"',
@@ -116,7 +118,9 @@ describe('alerts: the daily summary', () => {
       urgent: true,
     })
     const calm = { ...dashboard, executions_per_hour: [{ hour: 1, counts: { completed: 5 } }], error_groups: [], failing_workflows: [], quiet_workflows: [], pending_approvals: 0, failed_webhooks: [] }
-    expect(summaryMessage({ dashboard: calm, ai: { ...ai, today: noCalls } })).toEqual({ title: 'Flowgate: the last 24 hours', lines: ['Executions: 5'], urgent: false })
+    expect(summaryMessage({ dashboard: calm, ai: { ...ai, today: noCalls }, unwell: [] })).toEqual({ title: 'Flowgate: the last 24 hours', lines: ['Executions: 5'], urgent: false })
+    // Something unwell alone makes the day's message a loud one.
+    expect(summaryMessage({ dashboard: calm, ai: { ...ai, today: noCalls }, unwell: ['Disk: 0.8 GiB free'] })).toMatchObject({ urgent: true })
   })
 })
 

@@ -1,4 +1,5 @@
-import { healthCheckLabels, type HealthReport } from '../../shared/schemas/health'
+import type { HealthReport } from '../../shared/schemas/health'
+import { checkSaid, isUnwell } from './health'
 import type { MonitorEvent } from './monitor'
 import type { ScheduledTask } from './scheduler'
 
@@ -48,9 +49,9 @@ export class HealthWatch implements ScheduledTask {
     for (const id of Object.keys(checks) as CheckId[]) {
       if (NOT_WATCHED.has(id)) continue
       const check = checks[id]
-      const reason = `${healthCheckLabels[id]}: ${check.detail}`
+      const reason = checkSaid(id, check)
       const known = this.unwell.get(id)
-      if ((check.status === 'degraded' || check.status === 'down') && !this.intended(id)) {
+      if (isUnwell(check) && !this.intended(id)) {
         if (!known) this.unwell.set(id, { since: now, said: false })
         else if (!known.said) {
           known.said = true

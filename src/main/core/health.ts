@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import type { HealthCheck, HealthReport } from '../../shared/schemas/health'
+import { healthCheckLabels, type HealthCheck, type HealthReport } from '../../shared/schemas/health'
 import type { Clock } from './clock'
 import type { OpenedDatabase } from './db/open'
 import { databaseOnDisk } from './storage'
@@ -130,3 +130,14 @@ export function healthReport(deps: HealthDeps): HealthReport {
     checks,
   }
 }
+
+type CheckId = keyof HealthReport['checks']
+
+/** "Disk: 0.8 GiB free": a check as an event or a message says it. */
+export const checkSaid = (id: CheckId, check: HealthCheck): string => `${healthCheckLabels[id]}: ${check.detail}`
+
+export const isUnwell = (check: HealthCheck): boolean => check.status === 'degraded' || check.status === 'down'
+
+/** Every part unwell now, as said; the scheduler's lateness is a moment's figure (a laptop waking), not a state. */
+export const unwellChecks = (report: HealthReport): string[] =>
+  (Object.keys(report.checks) as CheckId[]).filter((id) => id !== 'scheduler' && isUnwell(report.checks[id])).map((id) => checkSaid(id, report.checks[id]))

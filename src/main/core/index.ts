@@ -10,7 +10,7 @@ import { lockDataDir, type InstanceLock } from './db/instance-lock'
 import { inTransaction } from './db/transaction'
 import { copyBeforeUpgrade } from './db/safety-copies'
 import { DatabaseWriter } from './db/writer'
-import { healthReport } from './health'
+import { healthReport, unwellChecks } from './health'
 import { HealthWatch } from './health-watch'
 import { buildAdminServer } from './http/admin-server'
 import { buildPublicServer } from './http/public-server'
@@ -292,7 +292,7 @@ export function createCore(options: CoreOptions): Core {
         changed: () => push.emit('health.changed', { status: 'tunnel' }),
       })
       scheduler.add(tunnelProbe)
-      const summaryInputs = async () => ({ dashboard: await api['monitoring.dashboard']({ range: '24h' }), ai: modelCallLog(sqlite).usage(clock.now(), aiBudget()) })
+      const summaryInputs = async () => ({ dashboard: await api['monitoring.dashboard']({ range: '24h' }), ai: modelCallLog(sqlite).usage(clock.now(), aiBudget()), unwell: unwellChecks(health()) })
       const alerts = forwardAlerts({ sqlite, monitor, push, scheduler, config: () => settings.current(), clock, log: log.child({ module: 'alerts' }), summaryInputs })
       push.subscribe((message) => {
         if (message.name !== 'settings.changed') return

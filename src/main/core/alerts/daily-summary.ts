@@ -12,6 +12,8 @@ import type { AlertMessage } from './alert-rules'
 export interface SummaryInputs {
   dashboard: Dashboard
   ai: AiUsage
+  /** Parts of Flowgate unwell now, as said ("Disk: 0.8 GiB free"). */
+  unwell: string[]
 }
 
 /**
@@ -31,13 +33,14 @@ export function nextSummaryAt(now: number, hour: number, since: number): number 
 
 const names = (workflows: { workflow_name: string }[]) => workflows.map((w) => `"${w.workflow_name}"`).join(', ')
 
-/** The day in a few lines: what ran and failed, what went wrong most, what waits, what the model cost. */
-export function summaryMessage({ dashboard, ai }: SummaryInputs): AlertMessage {
+/** The day in a few lines: what is unwell now, what ran and failed, what went wrong most, what waits, what the model cost. */
+export function summaryMessage({ dashboard, ai, unwell }: SummaryInputs): AlertMessage {
   const runs = dashboard.executions_per_hour.reduce((sum, bucket) => sum + Object.values(bucket.counts).reduce((a, b) => a + b, 0), 0)
   const failed = dashboard.executions_per_hour.reduce((sum, bucket) => sum + (bucket.counts.failed ?? 0), 0)
   const failedWebhooks = dashboard.failed_webhooks.reduce((sum, group) => sum + group.count, 0)
   const [mostFailed] = dashboard.error_groups
   const lines = [
+    unwell.length ? `Needs a look: ${unwell.join('; ')}` : null,
     `Executions: ${runs}${failed ? ` (${failed} failed)` : ''}`,
     mostFailed ? `Failed most with: ${mostFailed.count}× ${mostFailed.pattern}` : null,
     dashboard.failing_workflows.length ? `Keep failing: ${names(dashboard.failing_workflows)}` : null,
@@ -50,7 +53,7 @@ export function summaryMessage({ dashboard, ai }: SummaryInputs): AlertMessage {
     failedWebhooks ? `Webhooks failed for good: ${failedWebhooks}` : null,
     ai.today.calls ? `AI today: ${modelUsageSaid(ai.today)}` : null,
   ].filter((line): line is string => line !== null)
-  const urgent = failed > 0 || failedWebhooks > 0 || dashboard.failing_workflows.length > 0
+  const urgent = unwell.length > 0 || failed > 0 || failedWebhooks > 0 || dashboard.failing_workflows.length > 0
   return { title: 'Flowgate: the last 24 hours', lines, urgent }
 }
 
