@@ -270,6 +270,33 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
     expect(((await c.admin('GET', '/api/v1/health')).body.checks as Record<string, unknown>).alerts).toEqual({ status: 'off', detail: 'no alert address set' })
   })
 
+  it('sends the approvals chosen: by default those asked for at high priority, else every one or none', async () => {
+    const workflow = await runs.createWorkflow('Outreach', { requires_approval: true, default_priority: 'medium' })
+    const askAndSend = async () => {
+      const execution = await runs.trigger(workflow.id)
+      c.clock.advance(MINUTE)
+      await sendDue()
+      return execution
+    }
+    await askAndSend()
+    expect(texts()).toEqual([])
+    expect((await c.admin('POST', '/api/v1/rpc/settings.update', { values: { FLOWGATE_ALERT_APPROVALS: 'all' } })).status).toBe(200)
+    const asked = await askAndSend()
+    expect(texts()).toEqual([`*Flowgate: Approval waiting ("Outreach", execution #${asked})*\nApproval waiting ("Outreach", execution #${asked}): Run Outreach`])
+    await c.admin('POST', '/api/v1/rpc/settings.update', { values: { FLOWGATE_ALERT_APPROVALS: 'none', WORKFLOW_APPROVAL_TIMEOUT_HOURS: 1 } })
+    await askAndSend()
+    // Not even one about to expire.
+    c.clock.advance(50 * MINUTE)
+    await sendDue()
+    c.clock.advance(MINUTE)
+    await sendDue()
+    await c.core.internals.monitor.flush()
+    expect(c.events('approval_expiring')).toHaveLength(1)
+    expect(texts()).toHaveLength(1)
+    const refused = await c.admin('POST', '/api/v1/rpc/settings.update', { values: { FLOWGATE_ALERT_APPROVALS: 'some' } })
+    expect(refused.status).toBe(400)
+  })
+
   it('warns once of an undecided approval 15 minutes before it expires, and again only if its expiry moves', async () => {
     await c.admin('POST', '/api/v1/rpc/settings.update', { values: { WORKFLOW_APPROVAL_TIMEOUT_HOURS: 1 } })
     const workflow = await runs.createWorkflow('Campaign', { requires_approval: true })

@@ -17,6 +17,17 @@ describe('alerts: which events, in what words', () => {
     expect(isAlerted({ eventType: 'execution_completed', severity: 'info' })).toBe(false)
   })
 
+  it('sends the approvals chosen: high priority and any about to expire, every one, or none', () => {
+    const medium = { eventType: 'approval_required', severity: 'info', data: { priority: 'medium' } } as const
+    const high = { ...medium, data: { priority: 'high' } }
+    const expiring = { eventType: 'approval_expiring', severity: 'warning', data: { priority: 'low' } } as const
+    expect([medium, high, expiring].map((event) => isAlerted(event, 'high'))).toEqual([false, true, true])
+    expect([medium, high, expiring].map((event) => isAlerted(event, 'all'))).toEqual([true, true, true])
+    expect([medium, high, expiring].map((event) => isAlerted(event, 'none'))).toEqual([false, false, false])
+    // Errors go whatever is chosen for approvals.
+    expect(isAlerted({ eventType: 'execution_failed', severity: 'error' }, 'none')).toBe(true)
+  })
+
   it('names what happened, where, and why', () => {
     expect(describeAlert({ eventType: 'execution_failed', severity: 'error', workflowId: 3, executionId: 45, data: { error: 'SMTP 550' } }, names)).toEqual({
       heading: 'Execution failed ("Lead intake", execution #45)',

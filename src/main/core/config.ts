@@ -4,7 +4,7 @@ import { parse as parseDotenv } from 'dotenv'
 import { z } from 'zod'
 import { autoApprovalRulesSchema, blockedDomainsSchema, blockedWordsSchema, defaultAutoApprovalRules, withDefaultRules } from '../../shared/schemas/auto-rules'
 import { commaSeparated } from '../../shared/text'
-import { alertFormats } from '../../shared/schemas/settings'
+import { alertApprovalChoices, alertFormats } from '../../shared/schemas/settings'
 import { formatQuietHours, parseQuietHours, QUIET_HOURS_HINT } from '../../shared/quiet-hours'
 import { defaultDataDir } from './paths'
 import { logLevels } from './logger'
@@ -101,6 +101,8 @@ export const configSchema = z.object({
   FLOWGATE_ALERT_DAILY_SUMMARY_HOUR: integer(0, 23).optional(),
   /** Hours alerts wait through every day, this computer's time ("22:00-07:00"): they go as one message when the hours end. */
   FLOWGATE_ALERT_QUIET_HOURS: quietHours.optional(),
+  /** Which approvals alert: `high` (asked for at high priority; any about to expire), `all`, or `none`. */
+  FLOWGATE_ALERT_APPROVALS: z.enum(alertApprovalChoices).default('high'),
   OPENROUTER_API_KEY: optionalText,
   OPENROUTER_BASE_URL: httpUrl.default('https://openrouter.ai/api/v1'),
   OPENROUTER_MODEL: z.string().trim().min(1).default('openai/gpt-4o-mini'),

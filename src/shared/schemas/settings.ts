@@ -33,6 +33,7 @@ export const editableSettingKeys = [
   'FLOWGATE_ALERT_FORMAT',
   'FLOWGATE_ALERT_DAILY_SUMMARY_HOUR',
   'FLOWGATE_ALERT_QUIET_HOURS',
+  'FLOWGATE_ALERT_APPROVALS',
   'OPENROUTER_API_KEY',
   'OPENROUTER_BASE_URL',
   'OPENROUTER_MODEL',
@@ -92,6 +93,9 @@ export const webhookSecretRotationSchema = z.object({ secret: z.string(), previo
 /** How an alert is written for the service it goes to; 'auto' reads the service from the address. */
 export const alertFormats = ['auto', 'ntfy', 'slack', 'discord', 'json'] as const
 export type AlertFormat = (typeof alertFormats)[number]
+/** Which approvals alert: those asked for at high priority (and any about to expire), every one, or none. */
+export const alertApprovalChoices = ['high', 'all', 'none'] as const
+export type AlertApprovals = (typeof alertApprovalChoices)[number]
 
 /** A test alert: to the saved address, or to one typed but not saved yet. */
 export const alertTestInputSchema = z

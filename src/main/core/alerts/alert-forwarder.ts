@@ -5,6 +5,7 @@ import type { Clock } from '../clock'
 import type { Logger } from '../logger'
 import type { MonitorEvent } from '../monitor'
 import type { ScheduledTask } from '../scheduler'
+import type { AlertApprovals } from '../../../shared/schemas/settings'
 import { alertRequest, type AlertFormat } from './alert-formats'
 import { alertMessage, describeAlert, isAlerted, type Alert, type AlertMessage } from './alert-rules'
 
@@ -21,6 +22,8 @@ const MAX_TRIES = 5
 export interface AlertTarget {
   url: string | undefined
   format: AlertFormat
+  /** Which approvals alert (FLOWGATE_ALERT_APPROVALS). */
+  approvals?: AlertApprovals
 }
 
 export interface AlertForwarderDeps {
@@ -70,7 +73,8 @@ export class AlertForwarder implements ScheduledTask {
 
   /** Every recorded event passes here (and, at start, those not sent before); those worth an alert wait for the next message. */
   hear(event: MonitorEvent, at = this.deps.clock.now()): void {
-    if (!this.deps.target().url || !isAlerted(event)) return
+    const { url, approvals } = this.deps.target()
+    if (!url || !isAlerted(event, approvals)) return
     if (event.workflowId != null && this.deps.workflowMuted(event.workflowId)) return
     this.waiting.push({ alert: describeAlert(event, this.deps.workflowName), at })
     if (this.waiting.length > MAX_WAITING) {

@@ -1,3 +1,4 @@
+import type { AlertApprovals } from '../../../shared/schemas/settings'
 import type { MonitorEvent } from '../monitor'
 
 /** Warnings worth a message away from the desk: each says something is wrong and keeps being so. */
@@ -11,7 +12,6 @@ export const ALERTED_WARNINGS = new Set([
   'n8n_credential_gone',
   'n8n_credential_stale',
   'workflow_secret_unreadable',
-  'approval_expiring',
   'health_degraded',
 ])
 
@@ -37,10 +37,19 @@ const titles: Record<string, string> = {
   health_degraded: 'Health check failing',
 }
 
-/** What goes out: errors, the lasting warnings above, and approvals asked for at high priority. */
-export function isAlerted(event: MonitorEvent): boolean {
+/** The approval events that may alert, chosen by FLOWGATE_ALERT_APPROVALS. */
+export const APPROVAL_ALERTS = ['approval_required', 'approval_expiring']
+
+/**
+ * What goes out: errors, the lasting warnings above, and approvals as chosen — by default those
+ * asked for at high priority and any about to expire undecided.
+ */
+export function isAlerted(event: MonitorEvent, approvals: AlertApprovals = 'high'): boolean {
   if (event.severity === 'error' || event.severity === 'critical') return true
-  if (event.eventType === 'approval_required') return (event.data as { priority?: unknown } | undefined)?.priority === 'high'
+  if (APPROVAL_ALERTS.includes(event.eventType)) {
+    if (approvals !== 'high') return approvals === 'all'
+    return event.eventType === 'approval_expiring' || (event.data as { priority?: unknown } | undefined)?.priority === 'high'
+  }
   return ALERTED_WARNINGS.has(event.eventType)
 }
 

@@ -38,7 +38,7 @@ export function forwardAlerts(deps: AlertDeps): Alerts {
   const lastAt = (eventType: string) => (lastOfType.get(eventType) as number | null) ?? null
   const record = (event: Parameters<Monitor['record']>[0]) => deps.monitor.record(event)
   const forwarder = new AlertForwarder({
-    target: () => ({ url: deps.config().FLOWGATE_ALERT_URL, format: deps.config().FLOWGATE_ALERT_FORMAT }),
+    target: () => ({ url: deps.config().FLOWGATE_ALERT_URL, format: deps.config().FLOWGATE_ALERT_FORMAT, approvals: deps.config().FLOWGATE_ALERT_APPROVALS }),
     quietHours: () => {
       const hours = deps.config().FLOWGATE_ALERT_QUIET_HOURS
       return hours ? parseQuietHours(hours) : null

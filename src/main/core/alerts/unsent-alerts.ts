@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { MonitorEvent } from '../monitor'
-import { ALERTED_WARNINGS } from './alert-rules'
+import { ALERTED_WARNINGS, APPROVAL_ALERTS } from './alert-rules'
 
 /** Events recorded when a message went out, or was given up on: `data.through` is the last alert it carried. */
 export const ALERT_HANDLED_EVENTS = ['alert_sent', 'alert_not_sent'] as const
@@ -33,7 +33,7 @@ export function unsentAlertEvents(sqlite: Database.Database, now: number): Heard
   const marks = ALERT_HANDLED_EVENTS.map((type) => handled.get(type) as number | undefined).filter((mark) => mark !== undefined)
   if (marks.length === 0) return []
   const since = Math.max(...marks, now - RECOVER_WITHIN_MS)
-  const warnings = [...ALERTED_WARNINGS, 'approval_required']
+  const warnings = [...ALERTED_WARNINGS, ...APPROVAL_ALERTS]
   const columns = 'event_type, severity, workflow_id, execution_id, event_data, timestamp'
   // Two halves, each over its own index: errors by severity, the rest by type.
   const rows = sqlite

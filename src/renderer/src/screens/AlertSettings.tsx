@@ -9,7 +9,7 @@ export function AlertSettings() {
   return (
     <SettingsGroup
       title="Alerts on your phone or in chat"
-      keys={['FLOWGATE_ALERT_URL', 'FLOWGATE_ALERT_FORMAT', 'FLOWGATE_ALERT_DAILY_SUMMARY_HOUR', 'FLOWGATE_ALERT_QUIET_HOURS']}
+      keys={['FLOWGATE_ALERT_URL', 'FLOWGATE_ALERT_FORMAT', 'FLOWGATE_ALERT_DAILY_SUMMARY_HOUR', 'FLOWGATE_ALERT_QUIET_HOURS', 'FLOWGATE_ALERT_APPROVALS']}
       placeholders={{ FLOWGATE_ALERT_URL: 'e.g. https://ntfy.sh/your-secret-topic', FLOWGATE_ALERT_DAILY_SUMMARY_HOUR: 'none (e.g. 8)', FLOWGATE_ALERT_QUIET_HOURS: 'none (e.g. 22:00-07:00)' }}
       testId="settings-alerts"
     >

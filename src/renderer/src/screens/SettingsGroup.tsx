@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
-import { alertFormats, type SettingEntry, type SettingValue } from '../../../shared/schemas/settings'
+import { alertApprovalChoices, alertFormats, type SettingEntry, type SettingValue } from '../../../shared/schemas/settings'
 import { AutoRulesEditor } from '../components/AutoRulesEditor'
 import { alongsideRules, rulesOf } from '../lib/auto-rules'
 import { useServices } from '../services/context'
@@ -41,6 +41,7 @@ const labels: Record<string, string> = {
   FLOWGATE_ALERT_FORMAT: 'Written for',
   FLOWGATE_ALERT_DAILY_SUMMARY_HOUR: 'A summary of the last 24 hours every day at (hour, 0–23)',
   FLOWGATE_ALERT_QUIET_HOURS: 'Quiet hours: alerts wait, then go as one message (e.g. 22-7)',
+  FLOWGATE_ALERT_APPROVALS: 'Approvals that alert (high: high priority, and any about to expire)',
   FLOWGATE_LOG_LEVEL: 'Log level',
   DEBUG: 'Debug logging',
 }
@@ -49,6 +50,7 @@ const labels: Record<string, string> = {
 const choices: Record<string, readonly string[]> = {
   FLOWGATE_LOG_LEVEL: logLevelChoices,
   FLOWGATE_ALERT_FORMAT: alertFormats,
+  FLOWGATE_ALERT_APPROVALS: alertApprovalChoices,
 }
 
 /** On/off settings (DEBUG arrives from the environment as text). */
