@@ -40,6 +40,13 @@ test('after n8n was down, every failed execution is retried from the list at onc
   await expect.poll(async () => (await Promise.all(ids.map((id) => admin('GET', `/api/v1/executions/${id}`)))).map((e) => e.status)).toEqual(['failed', 'failed', 'failed'])
   n8n.mode = 'started'
 
+  // Needs attention counts the failures still standing, and leads to exactly those.
+  await page.goto(`${serve.line.admin}/login?token=${TOKEN}`)
+  await expect(page.getByTestId('attention-failed-today')).toHaveText('3 executions failed today, not retried yet')
+  await page.getByTestId('attention-failed-today').click()
+  await expect(page.getByTestId('executions-count')).toHaveText('3 executions not retried yet')
+  await expect(page.getByTestId('not-retried-filter')).toContainText('Only executions no later attempt retried')
+
   await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/executions`)
   await expect(page.getByTestId('retry-shown')).toHaveCount(0)
   await page.getByRole('combobox', { name: 'Status' }).selectOption('failed')
@@ -62,6 +69,10 @@ test('after n8n was down, every failed execution is retried from the list at onc
   await page.getByRole('button', { name: 'Retry them' }).click()
   await expect(page.getByTestId('retry-shown-result')).toHaveText('Retried 0 executions')
   expect(n8n.received).toHaveLength(3)
+  // All retried: nothing about them needs attention any more.
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Dashboard' }).click()
+  await expect(page.getByTestId('card-failed-today')).toContainText('3')
+  await expect(page.getByTestId('attention-failed-today')).toHaveCount(0)
 })
 
 test('the list exports as CSV every execution its filter matches', async ({ page }) => {

@@ -118,4 +118,30 @@ describe('tools behind the console', () => {
     const retried = (await c.admin('POST', '/api/v1/rpc/executions.retryMany', { filter: { status: 'failed', since: now - 3_600_000 } })).body.result as { retried: unknown[] }
     expect(retried.retried).toHaveLength(1)
   })
+
+  it('failures still standing: those no later attempt retried, listed, counted for today, retried by that filter', async () => {
+    const c = await start()
+    const sqlite = c.core.internals.database.sqlite
+    sqlite.prepare("insert into n8n_workflows (workflow_name, trigger_events, created_at, updated_at) values ('Leads', '[]', 1, 1)").run()
+    const now = c.clock.now()
+    const insert = sqlite.prepare("insert into workflow_executions (workflow_id, status, trigger_event, error_message, retry_of, created_at, updated_at) values (1, ?, 'lead.created', 'SMTP 550', ?, ?, ?)")
+    const failed = (retryOf: number | null = null) => Number(insert.run('failed', retryOf, now, now).lastInsertRowid)
+    const first = failed()
+    const second = failed()
+    // The first was retried, and that attempt failed too; the second was retried and worked.
+    const firstAgain = failed(first)
+    insert.run('completed', second, now, now)
+    failed()
+    const standing = async () => ((await c.admin('GET', '/api/v1/executions?status=failed&not_retried=true')).body as { items: { id: number }[] }).items.map((e) => e.id)
+    expect(await standing()).toEqual([firstAgain + 2, firstAgain])
+    const dashboard = async () => (await c.admin('GET', '/api/v1/monitoring/dashboard')).body as { executions_today: { failed: number }; failed_not_retried_today: number }
+    expect(await dashboard()).toMatchObject({ executions_today: { failed: 4 }, failed_not_retried_today: 2 })
+
+    const retried = (await c.admin('POST', '/api/v1/rpc/executions.retryMany', { filter: { status: 'failed', not_retried: true } })).body.result as { retried: { id: number; new_id: number }[] }
+    expect(retried.retried.map((r) => r.id).sort()).toEqual([firstAgain, firstAgain + 2])
+    // Those two stand no more; only their new attempts can (Leads has no n8n webhook, so they fail too).
+    const newAttempts = retried.retried.map((r) => r.new_id)
+    expect((await standing()).every((id) => newAttempts.includes(id))).toBe(true)
+    expect((await dashboard()).failed_not_retried_today).toBe((await standing()).length)
+  })
 })

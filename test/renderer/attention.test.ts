@@ -6,6 +6,7 @@ describe('needs attention', () => {
     ({
       workflows: { active: 1, inactive: 0 },
       executions_today: { completed: 4 },
+      failed_not_retried_today: 0,
       pending_approvals: 2,
       approvals_expiring_soon: 0,
       decisions_not_taken: 0,
@@ -35,16 +36,18 @@ describe('needs attention', () => {
 
   it('lists only what needs acting on, most pressing first', () => {
     expect(attentionItems(dashboard(), health('ok', 'ok'), 0)).toEqual([])
-    expect(attentionItems(dashboard({ approvals_expiring_soon: 1, decisions_not_taken: 2, executions_today: { failed: 3 }, n8n_runs_failed_today: 2 }), health('degraded', 'degraded'), 4)).toEqual([
+    expect(attentionItems(dashboard({ approvals_expiring_soon: 1, decisions_not_taken: 2, executions_today: { failed: 5 }, failed_not_retried_today: 3, n8n_runs_failed_today: 2 }), health('degraded', 'degraded'), 4)).toEqual([
       { id: 'tunnel', text: 'n8n cannot reach Flowgate: the tunnel does not answer' },
       { id: 'expiring', text: '1 approval expires within the hour' },
       { id: 'not-told', text: 'n8n never took 2 decisions: send again' },
       { id: 'dead-letters', text: '4 webhooks failed for good: look and replay' },
       { id: 'backup', text: 'The last backup failed' },
-      { id: 'failed-today', text: '3 executions failed today' },
+      { id: 'failed-today', text: '3 executions failed today, not retried yet' },
       { id: 'n8n-failed', text: '2 runs failed in n8n today that Flowgate did not start (its schedule, its own webhook)' },
     ])
     expect(attentionItems(dashboard({ approvals_expiring_soon: 2 }), null, 0).map((item) => item.text)).toEqual(['2 approvals expire within the hour'])
+    // Failures all retried since need nothing more.
+    expect(attentionItems(dashboard({ executions_today: { failed: 5 }, failed_not_retried_today: 0 }), null, 0)).toEqual([])
   })
 
   it("says when the day's AI budget is spent, after approvals about to expire", () => {
@@ -80,9 +83,9 @@ describe('needs attention', () => {
   it('names a workflow that keeps failing, with its latest error, unless its calls are held already', () => {
     const now = 1_800_000_000_000
     const mailer = { id: 3, workflow_name: 'Mailer', failed_in_a_row: 6, failing_since: now - 2 * 3_600_000, last_error: 'SMTP 550: mailbox unavailable' }
-    expect(attentionItems(dashboard({ failing_workflows: [mailer], executions_today: { failed: 6 } }), null, 0, now)).toEqual([
+    expect(attentionItems(dashboard({ failing_workflows: [mailer], executions_today: { failed: 6 }, failed_not_retried_today: 6 }), null, 0, now)).toEqual([
       { id: 'failing', text: '"Mailer" failed its last 6 runs, the first 2 h ago: SMTP 550: mailbox unavailable', workflowId: 3 },
-      { id: 'failed-today', text: '6 executions failed today' },
+      { id: 'failed-today', text: '6 executions failed today, not retried yet' },
     ])
     const digest = { ...mailer, id: 4, workflow_name: 'Digest', last_error: null }
     expect(attentionItems(dashboard({ failing_workflows: [mailer, digest] }), null, 0, now)).toEqual([{ id: 'failing', text: '2 workflows keep failing: "Mailer", "Digest"' }])

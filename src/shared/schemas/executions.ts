@@ -84,6 +84,8 @@ export const executionListInputSchema = z
     held_back: flagField.optional(),
     /** Only those scheduled for later (a trigger's send_at) and not sent yet. */
     scheduled: flagField.optional(),
+    /** Only those no later attempt retried: with `status=failed`, the failures still standing. */
+    not_retried: flagField.optional(),
     /** Newest first (the default), or those that took longest first (runs without a time yet last). */
     sort: z.enum(executionSorts).optional(),
     ...pageFields,
@@ -122,6 +124,7 @@ const manyExecutionsInput = <S extends readonly [string, ...string[]]>(statuses:
             since: executionListInputSchema.shape.since,
             held_back: executionListInputSchema.shape.held_back,
             scheduled: executionListInputSchema.shape.scheduled,
+            not_retried: executionListInputSchema.shape.not_retried,
           })
           .strict(),
       })

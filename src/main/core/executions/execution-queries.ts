@@ -58,10 +58,12 @@ function matching(search: string): Condition {
   return { sql: `(n8n_execution_id = ? or ${text.sql})`, params: [search, ...text.params] }
 }
 
-export type ExecutionFilter = Pick<ListInput, 'workflow_id' | 'status' | 'search' | 'since' | 'held_back' | 'scheduled'>
+export type ExecutionFilter = Pick<ListInput, 'workflow_id' | 'status' | 'search' | 'since' | 'held_back' | 'scheduled' | 'not_retried'>
 
 /** Scheduled for later and not sent yet (a sent one is running or finished). */
 const scheduled: Condition = { sql: "status = 'pending' and send_at is not null", params: [] }
+/** No later attempt retried it (found through the partial index on retry_of). */
+const notRetried: Condition = { sql: 'not exists (select 1 from workflow_executions later where later.retry_of = workflow_executions.id)', params: [] }
 
 /** The read side of executions: lists for the screens, one execution with its timeline. */
 export class ExecutionQueries {
@@ -83,7 +85,7 @@ export class ExecutionQueries {
     const held = filter.held_back ? heldBack(this.limited(now).map(([id]) => id), now) : null
     // Those held back are few: found by id, not through all of a workflow's or a status's executions (`+` keeps SQLite off those indexes).
     const by = held ? '+' : ''
-    return whereEquals({ [`${by}workflow_id`]: filter.workflow_id, [`${by}status`]: filter.status }, allOf(filter.search ? matching(filter.search) : null, since, held, filter.scheduled ? scheduled : null))
+    return whereEquals({ [`${by}workflow_id`]: filter.workflow_id, [`${by}status`]: filter.status }, allOf(filter.search ? matching(filter.search) : null, since, held, filter.scheduled ? scheduled : null, filter.not_retried ? notRetried : null))
   }
 
   /** The workflows a limit holds now, each with its allowance. */

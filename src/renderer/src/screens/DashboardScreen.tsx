@@ -153,7 +153,7 @@ function NeedsAttention() {
     'ai-budget': () => go({ screen: 'settings', id: null }),
     'not-told': () => openApprovals(services, { n8n_not_told: true }),
     'dead-letters': (item) => openQueue(services, { status: 'failed', workflowId: item.workflowId }),
-    'failed-today': () => openExecutions(services, { status: 'failed', period: 'today' }),
+    'failed-today': () => openExecutions(services, { status: 'failed', period: 'today', not_retried: true }),
     'n8n-failed': () => openMonitoring(services, 'n8n_run_failed'),
   }
   return (

@@ -66,20 +66,25 @@ const shownOnly = {
     note: 'Only executions scheduled for later and not sent yet: open one to send it now or move it.',
     none: ['Nothing is scheduled', 'was sent when it was triggered, or has gone already.'],
   },
+  not_retried: {
+    counted: ' not retried yet',
+    note: 'Only executions no later attempt retried: retry them, or open one to see why it failed.',
+    none: ['Nothing left to retry', 'has been retried, or did not fail.'],
+  },
 } as const
 type ShownOnly = keyof typeof shownOnly
 const shownOnlyOf = (filter: ExecutionFilter) => (Object.keys(shownOnly) as ShownOnly[]).filter((flag) => filter[flag])
 
 /** An empty list says why: nothing yet, nothing held back or scheduled, or filters that match nothing. */
 function NoExecutions({ filter }: { filter: ExecutionFilter }) {
-  const { held_back, scheduled, workflow_id, sort: _order, ...narrowing } = filter
+  const { held_back, scheduled, not_retried, workflow_id, sort: _order, ...narrowing } = filter
   const narrowed = Object.values(narrowing).some(Boolean)
   const only = shownOnlyOf(filter)
   if (only.length === 1 && !narrowed) {
     const [title, rest] = shownOnly[only[0]!].none
     return <EmptyState title={title}>Every execution{workflow_id ? ' of this workflow' : ''} {rest}</EmptyState>
   }
-  if (held_back || scheduled || workflow_id || narrowed) return <EmptyState title="No executions match">Change or clear the filters above.</EmptyState>
+  if (held_back || scheduled || not_retried || workflow_id || narrowed) return <EmptyState title="No executions match">Change or clear the filters above.</EmptyState>
   return <EmptyState title="No executions yet">Trigger a workflow from the Workflows screen, or let n8n send a webhook.</EmptyState>
 }
 

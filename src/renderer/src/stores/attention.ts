@@ -145,7 +145,7 @@ export function attentionItems(dashboard: Dashboard | null, health: HealthReport
     dashboard?.decisions_not_taken ? { id: 'not-told', text: `n8n never took ${plural(dashboard.decisions_not_taken, 'decision')}: send again` } : null,
     deadLetters(failedWebhooks, dashboard?.failed_webhooks ?? []),
     health && ['degraded', 'down'].includes(health.checks.backup.status) ? { id: 'backup', text: 'The last backup failed' } : null,
-    dashboard?.executions_today.failed ? { id: 'failed-today', text: `${plural(dashboard.executions_today.failed, 'execution')} failed today` } : null,
+    dashboard?.failed_not_retried_today ? { id: 'failed-today', text: `${plural(dashboard.failed_not_retried_today, 'execution')} failed today, not retried yet` } : null,
     dashboard?.n8n_runs_failed_today
       ? { id: 'n8n-failed', text: `${plural(dashboard.n8n_runs_failed_today, 'run')} failed in n8n today that Flowgate did not start (its schedule, its own webhook)` }
       : null,

@@ -17,6 +17,8 @@ export interface ExecutionFilter {
   held_back?: boolean
   /** Only those scheduled for later and not sent yet. */
   scheduled?: boolean
+  /** Only those no later attempt retried. */
+  not_retried?: boolean
   /** The list's order (not a filter: exports and acting on those shown leave it out). */
   sort?: ExecutionSort
 }
@@ -30,7 +32,7 @@ export const useExecutions = pagedStore<Execution, ExecutionFilter>({}, (service
 
 /** The Executions screen showing exactly this filter (what is not named is cleared). */
 export async function openExecutions(services: Services, filter: ExecutionFilter): Promise<void> {
-  await useExecutions.getState().setFilter(services, { status: undefined, workflow_id: undefined, search: undefined, period: undefined, held_back: undefined, scheduled: undefined, sort: undefined, ...filter })
+  await useExecutions.getState().setFilter(services, { status: undefined, workflow_id: undefined, search: undefined, period: undefined, held_back: undefined, scheduled: undefined, not_retried: undefined, sort: undefined, ...filter })
   useNavigation.getState().go({ screen: 'executions', id: null })
 }
 
