@@ -210,6 +210,12 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
     expect(texts()).toHaveLength(1)
     c.clock.set(new Date(2026, 0, 5, 23, 0).getTime())
     const held = await failedRun(workflow.id, 'held for the morning')
+    // Two urgent approvals asked for in the night; one is decided before the morning.
+    const gate = await runs.createWorkflow('Night gate', { requires_approval: true, default_priority: 'high' })
+    const decided = await runs.trigger(gate.id)
+    const waiting = await runs.trigger(gate.id)
+    const approvalOf = (execution: number) => c.core.internals.database.sqlite.prepare('select id from workflow_approvals where execution_id = ?').pluck().get(execution) as number
+    expect((await c.admin('POST', `/api/v1/approvals/${approvalOf(decided)}/reject`, { approver_name: 'Ada' })).status).toBe(200)
     await sendDue()
     expect(texts()).toHaveLength(1)
 
@@ -221,7 +227,14 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
     expect(texts()).toHaveLength(1)
     c.clock.set(new Date(2026, 0, 6, 7, 0).getTime())
     await sendDueOn(core)
-    expect(texts()[1]).toBe(`*Flowgate: Execution failed ("Overnight", execution #${held})*\nExecution failed ("Overnight", execution #${held}): held for the morning\n(held through the quiet hours, 22:00–07:00)`)
+    expect(texts()[1]).toBe(
+      [
+        '*Flowgate: 2 things need you*',
+        `Execution failed ("Overnight", execution #${held}): held for the morning`,
+        `Approval waiting ("Night gate", execution #${waiting}): Run Night gate`,
+        '(held through the quiet hours, 22:00–07:00)',
+      ].join('\n'),
+    )
 
     await core.stop()
     core = await coreOnSameData(c.clock)
@@ -233,7 +246,7 @@ describe('alerts sent elsewhere: gathered, paced, tried again, never lost silent
     const sent = core.internals.database.sqlite.prepare("select event_data from workflow_monitoring where event_type = 'alert_sent' order by id").pluck().all() as string[]
     expect(sent.map((data) => JSON.parse(data))).toEqual([
       { alerts: 1, through: new Date(2026, 0, 5, 21, 0).getTime() },
-      { alerts: 1, through: new Date(2026, 0, 5, 23, 0).getTime() },
+      { alerts: 2, through: new Date(2026, 0, 5, 23, 0).getTime() },
     ])
     await core.stop()
   })

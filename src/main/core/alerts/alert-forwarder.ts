@@ -7,7 +7,7 @@ import type { MonitorEvent } from '../monitor'
 import type { ScheduledTask } from '../scheduler'
 import type { AlertApprovals } from '../../../shared/schemas/settings'
 import { alertRequest, type AlertFormat } from './alert-formats'
-import { alertMessage, describeAlert, isAlerted, type Alert, type AlertMessage } from './alert-rules'
+import { alertMessage, APPROVAL_ALERTS, describeAlert, isAlerted, type Alert, type AlertMessage } from './alert-rules'
 
 /** A burst (a failing run of executions) becomes one message: alerts wait this long for company. */
 const GATHER_MS = 10_000
@@ -36,6 +36,8 @@ export interface AlertForwarderDeps {
   sentBefore: number | null
   /** Whether the operator turned alerts off for a workflow (a noisy or test one). */
   workflowMuted: (id: number) => boolean
+  /** Whether an approval still waits for a decision: one decided meanwhile is news no more. */
+  approvalPending: (id: number) => boolean
   /** Tells the scheduler something new is due. */
   wake: () => void
   /** Records what the forwarder itself ran into (never alerted: a warning of its own type). */
@@ -48,6 +50,8 @@ export interface AlertForwarderDeps {
 interface Waiting {
   alert: Alert
   at: number
+  /** The approval an approval alert is about. */
+  approvalId?: number
 }
 
 /**
@@ -76,7 +80,8 @@ export class AlertForwarder implements ScheduledTask {
     const { url, approvals } = this.deps.target()
     if (!url || !isAlerted(event, approvals)) return
     if (event.workflowId != null && this.deps.workflowMuted(event.workflowId)) return
-    this.waiting.push({ alert: describeAlert(event, this.deps.workflowName), at })
+    const approvalId = APPROVAL_ALERTS.includes(event.eventType) ? (event.data as { approvalId?: number } | undefined)?.approvalId : undefined
+    this.waiting.push({ alert: describeAlert(event, this.deps.workflowName), at, approvalId })
     if (this.waiting.length > MAX_WAITING) {
       this.waiting.shift()
       this.dropped += 1
@@ -125,6 +130,9 @@ export class AlertForwarder implements ScheduledTask {
       this.waiting = []
       return
     }
+    // An approval decided while its alert waited (quiet hours, a restart) needs nobody any more.
+    this.waiting = this.waiting.filter((w) => w.approvalId === undefined || this.deps.approvalPending(w.approvalId))
+    if (this.waiting.length === 0) return
     const sending = this.waiting
     const message = alertMessage(sending.map((w) => w.alert))
     if (this.dropped) message.lines.push(`(${this.dropped} older alerts were left out while the service could not be reached)`)

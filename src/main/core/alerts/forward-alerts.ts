@@ -34,6 +34,7 @@ export interface Alerts {
 export function forwardAlerts(deps: AlertDeps): Alerts {
   const workflowName = deps.sqlite.prepare('select workflow_name from n8n_workflows where id = ?').pluck()
   const workflowMuted = deps.sqlite.prepare('select alerts_muted from n8n_workflows where id = ?').pluck()
+  const approvalPending = deps.sqlite.prepare("select 1 from workflow_approvals where id = ? and status = 'pending'").pluck()
   const lastOfType = deps.sqlite.prepare('select max(timestamp) from workflow_monitoring where event_type = ?').pluck()
   const lastAt = (eventType: string) => (lastOfType.get(eventType) as number | null) ?? null
   const record = (event: Parameters<Monitor['record']>[0]) => deps.monitor.record(event)
@@ -46,6 +47,7 @@ export function forwardAlerts(deps: AlertDeps): Alerts {
     clock: deps.clock,
     workflowName: (id) => (workflowName.get(id) as string | undefined) ?? null,
     workflowMuted: (id) => workflowMuted.get(id) === 1,
+    approvalPending: (id) => approvalPending.get(id) !== undefined,
     sentBefore: lastAt('alert_sent'),
     wake: () => deps.scheduler.wake(),
     record,

@@ -78,7 +78,9 @@ const shownOnlyOf = (filter: ExecutionFilter) => (Object.keys(shownOnly) as Show
 /** An empty list says why: nothing yet, nothing held back or scheduled, or filters that match nothing. */
 function NoExecutions({ filter }: { filter: ExecutionFilter }) {
   const { held_back, scheduled, not_retried, workflow_id, sort: _order, ...narrowing } = filter
-  const narrowed = Object.values(narrowing).some(Boolean)
+  // Failures not retried are failed ones: that status (and a period) narrows nothing more.
+  const { status, period: _period, ...rest } = narrowing
+  const narrowed = Object.values(not_retried && (!status || status === 'failed') ? rest : narrowing).some(Boolean)
   const only = shownOnlyOf(filter)
   if (only.length === 1 && !narrowed) {
     const [title, rest] = shownOnly[only[0]!].none
