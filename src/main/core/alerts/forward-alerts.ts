@@ -64,9 +64,9 @@ export function forwardAlerts(deps: AlertDeps): Alerts {
     record,
     log: deps.log,
   })
-  for (const { event, at } of unsentAlertEvents(deps.sqlite, deps.clock.now())) forwarder.hear(event, at)
+  // Without an address nothing would be kept: the activity log is not read at start for nothing.
+  if (deps.config().FLOWGATE_ALERT_URL) for (const { event, at } of unsentAlertEvents(deps.sqlite, deps.clock.now())) forwarder.hear(event, at)
   deps.monitor.listen((event) => forwarder.hear(event))
-  deps.scheduler.add(forwarder)
-  deps.scheduler.add(summary)
+  deps.scheduler.add(forwarder, summary)
   return { forwarder, summary }
 }
