@@ -37,6 +37,30 @@ describe('the writer thread', () => {
     expect(payloads.map((p) => JSON.parse(p).n)).toEqual(Array.from({ length: 120 }, (_, i) => i))
   })
 
+  it('keeps arrival order across rows with and without a dedupe key, however long a run of either', async () => {
+    const { writer, file } = startWriter()
+    const long = Array.from({ length: 150 }, (_, i) => row(i))
+    const mixed = [row(150), row(151, 'generic_event', 'a'), row(152), row(153, 'generic_event', 'a'), row(154), row(155)]
+    const [first, second] = await Promise.all([writer.call('intake', long), writer.call('intake', mixed)])
+    expect(first.map((r) => (r.ok ? r.id : -1))).toEqual(Array.from({ length: 150 }, (_, i) => i + 1))
+    // A dedupe conflict uses up an id of AUTOINCREMENT's sequence, so the run after it starts one later.
+    expect(second).toEqual([
+      { ok: true, id: 151, duplicate: false },
+      { ok: true, id: 152, duplicate: false },
+      { ok: true, id: 153, duplicate: false },
+      { ok: true, id: 152, duplicate: true },
+      { ok: true, id: 155, duplicate: false },
+      { ok: true, id: 156, duplicate: false },
+    ])
+    const db = openDatabase({ file, migrationsDir: findMigrationsDir() })
+    const stored = db.sqlite.prepare('select id, webhook_payload from webhook_queue order by id').all() as { id: number; webhook_payload: string }[]
+    const queued = db.sqlite.prepare("select n from webhook_queue_counts where status = 'queued'").pluck().get()
+    db.close()
+    const answered = [...first, ...second].flatMap((r, n) => (r.ok && !r.duplicate ? [[r.id, n]] : []))
+    expect(stored.map((r) => [r.id, JSON.parse(r.webhook_payload).n])).toEqual(answered)
+    expect(queued).toBe(155)
+  })
+
   it('a row the database refuses fails alone, even when committed together with other calls', async () => {
     const { writer } = startWriter()
     const [first, bad, duplicate] = await Promise.all([

@@ -24,19 +24,57 @@ export function writerThreadMain(): void {
     durableNow = full
   }
 
+  const columns = 'insert into webhook_queue (workflow_id, kind, webhook_payload, headers, source, dedupe_key, status, received_at, created_at, updated_at) values'
   // The conflict target repeats the partial unique index's condition, as SQLite requires.
-  const insert = db.prepare(
-    `insert into webhook_queue (workflow_id, kind, webhook_payload, headers, source, dedupe_key, status, received_at, created_at, updated_at)
-     values (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)
-     on conflict (dedupe_key) where dedupe_key is not null do nothing returning id`,
+  const insertKeyed = db.prepare(
+    `${columns} (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?) on conflict (dedupe_key) where dedupe_key is not null do nothing returning id`,
   )
   const existing = db.prepare('select id from webhook_queue where dedupe_key = ?').pluck()
-  const insertOne = (row: unknown[]) => {
+  const insertKeyedRow = (row: unknown[]) => {
     const [workflowId, kind, payload, headers, source, dedupeKey, now] = row
-    const inserted = insert.get(workflowId, kind, payload, headers, source, dedupeKey, now, now, now)
+    const inserted = insertKeyed.get(workflowId, kind, payload, headers, source, dedupeKey, now, now, now)
     return inserted ? { ok: true, id: inserted.id, duplicate: false } : { ok: true, id: existing.get(dedupeKey), duplicate: true }
   }
-  const insertAll = db.transaction((rows: unknown[][]) => rows.map(insertOne))
+  // Rows without a dedupe key go in many at a time: one statement per run of up to
+  // MAX_ROWS_PER_INSERT costs the writer ~a quarter less per row than a statement each.
+  const MAX_ROWS_PER_INSERT = 64
+  const insertsOfSize = new Map<number, { all(...args: unknown[]): number[] }>()
+  const insertOfSize = (count: number) => {
+    let statement = insertsOfSize.get(count)
+    if (!statement) {
+      statement = db.prepare(`${columns} ${Array(count).fill("(?, ?, ?, ?, ?, null, 'queued', ?, ?, ?)").join(', ')} returning id`).pluck()
+      insertsOfSize.set(count, statement!)
+    }
+    return statement!
+  }
+  const insertPlainRows = (rows: unknown[][]) => {
+    const args: unknown[] = []
+    for (const [workflowId, kind, payload, headers, source, , now] of rows) args.push(workflowId, kind, payload, headers, source, now, now, now)
+    // Ids are handed out in the order of the values, so ascending ids follow the rows.
+    const ids = insertOfSize(rows.length).all(...args).sort((a, b) => a - b)
+    return ids.map((id) => ({ ok: true, id, duplicate: false }))
+  }
+  /** In arrival order: runs of rows without a dedupe key together, each keyed row alone. */
+  const insertRows = (rows: unknown[][]) => {
+    const results: unknown[] = []
+    let run: unknown[][] = []
+    const flushRun = () => {
+      if (run.length > 0) results.push(...insertPlainRows(run))
+      run = []
+    }
+    for (const row of rows) {
+      if (row[5] === null) {
+        run.push(row)
+        if (run.length === MAX_ROWS_PER_INSERT) flushRun()
+      } else {
+        flushRun()
+        results.push(insertKeyedRow(row))
+      }
+    }
+    flushRun()
+    return results
+  }
+  const insertAll = db.transaction(insertRows)
   const intake = (rows: unknown[][]) => {
     durable(true)
     try {
