@@ -31,6 +31,8 @@ export const methodNames = [
   'executions.retryMany',
   'executions.cancelMany',
   'executions.sendNowMany',
+  'executions.dismiss',
+  'executions.dismissMany',
   'executions.export',
   'n8n.testConnection',
   'n8n.template',

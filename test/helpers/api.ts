@@ -59,6 +59,8 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'executions.retry': notCanned,
     'executions.sendNow': notCanned,
     'executions.sendNowMany': notCanned,
+    'executions.dismiss': notCanned,
+    'executions.dismissMany': notCanned,
     'executions.reschedule': notCanned,
     'executions.retryMany': notCanned,
     'executions.cancelMany': notCanned,

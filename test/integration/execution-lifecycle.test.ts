@@ -133,7 +133,12 @@ describe('execution lifecycle: cancel, retry, timeouts', () => {
     })
     await tick()
     expect((await execution(first.body.id as number)).status).toBe('failed')
-    expect((await admin('POST', `/api/v1/executions/${first.body.id}/retry`)).body).toMatchObject({ retry_of: first.body.id, attempt: 3 })
+    // Its page points to the attempt that retried it, as that attempt is now.
+    expect((await execution(id)).retried_as).toEqual({ id: first.body.id, status: 'failed' })
+    expect((await execution(first.body.id as number)).retried_as).toBeNull()
+    const third = (await admin('POST', `/api/v1/executions/${first.body.id}/retry`)).body
+    expect(third).toMatchObject({ retry_of: first.body.id, attempt: 3, retried_as: null })
+    expect((await execution(first.body.id as number)).retried_as).toEqual({ id: third.id, status: 'pending' })
   })
 
   it('retries every failed execution a filter shows, in one go, each once, and says what it skipped', async () => {

@@ -26,7 +26,18 @@ describe('inbox keyboard', () => {
   })
 
   it('on the Executions screen: moves, r retries, s sends now, w opens the workflow, never while typing', () => {
-    expect(['j', 'k', 'ArrowDown', 'ArrowUp', 'r', 'e', 's', 'w', 'a'].map((key) => executionCommand({ key }))).toEqual(['down', 'up', 'down', 'up', 'retry', 'change', 'send-now', 'workflow', null])
+    expect(['j', 'k', 'ArrowDown', 'ArrowUp', 'r', 'e', 's', 'd', 'w', 'a'].map((key) => executionCommand({ key }))).toEqual([
+      'down',
+      'up',
+      'down',
+      'up',
+      'retry',
+      'change',
+      'send-now',
+      'dismiss',
+      'workflow',
+      null,
+    ])
     expect(executionCommand({ key: 'r', targetTag: 'INPUT' })).toBeNull()
     expect(executionCommand({ key: 's', ctrlKey: true })).toBeNull()
   })

@@ -115,6 +115,11 @@ export function createApi(deps: ApiDeps): ContractApi {
     'executions.retryMany': async (input) => deps.executionControl.retryMany(input),
     'executions.cancelMany': async (input) => deps.executionControl.cancelMany(input),
     'executions.sendNowMany': async (input) => deps.executionControl.sendNowMany(input),
+    'executions.dismiss': async ({ id, dismissed }) => {
+      deps.executionControl.dismiss(id, dismissed)
+      return deps.executionQueries.get(id)
+    },
+    'executions.dismissMany': async (input) => deps.executionControl.dismissMany(input),
     'executions.export': async (filter) => deps.exports.executions(filter ?? {}),
     'n8n.testConnection': async (input) => {
       const saved = deps.settings.current()

@@ -56,6 +56,12 @@ const describers: { [M in MethodName]?: Describer<M> } = {
   }),
   'executions.retryMany': (_input, output) => ({ summary: `retried ${plural(output.retried.length, 'execution')}${output.skipped.length ? `, skipped ${output.skipped.length}` : ''}` }),
   'executions.sendNowMany': (_input, output) => ({ summary: `sent ${plural(output.sent.length, 'execution')} to n8n now${output.skipped.length ? `, skipped ${output.skipped.length}` : ''}` }),
+  'executions.dismiss': (input, output) => ({
+    summary: input.dismissed === false ? `brought execution #${output.id} back among the failures to look at` : `dismissed failed execution #${output.id} as needing no retry`,
+    workflowId: output.workflow_id,
+    executionId: output.id,
+  }),
+  'executions.dismissMany': (_input, output) => ({ summary: `dismissed ${plural(output.dismissed.length, 'failed execution')} as needing no retry${output.skipped.length ? `, skipped ${output.skipped.length}` : ''}` }),
   'executions.cancelMany': (_input, output) => ({ summary: `cancelled ${plural(output.cancelled.length, 'execution')}${output.skipped.length ? `, skipped ${output.skipped.length}` : ''}` }),
   'n8n.installTemplate': (input) => ({ summary: `installed the ${input.name} template in n8n`, workflowId: input.workflow_id }),
   'approvals.decide': (input, output) => ({

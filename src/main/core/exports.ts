@@ -43,6 +43,7 @@ const executions: ExportedList = {
     ['finished_at', 'finished_at', 'time'],
     ['duration_seconds', 'duration_seconds'],
     ['error_message', 'error_message'],
+    ['dismissed_at', 'dismissed_at', 'time'],
   ],
 }
 

@@ -37,6 +37,8 @@ export const executionSchema = z.object({
   waiting_until: z.number().nullable(),
   /** Triggered for later: not sent to n8n before this moment (nor before its approval, when it needs one). */
   send_at: z.number().nullable(),
+  /** A failure the operator dismissed as needing no retry: it stays failed, but no longer stands among the failures to look at. */
+  dismissed_at: z.number().nullable(),
 })
 export type Execution = z.infer<typeof executionSchema>
 
@@ -67,7 +69,11 @@ export const executionDetailSchema = executionSchema.extend({
   input_refused: z.string().nullable(),
   /** With a run time: how long its workflow's runs usually took before it (the median of up to 50 completed ones; null without any). */
   usual_seconds: z.number().nullable(),
+  /** The attempt that retried it, if one did: the one to look at now (it is not retried or dismissed again). */
+  retried_as: z.object({ id: z.number(), status: z.enum(executionStatuses) }).nullable(),
 })
+
+export type ExecutionDetail = z.infer<typeof executionDetailSchema>
 
 export const executionSorts = ['newest', 'slowest'] as const
 export type ExecutionSort = (typeof executionSorts)[number]
@@ -84,7 +90,7 @@ export const executionListInputSchema = z
     held_back: flagField.optional(),
     /** Only those scheduled for later (a trigger's send_at) and not sent yet. */
     scheduled: flagField.optional(),
-    /** Only those no later attempt retried: with `status=failed`, the failures still standing. */
+    /** Only those no later attempt retried and none dismissed: with `status=failed`, the failures still standing. */
     not_retried: flagField.optional(),
     /** Newest first (the default), or those that took longest first (runs without a time yet last). */
     sort: z.enum(executionSorts).optional(),
@@ -165,6 +171,19 @@ export const executionSendNowManySchema = z.object({
   remaining: remainingSchema,
 })
 export type ExecutionSendNowMany = z.infer<typeof executionSendNowManySchema>
+
+/** A failed execution dismissed as needing no retry, or (`dismissed: false`) brought back among the failures to look at. */
+export const executionDismissInputSchema = z.object({ id: z.coerce.number().int().positive(), dismissed: z.boolean().default(true) }).strict()
+
+/** Failed executions to dismiss: named, or those a filter of failed ones shows (already dismissed or retried ones are left out). */
+export const executionDismissManyInputSchema = manyExecutionsInput(['failed'] as const)
+
+export const executionDismissManySchema = z.object({
+  dismissed: z.array(z.number()),
+  skipped: skippedSchema,
+  remaining: remainingSchema,
+})
+export type ExecutionDismissMany = z.infer<typeof executionDismissManySchema>
 
 export const workflowTriggerInputSchema = z
   .object({

@@ -107,7 +107,7 @@ export const refusedWebhooksSaid = (count: number): string => `${plural(count, '
 export const dashboardSchema = z.object({
   workflows: z.object({ active: z.number(), inactive: z.number() }),
   executions_today: z.record(z.string(), z.number()),
-  /** Executions that failed today and that no later attempt retried: the failures still standing. */
+  /** Executions that failed today that no later attempt retried and the operator did not dismiss: the failures still standing. */
   failed_not_retried_today: z.number(),
   pending_approvals: z.number(),
   /** Pending approvals that expire within the hour unless someone decides. */

@@ -118,6 +118,8 @@ export const workflowExecutions = sqliteTable(
     /** A trigger scheduled for later: its dispatch is not sent to n8n before this moment. */
     sendAt: integer('send_at'),
     finishedAt: integer('finished_at'),
+    /** A failure the operator said needs no retry: it no longer stands among those to look at. */
+    dismissedAt: integer('dismissed_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -17,12 +17,18 @@ import {
   type executionRetryManyInputSchema,
   type ExecutionSendNowMany,
   type executionSendNowManyInputSchema,
+  type ExecutionDismissMany,
+  type executionDismissManyInputSchema,
 } from '../../../shared/schemas/executions'
 
 type ExecutionRetryManyInput = z.output<typeof executionRetryManyInputSchema>
 type ExecutionCancelManyInput = z.output<typeof executionCancelManyInputSchema>
 type ExecutionSendNowManyInput = z.output<typeof executionSendNowManyInputSchema>
-type ManyFilter = Extract<ExecutionRetryManyInput | ExecutionCancelManyInput | ExecutionSendNowManyInput, { filter: unknown }>['filter']
+type ExecutionDismissManyInput = z.output<typeof executionDismissManyInputSchema>
+type ManyFilter = Extract<ExecutionRetryManyInput | ExecutionCancelManyInput | ExecutionSendNowManyInput | ExecutionDismissManyInput, { filter: unknown }>['filter']
+
+/** No later attempt retried it. */
+const LATEST_ATTEMPT = 'not exists (select 1 from workflow_executions later where later.retry_of = workflow_executions.id)'
 
 interface Row {
   id: number
@@ -35,7 +41,7 @@ interface Row {
   attempt: number
 }
 
-/** What the operator does to an execution: cancel it, or run a failed one again. */
+/** What the operator does to an execution: cancel it, run a failed one again, or dismiss it as needing no retry. */
 export class ExecutionControl {
   private readonly s
 
@@ -59,6 +65,9 @@ export class ExecutionControl {
       setSendAt: sqlite.prepare("update workflow_executions set send_at = ?, updated_at = ? where id = ? and status = 'pending'"),
       beingSent: sqlite.prepare("select 1 from outbox where execution_id = ? and kind = 'dispatch' and status = 'sending'").pluck(),
       laterAttempt: sqlite.prepare('select id from workflow_executions where retry_of = ? order by id desc limit 1').pluck(),
+      // A second dismissal keeps the first moment.
+      dismiss: sqlite.prepare("update workflow_executions set dismissed_at = coalesce(dismissed_at, ?), updated_at = ? where id = ? and status = 'failed'"),
+      bringBack: sqlite.prepare('update workflow_executions set dismissed_at = null, updated_at = ? where id = ?'),
       closeApprovals: sqlite.prepare(
         `update workflow_approvals set status = 'rejected', decided_by = 'flowgate', decided_at = ?, decision_reason = 'execution cancelled',
            decision_source = 'api', updated_at = ? where execution_id = ? and status = 'pending'`,
@@ -151,13 +160,37 @@ export class ExecutionControl {
   }
 
   /**
+   * Dismisses a failed execution as needing no retry: it stays failed in every count and list,
+   * but leaves the failures still standing (Needs attention, `not_retried`). `dismissed: false`
+   * brings it back among them.
+   */
+  dismiss(id: number, dismissed: boolean): void {
+    const row = this.row(id)
+    const now = this.clock.now()
+    if (dismissed) {
+      if (row.status !== 'failed') throw new FlowgateError('conflict', `Execution ${id} is ${row.status}; only a failed execution can be dismissed`)
+      const later = this.s.laterAttempt.get(id) as number | undefined
+      if (later !== undefined) throw new FlowgateError('conflict', `Execution ${id} was retried as #${later}; that attempt is the one to look at`)
+      this.s.dismiss.run(now, now, id)
+    } else this.s.bringBack.run(now, id)
+    this.executions.changed(id)
+  }
+
+  /** Dismisses several failed executions in one transaction, each as `dismiss` would; a filter takes those still standing. */
+  dismissMany(input: ExecutionDismissManyInput): ExecutionDismissMany {
+    const { ids, remaining } = this.named(input, `dismissed_at is null and ${LATEST_ATTEMPT}`)
+    const { done, skipped } = this.each(ids, (id) => (this.dismiss(id, true), id))
+    return { dismissed: done, skipped, remaining }
+  }
+
+  /**
    * Retries several executions in one transaction (one commit for all), each as `retry` would;
    * one that cannot be retried is skipped with its reason and the others go ahead. A filter
    * takes the latest failed (or cancelled) attempts it matches, oldest first.
    */
   retryMany(input: ExecutionRetryManyInput): ExecutionRetryMany {
     // Only the latest attempts: one already retried would be refused anyway.
-    const { ids, remaining } = this.named(input, 'not exists (select 1 from workflow_executions later where later.retry_of = workflow_executions.id)')
+    const { ids, remaining } = this.named(input, LATEST_ATTEMPT)
     const { done, skipped } = this.each(ids, (id) => ({ id, new_id: this.retry(id) }))
     return { retried: done, skipped, remaining }
   }

@@ -36,7 +36,7 @@ const heldBack = (limited: number[], now: number): Condition => ({
 })
 
 const columns = `id, workflow_id, n8n_execution_id, status, input_data, output_data, duration_seconds, error_message,
-  trigger_event, trigger_source, attempt, retry_of, send_at, started_at, finished_at, created_at, updated_at, ${callsHeld} as calls_held,
+  trigger_event, trigger_source, attempt, retry_of, send_at, dismissed_at, started_at, finished_at, created_at, updated_at, ${callsHeld} as calls_held,
   ${heldBy(0)} as waiting_on, ${heldBy(1)} as waiting_until`
 
 const toExecution = (row: Row): Execution => ({
@@ -62,8 +62,11 @@ export type ExecutionFilter = Pick<ListInput, 'workflow_id' | 'status' | 'search
 
 /** Scheduled for later and not sent yet (a sent one is running or finished). */
 const scheduled: Condition = { sql: "status = 'pending' and send_at is not null", params: [] }
-/** No later attempt retried it (found through the partial index on retry_of). */
-const notRetried: Condition = { sql: 'not exists (select 1 from workflow_executions later where later.retry_of = workflow_executions.id)', params: [] }
+/** No later attempt retried it (found through the partial index on retry_of), nor did the operator dismiss it as needing no retry. */
+const notRetried: Condition = {
+  sql: 'dismissed_at is null and not exists (select 1 from workflow_executions later where later.retry_of = workflow_executions.id)',
+  params: [],
+}
 
 /** The read side of executions: lists for the screens, one execution with its timeline. */
 export class ExecutionQueries {
@@ -130,7 +133,14 @@ export class ExecutionQueries {
       last_worked: ended ? this.lastWorkedBefore(execution) : null,
       usual_seconds: execution.duration_seconds === null ? null : this.usualRunTime(execution.workflow_id, execution.created_at),
       input_refused: ended ? this.inputRefused(execution) : null,
+      retried_as: ended ? this.retriedAs(execution.id) : null,
     }
+  }
+
+  /** The latest attempt that retried it (through the partial index on retry_of). */
+  private retriedAs(id: number): z.output<typeof executionDetailSchema>['retried_as'] {
+    const row = this.sqlite.prepare('select id, status from workflow_executions where retry_of = ? order by id desc limit 1').get(id)
+    return (row as z.output<typeof executionDetailSchema>['retried_as'] | undefined) ?? null
   }
 
   /** What a retry of it, input unchanged, would be refused for by its workflow's rules as they are now. */

@@ -166,6 +166,11 @@ export class ExecutionService {
     return { id: result.id, created: true }
   }
 
+  /** Tells the console an execution changed in a way none of the steps here makes (the operator dismissed it, say). */
+  changed(executionId: number): void {
+    this.deps.push.emit('executions.changed', { id: executionId })
+  }
+
   /** n8n took the dispatch: running, with n8n's execution id when it said one. */
   markDispatched(executionId: number, n8nExecutionId: string | null): void {
     this.s.start.run(this.started(executionId, n8nExecutionId))

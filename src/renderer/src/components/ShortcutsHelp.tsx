@@ -31,6 +31,7 @@ const groups: { title: string; keys: [string, string][] }[] = [
       ['r', 'Retry the open one (failed or cancelled)'],
       ['e', 'Change its input, then retry it'],
       ['s', 'Send the open one to n8n now, past its workflow’s limits'],
+      ['d', 'Dismiss the open failure as needing no retry'],
       ['w', 'Open its workflow'],
     ],
   },

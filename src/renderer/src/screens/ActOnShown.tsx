@@ -127,9 +127,27 @@ const sendNow: BulkAction<'pending'> = {
   },
 }
 
+const dismiss: BulkAction<'failed'> = {
+  statusFor: listed('failed'),
+  name: 'dismiss',
+  label: 'Dismiss all shown…',
+  verb: 'Dismissed',
+  confirm: 'Dismiss them',
+  keep: 'Keep them standing',
+  tone: 'primary',
+  question: (count) =>
+    `Dismiss the ${count} shown as needing no retry? They stay failed in every count, but leave Needs attention and the failures not retried yet; each can be brought back from its page. Those already retried or dismissed are left out.`,
+  run: async (services, filter) => {
+    const result = await services.call('executions.dismissMany', { filter })
+    return { done: result.dismissed.length, skipped: result.skipped, remaining: result.remaining }
+  },
+}
+
 /** Failed or cancelled executions listed: run every one shown again. */
 export const RetryShown = () => <ActOnShown action={retry} />
 /** Pending or running executions listed: cancel every one shown (a backlog that should not run after all). */
 export const CancelShown = () => <ActOnShown action={cancel} />
 /** Executions held back or scheduled listed: send every one shown now. */
 export const SendNowShown = () => <ActOnShown action={sendNow} />
+/** Failed executions listed: dismiss every one shown as needing no retry. */
+export const DismissShown = () => <ActOnShown action={dismiss} />

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import { executionStatuses, type Execution } from '../../../shared/schemas/executions'
+import { executionStatuses, type Execution, type ExecutionDetail } from '../../../shared/schemas/executions'
 import { EmptyState, ErrorNote, JsonBlock, ListRow, ScreenHeader, StatusPill } from '../components/common'
 import { ExportButton } from '../components/ExportButton'
 import { MoveSchedule } from '../components/MoveSchedule'
@@ -18,7 +18,7 @@ import { executionQuery, useExecutionDetail, useExecutions, type ExecutionFilter
 import { useNavigation } from '../stores/navigation'
 import { executionCommand, keyPressOf, moveCursor } from '../stores/screen-keys'
 import { useWorkflowNames, workflowLabel } from '../stores/workflow-names'
-import { CancelShown, RetryShown, SendNowShown } from './ActOnShown'
+import { CancelShown, DismissShown, RetryShown, SendNowShown } from './ActOnShown'
 import { ChangeAndSend } from '../components/ChangeAndSend'
 import { UnlikeLastWorked } from '../components/UnlikeLastWorked'
 import { tookSaid } from '../lib/run-times'
@@ -44,8 +44,8 @@ function waitingReason(on: WorkflowLimit, until: number | null): string {
   return `${waitingReasons[on]}${when}.`
 }
 
-/** Only a failed or cancelled execution runs again. */
-const canRetry = (execution: Execution) => execution.status === 'failed' || execution.status === 'cancelled'
+/** Only a failed or cancelled execution runs again, once: after that its retry is the one to look at. */
+const canRetry = (execution: ExecutionDetail) => (execution.status === 'failed' || execution.status === 'cancelled') && execution.retried_as === null
 const retryWords = { open: 'Change and retry… (e)', editor: 'Input to retry with', effect: 'the retry runs with the input as changed here', send: 'Retry with changes' }
 
 /** Scheduled for later and not sent yet (the moment may have come while a limit or n8n holds it). */
@@ -68,8 +68,8 @@ const shownOnly = {
   },
   not_retried: {
     counted: ' not retried yet',
-    note: 'Only executions no later attempt retried: retry them, or open one to see why it failed.',
-    none: ['Nothing left to retry', 'has been retried, or did not fail.'],
+    note: 'Only executions no later attempt retried and none dismissed: retry them, dismiss those that need no retry, or open one to see why it failed.',
+    none: ['Nothing left to retry', 'has been retried or dismissed, or did not fail.'],
   },
 } as const
 type ShownOnly = keyof typeof shownOnly
@@ -123,6 +123,7 @@ export function ExecutionsScreen() {
       else if (command === 'retry' && canRetry(shown)) void act(services, 'retry')
       else if (command === 'change' && canRetry(shown)) setChangeRequests((n) => n + 1)
       else if (command === 'send-now' && canSendNow(shown)) void act(services, 'sendNow')
+      else if (command === 'dismiss' && shown.status === 'failed' && shown.dismissed_at === null && !shown.retried_as) void useExecutionDetail.getState().dismiss(services, true)
       else if (command === 'workflow') go({ screen: 'workflows', id: shown.workflow_id })
     }
     window.addEventListener('keydown', onKey)
@@ -172,6 +173,7 @@ export function ExecutionsScreen() {
         <RetryShown key={`retry ${JSON.stringify(list.filter)}`} />
         <CancelShown key={`cancel ${JSON.stringify(list.filter)}`} />
         <SendNowShown key={`send-now ${JSON.stringify(list.filter)}`} />
+        <DismissShown key={`dismiss ${JSON.stringify(list.filter)}`} />
         <ErrorNote error={list.error} />
         {list.items.length === 0 && !list.loading ? (
           <NoExecutions filter={list.filter} />
@@ -190,7 +192,7 @@ export function ExecutionsScreen() {
                 testId={`execution-row-${execution.id}`}
                 status={execution.status}
                 title={`#${execution.id} · ${workflowLabel(names, execution.workflow_id)} · ${execution.trigger_event ?? 'manual'}${execution.attempt > 1 ? ` · attempt ${execution.attempt}` : ''}`}
-                subtitle={`${relativeTime(execution.created_at)} · ${duration(execution.duration_seconds)}${isScheduled(execution) ? ` · scheduled for ${shortDateTime(execution.send_at)}` : ''}${execution.calls_held ? ' · calls to n8n held' : ''}${execution.waiting_on ? ` · ${waitingShort[execution.waiting_on]}` : ''}${execution.error_message ? ` · ${execution.error_message}` : ''}`}
+                subtitle={`${relativeTime(execution.created_at)} · ${duration(execution.duration_seconds)}${isScheduled(execution) ? ` · scheduled for ${shortDateTime(execution.send_at)}` : ''}${execution.calls_held ? ' · calls to n8n held' : ''}${execution.waiting_on ? ` · ${waitingShort[execution.waiting_on]}` : ''}${execution.dismissed_at ? ' · dismissed' : ''}${execution.error_message ? ` · ${execution.error_message}` : ''}`}
               />
             )}
           />
@@ -209,6 +211,16 @@ export function ExecutionsScreen() {
               {detail.retry_of ? ` · retry of #${detail.retry_of}` : ''}
             </p>
             {detail.error_message && <p className="error">{detail.error_message}</p>}
+            {detail.retried_as && (
+              <p data-testid="execution-retried-as">
+                Retried as{' '}
+                <button type="button" className="link" onClick={() => go({ screen: 'executions', id: detail.retried_as!.id })}>
+                  #{detail.retried_as.id}
+                </button>{' '}
+                <StatusPill status={detail.retried_as.status} />: that attempt is the one to look at.
+              </p>
+            )}
+            <Dismissal execution={detail} />
             {isScheduled(detail) && !detail.waiting_on && (
               <p data-testid="execution-scheduled">
                 Scheduled: not sent to n8n before {whenScheduled(detail.send_at)}
@@ -308,6 +320,32 @@ export function ExecutionsScreen() {
         )}
       </div>
     </section>
+  )
+}
+
+/** A failure dismissed as needing no retry says so, with the way back; one standing can be dismissed. */
+function Dismissal({ execution }: { execution: ExecutionDetail }) {
+  const services = useServices()
+  const dismiss = useExecutionDetail((s) => s.dismiss)
+  if (execution.dismissed_at !== null) {
+    return (
+      <p className="muted" data-testid="execution-dismissed">
+        Dismissed {relativeTime(execution.dismissed_at)} as needing no retry: it no longer counts among the failures to look at.{' '}
+        <button type="button" className="link" onClick={() => void dismiss(services, false)}>
+          Bring it back
+        </button>
+      </p>
+    )
+  }
+  if (execution.status !== 'failed' || execution.retried_as) return null
+  return (
+    <p className="muted small">
+      Nothing to retry?{' '}
+      <button type="button" className="link" data-testid="execution-dismiss" onClick={() => void dismiss(services, true)}>
+        Dismiss it (d)
+      </button>{' '}
+      — it stays failed, but leaves Needs attention.
+    </p>
   )
 }
 

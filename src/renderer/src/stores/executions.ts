@@ -49,6 +49,8 @@ export interface ExecutionDetailState {
   retryWithChanges(services: Services, input: Record<string, unknown>): Promise<boolean>
   /** The open execution sent to n8n at another moment; false (the error shown) when refused. */
   reschedule(services: Services, sendAt: number): Promise<boolean>
+  /** The open failure dismissed as needing no retry, or brought back among those to look at. */
+  dismiss(services: Services, dismissed: boolean): Promise<boolean>
 }
 
 /** Opening a row and the pushes that follow each read the detail: only the latest read's answer shows. */
@@ -71,6 +73,7 @@ export const useExecutionDetail = create<ExecutionDetailState>()((set) => ({
   act: (services, action) => change(services, (id) => services.call(`executions.${action}`, { id })).then(() => undefined),
   retryWithChanges: (services, input) => change(services, (id) => services.call('executions.retry', { id, input_data: input })),
   reschedule: (services, sendAt) => change(services, (id) => services.call('executions.reschedule', { id, send_at: sendAt })),
+  dismiss: (services, dismissed) => change(services, (id) => services.call('executions.dismiss', { id, dismissed })),
 }))
 
 /** A call that changes the open execution: its answer shows, and the list reloads. */

@@ -31,10 +31,20 @@ export type InboxCommand = 'down' | 'up' | 'approve' | 'reject' | 'undo' | 'sele
 /** The approvals inbox's keyboard. */
 export const inboxCommand = screenCommand<InboxCommand>({ j: 'down', ArrowDown: 'down', k: 'up', ArrowUp: 'up', a: 'approve', r: 'reject', u: 'undo', x: 'select', e: 'edit' })
 
-export type ExecutionCommand = 'down' | 'up' | 'retry' | 'change' | 'send-now' | 'workflow'
+export type ExecutionCommand = 'down' | 'up' | 'retry' | 'change' | 'send-now' | 'dismiss' | 'workflow'
 
-/** The Executions screen's keyboard: move, retry the open one (or change its input first), send a held one anyway, open its workflow. */
-export const executionCommand = screenCommand<ExecutionCommand>({ j: 'down', ArrowDown: 'down', k: 'up', ArrowUp: 'up', r: 'retry', e: 'change', s: 'send-now', w: 'workflow' })
+/** The Executions screen's keyboard: move, retry the open one (or change its input first), send a held one anyway, dismiss a failure, open its workflow. */
+export const executionCommand = screenCommand<ExecutionCommand>({
+  j: 'down',
+  ArrowDown: 'down',
+  k: 'up',
+  ArrowUp: 'up',
+  r: 'retry',
+  e: 'change',
+  s: 'send-now',
+  d: 'dismiss',
+  w: 'workflow',
+})
 
 /** The cursor after a move, kept on the list. */
 export function moveCursor(cursor: number, delta: number, length: number): number {
