@@ -142,6 +142,13 @@ const skippedSchema = z.array(z.object({ id: z.number(), reason: z.string() }))
 /** Executions the filter matched beyond this call's limit: call again for them. */
 const remainingSchema = z.number()
 
+/** What a bulk call did: the ids it acted on under `done`, those it skipped with why, how many more match. */
+const idsActedOn = <Done extends string>(done: Done) =>
+  z.object({ [done]: z.array(z.number()), skipped: skippedSchema, remaining: remainingSchema } as { [K in Done]: z.ZodArray<z.ZodNumber> } & {
+    skipped: typeof skippedSchema
+    remaining: typeof remainingSchema
+  })
+
 /** Executions to run again: failed ones by default. */
 export const executionRetryManyInputSchema = manyExecutionsInput(['failed', 'cancelled'] as const)
 
@@ -155,21 +162,13 @@ export type ExecutionRetryMany = z.infer<typeof executionRetryManySchema>
 /** Executions to cancel: pending ones by default (a backlog that should not run after all). */
 export const executionCancelManyInputSchema = manyExecutionsInput(['pending', 'running'] as const)
 
-export const executionCancelManySchema = z.object({
-  cancelled: z.array(z.number()),
-  skipped: skippedSchema,
-  remaining: remainingSchema,
-})
+export const executionCancelManySchema = idsActedOn('cancelled')
 export type ExecutionCancelMany = z.infer<typeof executionCancelManySchema>
 
 /** Executions to send to n8n now, past their schedule and their workflow's limits: pending ones (those held back or scheduled, say). */
 export const executionSendNowManyInputSchema = manyExecutionsInput(['pending'] as const)
 
-export const executionSendNowManySchema = z.object({
-  sent: z.array(z.number()),
-  skipped: skippedSchema,
-  remaining: remainingSchema,
-})
+export const executionSendNowManySchema = idsActedOn('sent')
 export type ExecutionSendNowMany = z.infer<typeof executionSendNowManySchema>
 
 /** A failed execution dismissed as needing no retry, or (`dismissed: false`) brought back among the failures to look at. */
@@ -178,11 +177,7 @@ export const executionDismissInputSchema = z.object({ id: z.coerce.number().int(
 /** Failed executions to dismiss: named, or those a filter of failed ones shows (already dismissed or retried ones are left out). */
 export const executionDismissManyInputSchema = manyExecutionsInput(['failed'] as const)
 
-export const executionDismissManySchema = z.object({
-  dismissed: z.array(z.number()),
-  skipped: skippedSchema,
-  remaining: remainingSchema,
-})
+export const executionDismissManySchema = idsActedOn('dismissed')
 export type ExecutionDismissMany = z.infer<typeof executionDismissManySchema>
 
 export const workflowTriggerInputSchema = z
