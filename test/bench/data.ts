@@ -85,6 +85,7 @@ export async function historyFigures(quick: boolean): Promise<{ figures: Figure[
     // The seed's approvals share one workflow and three kinds: a third of them are alike, the worst case.
     const firstPending = (await api['approvals.list']({ status: 'pending', page: 1, page_size: 1 })).items[0]!
     const precedents = await median(21, () => api['approvals.precedents']({ id: firstPending.id }))
+    const approvalsPanel = await median(11, () => api['approvals.stats'](undefined))
     const pending = await api['approvals.list']({ status: 'pending', priority: 'medium', page: 1, page_size: 500 })
     const more = await api['approvals.list']({ status: 'pending', priority: 'medium', page: 2, page_size: 500 })
     const ids = [...pending.items, ...more.items].map((a) => a.id)
@@ -153,6 +154,7 @@ export async function historyFigures(quick: boolean): Promise<{ figures: Figure[
       ms(`Approvals inbox, first page, all pending, over ${n(counts.approvals)}`, inboxAll, 50),
       ms(`Approvals inbox, first page, one workflow's pending, over ${n(counts.approvals)}`, inboxOfWorkflow, 50),
       ms(`Earlier decisions beside an approval (counts, newest five, reasons given most), over ${n(counts.approvals)}`, precedents, 50),
+      ms(`Approvals panel (by status, type and priority; median time to decision; AI share and agreement), over ${n(counts.approvals)}`, approvalsPanel, 50),
       ms(`Bulk approve ${ids.length} (with their outbox rows)`, bulkMs, 1000),
       ms(`Dashboard (24 h) over ${n(counts.events)} events`, dashboard24h, 50),
       ms(`Dashboard (7 d) over ${n(counts.events)} events`, dashboard7d, 50),

@@ -199,6 +199,14 @@ export const workflowApprovals = sqliteTable(
     index('workflow_approvals_precedent_idx').on(t.workflowId, t.approvalType, t.status, t.decidedAt),
     // A search for a number finds the approval n8n's execution of that number waits on.
     index('workflow_approvals_n8n_execution_idx').on(t.n8nExecutionId).where(sql`n8n_execution_id is not null`),
+    // n8n's repeat of an approval request is found by its resume URL (only n8n's requests have one).
+    index('workflow_approvals_resume_url_idx').on(t.resumeUrl).where(sql`resume_url is not null`),
+    // The median time to a decision: one step to the middle of the decided ones, already in order.
+    index('workflow_approvals_decision_time_idx')
+      .on(sql`(decided_at - created_at)`)
+      .where(sql`status in ('approved', 'rejected')`),
+    // How often the model's verdict matched the person's, read from the few the model assessed.
+    index('workflow_approvals_assessed_idx').on(t.status, t.decisionSource, t.autoOutcome).where(sql`auto_outcome is not null`),
     check('workflow_approvals_status_check', oneOf(t.status, approvalStatuses)),
     check('workflow_approvals_priority_check', oneOf(t.priority, priorities)),
     check('workflow_approvals_source_check', sql`${t.decisionSource} is null or ${oneOf(t.decisionSource, decisionSources)}`),

@@ -1,0 +1,1 @@
+CREATE INDEX `workflow_approvals_resume_url_idx` ON `workflow_approvals` (`resume_url`) WHERE resume_url is not null;

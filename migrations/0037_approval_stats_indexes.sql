@@ -1,0 +1,2 @@
+CREATE INDEX `workflow_approvals_decision_time_idx` ON `workflow_approvals` ((decided_at - created_at)) WHERE status in ('approved', 'rejected');--> statement-breakpoint
+CREATE INDEX `workflow_approvals_assessed_idx` ON `workflow_approvals` (`status`,`decision_source`,`auto_outcome`) WHERE auto_outcome is not null;
