@@ -86,6 +86,7 @@ export async function historyFigures(quick: boolean): Promise<{ figures: Figure[
     const firstPending = (await api['approvals.list']({ status: 'pending', page: 1, page_size: 1 })).items[0]!
     const precedents = await median(21, () => api['approvals.precedents']({ id: firstPending.id }))
     const approvalsPanel = await median(11, () => api['approvals.stats'](undefined))
+    const allApprovals = await median(11, () => api['approvals.list']({ page: 1, page_size: 50 }))
     const pending = await api['approvals.list']({ status: 'pending', priority: 'medium', page: 1, page_size: 500 })
     const more = await api['approvals.list']({ status: 'pending', priority: 'medium', page: 2, page_size: 500 })
     const ids = [...pending.items, ...more.items].map((a) => a.id)
@@ -107,6 +108,8 @@ export async function historyFigures(quick: boolean): Promise<{ figures: Figure[
     }
     const byN8nId = await median(21, findsOnly(String(1_000_000 + middle), middle))
     const byError = await median(11, findsOnly(`mailbox ${middle} unavailable`, middle))
+    const failedPage = await median(11, () => api['executions.list']({ status: 'failed', page: 1, page_size: 50 }))
+    const standingPage = await median(11, () => api['executions.list']({ status: 'failed', not_retried: true, page: 1, page_size: 50 }))
     // The seed's webhook i carries lead i's address: finding one is a scan of every kept body.
     const webhookSearch = await median(11, async () => {
       const found = await api['queue.list']({ search: `lead${middle}@example.com`, page: 1, page_size: 50 })
@@ -154,6 +157,7 @@ export async function historyFigures(quick: boolean): Promise<{ figures: Figure[
       ms(`Approvals inbox, first page, all pending, over ${n(counts.approvals)}`, inboxAll, 50),
       ms(`Approvals inbox, first page, one workflow's pending, over ${n(counts.approvals)}`, inboxOfWorkflow, 50),
       ms(`Earlier decisions beside an approval (counts, newest five, reasons given most), over ${n(counts.approvals)}`, precedents, 50),
+      ms(`Approvals list, first page of every status (the inbox order), over ${n(counts.approvals)}`, allApprovals, 50),
       ms(`Approvals panel (by status, type and priority; median time to decision; AI share and agreement), over ${n(counts.approvals)}`, approvalsPanel, 50),
       ms(`Bulk approve ${ids.length} (with their outbox rows)`, bulkMs, 1000),
       ms(`Dashboard (24 h) over ${n(counts.events)} events`, dashboard24h, 50),
@@ -163,6 +167,8 @@ export async function historyFigures(quick: boolean): Promise<{ figures: Figure[
       ms(`Longest the event loop waited during one such search (median of 5; intake's answers wait as long)`, longestHold, 20),
       ms(`Executions search, an n8n execution id, over ${n(counts.executions)}`, byN8nId, 50),
       ms(`Executions search, words of an error, over ${n(counts.executions)}`, byError, 50),
+      ms(`Executions list, first page of the failed ones, over ${n(counts.executions)}`, failedPage, 50),
+      ms(`Executions list, first page of the failures not retried, over ${n(counts.executions)}`, standingPage, 50),
       ms(`Webhook queue search, text in the bodies, over ${n(counts.webhooks)} kept webhooks`, webhookSearch, 50),
       ms(`A workflow's statistics with its last 14 days by hour, ${n(counts.executions)} executions of it`, workflowStats, 50),
       ms(`A workflow's page while it fails, ${n(streak)} failures in a row over ${n(counts.executions)} executions`, failingPage, 50),

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type OpenedDatabase } from '../../src/main/core/db/open'
+import { inboxRank } from '../../src/main/core/db/schema'
 import { findMigrationsDir } from '../../src/main/core/paths'
 import { tempDir } from '../helpers/temp'
 
@@ -32,5 +33,11 @@ describe('approval indexes', () => {
     expect(plan.join('\n')).toContain('workflow_approvals_resume_url_idx')
     const entries = opened.sqlite.prepare("select count(*) from workflow_approvals indexed by workflow_approvals_resume_url_idx where resume_url is not null").pluck().get()
     expect(entries).toBe(1_000)
+  })
+
+  it('walks the inbox order over every status for the list of all approvals, sorting nothing', () => {
+    const plan = (opened.sqlite.prepare(`explain query plan select id from workflow_approvals order by ${inboxRank}, created_at, id limit 50`).all() as { detail: string }[]).map((row) => row.detail).join('\n')
+    expect(plan).toContain('workflow_approvals_order_idx')
+    expect(plan).not.toContain('TEMP B-TREE')
   })
 })

@@ -190,6 +190,8 @@ export const workflowApprovals = sqliteTable(
     index('workflow_approvals_inbox_idx').on(t.status, t.priority, t.createdAt),
     // The inbox order (most urgent, then oldest) as an index, so every page is a walk, not a sort.
     index('workflow_approvals_inbox_order_idx').on(t.status, sql.raw(inboxRank), t.createdAt, t.id),
+    // The same order over every status, for the list of all approvals.
+    index('workflow_approvals_order_idx').on(sql.raw(inboxRank), t.createdAt, t.id),
     index('workflow_approvals_expiry_idx').on(t.status, t.expiresAt),
     index('workflow_approvals_execution_idx').on(t.executionId),
     // Covers the dashboard's time to decision of recent decisions.

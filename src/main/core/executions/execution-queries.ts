@@ -106,8 +106,10 @@ export class ExecutionQueries {
   list(input: ListInput): { items: Execution[]; total: number; page: number; page_size: number } {
     const { sql: where, params } = this.where(input)
     const total = this.sqlite.prepare(`select count(*) from workflow_executions ${where}`).pluck().get(...params) as number
+    const order = input.sort === 'slowest' ? 'duration_seconds desc, id desc' : 'id desc'
+    // The page's ids first, then their columns: sorting whole rows would work out what holds back every match.
     const rows = this.sqlite
-      .prepare(`select ${columns} from workflow_executions ${where} order by ${input.sort === 'slowest' ? 'duration_seconds desc, id desc' : 'id desc'} limit ? offset ?`)
+      .prepare(`select ${columns} from workflow_executions where id in (select id from workflow_executions ${where} order by ${order} limit ? offset ?) order by ${order}`)
       .all(this.heldByLimits(), ...params, input.page_size, (input.page - 1) * input.page_size) as Row[]
     return { items: rows.map(toExecution), total, page: input.page, page_size: input.page_size }
   }

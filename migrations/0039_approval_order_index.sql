@@ -1,0 +1,1 @@
+CREATE INDEX `workflow_approvals_order_idx` ON `workflow_approvals` ((case priority when 'high' then 0 when 'medium' then 1 else 2 end),`created_at`,`id`);
