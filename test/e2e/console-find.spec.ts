@@ -45,6 +45,7 @@ test('Ctrl+K finds a record by its number, an n8n id, words of an error or a lea
   await page.keyboard.press('ArrowDown')
   await page.keyboard.press('Enter')
   await expect(page).toHaveURL(/#\/queue\/12$/)
+  await expect(page.getByTestId('queue-detail')).toContainText('Webhook #12')
 
   dialog = await find(page, 'monit')
   await page.keyboard.press('ArrowDown')

@@ -71,6 +71,8 @@ export const executionDetailSchema = executionSchema.extend({
   usual_seconds: z.number().nullable(),
   /** The attempt that retried it, if one did: the one to look at now (it is not retried or dismissed again). */
   retried_as: z.object({ id: z.number(), status: z.enum(executionStatuses) }).nullable(),
+  /** The webhook that started it (a trigger, or a generic event its workflow listens for), while the queue keeps it. */
+  webhook_id: z.number().nullable(),
 })
 
 export type ExecutionDetail = z.infer<typeof executionDetailSchema>

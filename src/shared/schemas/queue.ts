@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { pagedList, pageFields } from './paging'
+import { approvalStatuses } from './approvals'
+import { executionStatuses } from './executions'
 import { webhookKinds } from './webhooks'
 
 export const queueStatuses = ['queued', 'processing', 'completed', 'failed'] as const
@@ -26,6 +28,16 @@ export const queueItemSummarySchema = z.object({
 })
 export type QueueItemSummary = z.infer<typeof queueItemSummarySchema>
 
+/**
+ * What a webhook led to: the executions a trigger or a generic event started, or the one a
+ * callback reported on; the approval n8n asked for. Only what Flowgate still keeps.
+ */
+export const webhookLedToSchema = z.object({
+  executions: z.array(z.object({ id: z.number(), workflow_id: z.number(), status: z.enum(executionStatuses) })),
+  approvals: z.array(z.object({ id: z.number(), title: z.string(), status: z.enum(approvalStatuses) })),
+})
+export type WebhookLedTo = z.infer<typeof webhookLedToSchema>
+
 export const queueItemSchema = queueItemSummarySchema.extend({
   payload: z.unknown(),
   /** What n8n sent, once the payload was corrected before a replay; null while it is as received. */
@@ -33,6 +45,7 @@ export const queueItemSchema = queueItemSummarySchema.extend({
   headers: z.record(z.string(), z.string()),
   source: z.string().nullable(),
   attempts: z.array(queueAttemptSchema),
+  led_to: webhookLedToSchema,
 })
 export type QueueItem = z.infer<typeof queueItemSchema>
 

@@ -136,7 +136,17 @@ export class ExecutionQueries {
       usual_seconds: execution.duration_seconds === null ? null : this.usualRunTime(execution.workflow_id, execution.created_at),
       input_refused: ended ? this.inputRefused(execution) : null,
       retried_as: ended ? this.retriedAs(execution.id) : null,
+      webhook_id: this.startedBy(execution.id),
     }
+  }
+
+  /** The webhook that started it, while the queue keeps it. */
+  private startedBy(id: number): number | null {
+    const found = this.sqlite
+      .prepare('select q.id from workflow_executions e join webhook_queue q on q.id = e.queue_item_id where e.id = ?')
+      .pluck()
+      .get(id) as number | undefined
+    return found ?? null
   }
 
   /** The latest attempt that retried it (through the partial index on retry_of). */

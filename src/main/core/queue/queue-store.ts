@@ -6,6 +6,7 @@ import type { QueueStatus as QueueRowStatus } from '../db/enums'
 import type { DatabaseWriter } from '../db/writer'
 import { containsText, whereEquals, type Condition } from '../db/where'
 import { inTransaction } from '../db/transaction'
+import { webhookLedTo } from './webhook-led-to'
 
 /** What a handler gets: the stored item, payload already parsed. */
 export interface ClaimedItem {
@@ -86,10 +87,13 @@ const totalOf = (counts: Record<QueueRowStatus, number>) => Object.values(counts
 export class QueueStore {
   private readonly statements
 
+  private readonly ledTo
+
   constructor(
     private readonly sqlite: Database.Database,
     private readonly writer: DatabaseWriter,
   ) {
+    this.ledTo = webhookLedTo(sqlite)
     this.statements = {
       recover: sqlite.prepare(
         `update webhook_queue set status = 'queued', updated_at = ?,
@@ -198,13 +202,16 @@ export class QueueStore {
       | (Row & { webhook_payload: string; original_payload: string | null; headers: string | null; source: string | null; attempts: string })
       | undefined
     if (!row) return null
+    const summary = toSummary(row)
+    const payload: unknown = JSON.parse(row.webhook_payload)
     return {
-      ...toSummary(row),
-      payload: JSON.parse(row.webhook_payload),
+      ...summary,
+      payload,
       original_payload: row.original_payload === null ? null : JSON.parse(row.original_payload),
       headers: row.headers ? (JSON.parse(row.headers) as Record<string, string>) : {},
       source: row.source,
       attempts: JSON.parse(row.attempts) as QueueAttempt[],
+      led_to: this.ledTo({ ...summary, payload }),
     }
   }
 

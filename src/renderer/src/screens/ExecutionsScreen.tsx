@@ -209,6 +209,14 @@ export function ExecutionsScreen() {
               {workflowLabel(names, detail.workflow_id)} · <N8nExecutionLink workflowId={detail.workflow_id} executionId={detail.n8n_execution_id} /> · created{' '}
               {dateTime(detail.created_at)} · <TookLine seconds={detail.duration_seconds} usualSeconds={detail.usual_seconds} />
               {detail.retry_of ? ` · retry of #${detail.retry_of}` : ''}
+              {detail.webhook_id !== null && (
+                <>
+                  {' · from '}
+                  <button type="button" className="link" data-testid="execution-webhook" onClick={() => go({ screen: 'queue', id: detail.webhook_id })}>
+                    webhook #{detail.webhook_id}
+                  </button>
+                </>
+              )}
             </p>
             {detail.error_message && <p className="error">{detail.error_message}</p>}
             {detail.retried_as && (

@@ -11,6 +11,7 @@ import { useServices } from '../services/context'
 import { useQueueItems, useQueueStatus } from '../stores/queue'
 import { entryOf, useSettings } from '../stores/settings'
 import { useWorkflowNames, workflowLabel } from '../stores/workflow-names'
+import { useNavigation } from '../stores/navigation'
 
 export function QueueScreen() {
   // Processed webhooks leave after their retention period: the count says why it drops.
@@ -64,12 +65,18 @@ export function QueueScreen() {
   const failedShown = { status: 'failed' as const, workflowId: list.filter.workflowId, search: list.filter.search }
   const narrowed = list.filter.workflowId !== undefined || list.filter.search !== undefined
 
-  const open = async (summary: QueueItemSummary) => {
-    try {
-      setItem(await services.call('queue.get', { id: summary.id }))
-    } catch (error) {
-      setNotice({ tone: 'error', text: (error as Error).message })
-    }
+  // A webhook opened by its address (`#/queue/12`: Find anything, an execution it started) or from the list.
+  const routeId = useNavigation((s) => (s.screen === 'queue' ? s.id : null))
+  useEffect(() => {
+    if (routeId === null) return
+    services.call('queue.get', { id: routeId }).then(setItem, (error: Error) => setNotice({ tone: 'error', text: error.message }))
+  }, [services, routeId])
+  const open = (summary: QueueItemSummary) => useNavigation.getState().go({ screen: 'queue', id: summary.id })
+  /** Deleted, it closes, and the address no longer names it. */
+  const remove = async (id: number) => {
+    if (!(await run('Deleted', () => services.call('queue.delete', { id })))) return
+    setItem(null)
+    useNavigation.getState().go({ screen: 'queue', id: null })
   }
 
   return (
@@ -165,7 +172,7 @@ export function QueueScreen() {
             keyOf={(x) => x.id}
             onEndReached={loadMore}
             activeIndex={list.items.findIndex((x) => x.id === item?.id)}
-            onOpen={(x) => void open(x)}
+            onOpen={open}
             isSelected={(x) => selected.includes(x.id)}
             onToggle={(x) => toggle(x.id)}
             renderRow={(x) => (
@@ -195,11 +202,12 @@ export function QueueScreen() {
               <button type="button" className="primary" disabled={item.status === 'processing'} onClick={() => void run('Replayed', () => services.call('queue.replay', { id: item.id }))}>
                 Replay
               </button>
-              <button type="button" className="danger" onClick={() => void run('Deleted', () => services.call('queue.delete', { id: item.id })).then(() => setItem(null))}>
+              <button type="button" className="danger" onClick={() => void remove(item.id)}>
                 Delete
               </button>
             </div>
             <ReplayWithChanges key={item.id} item={item} onReplay={(payload) => run('Replayed with changes', () => services.call('queue.replay', { id: item.id, payload }))} />
+            <LedTo item={item} />
             <h4>Attempts</h4>
             {item.attempts.length === 0 ? (
               <p className="muted">{item.status === 'queued' || item.status === 'processing' ? 'None yet: it waits its turn.' : 'None recorded.'}</p>
@@ -227,5 +235,46 @@ export function QueueScreen() {
         )}
       </div>
     </section>
+  )
+}
+
+/** What came of it, each opening where it is: the executions it started or reported on, the approval n8n asked for. */
+function LedTo({ item }: { item: QueueItem }) {
+  const go = useNavigation((s) => s.go)
+  const names = useWorkflowNames((s) => s.names)
+  const { executions, approvals } = item.led_to
+  if (executions.length === 0 && approvals.length === 0) {
+    if (item.status !== 'completed') return null
+    return (
+      <p className="muted" data-testid="webhook-led-to">
+        Nothing came of it that Flowgate still keeps: no workflow took it, or what it started is gone.
+      </p>
+    )
+  }
+  const verb = item.kind === 'execution_callback' ? 'Reported on' : 'Started'
+  return (
+    <>
+      <h4>What it led to</h4>
+      <ul className="precedents" data-testid="webhook-led-to">
+        {executions.map((execution) => (
+          <li key={`e${execution.id}`}>
+            {verb}{' '}
+            <button type="button" className="link" onClick={() => go({ screen: 'executions', id: execution.id })}>
+              execution #{execution.id}
+            </button>{' '}
+            <span className="muted small">{workflowLabel(names, execution.workflow_id)}</span> <StatusPill status={execution.status} />
+          </li>
+        ))}
+        {approvals.map((approval) => (
+          <li key={`a${approval.id}`}>
+            Asked for{' '}
+            <button type="button" className="link" onClick={() => go({ screen: 'approvals', id: approval.id })}>
+              approval #{approval.id}
+            </button>{' '}
+            <span className="muted small">{approval.title}</span> <StatusPill status={approval.status} />
+          </li>
+        ))}
+      </ul>
+    </>
   )
 }
