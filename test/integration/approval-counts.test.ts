@@ -1,11 +1,12 @@
-import fs from 'node:fs'
 import path from 'node:path'
 import type Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { approvalStats } from '../../src/main/core/approvals/approval-stats'
 import { openDatabase, type OpenedDatabase } from '../../src/main/core/db/open'
 import { findMigrationsDir } from '../../src/main/core/paths'
+import { olderMigrations } from '../helpers/older-migrations'
 import { tempDir } from '../helpers/temp'
+import { tempDatabase } from '../helpers/temp-database'
 
 const types = ['email_send', 'video_create', 'demo_deploy']
 const priorities = ['high', 'medium', 'low']
@@ -32,17 +33,13 @@ const shown = (sqlite: Database.Database) => {
 
 describe('the approvals panel', () => {
   let opened: OpenedDatabase | undefined
-  let cleanup = () => undefined as void
   afterEach(() => {
     opened?.close()
     opened = undefined
-    cleanup()
   })
 
-  function open(migrationsDir = findMigrationsDir()) {
-    const temp = tempDir()
-    cleanup = temp.cleanup
-    opened = openDatabase({ file: path.join(temp.dir, 'flowgate.db'), migrationsDir })
+  function open() {
+    opened = tempDatabase()
     return opened.sqlite
   }
 
@@ -74,28 +71,28 @@ describe('the approvals panel', () => {
   })
 
   it('counts the approvals already there when the database is upgraded', () => {
-    const { dir, cleanup: removeDir } = tempDir()
-    const migrations = path.join(dir, 'migrations')
-    fs.cpSync(findMigrationsDir(), migrations, { recursive: true })
-    const journalFile = path.join(migrations, 'meta', '_journal.json')
-    const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] }
-    const countsAt = journal.entries.findIndex((entry) => entry.tag.endsWith('approval_counts'))
-    fs.writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, countsAt) }))
-    const sqlite = open(migrations)
-    const insert = sqlite.prepare("insert into workflow_approvals (approval_type, approval_title, status, priority, decision_source, decided_at, created_at, updated_at) values (?, 'A', ?, ?, ?, ?, 1, 1)")
+    const { dir, cleanup } = tempDir()
+    const file = path.join(dir, 'flowgate.db')
+    const before = openDatabase({ file, migrationsDir: olderMigrations(dir, 'approval_counts') })
+    const insert = before.sqlite.prepare(
+      "insert into workflow_approvals (approval_type, approval_title, status, priority, decision_source, decided_at, created_at, updated_at) values (?, 'A', ?, ?, ?, ?, 1, 1)",
+    )
     insert.run('email_send', 'pending', 'high', null, null)
     insert.run('email_send', 'approved', 'medium', 'auto', 60_001)
     insert.run('video_create', 'rejected', 'medium', 'window', 120_001)
-    opened!.close()
-    const file = path.join(path.dirname(opened!.sqlite.name), 'flowgate.db')
-    opened = openDatabase({ file, migrationsDir: findMigrationsDir() })
-    expect(shown(opened.sqlite)).toEqual({
-      by_status: { pending: 1, approved: 1, rejected: 1 },
-      by_type: { email_send: 2, video_create: 1 },
-      by_priority: { high: 1, medium: 2 },
-      median_seconds_to_decision: 90,
-      auto_approval_rate: 0.5,
-    })
-    removeDir()
+    before.close()
+    const after = openDatabase({ file, migrationsDir: findMigrationsDir() })
+    try {
+      expect(shown(after.sqlite)).toEqual({
+        by_status: { pending: 1, approved: 1, rejected: 1 },
+        by_type: { email_send: 2, video_create: 1 },
+        by_priority: { high: 1, medium: 2 },
+        median_seconds_to_decision: 90,
+        auto_approval_rate: 0.5,
+      })
+    } finally {
+      after.close()
+      cleanup()
+    }
   })
 })

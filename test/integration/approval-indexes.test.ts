@@ -1,18 +1,13 @@
-import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openDatabase, type OpenedDatabase } from '../../src/main/core/db/open'
+import type { OpenedDatabase } from '../../src/main/core/db/open'
 import { inboxRank } from '../../src/main/core/db/schema'
-import { findMigrationsDir } from '../../src/main/core/paths'
-import { tempDir } from '../helpers/temp'
+import { tempDatabase } from '../helpers/temp-database'
 
 describe('approval indexes', () => {
   let opened: OpenedDatabase
-  let cleanup: () => void
 
   beforeEach(() => {
-    const temp = tempDir()
-    cleanup = temp.cleanup
-    opened = openDatabase({ file: path.join(temp.dir, 'flowgate.db'), migrationsDir: findMigrationsDir() })
+    opened = tempDatabase()
     const insert = opened.sqlite.prepare(
       "insert into workflow_approvals (approval_type, approval_title, status, priority, resume_url, created_at, updated_at) values ('email_send', 'Send', 'approved', 'medium', ?, 1, 1)",
     )
@@ -23,10 +18,7 @@ describe('approval indexes', () => {
     opened.sqlite.exec('analyze')
   })
 
-  afterEach(() => {
-    opened.close()
-    cleanup()
-  })
+  afterEach(() => opened.close())
 
   it("finds n8n's repeat of an approval request by its resume URL through an index, not a read of every approval", () => {
     const plan = (opened.sqlite.prepare('explain query plan select id from workflow_approvals where resume_url = ?').all('x') as { detail: string }[]).map((row) => row.detail)

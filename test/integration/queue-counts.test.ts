@@ -1,10 +1,10 @@
-import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/main/core/db/open'
 import { findMigrationsDir } from '../../src/main/core/paths'
 import { startTestCore, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
 import { json, sign } from '../helpers/sign'
+import { olderMigrations } from '../helpers/older-migrations'
 import { tempDir } from '../helpers/temp'
 
 const recount = (sqlite: { prepare: (sql: string) => { all: () => unknown[] } }) =>
@@ -24,12 +24,7 @@ describe('queue counts per status', () => {
 
   it('are counted from the rows already there when the database is upgraded', () => {
     const { dir, cleanup } = tempDir()
-    const migrations = path.join(dir, 'migrations')
-    fs.cpSync(findMigrationsDir(), migrations, { recursive: true })
-    const journalFile = path.join(migrations, 'meta', '_journal.json')
-    const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] }
-    const countsAt = journal.entries.findIndex((entry) => entry.tag.endsWith('queue_status_counts'))
-    fs.writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, countsAt) }))
+    const migrations = olderMigrations(dir, 'queue_status_counts')
     const file = path.join(dir, 'flowgate.db')
     const before = openDatabase({ file, migrationsDir: migrations })
     const insert = before.sqlite.prepare("insert into webhook_queue (kind, webhook_payload, status, received_at, created_at, updated_at) values ('trigger', '{}', ?, 1, 1, 1)")

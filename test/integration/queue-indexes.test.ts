@@ -1,19 +1,14 @@
-import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openDatabase, type OpenedDatabase } from '../../src/main/core/db/open'
+import type { OpenedDatabase } from '../../src/main/core/db/open'
 import { whereEquals } from '../../src/main/core/db/where'
-import { findMigrationsDir } from '../../src/main/core/paths'
 import { seedQueue } from '../bench/seed'
-import { tempDir } from '../helpers/temp'
+import { tempDatabase } from '../helpers/temp-database'
 
 describe('webhook queue indexes', () => {
   let opened: OpenedDatabase
-  let cleanup: () => void
 
   beforeEach(() => {
-    const temp = tempDir()
-    cleanup = temp.cleanup
-    opened = openDatabase({ file: path.join(temp.dir, 'flowgate.db'), migrationsDir: findMigrationsDir() })
+    opened = tempDatabase()
     const now = Date.now()
     seedQueue(opened.sqlite, now, 5_000)
     opened.sqlite
@@ -27,10 +22,7 @@ describe('webhook queue indexes', () => {
     opened.sqlite.exec('analyze')
   })
 
-  afterEach(() => {
-    opened.close()
-    cleanup()
-  })
+  afterEach(() => opened.close())
 
   const planOf = (sql: string, ...params: unknown[]) =>
     (opened.sqlite.prepare(`explain query plan ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail).join('\n')

@@ -9,6 +9,7 @@ import { keptCopyPath } from '../../src/main/core/db/safety-copies'
 import { silentLog } from '../../src/main/core/logger'
 import { findMigrationsDir } from '../../src/main/core/paths'
 import { TEST_ADMIN_TOKEN } from '../helpers/core'
+import { olderMigrations } from '../helpers/older-migrations'
 import { tempDir } from '../helpers/temp'
 
 const config = { FLOWGATE_PUBLIC_PORT: '0', FLOWGATE_ADMIN_PORT: '0', FLOWGATE_ADMIN_TOKEN: TEST_ADMIN_TOKEN, FLOWGATE_BACKUP_INTERVAL_HOURS: '0' }
@@ -17,7 +18,7 @@ const shipped = migrationJournal(migrations).length
 
 describe('a copy of the database before an upgrade migrates it', () => {
   let dataDir: string
-  let olderMigrations: string
+  let previousMigrations: string
   const cleanups: (() => void)[] = []
   const clock = new ManualClock()
   beforeEach(() => {
@@ -26,11 +27,7 @@ describe('a copy of the database before an upgrade migrates it', () => {
     cleanups.push(data.cleanup, older.cleanup)
     dataDir = data.dir
     // The previous version: the same migrations without the newest.
-    olderMigrations = older.dir
-    fs.cpSync(migrations, olderMigrations, { recursive: true })
-    const journalFile = path.join(olderMigrations, 'meta', '_journal.json')
-    const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: unknown[] }
-    fs.writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, -1) }))
+    previousMigrations = olderMigrations(older.dir)
   })
   afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()))
 
@@ -45,7 +42,7 @@ describe('a copy of the database before an upgrade migrates it', () => {
   const keptCopies = () => fs.readdirSync(dataDir).filter((name) => name.startsWith('flowgate-before-upgrade-'))
   /** A data folder as the previous version left it, with one workflow. */
   const previousVersionData = () => {
-    const old = openDatabase({ file: path.join(dataDir, 'flowgate.db'), migrationsDir: olderMigrations })
+    const old = openDatabase({ file: path.join(dataDir, 'flowgate.db'), migrationsDir: previousMigrations })
     old.sqlite.prepare("insert into n8n_workflows (workflow_name, created_at, updated_at) values ('made before the upgrade', 0, 0)").run()
     old.close()
   }
