@@ -104,7 +104,7 @@ test('Settings says what takes the database’s space, kind by kind, and what th
   // The approvals the other test decided are counted.
   const approvals = await admin<{ total: number }>('GET', '/api/v1/approvals?page_size=1')
   await expect(table.getByRole('row', { name: /^Approvals/ }).getByRole('cell').last()).toHaveText(String(approvals.total))
-  await expect(storage.getByTestId('last-cleanup')).toContainText(/The last clean-up \(.+\) removed no events, no webhooks and no calls; the next is in \d+ (min|h)/)
+  await expect(storage.getByTestId('last-cleanup')).toContainText(/The last clean-up \(.+\) removed no events, no webhooks, no calls and no executions; the next is in \d+ (min|h)/)
   await storage.screenshot({ path: test.info().outputPath('storage.png') })
   expect(await accessibilityViolations(page, 'settings with the storage measured')).toEqual([])
 })

@@ -23,7 +23,7 @@ describe('retention', () => {
         for (let i = 0; i < 3_000; i++) insert.run(now - 40 * DAY + i)
       })()
       let quietCalls = 0
-      const retention = new Retention(database.sqlite, clock, { events: () => 30, webhooks: () => 30, calls: () => 30 }, async () => void (quietCalls += 1))
+      const retention = new Retention(database.sqlite, clock, { events: () => 30, webhooks: () => 30, calls: () => 30, executions: () => null }, async () => void (quietCalls += 1))
 
       let finished = false
       const run = retention.run(now).then(() => (finished = true))
@@ -60,7 +60,7 @@ describe('retention', () => {
         add('failed', 10, 4)
         add('queued', 10, 2)
       })()
-      const retention = new Retention(database.sqlite, clock, { events: () => 30, webhooks: () => 7, calls: () => 30 })
+      const retention = new Retention(database.sqlite, clock, { events: () => 30, webhooks: () => 7, calls: () => 30, executions: () => null })
       await retention.run(now)
       const left = database.sqlite.prepare('select status, count(*) as n from webhook_queue group by status order by status').all()
       expect(left).toEqual([
@@ -127,7 +127,7 @@ describe('retention', () => {
         for (let i = 0; i < 1_100; i++) call('dispatch', { executionId: execution() }, 'done', 31)
       })()
 
-      await new Retention(sqlite, clock, { events: () => 30, webhooks: () => 30, calls: () => 30 }).run(now)
+      await new Retention(sqlite, clock, { events: () => 30, webhooks: () => 30, calls: () => 30, executions: () => null }).run(now)
 
       const left = sqlite.prepare('select id from outbox order by id').pluck().all()
       expect(left).toEqual([...kept.waiting, kept.recent, kept.toldLately, kept.notTold, kept.unretried].sort((a, b) => a - b))

@@ -76,6 +76,11 @@ export const configSchema = z.object({
    * At least 2: a workflow's hourly and daily limits count the executions it started in the last day.
    */
   CALL_RETENTION_DAYS: integer(2, 3_650).default(30),
+  /**
+   * Days a finished execution (its input and output included) is kept; unset keeps them all. One an
+   * approval, a kept call to n8n or a kept retry of it points to stays with them.
+   */
+  EXECUTION_RETENTION_DAYS: integer(7, 3_650).optional(),
   /** Hours between automatic backups; 0 turns them off. */
   FLOWGATE_BACKUP_INTERVAL_HOURS: integer(0, 8_760).default(24),
   FLOWGATE_BACKUP_KEEP: integer(1, 1_000).default(7),

@@ -250,7 +250,7 @@ export function createCore(options: CoreOptions): Core {
       scheduler.add(new ExecutionTimeouts(sqlite, executions, n8nClient, () => settings.current(), log.child({ module: 'timeouts' })))
       scheduler.add(new DecisionsTakingEffect(approvals), new ApprovalExpiry(approvals), new ExpiryWarnings(sqlite, monitor))
       scheduler.add(new QuietWorkflowWatch(sqlite, monitor, push, () => clock.now()))
-      const retentionDays = { events: () => settings.current().MONITORING_RETENTION_DAYS, webhooks: () => settings.current().WEBHOOK_RETENTION_DAYS, calls: () => settings.current().CALL_RETENTION_DAYS }
+      const retentionDays = { events: () => settings.current().MONITORING_RETENTION_DAYS, webhooks: () => settings.current().WEBHOOK_RETENTION_DAYS, calls: () => settings.current().CALL_RETENTION_DAYS, executions: () => settings.current().EXECUTION_RETENTION_DAYS ?? null }
       const retention = new Retention(sqlite, clock, retentionDays, writerQuiet)
       scheduler.add(retention)
       scheduler.add(new Reconciler(sqlite, executions, n8nClient, clock, log.child({ module: 'reconcile' })))

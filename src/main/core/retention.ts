@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import type { Clock } from './clock'
 import type { PrunedPart, StorageReport } from '../../shared/schemas/storage'
 import type { ScheduledTask } from './scheduler'
+import { oldExecutions } from './execution-retention'
 
 const DAY = 86_400_000
 /** Rows per delete: ~10 ms of holding the write lock (5,000 took ~50 ms, stalling acknowledgements). */
@@ -15,18 +16,30 @@ export interface RetentionDays {
   webhooks: () => number
   /** Calls n8n took, by when; failed ones stay until sent again, and waiting ones are never pruned. */
   calls: () => number
+  /** Finished executions, by when they were created; null keeps them all. */
+  executions: () => number | null
 }
 
-/** One kind of old row: when the oldest happened, and how to delete a batch older than a cutoff (returns how many went). */
+/** What a batch looked at, and how many of those it deleted. */
+type Batch = { examined: number; deleted: number }
+
+/** One kind of old row: how long it is kept, and how to delete a batch older than a cutoff. */
 interface Prunable {
   part: PrunedPart
-  days: () => number
-  oldest: Database.Statement
-  deleteBatch: (cutoff: number, limit: number) => number
+  /** Days kept; null keeps every row. */
+  days: () => number | null
+  /** When the oldest row that may go happened: the next run comes when it crosses its line (hourly without it). */
+  oldest?: Database.Statement
+  deleteBatch: (cutoff: number, limit: number) => Batch
+  /** Called as a run starts on this kind. */
+  restart?: () => void
 }
 
 /** Deletes up to `limit` rows older than a cutoff, by a statement of (cutoff, limit) that deletes them. */
-const deleting = (statement: Database.Statement) => (cutoff: number, limit: number) => statement.run(cutoff, limit).changes
+const deleting = (statement: Database.Statement) => (cutoff: number, limit: number) => {
+  const gone = statement.run(cutoff, limit).changes
+  return { examined: gone, deleted: gone }
+}
 
 const doneLater = `n.status = 'done' and n.id > o.id and n.kind = o.kind`
 /**
@@ -54,14 +67,21 @@ function deletingOldCalls(sqlite: Database.Database): Prunable['deleteBatch'] {
   const failures = deleting(sqlite.prepare(`delete from outbox where id in (${oldCalls.madeGood})`))
   const done = deleting(sqlite.prepare(`delete from outbox where id in (${oldCalls.done})`))
   return (cutoff, limit) => {
-    const gone = failures(cutoff, limit)
-    return gone < limit ? gone + done(cutoff, limit - gone) : gone
+    const gone = failures(cutoff, limit).deleted
+    const total = gone < limit ? gone + done(cutoff, limit - gone).deleted : gone
+    return { examined: total, deleted: total }
   }
 }
 
+/** Old executions as a kind the clean-up walks: each run starts again from the oldest. */
+function executionsBatches(sqlite: Database.Database): Pick<Prunable, 'deleteBatch' | 'restart'> {
+  const executions = oldExecutions(sqlite)
+  return { deleteBatch: (cutoff, limit) => executions.batch(cutoff, limit), restart: () => executions.restart() }
+}
+
 /**
- * Deletes what has outlived its retention period — monitoring events, and webhooks and calls
- * to n8n whose effects are recorded elsewhere — in small batches, yielding between them, so a large clean-up
+ * Deletes what has outlived its retention period — monitoring events, webhooks and calls
+ * to n8n whose effects are recorded elsewhere, and executions when the operator asks — in small batches, yielding between them, so a large clean-up
  * never holds up webhook intake.
  */
 export class Retention implements ScheduledTask {
@@ -101,6 +121,7 @@ export class Retention implements ScheduledTask {
         oldest: sqlite.prepare(oldCalls.oldest).pluck(),
         deleteBatch: deletingOldCalls(sqlite),
       },
+      { part: 'executions', days: days.executions, ...executionsBatches(sqlite) },
     ]
   }
 
@@ -120,18 +141,21 @@ export class Retention implements ScheduledTask {
 
   async run(now: number): Promise<void> {
     let nextRunAt = now + HOURLY
-    const removed: Record<PrunedPart, number> = { events: 0, webhooks: 0, calls: 0 }
+    const removed: Record<PrunedPart, number> = { events: 0, webhooks: 0, calls: 0, executions: 0 }
     for (const prunable of this.prunables) {
-      const keepFor = prunable.days() * DAY
+      const days = prunable.days()
+      if (days === null) continue
+      const keepFor = days * DAY
+      prunable.restart?.()
       for (;;) {
         await this.quiet()
-        const gone = prunable.deleteBatch(now - keepFor, BATCH)
-        removed[prunable.part] += gone
-        if (gone < BATCH) break
+        const { examined, deleted } = prunable.deleteBatch(now - keepFor, BATCH)
+        removed[prunable.part] += deleted
+        if (examined < BATCH) break
         await new Promise((resolve) => setImmediate(resolve))
       }
       // Next run when the oldest row left crosses its line, and at least hourly.
-      const oldest = prunable.oldest.get() as number | null
+      const oldest = (prunable.oldest?.get() as number | null | undefined) ?? null
       if (oldest !== null) nextRunAt = Math.min(nextRunAt, Math.max(now + 1, oldest + keepFor))
     }
     this.nextRunAt = nextRunAt

@@ -5,7 +5,7 @@ export const storageParts = ['events', 'webhooks', 'calls', 'executions', 'appro
 export type StoragePart = (typeof storageParts)[number]
 
 /** The kinds retention prunes, each after its own period. */
-export const prunedParts = ['events', 'webhooks', 'calls'] as const
+export const prunedParts = ['events', 'webhooks', 'calls', 'executions'] as const
 export type PrunedPart = (typeof prunedParts)[number]
 
 export const storageReportSchema = z.object({

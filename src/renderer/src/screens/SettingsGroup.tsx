@@ -31,6 +31,7 @@ const labels: Record<string, string> = {
   MONITORING_RETENTION_DAYS: 'Keep events for (days)',
   WEBHOOK_RETENTION_DAYS: 'Keep processed webhooks for (days)',
   CALL_RETENTION_DAYS: 'Keep calls n8n took for (days)',
+  EXECUTION_RETENTION_DAYS: 'Keep finished executions for (days)',
   FLOWGATE_BACKUP_INTERVAL_HOURS: 'Back up every (h, 0 = off)',
   FLOWGATE_BACKUP_KEEP: 'Backups to keep',
   FLOWGATE_BACKUP_DIR: 'Backup folder',

@@ -94,7 +94,12 @@ export function SettingsScreen() {
           testId="settings-limits"
         />
         <AlertSettings />
-        <SettingsGroup title="Retention and logs" keys={['MONITORING_RETENTION_DAYS', 'WEBHOOK_RETENTION_DAYS', 'CALL_RETENTION_DAYS', 'DEBUG', 'FLOWGATE_LOG_LEVEL']} testId="settings-logs">
+        <SettingsGroup
+          title="Retention and logs"
+          keys={['MONITORING_RETENTION_DAYS', 'WEBHOOK_RETENTION_DAYS', 'CALL_RETENTION_DAYS', 'EXECUTION_RETENTION_DAYS', 'DEBUG', 'FLOWGATE_LOG_LEVEL']}
+          placeholders={{ EXECUTION_RETENTION_DAYS: 'all kept' }}
+          testId="settings-logs"
+        >
           <p className="muted small" data-testid="log-path">
             Log file: <code>{logFile ?? '—'}</code>
           </p>
