@@ -21,6 +21,8 @@ describe('configuration', () => {
       CALL_RETENTION_DAYS: 30,
     })
     expect(config.N8N_WEBHOOK_SECRET).toBeUndefined()
+    // Executions are all kept until the operator sets a period.
+    expect(config.EXECUTION_RETENTION_DAYS).toBeUndefined()
   })
 
   it("reads the operator's blocked words and domains as lists: trimmed, lowercased, blanks dropped", () => {
@@ -46,6 +48,7 @@ describe('configuration', () => {
     ['FLOWGATE_ADMIN_TOKEN', 'short', /FLOWGATE_ADMIN_TOKEN="short": must be at least 16 characters/],
     // Hourly and daily limits count the last day's calls, so those must outlive it.
     ['CALL_RETENTION_DAYS', '1', /CALL_RETENTION_DAYS="1": .*2/],
+    ['EXECUTION_RETENTION_DAYS', '3', /EXECUTION_RETENTION_DAYS="3": .*7/],
     ['AUTO_APPROVAL_BLOCKED_DOMAINS', 'acme.com, localhost', /AUTO_APPROVAL_BLOCKED_DOMAINS="acme.com, localhost": must be domains such as example.com/],
   ])('rejects %s=%s with one line naming the variable and the problem', (key, value, message) => {
     const attempt = () => parseConfig({ [key]: value })
