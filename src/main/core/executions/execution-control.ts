@@ -8,7 +8,7 @@ import type { Outbox } from '../dispatch/outbox'
 import type { Monitor } from '../monitor'
 import { checkSendAt, type ExecutionService } from './execution-service'
 import { inTransaction } from '../db/transaction'
-import type { ExecutionQueries } from './execution-queries'
+import { LATEST_ATTEMPT, type ExecutionQueries } from './execution-queries'
 import {
   RETRY_MANY_LIMIT,
   type ExecutionCancelMany,
@@ -27,8 +27,6 @@ type ExecutionSendNowManyInput = z.output<typeof executionSendNowManyInputSchema
 type ExecutionDismissManyInput = z.output<typeof executionDismissManyInputSchema>
 type ManyFilter = Extract<ExecutionRetryManyInput | ExecutionCancelManyInput | ExecutionSendNowManyInput | ExecutionDismissManyInput, { filter: unknown }>['filter']
 
-/** No later attempt retried it. */
-const LATEST_ATTEMPT = 'not exists (select 1 from workflow_executions later where later.retry_of = workflow_executions.id)'
 
 interface Row {
   id: number

@@ -62,11 +62,10 @@ export type ExecutionFilter = Pick<ListInput, 'workflow_id' | 'status' | 'search
 
 /** Scheduled for later and not sent yet (a sent one is running or finished). */
 const scheduled: Condition = { sql: "status = 'pending' and send_at is not null", params: [] }
-/** No later attempt retried it (found through the partial index on retry_of), nor did the operator dismiss it as needing no retry. */
-const notRetried: Condition = {
-  sql: 'dismissed_at is null and not exists (select 1 from workflow_executions later where later.retry_of = workflow_executions.id)',
-  params: [],
-}
+/** No later attempt retried it (found through the partial index on retry_of). */
+export const LATEST_ATTEMPT = 'not exists (select 1 from workflow_executions later where later.retry_of = workflow_executions.id)'
+/** The failures still standing: not retried, nor dismissed by the operator as needing no retry. */
+const notRetried: Condition = { sql: `dismissed_at is null and ${LATEST_ATTEMPT}`, params: [] }
 
 /** The read side of executions: lists for the screens, one execution with its timeline. */
 export class ExecutionQueries {
