@@ -30,7 +30,7 @@ describe('what takes the database’s space', () => {
     c.clock.advance(3_600_000)
     await c.tick()
     const after = (await c.admin('GET', '/api/v1/system/storage')).body as unknown as StorageReport
-    expect(after.last_cleanup).toEqual({ at: c.clock.now(), removed: { events: 300, webhooks: 0, calls: 0 } })
+    expect(after.last_cleanup).toEqual({ at: c.clock.now(), removed: { events: 300, webhooks: 0, calls: 0, executions: 0 } })
     expect(after.parts.find((part) => part.part === 'events')!.rows).toBe(sqlite.prepare('select count(*) from workflow_monitoring').pluck().get())
     expect(after.next_cleanup_at).toBeGreaterThan(c.clock.now())
   })
@@ -44,6 +44,6 @@ describe('what takes the database’s space', () => {
     expect((await c.admin('POST', '/api/v1/rpc/settings.update', { values: { MONITORING_RETENTION_DAYS: 10 } })).status).toBe(200)
     await c.tick()
     expect(count()).toBe(0)
-    expect(((await c.admin('GET', '/api/v1/system/storage')).body as unknown as StorageReport).last_cleanup).toEqual({ at: c.clock.now(), removed: { events: 1, webhooks: 0, calls: 0 } })
+    expect(((await c.admin('GET', '/api/v1/system/storage')).body as unknown as StorageReport).last_cleanup).toEqual({ at: c.clock.now(), removed: { events: 1, webhooks: 0, calls: 0, executions: 0 } })
   })
 })
