@@ -1,4 +1,6 @@
+import fs from 'node:fs'
 import { expect, test } from '@playwright/test'
+import { parse } from 'csv-parse/sync'
 import { accessibilityViolations } from '../helpers/axe'
 import { E2E_TOKEN as TOKEN, adminCall } from '../helpers/built-serve'
 import { FakeN8n } from '../helpers/fake-n8n'
@@ -44,6 +46,15 @@ test('failures that need no retry are dismissed one by one or all shown, leave N
   await page.getByRole('button', { name: 'Dismiss them' }).click()
   await expect(page.getByTestId('dismiss-shown-result')).toHaveText('Dismissed 1 execution')
   await expect(page.getByText('Nothing left to retry')).toBeVisible()
+
+  // Those dismissed are a click away, and exported as listed.
+  await page.getByRole('button', { name: 'Show the dismissed ones' }).click()
+  await expect(page.getByTestId('executions-count')).toHaveText('3 executions dismissed')
+  await expect(page.getByTestId('dismiss-shown')).toHaveCount(0)
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()])
+  const exported = parse(fs.readFileSync((await download.path())!), { columns: true, bom: true }) as Record<string, string>[]
+  expect(exported.map((row) => Number(row.id)).sort()).toEqual([...ids].sort())
+  expect(exported.every((row) => row.dismissed_at !== '')).toBe(true)
 
   // Still failed in the list of all, said as dismissed; Needs attention has nothing to say of them.
   await page.getByRole('button', { name: 'Show all' }).click()

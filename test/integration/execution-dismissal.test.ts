@@ -91,5 +91,16 @@ describe('dismissing failed executions that need no retry', () => {
     expect(header!.split(',').at(-1)).toBe('dismissed_at')
     expect(rows.filter((row) => row.endsWith('Z'))).toHaveLength(3)
     expect((await c.admin('POST', '/api/v1/executions/bulk-dismiss', { filter: { status: 'completed' } })).status).toBe(400)
+
+    // Those dismissed: listed, exported and acted on by the same filter.
+    const dismissedOnes = ((await c.admin('GET', '/api/v1/executions?status=failed&dismissed=true')).body as Listed).items.map((e) => e.id)
+    expect(dismissedOnes).toEqual([retry, second, first])
+    for (const [flag, rows] of [['dismissed', 3], ['not_retried', 0]] as const) {
+      const exported = await c.admin('POST', '/api/v1/rpc/executions.export', { status: 'failed', [flag]: true })
+      expect(exported.status).toBe(200)
+      expect((exported.body.result as { rows: number }).rows).toBe(rows)
+    }
+    const retriedDismissed = (await c.admin('POST', '/api/v1/executions/bulk-retry', { filter: { status: 'failed', dismissed: true } })).body as { retried: unknown[] }
+    expect(retriedDismissed.retried).toHaveLength(3)
   })
 })

@@ -94,6 +94,8 @@ export const executionListInputSchema = z
     scheduled: flagField.optional(),
     /** Only those no later attempt retried and none dismissed: with `status=failed`, the failures still standing. */
     not_retried: flagField.optional(),
+    /** Only failures the operator dismissed as needing no retry. */
+    dismissed: flagField.optional(),
     /** Newest first (the default), or those that took longest first (runs without a time yet last). */
     sort: z.enum(executionSorts).optional(),
     ...pageFields,
@@ -133,6 +135,7 @@ const manyExecutionsInput = <S extends readonly [string, ...string[]]>(statuses:
             held_back: executionListInputSchema.shape.held_back,
             scheduled: executionListInputSchema.shape.scheduled,
             not_retried: executionListInputSchema.shape.not_retried,
+            dismissed: executionListInputSchema.shape.dismissed,
           })
           .strict(),
       })

@@ -58,7 +58,7 @@ function matching(search: string): Condition {
   return { sql: `(n8n_execution_id = ? or ${text.sql})`, params: [search, ...text.params] }
 }
 
-export type ExecutionFilter = Pick<ListInput, 'workflow_id' | 'status' | 'search' | 'since' | 'held_back' | 'scheduled' | 'not_retried'>
+export type ExecutionFilter = Pick<ListInput, 'workflow_id' | 'status' | 'search' | 'since' | 'held_back' | 'scheduled' | 'not_retried' | 'dismissed'>
 
 /** Scheduled for later and not sent yet (a sent one is running or finished). */
 const scheduled: Condition = { sql: "status = 'pending' and send_at is not null", params: [] }
@@ -66,6 +66,7 @@ const scheduled: Condition = { sql: "status = 'pending' and send_at is not null"
 export const LATEST_ATTEMPT = 'not exists (select 1 from workflow_executions later where later.retry_of = workflow_executions.id)'
 /** The failures still standing: not retried, nor dismissed by the operator as needing no retry. */
 const notRetried: Condition = { sql: `dismissed_at is null and ${LATEST_ATTEMPT}`, params: [] }
+const dismissed: Condition = { sql: 'dismissed_at is not null', params: [] }
 
 /** The read side of executions: lists for the screens, one execution with its timeline. */
 export class ExecutionQueries {
@@ -87,7 +88,8 @@ export class ExecutionQueries {
     const held = filter.held_back ? heldBack(this.limited(now).map(([id]) => id), now) : null
     // Those held back are few: found by id, not through all of a workflow's or a status's executions (`+` keeps SQLite off those indexes).
     const by = held ? '+' : ''
-    return whereEquals({ [`${by}workflow_id`]: filter.workflow_id, [`${by}status`]: filter.status }, allOf(filter.search ? matching(filter.search) : null, since, held, filter.scheduled ? scheduled : null, filter.not_retried ? notRetried : null))
+    const flagged = [filter.scheduled ? scheduled : null, filter.not_retried ? notRetried : null, filter.dismissed ? dismissed : null]
+    return whereEquals({ [`${by}workflow_id`]: filter.workflow_id, [`${by}status`]: filter.status }, allOf(filter.search ? matching(filter.search) : null, since, held, ...flagged))
   }
 
   /** The workflows a limit holds now, each with its allowance. */

@@ -128,7 +128,8 @@ const sendNow: BulkAction<'pending'> = {
 }
 
 const dismiss: BulkAction<'failed'> = {
-  statusFor: listed('failed'),
+  // Those dismissed already have nothing more to dismiss.
+  statusFor: (filter) => (filter.dismissed ? undefined : listed('failed')(filter)),
   name: 'dismiss',
   label: 'Dismiss all shown…',
   verb: 'Dismissed',

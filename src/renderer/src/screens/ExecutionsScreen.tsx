@@ -71,22 +71,27 @@ const shownOnly = {
     note: 'Only executions no later attempt retried and none dismissed: retry them, dismiss those that need no retry, or open one to see why it failed.',
     none: ['Nothing left to retry', 'has been retried or dismissed, or did not fail.'],
   },
+  dismissed: {
+    counted: ' dismissed',
+    note: 'Only failures dismissed as needing no retry: open one to bring it back among those to look at.',
+    none: ['Nothing dismissed', 'that failed was retried, or still waits to be looked at.'],
+  },
 } as const
 type ShownOnly = keyof typeof shownOnly
 const shownOnlyOf = (filter: ExecutionFilter) => (Object.keys(shownOnly) as ShownOnly[]).filter((flag) => filter[flag])
 
 /** An empty list says why: nothing yet, nothing held back or scheduled, or filters that match nothing. */
 function NoExecutions({ filter }: { filter: ExecutionFilter }) {
-  const { held_back, scheduled, not_retried, workflow_id, sort: _order, ...narrowing } = filter
+  const { held_back, scheduled, not_retried, dismissed, workflow_id, sort: _order, ...narrowing } = filter
   // Failures not retried are failed ones: that status (and a period) narrows nothing more.
   const { status, period: _period, ...rest } = narrowing
-  const narrowed = Object.values(not_retried && (!status || status === 'failed') ? rest : narrowing).some(Boolean)
+  const narrowed = Object.values((not_retried || dismissed) && (!status || status === 'failed') ? rest : narrowing).some(Boolean)
   const only = shownOnlyOf(filter)
   if (only.length === 1 && !narrowed) {
     const [title, rest] = shownOnly[only[0]!].none
     return <EmptyState title={title}>Every execution{workflow_id ? ' of this workflow' : ''} {rest}</EmptyState>
   }
-  if (held_back || scheduled || not_retried || workflow_id || narrowed) return <EmptyState title="No executions match">Change or clear the filters above.</EmptyState>
+  if (held_back || scheduled || not_retried || dismissed || workflow_id || narrowed) return <EmptyState title="No executions match">Change or clear the filters above.</EmptyState>
   return <EmptyState title="No executions yet">Trigger a workflow from the Workflows screen, or let n8n send a webhook.</EmptyState>
 }
 
@@ -167,6 +172,14 @@ export function ExecutionsScreen() {
             <button type="button" onClick={() => void list.setFilter(services, { [flag]: undefined })}>
               Show all
             </button>
+            {flag === 'not_retried' && (
+              <>
+                {' '}
+                <button type="button" className="link" onClick={() => void list.setFilter(services, { not_retried: undefined, dismissed: true })}>
+                  Show the dismissed ones
+                </button>
+              </>
+            )}
           </p>
         ))}
         {/* A new filter starts without the last bulk action's confirmation or outcome. */}

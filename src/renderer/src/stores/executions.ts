@@ -17,8 +17,10 @@ export interface ExecutionFilter {
   held_back?: boolean
   /** Only those scheduled for later and not sent yet. */
   scheduled?: boolean
-  /** Only those no later attempt retried. */
+  /** Only those no later attempt retried, none dismissed. */
   not_retried?: boolean
+  /** Only failures dismissed as needing no retry. */
+  dismissed?: boolean
   /** The list's order (not a filter: exports and acting on those shown leave it out). */
   sort?: ExecutionSort
 }
@@ -32,7 +34,7 @@ export const useExecutions = pagedStore<Execution, ExecutionFilter>({}, (service
 
 /** The Executions screen showing exactly this filter (what is not named is cleared). */
 export async function openExecutions(services: Services, filter: ExecutionFilter): Promise<void> {
-  await useExecutions.getState().setFilter(services, { status: undefined, workflow_id: undefined, search: undefined, period: undefined, held_back: undefined, scheduled: undefined, not_retried: undefined, sort: undefined, ...filter })
+  await useExecutions.getState().setFilter(services, { status: undefined, workflow_id: undefined, search: undefined, period: undefined, held_back: undefined, scheduled: undefined, not_retried: undefined, dismissed: undefined, sort: undefined, ...filter })
   useNavigation.getState().go({ screen: 'executions', id: null })
 }
 
