@@ -94,7 +94,8 @@ describe('keeping finished executions for a number of days', () => {
     await c.tick()
     expect(c.count('workflow_executions')).toBe(3)
 
-    expect((await update(30)).status).toBe(200)
+    // As the Settings field sends it: the text typed.
+    expect((await update('30')).status).toBe(200)
     await c.tick()
     expect(c.count('workflow_executions')).toBe(1)
   })
