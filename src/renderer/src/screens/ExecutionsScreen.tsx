@@ -46,6 +46,8 @@ function waitingReason(on: WorkflowLimit, until: number | null): string {
 
 /** Only a failed or cancelled execution runs again, once: after that its retry is the one to look at. */
 const canRetry = (execution: ExecutionDetail) => (execution.status === 'failed' || execution.status === 'cancelled') && execution.retried_as === null
+/** A failure that stands (not retried, not dismissed already) can be dismissed as needing no retry. */
+const canDismiss = (execution: ExecutionDetail) => execution.status === 'failed' && execution.dismissed_at === null && execution.retried_as === null
 const retryWords = { open: 'Change and retry… (e)', editor: 'Input to retry with', effect: 'the retry runs with the input as changed here', send: 'Retry with changes' }
 
 /** Scheduled for later and not sent yet (the moment may have come while a limit or n8n holds it). */
@@ -128,7 +130,7 @@ export function ExecutionsScreen() {
       else if (command === 'retry' && canRetry(shown)) void act(services, 'retry')
       else if (command === 'change' && canRetry(shown)) setChangeRequests((n) => n + 1)
       else if (command === 'send-now' && canSendNow(shown)) void act(services, 'sendNow')
-      else if (command === 'dismiss' && shown.status === 'failed' && shown.dismissed_at === null && !shown.retried_as) void useExecutionDetail.getState().dismiss(services, true)
+      else if (command === 'dismiss' && canDismiss(shown)) void useExecutionDetail.getState().dismiss(services, true)
       else if (command === 'workflow') go({ screen: 'workflows', id: shown.workflow_id })
     }
     window.addEventListener('keydown', onKey)
@@ -358,7 +360,7 @@ function Dismissal({ execution }: { execution: ExecutionDetail }) {
       </p>
     )
   }
-  if (execution.status !== 'failed' || execution.retried_as) return null
+  if (!canDismiss(execution)) return null
   return (
     <p className="muted small">
       Nothing to retry?{' '}
