@@ -32,3 +32,19 @@ test('a webhook names the execution it started, and the execution the webhook it
   await expect(page).toHaveURL(new RegExp(`#/queue/${queued}$`))
   await expect(page.getByTestId('queue-detail')).toContainText(`Webhook #${queued}`)
 })
+
+test('an approval n8n asked for names the webhook that carried the request, and that webhook names the approval', async ({ page }) => {
+  const workflow = await adminCall<{ id: number }>(serve, 'POST', '/api/v1/workflows', { workflow_name: 'Campaigns', webhook_url: n8n.webhookUrl('campaigns') })
+  const body = JSON.stringify({ type: 'approval.requested', n8n_execution_id: '41', resume_url: n8n.webhookUrl('webhook-waiting/41'), approval_type: 'email_send', title: 'Send 40 emails' })
+  const response = await fetch(`${serve.line.public}/api/v1/webhooks/n8n/${workflow.id}`, { method: 'POST', body, headers: { ...json, ...sign.hmac(body, SECRET) } })
+  const { queued } = (await response.json()) as { queued: number }
+  await expect.poll(async () => (await adminCall<{ total: number }>(serve, 'GET', '/api/v1/approvals?status=pending')).total).toBe(1)
+  const approval = (await adminCall<{ items: { id: number }[] }>(serve, 'GET', '/api/v1/approvals?status=pending')).items[0]!
+
+  await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/approvals/${approval.id}`)
+  await page.getByTestId('approval-webhook').click()
+  await expect(page.getByTestId('queue-detail')).toContainText(`Webhook #${queued}`)
+  await expect(page.getByTestId('webhook-led-to')).toContainText(`Asked for approval #${approval.id}`)
+  await page.getByTestId('webhook-led-to').getByRole('button', { name: `approval #${approval.id}` }).click()
+  await expect(page.getByTestId('approval-detail')).toContainText('Send 40 emails')
+})

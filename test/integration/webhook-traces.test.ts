@@ -49,7 +49,10 @@ describe('what a webhook led to, and the webhook an execution came from', () => 
       approval_type: 'email_send',
       title: 'Send 40 emails',
     })
-    expect((await ledTo(asked)).approvals).toEqual([{ id: expect.any(Number), title: 'Send 40 emails', status: 'pending' }])
+    const [approval] = (await ledTo(asked)).approvals
+    expect(approval).toEqual({ id: expect.any(Number), title: 'Send 40 emails', status: 'pending' })
+    const approvalCameFrom = async () => ((await c.admin('GET', `/api/v1/approvals/${approval!.id}`)).body as { webhook_id: number | null }).webhook_id
+    expect(await approvalCameFrom()).toBe(asked)
 
     const report = await send(String(leads), { type: 'execution.failed', execution_id: started!.id, error: 'SMTP 550' })
     expect((await ledTo(report)).executions).toEqual([{ id: started!.id, workflow_id: leads, status: 'failed' }])
@@ -57,9 +60,11 @@ describe('what a webhook led to, and the webhook an execution came from', () => 
     const stray = await send(String(crm), { type: 'execution.failed', execution_id: started!.id, error: 'SMTP 550' })
     expect((await ledTo(stray)).executions).toEqual([])
 
-    // Once the webhook is deleted, the execution no longer names it.
+    // Once the webhook is deleted, the execution (or approval) no longer names it.
     expect((await c.admin('DELETE', `/api/v1/webhooks/queue/${trigger}`)).status).toBe(200)
     expect(await cameFrom(started!.id)).toBeNull()
+    expect((await c.admin('DELETE', `/api/v1/webhooks/queue/${asked}`)).status).toBe(200)
+    expect(await approvalCameFrom()).toBeNull()
     // A manual run came from no webhook.
     const manual = ((await c.admin('POST', `/api/v1/workflows/${leads}/trigger`, {})).body as { id: number }).id
     expect(await cameFrom(manual)).toBeNull()

@@ -10,6 +10,8 @@ export const approvalSchema = z.object({
   workflow_id: z.number().nullable(),
   n8n_execution_id: z.string().nullable(),
   has_resume_url: z.boolean(),
+  /** The webhook that carried n8n's request for it, while the queue keeps it (none for Flowgate's own gate). */
+  webhook_id: z.number().nullable(),
   approval_type: z.string(),
   approval_title: z.string(),
   approval_description: z.string().nullable(),

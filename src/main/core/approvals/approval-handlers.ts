@@ -8,7 +8,7 @@ export function approvalHandlers(approvals: ApprovalService): Pick<WebhookHandle
   return {
     approval_request: (item: ClaimedItem) => {
       if (item.workflowId === null) throw new PermanentError('An approval request must name its workflow')
-      approvals.requestFromN8n(item.workflowId, approvalRequestSchema.parse(item.payload))
+      approvals.requestFromN8n(item.workflowId, approvalRequestSchema.parse(item.payload), item.id)
     },
   }
 }

@@ -8,6 +8,7 @@ export interface ApprovalRow {
   workflow_id: number | null
   n8n_execution_id: string | null
   resume_url: string | null
+  queue_item_id: number | null
   approval_type: string
   approval_title: string
   approval_description: string | null
@@ -38,6 +39,8 @@ export interface ApprovalRow {
   /** JSON, present where the query asked for it (see shownApprovalColumns). */
   pending_decision?: string | null
   resume_call?: string | null
+  /** Present where the query asked for it (see shownApprovalColumns). */
+  webhook_id?: number | null
 }
 
 /** The latest call telling n8n this approval's decision, as JSON (null before any). */
@@ -53,14 +56,18 @@ export const notToldApprovalIds = `select o.approval_id from outbox o where o.ki
 /** What asking the model about this approval cost, as its answers said (null: not asked, or no cost said). */
 const autoCostColumn = '(select sum(m.cost) from model_calls m where m.approval_id = workflow_approvals.id) as auto_cost'
 
-/** An approval's row as the consoles see it: with any decision in its undo window, how n8n was told, and what the model cost. */
-export const shownApprovalColumns = `*, ${pendingDecisionColumn}, ${resumeCallColumn}, ${autoCostColumn}`
+/** The webhook that carried n8n's request, while the queue keeps it. */
+const webhookColumn = '(select q.id from webhook_queue q where q.id = workflow_approvals.queue_item_id) as webhook_id'
+
+/** An approval's row as the consoles see it: with any decision in its undo window, how n8n was told, what the model cost, and the webhook it came by. */
+export const shownApprovalColumns = `*, ${pendingDecisionColumn}, ${resumeCallColumn}, ${autoCostColumn}, ${webhookColumn}`
 
 /** The resume URL carries n8n's signature: it is used, never shown. */
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the warning's bookkeeping is left out
-export const toApproval = ({ resume_url, approval_data, approved_data, auto_red_flags, pending_decision, resume_call, auto_cost, expiry_warned_at, ...row }: ApprovalRow): Approval => ({
+export const toApproval = ({ resume_url, queue_item_id, webhook_id, approval_data, approved_data, auto_red_flags, pending_decision, resume_call, auto_cost, expiry_warned_at, ...row }: ApprovalRow): Approval => ({
   ...row,
   auto_cost: auto_cost ?? null,
+  webhook_id: webhook_id ?? null,
   auto_red_flags: auto_red_flags === null ? null : JSON.parse(auto_red_flags),
   has_resume_url: resume_url !== null,
   approval_data: approval_data === null ? null : JSON.parse(approval_data),

@@ -63,9 +63,9 @@ export class ApprovalService {
       shown: db.prepare(`select ${shownApprovalColumns} from workflow_approvals where id = ?`),
       byResumeUrl: db.prepare('select id from workflow_approvals where resume_url = ?').pluck(),
       insert: db.prepare(
-        `insert into workflow_approvals (execution_id, workflow_id, n8n_execution_id, resume_url, approval_type, approval_title, approval_description,
+        `insert into workflow_approvals (execution_id, workflow_id, n8n_execution_id, resume_url, queue_item_id, approval_type, approval_title, approval_description,
            approval_data, status, priority, expires_at, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?) returning id`,
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?) returning id`,
       ),
       decide: db.prepare(
         `update workflow_approvals set status = @status, decided_by = @by, decided_at = @now, decision_reason = @reason,
@@ -80,8 +80,8 @@ export class ApprovalService {
     }
   }
 
-  /** n8n paused on a Wait node and asks for a decision. A repeat of the same request is ignored. */
-  requestFromN8n(workflowId: number, request: ApprovalRequest): number {
+  /** n8n paused on a Wait node and asks for a decision (in webhook `queueItemId`). A repeat of the same request is ignored. */
+  requestFromN8n(workflowId: number, request: ApprovalRequest, queueItemId: number | null = null): number {
     const existing = this.s.byResumeUrl.get(request.resume_url) as number | undefined
     if (existing) return existing
     const now = this.deps.clock.now()
@@ -92,6 +92,7 @@ export class ApprovalService {
       workflowId,
       request.n8n_execution_id,
       request.resume_url,
+      queueItemId,
       request.approval_type,
       request.title,
       request.description ?? null,

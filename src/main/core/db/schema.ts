@@ -155,6 +155,8 @@ export const workflowApprovals = sqliteTable(
     workflowId: integer('workflow_id'),
     n8nExecutionId: text('n8n_execution_id'),
     resumeUrl: text('resume_url'),
+    /** The webhook that carried n8n's request for it (none for the approval Flowgate asks before a run). */
+    queueItemId: integer('queue_item_id'),
     approvalType: text('approval_type').notNull(),
     approvalTitle: text('approval_title').notNull(),
     approvalDescription: text('approval_description'),

@@ -226,6 +226,14 @@ function ApprovalDetail({ approval, onDecide }: { approval: Approval; onDecide: 
         #{approval.id} · {approval.approval_type} · {approval.priority} priority
         {approval.workflow_id === null ? '' : ` · ${workflowLabel(names, approval.workflow_id)}`} · requested {dateTime(approval.created_at)}
         {pending && approval.expires_at ? ` · expires ${relativeTime(approval.expires_at)}` : ''}
+        {approval.webhook_id !== null && (
+          <>
+            {' · asked by '}
+            <button type="button" className="link" data-testid="approval-webhook" onClick={() => go({ screen: 'queue', id: approval.webhook_id })}>
+              webhook #{approval.webhook_id}
+            </button>
+          </>
+        )}
       </p>
       {((pending && approval.expires_at !== null) || approval.execution_id !== null) && (
         <div className="toolbar">

@@ -1,0 +1,1 @@
+ALTER TABLE `workflow_approvals` ADD `queue_item_id` integer;
