@@ -7,6 +7,7 @@ import type { Approval, ResumeCall } from '../../../shared/schemas/approvals'
 import { plural } from '../../../shared/text'
 import { EmptyState, ErrorNote, ListRow, OutcomeNote, ScreenHeader, StatusPill, TickBox } from '../components/common'
 import { ExportButton } from '../components/ExportButton'
+import { WebhookLink } from '../components/WebhookLink'
 import { PeriodSelect } from '../components/PeriodSelect'
 import { N8nExecutionLink } from '../components/N8nExecutionLink'
 import { SearchBox } from '../components/SearchBox'
@@ -226,14 +227,7 @@ function ApprovalDetail({ approval, onDecide }: { approval: Approval; onDecide: 
         #{approval.id} · {approval.approval_type} · {approval.priority} priority
         {approval.workflow_id === null ? '' : ` · ${workflowLabel(names, approval.workflow_id)}`} · requested {dateTime(approval.created_at)}
         {pending && approval.expires_at ? ` · expires ${relativeTime(approval.expires_at)}` : ''}
-        {approval.webhook_id !== null && (
-          <>
-            {' · asked by '}
-            <button type="button" className="link" data-testid="approval-webhook" onClick={() => go({ screen: 'queue', id: approval.webhook_id })}>
-              webhook #{approval.webhook_id}
-            </button>
-          </>
-        )}
+        <WebhookLink id={approval.webhook_id} words="asked by" testId="approval-webhook" />
       </p>
       {((pending && approval.expires_at !== null) || approval.execution_id !== null) && (
         <div className="toolbar">

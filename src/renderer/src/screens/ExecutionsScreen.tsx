@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { executionStatuses, type Execution, type ExecutionDetail } from '../../../shared/schemas/executions'
 import { EmptyState, ErrorNote, JsonBlock, ListRow, ScreenHeader, StatusPill } from '../components/common'
 import { ExportButton } from '../components/ExportButton'
+import { WebhookLink } from '../components/WebhookLink'
 import { MoveSchedule } from '../components/MoveSchedule'
 import { N8nExecutionLink } from '../components/N8nExecutionLink'
 import { PeriodSelect } from '../components/PeriodSelect'
@@ -224,14 +225,7 @@ export function ExecutionsScreen() {
               {workflowLabel(names, detail.workflow_id)} · <N8nExecutionLink workflowId={detail.workflow_id} executionId={detail.n8n_execution_id} /> · created{' '}
               {dateTime(detail.created_at)} · <TookLine seconds={detail.duration_seconds} usualSeconds={detail.usual_seconds} />
               {detail.retry_of ? ` · retry of #${detail.retry_of}` : ''}
-              {detail.webhook_id !== null && (
-                <>
-                  {' · from '}
-                  <button type="button" className="link" data-testid="execution-webhook" onClick={() => go({ screen: 'queue', id: detail.webhook_id })}>
-                    webhook #{detail.webhook_id}
-                  </button>
-                </>
-              )}
+              <WebhookLink id={detail.webhook_id} words="from" testId="execution-webhook" />
             </p>
             {detail.error_message && <p className="error">{detail.error_message}</p>}
             {detail.retried_as && (
