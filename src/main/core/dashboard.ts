@@ -5,6 +5,7 @@ import { exhausted, limitedDispatch, type Allowance } from './dispatch/allowance
 import { comingUp, type OwnSchedule } from './coming-up'
 import { median } from './median'
 import { errorGroups } from './error-groups'
+import { STANDING } from './executions/execution-queries'
 import { watchedWorkflowsReader } from './workflows/quiet-workflows'
 import { failingWorkflows } from './workflows/failing-workflows'
 import { slowWorkflows } from './workflows/run-times'
@@ -71,7 +72,7 @@ export function dashboard(sqlite: Database.Database, range: '24h' | '7d', { now,
     executions_today: today,
     failed_not_retried_today:
       one(
-        "select count(*) from workflow_executions e where status = 'failed' and created_at >= ? and dismissed_at is null and not exists (select 1 from workflow_executions later where later.retry_of = e.id)",
+        `select count(*) from workflow_executions where status = 'failed' and created_at >= ? and ${STANDING}`,
         startOfDay,
       ) ?? 0,
     pending_approvals: one("select count(*) from workflow_approvals where status = 'pending'") ?? 0,

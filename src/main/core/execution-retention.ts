@@ -21,7 +21,7 @@ export function oldExecutions(sqlite: Database.Database) {
   let after = { afterAt: Number.MIN_SAFE_INTEGER, afterId: 0 }
   return {
     /** Looks at up to `limit` more executions older than the cutoff and deletes those that may go. */
-    batch(cutoff: number, limit: number): { examined: number; deleted: number } {
+    deleteBatch(cutoff: number, limit: number): { examined: number; deleted: number } {
       const rows = candidates.all({ cutoff, limit, ...after }) as { id: number; created_at: number; deletable: number }[]
       const last = rows.at(-1)
       if (last) after = { afterAt: last.created_at, afterId: last.id }

@@ -73,12 +73,6 @@ function deletingOldCalls(sqlite: Database.Database): Prunable['deleteBatch'] {
   }
 }
 
-/** Old executions as a kind the clean-up walks: each run starts again from the oldest. */
-function executionsBatches(sqlite: Database.Database): Pick<Prunable, 'deleteBatch' | 'restart'> {
-  const executions = oldExecutions(sqlite)
-  return { deleteBatch: (cutoff, limit) => executions.batch(cutoff, limit), restart: () => executions.restart() }
-}
-
 /**
  * Deletes what has outlived its retention period — monitoring events, webhooks and calls
  * to n8n whose effects are recorded elsewhere, and executions when the operator asks — in small batches, yielding between them, so a large clean-up
@@ -121,7 +115,8 @@ export class Retention implements ScheduledTask {
         oldest: sqlite.prepare(oldCalls.oldest).pluck(),
         deleteBatch: deletingOldCalls(sqlite),
       },
-      { part: 'executions', days: days.executions, ...executionsBatches(sqlite) },
+      // Each run starts again from the oldest execution (restart).
+      { part: 'executions', days: days.executions, ...oldExecutions(sqlite) },
     ]
   }
 

@@ -65,7 +65,8 @@ const scheduled: Condition = { sql: "status = 'pending' and send_at is not null"
 /** No later attempt retried it (found through the partial index on retry_of). */
 export const LATEST_ATTEMPT = 'not exists (select 1 from workflow_executions later where later.retry_of = workflow_executions.id)'
 /** The failures still standing: not retried, nor dismissed by the operator as needing no retry. */
-const notRetried: Condition = { sql: `dismissed_at is null and ${LATEST_ATTEMPT}`, params: [] }
+export const STANDING = `dismissed_at is null and ${LATEST_ATTEMPT}`
+const notRetried: Condition = { sql: STANDING, params: [] }
 const dismissed: Condition = { sql: 'dismissed_at is not null', params: [] }
 
 /** The read side of executions: lists for the screens, one execution with its timeline. */

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { queueStatuses, type QueueItem, type QueueItemSummary } from '../../../shared/schemas/queue'
 import { ChangedBeforeReplay, ReplayWithChanges } from '../components/ReplayWithChanges'
 import { Confirmation, EmptyState, ErrorNote, JsonBlock, ListRow, OutcomeNote, ScreenHeader, StatusPill, TickBox, type Outcome } from '../components/common'
@@ -27,20 +27,26 @@ export function QueueScreen() {
   const [confirmingDelete, setConfirmingDelete] = useState(false)
   const loadMore = useCallback(() => void useQueueItems.getState().loadMore(services), [services])
 
-  // The open webhook follows the queue as it moves (processed, retried, failed again): each reload
-  // of the list, pushed by the core, reads it again.
-  const openId = item?.id
+  // The webhook opened by its address (`#/queue/12`: the list, Find anything, an execution it
+  // started), read again at each reload of the list the core pushes, so it follows the queue as it
+  // moves. Only a first read that fails says so: one deleted while shown simply stays as last seen.
+  const routeId = useNavigation((s) => (s.screen === 'queue' ? s.id : null))
+  const shownId = useRef<number | null>(null)
   useEffect(() => {
-    if (openId === undefined) return
+    if (routeId === null) return
     let live = true
-    services.call('queue.get', { id: openId }).then(
-      (fresh) => live && setItem(fresh),
-      () => undefined,
+    services.call('queue.get', { id: routeId }).then(
+      (fresh) => {
+        if (!live) return
+        shownId.current = fresh.id
+        setItem(fresh)
+      },
+      (error: Error) => live && shownId.current !== routeId && setNotice({ tone: 'error', text: error.message }),
     )
     return () => {
       live = false
     }
-  }, [services, openId, list.items])
+  }, [services, routeId, list.items])
 
   const refresh = useCallback(async () => {
     await Promise.all([useQueueItems.getState().load(services), useQueueStatus.getState().load(services)])
@@ -65,12 +71,6 @@ export function QueueScreen() {
   const failedShown = { status: 'failed' as const, workflowId: list.filter.workflowId, search: list.filter.search }
   const narrowed = list.filter.workflowId !== undefined || list.filter.search !== undefined
 
-  // A webhook opened by its address (`#/queue/12`: Find anything, an execution it started) or from the list.
-  const routeId = useNavigation((s) => (s.screen === 'queue' ? s.id : null))
-  useEffect(() => {
-    if (routeId === null) return
-    services.call('queue.get', { id: routeId }).then(setItem, (error: Error) => setNotice({ tone: 'error', text: error.message }))
-  }, [services, routeId])
   const open = (summary: QueueItemSummary) => useNavigation.getState().go({ screen: 'queue', id: summary.id })
   /** Deleted, it closes, and the address no longer names it. */
   const remove = async (id: number) => {
