@@ -5,7 +5,7 @@ import { readTrayState } from '../../src/main/desktop/approvals-feed'
 import { desktopFiles } from '../../src/main/desktop/desktop-files'
 import { newFailureNotice } from '../../src/main/desktop/status-notices'
 import { performTrayAction, type TrayActionDeps } from '../../src/main/desktop/tray-actions'
-import { defaultPreferences, trayIcon, type TrayState } from '../../src/main/desktop/tray-model'
+import { defaultPreferences, trayIcon, trayMenu, type TrayAction, type TrayState } from '../../src/main/desktop/tray-model'
 import { startTestCore, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
 import { json, sign } from '../helpers/sign'
 import { tempDir } from '../helpers/temp'
@@ -33,6 +33,7 @@ describe('the desktop shell over a real core (no Electron)', () => {
     openSettings: () => log.push('open settings'),
     openExecution: (id) => log.push(`open execution ${id}`),
     openWorkflow: (id) => log.push(`open workflow ${id}`),
+    openList: (link) => log.push(`open list ${link}`),
     setPreference: (key, value) => log.push(`${key}=${value}`),
     muteNotices: (until) => log.push(`muted until ${until}`),
     // 10:30 local on 26 November 2026.
@@ -289,6 +290,26 @@ describe('the desktop shell over a real core (no Electron)', () => {
       { id: ids[1], workflow: `workflow #${gone}`, error: null },
       { id: ids[0], workflow: 'Demo deploy', error: 'SMTP 550' },
     ])
+  })
+
+  it("reads today's failures still standing as the dashboard counts them, and opens that list", async () => {
+    c = await startTestCore()
+    const id = c.addWorkflow({ name: 'Mailer' })
+    const now = c.clock.now()
+    const insert = c.core.internals.database.sqlite.prepare(
+      "insert into workflow_executions (workflow_id, status, error_message, dismissed_at, created_at, updated_at) values (?, 'failed', 'SMTP 550', ?, ?, ?)",
+    )
+    insert.run(id, null, now, now)
+    insert.run(id, null, now, now)
+    insert.run(id, now, now, now)
+    insert.run(id, null, now - 48 * 3_600_000, now)
+    const state = await readTrayState(c.core.api, defaultPreferences)
+    expect(state.standingFailuresToday).toBe(2)
+    expect(state.standingFailuresToday).toBe((await c.core.api['monitoring.dashboard']({ range: '24h' })).failed_not_retried_today)
+    const line = trayMenu(state).find((item) => item.type === 'normal' && item.label === '2 executions failed today, not retried yet: open')
+    const log: string[] = []
+    await performTrayAction((line as { action: TrayAction }).action, depsFor(() => state, log))
+    expect(log).toEqual(['open list #/executions?status=failed&period=today&not_retried=true'])
   })
 
   it("reads a failed backup, which makes the tray urgent until a backup succeeds", async () => {

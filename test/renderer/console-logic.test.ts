@@ -6,6 +6,7 @@ import { changeLine, checkDraft, draftText, editable } from '../../src/renderer/
 import { globalKeyCommand, goKeys } from '../../src/renderer/src/stores/global-keys'
 import { executionCommand, inboxCommand, moveCursor } from '../../src/renderer/src/stores/screen-keys'
 import { parseRoute, routeHash } from '../../src/renderer/src/stores/navigation'
+import { listLink } from '../../src/shared/list-links'
 import { pagedStore } from '../../src/renderer/src/stores/paged'
 import type { Services } from '../../src/renderer/src/services/api'
 import { setupSteps } from '../../src/renderer/src/stores/setup-steps'
@@ -81,6 +82,17 @@ describe('routes', () => {
     expect(parseRoute('#/nowhere/3')).toEqual({ screen: 'dashboard', id: null })
     expect(parseRoute('')).toEqual({ screen: 'dashboard', id: null })
     expect(routeHash({ screen: 'executions', id: 7 })).toBe('#/executions/7')
+  })
+
+  it("reads a list's filter from the hash, and drops it when writing the route back", () => {
+    const link = listLink('executions', { status: 'failed', period: 'today', not_retried: true, search: 'SMTP 550 & co', workflow_id: undefined })
+    expect(link).toBe('#/executions?status=failed&period=today&not_retried=true&search=SMTP+550+%26+co')
+    const route = parseRoute(link)
+    expect(route).toEqual({ screen: 'executions', id: null, query: 'status=failed&period=today&not_retried=true&search=SMTP+550+%26+co' })
+    expect(Object.fromEntries(new URLSearchParams(route.query))).toEqual({ status: 'failed', period: 'today', not_retried: 'true', search: 'SMTP 550 & co' })
+    expect(routeHash(route)).toBe('#/executions')
+    expect(parseRoute('#/nowhere?status=failed')).toEqual({ screen: 'dashboard', id: null })
+    expect(listLink('queue', {})).toBe('#/queue')
   })
 })
 

@@ -29,6 +29,7 @@ describe('tray', () => {
       'Send campaign 7 (email_send)',
       'Send campaign 6 (email_send)',
       'Send campaign 5 (email_send)',
+      'Open the inbox (9 approvals waiting)',
       '—',
       'Open Flowgate',
       'Pause auto-approval',
@@ -262,7 +263,27 @@ describe('tray', () => {
     const menu = trayMenu(state({ pendingCount: 1, highPriority: [approval(1, 'x'.repeat(80))] }))
     expect(labels(menu)[1]).toHaveLength(48)
     expect(labels(trayMenu(state()))[0]).toBe('No approvals waiting')
-    expect(labels(trayMenu(state({ pendingCount: 3 })))[0]).toBe('3 approval(s) waiting, none high priority')
+    expect(labels(trayMenu(state({ pendingCount: 3 })))[0]).toBe('3 approvals waiting, none high priority: open')
+  })
+
+  it('opens the lists behind its counts filtered as the dashboard opens them', () => {
+    const actionOf = (menu: TrayMenuItem[], label: string) => {
+      const item = menu.find((entry) => entry.type !== 'separator' && entry.label === label)
+      return item?.type === 'normal' ? [item.enabled, item.action] : undefined
+    }
+    const inbox = { kind: 'openList', link: '#/approvals?status=pending' }
+    expect(actionOf(trayMenu(state({ pendingCount: 3 })), '3 approvals waiting, none high priority: open')).toEqual([true, inbox])
+    expect(actionOf(trayMenu(state({ pendingCount: 2, highPriority: [approval(1)] })), 'Open the inbox (2 approvals waiting)')).toEqual([true, inbox])
+    // Decided from the tray, the last high-priority one waits no more: the inbox is offered only while something waits.
+    expect(labels(trayMenu(state({ pendingCount: 0, highPriority: [approval(1, 'A', 'approved')] })))).not.toContain('Open the inbox (0 approvals waiting)')
+
+    const expiring = state({ pendingCount: 2, expiringSoon: [{ id: 4, title: 'Deploy', type: 'demo_deploy', expiresAt: 1 }, { id: 5, title: 'Mail', type: 'email_send', expiresAt: 2 }] })
+    expect(actionOf(trayMenu(expiring), '2 approvals expire within 15 min: open')).toEqual([true, { kind: 'openList', link: '#/approvals?status=pending&expiring_within_minutes=15' }])
+
+    const failing = state({ standingFailuresToday: 1 })
+    expect(actionOf(trayMenu(failing), '1 execution failed today, not retried yet: open')).toEqual([true, { kind: 'openList', link: '#/executions?status=failed&period=today&not_retried=true' }])
+    expect(trayTooltip(failing)).toBe('Flowgate: 1 execution failed today')
+    expect(labels(trayMenu(state())).some((label) => /failed today|expire within|inbox/.test(label))).toBe(false)
   })
 
   it('pauses auto-approval from the menu unless the environment decides it', () => {

@@ -52,6 +52,7 @@ export async function readTrayState(api: ContractApi, preferences: DesktopPrefer
     aiBudgetSpent: dashboard.ai_budget_spent,
     refusedWebhooks: { count: dashboard.refused_webhooks.count, lastAt: dashboard.refused_webhooks.last_at, lastError: dashboard.refused_webhooks.last_error },
     failedExecutions: await namedFailures(api, failed.items),
+    standingFailuresToday: dashboard.failed_not_retried_today,
     n8nRunFailures: await namedRunFailures(api, n8nFailed.items),
     autoApproval: pausable('AUTO_APPROVAL_ENABLED', false),
     n8nCalls: pausable('N8N_CALLS_PAUSED', true),

@@ -96,6 +96,7 @@ async function startDesktop(): Promise<void> {
     openSettings: () => navigate('#/settings'),
     openExecution: (id) => navigate(`#/executions/${id}`),
     openWorkflow: (id) => navigate(`#/workflows/${id}`),
+    openList: navigate,
     setPreference,
     muteNotices,
     now: () => Date.now(),

@@ -14,6 +14,8 @@ export interface TrayActionDeps {
   openSettings(): void
   openExecution(id: number): void
   openWorkflow(id: number): void
+  /** A list filtered by its address. */
+  openList(link: string): void
   setPreference(key: keyof DesktopPreferences, value: boolean): void
   /** Desktop notices stay quiet until then (null: on again). */
   muteNotices(until: number | null): void
@@ -38,6 +40,8 @@ export async function performTrayAction(action: TrayAction, deps: TrayActionDeps
       return deps.openExecution(action.id)
     case 'openWorkflow':
       return deps.openWorkflow(action.id)
+    case 'openList':
+      return deps.openList(action.link)
     case 'decide':
       try {
         await deps.api['approvals.decide']({ id: action.id, decision: action.decision, approver_name: DESKTOP_APPROVER, source })

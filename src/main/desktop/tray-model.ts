@@ -4,6 +4,8 @@
  */
 import { plural } from '../../shared/text'
 import { refusedWebhooksSaid } from '../../shared/schemas/monitoring'
+import { EXPIRY_WARNING_MINUTES } from '../../shared/schemas/approvals'
+import { approvalsExpiringWithin, pendingApprovals, standingFailuresToday } from '../../shared/list-links'
 import { clockTime, MORNING_HOUR, type MuteChoice } from './quiet-notices'
 import type { QuietWorkflow } from './quiet-workflow-notices'
 import type { N8nRunFailure } from './n8n-run-notices'
@@ -86,6 +88,8 @@ export interface TrayState {
   refusedWebhooks: RefusedWebhooks
   /** The newest failed executions, newest first (at most FAILED_EXECUTIONS_READ). */
   failedExecutions: FailedExecution[]
+  /** Executions failed since midnight that no later attempt retried and none dismissed. */
+  standingFailuresToday: number
   /** The newest runs that failed in n8n without Flowgate starting them, newest first. */
   n8nRunFailures: N8nRunFailure[]
   autoApproval: Pausable
@@ -114,6 +118,7 @@ export const emptyTrayState = (preferences: DesktopPreferences, noticesMutedUnti
   aiBudgetSpent: null,
   refusedWebhooks: { count: 0, lastAt: null, lastError: null },
   failedExecutions: [],
+  standingFailuresToday: 0,
   n8nRunFailures: [],
   autoApproval: 'on',
   n8nCalls: 'on',
@@ -128,6 +133,8 @@ export type TrayAction =
   | { kind: 'openSettings' }
   | { kind: 'openExecution'; id: number }
   | { kind: 'openWorkflow'; id: number }
+  /** A list filtered by its address (shared/list-links.ts). */
+  | { kind: 'openList'; link: string }
   | { kind: 'decide'; id: number; decision: 'approved' | 'rejected' }
   | { kind: 'extend'; id: number; hours: number }
   | { kind: 'undo'; id: number }
@@ -163,6 +170,7 @@ export function trayTooltip(state: TrayState): string {
     state.tunnelDown ? 'the tunnel is unreachable' : '',
     state.notTaken.count ? `n8n never took ${plural(state.notTaken.count, 'decision')}` : '',
     state.failedWebhooks ? plural(state.failedWebhooks, 'failed webhook') : '',
+    state.standingFailuresToday ? `${plural(state.standingFailuresToday, 'execution')} failed today` : '',
     state.backupFailure ? 'the last backup failed' : '',
     state.heldWorkflows.length ? `calls to n8n held for ${plural(state.heldWorkflows.length, 'workflow')}` : '',
     state.oldSecretInUse ? 'n8n still uses the previous webhook secret' : '',
@@ -205,11 +213,27 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
       { type: 'normal', label: 'Open in Flowgate', enabled: true, action: { kind: 'openApproval', id: approval.id } },
     ],
   }))
-  const heading: TrayMenuItem = {
-    type: 'normal',
-    label: state.highPriority.length ? 'High-priority approvals' : state.pendingCount ? `${state.pendingCount} approval(s) waiting, none high priority` : 'No approvals waiting',
-    enabled: false,
-  }
+  const inbox = { kind: 'openList', link: pendingApprovals } as const
+  const waiting = plural(state.pendingCount, 'approval')
+  const heading: TrayMenuItem = state.highPriority.length
+    ? { type: 'normal', label: 'High-priority approvals', enabled: false }
+    : state.pendingCount
+      ? { type: 'normal', label: `${waiting} waiting, none high priority: open`, enabled: true, action: inbox }
+      : { type: 'normal', label: 'No approvals waiting', enabled: false }
+  const expiring = state.expiringSoon.length
+  const approvalLinks: TrayMenuItem[] = [
+    ...(state.highPriority.length && state.pendingCount ? [{ type: 'normal', label: `Open the inbox (${waiting} waiting)`, enabled: true, action: inbox } as const] : []),
+    ...(expiring
+      ? [
+          {
+            type: 'normal',
+            label: `${plural(expiring, 'approval')} ${expiring === 1 ? 'expires' : 'expire'} within ${EXPIRY_WARNING_MINUTES} min: open`,
+            enabled: true,
+            action: { kind: 'openList', link: approvalsExpiringWithin(EXPIRY_WARNING_MINUTES) },
+          } as const,
+        ]
+      : []),
+  ]
   const pause = (what: Pausable, label: string, action: TrayAction): TrayMenuItem => ({
     type: 'checkbox',
     label: what.startsWith('locked') ? `${label} (set by the environment)` : label,
@@ -226,6 +250,9 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
       ? [{ type: 'normal', label: `n8n never took ${plural(state.notTaken.count, 'decision')}: send again`, enabled: true, action: { kind: 'openApproval', id: state.notTaken.firstId } } as const]
       : []),
     ...(state.failedWebhooks ? [failedWebhooksLine(state.failedWebhooks, state.newestFailedWebhook)] : []),
+    ...(state.standingFailuresToday
+      ? [{ type: 'normal', label: `${plural(state.standingFailuresToday, 'execution')} failed today, not retried yet: open`, enabled: true, action: { kind: 'openList', link: standingFailuresToday } } as const]
+      : []),
     ...(state.backupFailure ? [{ type: 'normal', label: 'The last backup failed: open Settings', enabled: true, action: { kind: 'openSettings' } } as const] : []),
     ...state.heldWorkflows.map(
       (held) =>
@@ -240,6 +267,7 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
   return [
     heading,
     ...approvals,
+    ...approvalLinks,
     ...(failures.length ? [{ type: 'separator' } as const, ...failures] : []),
     { type: 'separator' },
     { type: 'normal', label: 'Open Flowgate', enabled: true, action: { kind: 'open' } },

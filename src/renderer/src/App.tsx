@@ -13,6 +13,7 @@ import { useDashboard } from './stores/dashboard'
 import { useHealthStore } from './stores/health'
 import { parseRoute, screens, screenTitles, useNavigation, type Screen } from './stores/navigation'
 import { useQueueStatus } from './stores/queue'
+import { followLink } from './stores/list-links'
 import { NOT_SIGNED_IN } from './services/transport'
 import { SignIn } from './components/SignIn'
 import { PausedBanner } from './components/PausedBanner'
@@ -70,9 +71,11 @@ export function App() {
   useEffect(() => {
     void loadAll(services)
     const stopFollowing = followPushes(services)
-    const stopNavigating = services.onNavigate((hash) => (hash === findAnythingHash ? setFindOpen(true) : useNavigation.getState().go(parseRoute(hash))))
+    const stopNavigating = services.onNavigate((hash) => (hash === findAnythingHash ? setFindOpen(true) : void followLink(services, hash)))
     const timer = setInterval(() => void useHealthStore.getState().refresh(services), HEALTH_POLL_MS)
-    const onHash = () => useNavigation.setState(parseRoute(location.hash))
+    // A list's address (typed, bookmarked, or opened from the tray) shows that list filtered.
+    const onHash = () => void followLink(services, location.hash)
+    if (parseRoute(location.hash).query) onHash()
     window.addEventListener('hashchange', onHash)
     return () => {
       stopFollowing()

@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { AiAssessment } from '../components/AiAssessment'
 import { MessagePreview } from '../components/MessagePreview'
 import { previewWarnings } from '../lib/approval-preview'
-import type { Approval, ResumeCall } from '../../../shared/schemas/approvals'
+import { EXPIRY_WARNING_MINUTES, type Approval, type ResumeCall } from '../../../shared/schemas/approvals'
 import { plural } from '../../../shared/text'
 import { EmptyState, ErrorNote, ListRow, OutcomeNote, ScreenHeader, StatusPill, TickBox } from '../components/common'
 import { ExportButton } from '../components/ExportButton'
@@ -32,6 +32,10 @@ const HOUR = 3_600_000
 /** Pending, undecided and within the hour of its expiry: the row says so. */
 const expiresSoon = (approval: Approval, now = Date.now()) =>
   approval.status === 'pending' && !approval.pending_decision && approval.expires_at !== null && approval.expires_at - now <= HOUR
+
+/** The expiry filters offered: the tray's warning, an hour, a day, and any other a link asked for. */
+const expiryChoices = (current: number | undefined) => [...new Set([EXPIRY_WARNING_MINUTES, 60, 1440, ...(current ? [current] : [])])].sort((a, b) => a - b)
+const expiryLabel = (minutes: number) => (minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`)
 
 export function ApprovalsScreen() {
   const services = useServices()
@@ -134,8 +138,11 @@ export function ApprovalsScreen() {
             onChange={(e) => setFilter({ expiring_within_minutes: e.target.value ? Number(e.target.value) : undefined })}
           >
             <option value="">Any expiry</option>
-            <option value="60">Expiring within 1 h</option>
-            <option value="1440">Expiring within 24 h</option>
+            {expiryChoices(list.filter.expiring_within_minutes).map((minutes) => (
+              <option key={minutes} value={minutes}>
+                Expiring within {expiryLabel(minutes)}
+              </option>
+            ))}
           </select>
           <WorkflowSelect value={list.filter.workflow_id} onChange={(workflow_id) => setFilter({ workflow_id })} />
           <SearchBox label="Search approvals" placeholder="Search  ( / )" value={list.filter.search} onSearch={(search) => setFilter({ search })} />

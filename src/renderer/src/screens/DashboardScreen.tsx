@@ -18,6 +18,8 @@ import { openMonitoring } from '../stores/monitoring'
 import { useHealthStore } from '../stores/health'
 import { openQueue, useQueueStatus } from '../stores/queue'
 import { openExecutions } from '../stores/executions'
+import { followLink } from '../stores/list-links'
+import { approvalsExpiringWithin, standingFailuresToday } from '../../../shared/list-links'
 import { useNavigation, type Screen } from '../stores/navigation'
 
 const statusColors: Record<string, string> = { completed: '#2b8a3e', failed: '#c92a2a', cancelled: '#868e96', running: '#3b5bdb', pending: '#e67700' }
@@ -46,7 +48,7 @@ export function DashboardScreen() {
     </button>
   )
   const screen = (name: Screen) => () => go({ screen: name, id: null })
-  const expiringApprovals = () => openApprovals(services, { status: 'pending', expiring_within_minutes: 60 })
+  const expiringApprovals = () => followLink(services, approvalsExpiringWithin(60))
 
   return (
     <section className="screen" aria-labelledby="dashboard-title">
@@ -149,11 +151,11 @@ function NeedsAttention() {
     slow: (item) => openExecutions(services, { status: 'completed', workflow_id: item.workflowId, period: '24h' }),
     full: () => openExecutions(services, { held_back: true, workflow_id: dashboard.full_workflows.length === 1 ? dashboard.full_workflows[0]!.id : undefined }),
     backup: () => go({ screen: 'settings', id: null }),
-    expiring: () => openApprovals(services, { status: 'pending', expiring_within_minutes: 60 }),
+    expiring: () => followLink(services, approvalsExpiringWithin(60)),
     'ai-budget': () => go({ screen: 'settings', id: null }),
     'not-told': () => openApprovals(services, { n8n_not_told: true }),
     'dead-letters': (item) => openQueue(services, { status: 'failed', workflowId: item.workflowId }),
-    'failed-today': () => openExecutions(services, { status: 'failed', period: 'today', not_retried: true }),
+    'failed-today': () => followLink(services, standingFailuresToday),
     'n8n-failed': () => openMonitoring(services, 'n8n_run_failed'),
   }
   return (

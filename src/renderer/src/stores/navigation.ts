@@ -17,13 +17,19 @@ export interface Route {
   screen: Screen
   /** The record opened on that screen, if any. */
   id: number | null
+  /** A list's filter as the address gave it (`status=failed&period=today`), applied once, then dropped. */
+  query?: string
 }
 
-/** `#/approvals/12` → the approvals screen with approval 12 open; anything else → the dashboard. */
+/**
+ * `#/approvals/12` → the approvals screen with approval 12 open; `#/executions?status=failed`
+ * → the executions screen and the filter asked for; anything else → the dashboard.
+ */
 export function parseRoute(hash: string): Route {
-  const [, screen, id] = /^#\/([a-z]+)(?:\/(\d+))?$/.exec(hash) ?? []
+  const [, screen, id, query] = /^#\/([a-z]+)(?:\/(\d+))?(?:\?(.*))?$/.exec(hash) ?? []
   const known = (screens as readonly string[]).includes(screen ?? '') ? (screen as Screen) : 'dashboard'
-  return { screen: known, id: known === screen && id ? Number(id) : null }
+  const route: Route = { screen: known, id: known === screen && id ? Number(id) : null }
+  return known === screen && query ? { ...route, query } : route
 }
 
 export const routeHash = (route: Route): string => `#/${route.screen}${route.id ? `/${route.id}` : ''}`

@@ -1,0 +1,55 @@
+import { z } from 'zod'
+import { approvalListInputSchema } from '../../../shared/schemas/approvals'
+import { executionListInputSchema } from '../../../shared/schemas/executions'
+import { queueFilterSchema } from '../../../shared/schemas/queue'
+import { listScreens, type ListScreen } from '../../../shared/list-links'
+import { periods, type Period } from '../lib/periods'
+import type { Services } from '../services/api'
+import { openApprovals } from './approvals'
+import { openExecutions } from './executions'
+import { parseRoute, useNavigation } from './navigation'
+import { openQueue } from './queue'
+
+const period = z.enum(periods.map((p) => p.id) as [Period, ...Period[]]).optional()
+
+/** What each list takes from an address: the core's own filter fields, and the period the window counts back. */
+const filterOf = {
+  executions: executionListInputSchema
+    .pick({ status: true, workflow_id: true, search: true, held_back: true, scheduled: true, not_retried: true, dismissed: true, sort: true })
+    .extend({ period })
+    .strict(),
+  approvals: approvalListInputSchema
+    .pick({ status: true, priority: true, workflow_id: true, search: true, expiring_within_minutes: true, n8n_not_told: true })
+    .extend({ period })
+    .strict(),
+  queue: queueFilterSchema.omit({ kind: true }),
+}
+
+/** A list's opener for the filters its schema takes; null when the address asks for another. */
+const opener =
+  <T>(schema: z.ZodType<T>, open: (services: Services, filter: T) => Promise<void>) =>
+  (services: Services, asked: Record<string, string>): Promise<void> | null => {
+    const filter = schema.safeParse(asked)
+    return filter.success ? open(services, filter.data) : null
+  }
+
+const openers: Record<ListScreen, ReturnType<typeof opener>> = {
+  executions: opener(filterOf.executions, openExecutions),
+  approvals: opener(filterOf.approvals, openApprovals),
+  queue: opener(filterOf.queue, openQueue),
+}
+
+const isListScreen = (screen: string): screen is ListScreen => (listScreens as readonly string[]).includes(screen)
+
+/**
+ * Follows an address: a list's filter (`#/executions?status=failed`) opens that list showing
+ * exactly it; a filter the list does not take opens the list as it was. Anything else is a
+ * plain screen or record.
+ */
+export async function followLink(services: Services, hash: string): Promise<void> {
+  const route = parseRoute(hash)
+  const { go } = useNavigation.getState()
+  if (route.query === undefined || !isListScreen(route.screen)) return go(route)
+  const opened = openers[route.screen](services, Object.fromEntries(new URLSearchParams(route.query)))
+  return opened ?? go({ screen: route.screen, id: null })
+}

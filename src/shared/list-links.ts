@@ -1,0 +1,24 @@
+/**
+ * Addresses of the console's filtered lists, such as `#/executions?status=failed&period=today`:
+ * what the tray and the dashboard open, read back by the window as the list's filter. The
+ * window checks each filter it is given (stores/list-links.ts), so an address only ever
+ * narrows a list.
+ */
+export const listScreens = ['executions', 'approvals', 'queue'] as const
+export type ListScreen = (typeof listScreens)[number]
+
+type FilterValue = string | number | boolean | undefined
+
+export function listLink(screen: ListScreen, filter: Record<string, FilterValue>): string {
+  const query = new URLSearchParams()
+  for (const [name, value] of Object.entries(filter)) if (value !== undefined) query.set(name, String(value))
+  const text = query.toString()
+  return text ? `#/${screen}?${text}` : `#/${screen}`
+}
+
+/** Failures since midnight no later attempt retried and none dismissed: the ones still to deal with. */
+export const standingFailuresToday = listLink('executions', { status: 'failed', period: 'today', not_retried: true })
+
+export const pendingApprovals = listLink('approvals', { status: 'pending' })
+
+export const approvalsExpiringWithin = (minutes: number) => listLink('approvals', { status: 'pending', expiring_within_minutes: minutes })

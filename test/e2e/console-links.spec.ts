@@ -1,0 +1,60 @@
+import { expect, test } from '@playwright/test'
+import { E2E_TOKEN as TOKEN, adminCall } from '../helpers/built-serve'
+import { FakeN8n } from '../helpers/fake-n8n'
+import type { ServeProcess } from '../helpers/serve-process'
+import { builtServePerFile } from '../helpers/serve-per-file'
+import { json, sign } from '../helpers/sign'
+import { approvalsExpiringWithin, standingFailuresToday } from '../../src/shared/list-links'
+
+const SECRET = 'e2e-webhook-secret-0123456789'
+const n8n = new FakeN8n()
+let serve: ServeProcess
+// No automatic retries: n8n's first refusal fails an execution for good.
+builtServePerFile(() => ({ N8N_WEBHOOK_SECRET: SECRET, WORKFLOW_MAX_RETRIES: '0' }), [n8n], (started) => (serve = started))
+
+const admin = <T>(method: string, path: string, body?: unknown) => adminCall<T>(serve, method, path, body)
+
+async function n8nAsks(workflowId: number, n8nExecutionId: string, expiresInHours: number): Promise<void> {
+  const body = JSON.stringify({
+    type: 'approval.requested',
+    n8n_execution_id: n8nExecutionId,
+    resume_url: n8n.webhookUrl(`webhook-waiting/${n8nExecutionId}`),
+    approval_type: 'email_send',
+    title: `Send campaign ${n8nExecutionId}`,
+    expires_in_hours: expiresInHours,
+  })
+  const response = await fetch(`${serve.line.public}/api/v1/webhooks/n8n/${workflowId}`, { method: 'POST', body, headers: { ...json, ...sign.hmac(body, SECRET) } })
+  expect(response.status).toBe(202)
+}
+
+test("a list's address opens that list filtered, as the tray's lines and the dashboard's links do", async ({ page }) => {
+  const workflow = await admin<{ id: number }>('POST', '/api/v1/workflows', { workflow_name: 'Weekly digest', webhook_url: n8n.webhookUrl('digest') })
+  n8n.mode = 'unavailable'
+  const ids = [] as number[]
+  for (let i = 0; i < 2; i++) ids.push((await admin<{ id: number }>('POST', `/api/v1/workflows/${workflow.id}/trigger`)).id)
+  await expect.poll(async () => (await Promise.all(ids.map((id) => admin<{ status: string }>('GET', `/api/v1/executions/${id}`)))).map((e) => e.status)).toEqual(['failed', 'failed'])
+  await n8nAsks(workflow.id, '71', 0.1)
+  await n8nAsks(workflow.id, '72', 48)
+  await expect.poll(async () => (await admin<{ total: number }>('GET', '/api/v1/approvals?status=pending')).total).toBe(2)
+
+  // Opened (or bookmarked) at a list's address: that list, filtered, and the address left plain.
+  await page.goto(`${serve.line.admin}/login?token=${TOKEN}${standingFailuresToday}`)
+  await expect(page.getByTestId('executions-count')).toHaveText('2 executions not retried yet')
+  await expect(page.getByLabel('Status')).toHaveValue('failed')
+  await expect(page).toHaveURL(/#\/executions$/)
+
+  // The tray's line for approvals about to expire: its filter shows as a choice of the Expiry list.
+  await page.evaluate((hash) => (location.hash = hash), approvalsExpiringWithin(15))
+  await expect(page.getByTestId('approvals-count')).toContainText('1 pending approval')
+  await expect(page.getByLabel('Expiry')).toHaveValue('15')
+  await expect(page.getByLabel('Expiry').locator('option:checked')).toHaveText('Expiring within 15 min')
+  await expect(page.locator('.row-title')).toHaveText(['Send campaign 71'])
+
+  // An address whose filter a list does not take opens the list as it was, and changes nothing.
+  await page.evaluate(() => (location.hash = '#/executions?status=exploded&period=today'))
+  await expect(page).toHaveURL(/#\/executions$/)
+  await expect(page.getByTestId('executions-count')).toHaveText('2 executions not retried yet')
+  await page.evaluate(() => (location.hash = '#/approvals?expiring_within_minutes=0'))
+  await expect(page).toHaveURL(/#\/approvals$/)
+  await expect(page.getByLabel('Expiry')).toHaveValue('15')
+})
