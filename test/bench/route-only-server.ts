@@ -24,5 +24,6 @@ const app = buildPublicServer({
     bodyLimitBytes: 1 << 20,
     rateLimitPerMinute: 10_000_000,
   },
+  requestTimeoutSeconds: 30,
 })
 listenForBench(app)

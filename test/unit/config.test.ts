@@ -19,7 +19,9 @@ describe('configuration', () => {
       FLOWGATE_PUBLIC_PORT: 8787,
       FLOWGATE_ADMIN_PORT: 8788,
       CALL_RETENTION_DAYS: 30,
+      FLOWGATE_WEBHOOK_REQUEST_TIMEOUT_SECONDS: 30,
     })
+    expect(() => parseConfig({ FLOWGATE_WEBHOOK_REQUEST_TIMEOUT_SECONDS: '0' })).toThrow(/FLOWGATE_WEBHOOK_REQUEST_TIMEOUT_SECONDS/)
     expect(config.N8N_WEBHOOK_SECRET).toBeUndefined()
     // Executions are all kept until the operator sets a period.
     expect(config.EXECUTION_RETENTION_DAYS).toBeUndefined()

@@ -96,6 +96,8 @@ export const configSchema = z.object({
   FLOWGATE_TUNNEL_AGENTS: urlList.optional(),
   FLOWGATE_WEBHOOK_BODY_LIMIT_BYTES: integer(1_024, 64 * 1024 * 1024).default(1024 * 1024),
   FLOWGATE_WEBHOOK_RATE_LIMIT_PER_MINUTE: integer(1, 10_000_000).default(6_000),
+  /** Seconds a webhook request may take to arrive in full, headers and body; a slower sender gets 408 and is cut off. */
+  FLOWGATE_WEBHOOK_REQUEST_TIMEOUT_SECONDS: integer(1, 3_600).default(30),
   FLOWGATE_LOG_LEVEL: z.enum(logLevels).default('info'),
   /** The debug switch: logs everything at debug level, whatever FLOWGATE_LOG_LEVEL says. */
   DEBUG: booleanText.default(false),

@@ -26,9 +26,8 @@ import { QueueWorker, type WebhookHandlers } from './queue/worker'
 import { Scheduler } from './scheduler'
 import { plaintextCodec, type SecretCodec } from './secrets'
 import { approvalPrecedents } from './approvals/precedents'
-import { PreviousWebhookSecret } from './previous-webhook-secret'
 import { SettingsService } from './settings'
-import { workflowLookup } from './workflow-lookup'
+import { webhookSecrets } from './webhook-secrets'
 import { WorkflowService } from './workflows/workflow-service'
 import { Dispatcher } from './dispatch/dispatcher'
 import { Outbox } from './dispatch/outbox'
@@ -188,17 +187,15 @@ export function createCore(options: CoreOptions): Core {
         queueChanged()
       })
       const secretCodec = options.secretCodec ?? plaintextCodec
-      const findWorkflow = workflowLookup(sqlite, secretCodec, (workflowId, reason) => {
-        log.warn({ workflowId, reason }, "a workflow's webhook secret cannot be read here; the global secret applies until it is set again")
-        monitor.record({ eventType: 'workflow_secret_unreadable', severity: 'warning', workflowId, data: { reason } })
+      const secrets = webhookSecrets({
+        sqlite, db: database.db, codec: secretCodec, clock,
+        global: () => settings.current().N8N_WEBHOOK_SECRET,
+        onUnreadable: (workflowId, reason) => {
+          log.warn({ workflowId, reason }, "a workflow's webhook secret cannot be read here; the global secret applies until it is set again")
+          monitor.record({ eventType: 'workflow_secret_unreadable', severity: 'warning', workflowId, data: { reason } })
+        },
+        onPreviousChange: () => push.emit('settings.changed', { keys: ['N8N_WEBHOOK_SECRET'] }),
       })
-      /** A workflow's own webhook secret overrides the global one, in both directions. */
-      const webhookSecretOf = (workflowId: number | null) =>
-        (workflowId === null ? undefined : findWorkflow(String(workflowId))?.webhookSecret) ?? settings.current().N8N_WEBHOOK_SECRET
-      const previousWebhookSecret = new PreviousWebhookSecret(database.db, secretCodec, clock, () => push.emit('settings.changed', { keys: ['N8N_WEBHOOK_SECRET'] }))
-      /** The global secret a rotation replaced, while accepted, for workflows without a secret of their own. */
-      const previousWebhookSecretOf = (workflowId: number | null) =>
-        workflowId !== null && findWorkflow(String(workflowId))?.webhookSecret ? undefined : previousWebhookSecret.secret()
       const publicUrl = () => settings.current().FLOWGATE_PUBLIC_URL ?? listening.publicUrl ?? ''
       const outbox = new Outbox(sqlite)
       const resent = outbox.recoverInterrupted(clock.now())
@@ -265,8 +262,8 @@ export function createCore(options: CoreOptions): Core {
           log: log.child({ module: 'dispatch' }),
           quiet: writerQuiet,
           random: options.random,
-          webhookSecretOf,
-          previousWebhookSecretOf,
+          webhookSecretOf: secrets.of,
+          previousWebhookSecretOf: secrets.previousOf,
         }),
       )
       const backups = new Backups({
@@ -334,16 +331,16 @@ export function createCore(options: CoreOptions): Core {
         push.emit('settings.changed', { keys: ['FLOWGATE_ADMIN_TOKEN'] })
       }
       const exports = csvExports(sqlite, (filter) => executionQueries.where(filter), () => clock.now())
-      const credentials = new CredentialSync({ sqlite, codec: secretCodec, config: () => settings.current(), webhookSecretOf, monitor, clock, wake: () => scheduler.wake(), log: log.child({ module: 'n8n-credentials' }) })
+      const credentials = new CredentialSync({ sqlite, codec: secretCodec, config: () => settings.current(), webhookSecretOf: secrets.of, monitor, clock, wake: () => scheduler.wake(), log: log.child({ module: 'n8n-credentials' }) })
       scheduler.add(credentials)
       // A rotated secret (global, or a workflow's own) reaches the credentials made in n8n; a start catches up.
       push.subscribe((message) => {
         if (message.name === 'workflows.changed' || message.name === 'settings.changed') void credentials.sync()
       })
       void credentials.sync()
-      const installTemplate = templateInstaller({ settings, workflows, publicUrl, webhookSecretOf, credentials })
+      const installTemplate = templateInstaller({ settings, workflows, publicUrl, webhookSecretOf: secrets.of, credentials })
       const aiBudget = () => settings.current().AUTO_APPROVAL_DAILY_BUDGET ?? null
-      const api = withAudit(createApi({ alerts: alerts.forwarder, installTemplate, previousWebhookSecret, adminAccess: () => ({ url: listening.adminUrl, token: adminToken }), rotateAdminToken, settings, health, queue, workflows, executions, executionQueries, executionControl, publicUrl, publicListener: () => listening.publicUrl, approvals, approvalStats: () => approvalStats(sqlite, clock.now(), aiBudget()), storage: () => storageReport(databaseFile, options.nativeBinding, retention), tryRules: (proposed, limit) => tryRules(sqlite, proposed, ruleSetOf(settings.current()), limit), approvalPrecedents: (approval) => approvalPrecedents(sqlite, approval), monitoring: new MonitoringQueries(sqlite), backups, exports, now: () => clock.now(), dashboard: (range) => dashboard(sqlite, range, { now: clock.now(), allowances: outbox.allowances.at(clock.now()), previousSecret: previousWebhookSecret.window(), own: { backupDueAt: backups.nextDueAt(), alertsDue: alerts.forwarder.pending() }, aiBudget: aiBudget() }) }),
+      const api = withAudit(createApi({ alerts: alerts.forwarder, installTemplate, previousWebhookSecret: secrets.previous, adminAccess: () => ({ url: listening.adminUrl, token: adminToken }), rotateAdminToken, settings, health, queue, workflows, executions, executionQueries, executionControl, publicUrl, publicListener: () => listening.publicUrl, approvals, approvalStats: () => approvalStats(sqlite, clock.now(), aiBudget()), storage: () => storageReport(databaseFile, options.nativeBinding, retention), tryRules: (proposed, limit) => tryRules(sqlite, proposed, ruleSetOf(settings.current()), limit), approvalPrecedents: (approval) => approvalPrecedents(sqlite, approval), monitoring: new MonitoringQueries(sqlite), backups, exports, now: () => clock.now(), dashboard: (range) => dashboard(sqlite, range, { now: clock.now(), allowances: outbox.allowances.at(clock.now()), previousSecret: secrets.previous.window(), own: { backupDueAt: backups.nextDueAt(), alertsDue: alerts.forwarder.pending() }, aiBudget: aiBudget() }) }),
         (event) => monitor.record(event),
       )
 
@@ -353,12 +350,13 @@ export function createCore(options: CoreOptions): Core {
           committer,
           rejections: new ThrottledRecorder(monitor, clock),
           clock,
-          findWorkflow,
+          findWorkflow: secrets.findWorkflow,
           globalSecret: () => settings.current().N8N_WEBHOOK_SECRET,
-          previousSecret: () => previousWebhookSecret.secret(),
+          previousSecret: () => secrets.previous.secret(),
           bodyLimitBytes: config.FLOWGATE_WEBHOOK_BODY_LIMIT_BYTES,
           rateLimitPerMinute: config.FLOWGATE_WEBHOOK_RATE_LIMIT_PER_MINUTE,
         },
+        requestTimeoutSeconds: config.FLOWGATE_WEBHOOK_REQUEST_TIMEOUT_SECONDS,
       })
       const adminServer = buildAdminServer({ api, push, token: () => adminToken, log: log.child({ module: 'admin-http' }), rendererDir: options.rendererDir })
       servers = [publicServer, adminServer]

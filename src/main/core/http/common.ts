@@ -1,18 +1,44 @@
 import { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
+import { STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
 import type { Logger } from '../logger'
 
 /**
  * Options every listener shares: our logger, no per-request log lines, and no per-request
  * child logger either (pino builds one per call; the module logger names the source already).
  */
-export function listenerOptions(log: Logger): FastifyServerOptions & { loggerInstance: FastifyBaseLogger } {
+export function listenerOptions(log: Logger, limits: { requestTimeoutSeconds?: number } = {}): FastifyServerOptions & { loggerInstance: FastifyBaseLogger } {
   return {
     loggerInstance: log as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     childLoggerFactory: (logger) => logger,
-    // Refusals the router makes before any route runs get the same `{error, message}` bodies.
+    // Refusals the router makes before any route runs get the same `{error, message}` bodies…
     frameworkErrors: (error, request, reply) => void replyWithError(error, request, reply),
+    // …and so do those Node makes before Fastify sees a request.
+    clientErrorHandler: (error, socket) => refuseConnection(error, socket, limits.requestTimeoutSeconds),
   }
+}
+
+/** What Node refuses before any route runs: too slow, headers too large, or not HTTP at all. */
+function connectionRefusal(code: string | undefined, requestTimeoutSeconds: number | undefined): { status: number; error: string; message: string } {
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    const within = requestTimeoutSeconds === undefined ? 'in time' : `within ${requestTimeoutSeconds} s`
+    return { status: 408, error: 'request_timeout', message: `The request did not arrive in full ${within}; send it again` }
+  }
+  if (code === 'HPE_HEADER_OVERFLOW') return { status: 431, error: 'headers_too_large', message: 'Request headers are larger than this listener accepts (16 KiB)' }
+  return { status: 400, error: 'bad_request', message: 'Not a well-formed HTTP/1.1 request' }
+}
+
+/** Answers in the listeners' `{error, message}` shape, then closes: the connection cannot be trusted to carry another request. */
+function refuseConnection(error: Error & { code?: string }, socket: Socket, requestTimeoutSeconds: number | undefined): void {
+  // A reset connection has nobody left to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return
+  const { status, ...body } = connectionRefusal(error.code, requestTimeoutSeconds)
+  const text = JSON.stringify(body)
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`)
+  }
+  socket.destroy()
 }
 
 interface HttpError {
