@@ -11,7 +11,7 @@ type FilterValue = string | number | boolean | undefined
 
 export function listLink(screen: ListScreen, filter: Record<string, FilterValue>): string {
   const query = new URLSearchParams()
-  for (const [name, value] of Object.entries(filter)) if (value !== undefined) query.set(name, String(value))
+  for (const [name, value] of Object.entries(filter)) if (value !== undefined && value !== '') query.set(name, String(value))
   const text = query.toString()
   return text ? `#/${screen}?${text}` : `#/${screen}`
 }

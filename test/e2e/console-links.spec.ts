@@ -12,6 +12,7 @@ let serve: ServeProcess
 // No automatic retries: n8n's first refusal fails an execution for good.
 builtServePerFile(() => ({ N8N_WEBHOOK_SECRET: SECRET, WORKFLOW_MAX_RETRIES: '0' }), [n8n], (started) => (serve = started))
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const admin = <T>(method: string, path: string, body?: unknown) => adminCall<T>(serve, method, path, body)
 
 async function n8nAsks(workflowId: number, n8nExecutionId: string, expiresInHours: number): Promise<void> {
@@ -37,11 +38,27 @@ test("a list's address opens that list filtered, as the tray's lines and the das
   await n8nAsks(workflow.id, '72', 48)
   await expect.poll(async () => (await admin<{ total: number }>('GET', '/api/v1/approvals?status=pending')).total).toBe(2)
 
-  // Opened (or bookmarked) at a list's address: that list, filtered, and the address left plain.
+  // Opened (or bookmarked) at a list's address: that list, filtered as the address says.
   await page.goto(`${serve.line.admin}/login?token=${TOKEN}${standingFailuresToday}`)
   await expect(page.getByTestId('executions-count')).toHaveText('2 executions not retried yet')
   await expect(page.getByLabel('Status')).toHaveValue('failed')
-  await expect(page).toHaveURL(/#\/executions$/)
+  await expect(page).toHaveURL(new RegExp(`${escape(standingFailuresToday)}$`))
+
+  // The address follows the filter as it changes, so a reload shows the same list.
+  await page.getByRole('button', { name: 'Show all' }).click()
+  await expect(page.getByTestId('executions-count')).toHaveText('2 executions')
+  await expect(page).toHaveURL(/#\/executions\?status=failed&period=today$/)
+  await page.getByLabel('Status').selectOption('completed')
+  await expect(page).toHaveURL(/#\/executions\?status=completed&period=today$/)
+  await page.reload()
+  await expect(page.getByLabel('Status')).toHaveValue('completed')
+  await expect(page.getByTestId('executions-count')).toHaveText('0 executions')
+  // A record open has its own address; back on the list, the list's comes back.
+  await page.getByLabel('Status').selectOption('failed')
+  await page.getByTestId(`execution-row-${ids[0]}`).click()
+  await expect(page).toHaveURL(new RegExp(`#/executions/${ids[0]}$`))
+  await page.goBack()
+  await expect(page).toHaveURL(/#\/executions\?status=failed&period=today$/)
 
   // The tray's line for approvals about to expire: its filter shows as a choice of the Expiry list.
   await page.evaluate((hash) => (location.hash = hash), approvalsExpiringWithin(15))
@@ -50,11 +67,13 @@ test("a list's address opens that list filtered, as the tray's lines and the das
   await expect(page.getByLabel('Expiry').locator('option:checked')).toHaveText('Expiring within 15 min')
   await expect(page.locator('.row-title')).toHaveText(['Send campaign 71'])
 
-  // An address whose filter a list does not take opens the list as it was, and changes nothing.
+  await expect(page).toHaveURL(/#\/approvals\?status=pending&expiring_within_minutes=15$/)
+
+  // An address whose filter a list does not take opens the list as it was, and says so again.
   await page.evaluate(() => (location.hash = '#/executions?status=exploded&period=today'))
-  await expect(page).toHaveURL(/#\/executions$/)
-  await expect(page.getByTestId('executions-count')).toHaveText('2 executions not retried yet')
+  await expect(page).toHaveURL(/#\/executions\?status=failed&period=today$/)
+  await expect(page.getByTestId('executions-count')).toHaveText('2 executions')
   await page.evaluate(() => (location.hash = '#/approvals?expiring_within_minutes=0'))
-  await expect(page).toHaveURL(/#\/approvals$/)
+  await expect(page).toHaveURL(/#\/approvals\?status=pending&expiring_within_minutes=15$/)
   await expect(page.getByLabel('Expiry')).toHaveValue('15')
 })

@@ -13,7 +13,7 @@ import { useDashboard } from './stores/dashboard'
 import { useHealthStore } from './stores/health'
 import { parseRoute, screens, screenTitles, useNavigation, type Screen } from './stores/navigation'
 import { useQueueStatus } from './stores/queue'
-import { followLink } from './stores/list-links'
+import { followLink, keepListAddresses } from './stores/list-links'
 import { NOT_SIGNED_IN } from './services/transport'
 import { SignIn } from './components/SignIn'
 import { PausedBanner } from './components/PausedBanner'
@@ -77,7 +77,9 @@ export function App() {
     const onHash = () => void followLink(services, location.hash)
     if (parseRoute(location.hash).query) onHash()
     window.addEventListener('hashchange', onHash)
+    const stopAddressing = keepListAddresses()
     return () => {
+      stopAddressing()
       stopFollowing()
       stopNavigating()
       clearInterval(timer)

@@ -2,13 +2,13 @@ import { z } from 'zod'
 import { approvalListInputSchema } from '../../../shared/schemas/approvals'
 import { executionListInputSchema } from '../../../shared/schemas/executions'
 import { queueFilterSchema } from '../../../shared/schemas/queue'
-import { listScreens, type ListScreen } from '../../../shared/list-links'
+import { listLink, listScreens, type ListScreen } from '../../../shared/list-links'
 import { periods, type Period } from '../lib/periods'
 import type { Services } from '../services/api'
-import { openApprovals } from './approvals'
-import { openExecutions } from './executions'
+import { openApprovals, useApprovals } from './approvals'
+import { openExecutions, useExecutions } from './executions'
 import { parseRoute, useNavigation } from './navigation'
-import { openQueue } from './queue'
+import { openQueue, useQueueItems } from './queue'
 
 const period = z.enum(periods.map((p) => p.id) as [Period, ...Period[]]).optional()
 
@@ -43,8 +43,8 @@ const isListScreen = (screen: string): screen is ListScreen => (listScreens as r
 
 /**
  * Follows an address: a list's filter (`#/executions?status=failed`) opens that list showing
- * exactly it; a filter the list does not take opens the list as it was. Anything else is a
- * plain screen or record.
+ * exactly it; a filter the list does not take, or none, opens the list as it was. Anything
+ * else is a plain screen or record.
  */
 export async function followLink(services: Services, hash: string): Promise<void> {
   const route = parseRoute(hash)
@@ -52,4 +52,26 @@ export async function followLink(services: Services, hash: string): Promise<void
   if (route.query === undefined || !isListScreen(route.screen)) return go(route)
   const opened = openers[route.screen](services, Object.fromEntries(new URLSearchParams(route.query)))
   return opened ?? go({ screen: route.screen, id: null })
+}
+
+const filterShown: Record<ListScreen, () => Record<string, string | number | boolean | undefined>> = {
+  executions: () => ({ ...useExecutions.getState().filter }),
+  approvals: () => ({ ...useApprovals.getState().filter }),
+  queue: () => ({ ...useQueueItems.getState().filter }),
+}
+
+/**
+ * While a list shows no record, its address names its filter (the address is replaced, not
+ * added to the history), so a reload or a bookmark brings the same list back.
+ */
+export function keepListAddresses(): () => void {
+  const write = () => {
+    const { screen, id } = useNavigation.getState()
+    if (id !== null || !isListScreen(screen)) return
+    const link = listLink(screen, filterShown[screen]())
+    if (location.hash !== link) history.replaceState(history.state, '', link)
+  }
+  const stops = [useNavigation, useExecutions, useApprovals, useQueueItems].map((store) => store.subscribe(write))
+  write()
+  return () => stops.forEach((stop) => stop())
 }

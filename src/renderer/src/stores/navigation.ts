@@ -17,7 +17,7 @@ export interface Route {
   screen: Screen
   /** The record opened on that screen, if any. */
   id: number | null
-  /** A list's filter as the address gave it (`status=failed&period=today`), applied once, then dropped. */
+  /** A list's filter as the address names it (`status=failed&period=today`). */
   query?: string
 }
 
@@ -34,10 +34,17 @@ export function parseRoute(hash: string): Route {
 
 export const routeHash = (route: Route): string => `#/${route.screen}${route.id ? `/${route.id}` : ''}`
 
+/** The same screen and record: a list's address differs from its route only by the filter it names. */
+const sameRoute = (a: Route, b: Route) => a.screen === b.screen && a.id === b.id
+
+const initial = parseRoute(typeof location === 'undefined' ? '' : location.hash)
+
+/** Where the window is: a screen and its open record (a list's filter lives in the list's own store). */
 export const useNavigation = create<Route & { go(route: Route): void }>()((set) => ({
-  ...parseRoute(typeof location === 'undefined' ? '' : location.hash),
+  screen: initial.screen,
+  id: initial.id,
   go(route) {
-    if (typeof location !== 'undefined' && location.hash !== routeHash(route)) location.hash = routeHash(route)
-    set(route)
+    if (typeof location !== 'undefined' && !sameRoute(parseRoute(location.hash), route)) location.hash = routeHash(route)
+    set({ screen: route.screen, id: route.id })
   },
 }))
