@@ -184,4 +184,20 @@ describe('webhook intake without a secret', () => {
     expect((await send('198.51.100.2')).status).toBe(202)
     expect(c.count('webhook_queue')).toBe(6)
   })
+
+  it("keys the rate limit on the address the tunnel appended, not on what the caller wrote before it", async () => {
+    c = await startTestCore({ N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, FLOWGATE_WEBHOOK_RATE_LIMIT_PER_MINUTE: '3' })
+    const id = c.addWorkflow()
+    const send = (headers: Record<string, string>) =>
+      fetch(`${c.publicUrl}/api/v1/webhooks/n8n/${id}`, { method: 'POST', body: trigger, headers: { ...json, ...sign.sharedSecret(TEST_WEBHOOK_SECRET), ...headers } })
+    // A new forged first entry each time, and a forged CF-Connecting-IP: still one sender.
+    const forged = (i: number) => ({ 'x-forwarded-for': `10.0.0.${i}, 203.0.113.7`, 'cf-connecting-ip': `10.9.9.${i}` })
+    expect(await Promise.all([1, 2, 3].map(async (i) => (await send(forged(i))).status))).toEqual([202, 202, 202])
+    expect((await send(forged(4))).status).toBe(429)
+    // A reverse proxy on this computer appends the tunnel agent's loopback address: skipped.
+    expect((await send({ 'x-forwarded-for': '203.0.113.7, 127.0.0.1' })).status).toBe(429)
+    expect((await send({ 'x-forwarded-for': '203.0.113.8, ::1' })).status).toBe(202)
+    const sources = c.core.internals.database.sqlite.prepare('select distinct source from webhook_queue order by source').pluck().all()
+    expect(sources).toEqual(['203.0.113.7', '203.0.113.8'])
+  })
 })
