@@ -67,34 +67,56 @@ export class Monitor {
   }
 }
 
+interface ThrottleWindow {
+  until: number
+  suppressed: number
+  /** The latest event held back, written out for all of them if the window is forgotten first. */
+  last: MonitorEvent | null
+}
+
 /**
- * At most one event per key per interval; the next one carries how many were held back.
- * A flood of bad requests then costs a few rows, not one row each.
+ * At most one event per key per interval; the next one carries how many were held back. A
+ * flood of bad requests then costs a few rows, not one row each — from one sender or from
+ * many: beyond `maxKeys` keys at once, the rest share one window per kind of event (its events
+ * say `many: true`). Ended windows that held events back write the latest of them, standing for
+ * all, when they are forgotten, so every event is counted and memory stays bounded.
  */
 export class ThrottledRecorder {
-  private readonly windows = new Map<string, { until: number; suppressed: number }>()
+  private readonly windows = new Map<string, ThrottleWindow>()
 
   constructor(
     private readonly monitor: Monitor,
     private readonly clock: Clock,
     private readonly intervalMs = 10_000,
+    private readonly maxKeys = 200,
   ) {}
 
   record(key: string, event: MonitorEvent): boolean {
     const now = this.clock.now()
-    const window = this.windows.get(key)
+    if (!this.windows.has(key) && this.windows.size >= this.maxKeys) this.forgetEnded(now)
+    const own = this.windows.has(key) || this.windows.size < this.maxKeys
+    const windowKey = own ? key : `${event.eventType}:many`
+    const shown = own ? event : { ...event, data: { ...(event.data as object), many: true } }
+    const window = this.windows.get(windowKey)
     if (window && now < window.until) {
       window.suppressed += 1
+      window.last = shown
       return false
     }
-    const suppressed = window?.suppressed ?? 0
-    this.windows.set(key, { until: now + this.intervalMs, suppressed: 0 })
-    if (this.windows.size > 10_000) this.forgetExpired(now)
-    this.monitor.record(suppressed ? { ...event, data: { ...(event.data as object), suppressed } } : event)
+    this.windows.set(windowKey, { until: now + this.intervalMs, suppressed: 0, last: null })
+    this.write(shown, window?.suppressed ?? 0)
     return true
   }
 
-  private forgetExpired(now: number): void {
-    for (const [key, window] of this.windows) if (window.until <= now && window.suppressed === 0) this.windows.delete(key)
+  private write(event: MonitorEvent, suppressed: number): void {
+    this.monitor.record(suppressed ? { ...event, data: { ...(event.data as object), suppressed } } : event)
+  }
+
+  private forgetEnded(now: number): void {
+    for (const [key, window] of this.windows) {
+      if (window.until > now) continue
+      this.windows.delete(key)
+      if (window.last) this.write(window.last, window.suppressed - 1)
+    }
   }
 }
