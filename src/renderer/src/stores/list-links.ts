@@ -68,6 +68,9 @@ export function keepListAddresses(): () => void {
   const write = () => {
     const { screen, id } = useNavigation.getState()
     if (id !== null || !isListScreen(screen)) return
+    // An address the window has not followed yet (typed, Back) is left for it to follow.
+    const shown = parseRoute(location.hash)
+    if (shown.screen !== screen || shown.id !== id) return
     const link = listLink(screen, filterShown[screen]())
     if (location.hash !== link) history.replaceState(history.state, '', link)
   }
