@@ -49,8 +49,9 @@ async function bulkDecision(services: Services, decision: 'approved' | 'rejected
 
 /** The approvals screen showing `filter` alone (the other filters cleared). */
 export async function openApprovals(services: Services, filter: ApprovalFilter): Promise<void> {
-  await useApprovals.getState().setFilter(services, { status: undefined, priority: undefined, workflow_id: undefined, search: undefined, expiring_within_minutes: undefined, n8n_not_told: undefined, period: undefined, ...filter })
+  // There first: a list read after the operator moved on must not take them back.
   useNavigation.getState().go({ screen: 'approvals', id: null })
+  await useApprovals.getState().setFilter(services, { status: undefined, priority: undefined, workflow_id: undefined, search: undefined, expiring_within_minutes: undefined, n8n_not_told: undefined, period: undefined, ...filter })
 }
 
 /** Where the operator is in the inbox: the row under the cursor, the rows ticked, the last outcome. */

@@ -34,8 +34,9 @@ export const useExecutions = pagedStore<Execution, ExecutionFilter>({}, (service
 
 /** The Executions screen showing exactly this filter (what is not named is cleared). */
 export async function openExecutions(services: Services, filter: ExecutionFilter): Promise<void> {
-  await useExecutions.getState().setFilter(services, { status: undefined, workflow_id: undefined, search: undefined, period: undefined, held_back: undefined, scheduled: undefined, not_retried: undefined, dismissed: undefined, sort: undefined, ...filter })
+  // There first: a list read after the operator moved on must not take them back.
   useNavigation.getState().go({ screen: 'executions', id: null })
+  await useExecutions.getState().setFilter(services, { status: undefined, workflow_id: undefined, search: undefined, period: undefined, held_back: undefined, scheduled: undefined, not_retried: undefined, dismissed: undefined, sort: undefined, ...filter })
 }
 
 type Detail = MethodOutput<'executions.get'>

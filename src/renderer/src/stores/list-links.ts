@@ -39,6 +39,12 @@ const openers: Record<ListScreen, ReturnType<typeof opener>> = {
   queue: opener(filterOf.queue, openQueue),
 }
 
+const filterShown: Record<ListScreen, () => Record<string, string | number | boolean | undefined>> = {
+  executions: () => ({ ...useExecutions.getState().filter }),
+  approvals: () => ({ ...useApprovals.getState().filter }),
+  queue: () => ({ ...useQueueItems.getState().filter }),
+}
+
 const isListScreen = (screen: string): screen is ListScreen => (listScreens as readonly string[]).includes(screen)
 
 /**
@@ -48,16 +54,12 @@ const isListScreen = (screen: string): screen is ListScreen => (listScreens as r
  */
 export async function followLink(services: Services, hash: string): Promise<void> {
   const route = parseRoute(hash)
-  const { go } = useNavigation.getState()
+  const { go, screen, id } = useNavigation.getState()
   if (route.query === undefined || !isListScreen(route.screen)) return go(route)
+  // The list's own address, just written back as its filter changed: nothing to follow.
+  if (screen === route.screen && id === null && hash === listLink(route.screen, filterShown[route.screen]())) return
   const opened = openers[route.screen](services, Object.fromEntries(new URLSearchParams(route.query)))
   return opened ?? go({ screen: route.screen, id: null })
-}
-
-const filterShown: Record<ListScreen, () => Record<string, string | number | boolean | undefined>> = {
-  executions: () => ({ ...useExecutions.getState().filter }),
-  approvals: () => ({ ...useApprovals.getState().filter }),
-  queue: () => ({ ...useQueueItems.getState().filter }),
 }
 
 /**

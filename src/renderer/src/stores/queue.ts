@@ -15,8 +15,9 @@ export const useQueueItems = pagedStore<QueueItemSummary, QueueFilter>({ status:
 
 /** The Webhook queue screen showing exactly this filter (what is not named is cleared). */
 export async function openQueue(services: Services, filter: QueueFilter): Promise<void> {
-  await useQueueItems.getState().setFilter(services, { status: undefined, workflowId: undefined, search: undefined, ...filter })
+  // There first: a list read after the operator moved on must not take them back.
   useNavigation.getState().go({ screen: 'queue', id: null })
+  await useQueueItems.getState().setFilter(services, { status: undefined, workflowId: undefined, search: undefined, ...filter })
 }
 
 const readStatus = latestRead()

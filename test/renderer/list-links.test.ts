@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest'
+import type { Services } from '../../src/renderer/src/services/api'
+import { useExecutions } from '../../src/renderer/src/stores/executions'
+import { followLink } from '../../src/renderer/src/stores/list-links'
+import { useNavigation } from '../../src/renderer/src/stores/navigation'
+import { standingFailuresToday } from '../../src/shared/list-links'
+
+describe("following a list's address", () => {
+  /** Every read waits until answered by hand, as a slow core would. */
+  const slowCore = () => {
+    const waiting: { method: string; input: unknown; answer: () => void }[] = []
+    const services = {
+      call: (method: string, input: unknown) => new Promise((resolve) => waiting.push({ method, input, answer: () => resolve({ items: [], total: 0 }) })),
+    } as unknown as Services
+    return { services, waiting }
+  }
+
+  it('opens the list at once with the filter the address names, and a read answered after the operator moved on leaves them where they went', async () => {
+    const { services, waiting } = slowCore()
+    useNavigation.getState().go({ screen: 'dashboard', id: null })
+    const following = followLink(services, standingFailuresToday)
+    expect(useNavigation.getState()).toMatchObject({ screen: 'executions', id: null })
+    expect(useExecutions.getState().filter).toMatchObject({ status: 'failed', period: 'today', not_retried: true })
+    expect(waiting.map((w) => w.method)).toEqual(['executions.list'])
+    expect(waiting[0]!.input).toMatchObject({ status: 'failed', not_retried: true, since: expect.any(Number) })
+
+    useNavigation.getState().go({ screen: 'workflows', id: 3 })
+    waiting[0]!.answer()
+    await following
+    expect(useNavigation.getState()).toMatchObject({ screen: 'workflows', id: 3 })
+  })
+
+  it('takes a filter the list does not know for none, and opens the list as it was', async () => {
+    const { services, waiting } = slowCore()
+    const before = useExecutions.getState().filter
+    await followLink(services, '#/executions?status=exploded')
+    expect(useNavigation.getState()).toMatchObject({ screen: 'executions', id: null })
+    expect(useExecutions.getState().filter).toBe(before)
+    expect(waiting).toEqual([])
+  })
+})
