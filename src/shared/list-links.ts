@@ -4,7 +4,7 @@
  * window checks each filter it is given (stores/list-links.ts), so an address only ever
  * narrows a list.
  */
-export const listScreens = ['executions', 'approvals', 'queue'] as const
+export const listScreens = ['executions', 'approvals', 'queue', 'monitoring'] as const
 export type ListScreen = (typeof listScreens)[number]
 
 type FilterValue = string | number | boolean | undefined

@@ -76,4 +76,14 @@ test("a list's address opens that list filtered, as the tray's lines and the das
   await page.evaluate(() => (location.hash = '#/approvals?expiring_within_minutes=0'))
   await expect(page).toHaveURL(/#\/approvals\?status=pending&expiring_within_minutes=15$/)
   await expect(page.getByLabel('Expiry')).toHaveValue('15')
+
+  // The activity log too: the operator's own actions, a severity chosen there before cleared.
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Monitoring' }).click()
+  await page.getByLabel('Severity').selectOption('error')
+  await expect(page).toHaveURL(/#\/monitoring\?severity=error$/)
+  await page.evaluate(() => (location.hash = '#/monitoring?event_type=operator_action'))
+  await expect(page.getByLabel('Events shown')).toHaveValue('actions')
+  await expect(page.getByLabel('Severity')).toHaveValue('')
+  await expect(page.getByRole('heading', { name: 'Operator actions' })).toBeVisible()
+  await expect(page).toHaveURL(/#\/monitoring\?event_type=operator_action$/)
 })

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Services } from '../../src/renderer/src/services/api'
 import { useExecutions } from '../../src/renderer/src/stores/executions'
 import { followLink } from '../../src/renderer/src/stores/list-links'
+import { useMonitoring } from '../../src/renderer/src/stores/monitoring'
 import { useNavigation } from '../../src/renderer/src/stores/navigation'
 import { standingFailuresToday } from '../../src/shared/list-links'
 
@@ -37,5 +38,20 @@ describe("following a list's address", () => {
     expect(useNavigation.getState()).toMatchObject({ screen: 'executions', id: null })
     expect(useExecutions.getState().filter).toBe(before)
     expect(waiting).toEqual([])
+  })
+
+  it('opens the activity log with exactly the events an address names, clearing a severity or view chosen before', async () => {
+    const { services, waiting } = slowCore()
+    useMonitoring.setState({ severity: 'error', actionsOnly: false, period: '7d', search: undefined })
+    void followLink(services, '#/monitoring?search=webhook_rejected&workflow_id=4')
+    expect(useNavigation.getState()).toMatchObject({ screen: 'monitoring', id: null })
+    expect(useMonitoring.getState()).toMatchObject({ search: 'webhook_rejected', workflowId: 4, severity: undefined, period: undefined, actionsOnly: false })
+    expect(waiting.find((w) => w.method === 'monitoring.events')?.input).toMatchObject({ search: 'webhook_rejected', workflow_id: 4 })
+
+    void followLink(services, '#/monitoring?event_type=operator_action&severity=warning')
+    expect(useMonitoring.getState()).toMatchObject({ actionsOnly: true, severity: 'warning', search: undefined, workflowId: undefined })
+    // Only the operator's actions are a view of their own; another event type is not an address this list takes.
+    void followLink(services, '#/monitoring?event_type=webhook_rejected')
+    expect(useMonitoring.getState()).toMatchObject({ actionsOnly: true, severity: 'warning' })
   })
 })

@@ -45,11 +45,11 @@ function run(services: Services, command: Command, showShortcuts: () => void): v
   else if (command === 'held-executions') void openExecutions(services, { held_back: true })
   else if (command === 'scheduled-executions') void openExecutions(services, { scheduled: true })
   else if (command === 'failed-webhooks') void openQueue(services, { status: 'failed' })
-  else if (command === 'failed-in-n8n') void openMonitoring(services, 'n8n_run_failed')
-  else if (command === 'quiet-workflows') void openMonitoring(services, 'workflow_quiet')
-  else if (command === 'failing-workflows') void openMonitoring(services, 'workflow_failing')
-  else if (command === 'slow-workflows') void openMonitoring(services, 'workflow_slow')
-  else if (command === 'refused-webhooks') void openMonitoring(services, 'webhook_rejected')
+  else if (command === 'failed-in-n8n') void openMonitoring(services, { search: 'n8n_run_failed' })
+  else if (command === 'quiet-workflows') void openMonitoring(services, { search: 'workflow_quiet' })
+  else if (command === 'failing-workflows') void openMonitoring(services, { search: 'workflow_failing' })
+  else if (command === 'slow-workflows') void openMonitoring(services, { search: 'workflow_slow' })
+  else if (command === 'refused-webhooks') void openMonitoring(services, { search: 'webhook_rejected' })
   else showShortcuts()
 }
 
@@ -61,7 +61,7 @@ function follow(services: Services, found: Found, showShortcuts: () => void): vo
   if (target.screen === 'executions') void openExecutions(services, { search })
   else if (target.screen === 'approvals') void openApprovals(services, { search })
   else if (target.screen === 'queue') void openQueue(services, { search })
-  else void openMonitoring(services, search)
+  else void openMonitoring(services, { search })
 }
 
 /**

@@ -143,8 +143,8 @@ function NeedsAttention() {
   const go = useNavigation.getState().go
   const open: Record<AttentionTarget, (item: AttentionItem) => unknown> = {
     tunnel: () => go({ screen: 'settings', id: null }),
-    'old-secret': () => openMonitoring(services, 'previous_secret_used'),
-    refused: () => openMonitoring(services, 'webhook_rejected'),
+    'old-secret': () => openMonitoring(services, { search: 'previous_secret_used' }),
+    refused: () => openMonitoring(services, { search: 'webhook_rejected' }),
     held: () => go({ screen: 'workflows', id: dashboard.held_workflows[0]?.id ?? null }),
     failing: (item) => openExecutions(services, { status: 'failed', workflow_id: item.workflowId }),
     quiet: () => go({ screen: 'workflows', id: dashboard.quiet_workflows[0]?.id ?? null }),
@@ -156,7 +156,7 @@ function NeedsAttention() {
     'not-told': () => openApprovals(services, { n8n_not_told: true }),
     'dead-letters': (item) => openQueue(services, { status: 'failed', workflowId: item.workflowId }),
     'failed-today': () => followLink(services, standingFailuresToday),
-    'n8n-failed': () => openMonitoring(services, 'n8n_run_failed'),
+    'n8n-failed': () => openMonitoring(services, { search: 'n8n_run_failed' }),
   }
   return (
     <div className={`panel attention ${items.length ? 'has-items' : ''}`} data-testid="needs-attention">

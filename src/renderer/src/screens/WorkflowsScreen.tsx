@@ -227,7 +227,7 @@ function WorkflowDetail({ workflow, onEdit, onCopy }: { workflow: Workflow; onEd
             <dt>Failed in n8n on its own</dt>
             <dd data-testid="workflow-n8n-failed">
               {stats.stats.n8n_failed_last_day ? (
-                <button type="button" className="link" onClick={() => void openMonitoring(services, 'n8n_run_failed', workflow.id)}>
+                <button type="button" className="link" onClick={() => void openMonitoring(services, { search: 'n8n_run_failed', workflowId: workflow.id })}>
                   {plural(stats.stats.n8n_failed_last_day, 'run')} in the last 24 h
                 </button>
               ) : (

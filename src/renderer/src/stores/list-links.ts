@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { approvalListInputSchema } from '../../../shared/schemas/approvals'
 import { executionListInputSchema } from '../../../shared/schemas/executions'
 import { queueFilterSchema } from '../../../shared/schemas/queue'
+import { eventFilterSchema } from '../../../shared/schemas/monitoring'
 import { listLink, listScreens, type ListScreen } from '../../../shared/list-links'
 import { periods, type Period } from '../lib/periods'
 import type { Services } from '../services/api'
@@ -9,6 +10,7 @@ import { openApprovals, useApprovals } from './approvals'
 import { openExecutions, useExecutions } from './executions'
 import { parseRoute, useNavigation } from './navigation'
 import { openQueue, useQueueItems } from './queue'
+import { openMonitoring, useMonitoring, type MonitoringFilter } from './monitoring'
 
 const period = z.enum(periods.map((p) => p.id) as [Period, ...Period[]]).optional()
 
@@ -23,6 +25,12 @@ const filterOf = {
     .extend({ period })
     .strict(),
   queue: queueFilterSchema.omit({ kind: true }),
+  // The events list names its fields as the REST API's does; "operator actions" is the one event type it narrows to.
+  monitoring: eventFilterSchema
+    .pick({ severity: true, workflow_id: true, search: true })
+    .extend({ period, event_type: z.literal('operator_action').optional() })
+    .strict()
+    .transform(({ workflow_id, event_type, ...rest }): MonitoringFilter => ({ ...rest, workflowId: workflow_id, actionsOnly: event_type !== undefined })),
 }
 
 /** A list's opener for the filters its schema takes; null when the address asks for another. */
@@ -37,12 +45,17 @@ const openers: Record<ListScreen, ReturnType<typeof opener>> = {
   executions: opener(filterOf.executions, openExecutions),
   approvals: opener(filterOf.approvals, openApprovals),
   queue: opener(filterOf.queue, openQueue),
+  monitoring: opener(filterOf.monitoring, openMonitoring),
 }
 
 const filterShown: Record<ListScreen, () => Record<string, string | number | boolean | undefined>> = {
   executions: () => ({ ...useExecutions.getState().filter }),
   approvals: () => ({ ...useApprovals.getState().filter }),
   queue: () => ({ ...useQueueItems.getState().filter }),
+  monitoring: () => {
+    const { severity, workflowId, search, period, actionsOnly } = useMonitoring.getState()
+    return { severity, workflow_id: workflowId, search, period, event_type: actionsOnly ? 'operator_action' : undefined }
+  },
 }
 
 const isListScreen = (screen: string): screen is ListScreen => (listScreens as readonly string[]).includes(screen)
@@ -76,7 +89,7 @@ export function keepListAddresses(): () => void {
     const link = listLink(screen, filterShown[screen]())
     if (location.hash !== link) history.replaceState(history.state, '', link)
   }
-  const stops = [useNavigation, useExecutions, useApprovals, useQueueItems].map((store) => store.subscribe(write))
+  const stops = [useNavigation, useExecutions, useApprovals, useQueueItems, useMonitoring].map((store) => store.subscribe(write))
   write()
   return () => stops.forEach((stop) => stop())
 }

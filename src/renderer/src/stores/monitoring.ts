@@ -38,7 +38,12 @@ export interface MonitoringState {
   setActionsOnly(services: Services, actionsOnly: boolean): Promise<void>
   setSearch(services: Services, search: string | undefined): Promise<void>
   setPeriod(services: Services, period: Period | undefined): Promise<void>
+  /** Exactly these events: what is not named is cleared (the errors' range stays). */
+  show(services: Services, filter: MonitoringFilter): Promise<void>
 }
+
+/** What narrows the events shown. */
+export type MonitoringFilter = Partial<Pick<MonitoringState, 'severity' | 'workflowId' | 'actionsOnly' | 'search' | 'period'>>
 
 /** The events filter as the core takes it (export included): the period as the moment it starts now. */
 export function eventQuery(state: Pick<MonitoringState, 'severity' | 'workflowId' | 'actionsOnly' | 'search' | 'period'>) {
@@ -125,12 +130,12 @@ export const useMonitoring = create<MonitoringState>()((set, get) => {
     setActionsOnly: (services, actionsOnly) => (set({ actionsOnly }), refilter(services)),
     setSearch: (services, search) => (set({ search }), refilter(services)),
     setPeriod: (services, period) => (set({ period }), refilter(services)),
+    show: (services, filter) => (set({ severity: undefined, workflowId: undefined, actionsOnly: false, search: undefined, period: undefined, ...filter }), refilter(services)),
   }
 })
 
-/** The Monitoring screen showing the events that say `search`, of one workflow or of all. */
-export async function openMonitoring(services: Services, search: string, workflowId?: number): Promise<void> {
+/** The Monitoring screen showing exactly these events: a severity, an actions-only view or an earlier period set before is cleared. */
+export async function openMonitoring(services: Services, filter: MonitoringFilter): Promise<void> {
   useNavigation.getState().go({ screen: 'monitoring', id: null })
-  useMonitoring.setState({ workflowId })
-  await useMonitoring.getState().setSearch(services, search)
+  await useMonitoring.getState().show(services, filter)
 }
