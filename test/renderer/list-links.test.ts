@@ -31,6 +31,17 @@ describe("following a list's address", () => {
     expect(useNavigation.getState()).toMatchObject({ screen: 'workflows', id: 3 })
   })
 
+  it('goes back to a list showing the filter its address names without reading it again', async () => {
+    const { services, waiting } = slowCore()
+    const following = followLink(services, '#/executions?status=cancelled')
+    waiting[0]!.answer()
+    await following
+    useNavigation.getState().go({ screen: 'executions', id: 12 })
+    await followLink(services, '#/executions?status=cancelled')
+    expect(useNavigation.getState()).toMatchObject({ screen: 'executions', id: null })
+    expect(waiting).toHaveLength(1)
+  })
+
   it('takes a filter the list does not know for none, and opens the list as it was', async () => {
     const { services, waiting } = slowCore()
     const before = useExecutions.getState().filter

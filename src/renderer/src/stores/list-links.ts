@@ -67,10 +67,10 @@ const isListScreen = (screen: string): screen is ListScreen => (listScreens as r
  */
 export async function followLink(services: Services, hash: string): Promise<void> {
   const route = parseRoute(hash)
-  const { go, screen, id } = useNavigation.getState()
+  const { go } = useNavigation.getState()
   if (route.query === undefined || !isListScreen(route.screen)) return go(route)
-  // The list's own address, just written back as its filter changed: nothing to follow.
-  if (screen === route.screen && id === null && hash === listLink(route.screen, filterShown[route.screen]())) return
+  // The filter the list shows already (its own address written back, or Back from a record): no need to read it again.
+  if (hash === listLink(route.screen, filterShown[route.screen]())) return go({ screen: route.screen, id: null })
   const opened = openers[route.screen](services, Object.fromEntries(new URLSearchParams(route.query)))
   return opened ?? go({ screen: route.screen, id: null })
 }
