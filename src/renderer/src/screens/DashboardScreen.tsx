@@ -11,15 +11,13 @@ import { HealthPanel } from '../components/HealthPanel'
 import { modelUsageSaid, todaySpendSaid } from '../../../shared/ai-spend'
 import { duration } from '../lib/format'
 import { useServices } from '../services/context'
-import { openApprovals } from '../stores/approvals'
-import { attentionItems, type AttentionItem, type AttentionTarget } from '../stores/attention'
+import { attentionItems } from '../stores/attention'
 import { useDashboard } from '../stores/dashboard'
-import { openMonitoring } from '../stores/monitoring'
 import { useHealthStore } from '../stores/health'
-import { openQueue, useQueueStatus } from '../stores/queue'
+import { useQueueStatus } from '../stores/queue'
 import { openExecutions } from '../stores/executions'
 import { followLink } from '../stores/list-links'
-import { approvalsExpiringWithin, standingFailuresToday } from '../../../shared/list-links'
+import { approvalsExpiringWithin } from '../../../shared/list-links'
 import { useNavigation, type Screen } from '../stores/navigation'
 
 const statusColors: Record<string, string> = { completed: '#2b8a3e', failed: '#c92a2a', cancelled: '#868e96', running: '#3b5bdb', pending: '#e67700' }
@@ -140,24 +138,6 @@ function NeedsAttention() {
   const failedWebhooks = useQueueStatus((s) => s.status?.failed ?? 0)
   const items = useMemo(() => attentionItems(dashboard, health, failedWebhooks), [dashboard, health, failedWebhooks])
   if (!dashboard) return null
-  const go = useNavigation.getState().go
-  const open: Record<AttentionTarget, (item: AttentionItem) => unknown> = {
-    tunnel: () => go({ screen: 'settings', id: null }),
-    'old-secret': () => openMonitoring(services, { search: 'previous_secret_used' }),
-    refused: () => openMonitoring(services, { search: 'webhook_rejected' }),
-    held: () => go({ screen: 'workflows', id: dashboard.held_workflows[0]?.id ?? null }),
-    failing: (item) => openExecutions(services, { status: 'failed', workflow_id: item.workflowId }),
-    quiet: () => go({ screen: 'workflows', id: dashboard.quiet_workflows[0]?.id ?? null }),
-    slow: (item) => openExecutions(services, { status: 'completed', workflow_id: item.workflowId, period: '24h' }),
-    full: () => openExecutions(services, { held_back: true, workflow_id: dashboard.full_workflows.length === 1 ? dashboard.full_workflows[0]!.id : undefined }),
-    backup: () => go({ screen: 'settings', id: null }),
-    expiring: () => followLink(services, approvalsExpiringWithin(60)),
-    'ai-budget': () => go({ screen: 'settings', id: null }),
-    'not-told': () => openApprovals(services, { n8n_not_told: true }),
-    'dead-letters': (item) => openQueue(services, { status: 'failed', workflowId: item.workflowId }),
-    'failed-today': () => followLink(services, standingFailuresToday),
-    'n8n-failed': () => openMonitoring(services, { search: 'n8n_run_failed' }),
-  }
   return (
     <div className={`panel attention ${items.length ? 'has-items' : ''}`} data-testid="needs-attention">
       <h3>{items.length ? 'Needs attention' : 'Nothing needs you right now'}</h3>
@@ -165,7 +145,7 @@ function NeedsAttention() {
         <ul>
           {items.map((item) => (
             <li key={item.id}>
-              <button type="button" className="link" data-testid={`attention-${item.id}`} onClick={() => void open[item.id](item)}>
+              <button type="button" className="link" data-testid={`attention-${item.id}`} onClick={() => void followLink(services, item.link)}>
                 {item.text}
               </button>
             </li>

@@ -60,12 +60,16 @@ const filterShown: Record<ListScreen, () => Record<string, string | number | boo
 
 const isListScreen = (screen: string): screen is ListScreen => (listScreens as readonly string[]).includes(screen)
 
+/** The address the window shows: the last it followed or wrote. Any other in the address bar is new, still to be followed. */
+let settled: string | null = null
+
 /**
  * Follows an address: a list's filter (`#/executions?status=failed`) opens that list showing
  * exactly it; a filter the list does not take, or none, opens the list as it was. Anything
  * else is a plain screen or record.
  */
 export async function followLink(services: Services, hash: string): Promise<void> {
+  settled = hash
   const route = parseRoute(hash)
   const { go } = useNavigation.getState()
   if (route.query === undefined || !isListScreen(route.screen)) return go(route)
@@ -83,12 +87,13 @@ export function keepListAddresses(): () => void {
   const write = () => {
     const { screen, id } = useNavigation.getState()
     if (id !== null || !isListScreen(screen)) return
-    // An address the window has not followed yet (typed, Back) is left for it to follow.
-    const shown = parseRoute(location.hash)
-    if (shown.screen !== screen || shown.id !== id) return
+    // An address the window has not followed yet (typed, Back, another filter) is left for it to follow.
+    if (location.hash !== settled) return
     const link = listLink(screen, filterShown[screen]())
     if (location.hash !== link) history.replaceState(history.state, '', link)
+    settled = link
   }
+  settled = location.hash
   const stops = [useNavigation, useExecutions, useApprovals, useQueueItems, useMonitoring].map((store) => store.subscribe(write))
   write()
   return () => stops.forEach((stop) => stop())
