@@ -68,6 +68,7 @@ function fullWorkflows(full: Dashboard['full_workflows'], now: number): Attentio
   return { id: 'full', text, link: listLink('executions', { held_back: true, workflow_id: full.length === 1 ? first.id : undefined }) }
 }
 
+/** What holds them back, said for one workflow or counted for several. */
 function fullSaid(full: Dashboard['full_workflows'], first: Dashboard['full_workflows'][number], now: number): string {
   const waiting = full.reduce((sum, w) => sum + w.waiting, 0)
   const executions = `${plural(waiting, 'execution')} ${waiting === 1 ? 'waits' : 'wait'}`
