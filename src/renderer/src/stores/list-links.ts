@@ -41,20 +41,26 @@ const opener =
     return filter.success ? open(services, filter.data) : null
   }
 
-const openers: Record<ListScreen, ReturnType<typeof opener>> = {
-  executions: opener(filterOf.executions, openExecutions),
-  approvals: opener(filterOf.approvals, openApprovals),
-  queue: opener(filterOf.queue, openQueue),
-  monitoring: opener(filterOf.monitoring, openMonitoring),
+interface List {
+  /** Opens the list at the filter an address asks for; null when the list does not take it. */
+  open: ReturnType<typeof opener>
+  /** The filter the list shows, in the address's words. */
+  shown: () => Record<string, string | number | boolean | undefined>
+  /** Hears every change to what the list shows. */
+  subscribe: (listener: () => void) => () => void
 }
 
-const filterShown: Record<ListScreen, () => Record<string, string | number | boolean | undefined>> = {
-  executions: () => ({ ...useExecutions.getState().filter }),
-  approvals: () => ({ ...useApprovals.getState().filter }),
-  queue: () => ({ ...useQueueItems.getState().filter }),
-  monitoring: () => {
-    const { severity, workflowId, search, period, actionsOnly } = useMonitoring.getState()
-    return { severity, workflow_id: workflowId, search, period, event_type: actionsOnly ? 'operator_action' : undefined }
+const lists: Record<ListScreen, List> = {
+  executions: { open: opener(filterOf.executions, openExecutions), shown: () => ({ ...useExecutions.getState().filter }), subscribe: useExecutions.subscribe },
+  approvals: { open: opener(filterOf.approvals, openApprovals), shown: () => ({ ...useApprovals.getState().filter }), subscribe: useApprovals.subscribe },
+  queue: { open: opener(filterOf.queue, openQueue), shown: () => ({ ...useQueueItems.getState().filter }), subscribe: useQueueItems.subscribe },
+  monitoring: {
+    open: opener(filterOf.monitoring, openMonitoring),
+    shown: () => {
+      const { severity, workflowId, search, period, actionsOnly } = useMonitoring.getState()
+      return { severity, workflow_id: workflowId, search, period, event_type: actionsOnly ? 'operator_action' : undefined }
+    },
+    subscribe: useMonitoring.subscribe,
   },
 }
 
@@ -74,8 +80,8 @@ export async function followLink(services: Services, hash: string): Promise<void
   const { go } = useNavigation.getState()
   if (route.query === undefined || !isListScreen(route.screen)) return go(route)
   // The filter the list shows already (its own address written back, or Back from a record): no need to read it again.
-  if (hash === listLink(route.screen, filterShown[route.screen]())) return go({ screen: route.screen, id: null })
-  const opened = openers[route.screen](services, Object.fromEntries(new URLSearchParams(route.query)))
+  if (hash === listLink(route.screen, lists[route.screen].shown())) return go({ screen: route.screen, id: null })
+  const opened = lists[route.screen].open(services, Object.fromEntries(new URLSearchParams(route.query)))
   return opened ?? go({ screen: route.screen, id: null })
 }
 
@@ -89,12 +95,12 @@ export function keepListAddresses(): () => void {
     if (id !== null || !isListScreen(screen)) return
     // An address the window has not followed yet (typed, Back, another filter) is left for it to follow.
     if (location.hash !== settled) return
-    const link = listLink(screen, filterShown[screen]())
+    const link = listLink(screen, lists[screen].shown())
     if (location.hash !== link) history.replaceState(history.state, '', link)
     settled = link
   }
   settled = location.hash
-  const stops = [useNavigation, useExecutions, useApprovals, useQueueItems, useMonitoring].map((store) => store.subscribe(write))
+  const stops = [useNavigation.subscribe(write), ...Object.values(lists).map((list) => list.subscribe(write))]
   write()
   return () => stops.forEach((stop) => stop())
 }
