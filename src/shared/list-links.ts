@@ -22,3 +22,11 @@ export const standingFailuresToday = listLink('executions', { status: 'failed', 
 export const pendingApprovals = listLink('approvals', { status: 'pending' })
 
 export const approvalsExpiringWithin = (minutes: number) => listLink('approvals', { status: 'pending', expiring_within_minutes: minutes })
+
+export const highPriorityApprovals = listLink('approvals', { status: 'pending', priority: 'high' })
+
+/** The activity log narrowed to events that say `search` (an event type, a lead, an error). */
+export const eventsSaying = (search: string) => listLink('monitoring', { search })
+
+/** Webhooks the public door refused: who sent them, when and why. */
+export const refusedWebhookEvents = eventsSaying('webhook_rejected')

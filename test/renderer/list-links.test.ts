@@ -4,7 +4,8 @@ import { useExecutions } from '../../src/renderer/src/stores/executions'
 import { followLink } from '../../src/renderer/src/stores/list-links'
 import { useMonitoring } from '../../src/renderer/src/stores/monitoring'
 import { useNavigation } from '../../src/renderer/src/stores/navigation'
-import { standingFailuresToday } from '../../src/shared/list-links'
+import { approvalsExpiringWithin, highPriorityApprovals, refusedWebhookEvents, standingFailuresToday } from '../../src/shared/list-links'
+import { useApprovals } from '../../src/renderer/src/stores/approvals'
 
 describe("following a list's address", () => {
   /** Every read waits until answered by hand, as a slow core would. */
@@ -64,5 +65,20 @@ describe("following a list's address", () => {
     // Only the operator's actions are a view of their own; another event type is not an address this list takes.
     void followLink(services, '#/monitoring?event_type=webhook_rejected')
     expect(useMonitoring.getState()).toMatchObject({ actionsOnly: true, severity: 'warning' })
+  })
+
+  it('opens the inbox at the approvals the tray and grouped notices name, and the refusals at their events', async () => {
+    const { services, waiting } = slowCore()
+    void followLink(services, highPriorityApprovals)
+    expect(useNavigation.getState()).toMatchObject({ screen: 'approvals', id: null })
+    expect(useApprovals.getState().filter).toMatchObject({ status: 'pending', priority: 'high' })
+    expect(waiting.at(-1)).toMatchObject({ method: 'approvals.list', input: { status: 'pending', priority: 'high' } })
+
+    void followLink(services, approvalsExpiringWithin(15))
+    expect(useApprovals.getState().filter).toEqual({ status: 'pending', expiring_within_minutes: 15 })
+
+    void followLink(services, refusedWebhookEvents)
+    expect(useNavigation.getState()).toMatchObject({ screen: 'monitoring', id: null })
+    expect(useMonitoring.getState()).toMatchObject({ search: 'webhook_rejected', severity: undefined })
   })
 })

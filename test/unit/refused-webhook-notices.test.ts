@@ -12,7 +12,7 @@ describe('notices of webhooks refused for their signature', () => {
     expect(newRefusedWebhookNotice(now - 1000, null, refused(now), now)).toEqual({
       title: "n8n's webhooks are being refused",
       body: "3 webhooks refused for their signature in 24 h: X-N8N-Signature does not match the configured secret. Check the secret in n8n's credential.",
-      click: { kind: 'open' },
+      click: { kind: 'openList', link: '#/monitoring?search=webhook_rejected' },
       approvalId: null,
       actions: [],
     })

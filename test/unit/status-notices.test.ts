@@ -27,7 +27,7 @@ describe('notices of what changed', () => {
     ])
     expect(newExecutionFailureNotices(null, [{ id: 1, workflow: 'Lead sync', error: null }])[0]).toMatchObject({ title: 'Execution #1 failed: Lead sync', body: 'No error message' })
     const burst = newExecutionFailureNotices(10, [failed(14, 'A'), failed(13, 'B'), failed(12, 'A'), failed(11, 'C'), failed(10)])
-    expect(burst).toEqual([{ title: '4 executions failed', body: 'A, B, C', click: { kind: 'openExecution', id: 14 }, approvalId: null, actions: [] }])
+    expect(burst).toEqual([{ title: '4 executions failed', body: 'A, B, C', click: { kind: 'openList', link: '#/executions?status=failed&period=today&not_retried=true' }, approvalId: null, actions: [] }])
     const flood = Array.from({ length: FAILED_EXECUTIONS_READ }, (_, i) => failed(500 - i, `W${i}`))
     expect(newExecutionFailureNotices(100, flood)[0]).toMatchObject({ title: `${FAILED_EXECUTIONS_READ}+ executions failed`, body: 'W0, W1, W2, …' })
   })

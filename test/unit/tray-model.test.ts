@@ -101,7 +101,7 @@ describe('tray', () => {
     ])
     expect(newExpiryNotices(new Set([4]), [soon(4, 11)], now)).toEqual([])
     const grouped = newExpiryNotices(new Set([1]), [soon(1, 2), soon(2, 3), soon(3, 9), soon(5, 14)], now)
-    expect(grouped).toEqual([{ title: '3 approvals expire soon', body: 'Send campaign 2, Send campaign 3, Send campaign 5 — the first in 3 min', click: { kind: 'openApproval', id: 2 }, approvalId: null, actions: [] }])
+    expect(grouped).toEqual([{ title: '3 approvals expire soon', body: 'Send campaign 2, Send campaign 3, Send campaign 5 — the first in 3 min', click: { kind: 'openList', link: '#/approvals?status=pending&expiring_within_minutes=15' }, approvalId: null, actions: [] }])
     expect(noticeAction(grouped[0]!, 0)).toBeNull()
     expect(newExpiryNotices(new Set(), [soon(6, 0.2)], now)[0]?.title).toBe('Expires in 1 min: Send campaign 6')
   })
@@ -164,7 +164,7 @@ describe('tray', () => {
     expect(menu[3]).toMatchObject({ enabled: true, action: { kind: 'openWorkflow', id: 7 } })
   })
 
-  it('names the workflows running slower than usual after the quiet ones, and counts refused webhooks, opening Settings, without turning urgent', () => {
+  it('names the workflows running slower than usual after the quiet ones, and counts refused webhooks, opening the refusals in the activity log, without turning urgent', () => {
     const slow = state({
       slowWorkflows: [{ id: 9, name: 'Videos', recentRuns: 4, recentSeconds: 132, usualSeconds: 30 }],
       quietWorkflows: [{ id: 7, name: 'Nightly sync', lastHeardAt: null, everyHours: 24, quietSince: 5 }],
@@ -172,9 +172,9 @@ describe('tray', () => {
     })
     expect([trayIcon(slow), trayTooltip(slow)]).toEqual(['idle', 'Flowgate: 1 workflow quieter than expected; 1 workflow slower than usual; 12 webhooks refused for their signature in 24 h'])
     const menu = trayMenu(slow)
-    expect(labels(menu).slice(2, 6)).toEqual(['"Nightly sync" has gone quiet: open', '"Videos" runs slower than usual: open', '12 webhooks refused for their signature in 24 h: open Settings', '—'])
+    expect(labels(menu).slice(2, 6)).toEqual(['"Nightly sync" has gone quiet: open', '"Videos" runs slower than usual: open', '12 webhooks refused for their signature in 24 h: see who and why', '—'])
     expect(menu[3]).toMatchObject({ enabled: true, action: { kind: 'openWorkflow', id: 9 } })
-    expect(menu[4]).toMatchObject({ enabled: true, action: { kind: 'openSettings' } })
+    expect(menu[4]).toMatchObject({ enabled: true, action: { kind: 'openList', link: '#/monitoring?search=webhook_rejected' } })
   })
 
   it('gives one notice each time a workflow falls quiet: not at the first look, nor again for the same quiet spell', () => {
@@ -351,11 +351,11 @@ describe('notifications', () => {
     expect(newApprovalNotices(new Set([1]), [approval(2), approval(1)]).map((n) => n.approvalId)).toEqual([2])
   })
 
-  it('groups a burst into one notice that opens the inbox', () => {
+  it('groups a burst into one notice that opens the inbox at the pending high-priority ones', () => {
     const burst = [5, 4, 3, 2].map((id) => approval(id))
     expect(GROUP_AT).toBe(3)
     expect(newApprovalNotices(new Set(), burst)).toEqual([
-      { title: '4 high-priority approvals wait', body: 'Send campaign 5, Send campaign 4, Send campaign 3, …', click: { kind: 'open' }, approvalId: null, actions: [] },
+      { title: '4 high-priority approvals wait', body: 'Send campaign 5, Send campaign 4, Send campaign 3, …', click: { kind: 'openList', link: '#/approvals?status=pending&priority=high' }, approvalId: null, actions: [] },
     ])
   })
 })

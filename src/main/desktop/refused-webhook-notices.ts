@@ -1,3 +1,4 @@
+import { refusedWebhookEvents } from '../../shared/list-links'
 import { refusedWebhooksSaid } from '../../shared/schemas/monitoring'
 import type { Notice } from './tray-model'
 
@@ -21,7 +22,7 @@ export function newRefusedWebhookNotice(seenLastAt: number | null | undefined, l
   return {
     title: "n8n's webhooks are being refused",
     body: `${refusedWebhooksSaid(refused.count)}: ${refused.lastError ?? 'see the activity log'}. Check the secret in n8n's credential.`,
-    click: { kind: 'open' },
+    click: { kind: 'openList', link: refusedWebhookEvents },
     approvalId: null,
     actions: [],
   }

@@ -4,6 +4,7 @@
  * replay what was already so.
  */
 import { creditsSaid } from '../../shared/ai-spend'
+import { standingFailuresToday } from '../../shared/list-links'
 import { GROUP_AT, shorten, type FailedExecution, type FailedWebhook, type Notice, type TrayState } from './tray-model'
 
 const NOTICE_MESSAGE_LENGTH = 160
@@ -111,7 +112,7 @@ export const FAILED_EXECUTIONS_READ = 20
  * Notices for executions that failed since the last look (ids above `lastSeenId`; null: none had
  * failed before): one each for a few, one grouped notice for a burst; none at the first look
  * (`lastSeenId` undefined: a start does not replay old failures). A click opens the execution,
- * or the newest of a burst.
+ * or, for a burst, today's failures not retried yet.
  */
 export function newExecutionFailureNotices(lastSeenId: number | null | undefined, failed: FailedExecution[]): Notice[] {
   if (lastSeenId === undefined) return []
@@ -124,7 +125,7 @@ export function newExecutionFailureNotices(lastSeenId: number | null | undefined
       {
         title: `${count} executions failed`,
         body: `${workflows.slice(0, 3).join(', ')}${workflows.length > 3 ? ', …' : ''}`,
-        click: { kind: 'openExecution', id: fresh[0]!.id },
+        click: { kind: 'openList', link: standingFailuresToday },
         approvalId: null,
         actions: [],
       },

@@ -5,7 +5,7 @@
 import { plural } from '../../shared/text'
 import { refusedWebhooksSaid } from '../../shared/schemas/monitoring'
 import { EXPIRY_WARNING_MINUTES } from '../../shared/schemas/approvals'
-import { approvalsExpiringWithin, pendingApprovals, standingFailuresToday } from '../../shared/list-links'
+import { approvalsExpiringWithin, highPriorityApprovals, pendingApprovals, refusedWebhookEvents, standingFailuresToday } from '../../shared/list-links'
 import { clockTime, MORNING_HOUR, type MuteChoice } from './quiet-notices'
 import type { QuietWorkflow } from './quiet-workflow-notices'
 import type { N8nRunFailure } from './n8n-run-notices'
@@ -262,7 +262,7 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
     ...state.quietWorkflows.map((quiet) => ({ type: 'normal', label: shorten(`"${quiet.name}" has gone quiet: open`), enabled: true, action: { kind: 'openWorkflow', id: quiet.id } }) as const),
     ...state.slowWorkflows.map((slow) => ({ type: 'normal', label: shorten(`"${slow.name}" runs slower than usual: open`), enabled: true, action: { kind: 'openWorkflow', id: slow.id } }) as const),
     // The secret is set in Settings; the refusals themselves are in the window's activity log.
-    ...(state.refusedWebhooks.count ? [{ type: 'normal', label: `${refusedWebhooksSaid(state.refusedWebhooks.count)}: open Settings`, enabled: true, action: { kind: 'openSettings' } } as const] : []),
+    ...(state.refusedWebhooks.count ? [{ type: 'normal', label: `${refusedWebhooksSaid(state.refusedWebhooks.count)}: see who and why`, enabled: true, action: { kind: 'openList', link: refusedWebhookEvents } } as const] : []),
   ]
   return [
     heading,
@@ -323,14 +323,14 @@ export const GROUP_AT = 3
 
 /**
  * The notices for high-priority approvals not seen before: one each, or one grouped notice
- * when a burst arrives. `seen` is what earlier calls already announced.
+ * opening the inbox at them when a burst arrives. `seen` is what earlier calls already announced.
  */
 export function newApprovalNotices(seen: ReadonlySet<number>, highPriority: PendingApproval[]): Notice[] {
   const fresh = highPriority.filter((approval) => !seen.has(approval.id))
   if (fresh.length === 0) return []
   if (fresh.length >= GROUP_AT) {
     const titles = fresh.slice(0, 3).map((a) => a.title).join(', ')
-    return [{ title: `${fresh.length} high-priority approvals wait`, body: `${titles}${fresh.length > 3 ? ', …' : ''}`, click: { kind: 'open' }, approvalId: null, actions: [] }]
+    return [{ title: `${fresh.length} high-priority approvals wait`, body: `${titles}${fresh.length > 3 ? ', …' : ''}`, click: { kind: 'openList', link: highPriorityApprovals }, approvalId: null, actions: [] }]
   }
   return fresh.map((approval) => ({
     title: `Approval needed: ${approval.title}`,
@@ -343,7 +343,8 @@ export function newApprovalNotices(seen: ReadonlySet<number>, highPriority: Pend
 
 /**
  * Approvals about to expire that were not announced yet: one notice each, with Approve and Reject,
- * or one grouped notice for several; the first look announces too, since they cannot wait.
+ * or one grouped notice for several, opening the inbox at them; the first look announces too, since
+ * they cannot wait.
  */
 export function newExpiryNotices(warned: ReadonlySet<number>, expiring: ExpiringApproval[], now: number): Notice[] {
   const fresh = expiring.filter((approval) => !warned.has(approval.id))
@@ -351,7 +352,7 @@ export function newExpiryNotices(warned: ReadonlySet<number>, expiring: Expiring
   const minutes = (approval: ExpiringApproval) => `${Math.max(1, Math.ceil((approval.expiresAt - now) / 60_000))} min`
   if (fresh.length >= GROUP_AT) {
     const titles = fresh.slice(0, 3).map((a) => a.title).join(', ')
-    return [{ title: `${fresh.length} approvals expire soon`, body: `${titles}${fresh.length > 3 ? ', …' : ''} — the first in ${minutes(fresh[0]!)}`, click: { kind: 'openApproval', id: fresh[0]!.id }, approvalId: null, actions: [] }]
+    return [{ title: `${fresh.length} approvals expire soon`, body: `${titles}${fresh.length > 3 ? ', …' : ''} — the first in ${minutes(fresh[0]!)}`, click: { kind: 'openList', link: approvalsExpiringWithin(EXPIRY_WARNING_MINUTES) }, approvalId: null, actions: [] }]
   }
   return fresh.map((approval) => ({
     title: `Expires in ${minutes(approval)}: ${shorten(approval.title)}`,

@@ -4,7 +4,7 @@ import { refusedWebhooksSaid, type Dashboard } from '../../../shared/schemas/mon
 import { slowerSaid } from '../../../shared/schemas/workflows'
 import { duration, plural } from '../../../shared/text'
 import { relativeTime } from '../lib/format'
-import { approvalsExpiringWithin, listLink, standingFailuresToday } from '../../../shared/list-links'
+import { approvalsExpiringWithin, eventsSaying, listLink, refusedWebhookEvents, standingFailuresToday } from '../../../shared/list-links'
 import { routeHash } from './navigation'
 
 /** What each item is about (its key and test id). */
@@ -34,7 +34,6 @@ export interface AttentionItem {
 
 const settings = routeHash({ screen: 'settings', id: null })
 const workflowPage = (id: number) => routeHash({ screen: 'workflows', id })
-const eventsSaying = (search: string) => listLink('monitoring', { search })
 
 /** Calls held for a workflow wait until someone releases them: easy to forget once n8n is fixed. */
 function heldCalls(held: Dashboard['held_workflows']): AttentionItem | null {
@@ -122,7 +121,7 @@ function oldSecretInUse(previous: Dashboard['previous_secret'], now: number): At
 /** n8n signing with another secret than Flowgate's: its calls fail in n8n, and Flowgate hears of it only here. */
 function refusedWebhooks(refused: Dashboard['refused_webhooks'] | undefined, now: number): AttentionItem | null {
   if (!refused?.count) return null
-  return { id: 'refused', text: `${refusedWebhooksSaid(refused.count)}, the latest ${relativeTime(refused.last_at, now)}: ${refused.last_error ?? 'see the activity log'}`, link: eventsSaying('webhook_rejected') }
+  return { id: 'refused', text: `${refusedWebhooksSaid(refused.count)}, the latest ${relativeTime(refused.last_at, now)}: ${refused.last_error ?? 'see the activity log'}`, link: refusedWebhookEvents }
 }
 
 /** With the day's AI budget spent every new approval waits for a person: they pile up unless someone decides or raises it. */
