@@ -30,3 +30,6 @@ export const eventsSaying = (search: string) => listLink('monitoring', { search 
 
 /** Webhooks the public door refused: who sent them, when and why. */
 export const refusedWebhookEvents = eventsSaying('webhook_rejected')
+
+/** Runs of linked workflows that failed in n8n without Flowgate starting them (a schedule, n8n's own webhook). */
+export const n8nRunFailureEvents = eventsSaying('n8n_run_failed')

@@ -312,6 +312,24 @@ describe('the desktop shell over a real core (no Electron)', () => {
     expect(log).toEqual(['open list #/executions?status=failed&period=today&not_retried=true'])
   })
 
+  it("reads today's runs that failed in n8n as the dashboard counts them, and opens those events", async () => {
+    c = await startTestCore()
+    const id = c.addWorkflow({ name: 'Nightly sync' })
+    const now = c.clock.now()
+    const insert = c.core.internals.database.sqlite.prepare(
+      "insert into workflow_monitoring (workflow_id, event_type, severity, event_data, timestamp) values (?, 'n8n_run_failed', 'error', '{}', ?)",
+    )
+    insert.run(id, now)
+    insert.run(id, now - 48 * 3_600_000)
+    const state = await readTrayState(c.core.api, defaultPreferences)
+    expect(state.n8nRunsFailedToday).toBe(1)
+    expect(state.n8nRunsFailedToday).toBe((await c.core.api['monitoring.dashboard']({ range: '24h' })).n8n_runs_failed_today)
+    const line = trayMenu(state).find((item) => item.type === 'normal' && item.label === '1 run failed in n8n today, not started by Flowgate: open')
+    const log: string[] = []
+    await performTrayAction((line as { action: TrayAction }).action, depsFor(() => state, log))
+    expect(log).toEqual(['open list #/monitoring?search=n8n_run_failed'])
+  })
+
   it("reads a failed backup, which makes the tray urgent until a backup succeeds", async () => {
     c = await startTestCore()
     expect((await readTrayState(c.core.api, defaultPreferences)).backupFailure).toBeNull()

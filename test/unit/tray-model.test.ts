@@ -283,7 +283,11 @@ describe('tray', () => {
     const failing = state({ standingFailuresToday: 1 })
     expect(actionOf(trayMenu(failing), '1 execution failed today, not retried yet: open')).toEqual([true, { kind: 'openList', link: '#/executions?status=failed&period=today&not_retried=true' }])
     expect(trayTooltip(failing)).toBe('Flowgate: 1 execution failed today')
-    expect(labels(trayMenu(state())).some((label) => /failed today|expire within|inbox/.test(label))).toBe(false)
+
+    const inN8n = state({ n8nRunsFailedToday: 3 })
+    expect(actionOf(trayMenu(inN8n), '3 runs failed in n8n today, not started by Flowgate: open')).toEqual([true, { kind: 'openList', link: '#/monitoring?search=n8n_run_failed' }])
+    expect([trayIcon(inN8n), trayTooltip(inN8n)]).toEqual(['idle', 'Flowgate: 3 runs failed in n8n today'])
+    expect(labels(trayMenu(state())).some((label) => /failed today|failed in n8n|expire within|inbox/.test(label))).toBe(false)
   })
 
   it('pauses auto-approval from the menu unless the environment decides it', () => {

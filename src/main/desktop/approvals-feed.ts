@@ -54,6 +54,7 @@ export async function readTrayState(api: ContractApi, preferences: DesktopPrefer
     failedExecutions: await namedFailures(api, failed.items),
     standingFailuresToday: dashboard.failed_not_retried_today,
     n8nRunFailures: await namedRunFailures(api, n8nFailed.items),
+    n8nRunsFailedToday: dashboard.n8n_runs_failed_today,
     autoApproval: pausable('AUTO_APPROVAL_ENABLED', false),
     n8nCalls: pausable('N8N_CALLS_PAUSED', true),
     preferences,

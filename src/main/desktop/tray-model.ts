@@ -5,7 +5,7 @@
 import { plural } from '../../shared/text'
 import { refusedWebhooksSaid } from '../../shared/schemas/monitoring'
 import { EXPIRY_WARNING_MINUTES } from '../../shared/schemas/approvals'
-import { approvalsExpiringWithin, highPriorityApprovals, pendingApprovals, refusedWebhookEvents, standingFailuresToday } from '../../shared/list-links'
+import { approvalsExpiringWithin, highPriorityApprovals, n8nRunFailureEvents, pendingApprovals, refusedWebhookEvents, standingFailuresToday } from '../../shared/list-links'
 import { clockTime, MORNING_HOUR, type MuteChoice } from './quiet-notices'
 import type { QuietWorkflow } from './quiet-workflow-notices'
 import type { N8nRunFailure } from './n8n-run-notices'
@@ -92,6 +92,8 @@ export interface TrayState {
   standingFailuresToday: number
   /** The newest runs that failed in n8n without Flowgate starting them, newest first. */
   n8nRunFailures: N8nRunFailure[]
+  /** How many such runs failed since midnight. */
+  n8nRunsFailedToday: number
   autoApproval: Pausable
   /** Calls to n8n (paused while n8n is down for maintenance). */
   n8nCalls: Pausable
@@ -120,6 +122,7 @@ export const emptyTrayState = (preferences: DesktopPreferences, noticesMutedUnti
   failedExecutions: [],
   standingFailuresToday: 0,
   n8nRunFailures: [],
+  n8nRunsFailedToday: 0,
   autoApproval: 'on',
   n8nCalls: 'on',
   preferences,
@@ -171,6 +174,7 @@ export function trayTooltip(state: TrayState): string {
     state.notTaken.count ? `n8n never took ${plural(state.notTaken.count, 'decision')}` : '',
     state.failedWebhooks ? plural(state.failedWebhooks, 'failed webhook') : '',
     state.standingFailuresToday ? `${plural(state.standingFailuresToday, 'execution')} failed today` : '',
+    state.n8nRunsFailedToday ? `${plural(state.n8nRunsFailedToday, 'run')} failed in n8n today` : '',
     state.backupFailure ? 'the last backup failed' : '',
     state.heldWorkflows.length ? `calls to n8n held for ${plural(state.heldWorkflows.length, 'workflow')}` : '',
     state.oldSecretInUse ? 'n8n still uses the previous webhook secret' : '',
@@ -252,6 +256,9 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
     ...(state.failedWebhooks ? [failedWebhooksLine(state.failedWebhooks, state.newestFailedWebhook)] : []),
     ...(state.standingFailuresToday
       ? [{ type: 'normal', label: `${plural(state.standingFailuresToday, 'execution')} failed today, not retried yet: open`, enabled: true, action: { kind: 'openList', link: standingFailuresToday } } as const]
+      : []),
+    ...(state.n8nRunsFailedToday
+      ? [{ type: 'normal', label: `${plural(state.n8nRunsFailedToday, 'run')} failed in n8n today, not started by Flowgate: open`, enabled: true, action: { kind: 'openList', link: n8nRunFailureEvents } } as const]
       : []),
     ...(state.backupFailure ? [{ type: 'normal', label: 'The last backup failed: open Settings', enabled: true, action: { kind: 'openSettings' } } as const] : []),
     ...state.heldWorkflows.map(

@@ -4,7 +4,7 @@ import { refusedWebhooksSaid, type Dashboard } from '../../../shared/schemas/mon
 import { slowerSaid } from '../../../shared/schemas/workflows'
 import { duration, plural } from '../../../shared/text'
 import { relativeTime } from '../lib/format'
-import { approvalsExpiringWithin, eventsSaying, listLink, refusedWebhookEvents, standingFailuresToday } from '../../../shared/list-links'
+import { approvalsExpiringWithin, eventsSaying, listLink, n8nRunFailureEvents, refusedWebhookEvents, standingFailuresToday } from '../../../shared/list-links'
 import { routeHash } from './navigation'
 
 /** What each item is about (its key and test id). */
@@ -179,7 +179,7 @@ export function attentionItems(dashboard: Dashboard | null, health: HealthReport
       ? {
           id: 'n8n-failed',
           text: `${plural(dashboard.n8n_runs_failed_today, 'run')} failed in n8n today that Flowgate did not start (its schedule, its own webhook)`,
-          link: eventsSaying('n8n_run_failed'),
+          link: n8nRunFailureEvents,
         }
       : null,
   ]
