@@ -67,3 +67,47 @@ test("a workflow's webhooks are listed from its page, and replaying the failed o
   expect(((await admin('GET', `/api/v1/webhooks/queue/${mailerItem}`)).attempts as unknown[]).length).toBeGreaterThan(1)
   expect((await admin('GET', `/api/v1/webhooks/queue/${digestItem}`)).attempts).toHaveLength(1)
 })
+
+test('failed webhooks are gone through from the keyboard: j/k move, x ticks, e opens the body, r replays, w opens the workflow', async ({ page }) => {
+  const workflow = (await admin('POST', '/api/v1/workflows', { workflow_name: 'Keyboard', webhook_url: n8n.webhookUrl('keyboard') })).id as number
+  const failing = async () => {
+    const body = JSON.stringify({ type: 'execution.completed', execution_id: 525252, n8n_execution_id: '1' })
+    const response = await fetch(`${serve.line.public}/api/v1/webhooks/n8n/${workflow}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-n8n-signature': SECRET }, body })
+    const queued = ((await response.json()) as { queued: number }).queued
+    await expect.poll(async () => (await admin('GET', `/api/v1/webhooks/queue/${queued}`)).status).toBe('failed')
+    return queued
+  }
+  const items = [await failing(), await failing()]
+
+  await page.goto(`${serve.line.admin}/login?token=${TOKEN}#/queue?status=failed&workflowId=${workflow}`)
+  await expect(page.getByTestId(`queue-row-${items[0]}`)).toBeVisible()
+  const detail = page.getByTestId('queue-detail')
+  const openId = async () => Number(/#\/queue\/(\d+)/.exec(await page.evaluate(() => location.hash))?.[1])
+  await page.keyboard.press('j')
+  const first = await openId()
+  expect(items).toContain(first)
+  await expect(detail).toContainText(`Webhook #${first}`)
+  await page.keyboard.press('j')
+  const second = await openId()
+  expect(items.filter((id) => id !== first)).toEqual([second])
+  await expect(detail).toContainText(`Webhook #${second}`)
+  await page.keyboard.press('k')
+  await expect(detail).toContainText(`Webhook #${first}`)
+
+  await page.keyboard.press('x')
+  await expect(page.getByRole('button', { name: 'Replay selected (1)' })).toBeEnabled()
+  await page.keyboard.press('e')
+  await expect(detail.getByLabel('Body to replay')).toBeVisible()
+  // Typing in the body is typing, not shortcuts.
+  await detail.getByLabel('Body to replay').press('r')
+  await expect(page.getByTestId('queue-notice')).toHaveCount(0)
+  await detail.getByLabel('Body to replay').blur()
+
+  await page.keyboard.press('r')
+  await expect(page.getByTestId('queue-notice')).toHaveText(`Replayed: item ${first} is queued`)
+  await expect.poll(async () => ((await admin('GET', `/api/v1/webhooks/queue/${first}`)).attempts as unknown[]).length).toBeGreaterThan(1)
+  expect((await admin('GET', `/api/v1/webhooks/queue/${second}`)).attempts).toHaveLength(1)
+
+  await page.keyboard.press('w')
+  await expect(page).toHaveURL(new RegExp(`#/workflows/${workflow}$`))
+})

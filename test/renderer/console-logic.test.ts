@@ -4,7 +4,7 @@ import { n8nExecutionLink, n8nWorkflowLink } from '../../src/renderer/src/lib/n8
 import { resumeCallText } from '../../src/renderer/src/lib/resume-call'
 import { changeLine, checkDraft, draftText, editable } from '../../src/renderer/src/lib/approval-draft'
 import { globalKeyCommand, goKeys } from '../../src/renderer/src/stores/global-keys'
-import { executionCommand, inboxCommand, moveCursor } from '../../src/renderer/src/stores/screen-keys'
+import { executionCommand, inboxCommand, moveCursor, queueCommand } from '../../src/renderer/src/stores/screen-keys'
 import { parseRoute, routeHash } from '../../src/renderer/src/stores/navigation'
 import { listLink } from '../../src/shared/list-links'
 import { pagedStore } from '../../src/renderer/src/stores/paged'
@@ -17,6 +17,12 @@ describe('inbox keyboard', () => {
   it('maps j/k/a/r/u/x/e to commands, and arrows to moves', () => {
     expect(['j', 'k', 'a', 'r', 'u', 'x', 'e', 'ArrowDown', 'ArrowUp'].map((key) => inboxCommand({ key }))).toEqual(['down', 'up', 'approve', 'reject', 'undo', 'select', 'edit', 'down', 'up'])
     expect(inboxCommand({ key: 'q' })).toBeNull()
+  })
+
+  it('in the webhook queue: moves, r replays, e changes the body first, x ticks, w opens the workflow, never while typing', () => {
+    expect(['j', 'k', 'ArrowDown', 'ArrowUp', 'r', 'e', 'x', 'w', 'a', 'd'].map((key) => queueCommand({ key }))).toEqual(['down', 'up', 'down', 'up', 'replay', 'change', 'select', 'workflow', null, null])
+    expect(queueCommand({ key: 'r', targetTag: 'TEXTAREA' })).toBeNull()
+    expect(queueCommand({ key: 'r', metaKey: true })).toBeNull()
   })
 
   it('stays out of the way while the operator types or uses shortcuts', () => {

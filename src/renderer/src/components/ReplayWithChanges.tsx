@@ -10,9 +10,9 @@ const replayWords = { open: 'Change and replay…', editor: 'Body to replay', ef
  * A finished webhook's body, corrected and sent through again (a callback that named the wrong
  * execution, say); the core checks it as the door checked n8n's, and keeps what n8n sent.
  */
-export function ReplayWithChanges({ item, onReplay }: { item: QueueItem; onReplay: (payload: Record<string, unknown>) => Promise<boolean> }) {
+export function ReplayWithChanges({ item, onReplay, openRequests }: { item: QueueItem; onReplay: (payload: Record<string, unknown>) => Promise<boolean>; openRequests?: number }) {
   const finished = item.status === 'completed' || item.status === 'failed'
-  return <ChangeAndSend original={item.payload} available={finished} words={replayWords} testId="replay" onSend={onReplay} />
+  return <ChangeAndSend original={item.payload} available={finished} words={replayWords} testId="replay" onSend={onReplay} openRequests={openRequests} />
 }
 
 /** What a replay changed, against what n8n sent, with n8n's original beside it. */

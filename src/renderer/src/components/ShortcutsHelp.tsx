@@ -35,6 +35,16 @@ const groups: { title: string; keys: [string, string][] }[] = [
       ['w', 'Open its workflow'],
     ],
   },
+  {
+    title: 'Webhook queue',
+    keys: [
+      ['j / k', 'Next / previous webhook'],
+      ['r', 'Replay the open one'],
+      ['e', 'Change its body, then replay it (a finished one)'],
+      ['x', 'Tick the open one'],
+      ['w', 'Open its workflow'],
+    ],
+  },
 ]
 
 /** The keyboard shortcuts, as a modal dialog (Escape or the button closes it). */

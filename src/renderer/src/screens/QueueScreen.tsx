@@ -12,6 +12,7 @@ import { useQueueItems, useQueueStatus } from '../stores/queue'
 import { entryOf, useSettings } from '../stores/settings'
 import { useWorkflowNames, workflowLabel } from '../stores/workflow-names'
 import { useNavigation } from '../stores/navigation'
+import { keyPressOf, moveCursor, queueCommand } from '../stores/screen-keys'
 
 export function QueueScreen() {
   // Processed webhooks leave after their retention period: the count says why it drops.
@@ -78,6 +79,36 @@ export function QueueScreen() {
     setItem(null)
     useNavigation.getState().go({ screen: 'queue', id: null })
   }
+
+  const replay = (id: number) => run('Replayed', () => services.call('queue.replay', { id }))
+  // Each press of e opens the open webhook's body to change before replaying it.
+  const [changeRequests, setChangeRequests] = useState(0)
+  // The key handler is set once; it acts on what is shown when the key comes.
+  const shown = useRef({ item, replay, toggle })
+  shown.current = { item, replay, toggle }
+  // j/k move through the list, r replays the open webhook (e after changing its body), x ticks it, w opens its workflow.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const command = queueCommand(keyPressOf(event))
+      const { items } = useQueueItems.getState()
+      const { item: open, replay: replayOpen, toggle: tick } = shown.current
+      const moving = command === 'down' || command === 'up'
+      if (!command || (moving ? items.length === 0 : !open)) return
+      event.preventDefault()
+      const { go } = useNavigation.getState()
+      if (moving) {
+        const index = items.findIndex((x) => x.id === open?.id)
+        const next = index < 0 ? 0 : moveCursor(index, command === 'down' ? 1 : -1, items.length)
+        go({ screen: 'queue', id: items[next]!.id })
+      } else if (!open) return
+      else if (command === 'replay' && open.status !== 'processing') void replayOpen(open.id)
+      else if (command === 'change') setChangeRequests((n) => n + 1)
+      else if (command === 'select') tick(open.id)
+      else if (command === 'workflow' && open.workflowId !== null) go({ screen: 'workflows', id: open.workflowId })
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
 
   return (
     <section className="screen split" aria-labelledby="queue-title">
@@ -199,14 +230,14 @@ export function QueueScreen() {
             </p>
             {item.lastError && <p className="error">{item.lastError}</p>}
             <div className="toolbar">
-              <button type="button" className="primary" disabled={item.status === 'processing'} onClick={() => void run('Replayed', () => services.call('queue.replay', { id: item.id }))}>
+              <button type="button" className="primary" disabled={item.status === 'processing'} onClick={() => void replay(item.id)}>
                 Replay
               </button>
               <button type="button" className="danger" onClick={() => void remove(item.id)}>
                 Delete
               </button>
             </div>
-            <ReplayWithChanges key={item.id} item={item} onReplay={(payload) => run('Replayed with changes', () => services.call('queue.replay', { id: item.id, payload }))} />
+            <ReplayWithChanges key={item.id} item={item} openRequests={changeRequests} onReplay={(payload) => run('Replayed with changes', () => services.call('queue.replay', { id: item.id, payload }))} />
             <LedTo item={item} />
             <h4>Attempts</h4>
             {item.attempts.length === 0 ? (

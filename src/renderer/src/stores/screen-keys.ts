@@ -46,6 +46,11 @@ export const executionCommand = screenCommand<ExecutionCommand>({
   w: 'workflow',
 })
 
+export type QueueCommand = 'down' | 'up' | 'replay' | 'change' | 'select' | 'workflow'
+
+/** The webhook queue's keyboard: move, replay the open webhook (or change its body first), tick it, open its workflow. */
+export const queueCommand = screenCommand<QueueCommand>({ j: 'down', ArrowDown: 'down', k: 'up', ArrowUp: 'up', r: 'replay', e: 'change', x: 'select', w: 'workflow' })
+
 /** The cursor after a move, kept on the list. */
 export function moveCursor(cursor: number, delta: number, length: number): number {
   if (length === 0) return 0
