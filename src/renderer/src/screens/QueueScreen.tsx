@@ -85,7 +85,9 @@ export function QueueScreen() {
   const [changeRequests, setChangeRequests] = useState(0)
   // The key handler is set once; it acts on what is shown when the key comes.
   const shown = useRef({ item, replay, toggle })
-  shown.current = { item, replay, toggle }
+  useEffect(() => {
+    shown.current = { item, replay, toggle }
+  })
   // j/k move through the list, r replays the open webhook (e after changing its body), x ticks it, w opens its workflow.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
