@@ -268,7 +268,7 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
     ...state.failingWorkflows.map((failing) => ({ type: 'normal', label: shorten(`"${failing.name}" keeps failing (${failing.inARow} in a row): open`), enabled: true, action: { kind: 'openWorkflow', id: failing.id } }) as const),
     ...state.quietWorkflows.map((quiet) => ({ type: 'normal', label: shorten(`"${quiet.name}" has gone quiet: open`), enabled: true, action: { kind: 'openWorkflow', id: quiet.id } }) as const),
     ...state.slowWorkflows.map((slow) => ({ type: 'normal', label: shorten(`"${slow.name}" runs slower than usual: open`), enabled: true, action: { kind: 'openWorkflow', id: slow.id } }) as const),
-    // The secret is set in Settings; the refusals themselves are in the window's activity log.
+    // Who was refused and why is in the activity log: n8n with an old secret, or a stranger.
     ...(state.refusedWebhooks.count ? [{ type: 'normal', label: `${refusedWebhooksSaid(state.refusedWebhooks.count)}: see who and why`, enabled: true, action: { kind: 'openList', link: refusedWebhookEvents } } as const] : []),
   ]
   return [
