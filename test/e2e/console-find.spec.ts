@@ -89,11 +89,14 @@ test('Ctrl+K runs commands: pause and resume calls to n8n, back up now, open wha
   await dialog.getByRole('option', { name: 'Failed executions' }).click()
   await expect(page.getByTestId('executions-count')).toHaveText('20 executions')
   await expect(page.getByLabel('Status')).toHaveValue('failed')
+  // The same address as the list opened any other way: a reload or a bookmark shows it again.
+  await expect(page).toHaveURL(/#\/executions\?status=failed$/)
 
   dialog = await find(page, 'cron')
   await dialog.getByRole('option', { name: 'Runs that failed in n8n on their own' }).click()
   await expect(page.getByRole('heading', { name: 'Monitoring' })).toBeVisible()
   await expect(page.getByRole('searchbox', { name: 'Search events' })).toHaveValue('n8n_run_failed')
+  await expect(page).toHaveURL(/#\/monitoring\?search=n8n_run_failed$/)
 
   await find(page, 'shortcuts')
   await page.keyboard.press('Enter')

@@ -2,14 +2,12 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { asksTheCore, everythingFound, SHOWN_PER_KIND, type Command, type Found, type FoundRemotely } from '../lib/find-anything'
 import type { Services } from '../services/api'
 import { useServices } from '../services/context'
+import { eventsSaying, listLink, n8nRunFailureEvents, pendingApprovals, refusedWebhookEvents } from '../../../shared/list-links'
 import { useAlertTest } from '../stores/alert-test'
-import { openApprovals } from '../stores/approvals'
 import { useBackups } from '../stores/backups'
-import { openExecutions } from '../stores/executions'
 import { latestRead } from '../stores/latest-read'
-import { openMonitoring } from '../stores/monitoring'
+import { followLink } from '../stores/list-links'
 import { useNavigation } from '../stores/navigation'
-import { openQueue } from '../stores/queue'
 import { entryOf, useSettings } from '../stores/settings'
 import { useWorkflowNames } from '../stores/workflow-names'
 
@@ -30,38 +28,40 @@ async function askCore(services: Services, query: string): Promise<FoundRemotely
   return { executions: settled(executions), approvals: settled(approvals), webhooks: settled(webhooks) }
 }
 
+/** The commands that open a filtered list, by the list's address: those the tray and the dashboard open too. */
+const listsOpened: Partial<Record<Command, string>> = {
+  'pending-approvals': pendingApprovals,
+  'failed-executions': listLink('executions', { status: 'failed' }),
+  'held-executions': listLink('executions', { held_back: true }),
+  'scheduled-executions': listLink('executions', { scheduled: true }),
+  'failed-webhooks': listLink('queue', { status: 'failed' }),
+  'failed-in-n8n': n8nRunFailureEvents,
+  'quiet-workflows': eventsSaying('workflow_quiet'),
+  'failing-workflows': eventsSaying('workflow_failing'),
+  'slow-workflows': eventsSaying('workflow_slow'),
+  'refused-webhooks': refusedWebhookEvents,
+}
+
 /** A command does what it says where its outcome shows: the paused banner, Settings' backups, a filtered list. */
 function run(services: Services, command: Command, showShortcuts: () => void): void {
   const go = useNavigation.getState().go
-  if (command === 'pause-calls' || command === 'resume-calls') void useSettings.getState().save(services, { N8N_CALLS_PAUSED: command === 'pause-calls' })
+  const list = listsOpened[command]
+  if (list) void followLink(services, list)
+  else if (command === 'pause-calls' || command === 'resume-calls') void useSettings.getState().save(services, { N8N_CALLS_PAUSED: command === 'pause-calls' })
   else if (command === 'back-up') {
     go({ screen: 'settings', id: null })
     void useBackups.getState().backUp(services)
   } else if (command === 'test-alert') {
     go({ screen: 'settings', id: null })
     void useAlertTest.getState().send(services)
-  } else if (command === 'pending-approvals') void openApprovals(services, { status: 'pending' })
-  else if (command === 'failed-executions') void openExecutions(services, { status: 'failed' })
-  else if (command === 'held-executions') void openExecutions(services, { held_back: true })
-  else if (command === 'scheduled-executions') void openExecutions(services, { scheduled: true })
-  else if (command === 'failed-webhooks') void openQueue(services, { status: 'failed' })
-  else if (command === 'failed-in-n8n') void openMonitoring(services, { search: 'n8n_run_failed' })
-  else if (command === 'quiet-workflows') void openMonitoring(services, { search: 'workflow_quiet' })
-  else if (command === 'failing-workflows') void openMonitoring(services, { search: 'workflow_failing' })
-  else if (command === 'slow-workflows') void openMonitoring(services, { search: 'workflow_slow' })
-  else if (command === 'refused-webhooks') void openMonitoring(services, { search: 'webhook_rejected' })
-  else showShortcuts()
+  } else showShortcuts()
 }
 
 function follow(services: Services, found: Found, showShortcuts: () => void): void {
   const { target } = found
   if (target.kind === 'route') return useNavigation.getState().go(target.route)
   if (target.kind === 'command') return run(services, target.command, showShortcuts)
-  const search = target.search
-  if (target.screen === 'executions') void openExecutions(services, { search })
-  else if (target.screen === 'approvals') void openApprovals(services, { search })
-  else if (target.screen === 'queue') void openQueue(services, { search })
-  else void openMonitoring(services, { search })
+  void followLink(services, listLink(target.screen, { search: target.search }))
 }
 
 /**
