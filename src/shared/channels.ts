@@ -10,6 +10,7 @@ export const methodNames = [
   'settings.endWebhookSecretGrace',
   'queue.status',
   'queue.list',
+  'queue.export',
   'queue.get',
   'queue.replay',
   'queue.replayMany',

@@ -1,5 +1,5 @@
 import { approvalExportInputSchema,
-  eventExportInputSchema, csvExportSchema, executionExportInputSchema } from './schemas/exports'
+  eventExportInputSchema, csvExportSchema, executionExportInputSchema, queueExportInputSchema } from './schemas/exports'
 import { z } from 'zod'
 import {
   executionDetailSchema,
@@ -95,6 +95,7 @@ export const methods = {
   'settings.endWebhookSecretGrace': { input: noInput, output: settingsViewSchema },
   'queue.status': { input: noInput, output: queueStatusSchema },
   'queue.list': { input: queueListInputSchema, output: queueListSchema },
+  'queue.export': { input: queueExportInputSchema, output: csvExportSchema },
   'queue.get': { input: queueIdInputSchema, output: queueItemSchema },
   'queue.replay': { input: queueReplayInputSchema, output: queueItemSchema },
   'queue.replayMany': { input: queueReplayManyInputSchema, output: queueChangedSchema },

@@ -1,4 +1,6 @@
+import fs from 'node:fs'
 import { expect, test } from '@playwright/test'
+import { parse } from 'csv-parse/sync'
 import { accessibilityViolations } from '../helpers/axe'
 import { FakeN8n } from '../helpers/fake-n8n'
 import { E2E_TOKEN as TOKEN, adminCall } from '../helpers/built-serve'
@@ -62,6 +64,15 @@ test("a workflow's webhooks are listed from its page, and replaying the failed o
   await expect(page.getByRole('combobox', { name: 'Workflow' })).toHaveValue(String(mailer))
   await expect(page.getByTestId(`queue-row-${mailerItem}`)).toBeVisible()
   await expect(page.getByTestId(`queue-row-${digestItem}`)).toHaveCount(0)
+  // The export holds what the list shows: every webhook of this workflow, none of another's.
+  const shown = (await admin('GET', `/api/v1/webhooks/queue?workflow_id=${mailer}&page_size=100`)).items as { id: number; status: string }[]
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()])
+  expect(download.suggestedFilename()).toMatch(/^flowgate-webhooks-\d{4}-\d{2}-\d{2}\.csv$/)
+  const exported = parse(fs.readFileSync((await download.path())!), { columns: true, bom: true }) as Record<string, string>[]
+  expect(exported.map((row) => [Number(row.id), row.workflow, row.status])).toEqual(shown.map((item) => [item.id, 'Mailer', item.status]))
+  expect(exported.map((row) => Number(row.id))).toContain(mailerItem)
+  expect(exported.map((row) => Number(row.id))).not.toContain(digestItem)
+  await expect(page.getByTestId('export-result')).toHaveText(`${shown.length} rows exported`)
   await page.getByRole('button', { name: 'Replay the failed ones shown' }).click()
   await expect(page.getByTestId('queue-notice')).toHaveText('Replayed: 1 item(s)')
   expect(((await admin('GET', `/api/v1/webhooks/queue/${mailerItem}`)).attempts as unknown[]).length).toBeGreaterThan(1)

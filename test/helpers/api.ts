@@ -41,6 +41,7 @@ export function cannedApi(overrides: Partial<ContractApi> = {}): ContractApi {
     'settings.endWebhookSecretGrace': notCanned,
     'queue.status': notCanned,
     'queue.list': notCanned,
+    'queue.export': notCanned,
     'queue.get': notCanned,
     'queue.replay': notCanned,
     'queue.replayMany': notCanned,

@@ -98,6 +98,44 @@ describe('CSV exports', () => {
     expect((await download('/api/v1/monitoring/events/export.csv?limit=5')).status).toBe(400)
   })
 
+  it("exports the queue's webhooks by its filter — when each came, from whom, how it ended — never their bodies or headers", async () => {
+    c = await startTestCore()
+    const mailer = c.addWorkflow({ name: 'Mailer' })
+    const insert = c.core.internals.database.sqlite.prepare(
+      'insert into webhook_queue (workflow_id, kind, webhook_payload, headers, source, status, retry_count, last_error, received_at, processed_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)',
+    )
+    insert.run(mailer, 'trigger', JSON.stringify({ email: 'ada@example.com' }), JSON.stringify({ 'user-agent': 'n8n' }), '203.0.113.9', 'failed', 3, '@SUM(A1) is not a lead', Date.UTC(2026, 0, 1, 8), Date.UTC(2026, 0, 1, 9))
+    insert.run(null, 'generic_event', JSON.stringify({ event: 'x', data: {} }), null, '203.0.113.10', 'completed', 0, null, Date.UTC(2026, 0, 1, 10), Date.UTC(2026, 0, 1, 10))
+
+    const failed = await download(`/api/v1/webhooks/queue/export.csv?status=failed&workflow_id=${mailer}`)
+    expect(failed.status).toBe(200)
+    expect(failed.headers.get('content-disposition')).toBe('attachment; filename="flowgate-webhooks-2026-01-01.csv"')
+    expect(rows(failed.text)).toEqual([
+      {
+        id: '1',
+        workflow_id: String(mailer),
+        workflow: 'Mailer',
+        kind: 'trigger',
+        status: 'failed',
+        source: '203.0.113.9',
+        received_at: '2026-01-01T08:00:00.000Z',
+        processed_at: '2026-01-01T09:00:00.000Z',
+        retry_count: '3',
+        next_retry_at: '',
+        last_error: "'@SUM(A1) is not a lead",
+      },
+    ])
+    expect(failed.text).not.toContain('ada@example.com')
+    expect(failed.text).not.toContain('user-agent')
+    // The queue's search finds text in the bodies; the export holds the webhooks it finds, not the text.
+    expect(rows((await c.core.api['queue.export']({ search: 'ada@example' })).csv).map((r) => r.id)).toEqual(['1'])
+    expect(rows((await c.core.api['queue.export'](undefined)).csv).map((r) => [r.id, r.workflow, r.status])).toEqual([
+      ['2', '', 'completed'],
+      ['1', 'Mailer', 'failed'],
+    ])
+    expect((await download('/api/v1/webhooks/queue/export.csv?status=lost')).status).toBe(400)
+  })
+
   it(`holds at most ${EXPORT_LIMIT.toLocaleString('en')} rows, the newest, and says it left the rest out`, async () => {
     c = await startTestCore()
     const workflowId = c.addWorkflow()

@@ -3,6 +3,7 @@ import type { SettingsService, StoredSettingsView } from './settings'
 import type { HealthReport } from '../../shared/schemas/health'
 import type { SettingsView } from '../../shared/schemas/settings'
 import type { QueueService } from './queue/queue-service'
+import type { QueueFilter } from './queue/queue-store'
 import type { WorkflowService } from './workflows/workflow-service'
 import type { ExecutionService } from './executions/execution-service'
 import type { ExecutionQueries } from './executions/execution-queries'
@@ -53,7 +54,7 @@ export interface ApiDeps {
   /** What takes the database's space, measured on a thread of its own. */
   storage: () => Promise<StorageReport>
   /** Every row a list's filter matches, as CSV. */
-  exports: { executions(filter: ExecutionFilter): Promise<CsvExport>; approvals(filter: ApprovalFilter): Promise<CsvExport>; events(filter: EventFilter): Promise<CsvExport> }
+  exports: { executions(filter: ExecutionFilter): Promise<CsvExport>; approvals(filter: ApprovalFilter): Promise<CsvExport>; events(filter: EventFilter): Promise<CsvExport>; webhooks(filter: QueueFilter): Promise<CsvExport> }
   now: () => number
   dashboard: (range: '24h' | '7d') => Dashboard
   adminAccess: () => SettingsView['adminAccess']
@@ -82,6 +83,7 @@ export function createApi(deps: ApiDeps): ContractApi {
     'settings.endWebhookSecretGrace': async () => (deps.previousWebhookSecret.end(), withAccess(deps.settings.view())),
     'queue.status': async () => deps.queue.status(),
     'queue.list': async (input) => deps.queue.list(input),
+    'queue.export': async (filter) => deps.exports.webhooks(filter ?? {}),
     'queue.get': async ({ id }) => deps.queue.get(id),
     'queue.replay': async ({ id, payload }) => deps.queue.replay(id, payload),
     'queue.replayMany': async (input) => deps.queue.replayMany(input),

@@ -6,6 +6,7 @@ import { approvalFilter, type ApprovalFilter } from './approvals/approval-filter
 import type { Condition } from './db/where'
 import type { ExecutionFilter } from './executions/execution-queries'
 import { eventCondition, type EventFilter } from './monitoring-queries'
+import { queueCondition, type QueueFilter } from './queue/queue-store'
 
 type Cell = string | number | null
 type Row = Record<string, Cell>
@@ -89,6 +90,24 @@ const events: ExportedList = {
   ],
 }
 
+const webhooks: ExportedList = {
+  name: 'webhooks',
+  table: 'webhook_queue',
+  columns: [
+    ['id', 'id'],
+    ['workflow_id', 'workflow_id'],
+    ['workflow', 'workflow_id', 'workflow'],
+    ['kind', 'kind'],
+    ['status', 'status'],
+    ['source', 'source'],
+    ['received_at', 'received_at', 'time'],
+    ['processed_at', 'processed_at', 'time'],
+    ['retry_count', 'retry_count'],
+    ['next_retry_at', 'next_retry_at', 'time'],
+    ['last_error', 'last_error'],
+  ],
+}
+
 /**
  * A cell a spreadsheet would run as a formula (text from n8n can start with anything) is
  * prefixed with an apostrophe, so opening the export never computes what a webhook sent.
@@ -150,7 +169,8 @@ async function exportList(sqlite: Database.Database, list: ExportedList, filter:
 /**
  * Every row a list's filter matches (newest first), as CSV: executions by the condition their
  * queries make of a filter, approvals with their decision and AI assessment, monitoring events
- * (the activity log with `event_type: operator_action`).
+ * (the activity log with `event_type: operator_action`), webhooks by the queue's filter (when
+ * each came, from whom, how it ended; never its body or headers).
  */
 export function csvExports(sqlite: Database.Database, executionWhere: (filter: ExecutionFilter) => Condition, now: () => number) {
   return {
@@ -160,5 +180,6 @@ export function csvExports(sqlite: Database.Database, executionWhere: (filter: E
       return exportList(sqlite, approvals, approvalFilter(filter, at), at)
     },
     events: (filter: EventFilter) => exportList(sqlite, events, eventCondition(filter), now()),
+    webhooks: (filter: QueueFilter) => exportList(sqlite, webhooks, queueCondition(filter), now()),
   }
 }

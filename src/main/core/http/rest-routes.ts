@@ -37,6 +37,7 @@ const bodyWithId =
 export const restRoutes: RestRoute[] = [
   { method: 'GET', url: '/api/v1/webhooks/queue/status', call: 'queue.status', input: () => undefined },
   { method: 'GET', url: '/api/v1/webhooks/queue', call: 'queue.list', input: ({ query }) => renamed(queueQueryNames, query), queryNames: queueQueryNames },
+  { method: 'GET', url: '/api/v1/webhooks/queue/export.csv', call: 'queue.export', input: ({ query }) => renamed(queueQueryNames, query), queryNames: queueQueryNames, download: true },
   { method: 'GET', url: '/api/v1/webhooks/queue/:id', call: 'queue.get', input: ({ params }) => ({ id: params.id }) },
   { method: 'POST', url: '/api/v1/webhooks/queue/:id/replay', call: 'queue.replay', input: bodyWithId() },
   {

@@ -75,7 +75,8 @@ function matching(search: string): Condition {
   return { sql: `(${byId.sql}${inBody.sql} or ${exactly})`, params: [...byId.params, ...inBody.params, search, search] }
 }
 
-const whereOf = (filter: QueueFilter) =>
+/** The rows a queue filter names, for the list, its bulk actions and its export. */
+export const queueCondition = (filter: QueueFilter): Condition =>
   whereEquals({ status: filter.status, workflow_id: filter.workflowId, kind: filter.kind }, filter.search ? matching(filter.search) : null)
 
 /** Matches a search collects before it counts the rest apart. */
@@ -156,7 +157,7 @@ export class QueueStore {
 
   list(filter: QueueFilter, page: number, pageSize: number): { items: QueueItemSummary[]; total: number } {
     if (filter.search !== undefined) return this.searched(filter, page, pageSize)
-    const where = whereOf(filter)
+    const where = queueCondition(filter)
     // Counting a status (or everything) is one read of the kept counts, not a scan of the table.
     const total =
       filter.workflowId === undefined && filter.kind === undefined
@@ -173,7 +174,7 @@ export class QueueStore {
    * there are no more, the count too; only a search matching more than that counts them apart.
    */
   private searched(filter: QueueFilter, page: number, pageSize: number): { items: QueueItemSummary[]; total: number } {
-    const where = whereOf(filter)
+    const where = queueCondition(filter)
     const ids = this.sqlite.prepare(`select id from webhook_queue ${where.sql} order by id desc limit ?`).pluck().all(...where.params, SEARCH_IDS + 1) as number[]
     const total = ids.length <= SEARCH_IDS ? ids.length : (this.sqlite.prepare(`select count(*) from webhook_queue ${where.sql}`).pluck().get(...where.params) as number)
     const from = (page - 1) * pageSize
@@ -216,7 +217,7 @@ export class QueueStore {
   }
 
   idsMatching(filter: QueueFilter): number[] {
-    const where = whereOf(filter)
+    const where = queueCondition(filter)
     return this.sqlite.prepare(`select id from webhook_queue ${where.sql} order by id`).pluck().all(...where.params) as number[]
   }
 

@@ -3,7 +3,7 @@ import type { MethodInput } from '../../../shared/contract'
 import { plural } from '../../../shared/text'
 import { useServices } from '../services/context'
 
-type ExportMethod = 'executions.export' | 'approvals.export' | 'monitoring.export'
+type ExportMethod = 'executions.export' | 'approvals.export' | 'monitoring.export' | 'queue.export'
 
 /** Hands a file to the browser (or the desktop window's save dialog) as a download. */
 function saveFile(filename: string, text: string): void {

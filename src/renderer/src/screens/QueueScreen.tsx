@@ -3,6 +3,7 @@ import { queueStatuses, type QueueItem, type QueueItemSummary } from '../../../s
 import { ChangedBeforeReplay, ReplayWithChanges } from '../components/ReplayWithChanges'
 import { Confirmation, EmptyState, ErrorNote, JsonBlock, ListRow, OutcomeNote, ScreenHeader, StatusPill, TickBox, type Outcome } from '../components/common'
 import { VirtualList } from '../components/VirtualList'
+import { ExportButton } from '../components/ExportButton'
 import { SearchBox } from '../components/SearchBox'
 import { WorkflowSelect } from '../components/WorkflowSelect'
 import { plural } from '../../../shared/text'
@@ -144,6 +145,7 @@ export function QueueScreen() {
               void list.setFilter(services, { search })
             }}
           />
+          <ExportButton method="queue.export" filter={list.filter} />
         </ScreenHeader>
         {status && (
           <p className="counts" data-testid="queue-counts">
