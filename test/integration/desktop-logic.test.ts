@@ -42,6 +42,14 @@ describe('the desktop shell over a real core (no Electron)', () => {
     report: (message) => log.push(`report: ${message}`),
   })
 
+  /** What clicking the tray line labelled so does, as the deps hear it. */
+  const clickTrayLine = async (state: TrayState, label: string): Promise<string[]> => {
+    const line = trayMenu(state).find((item) => item.type === 'normal' && item.label === label)
+    const log: string[] = []
+    await performTrayAction((line as { action: TrayAction }).action, depsFor(() => state, log))
+    return log
+  }
+
   it('reads the pending count, newest high-priority approvals and the auto-approval switch', async () => {
     c = await startTestCore()
     addApproval('medium', 'Medium one', 1)
@@ -306,10 +314,7 @@ describe('the desktop shell over a real core (no Electron)', () => {
     const state = await readTrayState(c.core.api, defaultPreferences)
     expect(state.standingFailuresToday).toBe(2)
     expect(state.standingFailuresToday).toBe((await c.core.api['monitoring.dashboard']({ range: '24h' })).failed_not_retried_today)
-    const line = trayMenu(state).find((item) => item.type === 'normal' && item.label === '2 executions failed today, not retried yet: open')
-    const log: string[] = []
-    await performTrayAction((line as { action: TrayAction }).action, depsFor(() => state, log))
-    expect(log).toEqual(['open list #/executions?status=failed&period=today&not_retried=true'])
+    expect(await clickTrayLine(state, '2 executions failed today, not retried yet: open')).toEqual(['open list #/executions?status=failed&period=today&not_retried=true'])
   })
 
   it("reads today's runs that failed in n8n as the dashboard counts them, and opens those events", async () => {
@@ -324,10 +329,7 @@ describe('the desktop shell over a real core (no Electron)', () => {
     const state = await readTrayState(c.core.api, defaultPreferences)
     expect(state.n8nRunsFailedToday).toBe(1)
     expect(state.n8nRunsFailedToday).toBe((await c.core.api['monitoring.dashboard']({ range: '24h' })).n8n_runs_failed_today)
-    const line = trayMenu(state).find((item) => item.type === 'normal' && item.label === '1 run failed in n8n today, not started by Flowgate: open')
-    const log: string[] = []
-    await performTrayAction((line as { action: TrayAction }).action, depsFor(() => state, log))
-    expect(log).toEqual(['open list #/monitoring?search=n8n_run_failed'])
+    expect(await clickTrayLine(state, '1 run failed in n8n today, not started by Flowgate: open')).toEqual(['open list #/monitoring?search=n8n_run_failed'])
   })
 
   it("reads a failed backup, which makes the tray urgent until a backup succeeds", async () => {
