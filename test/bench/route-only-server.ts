@@ -1,6 +1,7 @@
 import { buildPublicServer } from '../../src/main/core/http/public-server'
 import type { GroupCommitter } from '../../src/main/core/intake/group-commit'
 import { ThrottledRecorder, type Monitor } from '../../src/main/core/monitor'
+import { DEFAULT_TRUSTED_PROXIES } from '../../src/main/core/intake/sender'
 import { silentLogger } from '../../src/main/core/logger'
 import { systemClock } from '../../src/main/core/clock'
 import { listenForBench } from './announce'
@@ -23,6 +24,7 @@ const app = buildPublicServer({
     globalSecret: () => process.env.N8N_WEBHOOK_SECRET,
     bodyLimitBytes: 1 << 20,
     rateLimitPerMinute: 10_000_000,
+    trustedProxies: DEFAULT_TRUSTED_PROXIES,
   },
   requestTimeoutSeconds: 30,
 })

@@ -200,4 +200,20 @@ describe('webhook intake without a secret', () => {
     const sources = c.core.internals.database.sqlite.prepare('select distinct source from webhook_queue order by source').pluck().all()
     expect(sources).toEqual(['203.0.113.7', '203.0.113.8'])
   })
+
+  it('believes forwarded addresses only from trusted proxies: a direct caller is its socket, whatever it writes', async () => {
+    // This computer is not a trusted proxy here, so the test client is a caller reaching the listener directly.
+    c = await startTestCore({ N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, FLOWGATE_WEBHOOK_RATE_LIMIT_PER_MINUTE: '3', FLOWGATE_TRUSTED_PROXIES: '192.0.2.1' })
+    const id = c.addWorkflow()
+    const send = (i: number) =>
+      fetch(`${c.publicUrl}/api/v1/webhooks/n8n/${id}`, {
+        method: 'POST',
+        body: trigger,
+        headers: { ...json, ...sign.sharedSecret(TEST_WEBHOOK_SECRET), 'x-forwarded-for': `203.0.113.${i}`, 'cf-connecting-ip': `198.51.100.${i}` },
+      })
+    expect(await Promise.all([1, 2, 3].map(async (i) => (await send(i)).status))).toEqual([202, 202, 202])
+    expect((await send(4)).status).toBe(429)
+    const sources = c.core.internals.database.sqlite.prepare('select distinct source from webhook_queue').pluck().all()
+    expect(sources).toEqual(['127.0.0.1'])
+  })
 })

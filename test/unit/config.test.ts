@@ -20,6 +20,7 @@ describe('configuration', () => {
       FLOWGATE_ADMIN_PORT: 8788,
       CALL_RETENTION_DAYS: 30,
       FLOWGATE_WEBHOOK_REQUEST_TIMEOUT_SECONDS: 30,
+      FLOWGATE_TRUSTED_PROXIES: ['loopback'],
     })
     expect(() => parseConfig({ FLOWGATE_WEBHOOK_REQUEST_TIMEOUT_SECONDS: '0' })).toThrow(/FLOWGATE_WEBHOOK_REQUEST_TIMEOUT_SECONDS/)
     expect(config.N8N_WEBHOOK_SECRET).toBeUndefined()
@@ -51,6 +52,7 @@ describe('configuration', () => {
     // Hourly and daily limits count the last day's calls, so those must outlive it.
     ['CALL_RETENTION_DAYS', '1', /CALL_RETENTION_DAYS="1": .*2/],
     ['EXECUTION_RETENTION_DAYS', '3', /EXECUTION_RETENTION_DAYS="3": .*7/],
+    ['FLOWGATE_TRUSTED_PROXIES', '127.0.0.1, localhost', /FLOWGATE_TRUSTED_PROXIES="127.0.0.1, localhost": invalid IP address: localhost; list addresses/],
     ['AUTO_APPROVAL_BLOCKED_DOMAINS', 'acme.com, localhost', /AUTO_APPROVAL_BLOCKED_DOMAINS="acme.com, localhost": must be domains such as example.com/],
   ])('rejects %s=%s with one line naming the variable and the problem', (key, value, message) => {
     const attempt = () => parseConfig({ [key]: value })

@@ -6,6 +6,7 @@ import { autoApprovalRulesSchema, blockedDomainsSchema, blockedWordsSchema, defa
 import { commaSeparated } from '../../shared/text'
 import { alertApprovalChoices, alertFormats } from '../../shared/schemas/settings'
 import { formatQuietHours, parseQuietHours, QUIET_HOURS_HINT } from '../../shared/quiet-hours'
+import { compileTrustedProxies, DEFAULT_TRUSTED_PROXIES } from './intake/sender'
 import { defaultDataDir } from './paths'
 import { logLevels } from './logger'
 
@@ -21,6 +22,18 @@ const urlList = z
   .string()
   .transform(commaSeparated)
   .pipe(z.array(httpUrl).min(1, 'must list at least one URL'))
+/** Comma-separated proxies: addresses, CIDR ranges, or loopback / linklocal / uniquelocal. */
+const proxyList = z
+  .string()
+  .transform(commaSeparated)
+  .pipe(z.array(z.string()).min(1, 'must list at least one address'))
+  .superRefine((proxies, ctx) => {
+    try {
+      compileTrustedProxies(proxies)
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `${(error as Error).message}; list addresses, ranges such as 172.17.0.0/16, or loopback, linklocal, uniquelocal` })
+    }
+  })
 
 /** "22-7" or "22:00 – 07:00", kept as "22:00-07:00". */
 const quietHours = z.string().transform((text, ctx) => {
@@ -94,6 +107,8 @@ export const configSchema = z.object({
   FLOWGATE_PUBLIC_URL: httpUrl.optional(),
   /** Local tunnel agent APIs to look for running tunnels at; ngrok's and cloudflared's default ports when unset. */
   FLOWGATE_TUNNEL_AGENTS: urlList.optional(),
+  /** Proxies in front of the public listener whose X-Forwarded-For names the sender (a tunnel agent in a container: its network). */
+  FLOWGATE_TRUSTED_PROXIES: proxyList.default(DEFAULT_TRUSTED_PROXIES),
   FLOWGATE_WEBHOOK_BODY_LIMIT_BYTES: integer(1_024, 64 * 1024 * 1024).default(1024 * 1024),
   FLOWGATE_WEBHOOK_RATE_LIMIT_PER_MINUTE: integer(1, 10_000_000).default(6_000),
   /** Seconds a webhook request may take to arrive in full, headers and body; a slower sender gets 408 and is cut off. */

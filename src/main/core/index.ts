@@ -355,6 +355,7 @@ export function createCore(options: CoreOptions): Core {
           previousSecret: () => secrets.previous.secret(),
           bodyLimitBytes: config.FLOWGATE_WEBHOOK_BODY_LIMIT_BYTES,
           rateLimitPerMinute: config.FLOWGATE_WEBHOOK_RATE_LIMIT_PER_MINUTE,
+          trustedProxies: config.FLOWGATE_TRUSTED_PROXIES,
         },
         requestTimeoutSeconds: config.FLOWGATE_WEBHOOK_REQUEST_TIMEOUT_SECONDS,
       })

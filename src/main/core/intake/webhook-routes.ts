@@ -6,7 +6,7 @@ import { classifyWebhook } from './classify'
 import type { GroupCommitter } from './group-commit'
 import { keptHeaders } from './kept-headers'
 import { parseWebhookBody } from './parse-body'
-import { senderKey } from './sender'
+import { senderIdentifier } from './sender'
 import { verifySignature, type SignatureResult } from './signature'
 
 export interface WebhookTarget {
@@ -25,6 +25,8 @@ export interface IntakeDeps {
   previousSecret?: () => string | undefined
   bodyLimitBytes: number
   rateLimitPerMinute: number
+  /** Proxies whose X-Forwarded-For is believed (addresses, CIDR ranges, or loopback / linklocal / uniquelocal). */
+  trustedProxies: readonly string[]
 }
 
 const WORKFLOW_ID = /^[A-Za-z0-9_-]{1,64}$/
@@ -47,6 +49,7 @@ const noSecretMessage =
 
 /** n8n's door: authenticate, validate, commit durably, then and only then acknowledge. */
 export function webhookRoutes(deps: IntakeDeps) {
+  const senderKey = senderIdentifier(deps.trustedProxies)
   return async function register(app: FastifyInstance): Promise<void> {
     await app.register(rateLimit, {
       max: deps.rateLimitPerMinute,
