@@ -31,5 +31,8 @@ export const eventsSaying = (search: string) => listLink('monitoring', { search 
 /** Webhooks the public door refused: who sent them, when and why. */
 export const refusedWebhookEvents = eventsSaying('webhook_rejected')
 
+/** Webhooks the public door answered 503 because they could not be stored (a full disk, a locked database). */
+export const unstoredWebhookEvents = eventsSaying('webhook_not_stored')
+
 /** Runs of linked workflows that failed in n8n without Flowgate starting them (a schedule, n8n's own webhook). */
 export const n8nRunFailureEvents = eventsSaying('n8n_run_failed')

@@ -31,8 +31,8 @@ describe('needs attention', () => {
       ...patch,
     }) as Parameters<typeof attentionItems>[0]
   const ok = { status: 'ok' as const, detail: '' }
-  const health = (tunnel: string, backup: string) =>
-    ({ checks: { tunnel: { status: tunnel, detail: '' }, backup: { status: backup, detail: '' }, database: ok } }) as unknown as Parameters<typeof attentionItems>[1]
+  const health = (tunnel: string, backup: string, publicListener: { status: string; detail: string } = ok) =>
+    ({ checks: { tunnel: { status: tunnel, detail: '' }, backup: { status: backup, detail: '' }, database: ok, publicListener } }) as unknown as Parameters<typeof attentionItems>[1]
 
   it('lists only what needs acting on, most pressing first', () => {
     expect(attentionItems(dashboard(), health('ok', 'ok'), 0)).toEqual([])
@@ -48,6 +48,19 @@ describe('needs attention', () => {
     expect(attentionItems(dashboard({ approvals_expiring_soon: 2 }), null, 0).map((item) => item.text)).toEqual(['2 approvals expire within the hour'])
     // Failures all retried since need nothing more.
     expect(attentionItems(dashboard({ executions_today: { failed: 5 }, failed_not_retried_today: 0 }), null, 0)).toEqual([])
+  })
+
+  it('says first of all when webhooks are refused because they cannot be stored, opening those refusals', () => {
+    const refusing = { status: 'down', detail: 'refusing webhooks (503) since 2026-11-28T09:00:00.000Z: they cannot be stored (database or disk is full); n8n is told to send them again' }
+    expect(attentionItems(dashboard({ approvals_expiring_soon: 1 }), health('degraded', 'ok', refusing), 0)).toEqual([
+      {
+        id: 'not-stored',
+        text: 'Refusing webhooks (503) since 2026-11-28T09:00:00.000Z: they cannot be stored (database or disk is full); n8n is told to send them again',
+        link: '#/monitoring?search=webhook_not_stored',
+      },
+      { id: 'tunnel', text: 'n8n cannot reach Flowgate: the tunnel does not answer', link: '#/settings' },
+      { id: 'expiring', text: '1 approval expires within the hour', link: '#/approvals?status=pending&expiring_within_minutes=60' },
+    ])
   })
 
   it("says when the day's AI budget is spent, after approvals about to expire", () => {

@@ -60,4 +60,29 @@ describe('group commit', () => {
     await expect(failed).rejects.toThrow('disk full')
     await expect(committer.enqueue(webhook(2))).resolves.toEqual({ id: 10, duplicate: false })
   })
+
+  it('says since when webhooks could not be stored, and why the latest was not, until a commit stores them all again', async () => {
+    const refusals: (string | null)[] = ['database is locked', 'database or disk is full', null]
+    const writer = {
+      call: async (_op: string, rows: unknown[][]) => {
+        const refusal = refusals.shift()
+        if (refusal === 'database is locked') throw new Error(refusal)
+        return rows.map((_, i) => (refusal && i === 0 ? { ok: false, error: refusal } : { ok: true, id: i + 1, duplicate: false }))
+      },
+    } as unknown as DatabaseWriter
+    const clock = new ManualClock()
+    const committer = new GroupCommitter(writer, clock, { maxBatch: 100, maxInFlight: 1 }, () => undefined)
+    expect(committer.storageTrouble()).toBeNull()
+    const startedAt = clock.now()
+    await expect(committer.enqueue(webhook(1))).rejects.toThrow('database is locked')
+    expect(committer.storageTrouble()).toEqual({ since: startedAt, error: 'database is locked' })
+    clock.advance(5_000)
+    // A commit in which one row is refused is still trouble, carried on from when it began.
+    const [refused, stored] = [committer.enqueue(webhook(2)), committer.enqueue(webhook(3))]
+    await expect(refused).rejects.toThrow('database or disk is full')
+    await expect(stored).resolves.toEqual({ id: 2, duplicate: false })
+    expect(committer.storageTrouble()).toEqual({ since: startedAt, error: 'database or disk is full' })
+    await committer.enqueue(webhook(4))
+    expect(committer.storageTrouble()).toBeNull()
+  })
 })

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { defaultPreferences, emptyTrayState, GROUP_AT, newApprovalNotices, newExpiryNotices, noticeAction, trayIcon, trayMenu, trayTooltip, type PendingApproval, type TrayMenuItem, type TrayState } from '../../src/main/desktop/tray-model'
-import { newNotTakenNotice, newOldSecretNotice, newTunnelDownNotice } from '../../src/main/desktop/status-notices'
+import { newIntakeDownNotice, newNotTakenNotice, newOldSecretNotice, newTunnelDownNotice } from '../../src/main/desktop/status-notices'
 import { restorableState } from '../../src/main/desktop/window-state'
 import { openableExternally } from '../../src/main/desktop/external-links'
 import { activeMute, clockTime, muteEnd } from '../../src/main/desktop/quiet-notices'
@@ -129,6 +129,24 @@ describe('tray', () => {
     expect(newTunnelDownNotice(reason, reason)).toBeNull()
     expect(newTunnelDownNotice(reason, null)).toBeNull()
     expect(newTunnelDownNotice(null, reason)).toMatchObject({ title: 'n8n cannot reach Flowgate', body: expect.stringMatching(/^https:\/\/flow\.example\.com is unreachable .* — webhooks from n8n fail until the tunnel is back; check that it runs\.$/), click: { kind: 'openSettings' } })
+  })
+
+  it('makes webhooks refused for want of storage urgent, says so before anything else, opens those refusals, and announces it once', () => {
+    const reason = 'refusing webhooks (503) since 2026-11-28T09:00:00.000Z: they cannot be stored (database or disk is full); n8n is told to send them again'
+    const down = state({ pendingCount: 1, tunnelDown: 'https://flow.example.com is unreachable', intakeDown: reason })
+    expect([trayIcon(down), trayTooltip(down)]).toEqual(['urgent', 'Flowgate: 1 approval waiting; webhooks are refused: they cannot be stored; the tunnel is unreachable'])
+    const menu = trayMenu(down)
+    expect(labels(menu).slice(2, 4)).toEqual(['Webhooks are refused, they cannot be stored: see why', 'n8n cannot reach Flowgate (tunnel): open Settings'])
+    expect(menu[2]).toMatchObject({ action: { kind: 'openList', link: '#/monitoring?search=webhook_not_stored' } })
+    expect(trayIcon(state({ intakeDown: reason }))).toBe('urgent')
+    expect(newIntakeDownNotice(undefined, reason)).toBeNull()
+    expect(newIntakeDownNotice(reason, reason)).toBeNull()
+    expect(newIntakeDownNotice(reason, null)).toBeNull()
+    expect(newIntakeDownNotice(null, reason)).toMatchObject({
+      title: 'Webhooks are refused: they cannot be stored',
+      body: "Refusing webhooks (503) since 2026-11-28T09:00:00.000Z: they cannot be stored (database or disk is full); n8n is told to send them again — free space on the data folder's disk, or close what holds the database.",
+      click: { kind: 'openList', link: '#/monitoring?search=webhook_not_stored' },
+    })
   })
 
   it('makes a failed backup urgent, says so in the tooltip and offers Settings', () => {

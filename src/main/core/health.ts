@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import { healthCheckLabels, type HealthCheck, type HealthReport } from '../../shared/schemas/health'
 import type { Clock } from './clock'
 import type { OpenedDatabase } from './db/open'
+import type { StorageTrouble } from './intake/group-commit'
 import { databaseOnDisk } from './storage'
 
 export interface ListenerState {
@@ -16,6 +17,8 @@ export interface HealthDeps {
   dataDir: string
   version: string
   listeners: () => ListenerState
+  /** Webhooks refused (503) because they could not be stored, from the latest commit on. */
+  intakeTrouble?: () => StorageTrouble | null
   /** Whether N8N_WEBHOOK_SECRET is set; without it (and no workflow's own) the public door refuses everything. */
   globalSecretSet?: () => boolean
   /** How late the scheduler's last run was, and how long new work has waited for one, in ms. */
@@ -91,8 +94,11 @@ const anyWorkflowSecret = (database: OpenedDatabase): boolean =>
   database.sqlite.prepare('select 1 from n8n_workflows where webhook_secret is not null and deleted_at is null limit 1').get() !== undefined
 
 /** Listening is not enough: with no secret anywhere, every webhook n8n sends is refused (not set up, like an n8n API without its key). */
-function publicListenerCheck(url: string | null, database: OpenedDatabase, globalSecretSet: boolean): HealthCheck {
+function publicListenerCheck(url: string | null, database: OpenedDatabase, globalSecretSet: boolean, trouble: StorageTrouble | null): HealthCheck {
   const listening = listenerCheck(url)
+  if (listening.status === 'ok' && trouble) {
+    return { status: 'down', detail: `refusing webhooks (503) since ${new Date(trouble.since).toISOString()}: they cannot be stored (${trouble.error}); n8n is told to send them again` }
+  }
   if (listening.status !== 'ok' || globalSecretSet) return listening
   try {
     if (anyWorkflowSecret(database)) return listening
@@ -108,7 +114,7 @@ export function healthReport(deps: HealthDeps): HealthReport {
   const databaseSizeBytes = databaseSize(deps.databaseFile)
   const checks = {
     database: databaseCheck(deps.database, deps.writeWaitMs?.() ?? 0, databaseSizeBytes),
-    publicListener: publicListenerCheck(publicUrl, deps.database, deps.globalSecretSet?.() ?? true),
+    publicListener: publicListenerCheck(publicUrl, deps.database, deps.globalSecretSet?.() ?? true, deps.intakeTrouble?.() ?? null),
     adminListener: listenerCheck(adminUrl),
     scheduler: schedulerCheck(deps.scheduler?.() ?? { lagMs: 0, waitingMs: 0 }),
     queue: queueCheck(deps.database, deps.clock.now()),

@@ -311,6 +311,7 @@ export function createCore(options: CoreOptions): Core {
           version,
           listeners: () => listening,
           globalSecretSet: () => Boolean(settings.current().N8N_WEBHOOK_SECRET),
+          intakeTrouble: () => committer.storageTrouble(),
           scheduler: () => ({ lagMs: scheduler.lagMs, waitingMs: scheduler.unservedWakeMs() }),
           logFile: logOutput.currentFile,
           databaseFile,

@@ -36,6 +36,7 @@ export async function readTrayState(api: ContractApi, preferences: DesktopPrefer
     failedWebhooks: queue.failed,
     newestFailedWebhook: await namedWebhookFailure(api, failedWebhooks.items[0]),
     backupFailure: backups.lastError,
+    intakeDown: health.checks.publicListener.status === 'down' ? health.checks.publicListener.detail : null,
     tunnelDown: health.checks.tunnel.status === 'degraded' ? health.checks.tunnel.detail : null,
     notTaken: { count: notTaken.total, firstId: notTaken.items[0]?.id ?? null },
     expiringSoon: expiring.items

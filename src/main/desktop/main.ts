@@ -114,6 +114,7 @@ async function startDesktop(): Promise<void> {
       notifier.update(trayState.highPriority)
       notifier.updateFailures(trayState.failedWebhooks, trayState.newestFailedWebhook)
       notifier.updateBackupFailure(trayState.backupFailure)
+      notifier.updateIntake(trayState.intakeDown)
       notifier.updateTunnel(trayState.tunnelDown)
       notifier.updateOldSecret(trayState.oldSecretInUse)
       notifier.updateAiBudget(trayState.aiBudgetSpent)

@@ -5,11 +5,11 @@ import { newQuietWorkflowNotices, spellOf, type QuietWorkflow } from './quiet-wo
 import { newRefusedWebhookNotice, type RefusedWebhooks } from './refused-webhook-notices'
 import { newSlowWorkflowNotices, type SlowWorkflow } from './slow-workflow-notices'
 import { newApprovalNotices, newExpiryNotices, noticeAction, type ExpiringApproval, type FailedExecution, type FailedWebhook, type Notice, type PendingApproval, type TrayAction, type TrayState } from './tray-model'
-import { newAiBudgetNotice, newBackupFailureNotice, newExecutionFailureNotices, newFailureNotice, newNotTakenNotice, newOldSecretNotice, newTunnelDownNotice } from './status-notices'
+import { newAiBudgetNotice, newBackupFailureNotice, newExecutionFailureNotices, newFailureNotice, newIntakeDownNotice, newNotTakenNotice, newOldSecretNotice, newTunnelDownNotice } from './status-notices'
 
 /**
  * Native notices for new high-priority approvals, approvals about to expire, failed executions,
- * webhooks that failed for good, decisions n8n never took, a tunnel gone quiet, failed backups,
+ * webhooks refused because they cannot be stored, webhooks that failed for good, decisions n8n never took, a tunnel gone quiet, failed backups,
  * n8n still using a replaced webhook secret, the AI's daily budget spent, webhooks refused for their signature, workflows not heard from for longer than expected or running slower than usual,
  * calls Flowgate held for a workflow that kept failing, and runs that failed in n8n without Flowgate starting them.
  * Each is kept referenced until closed (or the OS drops it and its click handler with it); actions
@@ -23,6 +23,7 @@ export class DesktopNotifier {
   private lastBackupFailure: TrayState['backupFailure'] | undefined = undefined
   private lastFailedExecutionId: number | null | undefined = undefined
   private lastTunnelDown: TrayState['tunnelDown'] | undefined = undefined
+  private lastIntakeDown: TrayState['intakeDown'] | undefined = undefined
   private readonly warnedExpiring = new Set<number>()
   private lastNotTaken: number | null = null
   private lastOldSecret: boolean | undefined = undefined
@@ -80,6 +81,13 @@ export class DesktopNotifier {
   updateTunnel(down: TrayState['tunnelDown']): void {
     const notice = newTunnelDownNotice(this.lastTunnelDown, down)
     this.lastTunnelDown = down
+    this.announce([notice])
+  }
+
+  /** Why webhooks are refused, as now read; starting to be is announced once. */
+  updateIntake(down: TrayState['intakeDown']): void {
+    const notice = newIntakeDownNotice(this.lastIntakeDown, down)
+    this.lastIntakeDown = down
     this.announce([notice])
   }
 

@@ -4,7 +4,8 @@
  * replay what was already so.
  */
 import { creditsSaid } from '../../shared/ai-spend'
-import { standingFailuresToday } from '../../shared/list-links'
+import { standingFailuresToday, unstoredWebhookEvents } from '../../shared/list-links'
+import { sentenceCase } from '../../shared/text'
 import { GROUP_AT, shorten, type FailedExecution, type FailedWebhook, type Notice, type TrayState } from './tray-model'
 
 const NOTICE_MESSAGE_LENGTH = 160
@@ -60,12 +61,31 @@ export function newBackupFailureNotice(previous: TrayState['backupFailure'] | un
   }
 }
 
+/** Something that just began: not at the first look (`previous` undefined), nor again while it lasts. */
+const began = <T>(previous: T | null | undefined, current: T | null): current is T => previous === null && current !== null
+
+/**
+ * One notice when webhooks start being refused because they cannot be stored (a full disk, a
+ * database another program holds): n8n is told to send each again, so nothing is lost yet, but
+ * nothing comes in until it is fixed.
+ */
+export function newIntakeDownNotice(previous: TrayState['intakeDown'] | undefined, current: TrayState['intakeDown']): Notice | null {
+  if (!began(previous, current)) return null
+  return {
+    title: 'Webhooks are refused: they cannot be stored',
+    body: `${sentenceCase(shorten(current, NOTICE_MESSAGE_LENGTH))} — free space on the data folder's disk, or close what holds the database.`,
+    click: { kind: 'openList', link: unstoredWebhookEvents },
+    approvalId: null,
+    actions: [],
+  }
+}
+
 /**
  * One notice when the tunnel stops reaching Flowgate (not at the first look, nor again while it
  * stays down): webhooks from n8n fail until it is back.
  */
 export function newTunnelDownNotice(previous: TrayState['tunnelDown'] | undefined, current: TrayState['tunnelDown']): Notice | null {
-  if (previous === undefined || previous !== null || current === null) return null
+  if (!began(previous, current)) return null
   return {
     title: 'n8n cannot reach Flowgate',
     body: `${shorten(current, NOTICE_MESSAGE_LENGTH)} — webhooks from n8n fail until the tunnel is back; check that it runs.`,
@@ -95,7 +115,7 @@ export function newOldSecretNotice(previous: boolean | undefined, current: boole
  * stays spent): from then on every new approval waits for the operator.
  */
 export function newAiBudgetNotice(previous: TrayState['aiBudgetSpent'] | undefined, current: TrayState['aiBudgetSpent']): Notice | null {
-  if (previous === undefined || previous !== null || current === null) return null
+  if (!began(previous, current)) return null
   return {
     title: "Today's AI budget is spent",
     body: `The model cost ${creditsSaid(current.spent)} of ${creditsSaid(current.budget)} today: new approvals wait for you until midnight UTC, or raise the budget in Settings.`,

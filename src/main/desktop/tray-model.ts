@@ -5,7 +5,7 @@
 import { plural } from '../../shared/text'
 import { refusedWebhooksSaid } from '../../shared/schemas/monitoring'
 import { EXPIRY_WARNING_MINUTES } from '../../shared/schemas/approvals'
-import { approvalsExpiringWithin, highPriorityApprovals, n8nRunFailureEvents, pendingApprovals, refusedWebhookEvents, standingFailuresToday } from '../../shared/list-links'
+import { approvalsExpiringWithin, highPriorityApprovals, n8nRunFailureEvents, pendingApprovals, refusedWebhookEvents, standingFailuresToday, unstoredWebhookEvents } from '../../shared/list-links'
 import { clockTime, MORNING_HOUR, type MuteChoice } from './quiet-notices'
 import type { QuietWorkflow } from './quiet-workflow-notices'
 import type { N8nRunFailure } from './n8n-run-notices'
@@ -67,6 +67,8 @@ export interface TrayState {
   newestFailedWebhook: FailedWebhook | null
   /** The last backup's failure, until one succeeds again. */
   backupFailure: { at: number; message: string } | null
+  /** Why webhooks are refused right now (they cannot be stored); null while they are taken in. */
+  intakeDown: string | null
   /** Why n8n cannot reach Flowgate through the tunnel right now; null while it can (or is not checked). */
   tunnelDown: string | null
   /** Undecided approvals that expire within EXPIRY_WARNING_MINUTES, soonest first. */
@@ -109,6 +111,7 @@ export const emptyTrayState = (preferences: DesktopPreferences, noticesMutedUnti
   failedWebhooks: 0,
   newestFailedWebhook: null,
   backupFailure: null,
+  intakeDown: null,
   tunnelDown: null,
   expiringSoon: [],
   notTaken: { count: 0, firstId: null },
@@ -164,12 +167,13 @@ const undecidedHigh = (state: TrayState) => state.highPriority.filter((approval)
 
 /** Idle with nothing waiting, a count when approvals wait, a distinct state for high priority or failures. */
 export function trayIcon(state: TrayState): TrayIcon {
-  if (undecidedHigh(state).length > 0 || state.failedWebhooks > 0 || state.backupFailure || state.tunnelDown || state.notTaken.count > 0) return 'urgent'
+  if (undecidedHigh(state).length > 0 || state.failedWebhooks > 0 || state.backupFailure || state.intakeDown || state.tunnelDown || state.notTaken.count > 0) return 'urgent'
   return state.pendingCount > 0 ? 'pending' : 'idle'
 }
 
 export function trayTooltip(state: TrayState): string {
   const failed = [
+    state.intakeDown ? 'webhooks are refused: they cannot be stored' : '',
     state.tunnelDown ? 'the tunnel is unreachable' : '',
     state.notTaken.count ? `n8n never took ${plural(state.notTaken.count, 'decision')}` : '',
     state.failedWebhooks ? plural(state.failedWebhooks, 'failed webhook') : '',
@@ -247,6 +251,7 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
   })
   const pref = (key: keyof DesktopPreferences, label: string): TrayMenuItem => ({ type: 'checkbox', label, checked: state.preferences[key], enabled: true, action: { kind: 'togglePreference', key } })
   const failures: TrayMenuItem[] = [
+    ...(state.intakeDown ? [{ type: 'normal', label: 'Webhooks are refused, they cannot be stored: see why', enabled: true, action: { kind: 'openList', link: unstoredWebhookEvents } } as const] : []),
     ...(state.tunnelDown ? [{ type: 'normal', label: 'n8n cannot reach Flowgate (tunnel): open Settings', enabled: true, action: { kind: 'openSettings' } } as const] : []),
     ...(state.oldSecretInUse ? [{ type: 'normal', label: 'n8n still uses the previous webhook secret: open Settings', enabled: true, action: { kind: 'openSettings' } } as const] : []),
     ...(state.aiBudgetSpent ? [{ type: 'normal', label: "Today's AI budget is spent, approvals wait for you: open Settings", enabled: true, action: { kind: 'openSettings' } } as const] : []),

@@ -20,6 +20,7 @@ const titles: Record<string, string> = {
   approval_expiring: 'Approval expires soon',
   execution_failed: 'Execution failed',
   webhook_failed: 'Webhook failed for good',
+  webhook_not_stored: 'Webhooks refused: they cannot be stored',
   dispatch_failed: 'n8n did not take a run',
   resume_failed: 'n8n did not take a decision',
   stop_failed: 'n8n did not take a stop',

@@ -23,6 +23,12 @@ interface Waiting {
   reject: (error: Error) => void
 }
 
+/** Webhooks refused because they could not be stored: since when, and the latest reason. */
+export interface StorageTrouble {
+  since: number
+  error: string
+}
+
 export interface GroupCommitOptions {
   /** A group this large is sent at once; more waits for the next commit. */
   maxBatch: number
@@ -41,6 +47,7 @@ export class GroupCommitter {
   private inFlight = 0
   private scheduled = false
   private idleWaiters: (() => void)[] = []
+  private trouble: StorageTrouble | null = null
 
   constructor(
     private readonly writer: DatabaseWriter,
@@ -67,6 +74,11 @@ export class GroupCommitter {
     return new Promise((resolve) => this.idleWaiters.push(resolve))
   }
 
+  /** Set from a commit that could not store a webhook until one stores them all again. */
+  storageTrouble(): StorageTrouble | null {
+    return this.trouble
+  }
+
   /** True while a group is being committed or requests wait for one. */
   get busy(): boolean {
     return this.inFlight > 0 || this.waiting.length > 0
@@ -89,18 +101,29 @@ export class GroupCommitter {
         'intake',
         group.map((w) => w.row),
       )
-      group.forEach((waiting, i) => {
+      let refused: string | null = null
+      for (const [i, waiting] of group.entries()) {
         const result = results[i]
-        if (result?.ok) waiting.resolve({ id: result.id, duplicate: result.duplicate })
-        else waiting.reject(new Error(result ? result.error : 'not written'))
-      })
+        if (result?.ok) {
+          waiting.resolve({ id: result.id, duplicate: result.duplicate })
+        } else {
+          refused = result ? result.error : 'not written'
+          waiting.reject(new Error(refused))
+        }
+      }
+      this.learn(refused)
       this.onCommitted()
     } catch (error) {
+      this.learn((error as Error).message)
       for (const waiting of group) waiting.reject(error as Error)
     } finally {
       this.inFlight -= 1
     }
     this.sendWaiting()
+  }
+
+  private learn(refused: string | null): void {
+    this.trouble = refused === null ? null : { since: this.trouble?.since ?? this.clock.now(), error: refused }
   }
 
   private notifyIdle(): void {

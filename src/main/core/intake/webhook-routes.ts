@@ -133,6 +133,13 @@ export function webhookRoutes(deps: IntakeDeps) {
         })
       } catch (error) {
         request.log.error({ err: error }, 'webhook could not be stored')
+        // Heard by the alerts before it is stored, so a full disk still reaches the operator's phone.
+        deps.rejections.record('not-stored', {
+          eventType: 'webhook_not_stored',
+          severity: 'error',
+          workflowId: target?.id ?? null,
+          data: { error: (error as Error).message, summary: 'answered 503: n8n was told to send it again', path: request.url.split('?')[0] },
+        })
         return send(reply, 503, 'unavailable', 'The webhook could not be stored and was not accepted; send it again')
       }
       return reply.code(202).send(stored.duplicate ? { queued: stored.id, duplicate: true } : { queued: stored.id })

@@ -2,13 +2,14 @@ import type { HealthReport } from '../../../shared/schemas/health'
 import { creditsSaid } from '../../../shared/ai-spend'
 import { refusedWebhooksSaid, type Dashboard } from '../../../shared/schemas/monitoring'
 import { slowerSaid } from '../../../shared/schemas/workflows'
-import { duration, plural } from '../../../shared/text'
+import { duration, plural, sentenceCase } from '../../../shared/text'
 import { relativeTime } from '../lib/format'
-import { approvalsExpiringWithin, eventsSaying, listLink, n8nRunFailureEvents, refusedWebhookEvents, standingFailuresToday } from '../../../shared/list-links'
+import { approvalsExpiringWithin, eventsSaying, listLink, n8nRunFailureEvents, refusedWebhookEvents, standingFailuresToday, unstoredWebhookEvents } from '../../../shared/list-links'
 import { routeHash } from './navigation'
 
 /** What each item is about (its key and test id). */
 export type AttentionTarget =
+  | 'not-stored'
   | 'tunnel'
   | 'old-secret'
   | 'refused'
@@ -151,6 +152,8 @@ function deadLetters(failed: number, byWorkflow: Dashboard['failed_webhooks']): 
  */
 export function attentionItems(dashboard: Dashboard | null, health: HealthReport | null, failedWebhooks: number, now = Date.now()): AttentionItem[] {
   const items: (AttentionItem | null)[] = [
+    // Down while running means webhooks cannot be stored: each is refused, and n8n must send it again.
+    health?.checks.publicListener.status === 'down' ? { id: 'not-stored', text: sentenceCase(health.checks.publicListener.detail), link: unstoredWebhookEvents } : null,
     health?.checks.tunnel.status === 'degraded' ? { id: 'tunnel', text: 'n8n cannot reach Flowgate: the tunnel does not answer', link: settings } : null,
     oldSecretInUse(dashboard?.previous_secret ?? null, now),
     refusedWebhooks(dashboard?.refused_webhooks, now),
