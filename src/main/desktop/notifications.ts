@@ -9,9 +9,11 @@ import { newAiBudgetNotice, newBackupFailureNotice, newExecutionFailureNotices, 
 
 /**
  * Native notices for new high-priority approvals, approvals about to expire, failed executions,
- * webhooks refused because they cannot be stored, webhooks that failed for good, decisions n8n never took, a tunnel gone quiet, failed backups,
- * n8n still using a replaced webhook secret, the AI's daily budget spent, webhooks refused for their signature, workflows not heard from for longer than expected or running slower than usual,
- * calls Flowgate held for a workflow that kept failing, and runs that failed in n8n without Flowgate starting them.
+ * webhooks refused because they cannot be stored, webhooks that failed for good, decisions n8n
+ * never took, a tunnel gone quiet, failed backups, n8n still using a replaced webhook secret, the
+ * AI's daily budget spent, webhooks refused for their signature, workflows not heard from for
+ * longer than expected or running slower than usual, calls Flowgate held for a workflow that kept
+ * failing, and runs that failed in n8n without Flowgate starting them.
  * Each is kept referenced until closed (or the OS drops it and its click handler with it); actions
  * decide where the OS offers them.
  */
