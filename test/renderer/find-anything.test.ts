@@ -61,7 +61,7 @@ describe('find anything', () => {
   it('ends with a search of the activity log for words, never for a bare number', () => {
     expect(everythingFound('lead@example.com', {}, names).at(-1)).toMatchObject({ label: 'Search the activity log for "lead@example.com"', target: { kind: 'list', screen: 'monitoring' } })
     expect(everythingFound('42', {}, names).some((f) => f.target.kind === 'list')).toBe(false)
-    expect(everythingFound('', {}, names).map((f) => f.detail)).toEqual([...Array(7).fill('Screen'), ...Array(13).fill('Command')])
+    expect(everythingFound('', {}, names).map((f) => f.detail)).toEqual([...Array(7).fill('Screen'), ...Array(14).fill('Command')])
   })
 
   it('offers commands by any of their words, pausing or resuming calls only where that can be done', () => {
@@ -76,6 +76,8 @@ describe('find anything', () => {
     expect(labels('broken', null)).toEqual(['Workflows that keep failing'])
     expect(labels('slowdown', null)).toEqual(['Workflows that ran slower than usual'])
     expect(labels('secret 401', null)).toEqual(['Webhooks refused for their signature'])
+    expect(labels('disk full', null)).toEqual(['Webhooks that could not be stored'])
+    expect(labels('refused', null)).toEqual(['Webhooks refused for their signature', 'Webhooks that could not be stored'])
     expect(labels('dead letters', null)).toEqual(['Webhooks that failed for good'])
     expect(labels('held back', null)).toEqual(['Executions held back from n8n'])
     expect(labels('window', null)).toEqual(['Executions held back from n8n'])

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { asksTheCore, everythingFound, SHOWN_PER_KIND, type Command, type Found, type FoundRemotely } from '../lib/find-anything'
 import type { Services } from '../services/api'
 import { useServices } from '../services/context'
-import { eventsSaying, listLink, n8nRunFailureEvents, pendingApprovals, refusedWebhookEvents } from '../../../shared/list-links'
+import { eventsSaying, listLink, n8nRunFailureEvents, pendingApprovals, refusedWebhookEvents, unstoredWebhookEvents } from '../../../shared/list-links'
 import { useAlertTest } from '../stores/alert-test'
 import { useBackups } from '../stores/backups'
 import { latestRead } from '../stores/latest-read'
@@ -40,6 +40,7 @@ const listsOpened: Partial<Record<Command, string>> = {
   'failing-workflows': eventsSaying('workflow_failing'),
   'slow-workflows': eventsSaying('workflow_slow'),
   'refused-webhooks': refusedWebhookEvents,
+  'unstored-webhooks': unstoredWebhookEvents,
 }
 
 /** A command does what it says where its outcome shows: the paused banner, Settings' backups, a filtered list. */

@@ -6,7 +6,7 @@ import { screens, screenTitles, type Route } from '../stores/navigation'
 import { workflowLabel } from '../stores/workflow-names'
 
 /** Something the box can do rather than open: each harmless, or undone by its opposite. */
-export type Command = 'pause-calls' | 'resume-calls' | 'back-up' | 'test-alert' | 'pending-approvals' | 'failed-executions' | 'held-executions' | 'scheduled-executions' | 'failed-webhooks' | 'failed-in-n8n' | 'quiet-workflows' | 'failing-workflows' | 'slow-workflows' | 'refused-webhooks' | 'shortcuts'
+export type Command = 'pause-calls' | 'resume-calls' | 'back-up' | 'test-alert' | 'pending-approvals' | 'failed-executions' | 'held-executions' | 'scheduled-executions' | 'failed-webhooks' | 'failed-in-n8n' | 'quiet-workflows' | 'failing-workflows' | 'slow-workflows' | 'refused-webhooks' | 'unstored-webhooks' | 'shortcuts'
 
 /** Where a choice leads: one record or screen, a list screen showing everything that matches, or a command. */
 export type FoundTarget =
@@ -66,6 +66,7 @@ const commands: { command: Command; label: string; alsoFor: string }[] = [
   { command: 'failing-workflows', label: 'Workflows that keep failing', alsoFor: 'broken errors in a row streak held' },
   { command: 'slow-workflows', label: 'Workflows that ran slower than usual', alsoFor: 'slowdown duration run time long latency' },
   { command: 'refused-webhooks', label: 'Webhooks refused for their signature', alsoFor: 'unauthorized 401 rejected secret credential' },
+  { command: 'unstored-webhooks', label: 'Webhooks that could not be stored', alsoFor: 'refused 503 disk full space database locked' },
   { command: 'shortcuts', label: 'Keyboard shortcuts', alsoFor: 'keys help' },
 ]
 
