@@ -71,7 +71,8 @@ describe('group commit', () => {
       },
     } as unknown as DatabaseWriter
     const clock = new ManualClock()
-    const committer = new GroupCommitter(writer, clock, { maxBatch: 100, maxInFlight: 1 }, () => undefined)
+    let changes = 0
+    const committer = new GroupCommitter(writer, clock, { maxBatch: 100, maxInFlight: 1 }, () => undefined, () => (changes += 1))
     expect(committer.storageTrouble()).toBeNull()
     const startedAt = clock.now()
     await expect(committer.enqueue(webhook(1))).rejects.toThrow('database is locked')
@@ -84,5 +85,7 @@ describe('group commit', () => {
     expect(committer.storageTrouble()).toEqual({ since: startedAt, error: 'database or disk is full' })
     await committer.enqueue(webhook(4))
     expect(committer.storageTrouble()).toBeNull()
+    // Said when the trouble began and when it ended, not at each refusal between.
+    expect(changes).toBe(2)
   })
 })

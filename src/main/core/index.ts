@@ -185,7 +185,7 @@ export function createCore(options: CoreOptions): Core {
       const committer = new GroupCommitter(writer, clock, { maxBatch: 512, maxInFlight: 8, ...options.groupCommit }, () => {
         scheduler.wake()
         queueChanged()
-      })
+      }, () => push.emit('health.changed', { status: 'intake' }))
       const secretCodec = options.secretCodec ?? plaintextCodec
       const secrets = webhookSecrets({
         sqlite, db: database.db, codec: secretCodec, clock,

@@ -54,6 +54,8 @@ export class GroupCommitter {
     private readonly clock: Clock,
     private readonly options: GroupCommitOptions,
     private readonly onCommitted: () => void,
+    /** Webhooks began or ceased to be refused for want of storage. */
+    private readonly onTroubleChanged: () => void = () => undefined,
   ) {}
 
   enqueue(item: IncomingWebhook): Promise<Stored> {
@@ -123,7 +125,9 @@ export class GroupCommitter {
   }
 
   private learn(refused: string | null): void {
-    this.trouble = refused === null ? null : { since: this.trouble?.since ?? this.clock.now(), error: refused }
+    const before = this.trouble
+    this.trouble = refused === null ? null : { since: before?.since ?? this.clock.now(), error: refused }
+    if ((before === null) !== (this.trouble === null)) this.onTroubleChanged()
   }
 
   private notifyIdle(): void {
