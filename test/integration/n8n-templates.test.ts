@@ -22,6 +22,19 @@ const knownTypes = new Set([
   'n8n-nodes-base.if',
 ])
 
+/**
+ * A node calling Flowgate tries again when refused (a 503 while nothing can be stored, a 429, the
+ * tunnel blinking), under one key per message that is the same on every try, so a try whose answer
+ * was lost is taken as the repeat it is.
+ */
+function expectSentAgainWhenRefused(node: Node): void {
+  expect(node, node.name).toMatchObject({ retryOnFail: true, maxTries: 5, waitBetweenTries: 5_000 })
+  expect(node.parameters, node.name).toMatchObject({
+    sendHeaders: true,
+    headerParameters: { parameters: [{ name: 'Idempotency-Key', value: '={{ $execution.id }}:{{ $nodeId }}:{{ $runIndex }}:{{ $itemIndex }}' }] },
+  })
+}
+
 describe('importable n8n templates', () => {
   let c: RunningCore
   let workflowId: number
@@ -80,6 +93,7 @@ describe('importable n8n templates', () => {
     }
     const urls = body.nodes.filter((n) => n.type === 'n8n-nodes-base.httpRequest').map((n) => String(n.parameters.url))
     for (const url of urls) expect(url).toContain(`https://flowgate.example.com/api/v1/webhooks/n8n/${workflowId}`)
+    for (const call of body.nodes.filter((n) => n.type === 'n8n-nodes-base.httpRequest')) expectSentAgainWhenRefused(call)
     expect(body.nodes.filter((n) => n.type === 'n8n-nodes-base.noOp').every((n) => n.name.startsWith('Placeholder: '))).toBe(true)
 
     // A step reached only through an approval says where the approved (maybe corrected) data is.
@@ -105,6 +119,7 @@ describe('importable n8n templates', () => {
       'Wait for decision': { main: [[{ node: 'Approved? (email_send)', type: 'main', index: 0 }]] },
     })
     expect((body.nodes[2] as Node & { notes?: string }).notes).toContain('{{ $json.body.data }}')
+    expectSentAgainWhenRefused(body.nodes[0]!)
     const ask = body.nodes[0]!.parameters as { url: string; jsonBody: string; genericAuthType: string }
     expect(ask.url).toBe(`https://flowgate.example.com/api/v1/webhooks/n8n/${gated}`)
     expect(ask.genericAuthType).toBe('httpHeaderAuth')
@@ -133,6 +148,7 @@ describe('importable n8n templates', () => {
     expect(status).toBe(200)
     expect(body.name).toBe('Flowgate send here: Lead Qualification')
     expect(body.nodes.map((n) => [n.name, n.type])).toEqual([['Send to Flowgate: Lead Qualification', 'n8n-nodes-base.httpRequest']])
+    expectSentAgainWhenRefused(body.nodes[0]!)
     const send = body.nodes[0]!.parameters as { url: string; jsonBody: string }
     expect(send.url).toBe(`https://flowgate.example.com/api/v1/webhooks/n8n/${workflowId}`)
     // No `type`: Flowgate takes the item as a trigger of the workflow, its input.

@@ -15,9 +15,26 @@ export type N8nNode = {
   /** Shown under the node on n8n's canvas. */
   notes?: string
   notesInFlow?: boolean
+  retryOnFail?: boolean
+  maxTries?: number
+  /** ms */
+  waitBetweenTries?: number
 }
 
 const flowgateCredential = { httpHeaderAuth: { name: 'Flowgate' } }
+
+/**
+ * One key per message, the same on every try: this execution, this node (a pasted copy gets an id
+ * of its own), its run and the item. Flowgate answers a repeat with the first webhook's id and
+ * stores nothing more, so a try whose answer was lost never asks twice.
+ */
+export const IDEMPOTENCY_KEY = '={{ $execution.id }}:{{ $nodeId }}:{{ $runIndex }}:{{ $itemIndex }}'
+
+/**
+ * n8n tries a refused call again — Flowgate's 503 (not stored), a 429, the tunnel blinking — five
+ * times, five seconds apart (the most n8n allows), before the node fails.
+ */
+export const RETRY_ON_FAIL = { retryOnFail: true, maxTries: 5, waitBetweenTries: 5_000 }
 const dispatch = "$('Flowgate dispatch').item.json.body"
 
 /** Where to report: the callback URL the dispatch carried, else this Flowgate's public URL. */
@@ -39,7 +56,7 @@ export const nodes = {
     parameters: { respondWith: 'json', responseBody: '={{ JSON.stringify({ n8n_execution_id: $execution.id }) }}', options: {} },
   }),
 
-  /** A call to Flowgate with the "Flowgate" credential; `body` is a JavaScript expression. */
+  /** A call to Flowgate with the "Flowgate" credential, tried again when refused; `body` is a JavaScript expression. */
   post: (name: string, url: string, body: string): Omit<N8nNode, 'id' | 'position'> => ({
     name,
     type: 'n8n-nodes-base.httpRequest',
@@ -49,12 +66,15 @@ export const nodes = {
       url,
       authentication: 'genericCredentialType',
       genericAuthType: 'httpHeaderAuth',
+      sendHeaders: true,
+      headerParameters: { parameters: [{ name: 'Idempotency-Key', value: IDEMPOTENCY_KEY }] },
       sendBody: true,
       specifyBody: 'json',
       jsonBody: `={{ JSON.stringify(${body}) }}`,
       options: {},
     },
     credentials: flowgateCredential,
+    ...RETRY_ON_FAIL,
   }),
 
   report: (name: string, fallbackUrl: string, body: string) => nodes.post(name, callbackUrl(fallbackUrl), body),
