@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { FakeAlertService } from '../helpers/fake-alert-service'
-import { startTestCore, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
+import { describe, expect, it } from 'vitest'
+import { alertingCorePerTest } from '../helpers/alerting-core'
+import type { RunningCore } from '../helpers/core'
+import type { FakeAlertService } from '../helpers/fake-alert-service'
 
 const MINUTE = 60_000
 const LOOK_EVERY = 5 * MINUTE
@@ -8,17 +9,7 @@ const LOOK_EVERY = 5 * MINUTE
 describe('Flowgate watching its own health', () => {
   let c: RunningCore
   let service: FakeAlertService
-
-  beforeEach(async () => {
-    service = new FakeAlertService()
-    await service.start()
-    c = await startTestCore({ N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET })
-    await c.admin('POST', '/api/v1/rpc/settings.update', { values: { FLOWGATE_ALERT_URL: service.url('/hook'), FLOWGATE_ALERT_FORMAT: 'slack' } })
-  })
-  afterEach(async () => {
-    await c.close()
-    await service.stop()
-  })
+  alertingCorePerTest((core, alerts) => ([c, service] = [core, alerts]))
 
   /** Time for health to be looked at once more. */
   const nextLook = async () => {

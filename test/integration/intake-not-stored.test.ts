@@ -1,23 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { FakeAlertService } from '../helpers/fake-alert-service'
-import { startTestCore, TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
+import { describe, expect, it } from 'vitest'
+import { alertingCorePerTest } from '../helpers/alerting-core'
+import { TEST_WEBHOOK_SECRET, type RunningCore } from '../helpers/core'
+import type { FakeAlertService } from '../helpers/fake-alert-service'
 import { json, sign } from '../helpers/sign'
 
 describe('a webhook the database cannot store', () => {
   let c: RunningCore
   let service: FakeAlertService
-
-  beforeEach(async () => {
-    service = new FakeAlertService()
-    await service.start()
-    c = await startTestCore({ N8N_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET })
-    const saved = await c.admin('POST', '/api/v1/rpc/settings.update', { values: { FLOWGATE_ALERT_URL: service.url('/services/T0/B0/secret-token'), FLOWGATE_ALERT_FORMAT: 'slack' } })
-    expect(saved.status).toBe(200)
-  })
-  afterEach(async () => {
-    await c.close()
-    await service.stop()
-  })
+  alertingCorePerTest((core, alerts) => ([c, service] = [core, alerts]))
 
   const send = (workflowId: number) =>
     fetch(`${c.publicUrl}/api/v1/webhooks/n8n/${workflowId}`, { method: 'POST', body: '{"lead":1}', headers: { ...json, ...sign.sharedSecret(TEST_WEBHOOK_SECRET) } })
