@@ -28,13 +28,13 @@ const flowgateCredential = { httpHeaderAuth: { name: 'Flowgate' } }
  * of its own), its run and the item. Flowgate answers a repeat with the first webhook's id and
  * stores nothing more, so a try whose answer was lost never asks twice.
  */
-export const IDEMPOTENCY_KEY = '={{ $execution.id }}:{{ $nodeId }}:{{ $runIndex }}:{{ $itemIndex }}'
+const IDEMPOTENCY_KEY = '={{ $execution.id }}:{{ $nodeId }}:{{ $runIndex }}:{{ $itemIndex }}'
 
 /**
  * n8n tries a refused call again — Flowgate's 503 (not stored), a 429, the tunnel blinking — five
  * times, five seconds apart (the most n8n allows), before the node fails.
  */
-export const RETRY_ON_FAIL = { retryOnFail: true, maxTries: 5, waitBetweenTries: 5_000 }
+const RETRY_ON_FAIL = { retryOnFail: true, maxTries: 5, waitBetweenTries: 5_000 }
 const dispatch = "$('Flowgate dispatch').item.json.body"
 
 /** Where to report: the callback URL the dispatch carried, else this Flowgate's public URL. */
