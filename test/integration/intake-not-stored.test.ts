@@ -37,7 +37,7 @@ describe('a webhook the database cannot store', () => {
     const events = sqlite.prepare("select workflow_id, severity, event_data from workflow_monitoring where event_type = 'webhook_not_stored'").all() as { workflow_id: number; severity: string; event_data: string }[]
     expect(events).toHaveLength(1)
     expect(events[0]).toMatchObject({ workflow_id: id, severity: 'error' })
-    expect(JSON.parse(events[0]!.event_data)).toMatchObject({ error: 'database or disk is full', summary: 'answered 503: n8n was told to send it again' })
+    expect(JSON.parse(events[0]!.event_data)).toMatchObject({ error: 'database or disk is full', summary: 'answered 503: n8n was told to send it again', sender: '127.0.0.1', path: `/api/v1/webhooks/n8n/${id}` })
 
     sqlite.exec('drop trigger refuse_webhooks')
     expect((await send(id)).status).toBe(202)

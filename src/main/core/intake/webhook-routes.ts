@@ -138,7 +138,7 @@ export function webhookRoutes(deps: IntakeDeps) {
           eventType: 'webhook_not_stored',
           severity: 'error',
           workflowId: target?.id ?? null,
-          data: { error: (error as Error).message, summary: 'answered 503: n8n was told to send it again', path: request.url.split('?')[0] },
+          data: { error: (error as Error).message, summary: 'answered 503: n8n was told to send it again', sender: senderKey(request), path: request.url.split('?')[0] },
         })
         return send(reply, 503, 'unavailable', 'The webhook could not be stored and was not accepted; send it again')
       }
