@@ -51,11 +51,11 @@ describe('needs attention', () => {
   })
 
   it('says first of all when webhooks are refused because they cannot be stored, opening those refusals', () => {
-    const refusing = { status: 'down', detail: 'refusing webhooks (503) since 2026-11-28T09:00:00.000Z: they cannot be stored (database or disk is full); n8n is told to send them again' }
+    const refusing = { status: 'down', detail: 'refusing webhooks (503) for 3 min 05 s: they cannot be stored (database or disk is full); n8n is told to send them again' }
     expect(attentionItems(dashboard({ approvals_expiring_soon: 1 }), health('degraded', 'ok', refusing), 0)).toEqual([
       {
         id: 'not-stored',
-        text: 'Refusing webhooks (503) since 2026-11-28T09:00:00.000Z: they cannot be stored (database or disk is full); n8n is told to send them again',
+        text: 'Refusing webhooks (503) for 3 min 05 s: they cannot be stored (database or disk is full); n8n is told to send them again',
         link: '#/monitoring?search=webhook_not_stored',
       },
       { id: 'tunnel', text: 'n8n cannot reach Flowgate: the tunnel does not answer', link: '#/settings' },

@@ -132,7 +132,7 @@ describe('tray', () => {
   })
 
   it('makes webhooks refused for want of storage urgent, says so before anything else, opens those refusals, and announces it once', () => {
-    const reason = 'refusing webhooks (503) since 2026-11-28T09:00:00.000Z: they cannot be stored (database or disk is full); n8n is told to send them again'
+    const reason = 'refusing webhooks (503) for 3 min 05 s: they cannot be stored (database or disk is full); n8n is told to send them again'
     const down = state({ pendingCount: 1, tunnelDown: 'https://flow.example.com is unreachable', intakeDown: reason })
     expect([trayIcon(down), trayTooltip(down)]).toEqual(['urgent', 'Flowgate: 1 approval waiting; webhooks are refused: they cannot be stored; the tunnel is unreachable'])
     const menu = trayMenu(down)
@@ -144,7 +144,7 @@ describe('tray', () => {
     expect(newIntakeDownNotice(reason, null)).toBeNull()
     expect(newIntakeDownNotice(null, reason)).toMatchObject({
       title: 'Webhooks are refused: they cannot be stored',
-      body: "Refusing webhooks (503) since 2026-11-28T09:00:00.000Z: they cannot be stored (database or disk is full); n8n is told to send them again — free space on the data folder's disk, or close what holds the database.",
+      body: "Refusing webhooks (503) for 3 min 05 s: they cannot be stored (database or disk is full); n8n is told to send them again — free space on the data folder's disk, or close what holds the database.",
       click: { kind: 'openList', link: '#/monitoring?search=webhook_not_stored' },
     })
   })

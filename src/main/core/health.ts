@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import { healthCheckLabels, type HealthCheck, type HealthReport } from '../../shared/schemas/health'
+import { duration } from '../../shared/text'
 import type { Clock } from './clock'
 import type { OpenedDatabase } from './db/open'
 import type { StorageTrouble } from './intake/group-commit'
@@ -94,10 +95,11 @@ const anyWorkflowSecret = (database: OpenedDatabase): boolean =>
   database.sqlite.prepare('select 1 from n8n_workflows where webhook_secret is not null and deleted_at is null limit 1').get() !== undefined
 
 /** Listening is not enough: with no secret anywhere, every webhook n8n sends is refused (not set up, like an n8n API without its key). */
-function publicListenerCheck(url: string | null, database: OpenedDatabase, globalSecretSet: boolean, trouble: StorageTrouble | null): HealthCheck {
+function publicListenerCheck(url: string | null, database: OpenedDatabase, globalSecretSet: boolean, trouble: StorageTrouble | null, now: number): HealthCheck {
   const listening = listenerCheck(url)
   if (listening.status === 'ok' && trouble) {
-    return { status: 'down', detail: `refusing webhooks (503) since ${new Date(trouble.since).toISOString()}: they cannot be stored (${trouble.error}); n8n is told to send them again` }
+    const lasting = duration((now - trouble.since) / 1000)
+    return { status: 'down', detail: `refusing webhooks (503) for ${lasting}: they cannot be stored (${trouble.error}); n8n is told to send them again` }
   }
   if (listening.status !== 'ok' || globalSecretSet) return listening
   try {
@@ -114,7 +116,7 @@ export function healthReport(deps: HealthDeps): HealthReport {
   const databaseSizeBytes = databaseSize(deps.databaseFile)
   const checks = {
     database: databaseCheck(deps.database, deps.writeWaitMs?.() ?? 0, databaseSizeBytes),
-    publicListener: publicListenerCheck(publicUrl, deps.database, deps.globalSecretSet?.() ?? true, deps.intakeTrouble?.() ?? null),
+    publicListener: publicListenerCheck(publicUrl, deps.database, deps.globalSecretSet?.() ?? true, deps.intakeTrouble?.() ?? null, deps.clock.now()),
     adminListener: listenerCheck(adminUrl),
     scheduler: schedulerCheck(deps.scheduler?.() ?? { lagMs: 0, waitingMs: 0 }),
     queue: queueCheck(deps.database, deps.clock.now()),
