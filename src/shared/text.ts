@@ -4,10 +4,10 @@ export const isoTime = (ms: number): string => new Date(ms).toISOString()
 /** "1 approval", "3 approvals", "2 retries": a count with its noun, as every list and notice words it. */
 export const plural = (count: number, noun: string, nouns = `${noun}s`): string => `${count} ${count === 1 ? noun : nouns}`
 
-/** "a, b ,, c" → ["a", "b", "c"]: a list typed as one line, each item trimmed, blanks dropped. */
 /** The text with its first letter capitalized, to stand as a sentence of its own. */
 export const sentenceCase = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
 
+/** "a, b ,, c" → ["a", "b", "c"]: a list typed as one line, each item trimmed, blanks dropped. */
 export const commaSeparated = (line: string): string[] =>
   line
     .split(',')

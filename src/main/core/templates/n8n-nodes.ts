@@ -35,6 +35,7 @@ const IDEMPOTENCY_KEY = '={{ $execution.id }}:{{ $nodeId }}:{{ $runIndex }}:{{ $
  * times, five seconds apart (the most n8n allows), before the node fails.
  */
 const RETRY_ON_FAIL = { retryOnFail: true, maxTries: 5, waitBetweenTries: 5_000 }
+
 const dispatch = "$('Flowgate dispatch').item.json.body"
 
 /** Where to report: the callback URL the dispatch carried, else this Flowgate's public URL. */
