@@ -23,7 +23,7 @@ test('webhooks the database refuses are said at once in the console, and no long
     expect((await send()).status).toBe(503)
 
     // No reload: the console hears of it by itself.
-    await expect(page.getByTestId('attention-not-stored')).toContainText('Refusing webhooks (503) for')
+    await expect(page.getByTestId('attention-not-stored')).toContainText('Refusing webhooks (503)')
     await expect(page.getByTestId('attention-not-stored')).toContainText('they cannot be stored (database or disk is full); n8n is told to send them again')
     await expect(page.getByTestId('core-status')).toHaveText('Degraded: 1 check failing')
     await page.getByTestId('attention-not-stored').click()

@@ -23,6 +23,7 @@ describe('a webhook the database cannot store', () => {
     expect(refused.status).toBe(503)
     expect(await refused.json()).toEqual({ error: 'unavailable', message: 'The webhook could not be stored and was not accepted; send it again' })
     expect(c.count('webhook_queue')).toBe(0)
+    expect((await publicListener())?.detail).toBe('refusing webhooks (503): they cannot be stored (database or disk is full); n8n is told to send them again')
     c.clock.advance(65_000)
     expect(await publicListener()).toEqual({
       status: 'down',

@@ -98,8 +98,9 @@ const anyWorkflowSecret = (database: OpenedDatabase): boolean =>
 function publicListenerCheck(url: string | null, database: OpenedDatabase, globalSecretSet: boolean, trouble: StorageTrouble | null, now: number): HealthCheck {
   const listening = listenerCheck(url)
   if (listening.status === 'ok' && trouble) {
-    const lasting = duration((now - trouble.since) / 1000)
-    return { status: 'down', detail: `refusing webhooks (503) for ${lasting}: they cannot be stored (${trouble.error}); n8n is told to send them again` }
+    // Just begun, "for 12 ms" would say nothing.
+    const lasting = now - trouble.since < 1_000 ? '' : ` for ${duration((now - trouble.since) / 1000)}`
+    return { status: 'down', detail: `refusing webhooks (503)${lasting}: they cannot be stored (${trouble.error}); n8n is told to send them again` }
   }
   if (listening.status !== 'ok' || globalSecretSet) return listening
   try {
