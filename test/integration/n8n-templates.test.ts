@@ -31,9 +31,12 @@ function expectSentAgainWhenRefused(node: Node): void {
   expect(node, node.name).toMatchObject({ retryOnFail: true, maxTries: 5, waitBetweenTries: 5_000 })
   expect(node.parameters, node.name).toMatchObject({
     sendHeaders: true,
-    headerParameters: { parameters: [{ name: 'Idempotency-Key', value: '={{ $execution.id }}:{{ $nodeId }}:{{ $runIndex }}:{{ $itemIndex }}' }] },
+    headerParameters: { parameters: [{ name: 'Idempotency-Key', value: expect.stringMatching(/^=\{\{ \$execution\.id \}\}:\{\{ \$nodeId \?\? '[a-z0-9-]{1,60}' \}\}:\{\{ \$runIndex \}\}:\{\{ \$itemIndex \}\}$/) }] },
   })
 }
+
+/** The node part of each node's key: its own, whatever n8n it runs on. */
+const keyedAs = (node: Node) => /\?\? '([^']+)'/.exec(JSON.stringify(node.parameters.headerParameters))![1]
 
 describe('importable n8n templates', () => {
   let c: RunningCore
@@ -93,7 +96,9 @@ describe('importable n8n templates', () => {
     }
     const urls = body.nodes.filter((n) => n.type === 'n8n-nodes-base.httpRequest').map((n) => String(n.parameters.url))
     for (const url of urls) expect(url).toContain(`https://flowgate.example.com/api/v1/webhooks/n8n/${workflowId}`)
-    for (const call of body.nodes.filter((n) => n.type === 'n8n-nodes-base.httpRequest')) expectSentAgainWhenRefused(call)
+    const calls = body.nodes.filter((n) => n.type === 'n8n-nodes-base.httpRequest')
+    for (const call of calls) expectSentAgainWhenRefused(call)
+    expect(new Set(calls.map(keyedAs)).size).toBe(calls.length)
     expect(body.nodes.filter((n) => n.type === 'n8n-nodes-base.noOp').every((n) => n.name.startsWith('Placeholder: '))).toBe(true)
 
     // A step reached only through an approval says where the approved (maybe corrected) data is.
@@ -120,6 +125,7 @@ describe('importable n8n templates', () => {
     })
     expect((body.nodes[2] as Node & { notes?: string }).notes).toContain('{{ $json.body.data }}')
     expectSentAgainWhenRefused(body.nodes[0]!)
+    expect(keyedAs(body.nodes[0]!)).toBe('ask-flowgate-email-send')
     const ask = body.nodes[0]!.parameters as { url: string; jsonBody: string; genericAuthType: string }
     expect(ask.url).toBe(`https://flowgate.example.com/api/v1/webhooks/n8n/${gated}`)
     expect(ask.genericAuthType).toBe('httpHeaderAuth')

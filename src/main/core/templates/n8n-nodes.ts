@@ -25,10 +25,14 @@ const flowgateCredential = { httpHeaderAuth: { name: 'Flowgate' } }
 
 /**
  * One key per message, the same on every try: this execution, this node (a pasted copy gets an id
- * of its own), its run and the item. Flowgate answers a repeat with the first webhook's id and
- * stores nothing more, so a try whose answer was lost never asks twice.
+ * of its own; an n8n without `$nodeId` gets the node's name, so two nodes never share a key), its
+ * run and the item. Flowgate answers a repeat with the first webhook's id and stores nothing more,
+ * so a try whose answer was lost never asks twice.
  */
-const IDEMPOTENCY_KEY = '={{ $execution.id }}:{{ $nodeId }}:{{ $runIndex }}:{{ $itemIndex }}'
+const idempotencyKey = (nodeName: string) => {
+  const named = nodeName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'flowgate-call'
+  return `={{ $execution.id }}:{{ $nodeId ?? '${named}' }}:{{ $runIndex }}:{{ $itemIndex }}`
+}
 
 /**
  * n8n tries a refused call again — Flowgate's 503 (not stored), a 429, the tunnel blinking — five
@@ -68,7 +72,7 @@ export const nodes = {
       authentication: 'genericCredentialType',
       genericAuthType: 'httpHeaderAuth',
       sendHeaders: true,
-      headerParameters: { parameters: [{ name: 'Idempotency-Key', value: IDEMPOTENCY_KEY }] },
+      headerParameters: { parameters: [{ name: 'Idempotency-Key', value: idempotencyKey(name) }] },
       sendBody: true,
       specifyBody: 'json',
       jsonBody: `={{ JSON.stringify(${body}) }}`,
