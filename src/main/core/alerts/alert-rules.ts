@@ -1,4 +1,5 @@
 import type { AlertApprovals } from '../../../shared/schemas/settings'
+import { sentenceCase } from '../../../shared/text'
 import type { MonitorEvent } from '../monitor'
 
 /** Warnings worth a message away from the desk: each says something is wrong and keeps being so. */
@@ -69,7 +70,7 @@ export interface Alert {
 /** An event in words: what happened, to which workflow and execution, and why. */
 export function describeAlert(event: MonitorEvent, workflowName: (id: number) => string | null): Alert {
   const data = (event.data ?? {}) as Record<string, unknown>
-  const title = titles[event.eventType] ?? event.eventType.replaceAll('_', ' ').replace(/^./, (c) => c.toUpperCase())
+  const title = titles[event.eventType] ?? sentenceCase(event.eventType.replaceAll('_', ' '))
   const name = event.workflowId == null ? null : workflowName(event.workflowId)
   const where = [name ? `"${name}"` : null, event.executionId == null ? null : `execution #${event.executionId}`].filter(Boolean).join(', ')
   const heading = `${title}${where ? ` (${where})` : ''}`
